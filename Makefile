@@ -1,0 +1,94 @@
+# assess - plain POSIX-style Makefile.  Targets: all run test check-asan
+# check-valgrind bench install uninstall clean.  O=DIR builds out of tree.
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+CFLAGS ?= -O2 -g
+O ?= .
+B = $(O)/build
+
+# Always appended, whatever CFLAGS the user gives.
+XCFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
+	-Wshadow -Wstrict-prototypes -Werror -Iinclude -Icore \
+	-I/usr/include/iniparser -DASSESS_VERSION='"$(VERSION)"'
+LIBS = -lcjson -liniparser -ldl -lm
+PLUGIN_CFLAGS = -fPIC -fvisibility=hidden
+PLUGIN_LDFLAGS = -shared -Wl,-z,defs
+
+BUILD_DEPS = libcjson-dev libiniparser-dev
+TEST_DEPS = libcmocka-dev
+
+CORE = batch config diag host idset input output plugin sha256
+CORE_OBJ = $(CORE:%=$(B)/core/%.o)
+SCHEME_LIB = $(B)/libassess_scheme.a
+PLUGIN_NAMES =
+PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
+FIXTURES = probe noentry wrongabi descabi
+FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
+UNIT = test_core
+UNIT_BIN = $(UNIT:%=$(B)/tests/%)
+HEADERS = include/assess/assess.h $(wildcard core/*.h)
+
+.PHONY: all run test check check-asan check-valgrind bench clean deps test-deps
+
+all: $(O)/bin/assess $(PLUGINS) $(SCHEME_LIB)
+
+deps:
+	@scripts/deps.sh $(BUILD_DEPS)
+
+test-deps: deps
+	@scripts/deps.sh $(TEST_DEPS)
+
+$(B)/core/%.o: core/%.c $(HEADERS) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
+
+$(B)/core/%.pic.o: core/%.c $(HEADERS) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) -c -o $@ $<
+
+$(O)/bin/assess: $(CORE_OBJ) $(B)/core/main.o
+	@mkdir -p $(@D) $(O)/plugins
+	@[ "$(O)" = . ] || ln -sfn "$(CURDIR)/configs" "$(O)/configs"
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(SCHEME_LIB): $(B)/core/scheme.pic.o
+	rm -f $@
+	ar rcs $@ $^
+
+$(O)/plugins/%.so: plugins/%.c $(SCHEME_LIB) include/assess/assess.h include/assess/scheme.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
+
+# Fixture plugins for the tests: probe walks every ABI path; the others are
+# built from fixture.c to be refused.
+$(B)/tests/probe.so: tests/plugins/probe.c include/assess/assess.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< -lm
+$(B)/tests/noentry.so $(B)/tests/wrongabi.so $(B)/tests/descabi.so: tests/plugins/fixture.c include/assess/assess.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DFIXTURE_$(basename $(@F)) -o $@ $<
+
+$(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB) | test-deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(SCHEME_LIB) $(LIBS) -lcmocka
+
+run: all $(B)/tests/probe.so
+	$(O)/bin/assess --plugin $(B)/tests/probe.so tests/e2e/data/good.ndjson
+
+test: all $(FIXTURE_SO) $(UNIT_BIN)
+	@mkdir -p $(O)/plugins
+	@O="$(O)" WRAP="$(WRAP)" sh tests/run.sh
+
+check: test
+
+check-asan:
+	$(MAKE) O=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
+
+check-valgrind: all $(FIXTURE_SO) $(UNIT_BIN)
+	@O="$(O)" WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible" sh tests/run.sh
+
+clean:
+	rm -rf build bin $(PLUGINS)

@@ -1,0 +1,252 @@
+/*
+ * batch.c - the record pipeline (see batch.h).
+ *
+ * For each record: parse it, check the fields every scheme relies on (id,
+ * name, parent, period), reject a repeated id, hand it to the plugin, and
+ * spool the result.  A rejected record never stops the batch.
+ */
+#include "batch.h"
+#include "diag.h"
+#include "host.h"
+#include "idset.h"
+#include "input.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef ASSESS_VERSION
+#define ASSESS_VERSION "0.0.0"
+#endif
+
+struct run {
+	const struct batch_opts *o;
+	struct output *out;
+	struct idset ids;
+	long records, assessed, rejected;
+};
+
+static const char *type_name(const cJSON *v)
+{
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsBool(v))
+		return "a boolean";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsArray(v))
+		return "an array";
+	return "an object";
+}
+
+/* Report where in the record's text cJSON stopped, as file line/column. */
+static void reject_syntax(assess_result *res, const struct input_rec *ir)
+{
+	const char *at = cJSON_GetErrorPtr(), *p, *bol = ir->text;
+	long line = ir->line;
+
+	if (!at || at < ir->text || at > ir->text + ir->len)
+		at = ir->text;
+	for (p = ir->text; p < at; p++)
+		if (*p == '\n') {
+			line++;
+			bol = p + 1;
+		}
+	res->line = line;
+	host_reject(res, NULL, "invalid JSON at column %ld",
+	            (long)(at - bol) + 1);
+}
+
+/* A string member: required or optional.  Puts it (or null) in the result
+ * and returns it, or NULL. */
+static const char *string_field(assess_result *res, const cJSON *root,
+                                const char *key, int required)
+{
+	const cJSON *v = root ? cJSON_GetObjectItemCaseSensitive(root, key)
+	                      : NULL;
+
+	if (root && (!v || cJSON_IsNull(v)) && required)
+		host_reject(res, key, "missing: every record needs one");
+	else if (v && !cJSON_IsNull(v) && !cJSON_IsString(v))
+		host_reject(res, key, "must be a string, not %s", type_name(v));
+	else if (v && cJSON_IsString(v) && required && !v->valuestring[0])
+		host_reject(res, key, "must not be empty");
+	else if (v && cJSON_IsString(v)) {
+		cJSON_AddStringToObject(res->root, key, v->valuestring);
+		return v->valuestring;
+	}
+	cJSON_AddNullToObject(res->root, key);
+	return NULL;
+}
+
+static int assess_one(struct run *r, const struct input_rec *ir)
+{
+	const struct plugin *pl = r->o->plugin;
+	assess_result res = { 0 };
+	assess_record rec;
+	cJSON *root, *status, *c;
+	const char *end = NULL;
+	int rc;
+
+	r->records++;
+	res.file = ir->file;
+	res.line = ir->line;
+	res.index = r->records;
+	res.root = cJSON_CreateObject();
+	if (!res.root)
+		return -1;
+
+	root = cJSON_ParseWithLengthOpts(ir->text, ir->len, &end, 0);
+	if (!root) {
+		reject_syntax(&res, ir);
+	} else {
+		while (end && end < ir->text + ir->len &&
+		       strchr(" \t\r\n", *end))
+			end++;
+		if (end && end < ir->text + ir->len) {
+			host_reject(&res, NULL, "unexpected text after the record");
+			cJSON_Delete(root);
+			root = NULL;
+		} else if (!cJSON_IsObject(root)) {
+			host_reject(&res, NULL,
+			            "a record must be a JSON object, not %s",
+			            type_name(root));
+			cJSON_Delete(root);
+			root = NULL;
+		}
+	}
+	res.id = string_field(&res, root, "id", 1);
+	string_field(&res, root, "name", 1);
+	string_field(&res, root, "parent", 0);
+	string_field(&res, root, "period", 0);
+	status = cJSON_AddStringToObject(res.root, "status", "ok");
+	res.nfixed = 5;
+	if (res.id && !res.errors) {
+		int added = idset_add(&r->ids, res.id);
+		if (added < 0) {
+			cJSON_Delete(root);
+			cJSON_Delete(res.root);
+			return -1;
+		}
+		if (added == 0)
+			host_reject(&res, "id",
+			            "'%s' appears more than once in the batch",
+			            res.id);
+	}
+	if (!res.errors) {
+		rec.root = root;
+		rec.id = res.id;
+		host_set_current(&res);
+		rc = pl->desc.assess(r->o->state, &rec, &res);
+		host_set_current(NULL);
+		if (rc != ASSESS_OK && !res.errors)
+			host_reject(&res, NULL, "plugin %s failed on this record "
+			            "(%s)", pl->desc.name,
+			            diag_code(rc));
+	}
+	cJSON_Delete(root);
+
+	if (res.errors) {
+		/* A rejected record keeps its identity and its errors only. */
+		while ((c = status->next))
+			cJSON_Delete(cJSON_DetachItemViaPointer(res.root, c));
+		cJSON_SetValuestring(status, "rejected");
+		cJSON_AddStringToObject(res.root, "file", ir->file);
+		cJSON_AddNumberToObject(res.root, "line", (double)ir->line);
+		cJSON_AddItemToObject(res.root, "errors", res.errors);
+		r->rejected++;
+	} else {
+		r->assessed++;
+	}
+	rc = output_result(r->out, res.root);
+	cJSON_Delete(res.root);
+	return rc;
+}
+
+static cJSON *metadata(const struct run *r, const char *input_sha)
+{
+	const assess_plugin *d = &r->o->plugin->desc;
+	cJSON *m = cJSON_CreateObject();
+
+	if (!m)
+		return NULL;
+	cJSON_AddStringToObject(m, "version", ASSESS_VERSION);
+	cJSON_AddNumberToObject(m, "abi", ASSESS_ABI_VERSION);
+	cJSON_AddStringToObject(m, "plugin", d->name);
+	cJSON_AddStringToObject(m, "plugin_version", d->version);
+	if (r->o->config_sha256[0])
+		cJSON_AddStringToObject(m, "config_sha256", r->o->config_sha256);
+	else
+		cJSON_AddNullToObject(m, "config_sha256");
+	cJSON_AddStringToObject(m, "input_sha256", input_sha);
+	return m;
+}
+
+int batch_run(const struct batch_opts *o)
+{
+	struct run r = { o, NULL, { 0 }, 0, 0, 0 };
+	const assess_plugin *d = &o->plugin->desc;
+	struct input *in = NULL;
+	struct input_rec ir;
+	cJSON *meta = NULL, *summary = NULL;
+	char err[1024], sha[65];
+	int got, rc, status;
+
+	if (input_open(&in, o->inputs, o->ninputs, err, sizeof err) < 0) {
+		diag("%s", err);
+		return 5;
+	}
+	if (output_open(&r.out, o->out, o->format, err, sizeof err) < 0) {
+		diag("%s", err);
+		input_close(in);
+		return 2;
+	}
+	while ((got = input_next(in, &ir, err, sizeof err)) > 0) {
+		if (assess_one(&r, &ir) < 0) {
+			diag("%s:%ld: out of memory, or the temporary file cannot "
+			     "be written", ir.file, ir.line);
+			status = 2;
+			goto fail;
+		}
+	}
+	if (got < 0) {
+		diag("%s", err);
+		status = 5;
+		goto fail;
+	}
+	input_sha256(in, sha);
+
+	summary = cJSON_CreateObject();
+	meta = metadata(&r, sha);
+	if (!summary || !meta) {
+		diag("out of memory");
+		status = 2;
+		goto fail;
+	}
+	cJSON_AddNumberToObject(summary, "records", (double)r.records);
+	cJSON_AddNumberToObject(summary, "assessed", (double)r.assessed);
+	cJSON_AddNumberToObject(summary, "rejected", (double)r.rejected);
+	if (d->finish &&
+	    (rc = d->finish(o->state, (assess_node *)summary)) != ASSESS_OK) {
+		diag("plugin %s failed in its finish step (%s): nothing "
+		     "written", d->name, diag_code(rc));
+		status = 4;
+		goto fail;
+	}
+	rc = output_commit(r.out, meta, summary, err, sizeof err);
+	r.out = NULL;
+	if (rc < 0) {
+		diag("%s", err);
+		status = 2;
+		goto fail;
+	}
+	status = r.rejected ? 1 : 0;
+fail:
+	output_abort(r.out);
+	cJSON_Delete(meta);
+	cJSON_Delete(summary);
+	input_close(in);
+	idset_free(&r.ids);
+	return status;
+}

@@ -1,0 +1,28 @@
+/*
+ * batch.h - one assessment run: every record of the inputs through the
+ * plugin, then the plugin's finish step, then the output document.
+ */
+#ifndef ASSESS_BATCH_H
+#define ASSESS_BATCH_H
+
+#include "output.h"
+#include "plugin.h"
+
+struct batch_opts {
+	const struct plugin *plugin;
+	void *state;               /* from the plugin's create */
+	const char *config_sha256; /* "" when there is no config */
+	char *const *inputs;
+	int ninputs;
+	const char *out;           /* -o, or NULL for stdout */
+	enum output_format format;
+};
+
+/* Run the batch.  Returns the exit status of the contract: 0 all records
+ * assessed, 1 some rejected, 2 the output cannot be written, 4 the plugin
+ * failed in its finish step, 5 an input unreadable or not JSON as a whole.
+ * Every problem has been reported on stderr.  On 2, 4 and 5 nothing is
+ * written. */
+int batch_run(const struct batch_opts *o);
+
+#endif

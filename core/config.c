@@ -1,0 +1,317 @@
+/*
+ * config.c - INI configs through iniparser (see config.h).
+ *
+ * iniparser's getdouble/getint turn "abc" into 0 without a word, so every
+ * number is parsed here with strtod/strtol over the whole string and checked
+ * against the range the plugin asks for.
+ */
+#include "config.h"
+#include "diag.h"
+#include "sha256.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <iniparser.h>
+
+struct assess_config {
+	dictionary *dict;
+	char *path;
+	char sha[65];
+	char key[512]; /* scratch for "section:key" and returned key names */
+};
+
+/* iniparser reports errors through this callback with its own multi-line
+ * formats; the first report is kept as "LINE: what" (or just "what"). */
+static char ini_msg[512];
+
+static int ini_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ini_msg[0])
+		return 0;
+	va_start(ap, fmt);
+	if (strstr(fmt, "syntax error")) {
+		const char *file = va_arg(ap, const char *);
+		int line = va_arg(ap, int);
+		const char *text = va_arg(ap, const char *);
+		size_t n = strcspn(text, "\r\n");
+		(void)file;
+		snprintf(ini_msg, sizeof ini_msg, "%d: syntax error in '%.*s'",
+		         line, (int)(n > 200 ? 200 : n), text);
+	} else if (strstr(fmt, "too long")) {
+		const char *file = va_arg(ap, const char *);
+		int line = va_arg(ap, int);
+		(void)file;
+		snprintf(ini_msg, sizeof ini_msg, "%d: line too long", line);
+	} else {
+		snprintf(ini_msg, sizeof ini_msg, " cannot be parsed");
+	}
+	va_end(ap);
+	return 0;
+}
+
+static int hash_file(const char *path, char out[65])
+{
+	unsigned char buf[8192];
+	struct sha256 s;
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (!fp)
+		return -1;
+	sha256_init(&s);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sha256_update(&s, buf, n);
+	if (ferror(fp)) {
+		fclose(fp);
+		return -1;
+	}
+	fclose(fp);
+	sha256_hex(&s, out);
+	return 0;
+}
+
+int config_load(const char *path, assess_config **out, char *err,
+                size_t errlen)
+{
+	assess_config *cfg = calloc(1, sizeof *cfg);
+
+	*out = NULL;
+	if (!cfg)
+		goto nomem;
+	if (!path) {
+		cfg->dict = dictionary_new(0);
+		if (!cfg->dict)
+			goto nomem;
+		*out = cfg;
+		return 0;
+	}
+	cfg->path = strdup(path);
+	if (!cfg->path)
+		goto nomem;
+	if (hash_file(path, cfg->sha) < 0) {
+		snprintf(err, errlen, "%s: cannot read config: %s", path,
+		         strerror(errno));
+		config_free(cfg);
+		return -1;
+	}
+	ini_msg[0] = '\0';
+	iniparser_set_error_callback(ini_error);
+	cfg->dict = iniparser_load(path);
+	iniparser_set_error_callback(NULL);
+	if (!cfg->dict) {
+		snprintf(err, errlen, "%s:%s", path,
+		         ini_msg[0] ? ini_msg : " cannot be parsed");
+		config_free(cfg);
+		return -1;
+	}
+	*out = cfg;
+	return 0;
+nomem:
+	snprintf(err, errlen, "%s: out of memory", path ? path : "config");
+	config_free(cfg);
+	return -1;
+}
+
+void config_free(assess_config *cfg)
+{
+	if (!cfg)
+		return;
+	if (cfg->dict)
+		iniparser_freedict(cfg->dict);
+	free(cfg->path);
+	free(cfg);
+}
+
+const char *config_sha256(const assess_config *cfg)
+{
+	return cfg->sha;
+}
+
+const char *config_path(const assess_config *cfg)
+{
+	return cfg->path;
+}
+
+int config_section_count(const assess_config *cfg)
+{
+	return iniparser_getnsec(cfg->dict);
+}
+
+const char *config_section_name(const assess_config *cfg, int i)
+{
+	if (i < 0 || i >= iniparser_getnsec(cfg->dict))
+		return NULL;
+	return iniparser_getsecname(cfg->dict, i);
+}
+
+int config_key_count(const assess_config *cfg, const char *section)
+{
+	int n = iniparser_getsecnkeys(cfg->dict, section);
+	return n < 0 ? 0 : n;
+}
+
+const char *config_key_name(const assess_config *cfg, const char *section,
+                            int i)
+{
+	/* iniparser stores "section:key"; the key is what follows the section
+	 * and its colon.  Walk the dictionary once rather than allocate the
+	 * array iniparser_getseckeys wants. */
+	const dictionary *d = cfg->dict;
+	size_t slen = strlen(section);
+	ssize_t j;
+	int seen = 0;
+
+	if (i < 0)
+		return NULL;
+	for (j = 0; j < d->size; j++) {
+		const char *k = d->key[j];
+		if (!k || strncasecmp(k, section, slen) != 0 || k[slen] != ':')
+			continue;
+		if (seen++ == i)
+			return k + slen + 1;
+	}
+	return NULL;
+}
+
+static const char *lookup(const assess_config *cfg, const char *section,
+                          const char *key)
+{
+	assess_config *c = (assess_config *)cfg;
+
+	if (!section || !key)
+		return NULL;
+	snprintf(c->key, sizeof c->key, "%s:%s", section, key);
+	return iniparser_getstring(cfg->dict, c->key, NULL);
+}
+
+int config_string(const assess_config *cfg, const char *section,
+                  const char *key, const char **out)
+{
+	const char *v = lookup(cfg, section, key);
+
+	if (!v)
+		return ASSESS_ENOENT;
+	*out = v;
+	return ASSESS_OK;
+}
+
+int config_parse_number(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!*s)
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	while (isspace((unsigned char)*end))
+		end++;
+	/* strtod also takes "nan", "inf" and hex floats: none is a score. */
+	if (*end || end == s || errno == ERANGE || !isfinite(v) ||
+	    strpbrk(s, "xXnN"))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int config_number(const assess_config *cfg, const char *section,
+                  const char *key, double min, double max, double *out)
+{
+	const char *v = lookup(cfg, section, key);
+	double d;
+
+	if (!v)
+		return ASSESS_ENOENT;
+	if (config_parse_number(v, &d) < 0) {
+		config_error(cfg, section, key, "'%s' is not a number", v);
+		return ASSESS_ETYPE;
+	}
+	if (d < min || d > max) {
+		config_error(cfg, section, key, "%s is outside %g..%g", v, min,
+		             max);
+		return ASSESS_ERANGE;
+	}
+	*out = d;
+	return ASSESS_OK;
+}
+
+int config_int(const assess_config *cfg, const char *section,
+               const char *key, long min, long max, long *out)
+{
+	const char *v = lookup(cfg, section, key);
+	char *end;
+	long n;
+
+	if (!v)
+		return ASSESS_ENOENT;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	while (isspace((unsigned char)*end))
+		end++;
+	if (end == v || *end || errno == ERANGE) {
+		config_error(cfg, section, key, "'%s' is not a whole number", v);
+		return ASSESS_ETYPE;
+	}
+	if (n < min || n > max) {
+		config_error(cfg, section, key, "%ld is outside %ld..%ld", n, min,
+		             max);
+		return ASSESS_ERANGE;
+	}
+	*out = n;
+	return ASSESS_OK;
+}
+
+int config_bool(const assess_config *cfg, const char *section,
+                const char *key, int *out)
+{
+	static const char *const yes[] = { "true", "yes", "on", "1" };
+	static const char *const no[] = { "false", "no", "off", "0" };
+	const char *v = lookup(cfg, section, key);
+	size_t i;
+
+	if (!v)
+		return ASSESS_ENOENT;
+	for (i = 0; i < sizeof yes / sizeof *yes; i++) {
+		if (strcasecmp(v, yes[i]) == 0) {
+			*out = 1;
+			return ASSESS_OK;
+		}
+		if (strcasecmp(v, no[i]) == 0) {
+			*out = 0;
+			return ASSESS_OK;
+		}
+	}
+	config_error(cfg, section, key, "'%s' is not true or false", v);
+	return ASSESS_ETYPE;
+}
+
+int config_error(const assess_config *cfg, const char *section,
+                 const char *key, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (section && key)
+		diag("%s: [%s] %s: %s", cfg->path ? cfg->path : "(no config)",
+		     section, key, msg);
+	else if (section)
+		diag("%s: [%s]: %s", cfg->path ? cfg->path : "(no config)",
+		     section, msg);
+	else
+		diag("%s: %s", cfg->path ? cfg->path : "(no config)", msg);
+	return ASSESS_ECONFIG;
+}

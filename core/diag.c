@@ -1,0 +1,46 @@
+/*
+ * diag.c - diagnostics on stderr (see diag.h).  The line is formatted first
+ * and written with one call, so that lines from a plugin child process and
+ * the parent do not interleave mid-line.
+ */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void diag(const char *fmt, ...)
+{
+	char line[2048];
+	va_list ap;
+	int n;
+
+	memcpy(line, "assess: ", 8);
+	va_start(ap, fmt);
+	n = vsnprintf(line + 8, sizeof line - 9, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n > sizeof line - 10)
+		n = (int)(sizeof line - 10);
+	n += 8;
+	/* one line, whatever the message held */
+	for (int i = 8; i < n; i++)
+		if (line[i] == '\n' || line[i] == '\r')
+			line[i] = ' ';
+	line[n++] = '\n';
+	fwrite(line, 1, (size_t)n, stderr);
+}
+
+const char *diag_code(int rc)
+{
+	static const char *const names[] = {
+		"ASSESS_OK", "ASSESS_ENOENT", "ASSESS_ETYPE", "ASSESS_ERANGE",
+		"ASSESS_EINVAL", "ASSESS_ENOMEM", "ASSESS_ECONFIG", "ASSESS_EREJECT",
+		"ASSESS_EPLUGIN"
+	};
+
+	if (rc <= 0 && -rc < (int)(sizeof names / sizeof *names))
+		return names[-rc];
+	return "an unknown code";
+}

@@ -1,0 +1,334 @@
+/*
+ * host.c - the services of assess_host: record reads by path, result and
+ * summary writes, rejections and logging (see assess.h for the contract of
+ * each).
+ */
+#include "host.h"
+#include "config.h"
+#include "diag.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef ASSESS_VERSION
+#define ASSESS_VERSION "0.0.0"
+#endif
+
+static const char *plugin_name = "?";
+static int log_verbose;
+
+void host_set_plugin(const char *name, int verbose)
+{
+	plugin_name = name;
+	log_verbose = verbose;
+}
+
+static void host_log(int level, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	if (level >= ASSESS_LOG_INFO && !log_verbose)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag("plugin %s: %s%s", plugin_name,
+	     level == ASSESS_LOG_ERROR  ? "error: "
+	     : level == ASSESS_LOG_WARN ? "warning: "
+	                                : "",
+	     msg);
+}
+
+const cJSON *host_lookup(const cJSON *root, const char *path)
+{
+	const cJSON *cur = root;
+	const char *p = path;
+	char key[256];
+
+	if (!path)
+		return NULL;
+	while (cur && *p) {
+		if (*p == '[') {
+			char *end;
+			long i = strtol(p + 1, &end, 10);
+			if (end == p + 1 || *end != ']' || i < 0 || !cJSON_IsArray(cur))
+				return NULL;
+			cur = i > 0x7fffffff ? NULL : cJSON_GetArrayItem(cur, (int)i);
+			p = end + 1;
+		} else {
+			size_t n = strcspn(p, ".[");
+			if (n == 0 || n >= sizeof key || !cJSON_IsObject(cur))
+				return NULL;
+			memcpy(key, p, n);
+			key[n] = '\0';
+			cur = cJSON_GetObjectItemCaseSensitive(cur, key);
+			p += n;
+		}
+		if (*p == '.') {
+			p++;
+			if (!*p || *p == '.' || *p == '[')
+				return NULL;
+		}
+	}
+	return cur;
+}
+
+static const char *record_id(const assess_record *rec)
+{
+	return rec->id;
+}
+
+static int record_type(const assess_record *rec, const char *path)
+{
+	const cJSON *v = host_lookup(rec->root, path);
+
+	if (!v)
+		return ASSESS_TYPE_MISSING;
+	if (cJSON_IsNull(v))
+		return ASSESS_TYPE_NULL;
+	if (cJSON_IsBool(v))
+		return ASSESS_TYPE_BOOL;
+	if (cJSON_IsNumber(v))
+		return ASSESS_TYPE_NUMBER;
+	if (cJSON_IsString(v))
+		return ASSESS_TYPE_STRING;
+	if (cJSON_IsArray(v))
+		return ASSESS_TYPE_ARRAY;
+	return ASSESS_TYPE_OBJECT;
+}
+
+static int record_number(const assess_record *rec, const char *path,
+                         double *out)
+{
+	const cJSON *v = host_lookup(rec->root, path);
+
+	if (!v || cJSON_IsNull(v))
+		return ASSESS_ENOENT;
+	if (!cJSON_IsNumber(v))
+		return ASSESS_ETYPE;
+	if (!isfinite(v->valuedouble))
+		return ASSESS_ERANGE;
+	*out = v->valuedouble;
+	return ASSESS_OK;
+}
+
+static int record_bool(const assess_record *rec, const char *path, int *out)
+{
+	const cJSON *v = host_lookup(rec->root, path);
+
+	if (!v || cJSON_IsNull(v))
+		return ASSESS_ENOENT;
+	if (!cJSON_IsBool(v))
+		return ASSESS_ETYPE;
+	*out = cJSON_IsTrue(v);
+	return ASSESS_OK;
+}
+
+static int record_string(const assess_record *rec, const char *path,
+                         const char **out)
+{
+	const cJSON *v = host_lookup(rec->root, path);
+
+	if (!v || cJSON_IsNull(v))
+		return ASSESS_ENOENT;
+	if (!cJSON_IsString(v))
+		return ASSESS_ETYPE;
+	*out = v->valuestring;
+	return ASSESS_OK;
+}
+
+static int record_count(const assess_record *rec, const char *path)
+{
+	const cJSON *v = host_lookup(rec->root, path);
+
+	if (!v || !(cJSON_IsArray(v) || cJSON_IsObject(v)))
+		return 0;
+	return cJSON_GetArraySize(v);
+}
+
+static const char *record_key(const assess_record *rec, const char *path,
+                              int i)
+{
+	const cJSON *v = host_lookup(rec->root, path);
+
+	if (!v || !cJSON_IsObject(v) || i < 0)
+		return NULL;
+	v = cJSON_GetArrayItem(v, i);
+	return v ? v->string : NULL;
+}
+
+static assess_node *result_node(assess_result *res)
+{
+	return (assess_node *)res->root;
+}
+
+int host_reject(assess_result *res, const char *path, const char *fmt, ...)
+{
+	char msg[1024], where[64];
+	cJSON *e;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (res->id)
+		diag("%s:%ld: record %s: %s%s%s", res->file, res->line, res->id,
+		     path ? path : "", path ? ": " : "", msg);
+	else {
+		snprintf(where, sizeof where, "#%ld", res->index);
+		diag("%s:%ld: record %s: %s%s%s", res->file, res->line, where,
+		     path ? path : "", path ? ": " : "", msg);
+	}
+	if (!res->errors)
+		res->errors = cJSON_CreateArray();
+	e = cJSON_CreateObject();
+	if (res->errors && e) {
+		if (path)
+			cJSON_AddStringToObject(e, "path", path);
+		else
+			cJSON_AddNullToObject(e, "path");
+		cJSON_AddStringToObject(e, "message", msg);
+		cJSON_AddItemToArray(res->errors, e);
+	} else {
+		cJSON_Delete(e);
+	}
+	return ASSESS_EREJECT;
+}
+
+/* Which result roots are being built, so that the host's own members of a
+ * result cannot be replaced by the plugin. */
+static const assess_result *current;
+
+void host_set_current(const assess_result *res)
+{
+	current = res;
+}
+
+static int is_fixed(const cJSON *parent, const char *key)
+{
+	const cJSON *c;
+	int i = 0;
+
+	if (!current || parent != current->root)
+		return 0;
+	for (c = parent->child; c && i < current->nfixed; c = c->next, i++)
+		if (strcmp(c->string, key) == 0)
+			return 1;
+	return 0;
+}
+
+/* Attach item under parent (see the put_* contract); frees it on failure. */
+static int put(assess_node *n, const char *key, cJSON *item)
+{
+	cJSON *parent = (cJSON *)n, *old;
+
+	if (!item)
+		return ASSESS_ENOMEM;
+	if (!parent)
+		goto misuse;
+	if (cJSON_IsArray(parent)) {
+		if (key)
+			goto misuse;
+		cJSON_AddItemToArray(parent, item);
+		return ASSESS_OK;
+	}
+	if (!cJSON_IsObject(parent) || !key || is_fixed(parent, key))
+		goto misuse;
+	old = cJSON_GetObjectItemCaseSensitive(parent, key);
+	if (old) {
+		item->string = old->string;
+		old->string = NULL;
+		cJSON_ReplaceItemViaPointer(parent, old, item);
+		return ASSESS_OK;
+	}
+	if (!cJSON_AddItemToObject(parent, key, item)) {
+		cJSON_Delete(item);
+		return ASSESS_ENOMEM;
+	}
+	return ASSESS_OK;
+misuse:
+	cJSON_Delete(item);
+	return ASSESS_EINVAL;
+}
+
+static int put_number(assess_node *n, const char *key, double v)
+{
+	if (!isfinite(v))
+		return ASSESS_ERANGE;
+	return put(n, key, cJSON_CreateNumber(v == 0 ? 0 : v));
+}
+
+static int put_int(assess_node *n, const char *key, long long v)
+{
+	return put(n, key, cJSON_CreateNumber((double)v));
+}
+
+static int put_bool(assess_node *n, const char *key, int v)
+{
+	return put(n, key, cJSON_CreateBool(v != 0));
+}
+
+static int put_string(assess_node *n, const char *key, const char *s)
+{
+	if (!s)
+		return ASSESS_EINVAL;
+	return put(n, key, cJSON_CreateString(s));
+}
+
+static int put_null(assess_node *n, const char *key)
+{
+	return put(n, key, cJSON_CreateNull());
+}
+
+static assess_node *put_container(assess_node *n, const char *key,
+                                  cJSON *item)
+{
+	return put(n, key, item) == ASSESS_OK ? (assess_node *)item : NULL;
+}
+
+static assess_node *put_object(assess_node *n, const char *key)
+{
+	return put_container(n, key, cJSON_CreateObject());
+}
+
+static assess_node *put_array(assess_node *n, const char *key)
+{
+	return put_container(n, key, cJSON_CreateArray());
+}
+
+const assess_host host_table = {
+	.size = sizeof(assess_host),
+	.abi_version = ASSESS_ABI_VERSION,
+	.version = ASSESS_VERSION,
+	.log = host_log,
+	.config_path = config_path,
+	.config_section_count = config_section_count,
+	.config_section_name = config_section_name,
+	.config_key_count = config_key_count,
+	.config_key_name = config_key_name,
+	.config_string = config_string,
+	.config_number = config_number,
+	.config_int = config_int,
+	.config_bool = config_bool,
+	.config_error = config_error,
+	.record_id = record_id,
+	.record_type = record_type,
+	.record_number = record_number,
+	.record_bool = record_bool,
+	.record_string = record_string,
+	.record_count = record_count,
+	.record_key = record_key,
+	.result_node = result_node,
+	.reject = host_reject,
+	.put_number = put_number,
+	.put_int = put_int,
+	.put_bool = put_bool,
+	.put_string = put_string,
+	.put_null = put_null,
+	.put_object = put_object,
+	.put_array = put_array,
+};

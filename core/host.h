@@ -1,0 +1,45 @@
+/*
+ * host.h - the services table handed to plugins, and the record and result
+ * handles behind it.  Records and results are cJSON inside; plugins only
+ * ever see the opaque types of assess.h.
+ */
+#ifndef ASSESS_HOST_H
+#define ASSESS_HOST_H
+
+#include <cjson/cJSON.h>
+
+#include "assess/assess.h"
+
+struct assess_record {
+	const cJSON *root;
+	const char *id;
+};
+
+struct assess_result {
+	cJSON *root;     /* id, name, parent, period, status, plugin fields */
+	cJSON *errors;   /* { path, message } objects, created on first use */
+	int nfixed;      /* members the host put first: the plugin cannot
+	                    replace them */
+	const char *file; /* where the record starts, for messages */
+	long line;
+	long index;      /* 1-based position in the batch */
+	const char *id;  /* NULL until known */
+};
+
+extern const assess_host host_table;
+
+/* Name used in plugin log lines; verbose shows ASSESS_LOG_INFO. */
+void host_set_plugin(const char *name, int verbose);
+
+/* The result whose host members (the first nfixed) the plugin may not
+ * replace while it is being built; NULL when none. */
+void host_set_current(const assess_result *res);
+
+/* The field at path (see assess.h), or NULL. */
+const cJSON *host_lookup(const cJSON *root, const char *path);
+
+/* host_table.reject: add an error to res and report it on stderr. */
+int host_reject(assess_result *res, const char *path, const char *fmt, ...)
+	ASSESS_PRINTF(3, 4);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * input.h - the records of a batch, read from files or standard input one at
+ * a time, so that memory stays flat however many records come.
+ *
+ * A file holds one JSON object, a JSON array of objects, or newline-delimited
+ * JSON (NDJSON, one object a line); several files form one batch.  Each
+ * record comes out as its raw text with the file and line where it starts;
+ * parsing it is the caller's business.  Every byte read goes into the
+ * input_sha256 digest.
+ */
+#ifndef ASSESS_INPUT_H
+#define ASSESS_INPUT_H
+
+#include <stddef.h>
+
+struct input;
+
+/* One record's text, borrowed until the next input_next call. */
+struct input_rec {
+	const char *file; /* display name: the path as given, or "<stdin>" */
+	long line;        /* 1-based line where the record starts */
+	const char *text; /* the record's JSON text, NUL-terminated */
+	size_t len;
+};
+
+/* Check that every path can be read (a "-" means standard input, at most
+ * once) and prepare to read them in order.  Returns 0, or -1 with a message
+ * naming the file in err.  Free with input_close. */
+int input_open(struct input **in, char *const *paths, int npaths,
+               char *err, size_t errlen);
+
+/* The next record: 1 with *rec filled, 0 at the end of the batch, -1 when a
+ * file cannot be read or is not JSON as a whole (message in err, naming the
+ * file and line). */
+int input_next(struct input *in, struct input_rec *rec, char *err,
+               size_t errlen);
+
+/* The SHA-256 of all bytes read, as 64 hex digits; valid at the end. */
+void input_sha256(struct input *in, char out[65]);
+
+void input_close(struct input *in);
+
+#endif

@@ -1,0 +1,324 @@
+/*
+ * main.c - the assess command: parses the command line, loads the plugin and
+ * its config, and runs the batch.  The only code that prints usage and
+ * chooses the exit status (see docs/cli.md and CONTRACT in README.md):
+ *   0 every record assessed      1 some records rejected
+ *   2 usage error, or the output cannot be written
+ *   3 configuration invalid      4 plugin not found, refused, not loadable,
+ *                                  of another ABI, or failed outside a record
+ *   5 an input unreadable or not JSON as a whole
+ */
+#include "batch.h"
+#include "config.h"
+#include "diag.h"
+#include "host.h"
+#include "plugin.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef ASSESS_VERSION
+#define ASSESS_VERSION "0.0.0"
+#endif
+
+enum { EXIT_REJECTED = 1, EXIT_USAGE, EXIT_CONFIG, EXIT_PLUGIN, EXIT_INPUT };
+
+struct args {
+	const char *plugin, *config, *out;
+	enum output_format format;
+	int list, describe, version, help, verbose;
+	char **inputs;
+	int ninputs;
+};
+
+static void usage(FILE *fp)
+{
+	fputs(
+"usage: assess --plugin P [--config FILE] [-o FILE] [--format json|ndjson]\n"
+"              [--verbose] INPUT...\n"
+"       assess --plugin P [--config FILE] --describe\n"
+"       assess --list-plugins | --version | --help\n"
+"\n"
+"Assess organisations against a scheme.  INPUT is a file holding one JSON\n"
+"object, a JSON array of objects, or NDJSON (one object a line); - reads\n"
+"standard input.  Several inputs form one batch.\n"
+"\n"
+"  --plugin P       a plugin file (a path with a '/') or a bare name looked\n"
+"                   up in $ASSESS_PLUGIN_PATH, then the built-in directory\n"
+"  --config FILE    the scheme's INI (default: the plugin's shipped INI)\n"
+"  -o, --output FILE\n"
+"                   write there atomically (default: standard output)\n"
+"  --format F       json: one document (default); ndjson: one result a\n"
+"                   line, then one line with the metadata and summary\n"
+"  --describe       print the plugin's criteria, rules and config keys\n"
+"  --list-plugins   list the plugins found by name lookup\n"
+"  -v, --verbose    show the plugin's informational messages\n"
+"  --version, --help\n"
+"\n"
+"Exit status: 0 all assessed; 1 some records rejected; 2 usage error or\n"
+"output not writable; 3 configuration invalid; 4 plugin not found, refused\n"
+"or incompatible; 5 an input unreadable or not JSON.\n", fp);
+}
+
+/* The value of an option: "--opt=value" or the next argument. */
+static const char *value_of(int argc, char **argv, int *i, const char *arg,
+                            size_t optlen)
+{
+	if (arg[optlen] == '=')
+		return arg + optlen + 1;
+	if (*i + 1 >= argc) {
+		diag("option %s needs a value (see assess --help)", argv[*i]);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int is_opt(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+/* Parse argv into a; 0, or EXIT_USAGE after saying why. */
+static int parse(int argc, char **argv, struct args *a)
+{
+	int i, only_inputs = 0;
+
+	a->inputs = calloc((size_t)argc, sizeof *a->inputs);
+	if (!a->inputs) {
+		diag("out of memory");
+		return EXIT_USAGE;
+	}
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i], **dst = NULL;
+
+		if (only_inputs || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			a->inputs[a->ninputs++] = argv[i];
+			continue;
+		}
+		if (strcmp(arg, "--") == 0)
+			only_inputs = 1;
+		else if (is_opt(arg, "--plugin"))
+			dst = &a->plugin;
+		else if (is_opt(arg, "--config"))
+			dst = &a->config;
+		else if (is_opt(arg, "--output") || strcmp(arg, "-o") == 0)
+			dst = &a->out;
+		else if (is_opt(arg, "--format")) {
+			const char *f = value_of(argc, argv, &i, arg, 8);
+			if (!f)
+				return EXIT_USAGE;
+			if (strcmp(f, "json") == 0)
+				a->format = FORMAT_JSON;
+			else if (strcmp(f, "ndjson") == 0)
+				a->format = FORMAT_NDJSON;
+			else {
+				diag("--format: '%s' is not json or ndjson", f);
+				return EXIT_USAGE;
+			}
+		} else if (strcmp(arg, "--list-plugins") == 0)
+			a->list = 1;
+		else if (strcmp(arg, "--describe") == 0)
+			a->describe = 1;
+		else if (strcmp(arg, "--version") == 0)
+			a->version = 1;
+		else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+			a->help = 1;
+		else if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0)
+			a->verbose = 1;
+		else {
+			diag("unknown option '%s' (see assess --help)", arg);
+			return EXIT_USAGE;
+		}
+		if (dst) {
+			size_t optlen = strcspn(arg, "=");
+			if (!(*dst = value_of(argc, argv, &i, arg, optlen)))
+				return EXIT_USAGE;
+			if (!**dst) {
+				diag("option %.*s needs a value", (int)optlen, arg);
+				return EXIT_USAGE;
+			}
+		}
+	}
+	return 0;
+}
+
+static void list_one(const char *path, void *arg)
+{
+	struct plugin p;
+	char err[1024];
+
+	(void)arg;
+	if (plugin_open(&p, path, err, sizeof err) < 0) {
+		diag("%s", err);
+		return;
+	}
+	printf("%-12s %-8s %s\n             %s\n", p.desc.name, p.desc.version,
+	       p.desc.description, p.path);
+	plugin_close(&p);
+}
+
+/* -o must not name one of the inputs: the rename would destroy it. */
+static int output_is_input(const struct args *a)
+{
+	struct stat so, si;
+	int i;
+
+	if (!a->out || stat(a->out, &so) < 0)
+		return 0;
+	for (i = 0; i < a->ninputs; i++)
+		if (strcmp(a->inputs[i], "-") != 0 &&
+		    stat(a->inputs[i], &si) == 0 && si.st_dev == so.st_dev &&
+		    si.st_ino == so.st_ino)
+			return 1;
+	return 0;
+}
+
+/* The config to load: --config, else the plugin's shipped default, else
+ * none.  0, or EXIT_CONFIG after saying why. */
+static int config_for(const struct args *a, const struct plugin *p,
+                      char *buf, size_t len, const char **path)
+{
+	const char *dir;
+	struct stat st;
+
+	*path = a->config;
+	if (a->config || !p->desc.default_config)
+		return 0;
+	dir = plugin_config_dir();
+	snprintf(buf, len, "%s/%s", dir ? dir : ".", p->desc.default_config);
+	if (!dir || stat(buf, &st) < 0) {
+		diag("plugin %s: its default config %s is not installed%s%s; "
+		     "give one with --config", p->desc.name, p->desc.default_config,
+		     dir ? " in " : "", dir ? dir : "");
+		return EXIT_CONFIG;
+	}
+	*path = buf;
+	return 0;
+}
+
+static int describe(const struct plugin *p, void *state, const char *cfg)
+{
+	cJSON *doc = cJSON_CreateObject();
+	char *s;
+	int rc = 0;
+
+	if (!doc)
+		return EXIT_USAGE;
+	cJSON_AddStringToObject(doc, "plugin", p->desc.name);
+	cJSON_AddStringToObject(doc, "version", p->desc.version);
+	cJSON_AddStringToObject(doc, "description", p->desc.description);
+	if (cfg)
+		cJSON_AddStringToObject(doc, "config", cfg);
+	else
+		cJSON_AddNullToObject(doc, "config");
+	if (p->desc.describe &&
+	    (rc = p->desc.describe(state, (assess_node *)doc)) != ASSESS_OK) {
+		diag("plugin %s failed to describe itself (%s)",
+		     p->desc.name, diag_code(rc));
+		cJSON_Delete(doc);
+		return EXIT_PLUGIN;
+	}
+	s = cJSON_Print(doc);
+	if (s)
+		puts(s);
+	cJSON_free(s);
+	cJSON_Delete(doc);
+	return s ? 0 : EXIT_USAGE;
+}
+
+static int run(struct args *a)
+{
+	struct plugin p;
+	struct batch_opts bo;
+	assess_config *cfg = NULL;
+	void *state = NULL;
+	char err[2048], cfgbuf[4096];
+	const char *cfgpath;
+	char *path = NULL;
+	int rc;
+
+	if (!a->plugin) {
+		diag("no --plugin given (see assess --help)");
+		return EXIT_USAGE;
+	}
+	if (!a->describe && a->ninputs == 0) {
+		diag("no input files given (use - for standard input)");
+		return EXIT_USAGE;
+	}
+	if (output_is_input(a)) {
+		diag("%s: -o names one of the inputs, which would be overwritten",
+		     a->out);
+		return EXIT_USAGE;
+	}
+	if (plugin_find(a->plugin, &path, err, sizeof err) < 0 ||
+	    plugin_open(&p, path, err, sizeof err) < 0) {
+		diag("%s", err);
+		free(path);
+		return EXIT_PLUGIN;
+	}
+	free(path);
+	host_set_plugin(p.desc.name, a->verbose);
+	if ((rc = config_for(a, &p, cfgbuf, sizeof cfgbuf, &cfgpath)) != 0)
+		goto out;
+	if (config_load(cfgpath, &cfg, err, sizeof err) < 0) {
+		diag("%s", err);
+		rc = EXIT_CONFIG;
+		goto out;
+	}
+	rc = p.desc.create(&host_table, cfg, &state);
+	if (rc != ASSESS_OK) {
+		if (rc != ASSESS_ECONFIG)
+			diag("plugin %s failed to start (%s)", p.desc.name,
+			     diag_code(rc));
+		rc = rc == ASSESS_ECONFIG ? EXIT_CONFIG : EXIT_PLUGIN;
+		goto out;
+	}
+	if (a->describe) {
+		rc = describe(&p, state, cfgpath);
+	} else {
+		bo.plugin = &p;
+		bo.state = state;
+		bo.config_sha256 = config_sha256(cfg);
+		bo.inputs = a->inputs;
+		bo.ninputs = a->ninputs;
+		bo.out = a->out;
+		bo.format = a->format;
+		rc = batch_run(&bo);
+	}
+	p.desc.destroy(state);
+out:
+	config_free(cfg);
+	plugin_close(&p);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = { 0 };
+	int rc = parse(argc, argv, &a);
+
+	if (rc == 0) {
+		if (a.help) {
+			usage(stdout);
+		} else if (a.version) {
+			printf("assess %s (plugin ABI %d)\n", ASSESS_VERSION,
+			       ASSESS_ABI_VERSION);
+		} else if (a.list) {
+			plugin_each(list_one, NULL);
+		} else {
+			rc = run(&a);
+		}
+	}
+	free(a.inputs);
+	/* A full disk or closed pipe on stdout is an error too. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		diag("standard output: write error: %s", strerror(errno));
+		if (rc == 0)
+			rc = EXIT_USAGE;
+	}
+	return rc;
+}

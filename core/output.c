@@ -1,0 +1,235 @@
+/*
+ * output.c - spooled, atomic output (see output.h).
+ */
+#include "output.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct output {
+	enum output_format format;
+	FILE *spool;   /* one compact result a line */
+	long count;
+	char *path;    /* destination, or NULL for stdout */
+	char *tmp;     /* temporary file beside path */
+	int tmpfd;
+};
+
+/* The temporary file to remove if a signal ends the run. */
+static volatile sig_atomic_t have_tmp;
+static char tmp_for_signal[4096];
+
+static void on_signal(int sig)
+{
+	if (have_tmp)
+		unlink(tmp_for_signal);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void guard(const char *tmp)
+{
+	struct sigaction sa;
+
+	if (tmp) {
+		snprintf(tmp_for_signal, sizeof tmp_for_signal, "%s", tmp);
+		have_tmp = 1;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		sigaction(SIGHUP, &sa, NULL);
+	} else {
+		have_tmp = 0;
+	}
+}
+
+static void release(struct output *o)
+{
+	if (o->spool)
+		fclose(o->spool);
+	if (o->tmpfd >= 0)
+		close(o->tmpfd);
+	if (o->tmp) {
+		unlink(o->tmp);
+		guard(NULL);
+	}
+	free(o->tmp);
+	free(o->path);
+	free(o);
+}
+
+int output_open(struct output **out, const char *path, enum output_format f,
+                char *err, size_t errlen)
+{
+	struct output *o = calloc(1, sizeof *o);
+
+	*out = NULL;
+	if (!o) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	o->format = f;
+	o->tmpfd = -1;
+	o->spool = tmpfile();
+	if (!o->spool) {
+		snprintf(err, errlen, "cannot create a temporary file: %s",
+		         strerror(errno));
+		goto fail;
+	}
+	if (path) {
+		const char *slash = strrchr(path, '/');
+		size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+		size_t n = strlen(path) + 16;
+
+		o->path = strdup(path);
+		o->tmp = malloc(n);
+		if (!o->path || !o->tmp) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
+		/* DIR/.NAME.XXXXXX: same folder, so rename is atomic */
+		snprintf(o->tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path,
+		         path + dirlen);
+		o->tmpfd = mkstemp(o->tmp);
+		if (o->tmpfd < 0) {
+			snprintf(err, errlen, "%s: cannot write: %s", path,
+			         strerror(errno));
+			free(o->tmp);
+			o->tmp = NULL;
+			goto fail;
+		}
+		guard(o->tmp);
+	}
+	*out = o;
+	return 0;
+fail:
+	release(o);
+	return -1;
+}
+
+int output_result(struct output *o, const cJSON *result)
+{
+	char *s = cJSON_PrintUnformatted(result);
+	int ok;
+
+	if (!s)
+		return -1;
+	ok = fputs(s, o->spool) >= 0 && putc('\n', o->spool) != EOF;
+	cJSON_free(s);
+	o->count++;
+	return ok ? 0 : -1;
+}
+
+/* Copy the spool to fp, as JSON array members or as NDJSON lines. */
+static int copy_results(struct output *o, FILE *fp)
+{
+	char buf[65536];
+	size_t n;
+	int c, first = 1, bol = 1;
+
+	if (fflush(o->spool) != 0 || fseek(o->spool, 0, SEEK_SET) != 0)
+		return -1;
+	if (o->format == FORMAT_NDJSON) {
+		while ((n = fread(buf, 1, sizeof buf, o->spool)) > 0)
+			if (fwrite(buf, 1, n, fp) != n)
+				return -1;
+		return ferror(o->spool) ? -1 : 0;
+	}
+	while ((c = getc(o->spool)) != EOF) {
+		if (bol) {
+			fputs(first ? "    " : ",\n    ", fp);
+			first = 0;
+			bol = 0;
+		}
+		if (c == '\n')
+			bol = 1;
+		else
+			putc(c, fp);
+	}
+	return ferror(o->spool) ? -1 : 0;
+}
+
+static int write_doc(struct output *o, FILE *fp, const cJSON *meta,
+                     const cJSON *summary)
+{
+	char *m = cJSON_PrintUnformatted(meta);
+	char *s = cJSON_PrintUnformatted(summary);
+	int rc = -1;
+
+	if (!m || !s)
+		goto out;
+	if (o->format == FORMAT_NDJSON) {
+		if (copy_results(o, fp) < 0)
+			goto out;
+		fprintf(fp, "{\"assess\":%s,\"summary\":%s}\n", m, s);
+	} else {
+		fprintf(fp, "{\n  \"assess\": %s,\n  \"results\": [", m);
+		if (o->count) {
+			putc('\n', fp);
+			if (copy_results(o, fp) < 0)
+				goto out;
+			fputs("\n  ", fp);
+		}
+		fprintf(fp, "],\n  \"summary\": %s\n}\n", s);
+	}
+	rc = ferror(fp) ? -1 : 0;
+out:
+	cJSON_free(m);
+	cJSON_free(s);
+	return rc;
+}
+
+int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
+                  char *err, size_t errlen)
+{
+	FILE *fp;
+	mode_t mask;
+
+	if (!o->path) {
+		if (write_doc(o, stdout, meta, summary) < 0 || fflush(stdout) != 0) {
+			snprintf(err, errlen, "standard output: write error: %s",
+			         strerror(errno));
+			release(o);
+			return -1;
+		}
+		release(o);
+		return 0;
+	}
+	fp = fdopen(o->tmpfd, "w");
+	if (!fp)
+		goto fail;
+	o->tmpfd = -1;
+	/* mkstemp made it 0600; give it the mode a new file would get */
+	mask = umask(0);
+	umask(mask);
+	fchmod(fileno(fp), 0666 & ~mask);
+	if (write_doc(o, fp, meta, summary) < 0 || fflush(fp) != 0 ||
+	    fsync(fileno(fp)) != 0) {
+		fclose(fp);
+		goto fail;
+	}
+	if (fclose(fp) != 0 || rename(o->tmp, o->path) != 0)
+		goto fail;
+	free(o->tmp);
+	o->tmp = NULL;
+	guard(NULL);
+	release(o);
+	return 0;
+fail:
+	snprintf(err, errlen, "%s: cannot write: %s", o->path, strerror(errno));
+	release(o);
+	return -1;
+}
+
+void output_abort(struct output *o)
+{
+	if (o)
+		release(o);
+}

@@ -1,0 +1,423 @@
+/*
+ * plugin.c - plugin lookup, trust checks and loading (see plugin.h).
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "plugin.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The smallest descriptor the host can use: up to and including assess. */
+#define DESC_MIN (offsetof(assess_plugin, assess) + sizeof(void (*)(void)))
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The folder of the running executable, e.g. /usr/local/bin. */
+static const char *exe_dir(void)
+{
+	static char dir[PATH_MAX];
+	ssize_t n;
+	char *slash;
+
+	if (dir[0])
+		return dir;
+	n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+	if (n <= 0)
+		return NULL;
+	dir[n] = '\0';
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	return dir;
+}
+
+/* The first of two folders relative to the executable that exists. */
+static const char *beside_exe(char out[PATH_MAX], const char *installed,
+                              const char *in_tree)
+{
+	char buf[PATH_MAX + 32];
+	const char *d = exe_dir();
+
+	if (!d)
+		return NULL;
+	snprintf(buf, sizeof buf, "%s/%s", d, installed);
+	if (!is_dir(buf))
+		snprintf(buf, sizeof buf, "%s/%s", d, in_tree);
+	return is_dir(buf) && realpath(buf, out) ? out : NULL;
+}
+
+const char *plugin_builtin_dir(void)
+{
+	static char dir[PATH_MAX];
+	return dir[0] ? dir
+	              : beside_exe(dir, "../lib/assess/plugins", "../plugins");
+}
+
+const char *plugin_config_dir(void)
+{
+	static char dir[PATH_MAX];
+	return dir[0] ? dir
+	              : beside_exe(dir, "../share/assess/configs", "../configs");
+}
+
+int plugin_trusted(const char *path, char *err, size_t errlen)
+{
+	char dir[PATH_MAX];
+	struct stat st;
+	uid_t me = geteuid();
+	char *slash;
+
+	if (stat(path, &st) < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		return -1;
+	}
+	if (st.st_mode & S_IWOTH) {
+		snprintf(err, errlen,
+		         "%s: refused: the plugin file is world-writable, so anyone "
+		         "could replace its code (chmod o-w)", path);
+		return -1;
+	}
+	if (st.st_uid != 0 && st.st_uid != me) {
+		snprintf(err, errlen,
+		         "%s: refused: the plugin file is owned by uid %u, neither "
+		         "root nor you", path, (unsigned)st.st_uid);
+		return -1;
+	}
+	if (!realpath(path, dir)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	if (stat(dir, &st) < 0) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (st.st_mode & S_IWOTH) {
+		snprintf(err, errlen,
+		         "%s: refused: its folder %s is world-writable, so anyone "
+		         "could replace the plugin", path, dir);
+		return -1;
+	}
+	if (st.st_uid != 0 && st.st_uid != me) {
+		snprintf(err, errlen,
+		         "%s: refused: its folder %s is owned by uid %u, neither "
+		         "root nor you", path, dir, (unsigned)st.st_uid);
+		return -1;
+	}
+	return 0;
+}
+
+static int valid_name(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* Try dir/name.so; 1 when it exists. */
+static int try_dir(const char *dir, const char *name, char **path)
+{
+	size_t n = strlen(dir) + strlen(name) + 5;
+	char *p = malloc(n);
+
+	if (!p)
+		return 0;
+	snprintf(p, n, "%s/%s.so", dir, name);
+	if (access(p, F_OK) == 0) {
+		*path = p;
+		return 1;
+	}
+	free(p);
+	return 0;
+}
+
+/* Call fn for each absolute directory of $ASSESS_PLUGIN_PATH, then the
+ * built-in one; stop when fn returns nonzero. */
+static int each_dir(int (*fn)(const char *dir, void *arg), void *arg)
+{
+	const char *env = getenv("ASSESS_PLUGIN_PATH");
+	const char *builtin = plugin_builtin_dir();
+
+	if (env) {
+		char *copy = strdup(env), *save = NULL, *d;
+		if (!copy)
+			return 0;
+		/* Empty and relative entries would mean the current directory:
+		 * skipped, by rule. */
+		for (d = strtok_r(copy, ":", &save); d;
+		     d = strtok_r(NULL, ":", &save)) {
+			if (d[0] == '/' && fn(d, arg)) {
+				free(copy);
+				return 1;
+			}
+		}
+		free(copy);
+	}
+	return builtin ? fn(builtin, arg) : 0;
+}
+
+struct find_ctx {
+	const char *name;
+	char *path;
+};
+
+static int find_in(const char *dir, void *arg)
+{
+	struct find_ctx *f = arg;
+	return try_dir(dir, f->name, &f->path);
+}
+
+int plugin_find(const char *arg, char **path, char *err, size_t errlen)
+{
+	struct find_ctx f = { NULL, NULL };
+	char name[256];
+	size_t n;
+
+	*path = NULL;
+	if (strchr(arg, '/')) {
+		if (access(arg, F_OK) < 0) {
+			snprintf(err, errlen, "%s: plugin not found: %s", arg,
+			         strerror(errno));
+			return -1;
+		}
+		*path = strdup(arg);
+		if (!*path) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		return 0;
+	}
+	n = strlen(arg);
+	if (n > 3 && strcmp(arg + n - 3, ".so") == 0)
+		n -= 3;
+	if (n == 0 || n >= sizeof name) {
+		snprintf(err, errlen, "%s: not a plugin name", arg);
+		return -1;
+	}
+	memcpy(name, arg, n);
+	name[n] = '\0';
+	if (!valid_name(name)) {
+		snprintf(err, errlen,
+		         "%s: a plugin name has only a-z, 0-9 and _ (give a path "
+		         "with a '/' to load a file)", arg);
+		return -1;
+	}
+	f.name = name;
+	if (!each_dir(find_in, &f)) {
+		snprintf(err, errlen,
+		         "%s: plugin not found in $ASSESS_PLUGIN_PATH or %s (the "
+		         "current directory is not searched; use ./%s.so)",
+		         arg, plugin_builtin_dir() ? plugin_builtin_dir()
+		                                   : "the built-in directory",
+		         name);
+		return -1;
+	}
+	*path = f.path;
+	return 0;
+}
+
+/* dlsym returns an object pointer; ISO C cannot cast it to a function
+ * pointer, so the bits are copied. */
+static assess_entry_fn entry_of(void *dl, const char *sym)
+{
+	void *p = dlsym(dl, sym);
+	assess_entry_fn fn = NULL;
+
+	if (p)
+		memcpy(&fn, &p, sizeof fn);
+	return fn;
+}
+
+int plugin_open(struct plugin *p, const char *path, char *err, size_t errlen)
+{
+	char abs[PATH_MAX];
+	const assess_plugin *d;
+	assess_entry_fn entry;
+	size_t size;
+
+	memset(p, 0, sizeof *p);
+	if (plugin_trusted(path, err, errlen) < 0)
+		return -1;
+	if (!realpath(path, abs)) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	p->dl = dlopen(abs, RTLD_NOW | RTLD_LOCAL);
+	if (!p->dl) {
+		const char *why = dlerror();
+		snprintf(err, errlen, "%s: cannot load plugin: %s", path,
+		         why ? why : "unknown error");
+		return -1;
+	}
+	entry = entry_of(p->dl, ASSESS_ENTRY_NAME);
+	if (!entry) {
+		char sym[32];
+		int v;
+		for (v = 0; v <= 99; v++) {
+			if (v == ASSESS_ABI_VERSION)
+				continue;
+			snprintf(sym, sizeof sym, "assess_plugin_v%d", v);
+			if (dlsym(p->dl, sym))
+				break;
+		}
+		if (v <= 99)
+			snprintf(err, errlen,
+			         "%s: plugin is built for plugin ABI %d, this assess "
+			         "speaks ABI %d: rebuild it against this assess's "
+			         "headers", path, v, ASSESS_ABI_VERSION);
+		else
+			snprintf(err, errlen,
+			         "%s: not an assess plugin: no entry symbol %s", path,
+			         ASSESS_ENTRY_NAME);
+		goto fail;
+	}
+	d = entry();
+	if (!d) {
+		snprintf(err, errlen, "%s: the plugin's %s returned no descriptor",
+		         path, ASSESS_ENTRY_NAME);
+		goto fail;
+	}
+	if (d->abi_version != ASSESS_ABI_VERSION) {
+		snprintf(err, errlen,
+		         "%s: plugin descriptor says ABI %u, this assess speaks ABI "
+		         "%d", path, d->abi_version, ASSESS_ABI_VERSION);
+		goto fail;
+	}
+	if (d->size < DESC_MIN) {
+		snprintf(err, errlen,
+		         "%s: plugin descriptor is %zu bytes, smaller than ABI %d's "
+		         "%zu", path, d->size, ASSESS_ABI_VERSION, DESC_MIN);
+		goto fail;
+	}
+	size = d->size < sizeof p->desc ? d->size : sizeof p->desc;
+	memcpy(&p->desc, d, size);
+	p->desc.size = size;
+	if (!valid_name(p->desc.name)) {
+		snprintf(err, errlen,
+		         "%s: plugin name \"%s\" is not of a-z, 0-9 and _", path,
+		         p->desc.name ? p->desc.name : "(null)");
+		goto fail;
+	}
+	if (!p->desc.version || !p->desc.description || !p->desc.create ||
+	    !p->desc.assess || !p->desc.destroy) {
+		snprintf(err, errlen,
+		         "%s: plugin %s leaves a required descriptor field empty "
+		         "(version, description, create, assess, destroy)", path,
+		         p->desc.name);
+		goto fail;
+	}
+	p->path = strdup(abs);
+	if (!p->path) {
+		snprintf(err, errlen, "out of memory");
+		goto fail;
+	}
+	return 0;
+fail:
+	dlclose(p->dl);
+	p->dl = NULL;
+	return -1;
+}
+
+void plugin_close(struct plugin *p)
+{
+	if (!p)
+		return;
+	if (p->dl)
+		dlclose(p->dl);
+	free(p->path);
+	memset(p, 0, sizeof *p);
+}
+
+struct each_ctx {
+	void (*fn)(const char *path, void *arg);
+	void *arg;
+	char **seen;
+	size_t nseen;
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_in(const char *dir, void *arg)
+{
+	struct each_ctx *e = arg;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, i, j;
+	DIR *dp = opendir(dir);
+
+	if (!dp)
+		return 0;
+	while ((de = readdir(dp))) {
+		size_t len = strlen(de->d_name);
+		char **grown;
+		if (len < 4 || strcmp(de->d_name + len - 3, ".so") != 0)
+			continue;
+		grown = realloc(names, (n + 1) * sizeof *names);
+		if (!grown)
+			break;
+		names = grown;
+		if ((names[n] = strdup(de->d_name)))
+			n++;
+	}
+	closedir(dp);
+	qsort(names, n, sizeof *names, cmp_str);
+	for (i = 0; i < n; i++) {
+		int dup = 0;
+		for (j = 0; j < e->nseen; j++)
+			dup |= strcmp(e->seen[j], names[i]) == 0;
+		if (!dup) {
+			size_t plen = strlen(dir) + strlen(names[i]) + 2;
+			char *path = malloc(plen);
+			char **grown = realloc(e->seen, (e->nseen + 1) * sizeof *grown);
+			if (grown)
+				e->seen = grown;
+			if (path && grown) {
+				snprintf(path, plen, "%s/%s", dir, names[i]);
+				e->seen[e->nseen++] = names[i];
+				names[i] = NULL;
+				e->fn(path, e->arg);
+			}
+			free(path);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+void plugin_each(void (*fn)(const char *path, void *arg), void *arg)
+{
+	struct each_ctx e = { fn, arg, NULL, 0 };
+	size_t i;
+
+	each_dir(list_in, &e);
+	for (i = 0; i < e.nseen; i++)
+		free(e.seen[i]);
+	free(e.seen);
+}

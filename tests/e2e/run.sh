@@ -1,0 +1,64 @@
+#!/bin/sh
+# e2e/run.sh - end-to-end cases: each directory under tests/e2e/cases holds
+#   cmd     one shell command line, run in tests/e2e/data, where `assess` is
+#           the built binary (under $WRAP), $T the fixture plugins' folder,
+#           $P the built-in plugins' folder and $TMP a fresh scratch folder;
+#   out     expected stdout, byte for byte;
+#   err     expected stderr;
+#           in both, those folders are written as $T, $P and $TMP;
+#   status  expected exit status.
+# UPDATE=1 writes what the command produced into the case instead.
+set -u
+O=${O:-.}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+case "$O" in /*) ;; *) O="$root/$O" ;; esac
+O=$(cd "$O" && pwd)
+T=$O/build/tests
+P=$O/plugins
+bin=$O/build/tests/bin
+mkdir -p "$bin"
+cat > "$bin/assess" <<WRAPPER
+#!/bin/sh
+exec ${WRAP:-} "$O/bin/assess" "\$@"
+WRAPPER
+chmod +x "$bin/assess"
+passed=0
+failed=0
+for dir in "$root"/tests/e2e/cases/*/; do
+	name=$(basename "$dir")
+	TMP=$(mktemp -d)
+	R=$(mktemp -d) # the runner's own files, out of the command's sight
+	(cd "$root/tests/e2e/data" &&
+	 PATH="$bin:$PATH" T="$T" P="$P" TMP="$TMP" \
+	 sh -c "$(cat "$dir/cmd")" >"$R/out" 2>"$R/err" </dev/null
+	 echo $? >"$R/status")
+	for f in out err; do
+		sed -e "s|$TMP|\$TMP|g" -e "s|$T|\$T|g" -e "s|$P|\$P|g" \
+			"$R/$f" >"$R/$f.n"
+	done
+	if [ "${UPDATE:-}" = 1 ]; then
+		cp "$R/out.n" "$dir/out"
+		cp "$R/err.n" "$dir/err"
+		cp "$R/status" "$dir/status"
+	fi
+	bad=""
+	cmp -s "$R/out.n" "$dir/out" || bad="$bad stdout"
+	cmp -s "$R/err.n" "$dir/err" || bad="$bad stderr"
+	cmp -s "$R/status" "$dir/status" || bad="$bad status"
+	if [ -z "$bad" ]; then
+		passed=$((passed + 1))
+		echo "ok   $name"
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name:$bad differ"
+		for f in out err; do
+			cmp -s "$R/$f.n" "$dir/$f" ||
+				diff "$dir/$f" "$R/$f.n" | head -20 | sed 's/^/     /'
+		done
+		cmp -s "$R/status" "$dir/status" ||
+			echo "     status: want $(cat "$dir/status") got $(cat "$R/status")"
+	fi
+	rm -rf "$TMP" "$R"
+done
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

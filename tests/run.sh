@@ -1,0 +1,39 @@
+#!/bin/sh
+# run.sh - the whole suite: cmocka unit tests, then the end-to-end cases.
+# Prints each runner's own report, then one closing line "N passed, N failed"
+# over all of them.  Environment: O (build root, default .), WRAP (a command
+# to run every test program under, e.g. valgrind).
+set -u
+O=${O:-.}
+B=$O/build
+passed=0
+failed=0
+for t in "$B"/tests/test_*; do
+	[ -x "$t" ] || continue
+	out=$(${WRAP:-} "$t" 2>&1)
+	status=$?
+	printf '%s\n' "$out"
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	passed=$((passed + ${p:-0}))
+	failed=$((failed + ${f:-0}))
+	if [ "$status" -ne 0 ] && [ -z "$f" ]; then
+		echo "$t: exited with status $status"
+		failed=$((failed + 1))
+	fi
+done
+e2e=$(O="$O" WRAP="${WRAP:-}" sh tests/e2e/run.sh)
+status=$?
+printf '%s\n' "$e2e"
+last=$(printf '%s\n' "$e2e" | tail -1)
+p=$(printf '%s\n' "$last" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+f=$(printf '%s\n' "$last" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+if [ -z "$p" ]; then
+	echo "e2e runner ended without its summary (status $status)"
+	failed=$((failed + 1))
+else
+	passed=$((passed + p))
+	failed=$((failed + f))
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,237 @@
+/*
+ * test_core.c - unit tests of the core's building blocks: SHA-256, the id
+ * set, record paths, number parsing and the streaming input reader.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "config.h"
+#include "host.h"
+#include "idset.h"
+#include "input.h"
+#include "sha256.h"
+
+static void hex_of(const char *s, size_t n, char out[65])
+{
+	struct sha256 h;
+
+	sha256_init(&h);
+	sha256_update(&h, s, n);
+	sha256_hex(&h, out);
+}
+
+static void test_sha256_matches_fips_vectors(void **state)
+{
+	char hex[65];
+	char *million = malloc(1000000);
+	struct sha256 h;
+	size_t i;
+
+	(void)state;
+	hex_of("", 0, hex);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	hex_of("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	hex_of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	/* a million 'a', fed in uneven pieces to cross block edges */
+	assert_non_null(million);
+	memset(million, 'a', 1000000);
+	sha256_init(&h);
+	for (i = 0; i < 1000000; i += 7)
+		sha256_update(&h, million + i, i + 7 <= 1000000 ? 7 : 1000000 - i);
+	sha256_hex(&h, hex);
+	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	free(million);
+}
+
+static void test_idset_finds_repeats_across_growth(void **state)
+{
+	struct idset s = { 0 };
+	char id[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 5000; i++) {
+		snprintf(id, sizeof id, "org-%d", i);
+		assert_int_equal(idset_add(&s, id), 1);
+	}
+	for (i = 0; i < 5000; i += 97) {
+		snprintf(id, sizeof id, "org-%d", i);
+		assert_int_equal(idset_add(&s, id), 0);
+	}
+	assert_int_equal(s.count, 5000);
+	idset_free(&s);
+}
+
+static void test_lookup_follows_keys_and_indexes(void **state)
+{
+	cJSON *root = cJSON_Parse("{\"scores\":{\"team\":12.5},"
+	                          "\"history\":[{\"stars\":4},{\"stars\":3}],"
+	                          "\"checks\":{\"annual\":{\"team\":9}}}");
+	(void)state;
+	assert_non_null(root);
+	assert_int_equal(host_lookup(root, "scores.team")->valuedouble * 2, 25);
+	assert_int_equal(host_lookup(root, "history[1].stars")->valueint, 3);
+	assert_int_equal(host_lookup(root, "checks.annual.team")->valueint, 9);
+	assert_null(host_lookup(root, "history[2].stars"));
+	assert_null(host_lookup(root, "history[-1]"));
+	assert_null(host_lookup(root, "scores.team.x"));
+	assert_null(host_lookup(root, "scores..team"));
+	assert_null(host_lookup(root, "scores."));
+	assert_null(host_lookup(root, "scores[0]"));
+	assert_null(host_lookup(root, "nosuch"));
+	cJSON_Delete(root);
+}
+
+static void test_config_numbers_are_parsed_whole(void **state)
+{
+	double v;
+
+	(void)state;
+	assert_int_equal(config_parse_number("90", &v), 0);
+	assert_true(v == 90);
+	assert_int_equal(config_parse_number(" 0.8 ", &v), 0);
+	assert_true(v == 0.8);
+	assert_int_equal(config_parse_number("-2.5e1", &v), 0);
+	assert_true(v == -25);
+	assert_int_equal(config_parse_number("abc", &v), -1);
+	assert_int_equal(config_parse_number("12abc", &v), -1);
+	assert_int_equal(config_parse_number("", &v), -1);
+	assert_int_equal(config_parse_number("nan", &v), -1);
+	assert_int_equal(config_parse_number("inf", &v), -1);
+	assert_int_equal(config_parse_number("0x10", &v), -1);
+	assert_int_equal(config_parse_number("1e999", &v), -1);
+}
+
+/* Write text to a fresh temporary file; returns its malloc'd path. */
+static char *temp_file(const char *text)
+{
+	char *path = strdup("/tmp/assess-test-XXXXXX");
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+/* Read every record of text; returns how many, and the lines of the first
+ * few in lines[]; -1 when the reader fails. */
+static int read_all(const char *text, long lines[8], char *last, size_t len)
+{
+	char *path = temp_file(text);
+	char *paths[1] = { path };
+	struct input *in;
+	struct input_rec r;
+	char err[256];
+	int n = 0, got;
+
+	assert_int_equal(input_open(&in, paths, 1, err, sizeof err), 0);
+	while ((got = input_next(in, &r, err, sizeof err)) > 0) {
+		if (n < 8)
+			lines[n] = r.line;
+		snprintf(last, len, "%s", r.text);
+		n++;
+	}
+	if (got < 0)
+		snprintf(last, len, "%s", err);
+	input_close(in);
+	unlink(path);
+	free(path);
+	return got < 0 ? -1 : n;
+}
+
+static void test_input_reads_each_form(void **state)
+{
+	long lines[8];
+	char last[256];
+
+	(void)state;
+	/* NDJSON, with blank and CRLF lines */
+	assert_int_equal(read_all("{\"id\":\"a\"}\r\n\n{\"id\":\"b\"}\r\n", lines,
+	                          last, sizeof last), 2);
+	assert_int_equal(lines[0], 1);
+	assert_int_equal(lines[1], 3);
+	assert_string_equal(last, "{\"id\":\"b\"}");
+	/* one pretty-printed object */
+	assert_int_equal(read_all("\n{\n \"id\": \"a\"\n}\n", lines, last,
+	                          sizeof last), 1);
+	assert_int_equal(lines[0], 2);
+	/* an array, elements on their own lines, brackets inside strings */
+	assert_int_equal(read_all("[\n{\"id\":\"]}\"},\n {\"id\":\"b\"}\n]\n",
+	                          lines, last, sizeof last), 2);
+	assert_int_equal(lines[0], 2);
+	assert_int_equal(lines[1], 3);
+	assert_string_equal(last, "{\"id\":\"b\"}");
+	/* an empty array is an empty batch, not an error */
+	assert_int_equal(read_all("[ ]\n", lines, last, sizeof last), 0);
+	/* scalars in an array come out as records (rejected later) */
+	assert_int_equal(read_all("[1, {\"id\":\"x\"}, true]", lines, last,
+	                          sizeof last), 3);
+	assert_string_equal(last, "true");
+}
+
+static void test_input_refuses_broken_documents(void **state)
+{
+	long lines[8];
+	char last[256];
+
+	(void)state;
+	assert_int_equal(read_all("", lines, last, sizeof last), -1);
+	assert_non_null(strstr(last, "empty input"));
+	assert_int_equal(read_all("[{\"id\":\"a\"},\n{\"id\":", lines, last,
+	                          sizeof last), -1);
+	assert_non_null(strstr(last, ":2: unexpected end of file"));
+	assert_int_equal(read_all("[{\"id\":\"a\"} {\"id\":\"b\"}]", lines, last,
+	                          sizeof last), -1);
+	assert_non_null(strstr(last, "expected ',' or ']'"));
+	assert_int_equal(read_all("[{\"id\":\"a\"}] x", lines, last,
+	                          sizeof last), -1);
+	assert_non_null(strstr(last, "after the end of the array"));
+	assert_int_equal(read_all("hello", lines, last, sizeof last), -1);
+	assert_non_null(strstr(last, ":1: expected a JSON object"));
+}
+
+static void test_input_hashes_every_byte(void **state)
+{
+	const char *text = "\xef\xbb\xbf{\"id\":\"a\"}\n\n{\"id\":\"b\"}\n";
+	char *path = temp_file(text);
+	char *paths[1] = { path };
+	struct input *in;
+	struct input_rec r;
+	char err[256], got[65], want[65];
+
+	(void)state;
+	assert_int_equal(input_open(&in, paths, 1, err, sizeof err), 0);
+	while (input_next(in, &r, err, sizeof err) > 0)
+		;
+	input_sha256(in, got);
+	input_close(in);
+	hex_of(text, strlen(text), want);
+	assert_string_equal(got, want);
+	unlink(path);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sha256_matches_fips_vectors),
+		cmocka_unit_test(test_idset_finds_repeats_across_growth),
+		cmocka_unit_test(test_lookup_follows_keys_and_indexes),
+		cmocka_unit_test(test_config_numbers_are_parsed_whole),
+		cmocka_unit_test(test_input_reads_each_form),
+		cmocka_unit_test(test_input_refuses_broken_documents),
+		cmocka_unit_test(test_input_hashes_every_byte),
+	};
+	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
+}
