@@ -386,7 +386,8 @@ static int list_in(const char *dir, void *arg)
 			n++;
 	}
 	closedir(dp);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
 	for (i = 0; i < n; i++) {
 		int dup = 0;
 		for (j = 0; j < e->nseen; j++)
