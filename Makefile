@@ -20,16 +20,16 @@ PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 BUILD_DEPS = libcjson-dev libiniparser-dev
 TEST_DEPS = libcmocka-dev
 
-CORE = batch config diag host idset input output plugin sha256
+CORE = batch config diag host idset input output plugin refs sha256
 CORE_OBJ = $(CORE:%=$(B)/core/%.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
-PLUGIN_NAMES =
+PLUGIN_NAMES = fivegood sixgood
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
-HEADERS = include/assess/assess.h $(wildcard core/*.h)
+HEADERS = include/assess/assess.h include/assess/scheme.h $(wildcard core/*.h)
 
 .PHONY: all run test check check-asan check-valgrind bench clean deps test-deps
 
@@ -54,7 +54,8 @@ $(O)/bin/assess: $(CORE_OBJ) $(B)/core/main.o
 	@[ "$(O)" = . ] || ln -sfn "$(CURDIR)/configs" "$(O)/configs"
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(SCHEME_LIB): $(B)/core/scheme.pic.o
+SCHEME_OBJ = $(B)/core/scheme.pic.o $(B)/core/rules.pic.o $(B)/core/standard.pic.o
+$(SCHEME_LIB): $(SCHEME_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
@@ -75,8 +76,13 @@ $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB) | test-deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(SCHEME_LIB) $(LIBS) -lcmocka
 
-run: all $(B)/tests/probe.so
-	$(O)/bin/assess --plugin $(B)/tests/probe.so tests/e2e/data/good.ndjson
+# The example city: communities against 五个好, then streets against 六个好
+# fed by those results (SG2).  Exit 1 means some records were rejected: the
+# example has three communities with missing data on purpose.
+run: all
+	@mkdir -p $(B)/examples
+	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson -o $(B)/examples/communities.json || [ $$? -eq 1 ]
+	$(O)/bin/assess --plugin sixgood --set community.results=$(B)/examples/communities.json examples/city/streets.ndjson || [ $$? -eq 1 ]
 
 test: all $(FIXTURE_SO) $(UNIT_BIN)
 	@mkdir -p $(O)/plugins

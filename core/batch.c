@@ -10,6 +10,7 @@
 #include "host.h"
 #include "idset.h"
 #include "input.h"
+#include "refs.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -167,7 +168,7 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 static cJSON *metadata(const struct run *r, const char *input_sha)
 {
 	const assess_plugin *d = &r->o->plugin->desc;
-	cJSON *m = cJSON_CreateObject();
+	cJSON *m = cJSON_CreateObject(), *refs;
 
 	if (!m)
 		return NULL;
@@ -180,6 +181,13 @@ static cJSON *metadata(const struct run *r, const char *input_sha)
 	else
 		cJSON_AddNullToObject(m, "config_sha256");
 	cJSON_AddStringToObject(m, "input_sha256", input_sha);
+	if (r->o->noverrides)
+		cJSON_AddItemToObject(m, "config_overrides",
+		                      cJSON_CreateStringArray(
+		                          (const char *const *)r->o->overrides,
+		                          r->o->noverrides));
+	if ((refs = refs_metadata()))
+		cJSON_AddItemToObject(m, "references", refs);
 	return m;
 }
 

@@ -12,6 +12,8 @@ struct batch_opts {
 	const struct plugin *plugin;
 	void *state;               /* from the plugin's create */
 	const char *config_sha256; /* "" when there is no config */
+	char *const *overrides;    /* --set assignments, for the metadata */
+	int noverrides;
 	char *const *inputs;
 	int ninputs;
 	const char *out;           /* -o, or NULL for stdout */

@@ -58,27 +58,6 @@ static int ini_error(const char *fmt, ...)
 	return 0;
 }
 
-static int hash_file(const char *path, char out[65])
-{
-	unsigned char buf[8192];
-	struct sha256 s;
-	size_t n;
-	FILE *fp = fopen(path, "rb");
-
-	if (!fp)
-		return -1;
-	sha256_init(&s);
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		sha256_update(&s, buf, n);
-	if (ferror(fp)) {
-		fclose(fp);
-		return -1;
-	}
-	fclose(fp);
-	sha256_hex(&s, out);
-	return 0;
-}
-
 int config_load(const char *path, assess_config **out, char *err,
                 size_t errlen)
 {
@@ -97,7 +76,7 @@ int config_load(const char *path, assess_config **out, char *err,
 	cfg->path = strdup(path);
 	if (!cfg->path)
 		goto nomem;
-	if (hash_file(path, cfg->sha) < 0) {
+	if (sha256_file(path, cfg->sha) < 0) {
 		snprintf(err, errlen, "%s: cannot read config: %s", path,
 		         strerror(errno));
 		config_free(cfg);
@@ -118,6 +97,44 @@ int config_load(const char *path, assess_config **out, char *err,
 nomem:
 	snprintf(err, errlen, "%s: out of memory", path ? path : "config");
 	config_free(cfg);
+	return -1;
+}
+
+int config_set(assess_config *cfg, const char *assignment, char *err,
+               size_t errlen)
+{
+	const char *eq = strchr(assignment, '='), *dot;
+	char name[512];
+	size_t n;
+
+	if (!eq || eq == assignment) {
+		snprintf(err, errlen, "--set '%s': write SECTION.KEY=VALUE",
+		         assignment);
+		return -1;
+	}
+	n = (size_t)(eq - assignment);
+	if (n >= sizeof name) {
+		snprintf(err, errlen, "--set: the name is too long");
+		return -1;
+	}
+	memcpy(name, assignment, n);
+	name[n] = '\0';
+	dot = strrchr(name, '.');
+	if (!dot || dot == name || !dot[1] || strchr(name, ':')) {
+		snprintf(err, errlen, "--set '%s': write SECTION.KEY=VALUE",
+		         assignment);
+		return -1;
+	}
+	name[dot - name] = '\0';
+	if (!iniparser_find_entry(cfg->dict, name) &&
+	    iniparser_set(cfg->dict, name, NULL) != 0)
+		goto nomem;
+	name[dot - name] = ':';
+	if (iniparser_set(cfg->dict, name, eq + 1) != 0)
+		goto nomem;
+	return 0;
+nomem:
+	snprintf(err, errlen, "--set: out of memory");
 	return -1;
 }
 

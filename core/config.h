@@ -17,6 +17,12 @@ int config_load(const char *path, assess_config **out, char *err,
                 size_t errlen);
 void config_free(assess_config *cfg);
 
+/* Apply an override "SECTION.KEY=VALUE" (the section is everything before
+ * the last dot of the name, so "criterion.team.bar=12" works).  0, or -1
+ * with the reason in err. */
+int config_set(assess_config *cfg, const char *assignment, char *err,
+               size_t errlen);
+
 /* SHA-256 of the file's bytes in hex; "" for an empty config. */
 const char *config_sha256(const assess_config *cfg);
 

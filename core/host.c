@@ -6,6 +6,7 @@
 #include "host.h"
 #include "config.h"
 #include "diag.h"
+#include "refs.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -331,4 +332,5 @@ const assess_host host_table = {
 	.put_null = put_null,
 	.put_object = put_object,
 	.put_array = put_array,
+	.read_records = refs_read,
 };

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "host.h"
 #include "plugin.h"
+#include "refs.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -32,13 +33,15 @@ struct args {
 	int list, describe, version, help, verbose;
 	char **inputs;
 	int ninputs;
+	char **sets; /* --set SECTION.KEY=VALUE */
+	int nsets;
 };
 
 static void usage(FILE *fp)
 {
 	fputs(
-"usage: assess --plugin P [--config FILE] [-o FILE] [--format json|ndjson]\n"
-"              [--verbose] INPUT...\n"
+"usage: assess --plugin P [--config FILE] [--set S.K=V]... [-o FILE]\n"
+"              [--format json|ndjson] [--verbose] INPUT...\n"
 "       assess --plugin P [--config FILE] --describe\n"
 "       assess --list-plugins | --version | --help\n"
 "\n"
@@ -49,6 +52,8 @@ static void usage(FILE *fp)
 "  --plugin P       a plugin file (a path with a '/') or a bare name looked\n"
 "                   up in $ASSESS_PLUGIN_PATH, then the built-in directory\n"
 "  --config FILE    the scheme's INI (default: the plugin's shipped INI)\n"
+"  --set S.K=V      override key K of INI section S (repeatable), e.g.\n"
+"                   --set community.results=communities.json\n"
 "  -o, --output FILE\n"
 "                   write there atomically (default: standard output)\n"
 "  --format F       json: one document (default); ndjson: one result a\n"
@@ -88,7 +93,8 @@ static int parse(int argc, char **argv, struct args *a)
 	int i, only_inputs = 0;
 
 	a->inputs = calloc((size_t)argc, sizeof *a->inputs);
-	if (!a->inputs) {
+	a->sets = calloc((size_t)argc, sizeof *a->sets);
+	if (!a->inputs || !a->sets) {
 		diag("out of memory");
 		return EXIT_USAGE;
 	}
@@ -107,7 +113,12 @@ static int parse(int argc, char **argv, struct args *a)
 			dst = &a->config;
 		else if (is_opt(arg, "--output") || strcmp(arg, "-o") == 0)
 			dst = &a->out;
-		else if (is_opt(arg, "--format")) {
+		else if (is_opt(arg, "--set")) {
+			const char *v = value_of(argc, argv, &i, arg, 5);
+			if (!v)
+				return EXIT_USAGE;
+			a->sets[a->nsets++] = (char *)v;
+		} else if (is_opt(arg, "--format")) {
 			const char *f = value_of(argc, argv, &i, arg, 8);
 			if (!f)
 				return EXIT_USAGE;
@@ -239,7 +250,7 @@ static int run(struct args *a)
 	char err[2048], cfgbuf[4096];
 	const char *cfgpath;
 	char *path = NULL;
-	int rc;
+	int rc, i;
 
 	if (!a->plugin) {
 		diag("no --plugin given (see assess --help)");
@@ -269,8 +280,19 @@ static int run(struct args *a)
 		rc = EXIT_CONFIG;
 		goto out;
 	}
+	for (i = 0; i < a->nsets; i++) {
+		if (config_set(cfg, a->sets[i], err, sizeof err) < 0) {
+			diag("%s", err);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
 	rc = p.desc.create(&host_table, cfg, &state);
 	if (rc != ASSESS_OK) {
+		if (refs_failed()) {
+			rc = EXIT_INPUT; /* a reference file, already reported */
+			goto out;
+		}
 		if (rc != ASSESS_ECONFIG)
 			diag("plugin %s failed to start (%s)", p.desc.name,
 			     diag_code(rc));
@@ -283,6 +305,8 @@ static int run(struct args *a)
 		bo.plugin = &p;
 		bo.state = state;
 		bo.config_sha256 = config_sha256(cfg);
+		bo.overrides = a->sets;
+		bo.noverrides = a->nsets;
 		bo.inputs = a->inputs;
 		bo.ninputs = a->ninputs;
 		bo.out = a->out;
@@ -293,6 +317,7 @@ static int run(struct args *a)
 out:
 	config_free(cfg);
 	plugin_close(&p);
+	refs_reset();
 	return rc;
 }
 
@@ -314,6 +339,7 @@ int main(int argc, char **argv)
 		}
 	}
 	free(a.inputs);
+	free(a.sets);
 	/* A full disk or closed pipe on stdout is an error too. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		diag("standard output: write error: %s", strerror(errno));

@@ -96,3 +96,24 @@ void sha256_hex(struct sha256 *s, char out[65])
 	for (i = 0; i < 8; i++)
 		snprintf(out + 8 * i, 9, "%08x", (unsigned)s->h[i]);
 }
+
+int sha256_file(const char *path, char out[65])
+{
+	unsigned char buf[65536];
+	struct sha256 s;
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (!fp)
+		return -1;
+	sha256_init(&s);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sha256_update(&s, buf, n);
+	if (ferror(fp)) {
+		fclose(fp);
+		return -1;
+	}
+	fclose(fp);
+	sha256_hex(&s, out);
+	return 0;
+}

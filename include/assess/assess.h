@@ -30,7 +30,7 @@
  * which adds the file, line, record id and field path itself.
  *
  * Compatibility: within ABI 1, structs only grow at their end and both carry
- * their size.  A plugin built against a newer header checks that the host
+ * their size (ABI 1.1 appended assess_host.read_records).  A plugin built against a newer header checks that the host
  * table is large enough for a service before calling it (ASSESS_HAS).
  * An incompatible change renames the entry symbol (assess_plugin_v2).
  */
@@ -194,6 +194,23 @@ typedef struct assess_host {
 	int (*put_null)(assess_node *n, const char *key);
 	assess_node *(*put_object)(assess_node *n, const char *key);
 	assess_node *(*put_array)(assess_node *n, const char *key);
+
+	/* --- appended in ABI 1.1: check with ASSESS_HAS(h, read_records) --- */
+
+	/* Stream the records of another file, typically the output of an
+	 * earlier assess run that a scheme builds on (six-good streets on
+	 * five-good communities).  The file may be anything assess reads as
+	 * input; a top-level object with a "results" array stands for its
+	 * elements, and the metadata line of NDJSON output is skipped.  fn is
+	 * called for each record, borrowed for the call; a nonzero return
+	 * stops the reading and is returned.  The file's SHA-256 is added to
+	 * the output's metadata ("references").  ASSESS_OK, or ASSESS_ENOENT
+	 * (unreadable) / ASSESS_ETYPE (not JSON, or an element not an object),
+	 * reported as "FILE:LINE: ..."; when create then fails, assess exits
+	 * with 5, an input unreadable. */
+	int (*read_records)(const char *path,
+	                    int (*fn)(void *arg, const assess_record *rec),
+	                    void *arg);
 } assess_host;
 
 /* True when the host table h provides service fn (a member name). */

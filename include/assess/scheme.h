@@ -160,6 +160,140 @@ int assess_item_score(const assess_host *h, const assess_record *rec,
                       assess_result *res, const assess_periods *p,
                       const char *item, double max, double *out);
 
+/* --- indicator rules: raw indicators turned into points (FG2) --- */
+
+enum {
+	ASSESS_RULE_YESNO = 1, /* true (or 1) earns points, false (0) none */
+	ASSESS_RULE_BINS,      /* the points of the highest threshold reached */
+	ASSESS_RULE_LINEAR,    /* 0 at from, points at to, straight between */
+	ASSESS_RULE_COUNT,     /* per point for each unit, at most cap */
+	ASSESS_RULE_DEDUCT     /* minus per for each unit, at most cap off */
+};
+
+typedef struct assess_rule {
+	char *name;      /* from the section [rule.NAME] */
+	char *indicator; /* key under "indicators" in a record */
+	size_t criterion; /* index into the criteria it feeds */
+	int type;        /* ASSESS_RULE_* */
+	double points;   /* yesno, linear: the most it earns */
+	double from, to; /* linear */
+	double per, cap; /* count, deduct */
+	double *thr, *pts; /* bins: thresholds ascending, their points */
+	size_t nbins;
+} assess_rule;
+
+typedef struct assess_rules {
+	assess_rule *v;
+	size_t n;
+} assess_rules;
+
+/*
+ * Load every [rule.NAME] section:
+ *   criterion = KEY      a criterion of c (required)
+ *   indicator = KEY      the record's indicators.KEY (required)
+ *   type = yesno | bins | linear | count | deduct
+ *   yesno:  points       linear: from, to, points (from > to: falling)
+ *   bins:   bins = 0.8:20, 0.6:12, 0.4:6   (threshold:points, thresholds
+ *           strictly ascending, points not above the criterion's max)
+ *   count:  per, cap     deduct: per, cap
+ * Every number is checked; points above the criterion's maximum, an unknown
+ * type or criterion are config errors.  ASSESS_OK, ASSESS_ECONFIG
+ * (reported) or ASSESS_ENOMEM.
+ */
+int assess_rules_load(const assess_host *h, const assess_config *cfg,
+                      const assess_criteria *c, assess_rules *out);
+void assess_rules_free(assess_rules *r);
+/* The type's name ("bins"), and the most a rule can add (0 for deduct). */
+const char *assess_rule_type_name(int type);
+double assess_rule_max(const assess_rule *r);
+/* The points value v earns (negative for deduct). */
+double assess_rule_points(const assess_rule *r, double v);
+/*
+ * Read indicators.INDICATOR for rule r: a number, or for yesno also a
+ * boolean.  ASSESS_OK; ASSESS_ENOENT when absent (not reported);
+ * ASSESS_EREJECT after rejecting a wrong type or a negative count.
+ */
+int assess_rule_value(const assess_host *h, const assess_record *rec,
+                      assess_result *res, const assess_rule *r, double *out);
+
+/* --- tallies: counters per key (per parent unit, per star...) --- */
+
+typedef struct assess_tally {
+	char **key;     /* open addressing; NULL marks an empty slot */
+	long *count;    /* ncount counters per slot */
+	size_t cap, n;
+	int ncount;
+} assess_tally;
+
+/* Start a tally of ncount counters per key.  ASSESS_OK or ASSESS_ENOMEM. */
+int assess_tally_init(assess_tally *t, int ncount);
+/* The counters of key, created at zero; valid until the next call;
+ * NULL when out of memory. */
+long *assess_tally_get(assess_tally *t, const char *key);
+/* Keys in strcmp order (a malloc'd array of borrowed strings, t->n long:
+ * free it, not them), for deterministic output; NULL when out of memory
+ * or empty. */
+const char **assess_tally_sorted(const assess_tally *t);
+void assess_tally_free(assess_tally *t);
+
+/* --- standards: "good on every criterion" schemes (FG1-FG4, SG1) --- */
+
+/*
+ * A source of a criterion's score computed outside the record, such as the
+ * share of a street's communities that reached 五个好 (SG2).  score returns
+ * ASSESS_OK with *out, ASSESS_ENOENT when it has nothing for this record,
+ * or ASSESS_EREJECT after rejecting it; annotate may add detail to the
+ * criterion's output object when the score was used.
+ */
+typedef struct assess_feed {
+	int (*score)(void *arg, size_t criterion, const assess_record *rec,
+	             assess_result *res, double *out);
+	void (*annotate)(void *arg, size_t criterion, const assess_record *rec,
+	                 assess_node *crit);
+	void *arg;
+	size_t criterion; /* the criterion it feeds */
+	const char *missing; /* says why a record has no feed, for messages */
+} assess_feed;
+
+typedef struct assess_standard {
+	const assess_host *h;
+	assess_criteria criteria;
+	assess_rules rules;
+	char *pass, *fail;   /* the rating when all are good, and otherwise */
+	int missing_zero;    /* FG4: score missing data 0 with a warning */
+	int prefer_computed; /* computed scores win over assessors' scores */
+	assess_feed feed;    /* feed.score NULL when none */
+	/* batch figures */
+	long assessed, qualified, rejected;
+	long *short_count;   /* per criterion */
+	assess_tally parents; /* per parent: assessed, qualified, rejected */
+} assess_standard;
+
+/*
+ * Load a standard: [scheme] total (the maxima must add up to it),
+ * default_bar (a percentage of each maximum, e.g. 80%), pass and fail (the
+ * ratings), missing = reject | zero, prefer = score | computed; then the
+ * [criterion.KEY] sections and [rule.NAME] sections.  pass_default names
+ * the rating when [scheme] pass is absent.  ASSESS_OK, ASSESS_ECONFIG
+ * (reported) or ASSESS_ENOMEM; on error nothing is left to free.
+ */
+int assess_standard_load(const assess_host *h, const assess_config *cfg,
+                         const char *pass_default, assess_standard *s);
+/*
+ * Assess one record: each criterion's score comes from scores.KEY or from
+ * what the rules (or the feed) compute from indicators, as prefer says; a
+ * criterion with neither is missing data (FG4).  Writes score, max_score,
+ * qualified, rating, criteria (with source and short_by), short and
+ * warnings.  ASSESS_OK or ASSESS_EREJECT.
+ */
+int assess_standard_assess(assess_standard *s, const assess_record *rec,
+                           assess_result *res);
+/* Summary: qualified, per criterion how many fell short, per parent. */
+int assess_standard_finish(assess_standard *s, assess_node *summary);
+/* Criteria, rules and policies, for --describe. */
+int assess_standard_describe(const assess_standard *s, assess_node *out);
+void assess_standard_free(assess_standard *s);
+
 #ifdef __cplusplus
 }
 #endif

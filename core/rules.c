@@ -1,0 +1,402 @@
+/*
+ * rules.c - indicator rules (FG2) and tallies, for scheme plugins (see
+ * include/assess/scheme.h).  Part of libassess_scheme.a.
+ */
+#include "assess/scheme.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const type_names[] = {
+	NULL, "yesno", "bins", "linear", "count", "deduct"
+};
+
+const char *assess_rule_type_name(int type)
+{
+	return type > 0 && type <= ASSESS_RULE_DEDUCT ? type_names[type] : "?";
+}
+
+static char *dup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	return p ? memcpy(p, s, n) : NULL;
+}
+
+void assess_rules_free(assess_rules *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].name);
+		free(r->v[i].indicator);
+		free(r->v[i].thr);
+		free(r->v[i].pts);
+	}
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+/* A required number of section; ASSESS_OK or ASSESS_ECONFIG (reported). */
+static int need(const assess_host *h, const assess_config *cfg,
+                const char *sec, const char *key, double min, double max,
+                double *out)
+{
+	int rc = h->config_number(cfg, sec, key, min, max, out);
+
+	if (rc == ASSESS_ENOENT)
+		return h->config_error(cfg, sec, key, "missing");
+	return rc == ASSESS_OK ? ASSESS_OK : ASSESS_ECONFIG;
+}
+
+/* bins = 0.8:20, 0.6:12 -> thresholds ascending with their points. */
+static int parse_bins(const assess_host *h, const assess_config *cfg,
+                      const char *sec, double max, assess_rule *r)
+{
+	const char *s;
+	char item[64];
+	size_t cap = 4, i, j;
+
+	if (h->config_string(cfg, sec, "bins", &s) != ASSESS_OK || !*s)
+		return h->config_error(cfg, sec, "bins", "missing: write "
+		                       "threshold:points pairs, e.g. 0.8:20, 0.6:12");
+	r->thr = malloc(cap * sizeof *r->thr);
+	r->pts = malloc(cap * sizeof *r->pts);
+	if (!r->thr || !r->pts)
+		return ASSESS_ENOMEM;
+	while (*s) {
+		size_t n = strcspn(s, ",");
+		char *colon, *end1, *end2;
+		double t, p;
+
+		if (n >= sizeof item)
+			return h->config_error(cfg, sec, "bins", "an item is too long");
+		memcpy(item, s, n);
+		item[n] = '\0';
+		s += n + (s[n] == ',');
+		colon = strchr(item, ':');
+		if (!colon)
+			return h->config_error(cfg, sec, "bins", "'%s' is not "
+			                       "threshold:points", item);
+		*colon = '\0';
+		t = strtod(item, &end1);
+		p = strtod(colon + 1, &end2);
+		while (*end1 == ' ' || *end1 == '\t')
+			end1++;
+		while (*end2 == ' ' || *end2 == '\t')
+			end2++;
+		if (end1 == item || *end1 || end2 == colon + 1 || *end2 ||
+		    !isfinite(t) || !isfinite(p))
+			return h->config_error(cfg, sec, "bins", "'%s:%s' is not "
+			                       "two numbers", item, colon + 1);
+		if (p < 0 || assess_dec_cmp(p, max) > 0)
+			return h->config_error(cfg, sec, "bins", "%g points is "
+			                       "outside 0..%g, the criterion's maximum",
+			                       p, max);
+		if (r->nbins == cap) {
+			double *a = realloc(r->thr, 2 * cap * sizeof *a);
+			double *b = a ? realloc(r->pts, 2 * cap * sizeof *b) : NULL;
+			if (a)
+				r->thr = a;
+			if (!b)
+				return ASSESS_ENOMEM;
+			r->pts = b;
+			cap *= 2;
+		}
+		r->thr[r->nbins] = t;
+		r->pts[r->nbins++] = p;
+	}
+	/* Sort by threshold (the INI may list them either way), then insist
+	 * on distinct thresholds. */
+	for (i = 1; i < r->nbins; i++)
+		for (j = i; j > 0 && r->thr[j - 1] > r->thr[j]; j--) {
+			double t = r->thr[j], p = r->pts[j];
+			r->thr[j] = r->thr[j - 1];
+			r->pts[j] = r->pts[j - 1];
+			r->thr[j - 1] = t;
+			r->pts[j - 1] = p;
+		}
+	for (i = 1; i < r->nbins; i++)
+		if (assess_dec_cmp(r->thr[i], r->thr[i - 1]) == 0)
+			return h->config_error(cfg, sec, "bins", "threshold %g "
+			                       "appears twice", r->thr[i]);
+	return ASSESS_OK;
+}
+
+static int load_one(const assess_host *h, const assess_config *cfg,
+                    const char *sec, const assess_criteria *c,
+                    assess_rule *r)
+{
+	const char *crit, *ind, *type;
+	double max;
+	int t, rc;
+
+	r->name = dup(sec + 5);
+	if (!r->name)
+		return ASSESS_ENOMEM;
+	if (h->config_string(cfg, sec, "criterion", &crit) != ASSESS_OK)
+		return h->config_error(cfg, sec, "criterion", "missing: which "
+		                       "criterion the rule's points go to");
+	for (r->criterion = 0; r->criterion < c->n; r->criterion++)
+		if (strcmp(c->v[r->criterion].key, crit) == 0)
+			break;
+	if (r->criterion == c->n)
+		return h->config_error(cfg, sec, "criterion", "'%s' is not a "
+		                       "criterion of this scheme", crit);
+	max = c->v[r->criterion].max;
+	if (h->config_string(cfg, sec, "indicator", &ind) != ASSESS_OK || !*ind)
+		return h->config_error(cfg, sec, "indicator", "missing: the key "
+		                       "under \"indicators\" in a record");
+	if (strpbrk(ind, ".[]"))
+		return h->config_error(cfg, sec, "indicator", "'%s' may not "
+		                       "contain '.', '[' or ']'", ind);
+	r->indicator = dup(ind);
+	if (!r->indicator)
+		return ASSESS_ENOMEM;
+	if (h->config_string(cfg, sec, "type", &type) != ASSESS_OK)
+		return h->config_error(cfg, sec, "type", "missing: yesno, bins, "
+		                       "linear, count or deduct");
+	for (t = 1; t <= ASSESS_RULE_DEDUCT; t++)
+		if (strcmp(type, type_names[t]) == 0)
+			break;
+	if (t > ASSESS_RULE_DEDUCT)
+		return h->config_error(cfg, sec, "type", "unknown rule type '%s' "
+		                       "(yesno, bins, linear, count, deduct)", type);
+	r->type = t;
+	switch (t) {
+	case ASSESS_RULE_YESNO:
+		return need(h, cfg, sec, "points", 0, max, &r->points);
+	case ASSESS_RULE_BINS:
+		return parse_bins(h, cfg, sec, max, r);
+	case ASSESS_RULE_LINEAR:
+		if ((rc = need(h, cfg, sec, "from", -1e15, 1e15, &r->from)) ||
+		    (rc = need(h, cfg, sec, "to", -1e15, 1e15, &r->to)) ||
+		    (rc = need(h, cfg, sec, "points", 0, max, &r->points)))
+			return rc;
+		if (assess_dec_cmp(r->from, r->to) == 0)
+			return h->config_error(cfg, sec, "to", "equals from (%g): "
+			                       "the range is empty", r->from);
+		return ASSESS_OK;
+	default: /* count, deduct */
+		if ((rc = need(h, cfg, sec, "per", 0, 1e15, &r->per)) ||
+		    (rc = need(h, cfg, sec, "cap", 0, max, &r->cap)))
+			return rc;
+		return ASSESS_OK;
+	}
+}
+
+int assess_rules_load(const assess_host *h, const assess_config *cfg,
+                      const assess_criteria *c, assess_rules *out)
+{
+	int i, nsec = h->config_section_count(cfg), rc;
+
+	memset(out, 0, sizeof *out);
+	out->v = calloc(nsec > 0 ? (size_t)nsec : 1, sizeof *out->v);
+	if (!out->v)
+		return ASSESS_ENOMEM;
+	for (i = 0; i < nsec; i++) {
+		const char *sec = h->config_section_name(cfg, i);
+		if (!sec || strncmp(sec, "rule.", 5) != 0)
+			continue;
+		rc = load_one(h, cfg, sec, c, &out->v[out->n++]);
+		if (rc != ASSESS_OK) {
+			assess_rules_free(out);
+			return rc;
+		}
+	}
+	return ASSESS_OK;
+}
+
+double assess_rule_max(const assess_rule *r)
+{
+	double m = 0;
+	size_t i;
+
+	switch (r->type) {
+	case ASSESS_RULE_YESNO:
+	case ASSESS_RULE_LINEAR:
+		return r->points;
+	case ASSESS_RULE_BINS:
+		for (i = 0; i < r->nbins; i++)
+			m = r->pts[i] > m ? r->pts[i] : m;
+		return m;
+	case ASSESS_RULE_COUNT:
+		return r->cap;
+	default:
+		return 0;
+	}
+}
+
+double assess_rule_points(const assess_rule *r, double v)
+{
+	double p = 0;
+	size_t i;
+
+	switch (r->type) {
+	case ASSESS_RULE_YESNO:
+		return v != 0 ? r->points : 0;
+	case ASSESS_RULE_BINS:
+		for (i = 0; i < r->nbins; i++)
+			if (assess_dec_cmp(v, r->thr[i]) >= 0)
+				p = r->pts[i];
+		return p;
+	case ASSESS_RULE_LINEAR: {
+		double lo = r->from < r->to ? r->from : r->to;
+		double hi = r->from < r->to ? r->to : r->from;
+		if (assess_dec_cmp(v, lo) <= 0)
+			v = lo;
+		else if (assess_dec_cmp(v, hi) >= 0)
+			v = hi;
+		return r->points * (v - r->from) / (r->to - r->from);
+	}
+	case ASSESS_RULE_COUNT:
+		p = v * r->per;
+		return assess_dec_cmp(p, r->cap) > 0 ? r->cap : p;
+	default:
+		p = v * r->per;
+		return -(assess_dec_cmp(p, r->cap) > 0 ? r->cap : p);
+	}
+}
+
+int assess_rule_value(const assess_host *h, const assess_record *rec,
+                      assess_result *res, const assess_rule *r, double *out)
+{
+	char path[160];
+	int b, rc;
+
+	snprintf(path, sizeof path, "indicators.%s", r->indicator);
+	if (r->type == ASSESS_RULE_YESNO &&
+	    h->record_bool(rec, path, &b) == ASSESS_OK) {
+		*out = b;
+		return ASSESS_OK;
+	}
+	rc = h->record_number(rec, path, out);
+	if (rc == ASSESS_ENOENT)
+		return ASSESS_ENOENT;
+	if (rc == ASSESS_ERANGE)
+		return h->reject(res, path, "is too large");
+	if (rc != ASSESS_OK)
+		return h->reject(res, path, r->type == ASSESS_RULE_YESNO
+		                 ? "must be true or false (or 1 or 0)"
+		                 : "must be a number");
+	if (r->type == ASSESS_RULE_YESNO && *out != 0 && *out != 1)
+		return h->reject(res, path, "%g is not true or false (1 or 0)",
+		                 *out);
+	if ((r->type == ASSESS_RULE_COUNT || r->type == ASSESS_RULE_DEDUCT) &&
+	    *out < 0)
+		return h->reject(res, path, "%g is negative: a count cannot be",
+		                 *out);
+	return ASSESS_OK;
+}
+
+/* --- tallies --- */
+
+static size_t hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+int assess_tally_init(assess_tally *t, int ncount)
+{
+	memset(t, 0, sizeof *t);
+	t->ncount = ncount;
+	t->cap = 64;
+	t->key = calloc(t->cap, sizeof *t->key);
+	t->count = calloc(t->cap * (size_t)ncount, sizeof *t->count);
+	if (!t->key || !t->count) {
+		assess_tally_free(t);
+		return ASSESS_ENOMEM;
+	}
+	return ASSESS_OK;
+}
+
+static size_t slot_of(char **key, size_t cap, const char *k)
+{
+	size_t i = hash(k) & (cap - 1);
+
+	while (key[i] && strcmp(key[i], k) != 0)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static int grow(assess_tally *t)
+{
+	size_t cap = t->cap * 2, i, j, nc = (size_t)t->ncount;
+	char **key = calloc(cap, sizeof *key);
+	long *count = calloc(cap * nc, sizeof *count);
+
+	if (!key || !count) {
+		free(key);
+		free(count);
+		return -1;
+	}
+	for (i = 0; i < t->cap; i++) {
+		if (!t->key[i])
+			continue;
+		j = slot_of(key, cap, t->key[i]);
+		key[j] = t->key[i];
+		memcpy(count + j * nc, t->count + i * nc, nc * sizeof *count);
+	}
+	free(t->key);
+	free(t->count);
+	t->key = key;
+	t->count = count;
+	t->cap = cap;
+	return 0;
+}
+
+long *assess_tally_get(assess_tally *t, const char *key)
+{
+	size_t i;
+
+	if ((t->n + 1) * 2 > t->cap && grow(t) < 0)
+		return NULL;
+	i = slot_of(t->key, t->cap, key);
+	if (!t->key[i]) {
+		t->key[i] = dup(key);
+		if (!t->key[i])
+			return NULL;
+		t->n++;
+	}
+	return t->count + i * (size_t)t->ncount;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **assess_tally_sorted(const assess_tally *t)
+{
+	const char **v;
+	size_t i, n = 0;
+
+	if (!t->n || !(v = malloc(t->n * sizeof *v)))
+		return NULL;
+	for (i = 0; i < t->cap; i++)
+		if (t->key[i])
+			v[n++] = t->key[i];
+	qsort(v, n, sizeof *v, cmp_str);
+	return v;
+}
+
+void assess_tally_free(assess_tally *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; t->key && i < t->cap; i++)
+		free(t->key[i]);
+	free(t->key);
+	free(t->count);
+	memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,463 @@
+/*
+ * standard.c - the engine of "good on every criterion" schemes: 五个好
+ * (FG1-FG4) and 六个好 (SG1), on top of criteria and indicator rules (see
+ * include/assess/scheme.h).  Part of libassess_scheme.a.
+ */
+#include "assess/scheme.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { T_ASSESSED, T_QUALIFIED, T_REJECTED, T_N };
+
+static char *dup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	return p ? memcpy(p, s, n) : NULL;
+}
+
+void assess_standard_free(assess_standard *s)
+{
+	if (!s)
+		return;
+	assess_criteria_free(&s->criteria);
+	assess_rules_free(&s->rules);
+	assess_tally_free(&s->parents);
+	free(s->pass);
+	free(s->fail);
+	free(s->short_count);
+	memset(s, 0, sizeof *s);
+}
+
+/* One of the words in choices, by index, or the default when absent. */
+static int choice(const assess_host *h, const assess_config *cfg,
+                  const char *key, const char *a, const char *b, int *out)
+{
+	const char *v;
+
+	*out = 0;
+	if (h->config_string(cfg, "scheme", key, &v) != ASSESS_OK)
+		return ASSESS_OK;
+	if (strcmp(v, a) == 0)
+		return ASSESS_OK;
+	if (strcmp(v, b) == 0) {
+		*out = 1;
+		return ASSESS_OK;
+	}
+	return h->config_error(cfg, "scheme", key, "'%s' is not %s or %s", v,
+	                       a, b);
+}
+
+int assess_standard_load(const assess_host *h, const assess_config *cfg,
+                         const char *pass_default, assess_standard *s)
+{
+	const char *v;
+	double total = -1, share = 0.8;
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	s->h = h;
+	rc = h->config_number(cfg, "scheme", "total", 0, 1e9, &total);
+	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
+		return ASSESS_ECONFIG;
+	if (h->config_string(cfg, "scheme", "default_bar", &v) == ASSESS_OK) {
+		char *end;
+		share = strtod(v, &end) / 100;
+		if (end == v || strcmp(end, "%") != 0 || !isfinite(share) ||
+		    share < 0 || share > 1)
+			return h->config_error(cfg, "scheme", "default_bar", "'%s' is "
+			                       "not a percentage such as 80%%", v);
+	}
+	if ((rc = choice(h, cfg, "missing", "reject", "zero",
+	                 &s->missing_zero)) != ASSESS_OK ||
+	    (rc = choice(h, cfg, "prefer", "score", "computed",
+	                 &s->prefer_computed)) != ASSESS_OK)
+		return rc;
+	if ((rc = assess_criteria_load(h, cfg, "criterion", total, share,
+	                               &s->criteria)) != ASSESS_OK)
+		return rc;
+	if ((rc = assess_rules_load(h, cfg, &s->criteria, &s->rules)) !=
+	    ASSESS_OK)
+		goto fail;
+	rc = ASSESS_ENOMEM;
+	if (h->config_string(cfg, "scheme", "pass", &v) != ASSESS_OK)
+		v = pass_default;
+	if (!(s->pass = dup(v)))
+		goto fail;
+	if (h->config_string(cfg, "scheme", "fail", &v) != ASSESS_OK)
+		v = "未达标";
+	if (!(s->fail = dup(v)))
+		goto fail;
+	s->short_count = calloc(s->criteria.n, sizeof *s->short_count);
+	if (!s->short_count || assess_tally_init(&s->parents, T_N) != ASSESS_OK)
+		goto fail;
+	return ASSESS_OK;
+fail:
+	assess_standard_free(s);
+	return rc;
+}
+
+enum source { SRC_MISSING, SRC_SCORE, SRC_INDICATORS, SRC_FEED };
+static const char *const source_names[] = {
+	"missing", "score", "indicators", "feed"
+};
+
+/* What the rules of criterion i make of the record's indicators.
+ * ASSESS_OK with *out; ASSESS_ENOENT when the criterion has no rules or an
+ * indicator is missing; ASSESS_EREJECT. */
+static int from_rules(assess_standard *s, size_t i, const assess_record *rec,
+                      assess_result *res, double *out)
+{
+	double sum = 0, v;
+	size_t k;
+	int rc, result = ASSESS_OK, any = 0;
+
+	for (k = 0; k < s->rules.n; k++) {
+		const assess_rule *r = &s->rules.v[k];
+		if (r->criterion != i)
+			continue;
+		any = 1;
+		rc = assess_rule_value(s->h, rec, res, r, &v);
+		if (rc == ASSESS_EREJECT)
+			result = ASSESS_EREJECT;
+		else if (rc != ASSESS_OK && result == ASSESS_OK)
+			result = ASSESS_ENOENT;
+		else if (rc == ASSESS_OK)
+			sum += assess_rule_points(r, v);
+	}
+	if (!any || result != ASSESS_OK)
+		return any ? result : ASSESS_ENOENT;
+	/* Rules may add up past the maximum, and deductions below zero. */
+	if (sum < 0)
+		sum = 0;
+	if (assess_dec_cmp(sum, s->criteria.v[i].max) > 0)
+		sum = s->criteria.v[i].max;
+	*out = sum;
+	return ASSESS_OK;
+}
+
+static int is_fed(const assess_standard *s, size_t i)
+{
+	return s->feed.score && s->feed.criterion == i;
+}
+
+static int has_rules(const assess_standard *s, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < s->rules.n; k++)
+		if (s->rules.v[k].criterion == i)
+			return 1;
+	return 0;
+}
+
+/* Call fn for each field criterion i lacks: the missing indicators of its
+ * rules when the record gave some of them (it meant to use the rules), and
+ * otherwise scores.KEY. */
+static void each_missing(const assess_standard *s, size_t i,
+                         const assess_record *rec,
+                         void (*fn)(const assess_standard *s, size_t i,
+                                    const char *path, int some, void *arg),
+                         void *arg)
+{
+	const assess_host *h = s->h;
+	char path[160];
+	size_t k;
+	int t, given = 0;
+
+	for (k = 0; k < s->rules.n && !is_fed(s, i); k++) {
+		if (s->rules.v[k].criterion != i)
+			continue;
+		snprintf(path, sizeof path, "indicators.%s",
+		         s->rules.v[k].indicator);
+		t = h->record_type(rec, path);
+		given += t != ASSESS_TYPE_MISSING && t != ASSESS_TYPE_NULL;
+	}
+	if (!given) {
+		snprintf(path, sizeof path, "scores.%s", s->criteria.v[i].key);
+		fn(s, i, path, 0, arg);
+		return;
+	}
+	for (k = 0; k < s->rules.n; k++) {
+		if (s->rules.v[k].criterion != i)
+			continue;
+		snprintf(path, sizeof path, "indicators.%s",
+		         s->rules.v[k].indicator);
+		t = h->record_type(rec, path);
+		if (t == ASSESS_TYPE_MISSING || t == ASSESS_TYPE_NULL)
+			fn(s, i, path, 1, arg);
+	}
+}
+
+static void reject_missing(const assess_standard *s, size_t i,
+                           const char *path, int some, void *arg)
+{
+	const assess_criterion *c = &s->criteria.v[i];
+	const char *why;
+
+	if (is_fed(s, i))
+		why = s->feed.missing ? s->feed.missing : "nothing to compute it";
+	else if (some)
+		why = "its rules need this indicator too";
+	else if (has_rules(s, i))
+		why = "none of the indicators its rules use";
+	else
+		why = "no indicator rules";
+	s->h->reject(arg, path, "missing: %s (%s) has no score and %s",
+	             c->label, c->key, why);
+}
+
+static void list_missing(const assess_standard *s, size_t i,
+                         const char *path, int some, void *arg)
+{
+	(void)i;
+	(void)some;
+	s->h->put_string(arg, NULL, path);
+}
+
+/* Warn about scores.KEY entries that name no criterion: a typo there would
+ * otherwise pass unnoticed when the real key has another source. */
+static void warn_unknown(const assess_standard *s, const assess_record *rec,
+                         assess_node **warnings, assess_node *r)
+{
+	const assess_host *h = s->h;
+	int i, n = h->record_count(rec, "scores");
+	char path[160];
+
+	if (h->record_type(rec, "scores") != ASSESS_TYPE_OBJECT)
+		return;
+	for (i = 0; i < n; i++) {
+		const char *k = h->record_key(rec, "scores", i);
+		assess_node *w;
+		if (!k || assess_criteria_find(&s->criteria, k))
+			continue;
+		if (!*warnings)
+			*warnings = h->put_array(r, "warnings");
+		snprintf(path, sizeof path, "scores.%.140s", k);
+		w = h->put_object(*warnings, NULL);
+		h->put_string(w, "code", "unknown_key");
+		h->put_string(w, "path", path);
+		h->put_string(w, "message", "not a criterion of this scheme; "
+		              "ignored");
+	}
+}
+
+int assess_standard_assess(assess_standard *s, const assess_record *rec,
+                           assess_result *res)
+{
+	const assess_host *h = s->h;
+	const assess_criteria *c = &s->criteria;
+	size_t i, n = c->n;
+	double *score = calloc(n, sizeof *score), total = 0, comp;
+	unsigned char *src = calloc(n, 1);
+	assess_node *r = h->result_node(res), *arr, *shortl, *warn = NULL;
+	const char *parent = NULL;
+	char path[160];
+	long *t;
+	int rc, crc, bad = 0, nmiss = 0, all_good = 1, ts;
+
+	if (!score || !src) {
+		free(score);
+		free(src);
+		return ASSESS_ENOMEM;
+	}
+	h->record_string(rec, "parent", &parent);
+	ts = h->record_type(rec, "scores");
+	if (ts != ASSESS_TYPE_MISSING && ts != ASSESS_TYPE_NULL &&
+	    ts != ASSESS_TYPE_OBJECT) {
+		h->reject(res, "scores", "must be an object of criterion scores");
+		bad = 1;
+	}
+	/* Each criterion's source: the assessors' score or what is computed
+	 * (rules over indicators, or the feed), as [scheme] prefer says. */
+	for (i = 0; i < n && !bad; i++) {
+		snprintf(path, sizeof path, "scores.%s", c->v[i].key);
+		rc = assess_score_read(h, rec, res, path, c->v[i].max, &score[i]);
+		if (rc == ASSESS_EREJECT) {
+			bad = 1;
+			continue;
+		}
+		crc = ASSESS_ENOENT;
+		if (rc != ASSESS_OK || s->prefer_computed)
+			crc = is_fed(s, i)
+			      ? s->feed.score(s->feed.arg, i, rec, res, &comp)
+			      : from_rules(s, i, rec, res, &comp);
+		if (crc == ASSESS_EREJECT) {
+			bad = 1;
+		} else if (crc == ASSESS_OK) {
+			score[i] = comp;
+			src[i] = is_fed(s, i) ? SRC_FEED : SRC_INDICATORS;
+		} else if (rc == ASSESS_OK) {
+			src[i] = SRC_SCORE;
+		} else {
+			src[i] = SRC_MISSING;
+			score[i] = 0;
+			nmiss++;
+		}
+	}
+	/* FG4: missing data rejects the record, naming every missing field,
+	 * unless the INI asks for 0 with a warning. */
+	if (!bad && nmiss && !s->missing_zero) {
+		for (i = 0; i < n; i++)
+			if (src[i] == SRC_MISSING)
+				each_missing(s, i, rec, reject_missing, res);
+		bad = 1;
+	}
+	if (bad) {
+		free(score);
+		free(src);
+		s->rejected++;
+		if (parent && (t = assess_tally_get(&s->parents, parent)))
+			t[T_REJECTED]++;
+		return ASSESS_EREJECT;
+	}
+
+	for (i = 0; i < n; i++) {
+		total += score[i];
+		all_good &= assess_criterion_passed(&c->v[i], score[i]);
+	}
+	h->put_number(r, "score", assess_dec_round(total, 2));
+	h->put_number(r, "max_score", c->total);
+	h->put_bool(r, "qualified", all_good);
+	h->put_string(r, "rating", all_good ? s->pass : s->fail);
+	arr = h->put_array(r, "criteria");
+	shortl = h->put_array(r, "short");
+	for (i = 0; i < n; i++) {
+		assess_node *o = assess_put_criterion(h, arr, &c->v[i], score[i]);
+		h->put_string(o, "source", source_names[src[i]]);
+		if (src[i] == SRC_FEED && s->feed.annotate)
+			s->feed.annotate(s->feed.arg, i, rec, o);
+		if (!assess_criterion_passed(&c->v[i], score[i])) {
+			h->put_string(shortl, NULL, c->v[i].key);
+			s->short_count[i]++;
+		}
+	}
+	if (nmiss) {
+		assess_node *w, *paths;
+		warn = h->put_array(r, "warnings");
+		w = h->put_object(warn, NULL);
+		h->put_string(w, "code", "missing_data");
+		h->put_string(w, "message", "scored 0 for want of data "
+		              "([scheme] missing = zero)");
+		paths = h->put_array(w, "paths");
+		for (i = 0; i < n; i++)
+			if (src[i] == SRC_MISSING)
+				each_missing(s, i, rec, list_missing, paths);
+	}
+	warn_unknown(s, rec, &warn, r);
+	s->assessed++;
+	s->qualified += all_good;
+	if (parent && (t = assess_tally_get(&s->parents, parent))) {
+		t[T_ASSESSED]++;
+		t[T_QUALIFIED] += all_good;
+	}
+	free(score);
+	free(src);
+	return ASSESS_OK;
+}
+
+int assess_standard_finish(assess_standard *s, assess_node *summary)
+{
+	const assess_host *h = s->h;
+	assess_node *arr, *o;
+	const char **keys;
+	size_t i;
+	long *t;
+
+	h->put_int(summary, "qualified", s->qualified);
+	h->put_int(summary, "not_qualified", s->assessed - s->qualified);
+	arr = h->put_array(summary, "criteria");
+	for (i = 0; i < s->criteria.n; i++) {
+		o = h->put_object(arr, NULL);
+		h->put_string(o, "key", s->criteria.v[i].key);
+		h->put_string(o, "label", s->criteria.v[i].label);
+		h->put_int(o, "short", s->short_count[i]);
+	}
+	arr = h->put_array(summary, "parents");
+	if (!arr)
+		return ASSESS_ENOMEM;
+	keys = assess_tally_sorted(&s->parents);
+	if (s->parents.n && !keys)
+		return ASSESS_ENOMEM;
+	for (i = 0; i < s->parents.n; i++) {
+		t = assess_tally_get(&s->parents, keys[i]);
+		o = h->put_object(arr, NULL);
+		h->put_string(o, "parent", keys[i]);
+		h->put_int(o, "assessed", t[T_ASSESSED]);
+		h->put_int(o, "qualified", t[T_QUALIFIED]);
+		h->put_int(o, "rejected", t[T_REJECTED]);
+	}
+	free(keys);
+	return ASSESS_OK;
+}
+
+int assess_standard_describe(const assess_standard *s, assess_node *out)
+{
+	const assess_host *h = s->h;
+	assess_node *arr, *o, *keys;
+	size_t i, k;
+
+	h->put_string(out, "pass", s->pass);
+	h->put_string(out, "fail", s->fail);
+	h->put_number(out, "total", s->criteria.total);
+	h->put_string(out, "missing", s->missing_zero ? "zero" : "reject");
+	h->put_string(out, "prefer", s->prefer_computed ? "computed" : "score");
+	arr = h->put_array(out, "criteria");
+	for (i = 0; i < s->criteria.n; i++) {
+		const assess_criterion *c = &s->criteria.v[i];
+		o = h->put_object(arr, NULL);
+		h->put_string(o, "key", c->key);
+		h->put_string(o, "label", c->label);
+		h->put_number(o, "max", c->max);
+		h->put_number(o, "bar", assess_dec_round(c->bar, 2));
+		{
+			char sp[160];
+			snprintf(sp, sizeof sp, "scores.%s", c->key);
+			h->put_string(o, "score_path", sp);
+		}
+	}
+	arr = h->put_array(out, "rules");
+	for (i = 0; i < s->rules.n; i++) {
+		const assess_rule *r = &s->rules.v[i];
+		char ind[160];
+		o = h->put_object(arr, NULL);
+		h->put_string(o, "name", r->name);
+		h->put_string(o, "criterion", s->criteria.v[r->criterion].key);
+		snprintf(ind, sizeof ind, "indicators.%s", r->indicator);
+		h->put_string(o, "indicator", ind);
+		h->put_string(o, "type", assess_rule_type_name(r->type));
+		switch (r->type) {
+		case ASSESS_RULE_YESNO:
+			h->put_number(o, "points", r->points);
+			break;
+		case ASSESS_RULE_LINEAR:
+			h->put_number(o, "from", r->from);
+			h->put_number(o, "to", r->to);
+			h->put_number(o, "points", r->points);
+			break;
+		case ASSESS_RULE_BINS:
+			keys = h->put_array(o, "bins");
+			for (k = 0; k < r->nbins; k++) {
+				assess_node *b = h->put_object(keys, NULL);
+				h->put_number(b, "from", r->thr[k]);
+				h->put_number(b, "points", r->pts[k]);
+			}
+			break;
+		default:
+			h->put_number(o, "per", r->per);
+			h->put_number(o, "cap", r->cap);
+		}
+		h->put_number(o, "max_points", assess_rule_max(r));
+	}
+	keys = h->put_array(out, "config_keys");
+	h->put_string(keys, NULL, "[scheme] total, default_bar, pass, fail, "
+	              "missing = reject|zero, prefer = score|computed");
+	h->put_string(keys, NULL, "[criterion.KEY] label, max, bar");
+	h->put_string(keys, NULL, "[rule.NAME] criterion, indicator, type = "
+	              "yesno|bins|linear|count|deduct, points, bins, from, to, "
+	              "per, cap");
+	return ASSESS_OK;
+}
