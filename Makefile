@@ -27,7 +27,7 @@ PLUGIN_NAMES = fivegood sixgood
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core
+UNIT = test_core test_scheme
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 HEADERS = include/assess/assess.h include/assess/scheme.h $(wildcard core/*.h)
 

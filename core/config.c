@@ -58,6 +58,114 @@ static int ini_error(const char *fmt, ...)
 	return 0;
 }
 
+/* Names seen by check_duplicates: "section" or "section:key", lower-case,
+ * with the line where each was first seen. */
+struct seen {
+	char **name;
+	long *line;
+	size_t n, cap;
+};
+
+static long seen_add(struct seen *s, const char *name, long line)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->name[i], name) == 0)
+			return s->line[i];
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		char **n = realloc(s->name, cap * sizeof *n);
+		long *l = n ? realloc(s->line, cap * sizeof *l) : NULL;
+		if (n)
+			s->name = n;
+		if (!l)
+			return -1;
+		s->line = l;
+		s->cap = cap;
+	}
+	if (!(s->name[s->n] = strdup(name)))
+		return -1;
+	s->line[s->n++] = line;
+	return 0;
+}
+
+static void lower(char *p)
+{
+	for (; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+}
+
+/*
+ * iniparser keeps the last of two equal keys and merges two sections of one
+ * name without a word; in a scheme's config either is a mistake (two
+ * [criterion.team] sections, a bar given twice), so the file is scanned for
+ * them first.  0, or -1 with "FILE:LINE: ..." in err.
+ */
+static int check_duplicates(const char *path, char *err, size_t errlen)
+{
+	struct seen s = { 0 };
+	char *line = NULL, section[256] = "", name[512];
+	size_t cap = 0, i;
+	ssize_t n;
+	long no = 0, first;
+	int rc = 0, cont = 0;
+	FILE *fp = fopen(path, "r");
+
+	if (!fp)
+		return 0; /* iniparser reports it */
+	while (rc == 0 && (n = getline(&line, &cap, fp)) >= 0) {
+		char *p = line, *e;
+		no++;
+		while (n > 0 && isspace((unsigned char)line[n - 1]))
+			line[--n] = '\0';
+		if (cont) { /* a continued value */
+			cont = n > 0 && line[n - 1] == '\\';
+			continue;
+		}
+		cont = n > 0 && line[n - 1] == '\\';
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p || *p == ';' || *p == '#')
+			continue;
+		if (*p == '[' && (e = strchr(p, ']'))) {
+			snprintf(section, sizeof section, "%.*s", (int)(e - p - 1),
+			         p + 1);
+			lower(section);
+			snprintf(name, sizeof name, "%s", section);
+		} else if ((e = strchr(p, '='))) {
+			while (e > p && isspace((unsigned char)e[-1]))
+				e--;
+			snprintf(name, sizeof name, "%s:%.*s", section, (int)(e - p),
+			         p);
+			lower(name);
+		} else {
+			continue; /* iniparser judges the syntax */
+		}
+		first = seen_add(&s, name, no);
+		if (first > 0) {
+			if (strchr(name, ':'))
+				snprintf(err, errlen, "%s:%ld: [%s] %s: given twice (first "
+				         "on line %ld)", path, no, section,
+				         strchr(name, ':') + 1, first);
+			else
+				snprintf(err, errlen, "%s:%ld: [%s] appears twice (first "
+				         "on line %ld)", path, no, section, first);
+			rc = -1;
+		} else if (first < 0) {
+			snprintf(err, errlen, "%s: out of memory", path);
+			rc = -1;
+		}
+	}
+	for (i = 0; i < s.n; i++)
+		free(s.name[i]);
+	free(s.name);
+	free(s.line);
+	free(line);
+	fclose(fp);
+	return rc;
+}
+
 int config_load(const char *path, assess_config **out, char *err,
                 size_t errlen)
 {
@@ -79,6 +187,10 @@ int config_load(const char *path, assess_config **out, char *err,
 	if (sha256_file(path, cfg->sha) < 0) {
 		snprintf(err, errlen, "%s: cannot read config: %s", path,
 		         strerror(errno));
+		config_free(cfg);
+		return -1;
+	}
+	if (check_duplicates(path, err, errlen) < 0) {
 		config_free(cfg);
 		return -1;
 	}

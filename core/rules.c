@@ -244,15 +244,15 @@ double assess_rule_points(const assess_rule *r, double v)
 			if (assess_dec_cmp(v, r->thr[i]) >= 0)
 				p = r->pts[i];
 		return p;
-	case ASSESS_RULE_LINEAR: {
-		double lo = r->from < r->to ? r->from : r->to;
-		double hi = r->from < r->to ? r->to : r->from;
-		if (assess_dec_cmp(v, lo) <= 0)
-			v = lo;
-		else if (assess_dec_cmp(v, hi) >= 0)
-			v = hi;
-		return r->points * (v - r->from) / (r->to - r->from);
-	}
+	case ASSESS_RULE_LINEAR:
+		/* the ends exactly, the middle in proportion */
+		if (assess_dec_cmp(v, r->from) == 0 ||
+		    (assess_dec_cmp(v, r->from) < 0) == (r->from < r->to))
+			return 0;
+		if (assess_dec_cmp(v, r->to) == 0 ||
+		    (assess_dec_cmp(v, r->to) > 0) == (r->from < r->to))
+			return r->points;
+		return r->points * ((v - r->from) / (r->to - r->from));
 	case ASSESS_RULE_COUNT:
 		p = v * r->per;
 		return assess_dec_cmp(p, r->cap) > 0 ? r->cap : p;

@@ -5,7 +5,8 @@
 #           $P the built-in plugins' folder and $TMP a fresh scratch folder;
 #   out     expected stdout, byte for byte;
 #   err     expected stderr;
-#           in both, those folders are written as $T, $P and $TMP;
+#           in both, those folders are written as $T, $P and $TMP, and
+#           the shipped configs' folder as $C;
 #   status  expected exit status.
 # UPDATE=1 writes what the command produced into the case instead.
 set -u
@@ -15,6 +16,7 @@ case "$O" in /*) ;; *) O="$root/$O" ;; esac
 O=$(cd "$O" && pwd)
 T=$O/build/tests
 P=$O/plugins
+C=$root/configs
 bin=$O/build/tests/bin
 mkdir -p "$bin"
 cat > "$bin/assess" <<WRAPPER
@@ -34,6 +36,7 @@ for dir in "$root"/tests/e2e/cases/*/; do
 	 echo $? >"$R/status")
 	for f in out err; do
 		sed -e "s|$TMP|\$TMP|g" -e "s|$T|\$T|g" -e "s|$P|\$P|g" \
+			-e "s|$C|\$C|g" \
 			"$R/$f" >"$R/$f.n"
 	done
 	if [ "${UPDATE:-}" = 1 ]; then

@@ -1,0 +1,302 @@
+/*
+ * test_scheme.c - unit tests of the scheme helpers (libassess_scheme.a),
+ * run against the real host table: decimal comparisons, indicator rules,
+ * bars, periods, labels, key lists and tallies.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "assess/scheme.h"
+#include "config.h"
+#include "host.h"
+
+static const assess_host *h = &host_table;
+
+/* A config from INI text; the file is removed at once. */
+static assess_config *ini(const char *text)
+{
+	char path[] = "/tmp/assess-scheme-XXXXXX";
+	char err[512];
+	assess_config *cfg = NULL;
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	assert_int_equal(config_load(path, &cfg, err, sizeof err), 0);
+	unlink(path);
+	return cfg;
+}
+
+static void test_dec_cmp_treats_binary_noise_as_equal(void **state)
+{
+	(void)state;
+	assert_int_equal(assess_dec_cmp(0.1 + 0.2, 0.3), 0);
+	assert_int_equal(assess_dec_cmp(20 * (0.84 - 0.2) / 0.8, 16), 0);
+	assert_int_equal(assess_dec_cmp(0.3 * 90 + 0.3 * 90 + 0.4 * 90, 90), 0);
+	assert_int_equal(assess_dec_cmp(89.99, 90), -1);
+	assert_int_equal(assess_dec_cmp(90.000001, 90), 1);
+	assert_int_equal(assess_dec_cmp(-1, 1), -1);
+	assert_int_equal(assess_dec_cmp(1e15, 1e15 + 2), -1);
+}
+
+static void test_dec_round_rounds_half_away_in_decimal(void **state)
+{
+	(void)state;
+	assert_true(assess_dec_round(2.675, 2) == 2.68);
+	assert_true(assess_dec_round(1.005, 2) == 1.01);
+	assert_true(assess_dec_round(-1.005, 2) == -1.01);
+	assert_true(assess_dec_round(15.999999999999996, 2) == 16);
+	assert_true(assess_dec_round(86.444, 2) == 86.44);
+	assert_true(assess_dec_round(-0.001, 2) == 0);
+}
+
+static void test_rule_points_for_each_type(void **state)
+{
+	double thr[] = { 0.5, 0.8, 0.9 }, pts[] = { 8, 16, 20 };
+	assess_rule yes = { .type = ASSESS_RULE_YESNO, .points = 6 };
+	assess_rule bins = { .type = ASSESS_RULE_BINS, .thr = thr, .pts = pts,
+	                     .nbins = 3 };
+	assess_rule lin = { .type = ASSESS_RULE_LINEAR, .from = 0.4, .to = 0.8,
+	                    .points = 12 };
+	assess_rule fall = { .type = ASSESS_RULE_LINEAR, .from = 10, .to = 0,
+	                     .points = 10 };
+	assess_rule cnt = { .type = ASSESS_RULE_COUNT, .per = 0.5, .cap = 5 };
+	assess_rule ded = { .type = ASSESS_RULE_DEDUCT, .per = 2, .cap = 6 };
+
+	(void)state;
+	assert_true(assess_rule_points(&yes, 1) == 6);
+	assert_true(assess_rule_points(&yes, 0) == 0);
+	assert_true(assess_rule_points(&bins, 0.49) == 0);
+	assert_true(assess_rule_points(&bins, 0.5) == 8);
+	assert_true(assess_rule_points(&bins, 0.1 * 8) == 16); /* 0.8000...04 */
+	assert_true(assess_rule_points(&bins, 0.7 + 0.1) == 16); /* 0.7999...9 */
+	assert_true(assess_rule_points(&bins, 5) == 20);
+	assert_int_equal(assess_dec_cmp(assess_rule_points(&lin, 0.7), 9), 0);
+	assert_true(assess_rule_points(&lin, 0.2) == 0);
+	assert_true(assess_rule_points(&lin, 0.95) == 12);
+	assert_true(assess_rule_points(&fall, 0) == 10);
+	assert_true(assess_rule_points(&fall, 10) == 0);
+	assert_true(assess_rule_points(&fall, 2.5) == 7.5);
+	assert_true(assess_rule_points(&cnt, 7) == 3.5);
+	assert_true(assess_rule_points(&cnt, 70) == 5);
+	assert_true(assess_rule_points(&ded, 2) == -4);
+	assert_true(assess_rule_points(&ded, 9) == -6);
+	assert_true(assess_rule_max(&bins) == 20);
+	assert_true(assess_rule_max(&cnt) == 5);
+	assert_true(assess_rule_max(&ded) == 0);
+}
+
+static void test_criteria_take_percent_and_default_bars(void **state)
+{
+	assess_config *cfg = ini("[criterion.a]\nlabel = 甲\nmax = 15\n"
+	                         "[criterion.b]\nlabel = 乙\nmax = 25\nbar = 60%\n"
+	                         "[criterion.c]\nlabel = 丙\nmax = 60\nbar = 45.5\n"
+	                         "[other]\nx = 1\n");
+	assess_criteria c;
+
+	(void)state;
+	assert_int_equal(assess_criteria_load(h, cfg, "criterion", 100, 0.8, &c),
+	                 ASSESS_OK);
+	assert_int_equal(c.n, 3);
+	assert_string_equal(c.v[0].key, "a");
+	assert_string_equal(c.v[1].label, "乙");
+	assert_true(c.v[0].bar == 12);
+	assert_true(c.v[1].bar == 15);
+	assert_true(c.v[2].bar == 45.5);
+	assert_true(assess_criterion_passed(&c.v[2], 45.5));
+	assert_false(assess_criterion_passed(&c.v[2], 45.49));
+	assert_non_null(assess_criteria_find(&c, "c"));
+	assert_null(assess_criteria_find(&c, "d"));
+	assess_criteria_free(&c);
+	/* the maxima must add up to the total */
+	assert_int_equal(assess_criteria_load(h, cfg, "criterion", 90, 0.8, &c),
+	                 ASSESS_ECONFIG);
+	config_free(cfg);
+}
+
+static void test_bars_must_rise_and_pick_the_highest_reached(void **state)
+{
+	assess_config *cfg = ini("[stars]\n1 = 50\n2 = 60\n3 = 70\n4 = 80\n"
+	                         "5 = 90\n[bad]\n1 = 50\n2 = 60\n3 = 60\n");
+	assess_bars b;
+
+	(void)state;
+	assert_int_equal(assess_bars_load(h, cfg, "stars", 5, 0, 100, &b),
+	                 ASSESS_OK);
+	assert_int_equal(assess_bars_level(&b, 0.3 * 90 + 0.3 * 90 + 0.4 * 90), 5);
+	assert_int_equal(assess_bars_level(&b, 89.99), 4);
+	assert_int_equal(assess_bars_level(&b, 50), 1);
+	assert_int_equal(assess_bars_level(&b, 49.99), 0);
+	assess_bars_free(&b);
+	assert_int_equal(assess_bars_load(h, cfg, "bad", 3, 0, 100, &b),
+	                 ASSESS_ECONFIG);
+	assert_int_equal(assess_bars_load(h, cfg, "stars", 6, 0, 100, &b),
+	                 ASSESS_ECONFIG);
+	config_free(cfg);
+}
+
+static void test_periods_weights_must_sum_to_one(void **state)
+{
+	assess_config *cfg = ini("[w]\ndaily = 0.3\nhalf_year = 0.3\n"
+	                         "annual = 0.4\n[bad]\na = 0.5\nb = 0.4\n");
+	assess_periods p;
+
+	(void)state;
+	assert_int_equal(assess_periods_load(h, cfg, "w", &p), ASSESS_OK);
+	assert_int_equal(p.n, 3);
+	assert_string_equal(p.key[2], "annual");
+	assess_periods_free(&p);
+	assert_int_equal(assess_periods_load(h, cfg, "bad", &p), ASSESS_ECONFIG);
+	assert_int_equal(assess_periods_load(h, cfg, "none", &p), ASSESS_ECONFIG);
+	config_free(cfg);
+}
+
+/* A record and an empty result around JSON text. */
+struct fixture {
+	cJSON *root;
+	assess_record rec;
+	assess_result res;
+};
+
+static void make(struct fixture *f, const char *json)
+{
+	memset(f, 0, sizeof *f);
+	f->root = cJSON_Parse(json);
+	assert_non_null(f->root);
+	f->rec.root = f->root;
+	f->rec.id = "r";
+	f->res.root = cJSON_CreateObject();
+	f->res.file = "test";
+	f->res.id = "r";
+}
+
+static void drop(struct fixture *f)
+{
+	cJSON_Delete(f->root);
+	cJSON_Delete(f->res.root);
+	cJSON_Delete(f->res.errors);
+}
+
+static void test_item_score_weighs_present_periods(void **state)
+{
+	assess_config *cfg = ini("[w]\ndaily = 0.3\nhalf_year = 0.3\n"
+	                         "annual = 0.4\n");
+	assess_periods p;
+	struct fixture f;
+	double v;
+
+	(void)state;
+	assert_int_equal(assess_periods_load(h, cfg, "w", &p), ASSESS_OK);
+	make(&f, "{\"checks\":{\"daily\":{\"team\":10},\"half_year\":"
+	         "{\"team\":12},\"annual\":{\"team\":14}},\"scores\":{\"team\":1}}");
+	assert_int_equal(assess_item_score(h, &f.rec, &f.res, &p, "team", 15, &v),
+	                 ASSESS_OK);
+	assert_int_equal(assess_dec_cmp(v, 0.3 * 10 + 0.3 * 12 + 0.4 * 14), 0);
+	drop(&f);
+	/* only the annual check: it is used alone */
+	make(&f, "{\"checks\":{\"annual\":{\"team\":14}}}");
+	assert_int_equal(assess_item_score(h, &f.rec, &f.res, &p, "team", 15, &v),
+	                 ASSESS_OK);
+	assert_int_equal(assess_dec_cmp(v, 14), 0);
+	drop(&f);
+	/* no checks: scores */
+	make(&f, "{\"scores\":{\"team\":9.5}}");
+	assert_int_equal(assess_item_score(h, &f.rec, &f.res, &p, "team", 15, &v),
+	                 ASSESS_OK);
+	assert_true(v == 9.5);
+	drop(&f);
+	/* a check above the item's maximum rejects with its path */
+	make(&f, "{\"checks\":{\"daily\":{\"team\":16}}}");
+	assert_int_equal(assess_item_score(h, &f.rec, &f.res, &p, "team", 15, &v),
+	                 ASSESS_EREJECT);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(f.res.errors, 0),
+	                                        "path")->valuestring,
+	                    "checks.daily.team");
+	drop(&f);
+	assess_periods_free(&p);
+	config_free(cfg);
+}
+
+static void test_keys_read_knows_only_configured_keys(void **state)
+{
+	assess_config *cfg = ini("[vetoes]\nteam_disunity = 班子不团结\n"
+	                         "task_unfinished = 未完成任务\n");
+	assess_labels l;
+	unsigned char hit[2];
+	struct fixture f;
+
+	(void)state;
+	assert_int_equal(assess_labels_load(h, cfg, "vetoes", &l), ASSESS_OK);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.label[0], "班子不团结");
+	make(&f, "{\"vetoes\":[\"task_unfinished\"]}");
+	assert_int_equal(assess_keys_read(h, &f.rec, &f.res, "vetoes", &l, hit),
+	                 ASSESS_OK);
+	assert_int_equal(hit[0], 0);
+	assert_int_equal(hit[1], 1);
+	drop(&f);
+	make(&f, "{\"vetoes\":[\"task_unfinished\", \"late\", 3]}");
+	assert_int_equal(assess_keys_read(h, &f.rec, &f.res, "vetoes", &l, hit),
+	                 ASSESS_EREJECT);
+	assert_int_equal(cJSON_GetArraySize(f.res.errors), 2);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(f.res.errors, 0),
+	                                        "path")->valuestring, "vetoes[1]");
+	drop(&f);
+	make(&f, "{\"vetoes\":\"team_disunity\"}");
+	assert_int_equal(assess_keys_read(h, &f.rec, &f.res, "vetoes", &l, hit),
+	                 ASSESS_EREJECT);
+	drop(&f);
+	assess_labels_free(&l);
+	config_free(cfg);
+}
+
+static void test_tally_counts_and_sorts(void **state)
+{
+	assess_tally t;
+	const char **keys;
+	char key[32];
+	long *c;
+	int i;
+
+	(void)state;
+	assert_int_equal(assess_tally_init(&t, 2), ASSESS_OK);
+	for (i = 0; i < 1000; i++) {
+		snprintf(key, sizeof key, "unit-%03d", (i * 7) % 250);
+		c = assess_tally_get(&t, key);
+		assert_non_null(c);
+		c[0]++;
+		c[1] += i % 2;
+	}
+	assert_int_equal(t.n, 250);
+	keys = assess_tally_sorted(&t);
+	assert_string_equal(keys[0], "unit-000");
+	assert_string_equal(keys[249], "unit-249");
+	assert_int_equal(assess_tally_get(&t, "unit-000")[0], 4);
+	free(keys);
+	assess_tally_free(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dec_cmp_treats_binary_noise_as_equal),
+		cmocka_unit_test(test_dec_round_rounds_half_away_in_decimal),
+		cmocka_unit_test(test_rule_points_for_each_type),
+		cmocka_unit_test(test_criteria_take_percent_and_default_bars),
+		cmocka_unit_test(test_bars_must_rise_and_pick_the_highest_reached),
+		cmocka_unit_test(test_periods_weights_must_sum_to_one),
+		cmocka_unit_test(test_item_score_weighs_present_periods),
+		cmocka_unit_test(test_keys_read_knows_only_configured_keys),
+		cmocka_unit_test(test_tally_counts_and_sorts),
+	};
+	return cmocka_run_group_tests_name("scheme", tests, NULL, NULL);
+}
