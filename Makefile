@@ -23,7 +23,7 @@ TEST_DEPS = libcmocka-dev
 CORE = batch config diag host idset input output plugin refs sha256
 CORE_OBJ = $(CORE:%=$(B)/core/%.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
-PLUGIN_NAMES = fivegood sixgood
+PLUGIN_NAMES = fivegood sixgood starbranch
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
