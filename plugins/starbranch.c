@@ -113,7 +113,7 @@ static int load(struct star *s, const assess_config *cfg)
 	const assess_host *h = s->h;
 	double total = 100;
 	const char *v;
-	char key[8];
+	char key[16];
 	int i, rc;
 
 	rc = h->config_number(cfg, "scheme", "total", 0, 1e9, &total);
@@ -672,7 +672,7 @@ out:
 static void put_star_counts(const assess_host *h, assess_node *o,
                             const long *count)
 {
-	char key[4];
+	char key[16];
 	int i;
 
 	for (i = MAX_STARS; i >= 0; i--) {
