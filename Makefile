@@ -31,7 +31,19 @@ UNIT = test_core test_scheme
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 HEADERS = include/assess/assess.h include/assess/scheme.h $(wildcard core/*.h)
 
-.PHONY: all run test check check-asan check-valgrind bench clean deps test-deps
+# Fuzzing (tests/fuzz): one harness for the input reader, and for each
+# shipped plugin one for its INI and one for its assess and finish steps.
+FUZZ_PLUGINS = fivegood sixgood starbranch
+FUZZ_NAMES = input $(FUZZ_PLUGINS:%=config_%) $(FUZZ_PLUGINS:%=assess_%)
+FUZZ_TIME ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_SRC = $(CORE:%=core/%.c) core/scheme.c core/rules.c core/standard.c tests/fuzz/fuzz.c
+REPLAY = $(FUZZ_NAMES:%=$(B)/tests/replay_%)
+fuzz_main = $(if $(filter input,$(1)),tests/fuzz/fuzz_input.c,$(if $(filter config_%,$(1)),tests/fuzz/fuzz_config.c,tests/fuzz/fuzz_assess.c))
+fuzz_defs = $(if $(filter input,$(1)),,-DFUZZ_PLUGIN='"../../plugins/$(lastword $(subst _, ,$(1))).c"' -DFUZZ_CONFIG='"configs/$(lastword $(subst _, ,$(1))).ini"')
+
+.PHONY: all run test check check-asan check-valgrind bench clean deps test-deps fuzz
 
 all: $(O)/bin/assess $(PLUGINS) $(SCHEME_LIB)
 
@@ -80,6 +92,20 @@ $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB) | test-deps
 # against 六个好 fed by those results (SG2, printed), and the company's
 # branches against the star scheme.  Exit 1 from the community run means
 # some records were rejected: three lack data on purpose.
+$(B)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(CORE_OBJ) $(SCHEME_LIB) $(wildcard plugins/*.c) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/fuzz $(call fuzz_defs,$*) $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz.c $(call fuzz_main,$*) $(CORE_OBJ) $(SCHEME_LIB) $(LIBS)
+
+$(B)/fuzz/%: $(FUZZ_SRC) tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(wildcard plugins/*.c) | deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Icore -Itests/fuzz -I/usr/include/iniparser -DASSESS_VERSION='"$(VERSION)"' $(call fuzz_defs,$*) -o $@ $(call fuzz_main,$*) $(FUZZ_SRC) $(LIBS)
+
+# Fuzz each harness for FUZZ_TIME seconds, two at a time, from its seed
+# corpus; new inputs go to build/fuzz/corpus, findings to build/fuzz/found.
+fuzz: $(FUZZ_NAMES:%=$(B)/fuzz/%)
+	@mkdir -p $(B)/fuzz/found
+	@printf '%s\n' $(FUZZ_NAMES) | xargs -P 2 -I{} sh -c 'mkdir -p $(B)/fuzz/corpus/{} && $(B)/fuzz/{} -max_total_time=$(FUZZ_TIME) -print_final_stats=1 -close_fd_mask=2 -artifact_prefix=$(B)/fuzz/found/{}- $(B)/fuzz/corpus/{} tests/fuzz/corpus/{} > $(B)/fuzz/{}.log 2>&1; echo "{}: exit $$?, $$(grep -E "stat::number_of_executed_units" $(B)/fuzz/{}.log)"'
+
 run: all
 	@mkdir -p $(B)/examples
 	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson -o $(B)/examples/communities.json || [ $$? -eq 1 ]
@@ -87,7 +113,7 @@ run: all
 	$(O)/bin/assess --plugin sixgood --set community.results=$(B)/examples/communities.json examples/city/streets.ndjson
 	@echo "make run: the streets above; communities and branches in $(B)/examples/" >&2
 
-test: all $(FIXTURE_SO) $(UNIT_BIN)
+test: all $(FIXTURE_SO) $(UNIT_BIN) $(REPLAY)
 	@mkdir -p $(O)/plugins
 	@O="$(O)" WRAP="$(WRAP)" sh tests/run.sh
 
@@ -96,7 +122,7 @@ check: test
 check-asan:
 	$(MAKE) O=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
 
-check-valgrind: all $(FIXTURE_SO) $(UNIT_BIN)
+check-valgrind: all $(FIXTURE_SO) $(UNIT_BIN) $(REPLAY)
 	@O="$(O)" WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible" sh tests/run.sh
 
 clean:

@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh - the whole suite: cmocka unit tests, then the end-to-end cases.
+# run.sh - the whole suite: cmocka unit tests, the fuzz corpora replayed,
+# then the end-to-end cases.
 # Prints each runner's own report, then one closing line "N passed, N failed"
 # over all of them.  Environment: O (build root, default .), WRAP (a command
 # to run every test program under, e.g. valgrind).
@@ -19,6 +20,20 @@ for t in "$B"/tests/test_*; do
 	failed=$((failed + ${f:-0}))
 	if [ "$status" -ne 0 ] && [ -z "$f" ]; then
 		echo "$t: exited with status $status"
+		failed=$((failed + 1))
+	fi
+done
+# The fuzz corpora (seeds and every input that once found a bug), replayed
+# without libFuzzer.
+for t in "$B"/tests/replay_*; do
+	[ -x "$t" ] || continue
+	name=${t##*/replay_}
+	if out=$(${WRAP:-} "$t" "tests/fuzz/corpus/$name" 2>&1); then
+		echo "ok   fuzz corpus $name: $(printf '%s\n' "$out" | tail -1)"
+		passed=$((passed + 1))
+	else
+		printf '%s\n' "$out" | tail -20
+		echo "FAIL fuzz corpus $name"
 		failed=$((failed + 1))
 	fi
 done
