@@ -20,12 +20,12 @@ PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 BUILD_DEPS = libcjson-dev libiniparser-dev
 TEST_DEPS = libcmocka-dev
 
-CORE = batch config diag host idset input output plugin refs sha256
+CORE = batch check config diag host idset input output plugin refs sha256
 CORE_OBJ = $(CORE:%=$(B)/core/%.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
-FIXTURES = probe noentry wrongabi descabi
+FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core test_scheme
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
@@ -83,6 +83,10 @@ $(B)/tests/probe.so: tests/plugins/probe.c include/assess/assess.h | deps
 $(B)/tests/noentry.so $(B)/tests/wrongabi.so $(B)/tests/descabi.so: tests/plugins/fixture.c include/assess/assess.h | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DFIXTURE_$(basename $(@F)) -o $@ $<
+
+$(B)/tests/rude_%.so: tests/plugins/rude.c include/assess/assess.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DRUDE_$* -o $@ $<
 
 $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB) | test-deps
 	@mkdir -p $(@D)

@@ -205,7 +205,8 @@ int batch_run(const struct batch_opts *o)
 		diag("%s", err);
 		return 5;
 	}
-	if (output_open(&r.out, o->out, o->format, err, sizeof err) < 0) {
+	if (output_open(&r.out, o->out, o->stdout_fp, o->format, err,
+	                sizeof err) < 0) {
 		diag("%s", err);
 		input_close(in);
 		return 2;

@@ -5,6 +5,8 @@
 #ifndef ASSESS_BATCH_H
 #define ASSESS_BATCH_H
 
+#include <stdio.h>
+
 #include "output.h"
 #include "plugin.h"
 
@@ -16,7 +18,8 @@ struct batch_opts {
 	int noverrides;
 	char *const *inputs;
 	int ninputs;
-	const char *out;           /* -o, or NULL for stdout */
+	const char *out;           /* -o, or NULL for the stream stdout_fp */
+	FILE *stdout_fp;           /* the real standard output */
 	enum output_format format;
 };
 

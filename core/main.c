@@ -2,13 +2,15 @@
  * main.c - the assess command: parses the command line, loads the plugin and
  * its config, and runs the batch.  The only code that prints usage and
  * chooses the exit status (see docs/cli.md and CONTRACT in README.md):
- *   0 every record assessed      1 some records rejected
+ *   0 every record assessed      1 some records rejected (or, with
+ *                                  --check-plugin, some check failed)
  *   2 usage error, or the output cannot be written
  *   3 configuration invalid      4 plugin not found, refused, not loadable,
  *                                  of another ABI, or failed outside a record
  *   5 an input unreadable or not JSON as a whole
  */
 #include "batch.h"
+#include "check.h"
 #include "config.h"
 #include "diag.h"
 #include "host.h"
@@ -20,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef ASSESS_VERSION
 #define ASSESS_VERSION "0.0.0"
@@ -30,7 +33,8 @@ enum { EXIT_REJECTED = 1, EXIT_USAGE, EXIT_CONFIG, EXIT_PLUGIN, EXIT_INPUT };
 struct args {
 	const char *plugin, *config, *out;
 	enum output_format format;
-	int list, describe, version, help, verbose;
+	int list, describe, version, help, verbose, check;
+	long timeout; /* seconds a plugin may take per record (0: none) */
 	char **inputs;
 	int ninputs;
 	char **sets; /* --set SECTION.KEY=VALUE */
@@ -43,6 +47,7 @@ static void usage(FILE *fp)
 "usage: assess --plugin P [--config FILE] [--set S.K=V]... [-o FILE]\n"
 "              [--format json|ndjson] [--verbose] INPUT...\n"
 "       assess --plugin P [--config FILE] --describe\n"
+"       assess --check-plugin P [--config FILE]\n"
 "       assess --list-plugins | --version | --help\n"
 "\n"
 "Assess organisations against a scheme.  INPUT is a file holding one JSON\n"
@@ -58,8 +63,13 @@ static void usage(FILE *fp)
 "                   write there atomically (default: standard output)\n"
 "  --format F       json: one document (default); ndjson: one result a\n"
 "                   line, then one line with the metadata and summary\n"
+"  --timeout S      seconds a plugin may spend on one record (default:\n"
+"                   none; 10 for --check-plugin)\n"
 "  --describe       print the plugin's criteria, rules and config keys\n"
 "  --list-plugins   list the plugins found by name lookup\n"
+"  --check-plugin P check plugin P: its descriptor, then an empty batch, a\n"
+"                   batch of one and hostile records, each in a child\n"
+"                   process; exit 0 only when every check passes\n"
 "  -v, --verbose    show the plugin's informational messages\n"
 "  --version, --help\n"
 "\n"
@@ -111,6 +121,10 @@ static int parse(int argc, char **argv, struct args *a)
 			dst = &a->plugin;
 		else if (is_opt(arg, "--config"))
 			dst = &a->config;
+		else if (is_opt(arg, "--check-plugin")) {
+			dst = &a->plugin;
+			a->check = 1;
+		}
 		else if (is_opt(arg, "--output") || strcmp(arg, "-o") == 0)
 			dst = &a->out;
 		else if (is_opt(arg, "--set")) {
@@ -118,6 +132,17 @@ static int parse(int argc, char **argv, struct args *a)
 			if (!v)
 				return EXIT_USAGE;
 			a->sets[a->nsets++] = (char *)v;
+		} else if (is_opt(arg, "--timeout")) {
+			const char *v = value_of(argc, argv, &i, arg, 9);
+			char *end;
+			if (!v)
+				return EXIT_USAGE;
+			a->timeout = strtol(v, &end, 10);
+			if (end == v || *end || a->timeout < 1 || a->timeout > 86400) {
+				diag("--timeout: '%s' is not a number of seconds 1..86400",
+				     v);
+				return EXIT_USAGE;
+			}
 		} else if (is_opt(arg, "--format")) {
 			const char *f = value_of(argc, argv, &i, arg, 8);
 			if (!f)
@@ -211,7 +236,8 @@ static int config_for(const struct args *a, const struct plugin *p,
 	return 0;
 }
 
-static int describe(const struct plugin *p, void *state, const char *cfg)
+static int describe(const struct plugin *p, void *state, const char *cfg,
+                    FILE *out)
 {
 	cJSON *doc = cJSON_CreateObject();
 	char *s;
@@ -235,7 +261,7 @@ static int describe(const struct plugin *p, void *state, const char *cfg)
 	}
 	s = cJSON_Print(doc);
 	if (s)
-		puts(s);
+		fprintf(out, "%s\n", s);
 	cJSON_free(s);
 	cJSON_Delete(doc);
 	return s ? 0 : EXIT_USAGE;
@@ -250,13 +276,14 @@ static int run(struct args *a)
 	char err[2048], cfgbuf[4096];
 	const char *cfgpath;
 	char *path = NULL;
-	int rc, i;
+	FILE *real_out = NULL;
+	int rc, i, real_fd = -1;
 
 	if (!a->plugin) {
 		diag("no --plugin given (see assess --help)");
 		return EXIT_USAGE;
 	}
-	if (!a->describe && a->ninputs == 0) {
+	if (!a->describe && !a->check && a->ninputs == 0) {
 		diag("no input files given (use - for standard input)");
 		return EXIT_USAGE;
 	}
@@ -287,6 +314,20 @@ static int run(struct args *a)
 			goto out;
 		}
 	}
+	if (a->check) {
+		rc = check_plugin(&p, cfg, a->timeout ? (int)a->timeout : 10);
+		goto out;
+	}
+	/* Plugin code runs from here on.  What it prints must not mix with
+	 * the results: the real standard output is kept aside and fd 1 points
+	 * at stderr, where stray prints are at least visible. */
+	fflush(stdout);
+	if ((real_fd = dup(1)) < 0 || dup2(2, 1) < 0 ||
+	    !(real_out = fdopen(real_fd, "w"))) {
+		diag("standard output: %s", strerror(errno));
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	rc = p.desc.create(&host_table, cfg, &state);
 	if (rc != ASSESS_OK) {
 		if (refs_failed()) {
@@ -300,7 +341,7 @@ static int run(struct args *a)
 		goto out;
 	}
 	if (a->describe) {
-		rc = describe(&p, state, cfgpath);
+		rc = describe(&p, state, cfgpath, real_out);
 	} else {
 		bo.plugin = &p;
 		bo.state = state;
@@ -311,6 +352,7 @@ static int run(struct args *a)
 		bo.ninputs = a->ninputs;
 		bo.out = a->out;
 		bo.format = a->format;
+		bo.stdout_fp = real_out;
 		rc = batch_run(&bo);
 	}
 	p.desc.destroy(state);
@@ -318,6 +360,13 @@ out:
 	config_free(cfg);
 	plugin_close(&p);
 	refs_reset();
+	if (real_out && fclose(real_out) != 0) {
+		diag("standard output: write error: %s", strerror(errno));
+		if (rc == 0)
+			rc = EXIT_USAGE;
+	} else if (!real_out && real_fd >= 0) {
+		close(real_fd);
+	}
 	return rc;
 }
 

@@ -15,7 +15,8 @@ struct output {
 	enum output_format format;
 	FILE *spool;   /* one compact result a line */
 	long count;
-	char *path;    /* destination, or NULL for stdout */
+	char *path;    /* destination, or NULL for the stream out */
+	FILE *out;
 	char *tmp;     /* temporary file beside path */
 	int tmpfd;
 };
@@ -65,8 +66,8 @@ static void release(struct output *o)
 	free(o);
 }
 
-int output_open(struct output **out, const char *path, enum output_format f,
-                char *err, size_t errlen)
+int output_open(struct output **out, const char *path, FILE *stream,
+                enum output_format f, char *err, size_t errlen)
 {
 	struct output *o = calloc(1, sizeof *o);
 
@@ -77,6 +78,7 @@ int output_open(struct output **out, const char *path, enum output_format f,
 	}
 	o->format = f;
 	o->tmpfd = -1;
+	o->out = stream;
 	o->spool = tmpfile();
 	if (!o->spool) {
 		snprintf(err, errlen, "cannot create a temporary file: %s",
@@ -193,7 +195,7 @@ int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
 	mode_t mask;
 
 	if (!o->path) {
-		if (write_doc(o, stdout, meta, summary) < 0 || fflush(stdout) != 0) {
+		if (write_doc(o, o->out, meta, summary) < 0 || fflush(o->out) != 0) {
 			snprintf(err, errlen, "standard output: write error: %s",
 			         strerror(errno));
 			release(o);

@@ -12,6 +12,7 @@
 #define ASSESS_OUTPUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include <cjson/cJSON.h>
 
@@ -19,11 +20,12 @@ enum output_format { FORMAT_JSON, FORMAT_NDJSON };
 
 struct output;
 
-/* Prepare to write to path (NULL: standard output).  For a path, the
+/* Prepare to write to path (NULL: the stream out, normally standard
+ * output).  For a path, the
  * temporary file is created at once, so an unwritable destination fails
  * before any work.  0, or -1 with the reason in err. */
-int output_open(struct output **o, const char *path, enum output_format f,
-                char *err, size_t errlen);
+int output_open(struct output **o, const char *path, FILE *out,
+                enum output_format f, char *err, size_t errlen);
 
 /* Append one result.  0, or -1 when the spool cannot be written. */
 int output_result(struct output *o, const cJSON *result);

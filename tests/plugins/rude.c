@@ -1,0 +1,88 @@
+/*
+ * rude.c - a plugin that misbehaves, one way per build flag, for the tests
+ * of --check-plugin and --isolate.  Records are fine unless they carry the
+ * trigger the variant reacts to:
+ *   RUDE_crash    dereferences NULL when the record has "boom"
+ *   RUDE_hang     loops for ever when the record has "boom"
+ *   RUDE_stdout   prints to stdout on every record
+ *   RUDE_silent   rejects a record with "boom" without saying why
+ *   RUDE_random   puts its process id in every result
+ * Otherwise it scores a record 1 and keeps a count for its finish step.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "assess/assess.h"
+
+struct rude {
+	const assess_host *h;
+	long seen;
+};
+
+static int create(const assess_host *h, const assess_config *cfg, void **out)
+{
+	struct rude *r = calloc(1, sizeof *r);
+
+	(void)cfg;
+	if (!r)
+		return ASSESS_ENOMEM;
+	r->h = h;
+	*out = r;
+	return ASSESS_OK;
+}
+
+static int assess(void *state, const assess_record *rec, assess_result *res)
+{
+	struct rude *r = state;
+	int boom = r->h->record_type(rec, "boom") != ASSESS_TYPE_MISSING;
+
+	(void)boom;
+#if defined(RUDE_crash)
+	if (boom)
+		*(volatile int *)(size_t)r->h->record_count(rec, "boom") = 1;
+#elif defined(RUDE_hang)
+	while (boom)
+		;
+#elif defined(RUDE_stdout)
+	printf("assessing %s\n", r->h->record_id(rec));
+#elif defined(RUDE_silent)
+	if (boom)
+		return ASSESS_EREJECT;
+#elif defined(RUDE_random)
+	r->h->put_int(r->h->result_node(res), "pid", (long long)getpid());
+#endif
+	r->seen++;
+	r->h->put_number(r->h->result_node(res), "score", 1);
+	return ASSESS_OK;
+}
+
+static int finish(void *state, assess_node *summary)
+{
+	struct rude *r = state;
+
+	r->h->put_int(summary, "seen_by_plugin", r->seen);
+	return ASSESS_OK;
+}
+
+static void destroy(void *state)
+{
+	free(state);
+}
+
+static const assess_plugin rude = {
+	.size = sizeof(assess_plugin),
+	.abi_version = ASSESS_ABI_VERSION,
+	.name = "rude",
+	.version = "0.0.1",
+	.description = "a plugin that misbehaves, for tests",
+	.create = create,
+	.assess = assess,
+	.finish = finish,
+	.destroy = destroy,
+};
+
+ASSESS_EXPORT const assess_plugin *ASSESS_ENTRY(void)
+{
+	return &rude;
+}
