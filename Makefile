@@ -18,7 +18,7 @@ PLUGIN_CFLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 
 BUILD_DEPS = libcjson-dev libiniparser-dev
-TEST_DEPS = libcmocka-dev
+TEST_DEPS = libcmocka-dev pkg-config g++
 
 CORE = batch check config diag host idset input output plugin refs sha256
 CORE_OBJ = $(CORE:%=$(B)/core/%.o)
@@ -43,7 +43,7 @@ REPLAY = $(FUZZ_NAMES:%=$(B)/tests/replay_%)
 fuzz_main = $(if $(filter input,$(1)),tests/fuzz/fuzz_input.c,$(if $(filter config_%,$(1)),tests/fuzz/fuzz_config.c,tests/fuzz/fuzz_assess.c))
 fuzz_defs = $(if $(filter input,$(1)),,-DFUZZ_PLUGIN='"../../plugins/$(lastword $(subst _, ,$(1))).c"' -DFUZZ_CONFIG='"configs/$(lastword $(subst _, ,$(1))).ini"')
 
-.PHONY: all run test check check-asan check-valgrind bench clean deps test-deps fuzz
+.PHONY: all run test check check-asan check-valgrind bench clean deps test-deps fuzz install uninstall
 
 all: $(O)/bin/assess $(PLUGINS) $(SCHEME_LIB)
 
@@ -128,6 +128,35 @@ check-asan:
 
 check-valgrind: all $(FIXTURE_SO) $(UNIT_BIN) $(REPLAY)
 	@O="$(O)" WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible" sh tests/run.sh
+
+# Installed layout: the binary finds its plugins in ../lib/assess/plugins
+# and its configs in ../share/assess/configs, wherever PREFIX puts it.
+P_BIN = $(DESTDIR)$(PREFIX)/bin
+P_INC = $(DESTDIR)$(PREFIX)/include/assess
+P_LIB = $(DESTDIR)$(PREFIX)/lib
+P_PLUG = $(DESTDIR)$(PREFIX)/lib/assess/plugins
+P_PC = $(DESTDIR)$(PREFIX)/lib/pkgconfig
+P_SHARE = $(DESTDIR)$(PREFIX)/share/assess
+P_MAN = $(DESTDIR)$(PREFIX)/share/man/man1
+P_DOC = $(DESTDIR)$(PREFIX)/share/doc/assess
+TEMPLATE = examples/template/Makefile examples/template/myscheme.c examples/template/myscheme.ini examples/template/example.ndjson
+
+install: all
+	install -d "$(P_BIN)" "$(P_INC)" "$(P_LIB)" "$(P_PLUG)" "$(P_PC)" "$(P_SHARE)/configs" "$(P_SHARE)/template" "$(P_MAN)" "$(P_DOC)"
+	install -m 755 "$(O)/bin/assess" "$(P_BIN)/assess"
+	install -m 644 include/assess/assess.h include/assess/scheme.h "$(P_INC)"
+	install -m 644 "$(SCHEME_LIB)" "$(P_LIB)/libassess_scheme.a"
+	install -m 755 $(PLUGINS) "$(P_PLUG)"
+	install -m 644 configs/*.ini "$(P_SHARE)/configs"
+	install -m 644 $(TEMPLATE) "$(P_SHARE)/template"
+	install -m 644 docs/assess.1 "$(P_MAN)/assess.1"
+	install -m 644 README.md docs/plugin-guide.md docs/schemes.md "$(P_DOC)"
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/assess.pc.in > "$(P_PC)/assess.pc"
+
+uninstall:
+	rm -f "$(P_BIN)/assess" "$(P_INC)/assess.h" "$(P_INC)/scheme.h" "$(P_LIB)/libassess_scheme.a" "$(P_PC)/assess.pc" "$(P_MAN)/assess.1"
+	rm -f $(PLUGIN_NAMES:%="$(P_PLUG)/%.so") "$(P_SHARE)"/configs/*.ini "$(P_SHARE)"/template/* "$(P_DOC)"/*.md
+	-rmdir "$(P_INC)" "$(P_PLUG)" "$(P_LIB)/assess" "$(P_SHARE)/configs" "$(P_SHARE)/template" "$(P_SHARE)" "$(P_DOC)" 2>/dev/null
 
 clean:
 	rm -rf build bin $(PLUGINS)

@@ -269,8 +269,12 @@ static int run_child(const struct checker *c, char **texts, char **results,
 	}
 	if (WEXITSTATUS(status) != 0) {
 		const char *bang = *results ? strchr(*results, '!') : NULL;
-		snprintf(why, len, "%.*s", bang ? (int)strcspn(bang + 1, "\n") : 30,
-		         bang ? bang + 1 : "exited with an error of its own");
+		if (bang)
+			snprintf(why, len, "%.*s", (int)strcspn(bang + 1, "\n"),
+			         bang + 1);
+		else
+			snprintf(why, len, "exited with status %d (it called exit, "
+			         "or a sanitizer caught a crash)", WEXITSTATUS(status));
 		return -1;
 	}
 	if (got > 0) {

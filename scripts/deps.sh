@@ -10,6 +10,8 @@ for pkg in "$@"; do
 	libcjson-dev)     f=/usr/include/cjson/cJSON.h ;;
 	libiniparser-dev) f=/usr/include/iniparser/iniparser.h ;;
 	libcmocka-dev)    f=/usr/include/cmocka.h ;;
+	pkg-config)       f=/usr/bin/pkg-config ;;
+	g++)              f=/usr/bin/g++ ;;
 	*)                f="" ;;
 	esac
 	if [ -n "$f" ] && [ -e "$f" ]; then continue; fi

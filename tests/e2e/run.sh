@@ -2,7 +2,8 @@
 # e2e/run.sh - end-to-end cases: each directory under tests/e2e/cases holds
 #   cmd     one shell command line, run in tests/e2e/data, where `assess` is
 #           the built binary (under $WRAP), $T the fixture plugins' folder,
-#           $P the built-in plugins' folder and $TMP a fresh scratch folder;
+#           $P the built-in plugins' folder, $TMP a fresh scratch folder,
+#           $ROOT the source tree and $O the build root;
 #   out     expected stdout, byte for byte;
 #   err     expected stderr;
 #           in both, those folders are written as $T, $P and $TMP, and
@@ -31,7 +32,7 @@ for dir in "$root"/tests/e2e/cases/*/; do
 	TMP=$(mktemp -d)
 	R=$(mktemp -d) # the runner's own files, out of the command's sight
 	(cd "$root/tests/e2e/data" &&
-	 PATH="$bin:$PATH" T="$T" P="$P" TMP="$TMP" \
+	 PATH="$bin:$PATH" T="$T" P="$P" TMP="$TMP" ROOT="$root" O="$O" \
 	 sh -c "$(cat "$dir/cmd")" >"$R/out" 2>"$R/err" </dev/null
 	 echo $? >"$R/status")
 	for f in out err; do

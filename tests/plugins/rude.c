@@ -40,7 +40,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	(void)boom;
 #if defined(RUDE_crash)
 	if (boom)
-		*(volatile int *)(size_t)r->h->record_count(rec, "boom") = 1;
+		*(volatile int *)(size_t)(64 * r->h->record_count(rec, "boom")) = 1;
 #elif defined(RUDE_hang)
 	while (boom)
 		;
