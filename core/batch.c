@@ -81,6 +81,17 @@ static const char *string_field(assess_result *res, const cJSON *root,
 	return NULL;
 }
 
+const char *batch_fixed_fields(assess_result *res, const cJSON *root)
+{
+	res->id = string_field(res, root, "id", 1);
+	string_field(res, root, "name", 1);
+	string_field(res, root, "parent", 0);
+	string_field(res, root, "period", 0);
+	cJSON_AddStringToObject(res->root, "status", "ok");
+	res->nfixed = 5;
+	return res->id;
+}
+
 static int assess_one(struct run *r, const struct input_rec *ir)
 {
 	const struct plugin *pl = r->o->plugin;
@@ -117,12 +128,7 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 			root = NULL;
 		}
 	}
-	res.id = string_field(&res, root, "id", 1);
-	string_field(&res, root, "name", 1);
-	string_field(&res, root, "parent", 0);
-	string_field(&res, root, "period", 0);
-	status = cJSON_AddStringToObject(res.root, "status", "ok");
-	res.nfixed = 5;
+	batch_fixed_fields(&res, root);
 	if (res.id && !res.errors) {
 		int added = idset_add(&r->ids, res.id);
 		if (added < 0) {
@@ -135,7 +141,14 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 			            "'%s' appears more than once in the batch",
 			            res.id);
 	}
-	if (!res.errors) {
+	if (!res.errors && r->o->iso) {
+		if (isolate_assess(r->o->iso, ir->text, ir->len, &res) < 0) {
+			cJSON_Delete(root);
+			cJSON_Delete(res.root);
+			cJSON_Delete(res.errors);
+			return -2;
+		}
+	} else if (!res.errors) {
 		rec.root = root;
 		rec.id = res.id;
 		host_set_current(&res);
@@ -147,6 +160,7 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 			            diag_code(rc));
 	}
 	cJSON_Delete(root);
+	status = cJSON_GetObjectItemCaseSensitive(res.root, "status");
 
 	if (res.errors) {
 		/* A rejected record keeps its identity and its errors only. */
@@ -165,7 +179,8 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 	return rc;
 }
 
-static cJSON *metadata(const struct run *r, const char *input_sha)
+static cJSON *metadata(const struct run *r, const char *input_sha,
+                       cJSON *child_refs)
 {
 	const assess_plugin *d = &r->o->plugin->desc;
 	cJSON *m = cJSON_CreateObject(), *refs;
@@ -186,7 +201,7 @@ static cJSON *metadata(const struct run *r, const char *input_sha)
 		                      cJSON_CreateStringArray(
 		                          (const char *const *)r->o->overrides,
 		                          r->o->noverrides));
-	if ((refs = refs_metadata()))
+	if ((refs = child_refs ? child_refs : refs_metadata()))
 		cJSON_AddItemToObject(m, "references", refs);
 	return m;
 }
@@ -197,7 +212,7 @@ int batch_run(const struct batch_opts *o)
 	const assess_plugin *d = &o->plugin->desc;
 	struct input *in = NULL;
 	struct input_rec ir;
-	cJSON *meta = NULL, *summary = NULL;
+	cJSON *meta = NULL, *summary = NULL, *child_refs = NULL;
 	char err[1024], sha[65];
 	int got, rc, status;
 
@@ -212,7 +227,12 @@ int batch_run(const struct batch_opts *o)
 		return 2;
 	}
 	while ((got = input_next(in, &ir, err, sizeof err)) > 0) {
-		if (assess_one(&r, &ir) < 0) {
+		rc = assess_one(&r, &ir);
+		if (rc == -2) {
+			status = 4; /* the plugin could not be brought back */
+			goto fail;
+		}
+		if (rc < 0) {
 			diag("%s:%ld: out of memory, or the temporary file cannot "
 			     "be written", ir.file, ir.line);
 			status = 2;
@@ -227,8 +247,7 @@ int batch_run(const struct batch_opts *o)
 	input_sha256(in, sha);
 
 	summary = cJSON_CreateObject();
-	meta = metadata(&r, sha);
-	if (!summary || !meta) {
+	if (!summary) {
 		diag("out of memory");
 		status = 2;
 		goto fail;
@@ -236,7 +255,18 @@ int batch_run(const struct batch_opts *o)
 	cJSON_AddNumberToObject(summary, "records", (double)r.records);
 	cJSON_AddNumberToObject(summary, "assessed", (double)r.assessed);
 	cJSON_AddNumberToObject(summary, "rejected", (double)r.rejected);
-	if (d->finish &&
+	if (o->iso && isolate_finish(o->iso, &summary, &child_refs) < 0) {
+		status = 4;
+		goto fail;
+	}
+	meta = metadata(&r, sha, child_refs);
+	if (!meta) {
+		cJSON_Delete(child_refs);
+		diag("out of memory");
+		status = 2;
+		goto fail;
+	}
+	if (!o->iso && d->finish &&
 	    (rc = d->finish(o->state, (assess_node *)summary)) != ASSESS_OK) {
 		diag("plugin %s failed in its finish step (%s): nothing "
 		     "written", d->name, diag_code(rc));

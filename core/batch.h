@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "isolate.h"
 #include "output.h"
 #include "plugin.h"
 
@@ -21,7 +22,14 @@ struct batch_opts {
 	const char *out;           /* -o, or NULL for the stream stdout_fp */
 	FILE *stdout_fp;           /* the real standard output */
 	enum output_format format;
+	struct isolate *iso;       /* run the plugin there, or NULL */
 };
+
+/* Put the host's members of a result (id, name, parent, period, status)
+ * into res->root from the parsed record root (NULL when it did not parse),
+ * rejecting what is wrong with them.  Returns the id, or NULL.  Used by
+ * the batch and by an isolated plugin's child, so both build alike. */
+const char *batch_fixed_fields(assess_result *res, const cJSON *root);
 
 /* Run the batch.  Returns the exit status of the contract: 0 all records
  * assessed, 1 some rejected, 2 the output cannot be written, 4 the plugin

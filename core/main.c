@@ -14,6 +14,7 @@
 #include "config.h"
 #include "diag.h"
 #include "host.h"
+#include "isolate.h"
 #include "plugin.h"
 #include "refs.h"
 
@@ -34,6 +35,7 @@ struct args {
 	const char *plugin, *config, *out;
 	enum output_format format;
 	int list, describe, version, help, verbose, check;
+	int isolate; /* -1 --no-isolate, 0 by where the plugin is, 1 --isolate */
 	long timeout; /* seconds a plugin may take per record (0: none) */
 	char **inputs;
 	int ninputs;
@@ -45,7 +47,8 @@ static void usage(FILE *fp)
 {
 	fputs(
 "usage: assess --plugin P [--config FILE] [--set S.K=V]... [-o FILE]\n"
-"              [--format json|ndjson] [--verbose] INPUT...\n"
+"              [--format json|ndjson] [--isolate|--no-isolate]\n"
+"              [--timeout S] [--verbose] INPUT...\n"
 "       assess --plugin P [--config FILE] --describe\n"
 "       assess --check-plugin P [--config FILE]\n"
 "       assess --list-plugins | --version | --help\n"
@@ -63,8 +66,12 @@ static void usage(FILE *fp)
 "                   write there atomically (default: standard output)\n"
 "  --format F       json: one document (default); ndjson: one result a\n"
 "                   line, then one line with the metadata and summary\n"
-"  --timeout S      seconds a plugin may spend on one record (default:\n"
-"                   none; 10 for --check-plugin)\n"
+"  --isolate        run the plugin in a child process: a crash or a timeout\n"
+"                   rejects the record it was on and the batch goes on\n"
+"                   (the default for plugins outside the built-in folder)\n"
+"  --no-isolate     run the plugin in this process\n"
+"  --timeout S      seconds a plugin may spend on one record; implies\n"
+"                   --isolate (default: none; 10 for --check-plugin)\n"
 "  --describe       print the plugin's criteria, rules and config keys\n"
 "  --list-plugins   list the plugins found by name lookup\n"
 "  --check-plugin P check plugin P: its descriptor, then an empty batch, a\n"
@@ -157,6 +164,10 @@ static int parse(int argc, char **argv, struct args *a)
 			}
 		} else if (strcmp(arg, "--list-plugins") == 0)
 			a->list = 1;
+		else if (strcmp(arg, "--isolate") == 0)
+			a->isolate = 1;
+		else if (strcmp(arg, "--no-isolate") == 0)
+			a->isolate = -1;
 		else if (strcmp(arg, "--describe") == 0)
 			a->describe = 1;
 		else if (strcmp(arg, "--version") == 0)
@@ -267,10 +278,44 @@ static int describe(const struct plugin *p, void *state, const char *cfg,
 	return s ? 0 : EXIT_USAGE;
 }
 
+/* Isolate the plugin in a child process?  When asked, when a time limit
+ * is set (only a child can be stopped), and by default for a plugin from
+ * outside the built-in folder: code the user brought, not what shipped. */
+static int isolated(const struct args *a, const struct plugin *p)
+{
+	const char *dir = plugin_builtin_dir();
+	size_t n = dir ? strlen(dir) : 0;
+
+	if (a->isolate || a->timeout)
+		return a->isolate >= 0;
+	return !(dir && strncmp(p->path, dir, n) == 0 && p->path[n] == '/' &&
+	         !strchr(p->path + n + 1, '/'));
+}
+
+static void run_batch(const struct args *a, const struct plugin *p,
+                      const assess_config *cfg, void *state,
+                      struct isolate *iso, FILE *out, int *rc)
+{
+	struct batch_opts bo;
+
+	bo.plugin = p;
+	bo.state = state;
+	bo.iso = iso;
+	bo.config_sha256 = config_sha256(cfg);
+	bo.overrides = a->sets;
+	bo.noverrides = a->nsets;
+	bo.inputs = a->inputs;
+	bo.ninputs = a->ninputs;
+	bo.out = a->out;
+	bo.format = a->format;
+	bo.stdout_fp = out;
+	*rc = batch_run(&bo);
+}
+
 static int run(struct args *a)
 {
 	struct plugin p;
-	struct batch_opts bo;
+	struct isolate *iso = NULL;
 	assess_config *cfg = NULL;
 	void *state = NULL;
 	char err[2048], cfgbuf[4096];
@@ -328,6 +373,14 @@ static int run(struct args *a)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	if (!a->describe && isolated(a, &p)) {
+		rc = isolate_start(&iso, &p, cfg, (int)a->timeout);
+		if (rc != 0)
+			goto out;
+		run_batch(a, &p, cfg, NULL, iso, real_out, &rc);
+		isolate_stop(iso);
+		goto out;
+	}
 	rc = p.desc.create(&host_table, cfg, &state);
 	if (rc != ASSESS_OK) {
 		if (refs_failed()) {
@@ -340,21 +393,10 @@ static int run(struct args *a)
 		rc = rc == ASSESS_ECONFIG ? EXIT_CONFIG : EXIT_PLUGIN;
 		goto out;
 	}
-	if (a->describe) {
+	if (a->describe)
 		rc = describe(&p, state, cfgpath, real_out);
-	} else {
-		bo.plugin = &p;
-		bo.state = state;
-		bo.config_sha256 = config_sha256(cfg);
-		bo.overrides = a->sets;
-		bo.noverrides = a->nsets;
-		bo.inputs = a->inputs;
-		bo.ninputs = a->ninputs;
-		bo.out = a->out;
-		bo.format = a->format;
-		bo.stdout_fp = real_out;
-		rc = batch_run(&bo);
-	}
+	else
+		run_batch(a, &p, cfg, state, NULL, real_out, &rc);
 	p.desc.destroy(state);
 out:
 	config_free(cfg);

@@ -6,7 +6,8 @@
  * (metadata first, then results, then the summary) and written either to
  * standard output or, for -o FILE, to a temporary file in FILE's folder
  * that is renamed over FILE only when complete.  A failed run leaves no
- * file behind, even when interrupted by SIGINT or SIGTERM.
+ * file behind, even when interrupted, or when a plugin running in-process
+ * crashes (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT).
  */
 #ifndef ASSESS_OUTPUT_H
 #define ASSESS_OUTPUT_H
