@@ -11,6 +11,7 @@
 #include "idset.h"
 #include "input.h"
 #include "refs.h"
+#include "validate.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -45,7 +46,7 @@ static const char *type_name(const cJSON *v)
 static void reject_syntax(assess_result *res, const struct input_rec *ir)
 {
 	const char *at = cJSON_GetErrorPtr(), *p, *bol = ir->text;
-	long line = ir->line;
+	long line = ir->line, depth = 0;
 
 	if (!at || at < ir->text || at > ir->text + ir->len)
 		at = ir->text;
@@ -55,8 +56,23 @@ static void reject_syntax(assess_result *res, const struct input_rec *ir)
 			bol = p + 1;
 		}
 	res->line = line;
-	host_reject(res, NULL, "invalid JSON at column %ld",
-	            (long)(at - bol) + 1);
+	/* cJSON stops at its nesting limit: say so, not just where */
+	for (p = ir->text; p < at; p++) {
+		if (*p == '"') {
+			for (p++; p < at && *p != '"'; p++)
+				p += *p == '\\';
+		} else if (*p == '[' || *p == '{') {
+			depth++;
+		} else if (*p == ']' || *p == '}') {
+			depth--;
+		}
+	}
+	if (depth >= CJSON_NESTING_LIMIT)
+		host_reject(res, NULL, "nested deeper than %d levels (at column "
+		            "%ld)", CJSON_NESTING_LIMIT, (long)(at - bol) + 1);
+	else
+		host_reject(res, NULL, "invalid JSON at column %ld",
+		            (long)(at - bol) + 1);
 }
 
 /* A string member: required or optional.  Puts it (or null) in the result
@@ -99,6 +115,8 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 	assess_record rec;
 	cJSON *root, *status, *c;
 	const char *end = NULL;
+	char dup[256];
+	long bad_utf8;
 	int rc;
 
 	r->records++;
@@ -109,8 +127,18 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 	if (!res.root)
 		return -1;
 
-	root = cJSON_ParseWithLengthOpts(ir->text, ir->len, &end, 0);
-	if (!root) {
+	bad_utf8 = utf8_invalid_at(ir->text, ir->len);
+	root = bad_utf8 >= 0 ? NULL
+	                     : cJSON_ParseWithLengthOpts(ir->text, ir->len, &end, 0);
+	if (bad_utf8 >= 0) {
+		res.line = ir->line;
+		for (end = ir->text; end < ir->text + bad_utf8; end++)
+			res.line += *end == '\n';
+		host_reject(&res, NULL, ir->text[bad_utf8]
+		            ? "not valid UTF-8 (byte %ld of the record)"
+		            : "a NUL byte (byte %ld of the record) is not JSON",
+		            bad_utf8 + 1);
+	} else if (!root) {
 		reject_syntax(&res, ir);
 	} else {
 		while (end && end < ir->text + ir->len &&
@@ -129,6 +157,9 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 		}
 	}
 	batch_fixed_fields(&res, root);
+	if (root && json_duplicate_key(root, dup, sizeof dup) != 0)
+		host_reject(&res, dup, "the key is given twice: which one is meant "
+		            "cannot be known");
 	if (res.id && !res.errors) {
 		int added = idset_add(&r->ids, res.id);
 		if (added < 0) {

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "diag.h"
 #include "sha256.h"
+#include "validate.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -100,7 +101,8 @@ static void lower(char *p)
  * iniparser keeps the last of two equal keys and merges two sections of one
  * name without a word; in a scheme's config either is a mistake (two
  * [criterion.team] sections, a bar given twice), so the file is scanned for
- * them first.  0, or -1 with "FILE:LINE: ..." in err.
+ * them first, and for text that is not UTF-8 (labels reach the output).
+ * 0, or -1 with "FILE:LINE: ..." in err.
  */
 static int check_duplicates(const char *path, char *err, size_t errlen)
 {
@@ -124,6 +126,13 @@ static int check_duplicates(const char *path, char *err, size_t errlen)
 			continue;
 		}
 		cont = n > 0 && line[n - 1] == '\\';
+		if (utf8_invalid_at(line, (size_t)n) >= 0) {
+			snprintf(err, errlen, "%s:%ld: not valid UTF-8 (byte %ld of "
+			         "the line)", path, no, utf8_invalid_at(line, (size_t)n)
+			         + 1);
+			rc = -1;
+			continue;
+		}
 		while (isspace((unsigned char)*p))
 			p++;
 		if (!*p || *p == ';' || *p == '#')

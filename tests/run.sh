@@ -9,6 +9,7 @@ O=${O:-.}
 B=$O/build
 passed=0
 failed=0
+skipped=0
 for t in "$B"/tests/test_*; do
 	[ -x "$t" ] || continue
 	out=$(${WRAP:-} "$t" 2>&1)
@@ -41,14 +42,16 @@ e2e=$(O="$O" WRAP="${WRAP:-}" sh tests/e2e/run.sh)
 status=$?
 printf '%s\n' "$e2e"
 last=$(printf '%s\n' "$e2e" | tail -1)
-p=$(printf '%s\n' "$last" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
-f=$(printf '%s\n' "$last" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+p=$(printf '%s\n' "$last" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1/p')
+f=$(printf '%s\n' "$last" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\2/p')
+s=$(printf '%s\n' "$last" | sed -n 's/^e2e: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\3/p')
 if [ -z "$p" ]; then
 	echo "e2e runner ended without its summary (status $status)"
 	failed=$((failed + 1))
 else
 	passed=$((passed + p))
 	failed=$((failed + f))
+	skipped=$((skipped + s))
 fi
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -1,5 +1,6 @@
 #!/bin/sh
-# e2e/run.sh - end-to-end cases: each directory under tests/e2e/cases holds
+# e2e/run.sh - end-to-end cases: each directory under tests/e2e/cases (the
+# behaviour) and tests/e2e/hostile (bad input of every kind) holds
 #   cmd     one shell command line, run in tests/e2e/data, where `assess` is
 #           the built binary (under $WRAP), $T the fixture plugins' folder,
 #           $P the built-in plugins' folder, $TMP a fresh scratch folder,
@@ -8,7 +9,8 @@
 #   err     expected stderr;
 #           in both, those folders are written as $T, $P and $TMP, and
 #           the shipped configs' folder as $C;
-#   status  expected exit status.
+#   status  expected exit status;
+#   needs-root, when present: the case runs only as root (else skipped).
 # UPDATE=1 writes what the command produced into the case instead.
 set -u
 O=${O:-.}
@@ -27,8 +29,14 @@ WRAPPER
 chmod +x "$bin/assess"
 passed=0
 failed=0
-for dir in "$root"/tests/e2e/cases/*/; do
-	name=$(basename "$dir")
+skipped=0
+for dir in "$root"/tests/e2e/cases/*/ "$root"/tests/e2e/hostile/*/; do
+	name=$(basename "$(dirname "$dir")")/$(basename "$dir")
+	if [ -e "$dir/needs-root" ] && [ "$(id -u)" != 0 ]; then
+		echo "skip $name: needs root"
+		skipped=$((skipped + 1))
+		continue
+	fi
 	TMP=$(mktemp -d)
 	R=$(mktemp -d) # the runner's own files, out of the command's sight
 	(cd "$root/tests/e2e/data" &&
@@ -64,5 +72,5 @@ for dir in "$root"/tests/e2e/cases/*/; do
 	fi
 	rm -rf "$TMP" "$R"
 done
-echo "e2e: $passed passed, $failed failed"
+echo "e2e: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

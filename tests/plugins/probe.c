@@ -87,6 +87,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		rc = h->record_number(rec, path, &v);
 		if (rc == ASSESS_ETYPE)
 			return h->reject(res, path, "must be a number");
+		if (rc == ASSESS_ERANGE)
+			return h->reject(res, path, "is too large to be a score");
 		if (rc != ASSESS_OK)
 			return h->reject(res, path, "unreadable (code %d)", rc);
 		if (v < 0)

@@ -18,6 +18,7 @@
 #include "idset.h"
 #include "input.h"
 #include "sha256.h"
+#include "validate.h"
 
 static void hex_of(const char *s, size_t n, char out[65])
 {
@@ -222,6 +223,45 @@ static void test_input_hashes_every_byte(void **state)
 	free(path);
 }
 
+static void test_utf8_check_finds_each_kind_of_bad_byte(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_invalid_at("东风社区 ok", strlen("东风社区 ok")), -1);
+	assert_int_equal(utf8_invalid_at("\xf0\x9f\x98\x80", 4), -1); /* U+1F600 */
+	assert_int_equal(utf8_invalid_at("ab\xff", 3), 2);
+	assert_int_equal(utf8_invalid_at("a\xc0\xaf", 3), 1);      /* overlong */
+	assert_int_equal(utf8_invalid_at("\xe0\x80\xaf", 3), 0);   /* overlong */
+	assert_int_equal(utf8_invalid_at("\xed\xa0\x80", 3), 0);   /* surrogate */
+	assert_int_equal(utf8_invalid_at("\xf4\x90\x80\x80", 4), 0); /* > U+10FFFF */
+	assert_int_equal(utf8_invalid_at("\xe4\xb8", 2), 0);       /* cut short */
+	assert_int_equal(utf8_invalid_at("a\0b", 3), 1);            /* NUL */
+}
+
+static void test_duplicate_keys_are_found_at_any_depth(void **state)
+{
+	char path[64], big[8192];
+	cJSON *v;
+	int i, n;
+
+	(void)state;
+	v = cJSON_Parse("{\"a\":1,\"h\":[{\"p\":1},{\"p\":2,\"s\":1,\"p\":3}]}");
+	assert_int_equal(json_duplicate_key(v, path, sizeof path), 1);
+	assert_string_equal(path, "h[1].p");
+	cJSON_Delete(v);
+	v = cJSON_Parse("{\"a\":{\"b\":1},\"c\":{\"b\":2}}");
+	assert_int_equal(json_duplicate_key(v, path, sizeof path), 0);
+	cJSON_Delete(v);
+	/* a large object takes the sorted path */
+	n = snprintf(big, sizeof big, "{");
+	for (i = 0; i < 200; i++)
+		n += snprintf(big + n, sizeof big - (size_t)n, "\"k%d\":1,", i);
+	snprintf(big + n, sizeof big - (size_t)n, "\"k150\":2}");
+	v = cJSON_Parse(big);
+	assert_int_equal(json_duplicate_key(v, path, sizeof path), 1);
+	assert_string_equal(path, "k150");
+	cJSON_Delete(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +272,8 @@ int main(void)
 		cmocka_unit_test(test_input_reads_each_form),
 		cmocka_unit_test(test_input_refuses_broken_documents),
 		cmocka_unit_test(test_input_hashes_every_byte),
+		cmocka_unit_test(test_utf8_check_finds_each_kind_of_bad_byte),
+		cmocka_unit_test(test_duplicate_keys_are_found_at_any_depth),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }

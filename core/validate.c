@@ -1,0 +1,125 @@
+/*
+ * validate.c - UTF-8 and duplicate-key checks (see validate.h).
+ */
+#include "validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+long utf8_invalid_at(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len, k;
+		unsigned cp;
+
+		if (c == 0)
+			return (long)i; /* never valid in JSON text; cJSON would cut
+			                   a string short at it */
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			len = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return (long)i;
+		}
+		if (i + len > n)
+			return (long)i;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return (long)i;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+			return (long)i;
+		i += len;
+	}
+	return -1;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A key of obj named twice, or NULL; *err set when out of memory. */
+static const char *twice(const cJSON *obj, int *err)
+{
+	const cJSON *a, *b;
+	const char **keys, *found = NULL;
+	size_t n = 0, i;
+
+	for (a = obj->child; a; a = a->next)
+		n++;
+	if (n < 32) { /* small objects: compare pairs */
+		for (a = obj->child; a; a = a->next)
+			for (b = a->next; b; b = b->next)
+				if (strcmp(a->string, b->string) == 0)
+					return a->string;
+		return NULL;
+	}
+	/* large ones (hostile input) sorted, so the check stays n log n */
+	if (!(keys = malloc(n * sizeof *keys))) {
+		*err = 1;
+		return NULL;
+	}
+	for (i = 0, a = obj->child; a; a = a->next)
+		keys[i++] = a->string;
+	qsort(keys, n, sizeof *keys, cmp_key);
+	for (i = 1; i < n && !found; i++)
+		if (strcmp(keys[i - 1], keys[i]) == 0)
+			found = keys[i];
+	free(keys);
+	return found;
+}
+
+static int walk(const cJSON *v, char *path, size_t len, size_t at)
+{
+	const cJSON *c;
+	const char *dup;
+	int err = 0, i = 0, rc;
+
+	if (!cJSON_IsObject(v) && !cJSON_IsArray(v))
+		return 0;
+	if (cJSON_IsObject(v) && (dup = twice(v, &err))) {
+		snprintf(path + at, len - at, "%s%s", at ? "." : "", dup);
+		return 1;
+	}
+	if (err)
+		return -1;
+	for (c = v->child; c; c = c->next, i++) {
+		int w = cJSON_IsObject(v)
+		        ? snprintf(path + at, len - at, "%s%s", at ? "." : "",
+		                   c->string)
+		        : snprintf(path + at, len - at, "[%d]", i);
+		size_t next = at + (w > 0 ? (size_t)w : 0);
+		if (next >= len)
+			next = len - 1;
+		if ((rc = walk(c, path, len, next)) != 0)
+			return rc;
+	}
+	path[at] = '\0';
+	return 0;
+}
+
+int json_duplicate_key(const cJSON *v, char *path, size_t len)
+{
+	if (!len)
+		return 0;
+	path[0] = '\0';
+	return walk(v, path, len, 0);
+}
