@@ -18,7 +18,7 @@ PLUGIN_CFLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 
 BUILD_DEPS = libcjson-dev libiniparser-dev
-TEST_DEPS = libcmocka-dev pkg-config g++
+TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
 
 CORE = batch check config diag host idset input isolate output plugin refs sha256 validate
 CORE_OBJ = $(CORE:%=$(B)/core/%.o)

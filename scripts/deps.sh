@@ -12,6 +12,7 @@ for pkg in "$@"; do
 	libcmocka-dev)    f=/usr/include/cmocka.h ;;
 	pkg-config)       f=/usr/bin/pkg-config ;;
 	g++)              f=/usr/bin/g++ ;;
+	python3-jsonschema) f=/usr/lib/python3/dist-packages/jsonschema/__init__.py ;;
 	*)                f="" ;;
 	esac
 	if [ -n "$f" ] && [ -e "$f" ]; then continue; fi
