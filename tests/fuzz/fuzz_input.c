@@ -11,6 +11,7 @@
 #include "fuzz.h"
 #include "host.h"
 #include "input.h"
+#include "validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -22,7 +23,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	paths[0] = path;
 	if (input_open(&in, paths, 1, err, sizeof err) == 0) {
 		while (input_next(in, &r, err, sizeof err) > 0) {
-			cJSON *v = cJSON_ParseWithLength(r.text, r.len);
+			char dup[64];
+			cJSON *v = utf8_invalid_at(r.text, r.len) < 0
+			           ? cJSON_ParseWithLength(r.text, r.len) : NULL;
+			json_duplicate_key(v, dup, sizeof dup);
 			host_lookup(v, "scores.team");
 			host_lookup(v, "history[0].stars");
 			host_lookup(v, "checks.annual.team");
