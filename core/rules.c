@@ -18,13 +18,6 @@ const char *assess_rule_type_name(int type)
 	return type > 0 && type <= ASSESS_RULE_DEDUCT ? type_names[type] : "?";
 }
 
-static char *dup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	return p ? memcpy(p, s, n) : NULL;
-}
-
 void assess_rules_free(assess_rules *r)
 {
 	size_t i;
@@ -135,7 +128,7 @@ static int load_one(const assess_host *h, const assess_config *cfg,
 	double max;
 	int t, rc;
 
-	r->name = dup(sec + 5);
+	r->name = strdup(sec + 5);
 	if (!r->name)
 		return ASSESS_ENOMEM;
 	if (h->config_string(cfg, sec, "criterion", &crit) != ASSESS_OK)
@@ -154,7 +147,7 @@ static int load_one(const assess_host *h, const assess_config *cfg,
 	if (strpbrk(ind, ".[]"))
 		return h->config_error(cfg, sec, "indicator", "'%s' may not "
 		                       "contain '.', '[' or ']'", ind);
-	r->indicator = dup(ind);
+	r->indicator = strdup(ind);
 	if (!r->indicator)
 		return ASSESS_ENOMEM;
 	if (h->config_string(cfg, sec, "type", &type) != ASSESS_OK)
@@ -361,7 +354,7 @@ long *assess_tally_get(assess_tally *t, const char *key)
 		return NULL;
 	i = slot_of(t->key, t->cap, key);
 	if (!t->key[i]) {
-		t->key[i] = dup(key);
+		t->key[i] = strdup(key);
 		if (!t->key[i])
 			return NULL;
 		t->n++;

@@ -34,13 +34,6 @@ double assess_dec_round(double x, int places)
 	return t == 0 ? 0 : t; /* no -0 in output */
 }
 
-static char *dup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	return p ? memcpy(p, s, n) : NULL;
-}
-
 void assess_criteria_free(assess_criteria *c)
 {
 	size_t i;
@@ -147,8 +140,8 @@ int assess_criteria_load(const assess_host *h, const assess_config *cfg,
 			c->bar = c->max * default_share;
 			c->has_bar = 1;
 		}
-		c->key = dup(sec + plen + 1);
-		c->label = dup(label);
+		c->key = strdup(sec + plen + 1);
+		c->label = strdup(label);
 		out->n++;
 		if (!c->key || !c->label) {
 			rc = ASSESS_ENOMEM;
@@ -340,8 +333,8 @@ int assess_labels_load(const assess_host *h, const assess_config *cfg,
 			assess_labels_free(out);
 			return ASSESS_ECONFIG;
 		}
-		out->key[i] = dup(k);
-		out->label[i] = dup(v);
+		out->key[i] = strdup(k);
+		out->label[i] = strdup(v);
 		out->n++;
 		if (!out->key[i] || !out->label[i])
 			goto nomem;
@@ -432,7 +425,7 @@ int assess_periods_load(const assess_host *h, const assess_config *cfg,
 			assess_periods_free(out);
 			return ASSESS_ECONFIG;
 		}
-		out->key[i] = dup(k);
+		out->key[i] = strdup(k);
 		out->n++;
 		if (!out->key[i]) {
 			assess_periods_free(out);

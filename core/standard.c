@@ -12,13 +12,6 @@
 
 enum { T_ASSESSED, T_QUALIFIED, T_REJECTED, T_N };
 
-static char *dup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	return p ? memcpy(p, s, n) : NULL;
-}
-
 void assess_standard_free(assess_standard *s)
 {
 	if (!s)
@@ -85,11 +78,11 @@ int assess_standard_load(const assess_host *h, const assess_config *cfg,
 	rc = ASSESS_ENOMEM;
 	if (h->config_string(cfg, "scheme", "pass", &v) != ASSESS_OK)
 		v = pass_default;
-	if (!(s->pass = dup(v)))
+	if (!(s->pass = strdup(v)))
 		goto fail;
 	if (h->config_string(cfg, "scheme", "fail", &v) != ASSESS_OK)
 		v = "未达标";
-	if (!(s->fail = dup(v)))
+	if (!(s->fail = strdup(v)))
 		goto fail;
 	s->short_count = calloc(s->criteria.n, sizeof *s->short_count);
 	if (!s->short_count || assess_tally_init(&s->parents, T_N) != ASSESS_OK)

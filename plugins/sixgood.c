@@ -35,13 +35,6 @@ struct sixgood {
 	char *results;       /* the file, for messages */
 };
 
-static char *dup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	return p ? memcpy(p, s, n) : NULL;
-}
-
 static int keep(void *arg, const assess_record *rec)
 {
 	struct sixgood *g = arg;
@@ -65,9 +58,9 @@ static int keep(void *arg, const assess_record *rec)
 		g->cap = cap;
 	}
 	c = &g->c[g->n];
-	c->parent = dup(parent);
-	c->id = dup(id);
-	c->name = dup(name);
+	c->parent = strdup(parent);
+	c->id = strdup(id);
+	c->name = strdup(name);
 	c->rejected = strcmp(status, "rejected") == 0;
 	c->qualified = q && !c->rejected;
 	c->order = (long)g->n;
@@ -201,7 +194,7 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 			                       "is not a criterion of this scheme",
 			                       key);
 		}
-		if (!(g->results = dup(path)) ||
+		if (!(g->results = strdup(path)) ||
 		    (rc = h->read_records(path, keep, g)) != ASSESS_OK) {
 			destroy(g);
 			return rc == ASSESS_ENOMEM || rc == ASSESS_OK ? ASSESS_ENOMEM

@@ -68,13 +68,6 @@ struct star {
 	assess_tally parents; /* per parent: branches, then stars 0..5 */
 };
 
-static char *dup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	return p ? memcpy(p, s, n) : NULL;
-}
-
 static void destroy(void *state)
 {
 	struct star *s = state;
@@ -149,14 +142,14 @@ static int load(struct star *s, const assess_config *cfg)
 		if (h->config_string(cfg, "ratings", key, &v) != ASSESS_OK || !*v)
 			return h->config_error(cfg, "ratings", key, "missing: what "
 			                       "a rating of %d stars is called", i);
-		if (!(s->rating[i] = dup(v)))
+		if (!(s->rating[i] = strdup(v)))
 			return ASSESS_ENOMEM;
 	}
 	if (h->config_string(cfg, "ratings", "unqualified", &v) != ASSESS_OK ||
 	    !*v)
 		return h->config_error(cfg, "ratings", "unqualified", "missing: "
 		                       "what a vetoed branch is called");
-	if (!(s->unqualified = dup(v)))
+	if (!(s->unqualified = strdup(v)))
 		return ASSESS_ENOMEM;
 	if ((rc = need_int(h, cfg, "tiers", "tier1", 0, MAX_STARS, &s->tier1)) ||
 	    (rc = need_int(h, cfg, "tiers", "tier2", 0, MAX_STARS, &s->tier2)))
