@@ -25,6 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Each restart replays every record so far; a plugin that crashes this
+ * often is broken, and replaying for it would take quadratic time. */
+#define MAX_RESTARTS 100
+
 struct isolate {
 	const struct plugin *p;
 	assess_config *cfg;
@@ -343,7 +347,11 @@ static int restart(struct isolate *iso)
 	int rc;
 
 	kill_child(iso);
-	iso->restarts++;
+	if (++iso->restarts > MAX_RESTARTS) {
+		diag("plugin %s failed on %d records: giving up, nothing written",
+		     iso->p->desc.name, MAX_RESTARTS + 1);
+		return -1;
+	}
 	if (spawn(iso) != 0 || fflush(iso->replay) != 0 ||
 	    fseek(iso->replay, 0, SEEK_SET) != 0)
 		goto fail;

@@ -21,13 +21,16 @@ struct output {
 	int tmpfd;
 };
 
-/* The temporary file to remove if a signal ends the run. */
+/* The temporary file to remove if a signal ends the run, and the process
+ * that owns it: a plugin's child process inherits the handler, and its
+ * crash must not take the parent's file with it. */
 static volatile sig_atomic_t have_tmp;
 static char tmp_for_signal[4096];
+static pid_t tmp_owner;
 
 static void on_signal(int sig)
 {
-	if (have_tmp)
+	if (have_tmp && getpid() == tmp_owner)
 		unlink(tmp_for_signal);
 	signal(sig, SIG_DFL);
 	raise(sig);
@@ -39,6 +42,7 @@ static void guard(const char *tmp)
 
 	if (tmp) {
 		snprintf(tmp_for_signal, sizeof tmp_for_signal, "%s", tmp);
+		tmp_owner = getpid();
 		have_tmp = 1;
 		memset(&sa, 0, sizeof sa);
 		sa.sa_handler = on_signal;
