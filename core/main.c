@@ -1,7 +1,7 @@
 /*
  * main.c - the assess command: parses the command line, loads the plugin and
  * its config, and runs the batch.  The only code that prints usage and
- * chooses the exit status (see docs/cli.md and CONTRACT in README.md):
+ * chooses the exit status (README.md and assess(1) document them):
  *   0 every record assessed      1 some records rejected (or, with
  *                                  --check-plugin, some check failed)
  *   2 usage error, or the output cannot be written
