@@ -418,7 +418,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	const char *parent = NULL;
 	char path[160], why[160];
 	assess_node *r = h->result_node(res), *arr, *warn;
-	int bad = 0, vetoed = 0, stars, tier, prev, prev2, nhist, rc;
+	int bad = 0, vetoed = 0, stars, tier, prev, prev2, nhist, rc, prompt;
 	long *t;
 
 	/* SB1-SB2: the items, from per-period checks or from scores */
@@ -486,8 +486,10 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		h->put_string(o, "label", c->label);
 		h->put_number(o, "score", assess_dec_round(score[i], 2));
 		h->put_number(o, "max", c->max);
-		h->put_bool(o, "prompt", assess_dec_cmp(score[i],
-		                                        c->max * s->prompt_share) < 0);
+		/* an item has no bar of its own: it passes unless SB8 prompts */
+		prompt = assess_dec_cmp(score[i], c->max * s->prompt_share) < 0;
+		h->put_bool(o, "passed", !prompt);
+		h->put_bool(o, "prompt", prompt);
 	}
 	consequences(s, h->put_array(r, "actions"), stars, prev, prev2);
 	/* SB8 */
