@@ -4,9 +4,11 @@
  * Each file is read in one of three modes, chosen from its start:
  *   array     the first character is '[': elements are cut out one by one by
  *             a small scanner that tracks strings and nesting;
- *   lines     the first non-blank line is a whole object ({...} on one line):
- *             NDJSON, one record a line, blank lines skipped, CRLF accepted;
- *             a broken line is one bad record, not a broken file;
+ *   lines     the first non-blank line is a whole object ({...} on one line),
+ *             or the next non-blank line starts with '{' too (which no
+ *             pretty-printed object does, so a broken first record does
+ *             not lose the file): NDJSON, one record a line, blank lines
+ *             skipped, CRLF accepted; a broken line is one bad record;
  *   document  anything else starting with '{': whole values (usually one)
  *             cut out by the scanner.
  * The scanner only finds where a value ends; cJSON parses it afterwards.
@@ -38,6 +40,7 @@ struct input {
 	char *linebuf;   /* getline's buffer */
 	size_t linecap;
 	int array_elems; /* elements seen in the current array */
+	int fresh;       /* lines mode: in->line is already the next line's */
 	struct sha256 sha;
 };
 
@@ -222,6 +225,33 @@ static int scan_value(struct input *in, int c)
 	}
 }
 
+/*
+ * Read ahead (into pend, after the first line) up to the next non-blank
+ * line.  1 when that line starts with '{', 0 when it does not or there is
+ * none, -1 when out of memory.  in->line is left on the first line.
+ */
+static int next_starts_object(struct input *in)
+{
+	ssize_t n;
+	size_t i;
+
+	while ((n = getline(&in->linebuf, &in->linecap, in->fp)) >= 0) {
+		char *p = realloc(in->pend, in->pend_len + (size_t)n + 1);
+		if (!p)
+			return -1;
+		in->pend = p;
+		sha256_update(&in->sha, in->linebuf, (size_t)n);
+		memcpy(in->pend + in->pend_len, in->linebuf, (size_t)n);
+		in->pend_len += (size_t)n;
+		in->pend[in->pend_len] = '\0';
+		for (i = 0; i < (size_t)n && is_space(in->linebuf[i]); i++)
+			;
+		if (i < (size_t)n)
+			return in->linebuf[i] == '{';
+	}
+	return 0;
+}
+
 /* Open the next file and choose its mode.  0 when open, 1 at the end. */
 static int open_next(struct input *in, char *err, size_t errlen)
 {
@@ -289,8 +319,13 @@ static int open_next(struct input *in, char *err, size_t errlen)
 			size_t e = in->pend_len;
 			while (e > 0 && is_space(in->pend[e - 1]))
 				e--;
-			in->mode = in->pend[e - 1] == '}' ? MODE_LINES
-			                                   : MODE_DOCUMENT;
+			int more = in->pend[e - 1] == '}' ? 1 : next_starts_object(in);
+			if (more < 0) {
+				snprintf(err, errlen, "%s: out of memory", in->name);
+				return -1;
+			}
+			in->mode = more ? MODE_LINES : MODE_DOCUMENT;
+			in->fresh = more;
 		} else {
 			snprintf(err, errlen,
 			         "%s:%ld: expected a JSON object, an array of objects,"
@@ -301,21 +336,26 @@ static int open_next(struct input *in, char *err, size_t errlen)
 	}
 }
 
-/* NDJSON: the next non-blank line, without its line end. */
+/* NDJSON: the next non-blank line, without its line end: first from what
+ * was read ahead when the mode was chosen, then from the file. */
 static int next_line(struct input *in, struct input_rec *rec)
 {
 	for (;;) {
 		const char *s;
 		size_t n;
 
-		if (in->pend) {
-			/* the first line, kept when the mode was chosen */
-			s = in->pend;
-			n = in->pend_len;
-		} else {
-			ssize_t r;
+		if (in->fresh)
+			in->fresh = 0;
+		else
 			in->line++;
-			r = getline(&in->linebuf, &in->linecap, in->fp);
+		if (in->pend_pos < in->pend_len) {
+			const char *p = in->pend + in->pend_pos;
+			const char *nl = memchr(p, '\n', in->pend_len - in->pend_pos);
+			n = nl ? (size_t)(nl - p) + 1 : in->pend_len - in->pend_pos;
+			s = p;
+			in->pend_pos += n;
+		} else {
+			ssize_t r = getline(&in->linebuf, &in->linecap, in->fp);
 			if (r < 0)
 				return 0;
 			sha256_update(&in->sha, in->linebuf, (size_t)r);
@@ -328,11 +368,8 @@ static int next_line(struct input *in, struct input_rec *rec)
 			s++;
 			n--;
 		}
-		if (n == 0) {
-			free(in->pend);
-			in->pend = NULL;
+		if (n == 0)
 			continue;
-		}
 		if (n + 1 > in->cap) {
 			char *p = realloc(in->buf, n + 1);
 			if (!p)
@@ -343,9 +380,6 @@ static int next_line(struct input *in, struct input_rec *rec)
 		memcpy(in->buf, s, n);
 		in->buf[n] = '\0';
 		in->len = n;
-		free(in->pend);
-		in->pend = NULL;
-		in->pend_len = in->pend_pos = 0;
 		rec->line = in->line;
 		return 1;
 	}

@@ -173,6 +173,18 @@ static void test_input_reads_each_form(void **state)
 	assert_int_equal(lines[0], 2);
 	assert_int_equal(lines[1], 3);
 	assert_string_equal(last, "{\"id\":\"b\"}");
+	/* a broken first line, blank lines, then objects: still NDJSON, so
+	 * the good lines are not lost, and each keeps its own line number */
+	assert_int_equal(read_all("{\"id\":\"a\",\n\n\n{\"id\":\"b\"}\n"
+	                          "{\"id\":\"c\"}\n", lines, last,
+	                          sizeof last), 3);
+	assert_int_equal(lines[0], 1);
+	assert_int_equal(lines[1], 4);
+	assert_int_equal(lines[2], 5);
+	assert_string_equal(last, "{\"id\":\"c\"}");
+	/* a pretty object whose second line is a key stays a document */
+	assert_int_equal(read_all("{\n\n\"id\": \"a\"\n}\n", lines, last,
+	                          sizeof last), 1);
 	/* an empty array is an empty batch, not an error */
 	assert_int_equal(read_all("[ ]\n", lines, last, sizeof last), 0);
 	/* scalars in an array come out as records (rejected later) */
