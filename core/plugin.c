@@ -190,6 +190,20 @@ static int find_in(const char *dir, void *arg)
 	return try_dir(dir, f->name, &f->path);
 }
 
+/* Append the plugin name of path ("fivegood") to the list in arg. */
+static void add_name(const char *path, void *arg)
+{
+	char *list = arg;
+	const char *base = strrchr(path, '/');
+	size_t used = strlen(list), n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base) - 3; /* without ".so" */
+	if (used + n + 3 < 512)
+		snprintf(list + used, 512 - used, "%s%.*s", used ? ", " : "",
+		         (int)n, base);
+}
+
 int plugin_find(const char *arg, char **path, char *err, size_t errlen)
 {
 	struct find_ctx f = { NULL, NULL };
@@ -227,12 +241,14 @@ int plugin_find(const char *arg, char **path, char *err, size_t errlen)
 	}
 	f.name = name;
 	if (!each_dir(find_in, &f)) {
+		char known[512] = "";
+		plugin_each(add_name, known);
 		snprintf(err, errlen,
 		         "%s: plugin not found in $ASSESS_PLUGIN_PATH or %s (the "
-		         "current directory is not searched; use ./%s.so)",
+		         "current directory is not searched; use ./%s.so)%s%s",
 		         arg, plugin_builtin_dir() ? plugin_builtin_dir()
 		                                   : "the built-in directory",
-		         name);
+		         name, known[0] ? "; found: " : "", known);
 		return -1;
 	}
 	*path = f.path;
