@@ -332,6 +332,11 @@ static int run(struct args *a)
 		diag("no input files given (use - for standard input)");
 		return EXIT_USAGE;
 	}
+	if (a->timeout && a->isolate < 0 && !a->check) {
+		diag("--timeout needs the plugin in a child process, which "
+		     "--no-isolate forbids");
+		return EXIT_USAGE;
+	}
 	if (output_is_input(a)) {
 		diag("%s: -o names one of the inputs, which would be overwritten",
 		     a->out);
