@@ -34,18 +34,6 @@ void assess_rules_free(assess_rules *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* A required number of section; ASSESS_OK or ASSESS_ECONFIG (reported). */
-static int need(const assess_host *h, const assess_config *cfg,
-                const char *sec, const char *key, double min, double max,
-                double *out)
-{
-	int rc = h->config_number(cfg, sec, key, min, max, out);
-
-	if (rc == ASSESS_ENOENT)
-		return h->config_error(cfg, sec, key, "missing");
-	return rc == ASSESS_OK ? ASSESS_OK : ASSESS_ECONFIG;
-}
-
 /* bins = 0.8:20, 0.6:12 -> thresholds ascending with their points. */
 static int parse_bins(const assess_host *h, const assess_config *cfg,
                       const char *sec, double max, assess_rule *r)
@@ -162,21 +150,21 @@ static int load_one(const assess_host *h, const assess_config *cfg,
 	r->type = t;
 	switch (t) {
 	case ASSESS_RULE_YESNO:
-		return need(h, cfg, sec, "points", 0, max, &r->points);
+		return assess_config_need_number(h, cfg, sec, "points", 0, max, &r->points);
 	case ASSESS_RULE_BINS:
 		return parse_bins(h, cfg, sec, max, r);
 	case ASSESS_RULE_LINEAR:
-		if ((rc = need(h, cfg, sec, "from", -1e15, 1e15, &r->from)) ||
-		    (rc = need(h, cfg, sec, "to", -1e15, 1e15, &r->to)) ||
-		    (rc = need(h, cfg, sec, "points", 0, max, &r->points)))
+		if ((rc = assess_config_need_number(h, cfg, sec, "from", -1e15, 1e15, &r->from)) ||
+		    (rc = assess_config_need_number(h, cfg, sec, "to", -1e15, 1e15, &r->to)) ||
+		    (rc = assess_config_need_number(h, cfg, sec, "points", 0, max, &r->points)))
 			return rc;
 		if (assess_dec_cmp(r->from, r->to) == 0)
 			return h->config_error(cfg, sec, "to", "equals from (%g): "
 			                       "the range is empty", r->from);
 		return ASSESS_OK;
 	default: /* count, deduct */
-		if ((rc = need(h, cfg, sec, "per", 0, 1e15, &r->per)) ||
-		    (rc = need(h, cfg, sec, "cap", 0, max, &r->cap)))
+		if ((rc = assess_config_need_number(h, cfg, sec, "per", 0, 1e15, &r->per)) ||
+		    (rc = assess_config_need_number(h, cfg, sec, "cap", 0, max, &r->cap)))
 			return rc;
 		return ASSESS_OK;
 	}

@@ -48,33 +48,63 @@ void assess_criteria_free(assess_criteria *c)
 	memset(c, 0, sizeof *c);
 }
 
+int assess_config_need_number(const assess_host *h, const assess_config *cfg,
+                              const char *section, const char *key,
+                              double min, double max, double *out)
+{
+	int rc = h->config_number(cfg, section, key, min, max, out);
+
+	if (rc == ASSESS_ENOENT)
+		return h->config_error(cfg, section, key, "missing");
+	return rc == ASSESS_OK ? ASSESS_OK : ASSESS_ECONFIG;
+}
+
+int assess_config_need_int(const assess_host *h, const assess_config *cfg,
+                           const char *section, const char *key, long min,
+                           long max, long *out)
+{
+	int rc = h->config_int(cfg, section, key, min, max, out);
+
+	if (rc == ASSESS_ENOENT)
+		return h->config_error(cfg, section, key, "missing");
+	return rc == ASSESS_OK ? ASSESS_OK : ASSESS_ECONFIG;
+}
+
+int assess_config_percent(const assess_host *h, const assess_config *cfg,
+                          const char *section, const char *key,
+                          double *share)
+{
+	const char *s;
+	char *end;
+	double pct;
+
+	if (h->config_string(cfg, section, key, &s) != ASSESS_OK)
+		return ASSESS_ENOENT;
+	pct = strtod(s, &end);
+	if (end == s || strcmp(end, "%") != 0 || !isfinite(pct))
+		return h->config_error(cfg, section, key, "'%s' is not a "
+		                       "percentage such as 80%%", s);
+	if (pct < 0 || pct > 100)
+		return h->config_error(cfg, section, key, "%s is outside "
+		                       "0%%..100%%", s);
+	*share = pct / 100;
+	return ASSESS_OK;
+}
+
 /* A bar: a number 0..max or a share of max written "80%". */
 static int read_bar(const assess_host *h, const assess_config *cfg,
                     const char *sec, double max, double *bar)
 {
 	const char *s;
-	char buf[64];
-	size_t n;
-	double pct;
-	char *end;
+	double share;
+	int rc;
 
 	if (h->config_string(cfg, sec, "bar", &s) != ASSESS_OK)
 		return ASSESS_ENOENT;
-	n = strlen(s);
-	if (n > 0 && s[n - 1] == '%') {
-		if (n >= sizeof buf)
-			return h->config_error(cfg, sec, "bar", "'%s' is too long", s);
-		memcpy(buf, s, n - 1);
-		buf[n - 1] = '\0';
-		pct = strtod(buf, &end);
-		if (end == buf || *end || !isfinite(pct))
-			return h->config_error(cfg, sec, "bar",
-			                       "'%s' is not a number or a percentage",
-			                       s);
-		if (pct < 0 || pct > 100)
-			return h->config_error(cfg, sec, "bar",
-			                       "%s is outside 0%%..100%%", s);
-		*bar = max * pct / 100;
+	if (*s && s[strlen(s) - 1] == '%') {
+		if ((rc = assess_config_percent(h, cfg, sec, "bar", &share)) != 0)
+			return rc;
+		*bar = max * share;
 		return ASSESS_OK;
 	}
 	if (h->config_number(cfg, sec, "bar", -INFINITY, INFINITY, bar) !=

@@ -56,14 +56,9 @@ int assess_standard_load(const assess_host *h, const assess_config *cfg,
 	rc = h->config_number(cfg, "scheme", "total", 0, 1e9, &total);
 	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
 		return ASSESS_ECONFIG;
-	if (h->config_string(cfg, "scheme", "default_bar", &v) == ASSESS_OK) {
-		char *end;
-		share = strtod(v, &end) / 100;
-		if (end == v || strcmp(end, "%") != 0 || !isfinite(share) ||
-		    share < 0 || share > 1)
-			return h->config_error(cfg, "scheme", "default_bar", "'%s' is "
-			                       "not a percentage such as 80%%", v);
-	}
+	rc = assess_config_percent(h, cfg, "scheme", "default_bar", &share);
+	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
+		return rc;
 	if ((rc = choice(h, cfg, "missing", "reject", "zero",
 	                 &s->missing_zero)) != ASSESS_OK ||
 	    (rc = choice(h, cfg, "prefer", "score", "computed",

@@ -89,18 +89,6 @@ static void destroy(void *state)
 	free(s);
 }
 
-/* A required whole number of section in min..max. */
-static int need_int(const assess_host *h, const assess_config *cfg,
-                    const char *sec, const char *key, long min, long max,
-                    long *out)
-{
-	int rc = h->config_int(cfg, sec, key, min, max, out);
-
-	if (rc == ASSESS_ENOENT)
-		return h->config_error(cfg, sec, key, "missing");
-	return rc == ASSESS_OK ? ASSESS_OK : ASSESS_ECONFIG;
-}
-
 static int load(struct star *s, const assess_config *cfg)
 {
 	const assess_host *h = s->h;
@@ -113,14 +101,10 @@ static int load(struct star *s, const assess_config *cfg)
 	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
 		return ASSESS_ECONFIG;
 	s->prompt_share = 0.6;
-	if (h->config_string(cfg, "scheme", "prompt_share", &v) == ASSESS_OK) {
-		char *end;
-		double pct = strtod(v, &end);
-		if (end == v || strcmp(end, "%") != 0 || pct < 0 || pct > 100)
-			return h->config_error(cfg, "scheme", "prompt_share", "'%s' "
-			                       "is not a percentage 0%%..100%%", v);
-		s->prompt_share = pct / 100;
-	}
+	rc = assess_config_percent(h, cfg, "scheme", "prompt_share",
+	                           &s->prompt_share);
+	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
+		return rc;
 	s->focus = 3;
 	rc = h->config_int(cfg, "scheme", "focus_items", 0, 100, &s->focus);
 	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
@@ -151,13 +135,13 @@ static int load(struct star *s, const assess_config *cfg)
 		                       "what a vetoed branch is called");
 	if (!(s->unqualified = strdup(v)))
 		return ASSESS_ENOMEM;
-	if ((rc = need_int(h, cfg, "tiers", "tier1", 0, MAX_STARS, &s->tier1)) ||
-	    (rc = need_int(h, cfg, "tiers", "tier2", 0, MAX_STARS, &s->tier2)))
+	if ((rc = assess_config_need_int(h, cfg, "tiers", "tier1", 0, MAX_STARS, &s->tier1)) ||
+	    (rc = assess_config_need_int(h, cfg, "tiers", "tier2", 0, MAX_STARS, &s->tier2)))
 		return rc;
 	if (s->tier1 <= s->tier2)
 		return h->config_error(cfg, "tiers", "tier1", "%ld is not above "
 		                       "tier2 (%ld)", s->tier1, s->tier2);
-	if ((rc = need_int(h, cfg, "pairing", "helper_stars", 1, MAX_STARS,
+	if ((rc = assess_config_need_int(h, cfg, "pairing", "helper_stars", 1, MAX_STARS,
 	                   &s->helper_stars)))
 		return rc;
 	s->veto_count = calloc(s->vetoes.n + 1, sizeof *s->veto_count);

@@ -33,6 +33,24 @@ int assess_dec_cmp(double a, double b);
  * (2.675 -> 2.68, though 2.675 is 2.67499999... in binary). */
 double assess_dec_round(double x, int places);
 
+/* --- config values every scheme reads --- */
+
+/* A number of section that must be there: ASSESS_OK, or ASSESS_ECONFIG
+ * after reporting it missing, not a number or outside min..max. */
+int assess_config_need_number(const assess_host *h, const assess_config *cfg,
+                              const char *section, const char *key,
+                              double min, double max, double *out);
+/* The same for a whole number. */
+int assess_config_need_int(const assess_host *h, const assess_config *cfg,
+                           const char *section, const char *key, long min,
+                           long max, long *out);
+/* A percentage written "80%", as a share 0..1 in *share.  ASSESS_OK;
+ * ASSESS_ENOENT when absent (*share untouched, nothing reported);
+ * ASSESS_ECONFIG after reporting one that is not "N%" or outside 0..100%. */
+int assess_config_percent(const assess_host *h, const assess_config *cfg,
+                          const char *section, const char *key,
+                          double *share);
+
 /* --- criteria (or items): key, label, maximum, bar --- */
 
 typedef struct assess_criterion {
