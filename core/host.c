@@ -7,6 +7,7 @@
 #include "config.h"
 #include "diag.h"
 #include "refs.h"
+#include "validate.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -209,17 +210,29 @@ void host_set_current(const assess_result *res)
 	current = res;
 }
 
+/* Members of a result that only the host writes: its identity, and what
+ * a rejected result carries. */
 static int is_fixed(const cJSON *parent, const char *key)
 {
+	static const char *const host_only[] = { "errors", "file", "line" };
 	const cJSON *c;
-	int i = 0;
+	size_t i;
 
 	if (!current || parent != current->root)
 		return 0;
-	for (c = parent->child; c && i < current->nfixed; c = c->next, i++)
+	for (c = parent->child, i = 0; c && i < (size_t)current->nfixed;
+	     c = c->next, i++)
 		if (strcmp(c->string, key) == 0)
 			return 1;
+	for (i = 0; i < sizeof host_only / sizeof *host_only; i++)
+		if (strcmp(host_only[i], key) == 0)
+			return 1;
 	return 0;
+}
+
+static int is_utf8(const char *s)
+{
+	return utf8_invalid_at(s, strlen(s)) < 0;
 }
 
 /* Attach item under parent (see the put_* contract); frees it on failure. */
@@ -237,7 +250,8 @@ static int put(assess_node *n, const char *key, cJSON *item)
 		cJSON_AddItemToArray(parent, item);
 		return ASSESS_OK;
 	}
-	if (!cJSON_IsObject(parent) || !key || is_fixed(parent, key))
+	if (!cJSON_IsObject(parent) || !key || !is_utf8(key) ||
+	    is_fixed(parent, key))
 		goto misuse;
 	old = cJSON_GetObjectItemCaseSensitive(parent, key);
 	if (old) {
@@ -275,7 +289,7 @@ static int put_bool(assess_node *n, const char *key, int v)
 
 static int put_string(assess_node *n, const char *key, const char *s)
 {
-	if (!s)
+	if (!s || !is_utf8(s))
 		return ASSESS_EINVAL;
 	return put(n, key, cJSON_CreateString(s));
 }

@@ -184,7 +184,10 @@ typedef struct assess_host {
 	/* --- building output (results, summary, describe) ---
 	 * On an object node, key names the member (an existing member of that
 	 * name is replaced in place); on an array node, key must be NULL and
-	 * the value is appended.  Strings are copied and must be UTF-8.
+	 * the value is appended.  Strings and keys are copied and must be UTF-8
+ * (ASSESS_EINVAL otherwise).  On a result object, the host's members (id,
+ * name, parent, period, status, and errors, file, line) are refused with
+ * ASSESS_EINVAL.
 	 * The put_object/put_array calls return the new child, borrowed for as
 	 * long as its parent, or NULL on misuse or lack of memory. */
 	int (*put_number)(assess_node *n, const char *key, double v);

@@ -110,8 +110,13 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		if (h->record_number(rec, "history[0].stars", &first) == ASSESS_OK)
 			h->put_number(r, "first_stars", first);
 	}
-	/* a plugin cannot overwrite the host's members */
-	if (h->put_string(r, "id", "forged") != ASSESS_EINVAL)
+	/* a plugin cannot overwrite the host's members, write the members of
+	 * a rejected result, or write text that is not UTF-8 */
+	if (h->put_string(r, "id", "forged") != ASSESS_EINVAL ||
+	    h->put_string(r, "errors", "forged") != ASSESS_EINVAL ||
+	    h->put_int(r, "line", 7) != ASSESS_EINVAL ||
+	    h->put_string(r, "note", "bad \xff byte") != ASSESS_EINVAL ||
+	    h->put_int(r, "\xc0\xaf", 1) != ASSESS_EINVAL)
 		return ASSESS_EPLUGIN;
 	h->put_number(r, "score", sum);
 	h->put_int(r, "max_score", 1000);
