@@ -2,18 +2,24 @@
  * isolate.c - a plugin in a child process (see isolate.h).
  *
  * Messages both ways are a 4-byte length in host order and that many
- * bytes.  Parent to child: "A" + where + record text (assess and answer),
- * "R" + where + record text (replay: assess in silence, answer "{}"), "F" +
- * summary JSON (finish); where is the file name, a NUL, the line number in
- * decimal and a NUL, for the child's messages.  Child to parent: the result as {"result":..,"errors":..}, or
- * the finish answer {"summary":..,"references":..}.  The first message of
- * a child is its create status: {"create": exit status}.
+ * bytes.  Parent to child: "A" + seq + where + record text (assess and
+ * answer), "R" + the same (replay: assess in silence), "F" + summary JSON
+ * (finish); seq is a decimal sequence number and where the file name and
+ * the line number in decimal, each ended by a NUL.  Child to parent: the
+ * create status {"create": exit status} first, then for each record
+ * {"seq": n, "result": .., "errors": ..}, and for finish {"summary": ..,
+ * "references": ..}.
+ *
+ * The child runs native code the parent does not trust: a reply that does
+ * not echo the sequence number or is not of this shape is treated as a
+ * crash, and from a result the parent takes only the plugin's members.
  */
 #include "isolate.h"
 #include "batch.h"
 #include "diag.h"
 #include "refs.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -35,7 +41,8 @@ struct isolate {
 	int timeout;     /* seconds a message may take; 0: none */
 	pid_t pid;
 	int to, from;    /* pipes to and from the child */
-	FILE *replay;    /* the "A" payloads answered so far */
+	FILE *replay;    /* the where + text payloads answered so far */
+	unsigned long seq; /* of the last request sent */
 	long restarts;
 };
 
@@ -136,13 +143,14 @@ static void reply_json(int fd, cJSON *msg)
 	cJSON_Delete(msg);
 }
 
-/* Assess one record (where + text) as the batch would; the reply is the
- * result. */
+/* Assess one record (seq + where + text) as the batch would; the reply is
+ * the result, echoing seq. */
 static cJSON *child_assess(const struct plugin *p, void *state,
-                           const char *where)
+                           const char *body)
 {
 	assess_result res = { 0 };
 	assess_record rec;
+	const char *where = body + strlen(body) + 1;
 	const char *line = where + strlen(where) + 1;
 	const char *text = line + strlen(line) + 1;
 	cJSON *root = cJSON_Parse(text), *msg = cJSON_CreateObject();
@@ -160,11 +168,35 @@ static cJSON *child_assess(const struct plugin *p, void *state,
 	if (rc != ASSESS_OK && !res.errors)
 		host_reject(&res, NULL, "plugin %s failed on this record (%s)",
 		            p->desc.name, diag_code(rc));
+	cJSON_AddNumberToObject(msg, "seq", strtod(body, NULL));
 	cJSON_AddItemToObject(msg, "result", res.root);
 	if (res.errors)
 		cJSON_AddItemToObject(msg, "errors", res.errors);
 	cJSON_Delete(root);
 	return msg;
+}
+
+/* In a new child: close every descriptor but stdio and its two pipe ends,
+ * so that plugin code cannot write into the parent's output or spool. */
+static void close_inherited(int keep1, int keep2)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int fd;
+
+	if (d) {
+		struct dirent *e;
+		int self = dirfd(d);
+		while ((e = readdir(d))) {
+			fd = atoi(e->d_name);
+			if (fd > 2 && fd != keep1 && fd != keep2 && fd != self)
+				close(fd);
+		}
+		closedir(d);
+		return;
+	}
+	for (fd = 3; fd < 1024; fd++)
+		if (fd != keep1 && fd != keep2)
+			close(fd);
 }
 
 static void child_main(const struct plugin *p, assess_config *cfg, int in,
@@ -195,10 +227,13 @@ static void child_main(const struct plugin *p, assess_config *cfg, int in,
 		if (body[0] == 'A') {
 			reply_json(out, child_assess(p, state, body + 1));
 		} else if (body[0] == 'R') {
+			char ack[48];
 			diag_mute(1);
 			cJSON_Delete(child_assess(p, state, body + 1));
 			diag_mute(0);
-			send_msg(out, 'J', "{}", 2);
+			snprintf(ack, sizeof ack, "{\"seq\":%lu}",
+			         strtoul(body + 1, NULL, 10));
+			send_msg(out, 'J', ack, strlen(ack));
 		} else if (body[0] == 'F') {
 			cJSON *summary = cJSON_Parse(body + 1), *refs;
 			msg = cJSON_CreateObject();
@@ -245,21 +280,31 @@ static void kill_child(struct isolate *iso)
 	iso->to = iso->from = -1;
 }
 
-/* Why the child is gone: "crashed with signal 11 (Segmentation fault)". */
+/* Why the child is gone: "crashed with signal 11 (Segmentation fault)".
+ * A child still alive once its pipes are closed (it sent something that
+ * is not a message) gets a second to go, then is killed. */
 static void reap(struct isolate *iso, char *why, size_t len)
 {
-	int status = 0;
+	int status = 0, i;
+	pid_t got = 0;
 
 	close(iso->to);
 	close(iso->from);
 	iso->to = iso->from = -1;
-	if (iso->pid > 0 && waitpid(iso->pid, &status, 0) == iso->pid) {
-		if (WIFSIGNALED(status))
-			snprintf(why, len, "crashed with signal %d (%s)",
-			         WTERMSIG(status), strsignal(WTERMSIG(status)));
-		else
-			snprintf(why, len, "exited with status %d",
-			         WEXITSTATUS(status));
+	for (i = 0; iso->pid > 0 && i < 100 && got == 0; i++) {
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+		if ((got = waitpid(iso->pid, &status, WNOHANG)) == 0)
+			nanosleep(&ts, NULL);
+	}
+	if (iso->pid > 0 && got == 0) {
+		kill(iso->pid, SIGKILL);
+		waitpid(iso->pid, &status, 0);
+		snprintf(why, len, "broke the reply protocol");
+	} else if (got == iso->pid && WIFSIGNALED(status)) {
+		snprintf(why, len, "crashed with signal %d (%s)",
+		         WTERMSIG(status), strsignal(WTERMSIG(status)));
+	} else if (got == iso->pid) {
+		snprintf(why, len, "exited with status %d", WEXITSTATUS(status));
 	} else {
 		snprintf(why, len, "vanished");
 	}
@@ -286,6 +331,7 @@ static int spawn(struct isolate *iso)
 	if (iso->pid == 0) {
 		close(down[1]);
 		close(up[0]);
+		close_inherited(down[0], up[1]);
 		signal(SIGPIPE, SIG_DFL);
 		child_main(iso->p, iso->cfg, down[0], up[1]);
 	}
@@ -338,11 +384,81 @@ int isolate_start(struct isolate **out, const struct plugin *p,
 	return 0;
 }
 
+/* Send a request: type, the next sequence number, then payload. */
+static int send_request(struct isolate *iso, char type, const char *payload,
+                        size_t len)
+{
+	char head[24], *msg;
+	size_t h;
+	int rc;
+
+	h = (size_t)snprintf(head, sizeof head, "%lu", ++iso->seq) + 1;
+	if (!(msg = malloc(h + len)))
+		return -1;
+	memcpy(msg, head, h);
+	memcpy(msg + h, payload, len);
+	rc = send_msg(iso->to, type, msg, h + len);
+	free(msg);
+	return rc;
+}
+
+/* The sequence number a reply echoes, or 0. */
+static unsigned long reply_seq(const cJSON *msg)
+{
+	const cJSON *seq = cJSON_GetObjectItemCaseSensitive(msg, "seq");
+
+	return cJSON_IsNumber(seq) && seq->valuedouble >= 1
+	       ? (unsigned long)seq->valuedouble : 0;
+}
+
+/*
+ * Take from the child's reply what the parent will believe: the members of
+ * its result after "status" (the plugin's), moved under res->root, which
+ * keeps the parent's own identity members; and its errors when each is a
+ * { path: string or null, message: string }.  0, or -1 when the reply is
+ * not of that shape (nothing taken).
+ */
+static int take_result(cJSON *msg, assess_result *res)
+{
+	cJSON *result = cJSON_GetObjectItemCaseSensitive(msg, "result");
+	cJSON *errors = cJSON_GetObjectItemCaseSensitive(msg, "errors");
+	cJSON *status = cJSON_GetObjectItemCaseSensitive(result, "status");
+	const cJSON *e, *path;
+	cJSON *c;
+
+	if (!cJSON_IsObject(result) || !cJSON_IsString(status))
+		return -1;
+	if (errors) {
+		if (!cJSON_IsArray(errors) || !cJSON_GetArraySize(errors))
+			return -1;
+		cJSON_ArrayForEach(e, errors) {
+			path = cJSON_GetObjectItemCaseSensitive(e, "path");
+			if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(
+			        e, "message")) ||
+			    !(cJSON_IsString(path) || cJSON_IsNull(path)))
+				return -1;
+		}
+	}
+	while ((c = status->next)) {
+		const char *key = c->string;
+		cJSON_DetachItemViaPointer(result, c);
+		c->string = NULL;
+		cJSON_AddItemToObject(res->root, key, c);
+		cJSON_free((void *)key);
+	}
+	if (errors) {
+		cJSON_Delete(res->errors);
+		res->errors = cJSON_DetachItemViaPointer(msg, errors);
+	}
+	return 0;
+}
+
 /* A new child, brought up to date with every record answered so far. */
 static int restart(struct isolate *iso)
 {
 	uint32_t len;
 	char *buf = NULL, *body;
+	cJSON *msg;
 	long n = 0;
 	int rc;
 
@@ -362,12 +478,19 @@ static int restart(struct isolate *iso)
 			goto fail;
 		}
 		buf = p;
-		if (send_msg(iso->to, 'R', buf + 1, len - 1) < 0 ||
+		if (send_request(iso, 'R', buf + 1, len - 1) < 0 ||
 		    (rc = recv_msg(iso->from, &body, deadline_of(iso))) != 0) {
 			free(buf);
 			goto fail;
 		}
+		msg = cJSON_Parse(body + 1);
 		free(body);
+		rc = reply_seq(msg) == iso->seq;
+		cJSON_Delete(msg);
+		if (!rc) {
+			free(buf);
+			goto fail;
+		}
 		n++;
 	}
 	free(buf);
@@ -383,9 +506,9 @@ fail:
 int isolate_assess(struct isolate *iso, const char *text, size_t len,
                    assess_result *res)
 {
-	cJSON *msg, *result, *errors;
-	char *body, why[128], *payload;
+	char *body = NULL, why[128], *payload;
 	size_t flen = strlen(res->file), n;
+	cJSON *msg;
 	int rc;
 
 	/* where + text, kept whole for a replay */
@@ -398,49 +521,39 @@ int isolate_assess(struct isolate *iso, const char *text, size_t len,
 	n = flen + 1 + (size_t)snprintf(payload + flen + 1, 22, "%ld",
 	                                res->line) + 1;
 	memcpy(payload + n, text, len);
-	text = payload;
 	len += n;
-	rc = send_msg(iso->to, 'A', text, len);
+	rc = send_request(iso, 'A', payload, len);
 	if (rc == 0)
 		rc = recv_msg(iso->from, &body, deadline_of(iso));
-	if (rc != 0) {
-		if (rc == -2) {
+	if (rc == 0) {
+		msg = cJSON_Parse(body + 1);
+		free(body);
+		/* the wrong number or shape: the pipe can no longer be trusted */
+		if (reply_seq(msg) != iso->seq || take_result(msg, res) < 0) {
+			rc = -3;
 			kill_child(iso);
-			snprintf(why, sizeof why, "took longer than %d s",
-			         iso->timeout);
-		} else {
-			reap(iso, why, sizeof why);
+			snprintf(why, sizeof why, "broke the reply protocol");
 		}
+		cJSON_Delete(msg);
+	} else if (rc == -2) {
+		kill_child(iso);
+		snprintf(why, sizeof why, "took longer than %d s", iso->timeout);
+	} else {
+		reap(iso, why, sizeof why);
+	}
+	if (rc != 0) {
 		host_reject(res, NULL, "plugin %s %s on this record; the batch "
 		            "goes on", iso->p->desc.name, why);
 		free(payload);
 		return restart(iso);
 	}
-	msg = cJSON_Parse(body + 1);
-	free(body);
-	result = cJSON_DetachItemFromObject(msg, "result");
-	errors = cJSON_DetachItemFromObject(msg, "errors");
-	cJSON_Delete(msg);
-	if (!cJSON_IsObject(result)) {
-		cJSON_Delete(result);
-		cJSON_Delete(errors);
-		host_reject(res, NULL, "plugin %s answered with a malformed "
-		            "result", iso->p->desc.name);
-		free(payload);
-		return 0;
-	}
-	cJSON_Delete(res->root);
-	res->root = result;
-	if (errors) {
-		/* the child has reported them; keep them for the output */
-		cJSON_Delete(res->errors);
-		res->errors = errors;
-	} else {
+	if (!res->errors) {
+		/* assessed: kept, so that a new child can be brought up to date */
 		uint32_t whole = (uint32_t)len + 1;
 		char type = 'A';
 		if (fwrite(&whole, sizeof whole, 1, iso->replay) != 1 ||
 		    fwrite(&type, 1, 1, iso->replay) != 1 ||
-		    fwrite(text, 1, len, iso->replay) != len) {
+		    fwrite(payload, 1, len, iso->replay) != len) {
 			diag("cannot keep records for replay: %s", strerror(errno));
 			free(payload);
 			return -1;

@@ -7,6 +7,9 @@
  *   RUDE_stdout   prints to stdout on every record
  *   RUDE_silent   rejects a record with "boom" without saying why
  *   RUDE_random   puts its process id in every result
+ *   RUDE_garbage  writes a forged reply message to every descriptor from 3
+ *                 to 63 when the record has "boom" (under --isolate that
+ *                 reaches the reply pipe, and any file left open)
  * Otherwise it scores a record 1 and keeps a count for its finish step.
  */
 #include <stdio.h>
@@ -49,6 +52,19 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 #elif defined(RUDE_silent)
 	if (boom)
 		return ASSESS_EREJECT;
+#elif defined(RUDE_garbage)
+	if (boom) {
+		static const char body[] = "J{\"seq\":1,\"result\":{\"status\":"
+		                           "\"ok\",\"score\":100}}";
+		unsigned len = sizeof body - 1;
+		int fd;
+		for (fd = 3; fd < 64; fd++) {
+			if (write(fd, &len, sizeof len) < 0)
+				continue;
+			if (write(fd, body, len) < 0)
+				continue;
+		}
+	}
 #elif defined(RUDE_random)
 	r->h->put_int(r->h->result_node(res), "pid", (long long)getpid());
 #endif
