@@ -32,7 +32,8 @@ extern const assess_host host_table;
 void host_set_plugin(const char *name, int verbose);
 
 /* The result whose host members (the first nfixed) the plugin may not
- * replace while it is being built; NULL when none. */
+ * replace while it is being built; NULL when none.  Call it before and
+ * after every assess call: it also clears what the record reads cache. */
 void host_set_current(const assess_result *res);
 
 /* The field at path (see assess.h), or NULL. */

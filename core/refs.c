@@ -45,10 +45,14 @@ static int call(const cJSON *obj, int (*fn)(void *, const assess_record *),
 {
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
 	assess_record rec;
+	int rc;
 
 	rec.root = obj;
 	rec.id = cJSON_IsString(id) ? id->valuestring : "";
-	return fn(arg, &rec);
+	host_set_current(NULL); /* a new record: nothing cached from the last */
+	rc = fn(arg, &rec);
+	host_set_current(NULL);
+	return rc;
 }
 
 int refs_read(const char *path, int (*fn)(void *arg, const assess_record *r),

@@ -274,6 +274,56 @@ static void test_duplicate_keys_are_found_at_any_depth(void **state)
 	cJSON_Delete(v);
 }
 
+/* Reading members by index remembers the last one reached; it must give
+ * the right member in any order of access, and forget between records. */
+static void test_indexed_reads_are_right_in_any_order(void **state)
+{
+	const assess_host *h = &host_table;
+	char text[64 * 1024], key[32];
+	const char *s;
+	assess_record rec;
+	cJSON *a, *b;
+	double v;
+	int i, n = 0, order[] = { 5, 5, 6, 2, 999, 998, 0, 1, 500 };
+
+	(void)state;
+	n += snprintf(text + n, sizeof text - (size_t)n, "{\"s\":{");
+	for (i = 0; i < 1000; i++)
+		n += snprintf(text + n, sizeof text - (size_t)n, "%s\"k%d\":%d",
+		              i ? "," : "", i, i);
+	snprintf(text + n, sizeof text - (size_t)n, "},\"v\":[10,11,12]}");
+	a = cJSON_Parse(text);
+	assert_non_null(a);
+	rec.root = a;
+	rec.id = "a";
+	host_set_current(NULL);
+	for (i = 0; i < 1000; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		assert_string_equal(h->record_key(&rec, "s", i), key);
+	}
+	for (i = 0; i < (int)(sizeof order / sizeof *order); i++) {
+		snprintf(key, sizeof key, "k%d", order[i]);
+		assert_string_equal(h->record_key(&rec, "s", order[i]), key);
+	}
+	assert_null(h->record_key(&rec, "s", 1000));
+	assert_int_equal(h->record_number(&rec, "v[2]", &v), ASSESS_OK);
+	assert_true(v == 12);
+	assert_int_equal(h->record_number(&rec, "v[1]", &v), ASSESS_OK);
+	assert_true(v == 11);
+	assert_int_equal(h->record_number(&rec, "v[3]", &v), ASSESS_ENOENT);
+	/* the next record, perhaps at the same address */
+	host_set_current(NULL);
+	cJSON_Delete(a);
+	b = cJSON_Parse("{\"s\":{\"only\":1},\"v\":[\"x\"]}");
+	rec.root = b;
+	assert_string_equal(h->record_key(&rec, "s", 0), "only");
+	assert_null(h->record_key(&rec, "s", 1));
+	assert_int_equal(h->record_string(&rec, "v[0]", &s), ASSESS_OK);
+	assert_string_equal(s, "x");
+	host_set_current(NULL);
+	cJSON_Delete(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +336,7 @@ int main(void)
 		cmocka_unit_test(test_input_hashes_every_byte),
 		cmocka_unit_test(test_utf8_check_finds_each_kind_of_bad_byte),
 		cmocka_unit_test(test_duplicate_keys_are_found_at_any_depth),
+		cmocka_unit_test(test_indexed_reads_are_right_in_any_order),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
