@@ -16,11 +16,13 @@
 #include "refs.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 
@@ -206,22 +208,43 @@ static void child_run(const struct checker *c, char **texts, int out)
 	_exit(0);
 }
 
+/* Milliseconds on the monotonic clock. */
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /*
  * Run texts through the plugin in a child.  Returns 0 and the results in
  * *results (malloc'd), or -1 with why in why.
+ *
+ * The time limit is the parent's: it reads both pipes until the child
+ * closes them or the deadline passes, then kills the child with SIGKILL.
+ * An alarm in the child would be the plugin's to ignore.
  */
 static int run_child(const struct checker *c, char **texts, char **results,
                      char *why, size_t len)
 {
-	int res_pipe[2], out_pipe[2], status;
+	int res_pipe[2], out_pipe[2], status, late = 0;
 	char buf[65536], stray[64];
 	size_t n = 0;
-	ssize_t got;
+	ssize_t got = 0;
+	long long deadline;
+	struct pollfd fds[2];
 	pid_t pid;
 
 	*results = NULL;
-	if (pipe(res_pipe) < 0 || pipe(out_pipe) < 0) {
+	if (pipe(res_pipe) < 0) {
 		snprintf(why, len, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	if (pipe(out_pipe) < 0) {
+		snprintf(why, len, "pipe: %s", strerror(errno));
+		close(res_pipe[0]);
+		close(res_pipe[1]);
 		return -1;
 	}
 	fflush(stdout);
@@ -229,6 +252,10 @@ static int run_child(const struct checker *c, char **texts, char **results,
 	pid = fork();
 	if (pid < 0) {
 		snprintf(why, len, "fork: %s", strerror(errno));
+		close(res_pipe[0]);
+		close(res_pipe[1]);
+		close(out_pipe[0]);
+		close(out_pipe[1]);
 		return -1;
 	}
 	if (pid == 0) {
@@ -239,32 +266,75 @@ static int run_child(const struct checker *c, char **texts, char **results,
 		if (!getenv("ASSESS_CHECK_VERBOSE") &&
 		    !freopen("/dev/null", "w", stderr))
 			_exit(2);
-		alarm((unsigned)c->timeout);
 		child_run(c, texts, res_pipe[1]);
 	}
 	close(res_pipe[1]);
 	close(out_pipe[1]);
-	/* The results stay small; read them, then anything on stdout. */
-	while ((got = read(res_pipe[0], buf, sizeof buf)) > 0) {
-		char *p = realloc(*results, n + (size_t)got + 1);
-		if (!p)
+	/* The results stay small; keep them all, and the first bytes the
+	 * plugin printed, reading whichever pipe is ready so that neither
+	 * fills and stalls the child. */
+	fds[0].fd = res_pipe[0];
+	fds[1].fd = out_pipe[0];
+	fds[0].events = fds[1].events = POLLIN;
+	deadline = now_ms() + (long long)c->timeout * 1000;
+	while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+		long long left = deadline - now_ms();
+		int ready;
+
+		if (left <= 0) {
+			late = 1;
 			break;
-		*results = p;
-		memcpy(p + n, buf, (size_t)got);
-		n += (size_t)got;
-		p[n] = '\0';
+		}
+		ready = poll(fds, 2, left > 1000 ? 1000 : (int)left);
+		if (ready < 0 && errno != EINTR)
+			break;
+		if (ready <= 0)
+			continue;
+		if (fds[0].revents) {
+			ssize_t r = read(fds[0].fd, buf, sizeof buf);
+			char *p = r > 0 ? realloc(*results, n + (size_t)r + 1) : NULL;
+
+			if (p) {
+				*results = p;
+				memcpy(p + n, buf, (size_t)r);
+				n += (size_t)r;
+				p[n] = '\0';
+			} else if (r < 0 && errno == EINTR) {
+				;
+			} else {
+				fds[0].fd = -1;
+			}
+		}
+		if (fds[1].revents) {
+			ssize_t r = read(fds[1].fd, buf, sizeof buf);
+
+			if (r > 0 && got < (ssize_t)sizeof stray - 1) {
+				size_t take = sizeof stray - 1 - (size_t)got;
+
+				if (take > (size_t)r)
+					take = (size_t)r;
+				memcpy(stray + got, buf, take);
+				got += (ssize_t)take;
+			} else if (r <= 0 && !(r < 0 && errno == EINTR)) {
+				fds[1].fd = -1;
+			}
+		}
 	}
-	got = read(out_pipe[0], stray, sizeof stray - 1);
 	close(res_pipe[0]);
 	close(out_pipe[0]);
-	waitpid(pid, &status, 0);
+	if (late)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (late) {
+		snprintf(why, len, "did not finish within %d s", c->timeout);
+		return -1;
+	}
 	if (WIFSIGNALED(status)) {
 		int sig = WTERMSIG(status);
-		if (sig == SIGALRM)
-			snprintf(why, len, "did not finish within %d s", c->timeout);
-		else
-			snprintf(why, len, "crashed with signal %d (%s)", sig,
-			         strsignal(sig));
+
+		snprintf(why, len, "crashed with signal %d (%s)", sig,
+		         strsignal(sig));
 		return -1;
 	}
 	if (WEXITSTATUS(status) != 0) {

@@ -3,7 +3,9 @@
  * of --check-plugin and --isolate.  Records are fine unless they carry the
  * trigger the variant reacts to:
  *   RUDE_crash    dereferences NULL when the record has "boom"
- *   RUDE_hang     loops for ever when the record has "boom"
+ *   RUDE_hang     loops for ever when the record has "boom", deaf to
+ *                 SIGALRM (a time limit must not rely on the plugin's
+ *                 signals)
  *   RUDE_stdout   prints to stdout on every record
  *   RUDE_silent   rejects a record with "boom" without saying why
  *   RUDE_random   puts its process id in every result
@@ -12,6 +14,7 @@
  *                 reaches the reply pipe, and any file left open)
  * Otherwise it scores a record 1 and keeps a count for its finish step.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -45,6 +48,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	if (boom)
 		*(volatile int *)(size_t)(64 * r->h->record_count(rec, "boom")) = 1;
 #elif defined(RUDE_hang)
+	if (boom)
+		signal(SIGALRM, SIG_IGN);
 	while (boom)
 		;
 #elif defined(RUDE_stdout)
