@@ -21,11 +21,11 @@ enum output_format { FORMAT_JSON, FORMAT_NDJSON };
 
 struct output;
 
-/* Prepare to write to path (NULL: the stream out, normally standard
- * output).  For a path, the
- * temporary file is created at once, so an unwritable destination fails
- * before any work.  0, or -1 with the reason in err. */
-int output_open(struct output **o, const char *path, FILE *out,
+/* Prepare to write to path (NULL: to stream, normally standard output).
+ * For a path, the temporary file is created at once, so an unwritable
+ * destination fails before any work.  0 and *out, or -1 with the reason
+ * in err. */
+int output_open(struct output **out, const char *path, FILE *stream,
                 enum output_format f, char *err, size_t errlen);
 
 /* Append one result.  0, or -1 when the spool cannot be written. */
