@@ -14,6 +14,7 @@
 #include "validate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef ASSESS_VERSION
@@ -76,7 +77,7 @@ static void reject_syntax(assess_result *res, const struct input_rec *ir)
 }
 
 /* A string member: required or optional.  Puts it (or null) in the result
- * and returns it, or NULL. */
+ * and returns the result's copy, or NULL. */
 static const char *string_field(assess_result *res, const cJSON *root,
                                 const char *key, int required)
 {
@@ -90,8 +91,10 @@ static const char *string_field(assess_result *res, const cJSON *root,
 	else if (v && cJSON_IsString(v) && required && !v->valuestring[0])
 		host_reject(res, key, "must not be empty");
 	else if (v && cJSON_IsString(v)) {
-		cJSON_AddStringToObject(res->root, key, v->valuestring);
-		return v->valuestring;
+		/* the result's copy, which outlives the parsed record */
+		cJSON *copy = cJSON_AddStringToObject(res->root, key,
+		                                      v->valuestring);
+		return copy ? copy->valuestring : NULL;
 	}
 	cJSON_AddNullToObject(res->root, key);
 	return NULL;
@@ -108,15 +111,110 @@ const char *batch_fixed_fields(assess_result *res, const cJSON *root)
 	return res->id;
 }
 
+/* What the host checks before the plugin sees a record: that it is UTF-8,
+ * parses as one JSON object without duplicate keys, and has the members
+ * every scheme relies on, with an id new to the batch.  Fills res (its
+ * line goes back to the record's first once the messages are written) and
+ * returns the parsed record in *root (NULL when it did not parse).  0, or
+ * -1 out of memory. */
+static int check_record(struct run *r, const struct input_rec *ir,
+                        assess_result *res, cJSON **root)
+{
+	const char *end = NULL;
+	char dup[256];
+	long bad_utf8;
+
+	bad_utf8 = utf8_invalid_at(ir->text, ir->len);
+	*root = bad_utf8 >= 0 ? NULL
+	                      : cJSON_ParseWithLengthOpts(ir->text, ir->len, &end, 0);
+	if (bad_utf8 >= 0) {
+		for (end = ir->text; end < ir->text + bad_utf8; end++)
+			res->line += *end == '\n';
+		host_reject(res, NULL, ir->text[bad_utf8]
+		            ? "not valid UTF-8 (byte %ld of the record)"
+		            : "a NUL byte (byte %ld of the record) is not JSON",
+		            bad_utf8 + 1);
+	} else if (!*root) {
+		reject_syntax(res, ir);
+	} else {
+		while (end && end < ir->text + ir->len &&
+		       strchr(" \t\r\n", *end))
+			end++;
+		if (end && end < ir->text + ir->len) {
+			host_reject(res, NULL, "unexpected text after the record");
+			cJSON_Delete(*root);
+			*root = NULL;
+		} else if (!cJSON_IsObject(*root)) {
+			host_reject(res, NULL,
+			            "a record must be a JSON object, not %s",
+			            type_name(*root));
+			cJSON_Delete(*root);
+			*root = NULL;
+		}
+	}
+	res->line = ir->line;
+	batch_fixed_fields(res, *root);
+	if (*root && json_duplicate_key(*root, dup, sizeof dup) != 0)
+		host_reject(res, dup, "the key is given twice: which one is meant "
+		            "cannot be known");
+	if (res->id && !res->errors) {
+		int added = idset_add(&r->ids, res->id);
+		if (added < 0)
+			return -1;
+		if (added == 0)
+			host_reject(res, "id",
+			            "'%s' appears more than once in the batch",
+			            res->id);
+	}
+	return 0;
+}
+
+/* Spool a record's result: a rejected record keeps its identity and its
+ * errors only.  Frees res.  0, or -1 when the spool cannot be written. */
+static int emit(struct run *r, assess_result *res)
+{
+	cJSON *status = cJSON_GetObjectItemCaseSensitive(res->root, "status");
+	cJSON *c;
+	int rc;
+
+	if (res->errors) {
+		while ((c = status->next))
+			cJSON_Delete(cJSON_DetachItemViaPointer(res->root, c));
+		cJSON_SetValuestring(status, "rejected");
+		cJSON_AddStringToObject(res->root, "file", res->file);
+		cJSON_AddNumberToObject(res->root, "line", (double)res->line);
+		cJSON_AddItemToObject(res->root, "errors", res->errors);
+		r->rejected++;
+	} else {
+		r->assessed++;
+	}
+	rc = output_result(r->out, res->root);
+	cJSON_Delete(res->root);
+	return rc;
+}
+
+/* Spool the isolated records whose results are back, in order; with wait,
+ * all of them.  0, -1 as emit, -2 when the plugin cannot be brought
+ * back. */
+static int drain(struct run *r, int wait)
+{
+	assess_result res;
+	int got;
+
+	while ((got = isolate_take(r->o->iso, &res, wait)) > 0)
+		if (emit(r, &res) < 0)
+			return -1;
+	return got < 0 ? -2 : 0;
+}
+
+/* One record through the host's checks and the plugin.  0, -1 out of
+ * memory or spool, -2 the isolated plugin cannot be brought back. */
 static int assess_one(struct run *r, const struct input_rec *ir)
 {
 	const struct plugin *pl = r->o->plugin;
 	assess_result res = { 0 };
 	assess_record rec;
-	cJSON *root, *status, *c;
-	const char *end = NULL;
-	char dup[256];
-	long bad_utf8;
+	cJSON *root = NULL;
 	int rc;
 
 	r->records++;
@@ -126,60 +224,30 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 	res.root = cJSON_CreateObject();
 	if (!res.root)
 		return -1;
-
-	bad_utf8 = utf8_invalid_at(ir->text, ir->len);
-	root = bad_utf8 >= 0 ? NULL
-	                     : cJSON_ParseWithLengthOpts(ir->text, ir->len, &end, 0);
-	if (bad_utf8 >= 0) {
-		res.line = ir->line;
-		for (end = ir->text; end < ir->text + bad_utf8; end++)
-			res.line += *end == '\n';
-		host_reject(&res, NULL, ir->text[bad_utf8]
-		            ? "not valid UTF-8 (byte %ld of the record)"
-		            : "a NUL byte (byte %ld of the record) is not JSON",
-		            bad_utf8 + 1);
-	} else if (!root) {
-		reject_syntax(&res, ir);
-	} else {
-		while (end && end < ir->text + ir->len &&
-		       strchr(" \t\r\n", *end))
-			end++;
-		if (end && end < ir->text + ir->len) {
-			host_reject(&res, NULL, "unexpected text after the record");
-			cJSON_Delete(root);
-			root = NULL;
-		} else if (!cJSON_IsObject(root)) {
-			host_reject(&res, NULL,
-			            "a record must be a JSON object, not %s",
-			            type_name(root));
-			cJSON_Delete(root);
-			root = NULL;
-		}
+	if (r->o->iso) {
+		/* the messages wait with the record for the results before it */
+		char *said;
+		size_t n;
+		diag_capture_begin();
+		rc = check_record(r, ir, &res, &root);
+		said = diag_capture_end(&n);
+		cJSON_Delete(root);
+		if (rc == 0 && isolate_submit(r->o->iso, res.errors ? NULL
+		                              : ir->text, ir->len, &res, said,
+		                              n) == 0)
+			return drain(r, 0);
+		free(said);
+		cJSON_Delete(res.root);
+		cJSON_Delete(res.errors);
+		return -1;
 	}
-	batch_fixed_fields(&res, root);
-	if (root && json_duplicate_key(root, dup, sizeof dup) != 0)
-		host_reject(&res, dup, "the key is given twice: which one is meant "
-		            "cannot be known");
-	if (res.id && !res.errors) {
-		int added = idset_add(&r->ids, res.id);
-		if (added < 0) {
-			cJSON_Delete(root);
-			cJSON_Delete(res.root);
-			return -1;
-		}
-		if (added == 0)
-			host_reject(&res, "id",
-			            "'%s' appears more than once in the batch",
-			            res.id);
+	if (check_record(r, ir, &res, &root) < 0) {
+		cJSON_Delete(root);
+		cJSON_Delete(res.root);
+		cJSON_Delete(res.errors);
+		return -1;
 	}
-	if (!res.errors && r->o->iso) {
-		if (isolate_assess(r->o->iso, ir->text, ir->len, &res) < 0) {
-			cJSON_Delete(root);
-			cJSON_Delete(res.root);
-			cJSON_Delete(res.errors);
-			return -2;
-		}
-	} else if (!res.errors) {
+	if (!res.errors) {
 		rec.root = root;
 		rec.id = res.id;
 		host_set_current(&res);
@@ -191,23 +259,7 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 			            diag_code(rc));
 	}
 	cJSON_Delete(root);
-	status = cJSON_GetObjectItemCaseSensitive(res.root, "status");
-
-	if (res.errors) {
-		/* A rejected record keeps its identity and its errors only. */
-		while ((c = status->next))
-			cJSON_Delete(cJSON_DetachItemViaPointer(res.root, c));
-		cJSON_SetValuestring(status, "rejected");
-		cJSON_AddStringToObject(res.root, "file", ir->file);
-		cJSON_AddNumberToObject(res.root, "line", (double)ir->line);
-		cJSON_AddItemToObject(res.root, "errors", res.errors);
-		r->rejected++;
-	} else {
-		r->assessed++;
-	}
-	rc = output_result(r->out, res.root);
-	cJSON_Delete(res.root);
-	return rc;
+	return emit(r, &res);
 }
 
 static cJSON *metadata(const struct run *r, const char *input_sha,
@@ -271,8 +323,17 @@ int batch_run(const struct batch_opts *o)
 		}
 	}
 	if (got < 0) {
+		if (o->iso) /* what was said of the records before it, first */
+			drain(&r, 1);
 		diag("%s", err);
 		status = 5;
+		goto fail;
+	}
+	if (o->iso && (rc = drain(&r, 1)) < 0) {
+		if (rc == -1)
+			diag("out of memory, or the temporary file cannot be "
+			     "written");
+		status = rc == -2 ? 4 : 2;
 		goto fail;
 	}
 	input_sha256(in, sha);

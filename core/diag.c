@@ -7,9 +7,52 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int muted;
+static int capturing;
+static char *cap;         /* captured lines */
+static size_t caplen, capsize;
+
+void diag_capture_begin(void)
+{
+	capturing = 1;
+	caplen = 0;
+}
+
+char *diag_capture_end(size_t *len)
+{
+	char *text = caplen ? cap : NULL;
+
+	*len = caplen;
+	if (text) {
+		cap = NULL; /* handed over; the next capture starts afresh */
+		capsize = 0;
+	}
+	caplen = 0;
+	capturing = 0;
+	return text;
+}
+
+/* Append a line to the capture; on failure it goes to stderr after all. */
+static int capture(const char *line, size_t n)
+{
+	if (caplen + n + 1 > capsize) {
+		size_t size = capsize ? capsize : 256;
+		char *p;
+		while (size < caplen + n + 1)
+			size *= 2;
+		if (!(p = realloc(cap, size)))
+			return -1;
+		cap = p;
+		capsize = size;
+	}
+	memcpy(cap + caplen, line, n);
+	caplen += n;
+	cap[caplen] = '\0';
+	return 0;
+}
 
 void diag_mute(int on)
 {
@@ -38,7 +81,8 @@ void diag(const char *fmt, ...)
 		if (line[i] == '\n' || line[i] == '\r')
 			line[i] = ' ';
 	line[n++] = '\n';
-	fwrite(line, 1, (size_t)n, stderr);
+	if (!capturing || capture(line, (size_t)n) < 0)
+		fwrite(line, 1, (size_t)n, stderr);
 }
 
 const char *diag_code(int rc)

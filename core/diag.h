@@ -7,12 +7,22 @@
 
 #include "assess/assess.h"
 
+#include <stddef.h>
+
 /* Write "assess: " and the formatted message as one line on stderr. */
 void diag(const char *fmt, ...) ASSESS_PRINTF(1, 2);
 
 /* While on is nonzero, diag writes nothing (an isolated plugin replaying
  * records it has already reported on). */
 void diag_mute(int on);
+
+/* Between diag_capture_begin and diag_capture_end, diag appends its lines
+ * to a buffer instead of writing them; end returns that text (malloc'd,
+ * NUL-terminated, NULL when there was none) and its length in *len.  An
+ * isolated plugin's messages travel with their record this way, so that
+ * stderr keeps the order of the records however far the child runs ahead. */
+void diag_capture_begin(void);
+char *diag_capture_end(size_t *len);
 
 /* The name of an ASSESS_* return code, e.g. "ASSESS_EPLUGIN". */
 const char *diag_code(int rc);

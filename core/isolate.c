@@ -10,9 +10,20 @@
  * {"seq": n, "result": .., "errors": ..}, and for finish {"summary": ..,
  * "references": ..}.
  *
+ * A record's reply also carries, as "diag", the messages the child wrote
+ * about it, which the parent writes when it takes the result, in order.
+ *
  * The child runs native code the parent does not trust: a reply that does
  * not echo the sequence number or is not of this shape is treated as a
  * crash, and from a result the parent takes only the plugin's members.
+ *
+ * Records are pipelined: the parent writes up to WINDOW records ahead
+ * without blocking (its end of the pipe is non-blocking, and it reads
+ * replies whenever they come, so neither side can fill a pipe and wait on
+ * the other), and the child answers them in order.  When the child dies
+ * or overruns, the oldest unanswered record is the one it was assessing:
+ * that record is rejected, a new child is brought up to date from the
+ * replay spool, and the records after it are sent again.
  */
 #include "isolate.h"
 #include "batch.h"
@@ -21,6 +32,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -35,15 +48,52 @@
  * often is broken, and replaying for it would take quadratic time. */
 #define MAX_RESTARTS 100
 
+/* How many records, and how many bytes of them, may be in the child's
+ * hands at once; how far ahead the parent writes into the pipe; and the
+ * largest reply it will believe. */
+#define WINDOW 64
+#define WINDOW_BYTES ((size_t)4 << 20)
+#define FILL_BYTES ((size_t)256 << 10)
+#define MAX_REPLY ((uint32_t)512 << 20)
+
+/* A record in the window, from submission until it is taken. */
+struct entry {
+	assess_result res;
+	char *payload;      /* file, line and text for the child; NULL once
+	                       answered, or for a record the host settled */
+	size_t len;
+	char *diag;         /* messages about it, written when it is taken */
+	size_t dlen;
+	unsigned long seq;  /* of the request that carried it to this child;
+	                       0: not sent yet */
+	unsigned long long end; /* where that request ends in the stream */
+	long long written;  /* ms when all of it was in the pipe; 0: not yet */
+	int done;
+};
+
 struct isolate {
 	const struct plugin *p;
 	assess_config *cfg;
-	int timeout;     /* seconds a message may take; 0: none */
+	int timeout;       /* seconds a record may take; 0: none */
 	pid_t pid;
-	int to, from;    /* pipes to and from the child */
-	FILE *replay;    /* the where + text payloads answered so far */
-	unsigned long seq; /* of the last request sent */
+	int to, from;      /* pipes to and from the child */
+	int to_broken;     /* the child stopped reading: drain, then recover */
+	FILE *replay;      /* the requests answered so far */
+	int replay_reading; /* a replay is reading it */
+	long spooled;      /* records in it */
+	unsigned long seq; /* of the last request queued */
 	long restarts;
+	struct entry q[WINDOW]; /* a ring: n entries from head */
+	size_t head, n, bytes;
+	char *out;         /* requests not yet written */
+	size_t outlen, outoff, outsize;
+	unsigned long long queued, sent; /* bytes of the stream to this child */
+	char *in;          /* replies not yet whole */
+	size_t inlen, insize;
+	long replay_left;  /* replay requests still to queue */
+	long acks_due;     /* replay requests still unanswered */
+	unsigned long ack_next; /* the sequence number the next ack echoes */
+	long long last_reply;   /* ms: when the child last answered */
 };
 
 /* --- framing --- */
@@ -225,7 +275,16 @@ static void child_main(const struct plugin *p, assess_config *cfg, int in,
 	reply_json(out, msg);
 	while (recv_msg(in, &body, 0) == 0) {
 		if (body[0] == 'A') {
-			reply_json(out, child_assess(p, state, body + 1));
+			size_t n;
+			char *said;
+			cJSON *reply;
+			diag_capture_begin();
+			reply = child_assess(p, state, body + 1);
+			if ((said = diag_capture_end(&n))) {
+				cJSON_AddStringToObject(reply, "diag", said);
+				free(said);
+			}
+			reply_json(out, reply);
 		} else if (body[0] == 'R') {
 			char ack[48];
 			diag_mute(1);
@@ -255,15 +314,25 @@ static void child_main(const struct plugin *p, assess_config *cfg, int in,
 
 /* --- the parent --- */
 
-static long long deadline_of(const struct isolate *iso)
+static long long now_ms(void)
 {
 	struct timespec ts;
 
-	if (!iso->timeout)
-		return 0;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000 +
-	       (long long)iso->timeout * 1000;
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static long long deadline_of(const struct isolate *iso)
+{
+	return iso->timeout ? now_ms() + (long long)iso->timeout * 1000 : 0;
+}
+
+static void set_blocking(int fd, int blocking)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, blocking ? fl & ~O_NONBLOCK : fl | O_NONBLOCK);
 }
 
 static void kill_child(struct isolate *iso)
@@ -281,8 +350,9 @@ static void kill_child(struct isolate *iso)
 }
 
 /* Why the child is gone: "crashed with signal 11 (Segmentation fault)".
- * A child still alive once its pipes are closed (it sent something that
- * is not a message) gets a second to go, then is killed. */
+ * A child still alive once its pipes are closed (it closed its end, or
+ * sent something that is not a message) gets a second to go, then is
+ * killed. */
 static void reap(struct isolate *iso, char *why, size_t len)
 {
 	int status = 0, i;
@@ -311,21 +381,33 @@ static void reap(struct isolate *iso, char *why, size_t len)
 	iso->pid = 0;
 }
 
-/* Fork a child; returns its create status (0, 3, 4, 5), or -1. */
+/* Fork a child and wait for its create; returns the create status (0, 3,
+ * 4, 5), or -1.  On 0 the parent's ends of the pipes are non-blocking. */
 static int spawn(struct isolate *iso)
 {
 	int down[2], up[2], rc = -1;
 	cJSON *msg;
 	char *body;
 
-	if (pipe(down) < 0 || pipe(up) < 0) {
+	if (pipe(down) < 0) {
 		diag("cannot isolate the plugin: %s", strerror(errno));
+		return -1;
+	}
+	if (pipe(up) < 0) {
+		diag("cannot isolate the plugin: %s", strerror(errno));
+		close(down[0]);
+		close(down[1]);
 		return -1;
 	}
 	fflush(NULL);
 	iso->pid = fork();
 	if (iso->pid < 0) {
 		diag("cannot isolate the plugin: fork: %s", strerror(errno));
+		close(down[0]);
+		close(down[1]);
+		close(up[0]);
+		close(up[1]);
+		iso->pid = 0;
 		return -1;
 	}
 	if (iso->pid == 0) {
@@ -339,13 +421,19 @@ static int spawn(struct isolate *iso)
 	close(up[1]);
 	iso->to = down[1];
 	iso->from = up[0];
-	if (recv_msg(iso->from, &body, 0) != 0)
+	iso->to_broken = 0;
+	if (recv_msg(iso->from, &body, deadline_of(iso)) != 0)
 		return -1;
 	msg = cJSON_Parse(body + 1);
 	if (cJSON_IsNumber(cJSON_GetObjectItem(msg, "create")))
 		rc = cJSON_GetObjectItem(msg, "create")->valueint;
 	cJSON_Delete(msg);
 	free(body);
+	if (rc == 0) {
+		set_blocking(iso->to, 0);
+		set_blocking(iso->from, 0);
+		iso->last_reply = now_ms();
+	}
 	return rc;
 }
 
@@ -384,22 +472,221 @@ int isolate_start(struct isolate **out, const struct plugin *p,
 	return 0;
 }
 
-/* Send a request: type, the next sequence number, then payload. */
-static int send_request(struct isolate *iso, char type, const char *payload,
-                        size_t len)
-{
-	char head[24], *msg;
-	size_t h;
-	int rc;
+/* --- the window --- */
 
-	h = (size_t)snprintf(head, sizeof head, "%lu", ++iso->seq) + 1;
-	if (!(msg = malloc(h + len)))
+static struct entry *at(struct isolate *iso, size_t i)
+{
+	return &iso->q[(iso->head + i) % WINDOW];
+}
+
+/* The record the child is assessing: the oldest unanswered, when it has
+ * been sent (records go in order, so no later one can have been). */
+static struct entry *in_flight(struct isolate *iso)
+{
+	size_t i;
+
+	for (i = 0; i < iso->n; i++) {
+		struct entry *e = at(iso, i);
+		if (!e->done)
+			return e->seq ? e : NULL;
+	}
+	return NULL;
+}
+
+static void append_diag(struct entry *e, const char *text, size_t n)
+{
+	char *p = realloc(e->diag, e->dlen + n + 1);
+
+	if (!p) {
+		fwrite(text, 1, n, stderr); /* out of order, but not lost */
+		return;
+	}
+	memcpy(p + e->dlen, text, n);
+	e->dlen += n;
+	p[e->dlen] = '\0';
+	e->diag = p;
+}
+
+/* The record is settled: its text is no longer needed. */
+static void settle(struct isolate *iso, struct entry *e)
+{
+	e->done = 1;
+	iso->bytes -= e->len;
+	free(e->payload);
+	e->payload = NULL;
+	e->len = 0;
+}
+
+int isolate_full(const struct isolate *iso)
+{
+	return iso->n >= WINDOW || iso->bytes >= WINDOW_BYTES;
+}
+
+int isolate_submit(struct isolate *iso, const char *text, size_t len,
+                   assess_result *res, char *diag_text, size_t diag_len)
+{
+	struct entry *e = at(iso, iso->n);
+	size_t flen = strlen(res->file), n = 0;
+	char *payload = NULL;
+
+	if (text) {
+		/* file, line and text, kept whole until answered */
+		if (!(payload = malloc(flen + 1 + 21 + 1 + len)))
+			return -1;
+		memcpy(payload, res->file, flen + 1);
+		n = flen + 1 + (size_t)snprintf(payload + flen + 1, 22, "%ld",
+		                                res->line) + 1;
+		memcpy(payload + n, text, len);
+		n += len;
+	}
+	memset(e, 0, sizeof *e);
+	e->res = *res;
+	memset(res, 0, sizeof *res);
+	e->payload = payload;
+	e->len = n;
+	e->diag = diag_text;
+	e->dlen = diag_len;
+	e->done = !text;
+	iso->n++;
+	iso->bytes += n;
+	return 0;
+}
+
+/* --- the streams --- */
+
+/* Queue a request: type, sequence number, payload. */
+static int queue_request(struct isolate *iso, char type, unsigned long seq,
+                         const char *payload, size_t len)
+{
+	char head[24];
+	size_t h = (size_t)snprintf(head, sizeof head, "%lu", seq) + 1;
+	size_t need = sizeof(uint32_t) + 1 + h + len;
+	uint32_t body;
+
+	if (len >= UINT32_MAX - 1 - h)
 		return -1;
-	memcpy(msg, head, h);
-	memcpy(msg + h, payload, len);
-	rc = send_msg(iso->to, type, msg, h + len);
-	free(msg);
-	return rc;
+	body = (uint32_t)(1 + h + len);
+	if (iso->outoff) { /* what is written is dropped */
+		memmove(iso->out, iso->out + iso->outoff,
+		        iso->outlen - iso->outoff);
+		iso->outlen -= iso->outoff;
+		iso->outoff = 0;
+	}
+	if (iso->outlen + need > iso->outsize) {
+		size_t size = iso->outsize ? iso->outsize : 65536;
+		char *p;
+		while (size < iso->outlen + need)
+			size *= 2;
+		if (!(p = realloc(iso->out, size)))
+			return -1;
+		iso->out = p;
+		iso->outsize = size;
+	}
+	memcpy(iso->out + iso->outlen, &body, sizeof body);
+	iso->out[iso->outlen + sizeof body] = type;
+	memcpy(iso->out + iso->outlen + sizeof body + 1, head, h);
+	memcpy(iso->out + iso->outlen + sizeof body + 1 + h, payload, len);
+	iso->outlen += need;
+	iso->queued += need;
+	return 0;
+}
+
+/* Queue what the child should read next: the rest of a replay, then the
+ * records not yet sent, until FILL_BYTES wait.  0, or -1 (reported). */
+static int fill(struct isolate *iso)
+{
+	size_t i;
+
+	while (iso->outlen - iso->outoff < FILL_BYTES) {
+		struct entry *e = NULL;
+
+		if (iso->replay_left > 0) {
+			uint32_t len;
+			char *buf = NULL;
+			int rc = -1;
+			if (fread(&len, sizeof len, 1, iso->replay) == 1 && len &&
+			    (buf = malloc(len)) &&
+			    fread(buf, 1, len, iso->replay) == len)
+				rc = queue_request(iso, 'R', ++iso->seq, buf + 1,
+				                   len - 1);
+			free(buf);
+			if (rc < 0) {
+				diag("cannot replay records to the plugin: %s",
+				     ferror(iso->replay) ? strerror(errno)
+				                         : "out of memory");
+				return -1;
+			}
+			iso->replay_left--;
+			iso->acks_due++;
+			continue;
+		}
+		if (iso->replay_reading) {
+			/* answered records are added at the end again */
+			iso->replay_reading = 0;
+			if (fseek(iso->replay, 0, SEEK_END) != 0) {
+				diag("cannot keep records for replay: %s",
+				     strerror(errno));
+				return -1;
+			}
+		}
+		for (i = 0; i < iso->n && !e; i++)
+			if (!at(iso, i)->done && !at(iso, i)->seq)
+				e = at(iso, i);
+		if (!e)
+			break;
+		e->seq = ++iso->seq;
+		if (queue_request(iso, 'A', e->seq, e->payload, e->len) < 0) {
+			diag("out of memory");
+			return -1;
+		}
+		e->end = iso->queued;
+	}
+	return 0;
+}
+
+/* Write what the pipe takes now.  A child that stopped reading is marked:
+ * its replies are read to the end before it is replaced. */
+static void flush_out(struct isolate *iso)
+{
+	long long now = 0;
+	size_t i;
+
+	while (!iso->to_broken && iso->outoff < iso->outlen) {
+		ssize_t w = write(iso->to, iso->out + iso->outoff,
+		                  iso->outlen - iso->outoff);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			break;
+		if (w <= 0) {
+			iso->to_broken = 1;
+			break;
+		}
+		iso->outoff += (size_t)w;
+		iso->sent += (unsigned long long)w;
+	}
+	for (i = 0; i < iso->n; i++) {
+		struct entry *e = at(iso, i);
+		if (e->seq && !e->done && !e->written && e->end <= iso->sent) {
+			if (!now)
+				now = now_ms();
+			e->written = now;
+		}
+	}
+}
+
+/* Keep an answered record for a replay. */
+static int spool(struct isolate *iso, const struct entry *e)
+{
+	uint32_t whole = (uint32_t)e->len + 1;
+	char type = 'A';
+
+	if (fwrite(&whole, sizeof whole, 1, iso->replay) != 1 ||
+	    fwrite(&type, 1, 1, iso->replay) != 1 ||
+	    fwrite(e->payload, 1, e->len, iso->replay) != e->len)
+		return -1;
+	iso->spooled++;
+	return 0;
 }
 
 /* The sequence number a reply echoes, or 0. */
@@ -453,14 +740,96 @@ static int take_result(cJSON *msg, assess_result *res)
 	return 0;
 }
 
-/* A new child, brought up to date with every record answered so far. */
+/* One reply: a replay's ack, or the oldest record's result.  0, -3 when
+ * it is not what was due (a breach), -4 when it cannot be kept (reported). */
+static int handle(struct isolate *iso, const char *body, size_t len)
+{
+	cJSON *msg = body[0] == 'J' ? cJSON_ParseWithLength(body + 1, len - 1)
+	                            : NULL;
+	const cJSON *said = cJSON_GetObjectItemCaseSensitive(msg, "diag");
+	struct entry *e;
+
+	if (iso->acks_due > 0) {
+		int ok = reply_seq(msg) == iso->ack_next;
+		cJSON_Delete(msg);
+		if (!ok)
+			return -3;
+		iso->ack_next++;
+		iso->acks_due--;
+		iso->last_reply = now_ms();
+		return 0;
+	}
+	e = in_flight(iso);
+	if (!e || reply_seq(msg) != e->seq || take_result(msg, &e->res) < 0) {
+		cJSON_Delete(msg);
+		return -3;
+	}
+	if (cJSON_IsString(said))
+		append_diag(e, said->valuestring, strlen(said->valuestring));
+	cJSON_Delete(msg);
+	iso->last_reply = now_ms();
+	if (!e->res.errors && spool(iso, e) < 0) {
+		diag("cannot keep records for replay: %s", strerror(errno));
+		return -4;
+	}
+	settle(iso, e);
+	return 0;
+}
+
+/* Read what has come and handle every whole reply.  0, -1 when the child
+ * is gone (end of file), -3 on a breach, -4 (reported). */
+static int read_in(struct isolate *iso)
+{
+	size_t off = 0;
+	uint32_t len;
+	ssize_t r;
+	int rc = 0;
+
+	if (iso->insize - iso->inlen < 65536) {
+		size_t size = iso->insize ? iso->insize * 2 : 131072;
+		char *p = realloc(iso->in, size);
+		if (!p)
+			return -3;
+		iso->in = p;
+		iso->insize = size;
+	}
+	do
+		r = read(iso->from, iso->in + iso->inlen, iso->insize - iso->inlen);
+	while (r < 0 && errno == EINTR);
+	if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return 0;
+	if (r <= 0)
+		return -1;
+	iso->inlen += (size_t)r;
+	while (rc == 0 && iso->inlen - off >= sizeof len) {
+		memcpy(&len, iso->in + off, sizeof len);
+		if (len == 0 || len > MAX_REPLY)
+			return -3;
+		if (iso->inlen - off - sizeof len < len) {
+			/* room for the whole of it on a later read */
+			size_t need = sizeof len + len + 65536;
+			if (need > iso->insize) {
+				char *p = realloc(iso->in, need);
+				if (!p)
+					return -3;
+				iso->in = p;
+				iso->insize = need;
+			}
+			break;
+		}
+		rc = handle(iso, iso->in + off + sizeof len, len);
+		off += sizeof len + len;
+	}
+	memmove(iso->in, iso->in + off, iso->inlen - off);
+	iso->inlen -= off;
+	return rc;
+}
+
+/* A new child, brought up to date: the replay is queued, and every record
+ * not yet answered will be sent to it after.  0, or -1 (reported). */
 static int restart(struct isolate *iso)
 {
-	uint32_t len;
-	char *buf = NULL, *body;
-	cJSON *msg;
-	long n = 0;
-	int rc;
+	size_t i;
 
 	kill_child(iso);
 	if (++iso->restarts > MAX_RESTARTS) {
@@ -468,99 +837,151 @@ static int restart(struct isolate *iso)
 		     iso->p->desc.name, MAX_RESTARTS + 1);
 		return -1;
 	}
-	if (spawn(iso) != 0 || fflush(iso->replay) != 0 ||
-	    fseek(iso->replay, 0, SEEK_SET) != 0)
-		goto fail;
-	while (fread(&len, sizeof len, 1, iso->replay) == 1) {
-		char *p = realloc(buf, len);
-		if (!p || fread(p, 1, len, iso->replay) != len) {
-			free(p ? p : buf);
-			goto fail;
-		}
-		buf = p;
-		if (send_request(iso, 'R', buf + 1, len - 1) < 0 ||
-		    (rc = recv_msg(iso->from, &body, deadline_of(iso))) != 0) {
-			free(buf);
-			goto fail;
-		}
-		msg = cJSON_Parse(body + 1);
-		free(body);
-		rc = reply_seq(msg) == iso->seq;
-		cJSON_Delete(msg);
-		if (!rc) {
-			free(buf);
-			goto fail;
-		}
-		n++;
+	iso->outlen = iso->outoff = iso->inlen = 0;
+	iso->queued = iso->sent = 0;
+	for (i = 0; i < iso->n; i++) {
+		at(iso, i)->seq = 0;
+		at(iso, i)->written = 0;
 	}
-	free(buf);
-	fseek(iso->replay, 0, SEEK_END);
-	return 0;
-fail:
-	diag("plugin %s could not be brought back after a crash (replaying "
-	     "record %ld): nothing written", iso->p->desc.name, n + 1);
-	kill_child(iso);
-	return -1;
-}
-
-int isolate_assess(struct isolate *iso, const char *text, size_t len,
-                   assess_result *res)
-{
-	char *body = NULL, why[128], *payload;
-	size_t flen = strlen(res->file), n;
-	cJSON *msg;
-	int rc;
-
-	/* where + text, kept whole for a replay */
-	n = flen + 1 + 21 + 1 + len;
-	if (!(payload = malloc(n))) {
-		diag("out of memory");
+	if (spawn(iso) != 0 || fseek(iso->replay, 0, SEEK_SET) != 0) {
+		diag("plugin %s could not be brought back after a crash: "
+		     "nothing written", iso->p->desc.name);
+		kill_child(iso);
 		return -1;
 	}
-	memcpy(payload, res->file, flen + 1);
-	n = flen + 1 + (size_t)snprintf(payload + flen + 1, 22, "%ld",
-	                                res->line) + 1;
-	memcpy(payload + n, text, len);
-	len += n;
-	rc = send_request(iso, 'A', payload, len);
-	if (rc == 0)
-		rc = recv_msg(iso->from, &body, deadline_of(iso));
-	if (rc == 0) {
-		msg = cJSON_Parse(body + 1);
-		free(body);
-		/* the wrong number or shape: the pipe can no longer be trusted */
-		if (reply_seq(msg) != iso->seq || take_result(msg, res) < 0) {
-			rc = -3;
-			kill_child(iso);
-			snprintf(why, sizeof why, "broke the reply protocol");
+	iso->replay_reading = 1;
+	iso->replay_left = iso->spooled;
+	iso->acks_due = 0;
+	iso->ack_next = iso->seq + 1;
+	return 0;
+}
+
+/* The child is gone (why says how): reject the record it was assessing
+ * and start another.  0, or -1 (reported). */
+static int recover(struct isolate *iso, const char *why)
+{
+	struct entry *e = in_flight(iso);
+
+	if (iso->replay_left > 0 || iso->acks_due > 0) {
+		diag("plugin %s could not be brought back after a crash "
+		     "(it %s replaying record %ld): nothing written",
+		     iso->p->desc.name, why,
+		     iso->spooled - iso->replay_left - iso->acks_due + 1);
+		kill_child(iso);
+		return -1;
+	}
+	if (e) {
+		char *said;
+		size_t n;
+		diag_capture_begin();
+		host_reject(&e->res, NULL, "plugin %s %s on this record; the "
+		            "batch goes on", iso->p->desc.name, why);
+		if ((said = diag_capture_end(&n))) {
+			append_diag(e, said, n);
+			free(said);
 		}
-		cJSON_Delete(msg);
-	} else if (rc == -2) {
+		settle(iso, e);
+	}
+	return restart(iso);
+}
+
+/* When the record the child is assessing (or the replay ack it owes) is
+ * due: its time starts when the child last answered, or when it was all
+ * written, whichever is later.  0: nothing due, or no time limit. */
+static long long due(struct isolate *iso)
+{
+	struct entry *e = in_flight(iso);
+	long long t = iso->last_reply;
+
+	if (!iso->timeout || !(e || iso->acks_due))
+		return 0;
+	if (e && !iso->acks_due && e->written > t)
+		t = e->written;
+	return t + (long long)iso->timeout * 1000;
+}
+
+/*
+ * One round of I/O with the child: queue and write what it should read,
+ * read and handle what it answered, and recover when it died, broke the
+ * protocol or overran the time limit.  With wait, blocks until one of
+ * those happens.  0, or -1 when the plugin cannot be brought back.
+ */
+static int pump(struct isolate *iso, int wait)
+{
+	struct pollfd fds[2];
+	long long deadline;
+	char why[128];
+	int ms = 0, rc = 0, ready;
+
+	if (fill(iso) < 0)
+		return -1;
+	/* a descriptor of -1 is not polled: nothing to write, or nobody
+	 * reading */
+	fds[0].fd = !iso->to_broken && iso->outoff < iso->outlen ? iso->to : -1;
+	fds[0].events = POLLOUT;
+	fds[1].fd = iso->from;
+	fds[1].events = POLLIN;
+	fds[0].revents = fds[1].revents = 0;
+	deadline = due(iso);
+	if (wait) {
+		long long left = deadline ? deadline - now_ms() : -1;
+		ms = left < 0 ? (deadline ? 0 : -1)
+		              : left > INT_MAX ? INT_MAX : (int)left;
+	}
+	ready = poll(fds, 2, ms);
+	if (ready < 0 && errno != EINTR) {
+		diag("cannot wait for the plugin: %s", strerror(errno));
+		return -1;
+	}
+	if (ready > 0 && fds[0].revents)
+		flush_out(iso);
+	if (ready > 0 && fds[1].revents)
+		rc = read_in(iso);
+	if (rc == -4)
+		return -1;
+	if (rc == -1) {
+		reap(iso, why, sizeof why);
+		return recover(iso, why);
+	}
+	if (rc == -3) {
+		kill_child(iso);
+		return recover(iso, "broke the reply protocol");
+	}
+	deadline = due(iso);
+	if (deadline && now_ms() >= deadline) {
 		kill_child(iso);
 		snprintf(why, sizeof why, "took longer than %d s", iso->timeout);
-	} else {
-		reap(iso, why, sizeof why);
+		return recover(iso, why);
 	}
-	if (rc != 0) {
-		host_reject(res, NULL, "plugin %s %s on this record; the batch "
-		            "goes on", iso->p->desc.name, why);
-		free(payload);
-		return restart(iso);
-	}
-	if (!res->errors) {
-		/* assessed: kept, so that a new child can be brought up to date */
-		uint32_t whole = (uint32_t)len + 1;
-		char type = 'A';
-		if (fwrite(&whole, sizeof whole, 1, iso->replay) != 1 ||
-		    fwrite(&type, 1, 1, iso->replay) != 1 ||
-		    fwrite(payload, 1, len, iso->replay) != len) {
-			diag("cannot keep records for replay: %s", strerror(errno));
-			free(payload);
-			return -1;
-		}
-	}
-	free(payload);
 	return 0;
+}
+
+int isolate_take(struct isolate *iso, assess_result *res, int wait)
+{
+	int tried = 0;
+
+	for (;;) {
+		struct entry *e;
+
+		if (!iso->n)
+			return 0;
+		e = at(iso, 0);
+		if (e->done) {
+			if (e->diag)
+				fwrite(e->diag, 1, e->dlen, stderr);
+			free(e->diag);
+			*res = e->res;
+			memset(e, 0, sizeof *e);
+			iso->head = (iso->head + 1) % WINDOW;
+			iso->n--;
+			return 1;
+		}
+		if (tried && !wait && !isolate_full(iso))
+			return 0;
+		if (pump(iso, wait || isolate_full(iso)) < 0)
+			return -1;
+		tried = 1;
+	}
 }
 
 int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
@@ -572,6 +993,14 @@ int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
 	*refs = NULL;
 	if (!s)
 		return -1;
+	/* a child started for the last record is brought up to date first */
+	while (iso->replay_left > 0 || iso->acks_due > 0)
+		if (pump(iso, 1) < 0) {
+			cJSON_free(s);
+			return -1;
+		}
+	set_blocking(iso->to, 1);
+	set_blocking(iso->from, 1);
 	if (send_msg(iso->to, 'F', s, strlen(s)) == 0 &&
 	    (rc = recv_msg(iso->from, &body, deadline_of(iso))) == 0) {
 		msg = cJSON_Parse(body + 1);
@@ -629,6 +1058,17 @@ void isolate_stop(struct isolate *iso)
 		kill(iso->pid, SIGKILL);
 		waitpid(iso->pid, &status, 0);
 	}
+	while (iso->n) {
+		struct entry *e = at(iso, 0);
+		cJSON_Delete(e->res.root);
+		cJSON_Delete(e->res.errors);
+		free(e->payload);
+		free(e->diag);
+		iso->head = (iso->head + 1) % WINDOW;
+		iso->n--;
+	}
+	free(iso->out);
+	free(iso->in);
 	if (iso->replay)
 		fclose(iso->replay);
 	free(iso);
