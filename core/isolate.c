@@ -864,7 +864,7 @@ static int recover(struct isolate *iso, const char *why)
 
 	if (iso->replay_left > 0 || iso->acks_due > 0) {
 		diag("plugin %s could not be brought back after a crash "
-		     "(it %s replaying record %ld): nothing written",
+		     "(it %s while replaying record %ld): nothing written",
 		     iso->p->desc.name, why,
 		     iso->spooled - iso->replay_left - iso->acks_due + 1);
 		kill_child(iso);

@@ -9,6 +9,10 @@
  *   RUDE_stdout   prints to stdout on every record
  *   RUDE_silent   rejects a record with "boom" without saying why
  *   RUDE_random   puts its process id in every result
+ *   RUDE_flaky    dereferences NULL when the record has "boom", and on a
+ *                 record with "late" too once the file $RUDE_MARKER exists
+ *                 (its first create makes it): a plugin that fails on a
+ *                 record it assessed before, when it is brought back
  *   RUDE_garbage  writes a forged reply message to every descriptor from 3
  *                 to 63 when the record has "boom" (under --isolate that
  *                 reaches the reply pipe, and any file left open)
@@ -24,6 +28,7 @@
 struct rude {
 	const assess_host *h;
 	long seen;
+	int flaky;
 };
 
 static int create(const assess_host *h, const assess_config *cfg, void **out)
@@ -34,6 +39,18 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	if (!r)
 		return ASSESS_ENOMEM;
 	r->h = h;
+#if defined(RUDE_flaky)
+	{
+		const char *marker = getenv("RUDE_MARKER");
+		FILE *f;
+		if (marker && (f = fopen(marker, "r"))) {
+			r->flaky = 1;
+			fclose(f);
+		} else if (marker && (f = fopen(marker, "w"))) {
+			fclose(f);
+		}
+	}
+#endif
 	*out = r;
 	return ASSESS_OK;
 }
@@ -44,7 +61,9 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	int boom = r->h->record_type(rec, "boom") != ASSESS_TYPE_MISSING;
 
 	(void)boom;
-#if defined(RUDE_crash)
+#if defined(RUDE_crash) || defined(RUDE_flaky)
+	if (r->flaky && r->h->record_type(rec, "late") != ASSESS_TYPE_MISSING)
+		boom = 1;
 	if (boom)
 		*(volatile int *)(size_t)(64 * r->h->record_count(rec, "boom")) = 1;
 #elif defined(RUDE_hang)
