@@ -87,39 +87,60 @@ static const char *twice(const cJSON *obj, int *err)
 	return found;
 }
 
-static int walk(const cJSON *v, char *path, size_t len, size_t at)
+/* Search v depth first for an object that names a key twice.  trail[d]
+ * is the member taken at depth d on the way down, so that the path is
+ * written only for the one found.  Returns the depth of the object found
+ * plus one (*dup its key), 0 when there is none, -1 out of memory. */
+static int find(const cJSON *v, const cJSON **trail, int depth,
+                const char **dup)
 {
 	const cJSON *c;
-	const char *dup;
-	int err = 0, i = 0, rc;
+	int err = 0, rc;
 
 	if (!cJSON_IsObject(v) && !cJSON_IsArray(v))
 		return 0;
-	if (cJSON_IsObject(v) && (dup = twice(v, &err))) {
-		snprintf(path + at, len - at, "%s%s", at ? "." : "", dup);
-		return 1;
-	}
+	if (cJSON_IsObject(v) && (*dup = twice(v, &err)))
+		return depth + 1;
 	if (err)
 		return -1;
-	for (c = v->child; c; c = c->next, i++) {
-		int w = cJSON_IsObject(v)
-		        ? snprintf(path + at, len - at, "%s%s", at ? "." : "",
-		                   c->string)
-		        : snprintf(path + at, len - at, "[%d]", i);
-		size_t next = at + (w > 0 ? (size_t)w : 0);
-		if (next >= len)
-			next = len - 1;
-		if ((rc = walk(c, path, len, next)) != 0)
+	if (depth >= CJSON_NESTING_LIMIT)
+		return 0;
+	for (c = v->child; c; c = c->next) {
+		trail[depth] = c;
+		if ((rc = find(c, trail, depth + 1, dup)) != 0)
 			return rc;
 	}
-	path[at] = '\0';
 	return 0;
 }
 
 int json_duplicate_key(const cJSON *v, char *path, size_t len)
 {
+	const cJSON *trail[CJSON_NESTING_LIMIT + 1], *parent = v, *c;
+	const char *dup = NULL;
+	size_t at = 0;
+	int n, d, w, i;
+
 	if (!len)
 		return 0;
 	path[0] = '\0';
-	return walk(v, path, len, 0);
+	if ((n = find(v, trail, 0, &dup)) <= 0)
+		return n;
+	for (d = 0; d < n; d++) {
+		if (d == n - 1)
+			w = snprintf(path + at, len - at, "%s%s", at ? "." : "", dup);
+		else if (cJSON_IsObject(parent))
+			w = snprintf(path + at, len - at, "%s%s", at ? "." : "",
+			             trail[d]->string);
+		else {
+			for (i = 0, c = parent->child; c != trail[d]; c = c->next)
+				i++;
+			w = snprintf(path + at, len - at, "[%d]", i);
+		}
+		at += w > 0 ? (size_t)w : 0;
+		if (at >= len)
+			break;
+		if (d < n - 1)
+			parent = trail[d];
+	}
+	return 1;
 }

@@ -263,6 +263,13 @@ static void test_duplicate_keys_are_found_at_any_depth(void **state)
 	v = cJSON_Parse("{\"a\":{\"b\":1},\"c\":{\"b\":2}}");
 	assert_int_equal(json_duplicate_key(v, path, sizeof path), 0);
 	cJSON_Delete(v);
+	/* arrays in arrays, and a path cut to the buffer, not past it */
+	v = cJSON_Parse("{\"x\":[[1],[{\"y\":{\"z\":1,\"z\":2}}]]}");
+	assert_int_equal(json_duplicate_key(v, path, sizeof path), 1);
+	assert_string_equal(path, "x[1][0].y.z");
+	assert_int_equal(json_duplicate_key(v, path, 6), 1);
+	assert_string_equal(path, "x[1][");
+	cJSON_Delete(v);
 	/* a large object takes the sorted path */
 	n = snprintf(big, sizeof big, "{");
 	for (i = 0; i < 200; i++)
