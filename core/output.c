@@ -2,6 +2,7 @@
  * output.c - spooled, atomic output (see output.h).
  */
 #include "output.h"
+#include "jsonw.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -128,13 +129,9 @@ fail:
 
 int output_result(struct output *o, const cJSON *result)
 {
-	char *s = cJSON_PrintUnformatted(result);
-	int ok;
+	int ok = jsonw_write(o->spool, result) == 0 &&
+	         putc('\n', o->spool) != EOF;
 
-	if (!s)
-		return -1;
-	ok = fputs(s, o->spool) >= 0 && putc('\n', o->spool) != EOF;
-	cJSON_free(s);
 	o->count++;
 	return ok ? 0 : -1;
 }

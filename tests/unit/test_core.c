@@ -2,6 +2,7 @@
  * test_core.c - unit tests of the core's building blocks: SHA-256, the id
  * set, record paths, number parsing and the streaming input reader.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include "host.h"
 #include "idset.h"
 #include "input.h"
+#include "jsonw.h"
 #include "sha256.h"
 #include "validate.h"
 
@@ -331,6 +333,140 @@ static void test_indexed_reads_are_right_in_any_order(void **state)
 	cJSON_Delete(b);
 }
 
+/* A pseudo-random 64-bit sequence, the same on every run (splitmix64). */
+static uint64_t next_random(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* The writer must print what cJSON prints: compare one number. */
+static void same_number(double d)
+{
+	cJSON *n = cJSON_CreateNumber(d);
+	char *want = cJSON_PrintUnformatted(n), got[32];
+
+	jsonw_number(got, d);
+	if (strcmp(want, got) != 0)
+		fail_msg("%.17g: cJSON prints %s, the writer %s", d, want, got);
+	cJSON_free(want);
+	cJSON_Delete(n);
+}
+
+static void test_writer_prints_numbers_as_cjson_does(void **state)
+{
+	static const double edges[] = {
+		0.0, -0.0, 1, -1, 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 89.99999999999999,
+		90.00000000000001, 15.999999999999996, 1e15, 1e15 - 1, -1e15 + 1,
+		999999999999999.9, 9007199254740992.0, 9007199254740993.0, 1e16,
+		1e21, 1e-7, 5e-324, 2.2250738585072014e-308, 1.7976931348623157e308,
+		-1.7976931348623157e308, 2147483647.0, 2147483648.0, -2147483648.0,
+		-2147483649.0, 4294967296.5, 0.5, 12.25, 13.5, 86.83, 0.8333,
+		123456789012345.6, 0.000001, 1e-6 * 3, 100, 1000000
+	};
+	uint64_t x = 20261128;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof edges / sizeof *edges; i++) {
+		same_number(edges[i]);
+		same_number(-edges[i]);
+	}
+	for (i = 0; i < 200000; i++) {
+		uint64_t r = next_random(&x);
+		double d;
+		switch (i % 5) {
+		case 0: /* any finite bit pattern */
+			memcpy(&d, &r, sizeof d);
+			if (isnan(d) || isinf(d))
+				continue;
+			break;
+		case 1: /* hundredths, as assessors write them */
+			d = (double)(int64_t)(r % 2000001 - 1000000) / 100;
+			break;
+		case 2: /* thirds and sevenths: long fractions */
+			d = (double)(int64_t)(r % 100000) / (r & 1 ? 3 : 7);
+			break;
+		case 3: /* whole numbers of every size */
+			d = (double)(int64_t)(r >> (r % 64));
+			break;
+		default: /* sums of weighted scores */
+			d = (double)(r % 1000) * 0.3 + (double)(r % 997) * 0.4;
+			break;
+		}
+		same_number(d);
+	}
+}
+
+/* Write v with the writer; the text, malloc'd. */
+static char *written(const cJSON *v)
+{
+	char *text = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&text, &n);
+
+	assert_non_null(fp);
+	assert_int_equal(jsonw_write(fp, v), 0);
+	fclose(fp);
+	return text;
+}
+
+static void test_writer_prints_trees_as_cjson_does(void **state)
+{
+	uint64_t x = 7;
+	char s[64], *want, *got;
+	cJSON *v = cJSON_CreateObject(), *a = cJSON_CreateArray();
+	int i, j;
+
+	(void)state;
+	/* every byte in a string and in a key, alone and among others */
+	for (i = 1; i < 256; i++) {
+		snprintf(s, sizeof s, "a%cb", i);
+		cJSON_AddItemToArray(a, cJSON_CreateString(s));
+		cJSON_AddNumberToObject(v, s, i);
+	}
+	cJSON_AddItemToObject(v, "bytes", a);
+	cJSON_AddItemToObject(v, "", cJSON_CreateString(""));
+	cJSON_AddItemToObject(v, "raw", cJSON_CreateRaw("1e999"));
+	cJSON_AddTrueToObject(v, "t");
+	cJSON_AddFalseToObject(v, "f");
+	cJSON_AddNullToObject(v, "n");
+	cJSON_AddItemToObject(v, "empty", cJSON_CreateObject());
+	cJSON_AddItemToObject(v, "none", cJSON_CreateArray());
+	cJSON_AddStringToObject(v, "名称", "东风社区党支部\n\"引号\"\\");
+	/* random strings of control, ASCII and UTF-8 bytes */
+	for (i = 0; i < 2000; i++) {
+		int len = (int)(next_random(&x) % 20);
+		for (j = 0; j < len; j++) {
+			uint64_t r = next_random(&x);
+			s[j] = (char)(r % 4 == 0 ? 1 + r % 31 : r % 4 == 1 ? 0xe4
+			              : 32 + r % 95);
+		}
+		s[len] = '\0';
+		cJSON_AddItemToArray(a, cJSON_CreateString(s));
+	}
+	want = cJSON_PrintUnformatted(v);
+	got = written(v);
+	assert_string_equal(got, want);
+	cJSON_free(want);
+	free(got);
+	cJSON_Delete(v);
+	/* a result as the batch writes it */
+	v = cJSON_Parse("{\"id\":\"c-1\",\"name\":\"东风\",\"parent\":null,"
+	                "\"status\":\"ok\",\"score\":86.83,\"criteria\":[{"
+	                "\"key\":\"a\",\"score\":13.5,\"passed\":true},{\"key\":"
+	                "\"b\",\"score\":0.8333,\"passed\":false}],\"short\":[]}");
+	want = cJSON_PrintUnformatted(v);
+	got = written(v);
+	assert_string_equal(got, want);
+	cJSON_free(want);
+	free(got);
+	cJSON_Delete(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -344,6 +480,8 @@ int main(void)
 		cmocka_unit_test(test_utf8_check_finds_each_kind_of_bad_byte),
 		cmocka_unit_test(test_duplicate_keys_are_found_at_any_depth),
 		cmocka_unit_test(test_indexed_reads_are_right_in_any_order),
+		cmocka_unit_test(test_writer_prints_numbers_as_cjson_does),
+		cmocka_unit_test(test_writer_prints_trees_as_cjson_does),
 	};
 	return cmocka_run_group_tests_name("core", tests, NULL, NULL);
 }
