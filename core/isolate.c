@@ -28,6 +28,7 @@
 #include "isolate.h"
 #include "batch.h"
 #include "diag.h"
+#include "jsonw.h"
 #include "refs.h"
 
 #include <dirent.h>
@@ -185,11 +186,14 @@ static int recv_msg(int fd, char **body, long long deadline)
 
 static void reply_json(int fd, cJSON *msg)
 {
-	char *s = cJSON_PrintUnformatted(msg);
+	char *s = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&s, &n);
 
-	if (!s || send_msg(fd, 'J', s, strlen(s)) < 0)
+	if (!fp || jsonw_write(fp, msg) < 0 || fclose(fp) != 0 ||
+	    send_msg(fd, 'J', s, n) < 0)
 		_exit(70);
-	cJSON_free(s);
+	free(s);
 	cJSON_Delete(msg);
 }
 
