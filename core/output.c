@@ -141,26 +141,35 @@ static int copy_results(struct output *o, FILE *fp)
 {
 	char buf[65536];
 	size_t n;
-	int c, first = 1, bol = 1;
+	int first = 1, bol = 1;
 
 	if (fflush(o->spool) != 0 || fseek(o->spool, 0, SEEK_SET) != 0)
 		return -1;
-	if (o->format == FORMAT_NDJSON) {
-		while ((n = fread(buf, 1, sizeof buf, o->spool)) > 0)
+	while ((n = fread(buf, 1, sizeof buf, o->spool)) > 0) {
+		const char *p = buf, *end = buf + n;
+		if (o->format == FORMAT_NDJSON) {
 			if (fwrite(buf, 1, n, fp) != n)
 				return -1;
-		return ferror(o->spool) ? -1 : 0;
-	}
-	while ((c = getc(o->spool)) != EOF) {
-		if (bol) {
-			fputs(first ? "    " : ",\n    ", fp);
-			first = 0;
-			bol = 0;
+			continue;
 		}
-		if (c == '\n')
-			bol = 1;
-		else
-			putc(c, fp);
+		/* one result a line in the spool; in the document, each on its
+		 * own indented line after a comma */
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			size_t len = (size_t)((nl ? nl : end) - p);
+			if (bol) {
+				fputs(first ? "    " : ",\n    ", fp);
+				first = 0;
+				bol = 0;
+			}
+			if (len && fwrite(p, 1, len, fp) != len)
+				return -1;
+			p += len;
+			if (nl) {
+				bol = 1;
+				p++;
+			}
+		}
 	}
 	return ferror(o->spool) ? -1 : 0;
 }
@@ -168,31 +177,33 @@ static int copy_results(struct output *o, FILE *fp)
 static int write_doc(struct output *o, FILE *fp, const cJSON *meta,
                      const cJSON *summary)
 {
-	char *m = cJSON_PrintUnformatted(meta);
-	char *s = cJSON_PrintUnformatted(summary);
-	int rc = -1;
-
-	if (!m || !s)
-		goto out;
 	if (o->format == FORMAT_NDJSON) {
 		if (copy_results(o, fp) < 0)
-			goto out;
-		fprintf(fp, "{\"assess\":%s,\"summary\":%s}\n", m, s);
+			return -1;
+		fputs("{\"assess\":", fp);
+		if (jsonw_write(fp, meta) < 0)
+			return -1;
+		fputs(",\"summary\":", fp);
+		if (jsonw_write(fp, summary) < 0)
+			return -1;
+		fputs("}\n", fp);
 	} else {
-		fprintf(fp, "{\n  \"assess\": %s,\n  \"results\": [", m);
+		fputs("{\n  \"assess\": ", fp);
+		if (jsonw_write(fp, meta) < 0)
+			return -1;
+		fputs(",\n  \"results\": [", fp);
 		if (o->count) {
 			putc('\n', fp);
 			if (copy_results(o, fp) < 0)
-				goto out;
+				return -1;
 			fputs("\n  ", fp);
 		}
-		fprintf(fp, "],\n  \"summary\": %s\n}\n", s);
+		fputs("],\n  \"summary\": ", fp);
+		if (jsonw_write(fp, summary) < 0)
+			return -1;
+		fputs("\n}\n", fp);
 	}
-	rc = ferror(fp) ? -1 : 0;
-out:
-	cJSON_free(m);
-	cJSON_free(s);
-	return rc;
+	return ferror(fp) ? -1 : 0;
 }
 
 int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
