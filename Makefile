@@ -127,7 +127,7 @@ check-asan:
 	$(MAKE) O=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
 
 check-valgrind: all $(FIXTURE_SO) $(UNIT_BIN) $(REPLAY)
-	@O="$(O)" WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible" sh tests/run.sh
+	@O="$(O)" WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible --suppressions=$(CURDIR)/tests/valgrind.supp" sh tests/run.sh
 
 # Installed layout: the binary finds its plugins in ../lib/assess/plugins
 # and its configs in ../share/assess/configs, wherever PREFIX puts it.
