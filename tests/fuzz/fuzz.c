@@ -2,6 +2,7 @@
  * fuzz.c - helpers of the fuzz harnesses (see fuzz.h).
  */
 #include "fuzz.h"
+#include "jsonw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,4 +29,22 @@ void fuzz_unlink(char *path)
 {
 	unlink(path);
 	free(path);
+}
+
+void fuzz_same_as_cjson(const cJSON *v)
+{
+	char *want = cJSON_PrintUnformatted(v), *got = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&got, &n);
+
+	if (!fp)
+		abort();
+	if (jsonw_write(fp, v) != 0 || fclose(fp) != 0 || !want ||
+	    strcmp(want, got) != 0) {
+		fprintf(stderr, "writer: %.200s\ncJSON:  %.200s\n", got,
+		        want ? want : "(null)");
+		abort();
+	}
+	free(got);
+	cJSON_free(want);
 }

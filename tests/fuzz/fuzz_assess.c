@@ -2,7 +2,9 @@
  * fuzz_assess.c - libFuzzer harness for a plugin's assess and finish
  * steps: the input is NDJSON; each line that parses as an object is
  * assessed as a record (as the batch would, after its own checks), then
- * the finish step runs over them all.  The shipped config is loaded once.
+ * the finish step runs over them all, and every result and the summary
+ * are written as the batch would write them.  The shipped config is loaded
+ * once.
  * Built once per shipped plugin (FUZZ_PLUGIN, FUZZ_CONFIG).
  */
 #include <stdint.h>
@@ -50,6 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		host_set_current(&res);
 		p->assess(state, &rec, &res);
 		host_set_current(NULL);
+		fuzz_same_as_cjson(res.root); /* what the plugin computed, too */
 		cJSON_Delete(res.root);
 		cJSON_Delete(res.errors);
 		cJSON_Delete(root);
@@ -58,6 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cJSON *summary = cJSON_CreateObject();
 		if (p->finish)
 			p->finish(state, (assess_node *)summary);
+		fuzz_same_as_cjson(summary);
 		cJSON_Delete(summary);
 	}
 	p->destroy(state);

@@ -7,33 +7,12 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "fuzz.h"
 #include "host.h"
 #include "input.h"
-#include "jsonw.h"
 #include "validate.h"
-
-/* The writer's text of v must be cJSON's, byte for byte. */
-static void same_as_cjson(const cJSON *v)
-{
-	char *want = cJSON_PrintUnformatted(v), *got = NULL;
-	size_t n = 0;
-	FILE *fp = open_memstream(&got, &n);
-
-	if (!fp)
-		abort();
-	if (jsonw_write(fp, v) != 0 || fclose(fp) != 0 || !want ||
-	    strcmp(want, got) != 0) {
-		fprintf(stderr, "writer: %.200s\ncJSON:  %.200s\n", got,
-		        want ? want : "(null)");
-		abort();
-	}
-	free(got);
-	cJSON_free(want);
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -53,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			host_lookup(v, "history[0].stars");
 			host_lookup(v, "checks.annual.team");
 			if (v)
-				same_as_cjson(v);
+				fuzz_same_as_cjson(v);
 			cJSON_Delete(v);
 		}
 		input_sha256(in, sha);
