@@ -4,11 +4,12 @@
  * Messages both ways are a 4-byte length in host order and that many
  * bytes.  Parent to child: "A" + seq + where + record text (assess and
  * answer), "R" + the same (replay: assess in silence), "F" + summary JSON
- * (finish); seq is a decimal sequence number and where the file name and
- * the line number in decimal, each ended by a NUL.  Child to parent: the
- * create status {"create": exit status} first, then for each record
- * {"seq": n, "result": .., "errors": ..}, and for finish {"summary": ..,
- * "references": ..}.
+ * (finish), "D" (describe); seq is a decimal sequence number and where
+ * the file name and the line number in decimal, each ended by a NUL.
+ * Child to parent: the create status {"create": exit status} first, then
+ * for each record {"seq": n, "result": .., "errors": ..}, for finish
+ * {"summary": .., "references": ..} and for describe {"doc": ..}, with
+ * "finish" or "describe" holding the plugin's code when it failed.
  *
  * A record's reply also carries, as "diag", the messages the child wrote
  * about it, which the parent writes when it takes the result, in order.
@@ -297,6 +298,16 @@ static void child_main(const struct plugin *p, assess_config *cfg, int in,
 			snprintf(ack, sizeof ack, "{\"seq\":%lu}",
 			         strtoul(body + 1, NULL, 10));
 			send_msg(out, 'J', ack, strlen(ack));
+		} else if (body[0] == 'D') {
+			cJSON *doc = cJSON_CreateObject();
+			msg = cJSON_CreateObject();
+			rc = p->desc.describe
+			     ? p->desc.describe(state, (assess_node *)doc)
+			     : ASSESS_OK;
+			if (rc != ASSESS_OK)
+				cJSON_AddNumberToObject(msg, "describe", rc);
+			cJSON_AddItemToObject(msg, "doc", doc);
+			reply_json(out, msg);
 		} else if (body[0] == 'F') {
 			cJSON *summary = cJSON_Parse(body + 1), *refs;
 			msg = cJSON_CreateObject();
@@ -988,56 +999,105 @@ int isolate_take(struct isolate *iso, assess_result *res, int wait)
 	}
 }
 
-int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
+/* One request outside the batch (finish, describe), once every record is
+ * answered: send it and wait for the reply.  0 and *reply (parsed; NULL
+ * when it is not JSON), or -1 with why the child did not answer. */
+static int ask(struct isolate *iso, char type, const char *body,
+               cJSON **reply, char *why, size_t len)
 {
-	char *s = cJSON_PrintUnformatted(*summary), *body = NULL, why[128];
-	cJSON *msg, *got;
-	int rc = -1;
+	char *text = NULL;
+	int rc;
 
-	*refs = NULL;
-	if (!s)
-		return -1;
+	*reply = NULL;
 	/* a child started for the last record is brought up to date first */
 	while (iso->replay_left > 0 || iso->acks_due > 0)
 		if (pump(iso, 1) < 0) {
-			cJSON_free(s);
+			snprintf(why, len, "could not be brought back");
 			return -1;
 		}
 	set_blocking(iso->to, 1);
 	set_blocking(iso->from, 1);
-	if (send_msg(iso->to, 'F', s, strlen(s)) == 0 &&
-	    (rc = recv_msg(iso->from, &body, deadline_of(iso))) == 0) {
-		msg = cJSON_Parse(body + 1);
-		got = cJSON_DetachItemFromObject(msg, "summary");
-		*refs = cJSON_DetachItemFromObject(msg, "references");
-		if (cJSON_GetObjectItem(msg, "finish") || !cJSON_IsObject(got)) {
-			diag("plugin %s failed in its finish step (%s): nothing "
-			     "written", iso->p->desc.name,
-			     diag_code(cJSON_GetObjectItem(msg, "finish")
-			               ? cJSON_GetObjectItem(msg, "finish")->valueint
-			               : ASSESS_EPLUGIN));
-			cJSON_Delete(got);
-			cJSON_Delete(*refs);
-			*refs = NULL;
-			rc = -1;
-		} else {
-			cJSON_Delete(*summary);
-			*summary = got;
-		}
-		cJSON_Delete(msg);
+	if ((rc = send_msg(iso->to, type, body, strlen(body))) == 0)
+		rc = recv_msg(iso->from, &text, deadline_of(iso));
+	if (rc == 0) {
+		*reply = cJSON_Parse(text + 1);
+		free(text);
+		return 0;
+	}
+	if (rc == -2) {
+		kill_child(iso);
+		snprintf(why, len, "took longer than %d s", iso->timeout);
 	} else {
-		if (rc == -2)
-			snprintf(why, sizeof why, "took longer than %d s",
-			         iso->timeout);
-		else
-			reap(iso, why, sizeof why);
+		reap(iso, why, len);
+	}
+	return -1;
+}
+
+int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
+{
+	char *s = cJSON_PrintUnformatted(*summary), why[128];
+	const cJSON *failed;
+	cJSON *msg, *got;
+	int rc;
+
+	*refs = NULL;
+	if (!s)
+		return -1;
+	rc = ask(iso, 'F', s, &msg, why, sizeof why);
+	cJSON_free(s);
+	if (rc < 0) {
 		diag("plugin %s %s in its finish step: nothing written",
 		     iso->p->desc.name, why);
-		rc = -1;
+		return -1;
 	}
-	cJSON_free(s);
-	free(body);
-	return rc;
+	got = cJSON_DetachItemFromObjectCaseSensitive(msg, "summary");
+	failed = cJSON_GetObjectItemCaseSensitive(msg, "finish");
+	if (failed || !cJSON_IsObject(got)) {
+		diag("plugin %s failed in its finish step (%s): nothing written",
+		     iso->p->desc.name, diag_code(cJSON_IsNumber(failed)
+		                                  ? failed->valueint
+		                                  : ASSESS_EPLUGIN));
+		cJSON_Delete(got);
+		cJSON_Delete(msg);
+		return -1;
+	}
+	*refs = cJSON_DetachItemFromObjectCaseSensitive(msg, "references");
+	cJSON_Delete(*summary);
+	*summary = got;
+	cJSON_Delete(msg);
+	return 0;
+}
+
+int isolate_describe(struct isolate *iso, cJSON *doc)
+{
+	char why[128];
+	const cJSON *failed;
+	cJSON *msg, *got, *c;
+
+	if (ask(iso, 'D', "", &msg, why, sizeof why) < 0) {
+		diag("plugin %s %s while describing itself", iso->p->desc.name,
+		     why);
+		return -1;
+	}
+	got = cJSON_GetObjectItemCaseSensitive(msg, "doc");
+	failed = cJSON_GetObjectItemCaseSensitive(msg, "describe");
+	if (failed || !cJSON_IsObject(got)) {
+		diag("plugin %s failed to describe itself (%s)", iso->p->desc.name,
+		     diag_code(cJSON_IsNumber(failed) ? failed->valueint
+		                                      : ASSESS_EPLUGIN));
+		cJSON_Delete(msg);
+		return -1;
+	}
+	/* what the plugin wrote follows the host's members */
+	while ((c = got->child)) {
+		const char *key = c->string;
+		cJSON_DetachItemViaPointer(got, c);
+		c->string = NULL;
+		cJSON_AddItemToObject(doc, key, c);
+		cJSON_free((void *)key);
+	}
+	cJSON_Delete(msg);
+	return 0;
 }
 
 void isolate_stop(struct isolate *iso)

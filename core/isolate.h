@@ -63,6 +63,12 @@ int isolate_take(struct isolate *iso, assess_result *res, int wait);
  */
 int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs);
 
+/*
+ * Run the plugin's describe in the child and append what it wrote to doc
+ * (which holds the host's members).  0, or -1 (reported).
+ */
+int isolate_describe(struct isolate *iso, cJSON *doc);
+
 /* Stop the child (destroy runs in it) and free; accepts NULL. */
 void isolate_stop(struct isolate *iso);
 

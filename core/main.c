@@ -247,8 +247,10 @@ static int config_for(const struct args *a, const struct plugin *p,
 	return 0;
 }
 
-static int describe(const struct plugin *p, void *state, const char *cfg,
-                    FILE *out)
+/* Print the describe document: the host's members, then the plugin's,
+ * written in this process (state) or in the isolated child (iso). */
+static int describe(const struct plugin *p, void *state,
+                    struct isolate *iso, const char *cfg, FILE *out)
 {
 	cJSON *doc = cJSON_CreateObject();
 	char *s;
@@ -263,7 +265,11 @@ static int describe(const struct plugin *p, void *state, const char *cfg,
 		cJSON_AddStringToObject(doc, "config", cfg);
 	else
 		cJSON_AddNullToObject(doc, "config");
-	if (p->desc.describe &&
+	if (iso && isolate_describe(iso, doc) < 0) {
+		cJSON_Delete(doc);
+		return EXIT_PLUGIN;
+	}
+	if (!iso && p->desc.describe &&
 	    (rc = p->desc.describe(state, (assess_node *)doc)) != ASSESS_OK) {
 		diag("plugin %s failed to describe itself (%s)",
 		     p->desc.name, diag_code(rc));
@@ -378,11 +384,14 @@ static int run(struct args *a)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (!a->describe && isolated(a, &p)) {
+	if (isolated(a, &p)) {
 		rc = isolate_start(&iso, &p, cfg, (int)a->timeout);
 		if (rc != 0)
 			goto out;
-		run_batch(a, &p, cfg, NULL, iso, real_out, &rc);
+		if (a->describe)
+			rc = describe(&p, NULL, iso, cfgpath, real_out);
+		else
+			run_batch(a, &p, cfg, NULL, iso, real_out, &rc);
 		isolate_stop(iso);
 		goto out;
 	}
@@ -399,7 +408,7 @@ static int run(struct args *a)
 		goto out;
 	}
 	if (a->describe)
-		rc = describe(&p, state, cfgpath, real_out);
+		rc = describe(&p, state, NULL, cfgpath, real_out);
 	else
 		run_batch(a, &p, cfg, state, NULL, real_out, &rc);
 	p.desc.destroy(state);

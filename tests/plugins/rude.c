@@ -13,6 +13,7 @@
  *                 record with "late" ([1], like "boom") too once the file $RUDE_MARKER exists
  *                 (its first create makes it): a plugin that fails on a
  *                 record it assessed before, when it is brought back
+ *   RUDE_describe dereferences NULL in its describe step
  *   RUDE_garbage  writes a forged reply message to every descriptor from 3
  *                 to 63 when the record has "boom" (under --isolate that
  *                 reaches the reply pipe, and any file left open)
@@ -108,6 +109,17 @@ static int finish(void *state, assess_node *summary)
 	return ASSESS_OK;
 }
 
+#if defined(RUDE_describe)
+static int describe(void *state, assess_node *out)
+{
+	struct rude *r = state;
+
+	r->h->put_bool(out, "rude", 1);
+	*(volatile int *)(size_t)(64 * r->h->put_bool(out, "late", 1) + 64) = 1;
+	return ASSESS_OK;
+}
+#endif
+
 static void destroy(void *state)
 {
 	free(state);
@@ -122,6 +134,9 @@ static const assess_plugin rude = {
 	.create = create,
 	.assess = assess,
 	.finish = finish,
+#if defined(RUDE_describe)
+	.describe = describe,
+#endif
 	.destroy = destroy,
 };
 
