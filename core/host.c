@@ -48,9 +48,12 @@ static void host_log(int level, const char *fmt, ...)
 /* The last element reached by index.  cJSON keeps members in a linked
  * list, so reaching element i costs i steps; plugins walk containers in
  * order (scores.KEY for each key, vetoes[0], vetoes[1], ...), and with this
- * the walk costs one step an element instead of n*n/2 in all.  Forgotten
- * whenever an assessment begins or ends, so it never outlives a record. */
+ * the walk costs one step an element instead of n*n/2 in all.  It is used
+ * only while a record is open (host_reading) and forgotten when one opens
+ * or closes: a tree freed and another allocated at the same address must
+ * never meet a cursor into the first. */
 static struct {
+	int on;
 	const cJSON *container;
 	int index;
 	const cJSON *item;
@@ -62,11 +65,19 @@ static void forget_cursor(void)
 	cursor.item = NULL;
 }
 
+void host_reading(int on)
+{
+	forget_cursor();
+	cursor.on = on;
+}
+
 /* Element i of an array or object, or NULL. */
 static const cJSON *nth(const cJSON *c, int i)
 {
 	const cJSON *it;
 
+	if (!cursor.on)
+		return cJSON_GetArrayItem(c, i);
 	if (cursor.container == c && cursor.item && cursor.index == i)
 		return cursor.item;
 	if (cursor.container == c && cursor.item && cursor.index + 1 == i)
@@ -242,7 +253,7 @@ static const assess_result *current;
 void host_set_current(const assess_result *res)
 {
 	current = res;
-	forget_cursor();
+	host_reading(res != NULL);
 }
 
 /* Members of a result that only the host writes: its identity, and what

@@ -33,8 +33,14 @@ void host_set_plugin(const char *name, int verbose);
 
 /* The result whose host members (the first nfixed) the plugin may not
  * replace while it is being built; NULL when none.  Call it before and
- * after every assess call: it also clears what the record reads cache. */
+ * after every assess call: it also opens and closes the record for
+ * reading (host_reading). */
 void host_set_current(const assess_result *res);
+
+/* A record is open (on) or closed for the plugin's reads.  While one is
+ * open, reads by index remember the last member reached; the tree must
+ * not be freed before it is closed.  Outside, no read remembers anything. */
+void host_reading(int on);
 
 /* The field at path (see assess.h), or NULL. */
 const cJSON *host_lookup(const cJSON *root, const char *path);

@@ -49,9 +49,9 @@ static int call(const cJSON *obj, int (*fn)(void *, const assess_record *),
 
 	rec.root = obj;
 	rec.id = cJSON_IsString(id) ? id->valuestring : "";
-	host_set_current(NULL); /* a new record: nothing cached from the last */
+	host_reading(1); /* a new record: nothing cached from the last */
 	rc = fn(arg, &rec);
-	host_set_current(NULL);
+	host_reading(0);
 	return rc;
 }
 
