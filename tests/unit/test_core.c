@@ -401,23 +401,26 @@ static void test_writer_prints_numbers_as_cjson_does(void **state)
 	}
 }
 
-/* Write v with the writer; the text, malloc'd. */
-static char *written(const cJSON *v)
+/* The writer's text of v must be cJSON's; frees v. */
+static void written_as_cjson(cJSON *v)
 {
-	char *text = NULL;
+	char *want = cJSON_PrintUnformatted(v), *got = NULL;
 	size_t n = 0;
-	FILE *fp = open_memstream(&text, &n);
+	FILE *fp = open_memstream(&got, &n);
 
 	assert_non_null(fp);
 	assert_int_equal(jsonw_write(fp, v), 0);
 	fclose(fp);
-	return text;
+	assert_string_equal(got, want);
+	cJSON_free(want);
+	free(got);
+	cJSON_Delete(v);
 }
 
 static void test_writer_prints_trees_as_cjson_does(void **state)
 {
 	uint64_t x = 7;
-	char s[64], *want, *got;
+	char s[64];
 	cJSON *v = cJSON_CreateObject(), *a = cJSON_CreateArray();
 	int i, j;
 
@@ -448,23 +451,13 @@ static void test_writer_prints_trees_as_cjson_does(void **state)
 		s[len] = '\0';
 		cJSON_AddItemToArray(a, cJSON_CreateString(s));
 	}
-	want = cJSON_PrintUnformatted(v);
-	got = written(v);
-	assert_string_equal(got, want);
-	cJSON_free(want);
-	free(got);
-	cJSON_Delete(v);
+	written_as_cjson(v);
 	/* a result as the batch writes it */
 	v = cJSON_Parse("{\"id\":\"c-1\",\"name\":\"东风\",\"parent\":null,"
 	                "\"status\":\"ok\",\"score\":86.83,\"criteria\":[{"
 	                "\"key\":\"a\",\"score\":13.5,\"passed\":true},{\"key\":"
 	                "\"b\",\"score\":0.8333,\"passed\":false}],\"short\":[]}");
-	want = cJSON_PrintUnformatted(v);
-	got = written(v);
-	assert_string_equal(got, want);
-	cJSON_free(want);
-	free(got);
-	cJSON_Delete(v);
+	written_as_cjson(v);
 }
 
 int main(void)
