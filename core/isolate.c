@@ -532,6 +532,24 @@ static void settle(struct isolate *iso, struct entry *e)
 	e->len = 0;
 }
 
+/* Write what has been said of the records in the window, in their order,
+ * before the parent says something itself that must come after it (a
+ * restart, or why the run stops).  Later messages about the same records
+ * follow when they are taken. */
+static void say_pending(struct isolate *iso)
+{
+	size_t i;
+
+	for (i = 0; i < iso->n; i++) {
+		struct entry *e = at(iso, i);
+		if (e->diag)
+			fwrite(e->diag, 1, e->dlen, stderr);
+		free(e->diag);
+		e->diag = NULL;
+		e->dlen = 0;
+	}
+}
+
 int isolate_full(const struct isolate *iso)
 {
 	return iso->n >= WINDOW || iso->bytes >= WINDOW_BYTES;
@@ -626,6 +644,7 @@ static int fill(struct isolate *iso)
 				                   len - 1);
 			free(buf);
 			if (rc < 0) {
+				say_pending(iso);
 				diag("cannot replay records to the plugin: %s",
 				     ferror(iso->replay) ? strerror(errno)
 				                         : "out of memory");
@@ -639,7 +658,8 @@ static int fill(struct isolate *iso)
 			/* answered records are added at the end again */
 			iso->replay_reading = 0;
 			if (fseek(iso->replay, 0, SEEK_END) != 0) {
-				diag("cannot keep records for replay: %s",
+				say_pending(iso);
+			diag("cannot keep records for replay: %s",
 				     strerror(errno));
 				return -1;
 			}
@@ -651,6 +671,7 @@ static int fill(struct isolate *iso)
 			break;
 		e->seq = ++iso->seq;
 		if (queue_request(iso, 'A', e->seq, e->payload, e->len) < 0) {
+			say_pending(iso);
 			diag("out of memory");
 			return -1;
 		}
@@ -784,6 +805,7 @@ static int handle(struct isolate *iso, const char *body, size_t len)
 	cJSON_Delete(msg);
 	iso->last_reply = now_ms();
 	if (!e->res.errors && spool(iso, e) < 0) {
+		say_pending(iso);
 		diag("cannot keep records for replay: %s", strerror(errno));
 		return -4;
 	}
@@ -846,6 +868,7 @@ static int restart(struct isolate *iso)
 {
 	size_t i;
 
+	say_pending(iso);
 	kill_child(iso);
 	if (++iso->restarts > MAX_RESTARTS) {
 		diag("plugin %s failed on %d records: giving up, nothing written",
@@ -878,6 +901,7 @@ static int recover(struct isolate *iso, const char *why)
 	struct entry *e = in_flight(iso);
 
 	if (iso->replay_left > 0 || iso->acks_due > 0) {
+		say_pending(iso);
 		diag("plugin %s could not be brought back after a crash "
 		     "(it %s while replaying record %ld): nothing written",
 		     iso->p->desc.name, why,
@@ -945,6 +969,7 @@ static int pump(struct isolate *iso, int wait)
 	}
 	ready = poll(fds, 2, ms);
 	if (ready < 0 && errno != EINTR) {
+		say_pending(iso);
 		diag("cannot wait for the plugin: %s", strerror(errno));
 		return -1;
 	}
@@ -1122,6 +1147,7 @@ void isolate_stop(struct isolate *iso)
 		kill(iso->pid, SIGKILL);
 		waitpid(iso->pid, &status, 0);
 	}
+	say_pending(iso); /* a run that stopped early: its messages still */
 	while (iso->n) {
 		struct entry *e = at(iso, 0);
 		cJSON_Delete(e->res.root);
