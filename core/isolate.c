@@ -734,6 +734,22 @@ static unsigned long reply_seq(const cJSON *msg)
 	       ? (unsigned long)seq->valuedouble : 0;
 }
 
+/* Move first and every member after it from the object src to the end of
+ * dst, keys and all. */
+static void move_members(cJSON *src, cJSON *first, cJSON *dst)
+{
+	cJSON *c, *next;
+
+	for (c = first; c; c = next) {
+		const char *key = c->string;
+		next = c->next;
+		cJSON_DetachItemViaPointer(src, c);
+		c->string = NULL;
+		cJSON_AddItemToObject(dst, key, c);
+		cJSON_free((void *)key);
+	}
+}
+
 /*
  * Take from the child's reply what the parent will believe: the members of
  * its result after "status" (the plugin's), moved under res->root, which
@@ -747,7 +763,6 @@ static int take_result(cJSON *msg, assess_result *res)
 	cJSON *errors = cJSON_GetObjectItemCaseSensitive(msg, "errors");
 	cJSON *status = cJSON_GetObjectItemCaseSensitive(result, "status");
 	const cJSON *e, *path;
-	cJSON *c;
 
 	if (!cJSON_IsObject(result) || !cJSON_IsString(status))
 		return -1;
@@ -762,13 +777,7 @@ static int take_result(cJSON *msg, assess_result *res)
 				return -1;
 		}
 	}
-	while ((c = status->next)) {
-		const char *key = c->string;
-		cJSON_DetachItemViaPointer(result, c);
-		c->string = NULL;
-		cJSON_AddItemToObject(res->root, key, c);
-		cJSON_free((void *)key);
-	}
+	move_members(result, status->next, res->root);
 	if (errors) {
 		cJSON_Delete(res->errors);
 		res->errors = cJSON_DetachItemViaPointer(msg, errors);
@@ -1097,7 +1106,7 @@ int isolate_describe(struct isolate *iso, cJSON *doc)
 {
 	char why[128];
 	const cJSON *failed;
-	cJSON *msg, *got, *c;
+	cJSON *msg, *got;
 
 	if (ask(iso, 'D', "", &msg, why, sizeof why) < 0) {
 		diag("plugin %s %s while describing itself", iso->p->desc.name,
@@ -1114,13 +1123,7 @@ int isolate_describe(struct isolate *iso, cJSON *doc)
 		return -1;
 	}
 	/* what the plugin wrote follows the host's members */
-	while ((c = got->child)) {
-		const char *key = c->string;
-		cJSON_DetachItemViaPointer(got, c);
-		c->string = NULL;
-		cJSON_AddItemToObject(doc, key, c);
-		cJSON_free((void *)key);
-	}
+	move_members(got, got->child, doc);
 	cJSON_Delete(msg);
 	return 0;
 }
