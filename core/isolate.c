@@ -1035,7 +1035,8 @@ int isolate_take(struct isolate *iso, assess_result *res, int wait)
 
 /* One request outside the batch (finish, describe), once every record is
  * answered: send it and wait for the reply.  0 and *reply (parsed; NULL
- * when it is not JSON), or -1 with why the child did not answer. */
+ * when it is not JSON), -1 with why the child did not answer, or -2 when
+ * no child could be brought back to ask (already reported). */
 static int ask(struct isolate *iso, char type, const char *body,
                cJSON **reply, char *why, size_t len)
 {
@@ -1045,10 +1046,8 @@ static int ask(struct isolate *iso, char type, const char *body,
 	*reply = NULL;
 	/* a child started for the last record is brought up to date first */
 	while (iso->replay_left > 0 || iso->acks_due > 0)
-		if (pump(iso, 1) < 0) {
-			snprintf(why, len, "could not be brought back");
-			return -1;
-		}
+		if (pump(iso, 1) < 0)
+			return -2;
 	set_blocking(iso->to, 1);
 	set_blocking(iso->from, 1);
 	if ((rc = send_msg(iso->to, type, body, strlen(body))) == 0)
@@ -1080,8 +1079,9 @@ int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
 	rc = ask(iso, 'F', s, &msg, why, sizeof why);
 	cJSON_free(s);
 	if (rc < 0) {
-		diag("plugin %s %s in its finish step: nothing written",
-		     iso->p->desc.name, why);
+		if (rc == -1)
+			diag("plugin %s %s in its finish step: nothing written",
+			     iso->p->desc.name, why);
 		return -1;
 	}
 	got = cJSON_DetachItemFromObjectCaseSensitive(msg, "summary");
@@ -1109,6 +1109,7 @@ int isolate_describe(struct isolate *iso, cJSON *doc)
 	cJSON *msg, *got;
 
 	if (ask(iso, 'D', "", &msg, why, sizeof why) < 0) {
+		/* describe comes before any record: nothing to bring back */
 		diag("plugin %s %s while describing itself", iso->p->desc.name,
 		     why);
 		return -1;
