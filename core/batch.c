@@ -112,6 +112,8 @@ static void reject_syntax(assess_result *res, const struct input_rec *ir)
 
 	if (!at || at < ir->text || at > end)
 		at = ir->text;
+	while (at > ir->text && ((unsigned char)*at & 0xC0) == 0x80)
+		at--; /* the start of the character cJSON stopped in */
 	for (p = ir->text; p < at; p++)
 		if (*p == '\n') {
 			line++;
@@ -202,9 +204,13 @@ static void reject_lexical(assess_result *res, const struct input_rec *ir,
 			bol = p + 1;
 		}
 	res->line = line;
-	host_reject(res, NULL, "invalid JSON at column %ld: '%.*s': %s",
-	            utf8_column(bol, ir->text + off),
-	            (int)(toklen > 40 ? 40 : toklen), ir->text + off, why);
+	if (ir->text[off] == '\\') /* an escape: why names it */
+		host_reject(res, NULL, "invalid JSON at column %ld: %s",
+		            utf8_column(bol, ir->text + off), why);
+	else
+		host_reject(res, NULL, "invalid JSON at column %ld: '%.*s': %s",
+		            utf8_column(bol, ir->text + off),
+		            (int)(toklen > 40 ? 40 : toklen), ir->text + off, why);
 }
 
 /* A string member: required or optional.  Puts it (or null) in the result

@@ -345,9 +345,10 @@ static void check_fields(const assess_plugin *d, const assess_record *rec,
 		                      (size_t)fields.n);
 		known[0] = '\0';
 		for (i = 0; i < fields.n && len + 3 < sizeof known; i++)
-			len += (size_t)snprintf(known + len, sizeof known - len,
-			                        "%s%s", i ? ", " : "",
-			                        fields.name[i]);
+			if (!is_host_field(fields.name[i]))
+				len += (size_t)snprintf(known + len,
+				                        sizeof known - len, ", %s",
+				                        fields.name[i]);
 		if (fields.policy == HOST_EXTRA_WARN) {
 			if (in_list(fields.warned, fields.nwarned, c->string,
 			            strlen(c->string)) || fields.nwarned == MAX_KNOWN)
@@ -364,9 +365,9 @@ static void check_fields(const assess_plugin *d, const assess_record *rec,
 			            "\"%s\"?", near);
 		} else {
 			host_reject(res, c->string, "unknown field; plugin %s reads "
-			            "id, name, parent, period%s%s ([input] "
+			            "id, name, parent, period%s ([input] "
 			            "extra_fields = ignore lets others through)",
-			            d->name, len ? ", " : "", known);
+			            d->name, known);
 		}
 	}
 }
