@@ -385,11 +385,53 @@ int assess_labels_find(const assess_labels *l, const char *key)
 	return -1;
 }
 
-int assess_keys_read(const assess_host *h, const assess_record *rec,
-                     assess_result *res, const char *path,
-                     const assess_labels *l, unsigned char *hit)
+int assess_labels_find_label(const assess_labels *l, const char *label)
 {
-	char el[128];
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->label[i], label) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* How many bytes of s, at most max, end on a whole UTF-8 character: a
+ * record's name is quoted in messages cut there, never mid-character. */
+static int clip(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+
+	if (n <= max)
+		return (int)n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+/* "a, b, c" into buf (size n), ending ", ..." when they do not fit. */
+static void key_list(const assess_labels *l, char *buf, size_t n)
+{
+	size_t i, len = 0, k;
+
+	buf[0] = '\0';
+	for (i = 0; i < l->n; i++) {
+		k = strlen(l->key[i]) + (i ? 2 : 0);
+		if (len + k + 6 > n) {
+			snprintf(buf + len, n - len, "%s...", i ? ", " : "");
+			return;
+		}
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? ", " : "",
+		                        l->key[i]);
+	}
+}
+
+int assess_keys_read_as(const assess_host *h, const assess_record *rec,
+                        assess_result *res, const char *path,
+                        const char *what, const assess_labels *l,
+                        unsigned char *hit)
+{
+	char el[128], known[512];
 	int i, n, t = h->record_type(rec, path), rc = ASSESS_OK;
 
 	if (l->n)
@@ -399,6 +441,7 @@ int assess_keys_read(const assess_host *h, const assess_record *rec,
 	if (t != ASSESS_TYPE_ARRAY)
 		return h->reject(res, path, "must be an array of keys, not %s",
 		                 type_word(t));
+	key_list(l, known, sizeof known);
 	n = h->record_count(rec, path);
 	for (i = 0; i < n; i++) {
 		const char *s;
@@ -410,13 +453,184 @@ int assess_keys_read(const assess_host *h, const assess_record *rec,
 			continue;
 		}
 		k = assess_labels_find(l, s);
-		if (k < 0) {
-			rc = h->reject(res, el, "unknown key \"%.60s\"", s);
+		if (k >= 0) {
+			hit[k] = 1;
 			continue;
 		}
-		hit[k] = 1;
+		if ((k = assess_labels_find_label(l, s)) >= 0)
+			rc = h->reject(res, el, "unknown %s \"%.*s\": it is the "
+			               "label of %s; use the key \"%s\" (known: %s)",
+			               what, clip(s, 60), s, l->key[k], l->key[k],
+			               known);
+		else if ((k = assess_nearest_name(s, (const char *const *)l->key,
+		                                  l->n)) >= 0)
+			rc = h->reject(res, el, "unknown %s \"%.*s\": did you mean "
+			               "%s? (known: %s)", what, clip(s, 60), s,
+			               l->key[k], known);
+		else
+			rc = h->reject(res, el, "unknown %s \"%.*s\" (known: %s)",
+			               what, clip(s, 60), s, known);
 	}
 	return rc;
+}
+
+int assess_keys_read(const assess_host *h, const assess_record *rec,
+                     assess_result *res, const char *path,
+                     const assess_labels *l, unsigned char *hit)
+{
+	return assess_keys_read_as(h, rec, res, path, "key", l, hit);
+}
+
+static int fold(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int assess_name_distance(const char *a, const char *b)
+{
+	/* three rows of the optimal string alignment table */
+	int rows[3][ASSESS_NAME_MAX + 1], *pp, *p, *c;
+	size_t la = strnlen(a, ASSESS_NAME_MAX + 1);
+	size_t lb = strnlen(b, ASSESS_NAME_MAX + 1), i, j;
+
+	if (la > ASSESS_NAME_MAX || lb > ASSESS_NAME_MAX)
+		return strcmp(a, b) == 0 ? 0 : ASSESS_NAME_MAX + 1;
+	for (j = 0; j <= lb; j++)
+		rows[0][j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		c = rows[i % 3];
+		p = rows[(i + 2) % 3];  /* row i - 1 */
+		pp = rows[(i + 1) % 3]; /* row i - 2 */
+		c[0] = (int)i;
+		for (j = 1; j <= lb; j++) {
+			int cost = fold((unsigned char)a[i - 1]) !=
+			           fold((unsigned char)b[j - 1]);
+			int v = p[j - 1] + cost;
+			if (p[j] + 1 < v)
+				v = p[j] + 1;
+			if (c[j - 1] + 1 < v)
+				v = c[j - 1] + 1;
+			if (i > 1 && j > 1 &&
+			    fold((unsigned char)a[i - 1]) ==
+			    fold((unsigned char)b[j - 2]) &&
+			    fold((unsigned char)a[i - 2]) ==
+			    fold((unsigned char)b[j - 1]) && pp[j - 2] + 1 < v)
+				v = pp[j - 2] + 1;
+			c[j] = v;
+		}
+	}
+	return rows[la % 3][lb];
+}
+
+/* Is a distance d between names of lengths la and lb a likely slip? */
+static int near_enough(int d, size_t la, size_t lb)
+{
+	return d <= 2 && (size_t)d * 3 <= (la > lb ? la : lb);
+}
+
+/* The nearest of n names, name_at(set, i) giving each (NULL: skip it). */
+static int nearest_in(const char *name,
+                      const char *(*name_at)(const void *set, size_t i),
+                      const void *set, size_t n)
+{
+	size_t i, len = strnlen(name, ASSESS_NAME_MAX + 1);
+	int best = -1, bestd = 0, d;
+	const char *cand;
+
+	for (i = 0; i < n; i++) {
+		if (!(cand = name_at(set, i)))
+			continue;
+		d = assess_name_distance(name, cand);
+		if (near_enough(d, len, strnlen(cand, ASSESS_NAME_MAX + 1)) &&
+		    (best < 0 || d < bestd)) {
+			best = (int)i;
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+static const char *array_at(const void *set, size_t i)
+{
+	return ((const char *const *)set)[i];
+}
+
+static const char *criterion_at(const void *set, size_t i)
+{
+	return ((const assess_criteria *)set)->v[i].key;
+}
+
+int assess_nearest_name(const char *name, const char *const *names,
+                        size_t n)
+{
+	return nearest_in(name, array_at, names, n);
+}
+
+int assess_criteria_nearest(const assess_criteria *c, const char *name)
+{
+	return nearest_in(name, criterion_at, c, c->n);
+}
+
+const assess_criterion *assess_criteria_find_label(const assess_criteria *c,
+                                                   const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].label, label) == 0)
+			return &c->v[i];
+	return NULL;
+}
+
+int assess_reject_stand_in(const assess_host *h, const assess_record *rec,
+                           assess_result *res, const char *obj,
+                           const assess_criteria *c, size_t i,
+                           const char *what)
+{
+	const assess_criterion *want = &c->v[i];
+	char path[256];
+	const char *name;
+	int k, m, pass;
+
+	if (h->record_type(rec, obj) != ASSESS_TYPE_OBJECT)
+		return ASSESS_ENOENT;
+	m = h->record_count(rec, obj);
+	/* the label first: it says most surely which key was meant */
+	for (pass = 0; pass < 2; pass++) {
+		for (k = 0; k < m; k++) {
+			if (!(name = h->record_key(rec, obj, k)))
+				continue;
+			snprintf(path, sizeof path, "%s.%.*s", obj, clip(name, 140),
+			         name);
+			if (pass == 0 && strcmp(name, want->label) == 0)
+				return h->reject(res, path, "\"%s\" is the label of %s; "
+				                 "use the key \"%s\"", want->label,
+				                 want->key, want->key);
+			if (pass == 1 && !assess_criteria_find(c, name) &&
+			    !assess_criteria_find_label(c, name) &&
+			    assess_criteria_nearest(c, name) == (int)i)
+				return h->reject(res, path, "unknown %s \"%.*s\": did "
+				                 "you mean %s?", what, clip(name, 60), name,
+				                 want->key);
+		}
+	}
+	return ASSESS_ENOENT;
+}
+
+char *assess_criteria_hint(const assess_criteria *c, const char *name,
+                           char *buf, size_t n)
+{
+	const assess_criterion *l = assess_criteria_find_label(c, name);
+	int k;
+
+	if (n)
+		buf[0] = '\0';
+	if (l)
+		snprintf(buf, n, " (it is the label of %s; use the key \"%s\")",
+		         l->key, l->key);
+	else if ((k = assess_criteria_nearest(c, name)) >= 0)
+		snprintf(buf, n, " (did you mean %s?)", c->v[k].key);
+	return buf;
 }
 
 void assess_periods_free(assess_periods *p)

@@ -152,6 +152,74 @@ int assess_keys_read(const assess_host *h, const assess_record *rec,
                      assess_result *res, const char *path,
                      const assess_labels *l, unsigned char *hit);
 
+/*
+ * assess_keys_read with the kind of key named in messages: an unknown
+ * element is rejected as 'unknown WHAT "X"', with a hint when X is the
+ * label of a key (use the key) or near one (did you mean KEY?), and the
+ * known keys listed: vetoes[0]: unknown veto "班子不团结": it is the label
+ * of team_disunity; use the key "team_disunity" (known: team_disunity,
+ * task_unfinished, member_disciplined).  Same returns as assess_keys_read.
+ */
+int assess_keys_read_as(const assess_host *h, const assess_record *rec,
+                        assess_result *res, const char *path,
+                        const char *what, const assess_labels *l,
+                        unsigned char *hit);
+/* Index of the key whose label is label, or -1. */
+int assess_labels_find_label(const assess_labels *l, const char *label);
+
+/* --- names: which key a user meant --- */
+
+/* Names longer than this are never near another: too long to be a slip. */
+#define ASSESS_NAME_MAX 64
+
+/*
+ * The edit distance between a and b: each insertion, deletion,
+ * substitution or swap of two adjacent bytes counts 1 (Damerau-Levenshtein,
+ * optimal string alignment); ASCII letters compare without case, so "Team"
+ * is 0 from "team".  A name longer than ASSESS_NAME_MAX bytes is
+ * ASSESS_NAME_MAX + 1 from everything but itself.
+ */
+int assess_name_distance(const char *a, const char *b);
+/*
+ * The index in names[0..n) of the name nearest to name when it is near
+ * enough to be a slip of the keyboard: at most 2 edits, and at most a third
+ * of the longer name's length ("self_bulding" finds self_building, "tem"
+ * finds team, "ab" finds nothing).  NULL entries are skipped; the earliest
+ * of equally near names wins.  -1 when none is near enough.
+ */
+int assess_nearest_name(const char *name, const char *const *names,
+                        size_t n);
+/* The same over the keys of c: the index of a criterion, or -1. */
+int assess_criteria_nearest(const assess_criteria *c, const char *name);
+/* The criterion whose label is label, or NULL. */
+const assess_criterion *assess_criteria_find_label(const assess_criteria *c,
+                                                   const char *label);
+/*
+ * Criterion i of c has no value under the object at path obj (e.g.
+ * "scores"): look there for a member that stands in for its key and, if
+ * one does, reject the record at obj.MEMBER saying what to write instead.
+ * The member is either the criterion's label (scores.自身建设: "自身建设"
+ * is the label of self_building; use the key "self_building"), or else a
+ * name no criterion has whose nearest key is criterion i's (scores.
+ * self_bulding: unknown item "self_bulding": did you mean self_building?;
+ * what names the kind of key, e.g. "item").  ASSESS_EREJECT after
+ * rejecting; ASSESS_ENOENT when no member stands in (nothing reported: the
+ * caller reports the criterion missing).
+ */
+int assess_reject_stand_in(const assess_host *h, const assess_record *rec,
+                           assess_result *res, const char *obj,
+                           const assess_criteria *c, size_t i,
+                           const char *what);
+/*
+ * A hint for a member name under "scores" (or any object of criterion
+ * keys) that is no key of c, written into buf (size n, always
+ * terminated): ' (it is the label of KEY; use the key "KEY")', ' (did you
+ * mean KEY?)', or "" when it is neither a label nor near a key.  Returns
+ * buf.
+ */
+char *assess_criteria_hint(const assess_criteria *c, const char *name,
+                           char *buf, size_t n);
+
 /* --- periods: per-period checks combined by weights (SB2) --- */
 
 typedef struct assess_periods {
