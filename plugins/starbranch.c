@@ -391,6 +391,26 @@ static int keep(struct star *s, const char *id, const char *parent,
 	return 0;
 }
 
+/* An item with no score: was it written under its label, or misspelt, in
+ * scores or a period's checks?  1 after rejecting that member, else 0. */
+static int stand_in(struct star *s, const assess_record *rec,
+                    assess_result *res, size_t i)
+{
+	char obj[160];
+	size_t p;
+
+	if (assess_reject_stand_in(s->h, rec, res, "scores", &s->items, i,
+	                           "item") == ASSESS_EREJECT)
+		return 1;
+	for (p = 0; p < s->periods.n; p++) {
+		snprintf(obj, sizeof obj, "checks.%s", s->periods.key[p]);
+		if (assess_reject_stand_in(s->h, rec, res, obj, &s->items, i,
+		                           "item") == ASSESS_EREJECT)
+			return 1;
+	}
+	return 0;
+}
+
 static int assess(void *state, const assess_record *rec, assess_result *res)
 {
 	struct star *s = state;
@@ -409,7 +429,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	for (i = 0; i < n; i++) {
 		rc = assess_item_score(h, rec, res, &s->periods, s->items.v[i].key,
 		                       s->items.v[i].max, &score[i]);
-		if (rc == ASSESS_ENOENT) {
+		if (rc == ASSESS_ENOENT && !stand_in(s, rec, res, i)) {
 			snprintf(path, sizeof path, "scores.%s", s->items.v[i].key);
 			h->reject(res, path, "missing: no score for %s (%s) in scores "
 			          "or checks", s->items.v[i].label, s->items.v[i].key);
@@ -418,7 +438,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		total += rc == ASSESS_OK ? score[i] : 0;
 	}
 	/* SB4 */
-	if (assess_keys_read(h, rec, res, "vetoes", &s->vetoes, hit) != ASSESS_OK)
+	if (assess_keys_read_as(h, rec, res, "vetoes", "veto", &s->vetoes, hit) !=
+	    ASSESS_OK)
 		bad = 1;
 	/* SB6 */
 	nhist = read_history(s, rec, res, hist, 64);
