@@ -409,12 +409,13 @@ static int clip(const char *s, size_t max)
 	return (int)n;
 }
 
-/* "a, b, c" into buf (size n), ending ", ..." when they do not fit. */
+/* "a, b, c" into buf (size n), ending ", ..." when they do not fit;
+ * "none" for an empty list. */
 static void key_list(const assess_labels *l, char *buf, size_t n)
 {
 	size_t i, len = 0, k;
 
-	buf[0] = '\0';
+	snprintf(buf, n, "%s", l->n ? "" : "none");
 	for (i = 0; i < l->n; i++) {
 		k = strlen(l->key[i]) + (i ? 2 : 0);
 		if (len + k + 6 > n) {

@@ -146,7 +146,7 @@ void assess_labels_free(assess_labels *l);
  * found in l; hit has l->n entries and is cleared first.  A missing or null
  * field means none.  ASSESS_OK, or ASSESS_EREJECT after rejecting the record
  * for a field that is not an array, an element that is not a string, or a
- * key l does not know (path "vetoes[2]").
+ * key l does not know (path "vetoes[2]": unknown key "x" (known: a, b)).
  */
 int assess_keys_read(const assess_host *h, const assess_record *rec,
                      assess_result *res, const char *path,

@@ -406,12 +406,19 @@ static void test_keys_read_as_names_label_slip_and_known(void **state)
 	assert_error(&f, 2, "vetoes[2]", "unknown veto \"late\" (known: "
 	             "team_disunity, task_unfinished)");
 	drop(&f);
-	/* assess_keys_read says "key" */
+	/* assess_keys_read says "key"; an empty list knows none */
 	make(&f, "{\"vetoes\":[\"late\"]}");
 	assert_int_equal(assess_keys_read(h, &f.rec, &f.res, "vetoes", &l, hit),
 	                 ASSESS_EREJECT);
 	assert_error(&f, 0, "vetoes[0]", "unknown key \"late\" (known: "
 	             "team_disunity, task_unfinished)");
+	drop(&f);
+	assess_labels_free(&l);
+	assert_int_equal(assess_labels_load(h, cfg, "none", &l), ASSESS_OK);
+	make(&f, "{\"vetoes\":[\"late\"]}");
+	assert_int_equal(assess_keys_read(h, &f.rec, &f.res, "vetoes", &l, hit),
+	                 ASSESS_EREJECT);
+	assert_error(&f, 0, "vetoes[0]", "unknown key \"late\" (known: none)");
 	drop(&f);
 	assess_labels_free(&l);
 	config_free(cfg);
