@@ -15,6 +15,9 @@
 #           report; skipped when WRAP runs valgrind.
 # UPDATE=1 writes what the command produced into the case instead.
 set -u
+# A case that runs make must not inherit the jobserver of the make that runs
+# the suite (make -j8 test): its nested make would warn into compared stderr.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 O=${O:-.}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 case "$O" in /*) ;; *) O="$root/$O" ;; esac
