@@ -445,7 +445,7 @@ int assess_keys_read_as(const assess_host *h, const assess_record *rec,
 	key_list(l, known, sizeof known);
 	n = h->record_count(rec, path);
 	for (i = 0; i < n; i++) {
-		const char *s;
+		const char *s, *near;
 		int k;
 		snprintf(el, sizeof el, "%s[%d]", path, i);
 		if (h->record_string(rec, el, &s) != ASSESS_OK) {
@@ -463,11 +463,11 @@ int assess_keys_read_as(const assess_host *h, const assess_record *rec,
 			               "label of %s; use the key \"%s\" (known: %s)",
 			               what, clip(s, 60), s, l->key[k], l->key[k],
 			               known);
-		else if ((k = assess_nearest_name(s, (const char *const *)l->key,
-		                                  l->n)) >= 0)
+		else if ((near = assess_nearest(s, (const char *const *)l->key,
+		                                l->n)))
 			rc = h->reject(res, el, "unknown %s \"%.*s\": did you mean "
-			               "%s? (known: %s)", what, clip(s, 60), s,
-			               l->key[k], known);
+			               "%s? (known: %s)", what, clip(s, 60), s, near,
+			               known);
 		else
 			rc = h->reject(res, el, "unknown %s \"%.*s\" (known: %s)",
 			               what, clip(s, 60), s, known);
@@ -482,94 +482,22 @@ int assess_keys_read(const assess_host *h, const assess_record *rec,
 	return assess_keys_read_as(h, rec, res, path, "key", l, hit);
 }
 
-static int fold(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
-int assess_name_distance(const char *a, const char *b)
-{
-	/* three rows of the optimal string alignment table */
-	int rows[3][ASSESS_NAME_MAX + 1], *pp, *p, *c;
-	size_t la = strnlen(a, ASSESS_NAME_MAX + 1);
-	size_t lb = strnlen(b, ASSESS_NAME_MAX + 1), i, j;
-
-	if (la > ASSESS_NAME_MAX || lb > ASSESS_NAME_MAX)
-		return strcmp(a, b) == 0 ? 0 : ASSESS_NAME_MAX + 1;
-	for (j = 0; j <= lb; j++)
-		rows[0][j] = (int)j;
-	for (i = 1; i <= la; i++) {
-		c = rows[i % 3];
-		p = rows[(i + 2) % 3];  /* row i - 1 */
-		pp = rows[(i + 1) % 3]; /* row i - 2 */
-		c[0] = (int)i;
-		for (j = 1; j <= lb; j++) {
-			int cost = fold((unsigned char)a[i - 1]) !=
-			           fold((unsigned char)b[j - 1]);
-			int v = p[j - 1] + cost;
-			if (p[j] + 1 < v)
-				v = p[j] + 1;
-			if (c[j - 1] + 1 < v)
-				v = c[j - 1] + 1;
-			if (i > 1 && j > 1 &&
-			    fold((unsigned char)a[i - 1]) ==
-			    fold((unsigned char)b[j - 2]) &&
-			    fold((unsigned char)a[i - 2]) ==
-			    fold((unsigned char)b[j - 1]) && pp[j - 2] + 1 < v)
-				v = pp[j - 2] + 1;
-			c[j] = v;
-		}
-	}
-	return rows[la % 3][lb];
-}
-
-/* Is a distance d between names of lengths la and lb a likely slip? */
-static int near_enough(int d, size_t la, size_t lb)
-{
-	return d <= 2 && (size_t)d * 3 <= (la > lb ? la : lb);
-}
-
-/* The nearest of n names, name_at(set, i) giving each (NULL: skip it). */
-static int nearest_in(const char *name,
-                      const char *(*name_at)(const void *set, size_t i),
-                      const void *set, size_t n)
-{
-	size_t i, len = strnlen(name, ASSESS_NAME_MAX + 1);
-	int best = -1, bestd = 0, d;
-	const char *cand;
-
-	for (i = 0; i < n; i++) {
-		if (!(cand = name_at(set, i)))
-			continue;
-		d = assess_name_distance(name, cand);
-		if (near_enough(d, len, strnlen(cand, ASSESS_NAME_MAX + 1)) &&
-		    (best < 0 || d < bestd)) {
-			best = (int)i;
-			bestd = d;
-		}
-	}
-	return best;
-}
-
-static const char *array_at(const void *set, size_t i)
-{
-	return ((const char *const *)set)[i];
-}
-
-static const char *criterion_at(const void *set, size_t i)
-{
-	return ((const assess_criteria *)set)->v[i].key;
-}
-
-int assess_nearest_name(const char *name, const char *const *names,
-                        size_t n)
-{
-	return nearest_in(name, array_at, names, n);
-}
-
 int assess_criteria_nearest(const assess_criteria *c, const char *name)
 {
-	return nearest_in(name, criterion_at, c, c->n);
+	const char **keys = malloc((c->n ? c->n : 1) * sizeof *keys), *best;
+	size_t i;
+	int k = -1;
+
+	if (!keys)
+		return -1; /* no hint, nothing worse */
+	for (i = 0; i < c->n; i++)
+		keys[i] = c->v[i].key;
+	best = assess_nearest(name, keys, c->n);
+	for (i = 0; i < c->n && best; i++)
+		if (keys[i] == best)
+			k = (int)i;
+	free(keys);
+	return k;
 }
 
 const assess_criterion *assess_criteria_find_label(const assess_criteria *c,

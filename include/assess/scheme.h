@@ -176,29 +176,10 @@ int assess_keys_read_as(const assess_host *h, const assess_record *rec,
 /* Index of the key whose label is label, or -1. */
 int assess_labels_find_label(const assess_labels *l, const char *label);
 
-/* --- names: which key a user meant --- */
+/* --- names: which key a user meant (see also assess_nearest) --- */
 
-/* Names longer than this are never near another: too long to be a slip. */
-#define ASSESS_NAME_MAX 64
-
-/*
- * The edit distance between a and b: each insertion, deletion,
- * substitution or swap of two adjacent bytes counts 1 (Damerau-Levenshtein,
- * optimal string alignment); ASCII letters compare without case, so "Team"
- * is 0 from "team".  A name longer than ASSESS_NAME_MAX bytes is
- * ASSESS_NAME_MAX + 1 from everything but itself.
- */
-int assess_name_distance(const char *a, const char *b);
-/*
- * The index in names[0..n) of the name nearest to name when it is near
- * enough to be a slip of the keyboard: at most 2 edits, and at most a third
- * of the longer name's length ("self_bulding" finds self_building, "tem"
- * finds team, "ab" finds nothing).  NULL entries are skipped; the earliest
- * of equally near names wins.  -1 when none is near enough.
- */
-int assess_nearest_name(const char *name, const char *const *names,
-                        size_t n);
-/* The same over the keys of c: the index of a criterion, or -1. */
+/* assess_nearest over the keys of c: the index of the criterion whose key
+ * is near name, or -1 (also when out of memory: no hint is given). */
 int assess_criteria_nearest(const assess_criteria *c, const char *name);
 /* The criterion whose label is label, or NULL. */
 const assess_criterion *assess_criteria_find_label(const assess_criteria *c,

@@ -259,48 +259,6 @@ static void test_keys_read_knows_only_configured_keys(void **state)
 	config_free(cfg);
 }
 
-static void test_name_distance_counts_edits_and_swaps(void **state)
-{
-	char longer[ASSESS_NAME_MAX + 2];
-
-	(void)state;
-	assert_int_equal(assess_name_distance("team", "team"), 0);
-	assert_int_equal(assess_name_distance("Team", "team"), 0);
-	assert_int_equal(assess_name_distance("", "team"), 4);
-	assert_int_equal(assess_name_distance("self_bulding", "self_building"), 1);
-	assert_int_equal(assess_name_distance("taem", "team"), 1); /* a swap */
-	assert_int_equal(assess_name_distance("tema", "team"), 1);
-	assert_int_equal(assess_name_distance("team_disunited", "team_disunity"),
-	                 2);
-	assert_int_equal(assess_name_distance("kitten", "sitting"), 3);
-	memset(longer, 'a', sizeof longer - 1);
-	longer[sizeof longer - 1] = '\0';
-	assert_int_equal(assess_name_distance(longer, "a"), ASSESS_NAME_MAX + 1);
-	assert_int_equal(assess_name_distance(longer, longer), 0);
-}
-
-static void test_nearest_name_finds_slips_not_strangers(void **state)
-{
-	const char *const keys[] = {
-		"leadership", "cadres", "mechanism", "performance", "feedback", "team"
-	};
-	const char *const some[] = { NULL, "cadre", "cadres" };
-
-	(void)state;
-	assert_int_equal(assess_nearest_name("feedbak", keys, 6), 4);
-	assert_int_equal(assess_nearest_name("Leadership", keys, 6), 0);
-	assert_int_equal(assess_nearest_name("mechansim", keys, 6), 2);
-	assert_int_equal(assess_nearest_name("tem", keys, 6), 5);
-	/* too far, or too short a name for two edits */
-	assert_int_equal(assess_nearest_name("culture", keys, 6), -1);
-	assert_int_equal(assess_nearest_name("ab", keys, 6), -1);
-	assert_int_equal(assess_nearest_name("领导班子好", keys, 6), -1);
-	assert_int_equal(assess_nearest_name("x", keys, 0), -1);
-	/* NULL entries are skipped; the nearer wins over the earlier */
-	assert_int_equal(assess_nearest_name("cadres", some, 3), 2);
-	assert_int_equal(assess_nearest_name("cadrs", some, 3), 1);
-}
-
 static void test_criteria_label_and_nearest_lookups(void **state)
 {
 	assess_config *cfg = ini("[criterion.leadership]\nlabel = 领导班子好\n"
@@ -505,8 +463,6 @@ int main(void)
 		cmocka_unit_test(test_periods_weights_must_sum_to_one),
 		cmocka_unit_test(test_item_score_weighs_present_periods),
 		cmocka_unit_test(test_keys_read_knows_only_configured_keys),
-		cmocka_unit_test(test_name_distance_counts_edits_and_swaps),
-		cmocka_unit_test(test_nearest_name_finds_slips_not_strangers),
 		cmocka_unit_test(test_criteria_label_and_nearest_lookups),
 		cmocka_unit_test(test_reject_stand_in_names_label_then_slip),
 		cmocka_unit_test(test_keys_read_as_names_label_slip_and_known),
