@@ -27,7 +27,7 @@ PLUGIN_NAMES = fivegood sixgood starbranch
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_scheme
+UNIT = test_core test_scheme test_starbranch
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 HEADERS = include/assess/assess.h include/assess/scheme.h $(wildcard core/*.h)
 
@@ -91,6 +91,8 @@ $(B)/tests/rude_%.so: tests/plugins/rude.c include/assess/assess.h | deps
 $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB) | test-deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(SCHEME_LIB) $(LIBS) -lcmocka
+# test_starbranch compiles the plugin in.
+$(B)/tests/test_starbranch: plugins/starbranch.c
 
 # The bundled examples: the city's communities against 五个好, its streets
 # against 六个好 fed by those results (SG2, printed), and the company's

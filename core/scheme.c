@@ -385,11 +385,54 @@ int assess_labels_find(const assess_labels *l, const char *key)
 	return -1;
 }
 
-int assess_keys_read(const assess_host *h, const assess_record *rec,
-                     assess_result *res, const char *path,
-                     const assess_labels *l, unsigned char *hit)
+int assess_labels_find_label(const assess_labels *l, const char *label)
 {
-	char el[128];
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->label[i], label) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* How many bytes of s, at most max, end on a whole UTF-8 character: a
+ * record's name is quoted in messages cut there, never mid-character. */
+static int clip(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+
+	if (n <= max)
+		return (int)n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+/* "a, b, c" into buf (size n), ending ", ..." when they do not fit;
+ * "none" for an empty list. */
+static void key_list(const assess_labels *l, char *buf, size_t n)
+{
+	size_t i, len = 0, k;
+
+	snprintf(buf, n, "%s", l->n ? "" : "none");
+	for (i = 0; i < l->n; i++) {
+		k = strlen(l->key[i]) + (i ? 2 : 0);
+		if (len + k + 6 > n) {
+			snprintf(buf + len, n - len, "%s...", i ? ", " : "");
+			return;
+		}
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? ", " : "",
+		                        l->key[i]);
+	}
+}
+
+int assess_keys_read_as(const assess_host *h, const assess_record *rec,
+                        assess_result *res, const char *path,
+                        const char *what, const assess_labels *l,
+                        unsigned char *hit)
+{
+	char el[128], known[512];
 	int i, n, t = h->record_type(rec, path), rc = ASSESS_OK;
 
 	if (l->n)
@@ -399,9 +442,10 @@ int assess_keys_read(const assess_host *h, const assess_record *rec,
 	if (t != ASSESS_TYPE_ARRAY)
 		return h->reject(res, path, "must be an array of keys, not %s",
 		                 type_word(t));
+	key_list(l, known, sizeof known);
 	n = h->record_count(rec, path);
 	for (i = 0; i < n; i++) {
-		const char *s;
+		const char *s, *near;
 		int k;
 		snprintf(el, sizeof el, "%s[%d]", path, i);
 		if (h->record_string(rec, el, &s) != ASSESS_OK) {
@@ -410,13 +454,112 @@ int assess_keys_read(const assess_host *h, const assess_record *rec,
 			continue;
 		}
 		k = assess_labels_find(l, s);
-		if (k < 0) {
-			rc = h->reject(res, el, "unknown key \"%.60s\"", s);
+		if (k >= 0) {
+			hit[k] = 1;
 			continue;
 		}
-		hit[k] = 1;
+		if ((k = assess_labels_find_label(l, s)) >= 0)
+			rc = h->reject(res, el, "unknown %s \"%.*s\": it is the "
+			               "label of %s; use the key \"%s\" (known: %s)",
+			               what, clip(s, 60), s, l->key[k], l->key[k],
+			               known);
+		else if ((near = assess_nearest(s, (const char *const *)l->key,
+		                                l->n)))
+			rc = h->reject(res, el, "unknown %s \"%.*s\": did you mean "
+			               "%s? (known: %s)", what, clip(s, 60), s, near,
+			               known);
+		else
+			rc = h->reject(res, el, "unknown %s \"%.*s\" (known: %s)",
+			               what, clip(s, 60), s, known);
 	}
 	return rc;
+}
+
+int assess_keys_read(const assess_host *h, const assess_record *rec,
+                     assess_result *res, const char *path,
+                     const assess_labels *l, unsigned char *hit)
+{
+	return assess_keys_read_as(h, rec, res, path, "key", l, hit);
+}
+
+int assess_criteria_nearest(const assess_criteria *c, const char *name)
+{
+	const char **keys = malloc((c->n ? c->n : 1) * sizeof *keys), *best;
+	size_t i;
+	int k = -1;
+
+	if (!keys)
+		return -1; /* no hint, nothing worse */
+	for (i = 0; i < c->n; i++)
+		keys[i] = c->v[i].key;
+	best = assess_nearest(name, keys, c->n);
+	for (i = 0; i < c->n && best; i++)
+		if (keys[i] == best)
+			k = (int)i;
+	free(keys);
+	return k;
+}
+
+const assess_criterion *assess_criteria_find_label(const assess_criteria *c,
+                                                   const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].label, label) == 0)
+			return &c->v[i];
+	return NULL;
+}
+
+int assess_reject_stand_in(const assess_host *h, const assess_record *rec,
+                           assess_result *res, const char *obj,
+                           const assess_criteria *c, size_t i,
+                           const char *what)
+{
+	const assess_criterion *want = &c->v[i];
+	char path[256];
+	const char *name;
+	int k, m, pass;
+
+	if (h->record_type(rec, obj) != ASSESS_TYPE_OBJECT)
+		return ASSESS_ENOENT;
+	m = h->record_count(rec, obj);
+	/* the label first: it says most surely which key was meant */
+	for (pass = 0; pass < 2; pass++) {
+		for (k = 0; k < m; k++) {
+			if (!(name = h->record_key(rec, obj, k)))
+				continue;
+			snprintf(path, sizeof path, "%s.%.*s", obj, clip(name, 140),
+			         name);
+			if (pass == 0 && strcmp(name, want->label) == 0)
+				return h->reject(res, path, "\"%s\" is the label of %s; "
+				                 "use the key \"%s\"", want->label,
+				                 want->key, want->key);
+			if (pass == 1 && !assess_criteria_find(c, name) &&
+			    !assess_criteria_find_label(c, name) &&
+			    assess_criteria_nearest(c, name) == (int)i)
+				return h->reject(res, path, "unknown %s \"%.*s\": did "
+				                 "you mean %s?", what, clip(name, 60), name,
+				                 want->key);
+		}
+	}
+	return ASSESS_ENOENT;
+}
+
+char *assess_criteria_hint(const assess_criteria *c, const char *name,
+                           char *buf, size_t n)
+{
+	const assess_criterion *l = assess_criteria_find_label(c, name);
+	int k;
+
+	if (n)
+		buf[0] = '\0';
+	if (l)
+		snprintf(buf, n, " (it is the label of %s; use the key \"%s\")",
+		         l->key, l->key);
+	else if ((k = assess_criteria_nearest(c, name)) >= 0)
+		snprintf(buf, n, " (did you mean %s?)", c->v[k].key);
+	return buf;
 }
 
 void assess_periods_free(assess_periods *p)
