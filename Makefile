@@ -26,7 +26,7 @@ TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
 CORE = batch check config diag elfcheck host idset input isolate jsonw mem output plugin refs sha256 validate
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
-SDK = numbers criteria labels periods rules standard nearest
+SDK = numbers criteria labels periods rules standard nearest collect
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch
