@@ -205,8 +205,11 @@ int outfile_open(struct outfile *d, const char *opt, int slot,
 			goto cannot;
 		if (fstat(d->fd, &st) < 0)
 			goto cannot;
-		if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode))
-			return refuse(d, &st, err, errlen); /* swapped under us */
+		if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+			snprintf(err, errlen, "%s: cannot write: it was replaced "
+			         "while being opened", d->shown);
+			return -1;
+		}
 		d->kind = OUTFILE_DIRECT;
 		return 0;
 	}
