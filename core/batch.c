@@ -15,6 +15,7 @@
 #include "refs.h"
 #include "validate.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -492,7 +493,7 @@ int batch_run(const struct batch_opts *o)
 		}
 		if (rc < 0) {
 			diag("%s:%ld: the temporary file of the results cannot "
-			     "be written", ir.file, ir.line);
+			     "be written: %s", ir.file, ir.line, strerror(errno));
 			status = STATUS_USAGE;
 			goto fail;
 		}
@@ -506,8 +507,8 @@ int batch_run(const struct batch_opts *o)
 	}
 	if (o->iso && (rc = drain(&r, 1)) < 0) {
 		if (rc == -1)
-			diag("out of memory, or the temporary file cannot be "
-			     "written");
+			diag("the temporary file of the results cannot be "
+			     "written: %s", strerror(errno));
 		status = rc == -1 ? STATUS_USAGE
 		         : isolate_out_of_memory(o->iso) ? STATUS_NOMEM
 		                                         : STATUS_PLUGIN;
