@@ -20,7 +20,7 @@ PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 BUILD_DEPS = libcjson-dev libiniparser-dev
 TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
 
-CORE = batch check config diag host idset input isolate jsonw output plugin refs sha256 validate
+CORE = batch check confcheck config diag host idset ini input isolate jsonw output plugin refs sha256 validate
 CORE_OBJ = $(CORE:%=$(B)/core/%.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch

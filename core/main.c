@@ -397,14 +397,20 @@ static int run(struct args *a)
 	}
 	rc = p.desc.create(&host_table, cfg, &state);
 	if (rc != ASSESS_OK) {
-		if (refs_failed()) {
-			rc = EXIT_INPUT; /* a reference file, already reported */
+		if (refs_failed()) { /* a reference file, already reported */
+			rc = refs_failed() == REFS_NOT_RESULTS ? EXIT_CONFIG
+			                                       : EXIT_INPUT;
 			goto out;
 		}
 		if (rc != ASSESS_ECONFIG)
 			diag("plugin %s failed to start (%s)", p.desc.name,
 			     diag_code(rc));
 		rc = rc == ASSESS_ECONFIG ? EXIT_CONFIG : EXIT_PLUGIN;
+		goto out;
+	}
+	if (config_check_unused(cfg) != ASSESS_OK) { /* keys no one read */
+		p.desc.destroy(state);
+		rc = EXIT_CONFIG;
 		goto out;
 	}
 	if (a->describe)

@@ -1,0 +1,279 @@
+/*
+ * confcheck.c - what a config says beyond the values a plugin reads (see
+ * config.h): keys the plugin never asked for, the host's own [input]
+ * section, and where a value came from (the file or --set), so that every
+ * message names the place the user must fix.
+ *
+ * A plugin reads its INI through the host's services, so the host knows
+ * every section and key it asked for, found or not.  After create, any
+ * key of the file or of --set outside that record was read by no one: a
+ * typo ("promt_share") or a setting the scheme does not have, which would
+ * otherwise change nothing without a word.
+ */
+#include "confpriv.h"
+#include "diag.h"
+#include "ini.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The keys of [input], which belongs to the host, not the plugin. */
+static const char *const input_keys[] = { "extra_fields" };
+static const char *const extra_words[] = { "reject", "warn", "ignore" };
+
+/* Edit distance (insertions, deletions, substitutions) of two names of at
+ * most INI_NAME_MAX bytes; INI_NAME_MAX + 1 for longer ones. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[INI_NAME_MAX + 1], diag_, up;
+
+	if (la > INI_NAME_MAX || lb > INI_NAME_MAX)
+		return INI_NAME_MAX + 1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		diag_ = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t best = diag_ + (a[i - 1] != b[j - 1]);
+			up = row[j];
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag_ = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+/* Is the candidate close enough to name to be what was meant?  One edit in
+ * a short name, two in a longer one, and never a whole name replaced. */
+static int close_enough(const char *name, const char *cand, size_t *best)
+{
+	size_t d = distance(name, cand), n = strlen(name);
+	size_t limit = n > 4 ? 2 : 1;
+
+	if (d > limit || d >= n || d >= *best)
+		return 0;
+	*best = d;
+	return 1;
+}
+
+/* The key of sec the plugin asked for that is nearest to key, or NULL. */
+static const char *near_key(const assess_config *cfg, const char *sec,
+                            const char *key)
+{
+	const char *found = NULL;
+	size_t i, best = (size_t)-1;
+
+	if (strcmp(sec, "input") == 0) {
+		for (i = 0; i < sizeof input_keys / sizeof *input_keys; i++)
+			if (close_enough(key, input_keys[i], &best))
+				found = input_keys[i];
+		return found;
+	}
+	for (i = 0; i < cfg->nask; i++)
+		if (cfg->ask[i].key && strcmp(cfg->ask[i].sec, sec) == 0 &&
+		    close_enough(key, cfg->ask[i].key, &best))
+			found = cfg->ask[i].key;
+	return found;
+}
+
+/* The section the plugin asked for that is nearest to sec, or NULL. */
+static const char *near_section(const assess_config *cfg, const char *sec)
+{
+	const char *found = NULL;
+	size_t i, best = (size_t)-1;
+
+	if (close_enough(sec, "input", &best))
+		found = "input";
+	for (i = 0; i < cfg->nask; i++)
+		if (close_enough(sec, cfg->ask[i].sec, &best))
+			found = cfg->ask[i].sec;
+	return found;
+}
+
+static int section_asked(const assess_config *cfg, const char *sec)
+{
+	size_t i;
+
+	if (strcmp(sec, "input") == 0)
+		return 1;
+	for (i = 0; i < cfg->nask; i++)
+		if (strcmp(cfg->ask[i].sec, sec) == 0)
+			return 1;
+	return 0;
+}
+
+static int key_asked(const assess_config *cfg, const char *sec,
+                     const char *key)
+{
+	size_t i;
+
+	if (strcmp(sec, "input") == 0) {
+		for (i = 0; i < sizeof input_keys / sizeof *input_keys; i++)
+			if (strcmp(key, input_keys[i]) == 0)
+				return 1;
+		return 0;
+	}
+	for (i = 0; i < cfg->nask; i++)
+		if (cfg->ask[i].key && strcmp(cfg->ask[i].sec, sec) == 0 &&
+		    strcmp(cfg->ask[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+/* When no key is near: the keys asked for in sec, if they are few. */
+static void known_keys(const assess_config *cfg, const char *sec, char *buf,
+                       size_t len)
+{
+	size_t i, n = 0, used;
+	int w;
+
+	*buf = '\0';
+	for (i = 0; i < cfg->nask; i++)
+		if (cfg->ask[i].key && strcmp(cfg->ask[i].sec, sec) == 0)
+			n++;
+	if (n == 0 || n > 8)
+		return;
+	w = snprintf(buf, len, "; [%s] has", sec);
+	used = w < 0 ? len : (size_t)w;
+	for (i = 0, n = 0; i < cfg->nask && used < len; i++) {
+		if (!cfg->ask[i].key || strcmp(cfg->ask[i].sec, sec) != 0)
+			continue;
+		w = snprintf(buf + used, len - used, "%s %s", n++ ? "," : "",
+		             cfg->ask[i].key);
+		used += w < 0 ? len : (size_t)w;
+	}
+}
+
+static void unknown(const assess_config *cfg, const struct config_entry *e)
+{
+	const char *file = cfg->path ? cfg->path : "(no config)";
+	const char *near;
+	char more[300];
+
+	if (!section_asked(cfg, e->sec)) {
+		near = near_section(cfg, e->sec);
+		snprintf(more, sizeof more, "; did you mean [%s]?", near ? near : "");
+		if (e->from_set)
+			diag("--set %s.%s: unknown section [%s]%s", e->sec, e->key,
+			     e->sec, near ? more : "");
+		else
+			diag("%s:%ld: [%s]: unknown section%s", file, e->line, e->sec,
+			     near ? more : "");
+		return;
+	}
+	near = near_key(cfg, e->sec, e->key);
+	if (near && e->from_set)
+		snprintf(more, sizeof more, "; did you mean %s.%s?", e->sec, near);
+	else if (near)
+		snprintf(more, sizeof more, "; did you mean %s?", near);
+	else
+		known_keys(cfg, e->sec, more, sizeof more);
+	if (e->from_set)
+		diag("--set %s.%s: unknown key%s", e->sec, e->key, more);
+	else
+		diag("%s:%ld: [%s] %s: unknown key%s", file, e->line, e->sec, e->key,
+		     more);
+}
+
+int config_extra_fields(const assess_config *cfg)
+{
+	const char *v = config_lookup(cfg, "input", "extra_fields");
+	size_t i;
+
+	for (i = 0; v && i < sizeof extra_words / sizeof *extra_words; i++)
+		if (strcmp(v, extra_words[i]) == 0)
+			return (int)i;
+	return CONFIG_EXTRA_REJECT;
+}
+
+int config_check_unused(assess_config *cfg)
+{
+	const char *v;
+	size_t i;
+	int bad = 0;
+
+	if (cfg->ask_failed) {
+		diag("%s: out of memory", cfg->path ? cfg->path : "config");
+		return ASSESS_ECONFIG;
+	}
+	for (i = 0; i < cfg->nent; i++) {
+		const struct config_entry *e = &cfg->ent[i];
+		if (e->key ? key_asked(cfg, e->sec, e->key) ||
+		             (!e->from_set && !section_asked(cfg, e->sec))
+		           : section_asked(cfg, e->sec))
+			continue; /* known, or in a section reported as a whole */
+		unknown(cfg, e);
+		bad = 1;
+	}
+	v = config_lookup(cfg, "input", "extra_fields");
+	if (v && strcmp(v, "reject") != 0 && strcmp(v, "warn") != 0 &&
+	    strcmp(v, "ignore") != 0) {
+		config_error(cfg, "input", "extra_fields", "'%s' is not reject, "
+		             "warn or ignore", v);
+		bad = 1;
+	}
+	return bad ? ASSESS_ECONFIG : ASSESS_OK;
+}
+
+int config_error(const assess_config *cfg, const char *section,
+                 const char *key, const char *fmt, ...)
+{
+	const char *file = cfg->path ? cfg->path : "(no config)";
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	/* A value given with --set is the command line's, not the file's. */
+	if (config_from_set(cfg, section, key))
+		diag("--set %s.%s: %s", section, key, msg);
+	else if (section && key)
+		diag("%s: [%s] %s: %s", file, section, key, msg);
+	else if (section)
+		diag("%s: [%s]: %s", file, section, msg);
+	else
+		diag("%s: %s", file, msg);
+	return ASSESS_ECONFIG;
+}
+
+int config_value_origin(const char *value, char *what, size_t wlen,
+                        char *path, size_t plen)
+{
+	const assess_config *cfg = config_current;
+	const char *slash;
+	size_t i;
+	int n;
+
+	*what = '\0';
+	for (i = cfg && value ? cfg->nent : 0; i-- > 0;) {
+		const struct config_entry *e = &cfg->ent[i];
+		const char *v = e->key ? config_lookup(cfg, e->sec, e->key) : NULL;
+		/* the value of a key given both ways is --set's */
+		if (!v || strcmp(v, value) != 0 ||
+		    config_from_set(cfg, e->sec, e->key) != e->from_set)
+			continue;
+		if (e->from_set) {
+			snprintf(what, wlen, "--set %s.%s", e->sec, e->key);
+			break;
+		}
+		snprintf(what, wlen, "%s: [%s] %s", cfg->path, e->sec, e->key);
+		slash = strrchr(cfg->path, '/');
+		if (value[0] != '/' && slash) {
+			n = snprintf(path, plen, "%.*s/%s", (int)(slash - cfg->path),
+			             cfg->path, value);
+			return n < 0 || (size_t)n >= plen ? -1 : 0;
+		}
+		break;
+	}
+	n = snprintf(path, plen, "%s", value ? value : "");
+	return n < 0 || (size_t)n >= plen ? -1 : 0;
+}
