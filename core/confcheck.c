@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The keys of [input], which belongs to the host, not the plugin. */
 static const char *const input_keys[] = { "extra_fields" };
@@ -223,10 +224,30 @@ int config_check_unused(assess_config *cfg)
 	return bad ? ASSESS_ECONFIG : ASSESS_OK;
 }
 
+/* The --set that made section, when the file has no such section. */
+static const struct config_entry *made_by_set(const assess_config *cfg,
+                                              const char *section)
+{
+	const struct config_entry *set = NULL;
+	size_t i;
+
+	for (i = 0; section && i < cfg->nent; i++) {
+		const struct config_entry *e = &cfg->ent[i];
+		if (strcasecmp(e->sec, section) != 0)
+			continue;
+		if (!e->from_set)
+			return NULL;
+		if (!set)
+			set = e;
+	}
+	return set;
+}
+
 int config_error(const assess_config *cfg, const char *section,
                  const char *key, const char *fmt, ...)
 {
 	const char *file = cfg->path ? cfg->path : "(no config)";
+	const struct config_entry *set;
 	char msg[1024];
 	va_list ap;
 
@@ -236,6 +257,9 @@ int config_error(const assess_config *cfg, const char *section,
 	/* A value given with --set is the command line's, not the file's. */
 	if (config_from_set(cfg, section, key))
 		diag("--set %s.%s: %s", section, key, msg);
+	else if ((set = made_by_set(cfg, section)))
+		diag("--set %s.%s: [%s]%s%s: %s", set->sec, set->key, section,
+		     key ? " " : "", key ? key : "", msg);
 	else if (section && key)
 		diag("%s: [%s] %s: %s", file, section, key, msg);
 	else if (section)

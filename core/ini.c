@@ -67,8 +67,9 @@ static int section_line(struct parser *p, char *s, size_t n, long no)
 	}
 	trim(&name, &len);
 	if (!len || len > INI_NAME_MAX || memchr(name, ':', len)) {
-		snprintf(p->err, p->errlen, "%s:%ld: [%.*s]: %s", p->name, no,
-		         shown(name, len), name, !len ? "a section needs a name"
+		snprintf(p->err, p->errlen, "%s:%ld: [%.*s%s]: %s", p->name, no,
+		         shown(name, len), name, (size_t)shown(name, len) < len ?
+		         "..." : "", !len ? "a section needs a name"
 		         : len > INI_NAME_MAX ? "section name longer than 255 "
 		         "bytes" : "a section name cannot hold ':'");
 		return -1;
