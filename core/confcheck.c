@@ -291,7 +291,7 @@ int config_value_origin(const char *value, char *what, size_t wlen,
 		}
 		snprintf(what, wlen, "%s: [%s] %s", cfg->path, e->sec, e->key);
 		slash = strrchr(cfg->path, '/');
-		if (value[0] != '/' && slash) {
+		if (value[0] != '/' && slash && cfg->regular) {
 			n = snprintf(path, plen, "%.*s/%s", (int)(slash - cfg->path),
 			             cfg->path, value);
 			return n < 0 || (size_t)n >= plen ? -1 : 0;

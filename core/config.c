@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* A config larger than this is not a scheme's INI. */
@@ -123,15 +124,17 @@ static int on_value(void *arg, const char *sec, const char *key,
 
 /* The whole file in a malloc'd buffer, read once (a pipe gives its bytes
  * only once).  0, or -1 with errno set (EFBIG when too large). */
-static int read_all(const char *path, char **buf, size_t *len)
+static int read_all(const char *path, char **buf, size_t *len, int *regular)
 {
 	size_t cap = 8192, n = 0;
 	char *b = malloc(cap), *grown;
 	int fd = open(path, O_RDONLY), saved;
+	struct stat st;
 	ssize_t r;
 
-	if (fd < 0 || !b)
+	if (fd < 0 || !b || fstat(fd, &st) < 0)
 		goto fail;
+	*regular = S_ISREG(st.st_mode);
 	for (;;) {
 		if (n == cap) {
 			if (cap >= CONFIG_MAX_BYTES) {
@@ -181,7 +184,7 @@ int config_load(const char *path, assess_config **out, char *err,
 		goto done;
 	if (!(cfg->path = strdup(path)))
 		goto nomem;
-	if (read_all(path, &buf, &len) < 0) {
+	if (read_all(path, &buf, &len, &cfg->regular) < 0) {
 		snprintf(err, errlen, "%s: cannot read config: %s", path,
 		         errno == EFBIG ? "larger than 16 MB" : strerror(errno));
 		goto fail;

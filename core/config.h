@@ -45,8 +45,9 @@ int config_extra_fields(const assess_config *cfg);
 /* Where the config value equal to value came from, for a file a plugin
  * reads (read_records): what names the key ("--set community.results" or
  * "FILE: [community] results"), and the path to open, a relative value
- * from the INI file being taken from the INI's folder (from --set, from
- * the working directory).  When no value of the loaded config equals value,
+ * from the INI file being taken from the INI's folder (from --set, or from
+ * an INI that is not a regular file, such as a pipe: from the working
+ * directory).  When no value of the loaded config equals value,
  * what is "" and path is value.  0, or -1 when path does not fit. */
 int config_value_origin(const char *value, char *what, size_t wlen,
                         char *path, size_t plen);

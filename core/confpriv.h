@@ -34,6 +34,8 @@ struct assess_config {
 	struct config_ask *ask;
 	size_t nask, cask;
 	int ask_failed; /* out of memory while recording an ask */
+	int regular;    /* the file is a regular file (not a pipe): relative
+	                   paths in it are taken from its folder */
 };
 
 /* The value of section:key, without recording an ask; NULL when absent. */
