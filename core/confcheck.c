@@ -24,6 +24,40 @@
 static const char *const input_keys[] = { "extra_fields" };
 static const char *const extra_words[] = { "reject", "warn", "ignore" };
 
+void config_asked(const assess_config *cfg, const char *section,
+                  const char *key)
+{
+	assess_config *c = (assess_config *)cfg;
+	struct config_ask *a;
+	size_t i;
+
+	for (i = 0; i < c->nask; i++)
+		if (strcasecmp(c->ask[i].sec, section) == 0 &&
+		    (key ? c->ask[i].key && strcasecmp(c->ask[i].key, key) == 0
+		         : !c->ask[i].key))
+			return;
+	if (c->nask == c->cask) {
+		size_t cap = c->cask ? c->cask * 2 : 64;
+		a = realloc(c->ask, cap * sizeof *a);
+		if (!a)
+			goto nomem;
+		c->ask = a;
+		c->cask = cap;
+	}
+	a = &c->ask[c->nask];
+	a->key = NULL;
+	if (!(a->sec = config_lower_dup(section)))
+		goto nomem;
+	if (key && !(a->key = config_lower_dup(key))) {
+		free(a->sec);
+		goto nomem;
+	}
+	c->nask++;
+	return;
+nomem:
+	c->ask_failed = 1;
+}
+
 /* Edit distance (insertions, deletions, substitutions) of two names of at
  * most INI_NAME_MAX bytes; INI_NAME_MAX + 1 for longer ones. */
 static size_t distance(const char *a, const char *b)

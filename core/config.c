@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +28,7 @@
 
 assess_config *config_current;
 
-static char *lower_dup(const char *s)
+char *config_lower_dup(const char *s)
 {
 	char *d = strdup(s), *p;
 
@@ -55,9 +54,9 @@ static int add_entry(assess_config *cfg, const char *sec, const char *key,
 	e->line = line;
 	e->from_set = from_set;
 	e->key = NULL;
-	if (!(e->sec = lower_dup(sec)))
+	if (!(e->sec = config_lower_dup(sec)))
 		return -1;
-	if (key && !(e->key = lower_dup(key))) {
+	if (key && !(e->key = config_lower_dup(key))) {
 		free(e->sec);
 		return -1;
 	}
@@ -288,43 +287,6 @@ const char *config_path(const assess_config *cfg)
 	return cfg->path;
 }
 
-/* Remember that the plugin asked for sec:key (key NULL: the section's
- * keys, by config_key_count).  A failure to remember is kept, so that the
- * check does not call a key unknown that was read. */
-static void asked(const assess_config *cfg, const char *section,
-                  const char *key)
-{
-	assess_config *c = (assess_config *)cfg;
-	struct config_ask *a;
-	size_t i;
-
-	for (i = 0; i < c->nask; i++)
-		if (strcasecmp(c->ask[i].sec, section) == 0 &&
-		    (key ? c->ask[i].key && strcasecmp(c->ask[i].key, key) == 0
-		         : !c->ask[i].key))
-			return;
-	if (c->nask == c->cask) {
-		size_t cap = c->cask ? c->cask * 2 : 64;
-		a = realloc(c->ask, cap * sizeof *a);
-		if (!a)
-			goto nomem;
-		c->ask = a;
-		c->cask = cap;
-	}
-	a = &c->ask[c->nask];
-	a->key = NULL;
-	if (!(a->sec = lower_dup(section)))
-		goto nomem;
-	if (key && !(a->key = lower_dup(key))) {
-		free(a->sec);
-		goto nomem;
-	}
-	c->nask++;
-	return;
-nomem:
-	c->ask_failed = 1;
-}
-
 int config_section_count(const assess_config *cfg)
 {
 	return iniparser_getnsec(cfg->dict);
@@ -343,7 +305,7 @@ int config_key_count(const assess_config *cfg, const char *section)
 
 	if (!section)
 		return 0;
-	asked(cfg, section, NULL);
+	config_asked(cfg, section, NULL);
 	n = iniparser_getsecnkeys(cfg->dict, section);
 	return n < 0 ? 0 : n;
 }
@@ -394,7 +356,7 @@ static const char *lookup(const assess_config *cfg, const char *section,
                           const char *key)
 {
 	if (section && key)
-		asked(cfg, section, key);
+		config_asked(cfg, section, key);
 	return config_lookup(cfg, section, key);
 }
 

@@ -46,6 +46,15 @@ const char *config_lookup(const assess_config *cfg, const char *section,
 int config_from_set(const assess_config *cfg, const char *section,
                     const char *key);
 
+/* Remember that the plugin asked for section:key (key NULL: the
+ * section's keys, by config_key_count).  A failure to remember is kept
+ * (ask_failed), so that the check never calls a key unknown that was read. */
+void config_asked(const assess_config *cfg, const char *section,
+                  const char *key);
+
+/* A lower-case copy of s (ASCII), malloc'd; NULL when out of memory. */
+char *config_lower_dup(const char *s);
+
 /* The loaded config (see config_value_origin), or NULL. */
 extern assess_config *config_current;
 
