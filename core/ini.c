@@ -162,7 +162,7 @@ int ini_parse(const char *name, const char *buf, size_t len,
 	char *line = NULL;
 	size_t used = 0, cap = 0;
 	long no = 0, first = 0;
-	int rc = 0;
+	int rc = 0, comment = 0;
 
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		at += 3;
@@ -194,14 +194,21 @@ int ini_parse(const char *name, const char *buf, size_t len,
 			line = grown;
 			cap = ncap;
 		}
-		if (!used)
+		if (!used) {
+			const char *c = at;
 			first = no;
+			while (c < at + n && isspace((unsigned char)*c))
+				c++;
+			/* a comment ends at its line, '\' or not: it must not
+			 * swallow the key below it */
+			comment = c < at + n && (*c == ';' || *c == '#');
+		}
 		memcpy(line + used, at, n);
 		used += n;
 		while (used && isspace((unsigned char)line[used - 1]))
 			used--;
 		at = nl ? nl + 1 : end;
-		if (used && line[used - 1] == '\\' && at < end) {
+		if (!comment && used && line[used - 1] == '\\' && at < end) {
 			used--; /* continued: the next line follows here */
 			continue;
 		}

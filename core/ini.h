@@ -11,7 +11,8 @@
  * "Configuration files"):
  *   - a UTF-8 byte order mark at the start is skipped; every line must be
  *     UTF-8 without NUL bytes and at most INI_LINE_MAX bytes long;
- *   - a line ending in '\' continues on the next one;
+ *   - a line ending in '\' continues on the next one (a comment never
+ *     does);
  *   - a comment is a line whose first non-blank character is ';' or '#';
  *     there are no comments after a value or a section header;
  *   - "[name]" opens a section, with nothing after the ']';

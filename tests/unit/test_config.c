@@ -82,7 +82,8 @@ static void test_values_are_read_as_written(void **state)
 	                          "[Scheme]\n  Label = 领导 班子  \n"
 	                          "quoted = \"a#b; c \"\nsingle = 'x;y'\n"
 	                          "empty =\nempty2 = \"\"\nlong = one \\\n"
-	                          "  two\n", err, sizeof err);
+	                          "  two\n; a comment ending in \\\n"
+	                          "after = kept\n", err, sizeof err);
 
 	(void)state;
 	assert_non_null(cfg);
@@ -99,6 +100,8 @@ static void test_values_are_read_as_written(void **state)
 	assert_string_equal(v, "");
 	assert_int_equal(config_string(cfg, "scheme", "long", &v), ASSESS_OK);
 	assert_string_equal(v, "one   two");
+	assert_int_equal(config_string(cfg, "scheme", "after", &v), ASSESS_OK);
+	assert_string_equal(v, "kept");
 	assert_int_equal(config_section_count(cfg), 1);
 	assert_string_equal(config_section_name(cfg, 0), "scheme");
 	config_free(cfg);
