@@ -11,8 +11,8 @@
  * otherwise change nothing without a word.
  */
 #include "confpriv.h"
+#include "assess/scheme.h"
 #include "diag.h"
-#include "ini.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -58,78 +58,38 @@ nomem:
 	c->ask_failed = 1;
 }
 
-/* Edit distance (insertions, deletions, substitutions) of two names of at
- * most INI_NAME_MAX bytes; INI_NAME_MAX + 1 for longer ones. */
-static size_t distance(const char *a, const char *b)
+/* Of the names the plugin asked for (keys of sec, or with sec NULL the
+ * sections), the one nearest to word by assess_nearest's rule, or NULL
+ * when none is near or more than one is. */
+static const char *nearest_asked(const assess_config *cfg, const char *sec,
+                                 const char *word)
 {
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t row[INI_NAME_MAX + 1], diag_, up;
+	const char **names;
+	const char *found;
+	size_t i, n = 0;
 
-	if (la > INI_NAME_MAX || lb > INI_NAME_MAX)
-		return INI_NAME_MAX + 1;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		diag_ = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t best = diag_ + (a[i - 1] != b[j - 1]);
-			up = row[j];
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag_ = up;
-			row[j] = best;
-		}
-	}
-	return row[lb];
-}
-
-/* Is the candidate close enough to name to be what was meant?  One edit in
- * a short name, two in a longer one, and never a whole name replaced. */
-static int close_enough(const char *name, const char *cand, size_t *best)
-{
-	size_t d = distance(name, cand), n = strlen(name);
-	size_t limit = n > 4 ? 2 : 1;
-
-	if (d > limit || d >= n || d >= *best)
-		return 0;
-	*best = d;
-	return 1;
-}
-
-/* The key of sec the plugin asked for that is nearest to key, or NULL. */
-static const char *near_key(const assess_config *cfg, const char *sec,
-                            const char *key)
-{
-	const char *found = NULL;
-	size_t i, best = (size_t)-1;
-
-	if (strcmp(sec, "input") == 0) {
-		for (i = 0; i < sizeof input_keys / sizeof *input_keys; i++)
-			if (close_enough(key, input_keys[i], &best))
-				found = input_keys[i];
-		return found;
-	}
+	if (sec && strcmp(sec, "input") == 0)
+		return assess_nearest(word, input_keys,
+		                      sizeof input_keys / sizeof *input_keys);
+	if (!(names = calloc(cfg->nask + 1, sizeof *names)))
+		return NULL;
+	if (!sec)
+		names[n++] = "input";
 	for (i = 0; i < cfg->nask; i++)
-		if (cfg->ask[i].key && strcmp(cfg->ask[i].sec, sec) == 0 &&
-		    close_enough(key, cfg->ask[i].key, &best))
-			found = cfg->ask[i].key;
-	return found;
-}
-
-/* The section the plugin asked for that is nearest to sec, or NULL. */
-static const char *near_section(const assess_config *cfg, const char *sec)
-{
-	const char *found = NULL;
-	size_t i, best = (size_t)-1;
-
-	if (close_enough(sec, "input", &best))
-		found = "input";
-	for (i = 0; i < cfg->nask; i++)
-		if (close_enough(sec, cfg->ask[i].sec, &best))
-			found = cfg->ask[i].sec;
+		if (sec ? cfg->ask[i].key && strcmp(cfg->ask[i].sec, sec) == 0
+		        : 1)
+			names[n++] = sec ? cfg->ask[i].key : cfg->ask[i].sec;
+	found = assess_nearest(word, names, n);
+	/* a guess only when one name stands out: "6" is as near to each of
+	 * the levels 1..5, and naming one of them would mislead */
+	for (i = 0; found && i < n;)
+		if (strcmp(names[i], found) == 0)
+			names[i] = names[--n];
+		else
+			i++;
+	if (found && assess_nearest(word, names, n))
+		found = NULL;
+	free(names);
 	return found;
 }
 
@@ -194,7 +154,7 @@ static void unknown(const assess_config *cfg, const struct config_entry *e)
 	char more[300];
 
 	if (!section_asked(cfg, e->sec)) {
-		near = near_section(cfg, e->sec);
+		near = nearest_asked(cfg, NULL, e->sec);
 		snprintf(more, sizeof more, "; did you mean [%s]?", near ? near : "");
 		if (e->from_set)
 			diag("--set %s.%s: unknown section [%s]%s", e->sec, e->key,
@@ -204,7 +164,7 @@ static void unknown(const assess_config *cfg, const struct config_entry *e)
 			     near ? more : "");
 		return;
 	}
-	near = near_key(cfg, e->sec, e->key);
+	near = nearest_asked(cfg, e->sec, e->key);
 	if (near && e->from_set)
 		snprintf(more, sizeof more, "; did you mean %s.%s?", e->sec, near);
 	else if (near)

@@ -218,7 +218,7 @@ static void test_keys_never_asked_for_are_reported(void **state)
 	         "h1?\n"
 	         "assess: --set scheme.focus: unknown key; [scheme] has total, "
 	         "prompt_share\n"
-	         "assess: --set stars.6: unknown key; [stars] has 5\n",
+	         "assess: --set stars.6: unknown key; did you mean stars.5?\n",
 	         dir, dir, dir);
 	assert_string_equal(said, err);
 	free(said);
