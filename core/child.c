@@ -4,6 +4,7 @@
  * order (the protocol is described in isolate.c).
  */
 #include "child.h"
+#include "config.h"
 #include "diag.h"
 #include "frame.h"
 #include "host.h"
@@ -91,12 +92,16 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 	 * not into a buffer that _exit would drop */
 	setvbuf(stdout, NULL, _IONBF, 0);
 	rc = p->desc.create(&host_table, cfg, &state);
-
+	if (rc == ASSESS_OK && config_check_unused(cfg) != ASSESS_OK) {
+		p->desc.destroy(state); /* keys no one read, reported */
+		rc = ASSESS_ECONFIG;
+	}
 	if (rc != ASSESS_OK) {
 		if (rc != ASSESS_ECONFIG && !refs_failed())
 			diag("plugin %s failed to start (%s)", p->desc.name,
 			     diag_code(rc));
-		cJSON_AddNumberToObject(msg, "create", refs_failed() ? 5
+		cJSON_AddNumberToObject(msg, "create", refs_failed() ==
+		                        REFS_NOT_RESULTS ? 3 : refs_failed() ? 5
 		                        : rc == ASSESS_ECONFIG ? 3 : 4);
 		reply_json(out, msg);
 		_exit(0);

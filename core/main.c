@@ -411,6 +411,9 @@ static int run(struct args *a)
 			goto out;
 		}
 	}
+	/* the host's own [input] section; a bad value stops the run after
+	 * create (config_check_unused) */
+	host_set_extra_fields(config_extra_fields(cfg));
 	if (a->check) {
 		rc = check_plugin(&p, cfg, a->timeout ? (int)a->timeout : 10);
 		goto out;
@@ -438,14 +441,20 @@ static int run(struct args *a)
 	}
 	rc = p.desc.create(&host_table, cfg, &state);
 	if (rc != ASSESS_OK) {
-		if (refs_failed()) {
-			rc = EXIT_INPUT; /* a reference file, already reported */
+		if (refs_failed()) { /* a reference file, already reported */
+			rc = refs_failed() == REFS_NOT_RESULTS ? EXIT_CONFIG
+			                                       : EXIT_INPUT;
 			goto out;
 		}
 		if (rc != ASSESS_ECONFIG)
 			diag("plugin %s failed to start (%s)", p.desc.name,
 			     diag_code(rc));
 		rc = rc == ASSESS_ECONFIG ? EXIT_CONFIG : EXIT_PLUGIN;
+		goto out;
+	}
+	if (config_check_unused(cfg) != ASSESS_OK) { /* keys no one read */
+		p.desc.destroy(state);
+		rc = EXIT_CONFIG;
 		goto out;
 	}
 	if (a->describe)
