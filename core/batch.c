@@ -400,6 +400,44 @@ static cJSON *metadata(const struct run *r, const char *input_sha,
 	return m;
 }
 
+int batch_describe(const struct plugin *p, void *state, struct isolate *iso,
+                   const char *config, cJSON **out)
+{
+	cJSON *doc = cJSON_CreateObject();
+	int rc;
+
+	*out = NULL;
+	if (!doc) {
+		diag("out of memory");
+		return STATUS_NOMEM;
+	}
+	cJSON_AddStringToObject(doc, "plugin", p->desc.name);
+	cJSON_AddStringToObject(doc, "version", p->desc.version);
+	cJSON_AddStringToObject(doc, "description", p->desc.description);
+	if (config)
+		cJSON_AddStringToObject(doc, "config", config);
+	else
+		cJSON_AddNullToObject(doc, "config");
+	if (iso && isolate_describe(iso, doc) < 0) {
+		cJSON_Delete(doc);
+		return STATUS_PLUGIN;
+	}
+	if (!iso && p->desc.describe &&
+	    (rc = p->desc.describe(state, (assess_node *)doc)) != ASSESS_OK) {
+		diag("plugin %s failed to describe itself (%s)",
+		     p->desc.name, diag_code(rc));
+		cJSON_Delete(doc);
+		return STATUS_PLUGIN;
+	}
+	if (mem_exhausted()) {
+		diag("out of memory");
+		cJSON_Delete(doc);
+		return STATUS_NOMEM;
+	}
+	*out = doc;
+	return 0;
+}
+
 int batch_run(const struct batch_opts *o)
 {
 	struct run r = { .o = o };
@@ -407,6 +445,7 @@ int batch_run(const struct batch_opts *o)
 	struct input *in = NULL;
 	struct input_rec ir;
 	cJSON *meta = NULL, *summary = NULL, *child_refs = NULL;
+	cJSON *described = NULL;
 	char err[1024], sha[65];
 	int got, rc, status;
 
@@ -504,6 +543,12 @@ int batch_run(const struct batch_opts *o)
 		status = STATUS_NOMEM;
 		goto fail;
 	}
+	if (output_wants_describe(o->format)) {
+		if ((status = batch_describe(o->plugin, o->state, o->iso,
+		                             o->config_path, &described)) != 0)
+			goto fail;
+		output_set_describe(r.out, described);
+	}
 	rc = output_commit(r.out, meta, summary, err, sizeof err);
 	r.out = NULL;
 	if (rc < 0) {
@@ -514,6 +559,7 @@ int batch_run(const struct batch_opts *o)
 	status = r.rejected ? STATUS_REJECTED : STATUS_OK;
 fail:
 	output_abort(r.out);
+	cJSON_Delete(described);
 	cJSON_Delete(meta);
 	cJSON_Delete(summary);
 	input_close(in);

@@ -201,14 +201,12 @@ static int parse(int argc, char **argv, struct args *a)
 			}
 		} else if (is_opt(arg, "--format")) {
 			const char *f = value_of(argc, argv, &i, arg, 8);
+			char known[128];
 			if (!f)
 				return EXIT_USAGE;
-			if (strcmp(f, "json") == 0)
-				a->format = FORMAT_JSON;
-			else if (strcmp(f, "ndjson") == 0)
-				a->format = FORMAT_NDJSON;
-			else {
-				diag("--format: '%s' is not json or ndjson", f);
+			if (output_format_by_name(f, &a->format, known,
+			                          sizeof known) < 0) {
+				diag("--format: '%s' is not one of %s", f, known);
 				return EXIT_USAGE;
 			}
 		} else if (strcmp(arg, "--list-plugins") == 0)
@@ -280,35 +278,16 @@ static int config_for(const struct args *a, const struct plugin *p,
 	return 0;
 }
 
-/* Print the describe document: the host's members, then the plugin's,
- * written in this process (state) or in the isolated child (iso). */
+/* Print the describe document (batch_describe). */
 static int describe(const struct plugin *p, void *state,
                     struct isolate *iso, const char *cfg, FILE *out)
 {
-	cJSON *doc = cJSON_CreateObject();
+	cJSON *doc;
 	char *s;
-	int rc = 0;
+	int rc = batch_describe(p, state, iso, cfg, &doc);
 
-	if (!doc)
-		return EXIT_USAGE;
-	cJSON_AddStringToObject(doc, "plugin", p->desc.name);
-	cJSON_AddStringToObject(doc, "version", p->desc.version);
-	cJSON_AddStringToObject(doc, "description", p->desc.description);
-	if (cfg)
-		cJSON_AddStringToObject(doc, "config", cfg);
-	else
-		cJSON_AddNullToObject(doc, "config");
-	if (iso && isolate_describe(iso, doc) < 0) {
-		cJSON_Delete(doc);
-		return EXIT_PLUGIN;
-	}
-	if (!iso && p->desc.describe &&
-	    (rc = p->desc.describe(state, (assess_node *)doc)) != ASSESS_OK) {
-		diag("plugin %s failed to describe itself (%s)",
-		     p->desc.name, diag_code(rc));
-		cJSON_Delete(doc);
-		return EXIT_PLUGIN;
-	}
+	if (rc != 0)
+		return rc;
 	s = cJSON_Print(doc);
 	if (s)
 		fprintf(out, "%s\n", s);
@@ -332,8 +311,8 @@ static int isolated(const struct args *a, const struct plugin *p)
 }
 
 static void run_batch(const struct args *a, const struct plugin *p,
-                      const assess_config *cfg, void *state,
-                      struct isolate *iso, FILE *out, int *rc)
+                      const assess_config *cfg, const char *cfgpath,
+                      void *state, struct isolate *iso, FILE *out, int *rc)
 {
 	struct batch_opts bo;
 
@@ -349,6 +328,7 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.format = a->format;
 	bo.stdout_fp = out;
 	bo.max_record = a->max_record ? a->max_record : INPUT_DEFAULT_LIMIT;
+	bo.config_path = cfgpath;
 	*rc = batch_run(&bo);
 }
 
@@ -435,7 +415,7 @@ static int run(struct args *a)
 		if (a->describe)
 			rc = describe(&p, NULL, iso, cfgpath, real_out);
 		else
-			run_batch(a, &p, cfg, NULL, iso, real_out, &rc);
+			run_batch(a, &p, cfg, cfgpath, NULL, iso, real_out, &rc);
 		isolate_stop(iso);
 		goto out;
 	}
@@ -460,7 +440,7 @@ static int run(struct args *a)
 	if (a->describe)
 		rc = describe(&p, state, NULL, cfgpath, real_out);
 	else
-		run_batch(a, &p, cfg, state, NULL, real_out, &rc);
+		run_batch(a, &p, cfg, cfgpath, state, NULL, real_out, &rc);
 	p.desc.destroy(state);
 out:
 	config_free(cfg);
