@@ -19,6 +19,7 @@
 #include "mem.h"
 #include "outfile.h"
 #include "plugin.h"
+#include "record.h"
 #include "refs.h"
 
 #include <errno.h>
@@ -393,7 +394,7 @@ static int run(struct args *a)
 	}
 	/* the host's own [input] section; a bad value stops the run after
 	 * create (config_check_unused) */
-	host_set_extra_fields(config_extra_fields(cfg));
+	record_set_extra_fields(config_extra_fields(cfg));
 	if (a->check) {
 		rc = check_plugin(&p, cfg, a->timeout ? (int)a->timeout : 10);
 		goto out;
@@ -443,6 +444,7 @@ static int run(struct args *a)
 		run_batch(a, &p, cfg, cfgpath, state, NULL, real_out, &rc);
 	p.desc.destroy(state);
 out:
+	record_forget_fields();
 	config_free(cfg);
 	plugin_close(&p);
 	refs_reset();
