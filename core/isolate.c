@@ -1,8 +1,7 @@
 /*
  * isolate.c - a plugin in a child process (see isolate.h).
  *
- * Messages both ways are a 4-byte length in host order and that many
- * bytes.  Parent to child: "A" + seq + where + record text (assess and
+ * Messages (frame.c) from parent to child: "A" + seq + where + record text (assess and
  * answer), "R" + the same (replay: assess in silence), "F" + summary JSON
  * (finish), "D" (describe); seq is a decimal sequence number and where
  * the file name and the line number in decimal, each ended by a NUL.
@@ -27,8 +26,8 @@
  * replay spool, and the records after it are sent again.
  *
  * Here: the child's life (start, restart, the poll loop, finish and
- * describe).  The child's side is child.c, the window and the streams are
- * isolate_io.c, and frame.c frames the messages.
+ * describe); the child's side is child.c, the window and streams
+ * isolate_io.c.
  */
 #include "isolate_impl.h"
 #include "child.h"
