@@ -25,9 +25,8 @@
  * that record is rejected, a new child is brought up to date from the
  * replay spool, and the records after it are sent again.
  *
- * Here: the child's life (start, restart, the poll loop, finish and
- * describe); the child's side is child.c, the window and streams
- * isolate_io.c.
+ * Here: the child's life, the poll loop, finish and describe; the child's
+ * side is child.c, the window and streams isolate_io.c.
  */
 #include "isolate_impl.h"
 #include "child.h"
