@@ -100,9 +100,7 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 		if (rc != ASSESS_ECONFIG && !refs_failed())
 			diag("plugin %s failed to start (%s)", p->desc.name,
 			     diag_code(rc));
-		cJSON_AddNumberToObject(msg, "create", refs_failed() ==
-		                        REFS_NOT_RESULTS ? 3 : refs_failed() ? 5
-		                        : rc == ASSESS_ECONFIG ? 3 : 4);
+		cJSON_AddNumberToObject(msg, "create", host_create_status(rc));
 		reply_json(out, msg);
 		_exit(0);
 	}

@@ -5,6 +5,7 @@
  */
 #include "host.h"
 #include "record.h"
+#include "status.h"
 #include "config.h"
 #include "diag.h"
 #include "mem.h"
@@ -174,6 +175,16 @@ static void check_fields(const assess_plugin *d, const assess_record *rec,
 			            d->name, known);
 		}
 	}
+}
+
+int host_create_status(int rc)
+{
+	if (refs_failed() == REFS_NOT_RESULTS)
+		return STATUS_CONFIG;
+	if (refs_failed())
+		return STATUS_INPUT;
+	return rc == ASSESS_ECONFIG ? STATUS_CONFIG
+	       : rc == ASSESS_ENOMEM ? STATUS_NOMEM : STATUS_PLUGIN;
 }
 
 int host_assess(const assess_plugin *d, void *state,

@@ -51,6 +51,12 @@ const char *host_fixed_fields(assess_result *res, const cJSON *root);
 int host_assess(const assess_plugin *d, void *state,
                 const assess_record *rec, assess_result *res);
 
+/* The exit status (status.h) for a plugin's create step that returned rc
+ * (not ASSESS_OK): a reference file that is not assess output is a
+ * configuration error, one that cannot be read an input error; then by
+ * the plugin's code.  The cause has been reported where it was found. */
+int host_create_status(int rc);
+
 /* host_table.reject: add an error to res and report it on stderr. */
 int host_reject(assess_result *res, const char *path, const char *fmt, ...)
 	ASSESS_PRINTF(3, 4);
