@@ -59,8 +59,8 @@ static int check_record(struct run *r, const struct input_rec *ir,
 	    text_is_gb18030(ir->text, ir->len)) {
 		snprintf(r->fatal, sizeof r->fatal,
 		         "%s:%ld: the input is not UTF-8: it reads as GB18030 "
-		         "(GBK), as Chinese Windows saves text; save it as UTF-8 "
-		         "or convert it: iconv -f GB18030 -t UTF-8", ir->file,
+		         "(GBK), as Chinese Windows saves text: give --encoding "
+		         "gb18030, or save it as UTF-8", ir->file,
 		         ir->line);
 		return -3;
 	}
@@ -298,6 +298,12 @@ int batch_run(const struct batch_opts *o)
 		return STATUS_USAGE;
 	}
 	input_set_limit(in, o->max_record);
+	if (input_set_encoding(in, o->encoding) < 0) {
+		diag("--encoding %s: this system cannot convert it", o->encoding);
+		input_close(in);
+		output_abort(r.out);
+		return STATUS_USAGE;
+	}
 	while ((got = input_next(in, &ir, err, sizeof err)) > 0) {
 		rc = assess_one(&r, &ir);
 		if (rc == -2) { /* cannot be brought back */

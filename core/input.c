@@ -68,6 +68,7 @@ int input_open(struct input **out, char *const *paths, int npaths,
 	in->limit = INPUT_DEFAULT_LIMIT;
 	in->mode = MODE_DONE;
 	in->back = EOF;
+	in->rd.cd = (iconv_t)-1;
 	sha256_init(&in->sha);
 	*out = in;
 	return 0;
@@ -78,7 +79,7 @@ static void close_file(struct input *in)
 	if (in->fp && in->fp != stdin)
 		fclose(in->fp);
 	in->fp = NULL;
-	rdbuf_start(&in->rd, NULL, &in->sha);
+	rdbuf_stop(&in->rd);
 	free(in->pend);
 	in->pend = NULL;
 	in->pend_len = in->pend_pos = in->pend_cap = 0;
@@ -96,6 +97,19 @@ void input_close(struct input *in)
 	free(in);
 }
 
+int input_set_encoding(struct input *in, const char *encoding)
+{
+	iconv_t cd;
+
+	if (!encoding)
+		return 0;
+	if ((cd = iconv_open("UTF-8", encoding)) == (iconv_t)-1)
+		return -1;
+	iconv_close(cd);
+	in->encoding = encoding;
+	return 0;
+}
+
 void input_set_limit(struct input *in, size_t bytes)
 {
 	in->limit = bytes ? bytes : SIZE_MAX - 1;
@@ -104,6 +118,18 @@ void input_set_limit(struct input *in, size_t bytes)
 void input_sha256(struct input *in, char out[65])
 {
 	sha256_hex(&in->sha, out);
+}
+
+/* Why reading the current file failed, into err. */
+static void read_error(struct input *in, char *err, size_t errlen)
+{
+	if (in->rd.err == EILSEQ)
+		snprintf(err, errlen, "%s: byte %llu is not %s text "
+		         "(--encoding %s)", in->name, in->rd.raw_off + 1,
+		         in->encoding, in->encoding);
+	else
+		snprintf(err, errlen, "%s: read error: %s", in->name,
+		         strerror(in->rd.err ? in->rd.err : EIO));
 }
 
 /* How the first byte of a file that is not JSON looks, for the message. */
@@ -137,7 +163,7 @@ static int open_next(struct input *in, char *err, size_t errlen)
 		         strerror(errno));
 		return -1;
 	}
-	rdbuf_start(&in->rd, in->fp, &in->sha);
+	rdbuf_start(&in->rd, in->fp, &in->sha, in->encoding);
 	in->line = 1;
 	in->array_elems = 0;
 	in->first_over = 0;
@@ -209,8 +235,7 @@ static int open_next(struct input *in, char *err, size_t errlen)
 	in->fresh = more;
 	return 0;
 ioerr:
-	snprintf(err, errlen, "%s: read error: %s", in->name,
-	         strerror(in->rd.err ? in->rd.err : errno));
+	read_error(in, err, errlen);
 	return -1;
 }
 
@@ -321,7 +346,6 @@ nomem:
 	         in->name, in->line);
 	return -2;
 ioerr:
-	snprintf(err, errlen, "%s: read error: %s", in->name,
-	         strerror(in->rd.err ? in->rd.err : EIO));
+	read_error(in, err, errlen);
 	return -1;
 }

@@ -35,6 +35,7 @@ struct input {
 	size_t limit;    /* the largest record kept, in bytes */
 	int over;        /* the value being cut out is larger than limit */
 	struct rdbuf rd; /* the file, read and hashed a block at a time */
+	const char *encoding; /* the inputs' encoding for iconv, or NULL */
 	struct sha256 sha;
 };
 

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,6 +43,7 @@ struct args {
 	int isolate; /* -1 --no-isolate, 0 by where the plugin is, 1 --isolate */
 	long timeout; /* seconds a plugin may take per record (0: none) */
 	size_t max_record; /* bytes a record may have (--max-record) */
+	const char *encoding; /* the inputs' iconv encoding, NULL: UTF-8 */
 	char **inputs;
 	int ninputs;
 	char **sets; /* --set SECTION.KEY=VALUE */
@@ -81,6 +83,8 @@ static void usage(FILE *fp)
 "  --no-isolate     run the plugin in this process\n"
 "  --timeout S      seconds a plugin may spend on one record; implies\n"
 "                   --isolate (default: none; 10 for --check-plugin)\n"
+"  --encoding E     the inputs' text: utf-8 (default) or gb18030 (also\n"
+"                   for gbk, as Chinese Windows saves files)\n"
 "  --max-record SIZE\n"
 "                   reject a record larger than SIZE bytes (K, M, G\n"
 "                   suffixes; default 64M); the batch goes on\n"
@@ -189,6 +193,20 @@ static int parse(int argc, char **argv, struct args *a)
 			if (end == v || *end || a->timeout < 1 || a->timeout > 86400) {
 				diag("--timeout: '%s' is not a number of seconds 1..86400",
 				     v);
+				return EXIT_USAGE;
+			}
+		} else if (is_opt(arg, "--encoding")) {
+			const char *v = value_of(argc, argv, &i, arg, 10);
+			if (!v)
+				return EXIT_USAGE;
+			if (!strcasecmp(v, "utf-8") || !strcasecmp(v, "utf8"))
+				a->encoding = NULL;
+			else if (!strcasecmp(v, "gb18030") ||
+			         !strcasecmp(v, "gbk") || !strcasecmp(v, "gb2312"))
+				a->encoding = "gb18030";
+			else {
+				diag("--encoding: '%s' is not utf-8 or gb18030 (gbk "
+				     "and gb2312 are read as gb18030)", v);
 				return EXIT_USAGE;
 			}
 		} else if (is_opt(arg, "--max-record")) {
@@ -330,6 +348,7 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.stdout_fp = out;
 	bo.max_record = a->max_record ? a->max_record : INPUT_DEFAULT_LIMIT;
 	bo.config_path = cfgpath;
+	bo.encoding = a->encoding;
 	*rc = batch_run(&bo);
 }
 

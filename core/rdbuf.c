@@ -8,12 +8,72 @@
 #include <stdlib.h>
 #include <string.h>
 
-void rdbuf_start(struct rdbuf *r, FILE *fp, struct sha256 *sha)
+int rdbuf_start(struct rdbuf *r, FILE *fp, struct sha256 *sha,
+                const char *encoding)
 {
 	r->fp = fp;
 	r->sha = sha;
 	r->err = 0;
 	r->pos = r->len = 0;
+	r->raw_off = 0;
+	r->raw_len = 0;
+	r->cd = encoding ? iconv_open("UTF-8", encoding) : (iconv_t)-1;
+	return encoding && r->cd == (iconv_t)-1 ? -1 : 0;
+}
+
+void rdbuf_stop(struct rdbuf *r)
+{
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	r->cd = (iconv_t)-1;
+	r->fp = NULL;
+}
+
+/* Convert what was read into buf; at the end of the file (eof) a sequence
+ * cut short is an error.  1 with bytes in buf, 0 none yet, -1 EILSEQ. */
+static int convert(struct rdbuf *r, int eof)
+{
+	char *in = r->raw, *out = (char *)r->buf;
+	size_t inleft = r->raw_len, outleft = sizeof r->buf;
+
+	if (iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1 &&
+	    errno != E2BIG && (errno != EINVAL || eof)) {
+		r->raw_off += (size_t)(in - r->raw);
+		r->err = EILSEQ;
+		return -1;
+	}
+	r->raw_off += (size_t)(in - r->raw);
+	memmove(r->raw, in, inleft); /* a sequence cut by the read, kept */
+	r->raw_len = inleft;
+	r->pos = 0;
+	r->len = sizeof r->buf - outleft;
+	return r->len > 0;
+}
+
+/* Fill buf from a file in another encoding. */
+static int fill_converted(struct rdbuf *r)
+{
+	for (;;) {
+		size_t want = sizeof r->raw - r->raw_len, n = 0;
+		int eof = 0, got;
+
+		if (want) {
+			n = fread(r->raw + r->raw_len, 1, want, r->fp);
+			if (n == 0 && ferror(r->fp)) {
+				r->err = errno ? errno : EIO;
+				return -1;
+			}
+			eof = n == 0;
+			sha256_update(r->sha, r->raw + r->raw_len, n);
+			r->raw_len += n;
+		}
+		if (r->raw_len == 0)
+			return 0;
+		if ((got = convert(r, eof)) != 0)
+			return got;
+		if (eof)
+			return 0;
+	}
 }
 
 int rdbuf_fill(struct rdbuf *r)
@@ -24,6 +84,8 @@ int rdbuf_fill(struct rdbuf *r)
 		return 1;
 	if (!r->fp)
 		return 0;
+	if (r->cd != (iconv_t)-1)
+		return fill_converted(r);
 	n = fread(r->buf, 1, sizeof r->buf, r->fp);
 	if (n == 0) {
 		if (ferror(r->fp)) {

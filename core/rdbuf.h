@@ -8,6 +8,7 @@
 #ifndef ASSESS_RDBUF_H
 #define ASSESS_RDBUF_H
 
+#include <iconv.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/types.h>
@@ -16,17 +17,28 @@
 
 struct rdbuf {
 	FILE *fp;
-	struct sha256 *sha; /* every byte read goes into it */
+	struct sha256 *sha; /* every byte read goes into it, as read */
 	int err;            /* errno of a failed read, or 0 */
 	size_t pos, len;
-	unsigned char buf[65536];
+	unsigned char buf[65536];   /* UTF-8 */
+	iconv_t cd;         /* from the file's encoding; (iconv_t)-1: none */
+	unsigned long long raw_off; /* bytes of the file converted so far */
+	size_t raw_len;     /* bytes read but not yet converted */
+	char raw[16384];
 };
 
-/* Read fp from here on, hashing into sha. */
-void rdbuf_start(struct rdbuf *r, FILE *fp, struct sha256 *sha);
+/* Read fp from here on, hashing into sha; its text is in encoding (an
+ * iconv name such as "GB18030"), converted to UTF-8, or UTF-8 already
+ * when encoding is NULL.  0, or -1 when iconv has no such encoding. */
+int rdbuf_start(struct rdbuf *r, FILE *fp, struct sha256 *sha,
+                const char *encoding);
+
+/* Stop converting (the end of a file); accepts a reader never started. */
+void rdbuf_stop(struct rdbuf *r);
 
 /* Refill the buffer when it is used up.  1 when bytes are there, 0 at the
- * end of the file, -1 on a read error (errno in r->err). */
+ * end of the file, -1 on a read error (errno in r->err; EILSEQ: a byte
+ * sequence not in the encoding, at file offset r->raw_off). */
 int rdbuf_fill(struct rdbuf *r);
 
 /* The next byte, or EOF at the end or on an error (r->err tells). */
