@@ -358,8 +358,8 @@ int batch_run(const struct batch_opts *o)
 		status = 2;
 		goto fail;
 	}
-	if (!o->iso && d->finish &&
-	    (rc = d->finish(o->state, (assess_node *)summary)) != ASSESS_OK) {
+	if (!o->iso &&
+	    (rc = host_finish(d, o->state, summary)) != ASSESS_OK) {
 		diag("plugin %s failed in its finish step (%s): nothing "
 		     "written", d->name, diag_code(rc));
 		status = 4;

@@ -45,6 +45,19 @@ void host_reading(int on);
 /* The field at path (see assess.h), or NULL. */
 const cJSON *host_lookup(const cJSON *root, const char *path);
 
+/* Run the plugin's finish step d->finish (ASSESS_OK when it has none) on
+ * summary, which holds the host's counts (records, assessed, rejected):
+ * while it runs, the plugin cannot replace them (put_* gives
+ * ASSESS_EINVAL).  Returns the plugin's code. */
+int host_finish(const assess_plugin *d, void *state, cJSON *summary);
+
+/* The exit status of a create that returned rc: 0 for ASSESS_OK; 5 when a
+ * reference file (read_records) failed; 3 when the configuration is
+ * invalid: rc is ASSESS_ECONFIG, or a config reader or config_error
+ * reported a problem during create, whatever code create then returned;
+ * else 4.  Everything but 4 has been reported already. */
+int host_create_status(int rc);
+
 /* host_table.reject: add an error to res and report it on stderr. */
 int host_reject(assess_result *res, const char *path, const char *fmt, ...)
 	ASSESS_PRINTF(3, 4);

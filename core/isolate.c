@@ -268,11 +268,10 @@ static void child_main(const struct plugin *p, assess_config *cfg, int in,
 	rc = p->desc.create(&host_table, cfg, &state);
 
 	if (rc != ASSESS_OK) {
-		if (rc != ASSESS_ECONFIG && !refs_failed())
+		if (host_create_status(rc) == 4)
 			diag("plugin %s failed to start (%s)", p->desc.name,
 			     diag_code(rc));
-		cJSON_AddNumberToObject(msg, "create", refs_failed() ? 5
-		                        : rc == ASSESS_ECONFIG ? 3 : 4);
+		cJSON_AddNumberToObject(msg, "create", host_create_status(rc));
 		reply_json(out, msg);
 		_exit(0);
 	}
@@ -311,9 +310,7 @@ static void child_main(const struct plugin *p, assess_config *cfg, int in,
 		} else if (body[0] == 'F') {
 			cJSON *summary = cJSON_Parse(body + 1), *refs;
 			msg = cJSON_CreateObject();
-			rc = p->desc.finish
-			     ? p->desc.finish(state, (assess_node *)summary)
-			     : ASSESS_OK;
+			rc = host_finish(&p->desc, state, summary);
 			if (rc != ASSESS_OK)
 				cJSON_AddNumberToObject(msg, "finish", rc);
 			cJSON_AddItemToObject(msg, "summary", summary);
