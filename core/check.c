@@ -561,18 +561,22 @@ static void child_batch(const struct checker *c, void *arg, int out)
 			last += 8;
 		dprintf(out, "!%s (exit %d)\n", last ? last : "the run failed",
 		        rc);
+		free(said);
+		free(doc);
 		_exit(2);
 	}
-	for (said = doc; n > 0;) {
-		ssize_t w = write(out, said, n);
+	free(said);
+	for (last = doc; n > 0;) {
+		ssize_t w = write(out, last, n);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			_exit(2);
-		said += w;
+			break;
+		last += w;
 		n -= (size_t)w;
 	}
-	_exit(0);
+	free(doc);
+	_exit(n ? 2 : 0);
 }
 
 /* Run the sample file path as s says; the output document parsed into
