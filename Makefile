@@ -20,7 +20,7 @@ PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 BUILD_DEPS = libcjson-dev libiniparser-dev
 TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
 
-CORE = batch check config diag host idset input isolate jsonw output plugin refs sha256 validate
+CORE = batch check config diag host idset input isolate jsonw mem nearest output plugin refs sha256 validate
 CORE_OBJ = $(CORE:%=$(B)/core/%.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch
@@ -67,7 +67,7 @@ $(O)/bin/assess: $(CORE_OBJ) $(B)/core/main.o
 	@[ "$(O)" = . ] || ln -sfn "$(CURDIR)/configs" "$(O)/configs"
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-SCHEME_OBJ = $(B)/core/scheme.pic.o $(B)/core/rules.pic.o $(B)/core/standard.pic.o
+SCHEME_OBJ = $(B)/core/nearest.pic.o $(B)/core/scheme.pic.o $(B)/core/rules.pic.o $(B)/core/standard.pic.o
 $(SCHEME_LIB): $(SCHEME_OBJ)
 	rm -f $@
 	ar rcs $@ $^

@@ -10,6 +10,8 @@
 #include "host.h"
 #include "idset.h"
 #include "input.h"
+#include "mem.h"
+#include "status.h"
 #include "refs.h"
 #include "validate.h"
 
@@ -26,6 +28,7 @@ struct run {
 	struct output *out;
 	struct idset ids;
 	long records, assessed, rejected;
+	char fatal[512]; /* why the input stops the run (exit 5), or "" */
 };
 
 static const char *type_name(const cJSON *v)
@@ -43,14 +46,74 @@ static const char *type_name(const cJSON *v)
 	return "an object";
 }
 
-/* Report where in the record's text cJSON stopped, as file line/column. */
+/* Full-width punctuation that Chinese input methods type in place of
+ * JSON's, and what JSON wants there. */
+static const struct {
+	const char *wide, *name, *ascii;
+} wide_punct[] = {
+	{ "\xEF\xBC\x9A", "a full-width colon", ":" },
+	{ "\xEF\xBC\x8C", "a full-width comma", "," },
+	{ "\xE3\x80\x81", "an enumeration comma", "," },
+	{ "\xE2\x80\x9C", "a curly quotation mark", "\"" },
+	{ "\xE2\x80\x9D", "a curly quotation mark", "\"" },
+	{ "\xE2\x80\x98", "a curly quotation mark", "\"" },
+	{ "\xE2\x80\x99", "a curly quotation mark", "\"" },
+	{ "\xEF\xBD\x9B", "a full-width brace", "{" },
+	{ "\xEF\xBD\x9D", "a full-width brace", "}" },
+	{ "\xEF\xBC\xBB", "a full-width bracket", "[" },
+	{ "\xEF\xBC\xBD", "a full-width bracket", "]" },
+	{ "\xE3\x80\x90", "a full-width bracket", "[" },
+	{ "\xE3\x80\x91", "a full-width bracket", "]" },
+	{ "\xE3\x80\x80", "a full-width space", " " },
+};
+
+/* What the character at `at` is, for a syntax message: itself, with a
+ * hint when it is full-width punctuation. */
+static void describe_char(const char *at, const char *end, char *buf,
+                          size_t len)
+{
+	unsigned char c = (unsigned char)*at;
+	size_t i, n;
+
+	if (at >= end) {
+		snprintf(buf, len, ": the record ends too early");
+		return;
+	}
+	for (i = 0; i < sizeof wide_punct / sizeof *wide_punct; i++) {
+		n = strlen(wide_punct[i].wide);
+		if ((size_t)(end - at) >= n &&
+		    memcmp(at, wide_punct[i].wide, n) == 0) {
+			snprintf(buf, len, ": unexpected '%s' (%s; JSON needs the "
+			         "ASCII '%s')", wide_punct[i].wide, wide_punct[i].name,
+			         wide_punct[i].ascii);
+			return;
+		}
+	}
+	if (c < 0x20 || c == 0x7f)
+		snprintf(buf, len, ": unexpected control character 0x%02x", c);
+	else {
+		n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		if ((size_t)(end - at) < n)
+			n = (size_t)(end - at);
+		snprintf(buf, len, ": unexpected '%.*s'", (int)n, at);
+	}
+}
+
+static int is_word(char c);
+
+/* Report where in the record's text cJSON stopped, as file line and
+ * column (in characters, as an editor counts), and what stands there. */
 static void reject_syntax(assess_result *res, const struct input_rec *ir)
 {
-	const char *at = cJSON_GetErrorPtr(), *p, *bol = ir->text;
+	const char *at = cJSON_GetErrorPtr(), *p, *q = NULL, *bol = ir->text;
+	const char *end = ir->text + ir->len;
 	long line = ir->line, depth = 0;
+	char what[128];
 
-	if (!at || at < ir->text || at > ir->text + ir->len)
+	if (!at || at < ir->text || at > end)
 		at = ir->text;
+	while (at > ir->text && ((unsigned char)*at & 0xC0) == 0x80)
+		at--; /* the start of the character cJSON stopped in */
 	for (p = ir->text; p < at; p++)
 		if (*p == '\n') {
 			line++;
@@ -68,12 +131,86 @@ static void reject_syntax(assess_result *res, const struct input_rec *ir)
 			depth--;
 		}
 	}
-	if (depth >= CJSON_NESTING_LIMIT)
+	if (depth >= CJSON_NESTING_LIMIT) {
 		host_reject(res, NULL, "nested deeper than %d levels (at column "
-		            "%ld)", CJSON_NESTING_LIMIT, (long)(at - bol) + 1);
+		            "%ld)", CJSON_NESTING_LIMIT, utf8_column(bol, at));
+		return;
+	}
+	/* cJSON stops inside a string that is not closed, or on a bare
+	 * word: point at the string's start, or at the whole word */
+	for (p = bol, depth = 0; p < at; p++) {
+		if (*p == '"' && !depth) {
+			q = p;
+			depth = 1;
+		} else if (*p == '"') {
+			depth = 0;
+		} else if (*p == '\\' && depth && p + 1 < at) {
+			p++;
+		}
+	}
+	if (depth && memchr(at, '"', (size_t)(end - at)) == NULL) {
+		host_reject(res, NULL, "invalid JSON at column %ld: the string "
+		            "that starts there is not closed",
+		            utf8_column(bol, q));
+		return;
+	}
+	if (is_word(*at)) {
+		while (at > bol && is_word(at[-1]))
+			at--;
+		for (q = at; q < end && is_word(*q); q++)
+			;
+		host_reject(res, NULL, "invalid JSON at column %ld: unexpected "
+		            "'%.*s' (%s)", utf8_column(bol, at),
+		            (int)(q - at > 40 ? 40 : q - at), at,
+		            (at > ir->text && at[-1] == '\'') || q[0] == '\''
+		                ? "strings and keys need double quotes, not single"
+		            : q - at == 3 && memcmp(at, "NaN", 3) == 0
+		                ? "JSON has no NaN: leave the field out"
+		            : q - at == 8 && memcmp(at, "Infinity", 8) == 0
+		                ? "JSON has no Infinity"
+		                : "strings and keys need double quotes");
+		return;
+	}
+	for (q = at < end ? at + 1 : at; q < end && strchr(" \t\r\n", *q); q++)
+		;
+	if (q >= end && at < end && strchr(":,[{", *at)) {
+		host_reject(res, NULL, "invalid JSON: the record ends at column "
+		            "%ld, after '%c', before it is complete",
+		            utf8_column(bol, at), *at);
+		return;
+	}
+	describe_char(at, end, what, sizeof what);
+	host_reject(res, NULL, "invalid JSON at column %ld%s",
+	            utf8_column(bol, at), what);
+}
+
+/* A byte of a bare word: an unquoted key or string, NaN, Infinity. */
+static int is_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+/* A number or string that cJSON took but JSON does not allow. */
+static void reject_lexical(assess_result *res, const struct input_rec *ir,
+                           long off, const char *why, size_t toklen)
+{
+	const char *p, *bol = ir->text;
+	long line = ir->line;
+
+	for (p = ir->text; p < ir->text + off; p++)
+		if (*p == '\n') {
+			line++;
+			bol = p + 1;
+		}
+	res->line = line;
+	if (ir->text[off] == '\\') /* an escape: why names it */
+		host_reject(res, NULL, "invalid JSON at column %ld: %s",
+		            utf8_column(bol, ir->text + off), why);
 	else
-		host_reject(res, NULL, "invalid JSON at column %ld",
-		            (long)(at - bol) + 1);
+		host_reject(res, NULL, "invalid JSON at column %ld: '%.*s': %s",
+		            utf8_column(bol, ir->text + off),
+		            (int)(toklen > 40 ? 40 : toklen), ir->text + off, why);
 }
 
 /* A string member: required or optional.  Puts it (or null) in the result
@@ -120,13 +257,30 @@ const char *batch_fixed_fields(assess_result *res, const cJSON *root)
 static int check_record(struct run *r, const struct input_rec *ir,
                         assess_result *res, cJSON **root)
 {
-	const char *end = NULL;
+	const char *end = NULL, *why;
 	char dup[256];
-	long bad_utf8;
+	long bad_utf8 = -1, bad_lex;
+	size_t toklen;
 
+	*root = NULL;
+	if (ir->oversize) {
+		host_reject(res, NULL, "larger than the limit of %zu bytes a "
+		            "record may have (--max-record); not read",
+		            ir->oversize);
+		goto checked;
+	}
 	bad_utf8 = utf8_invalid_at(ir->text, ir->len);
-	*root = bad_utf8 >= 0 ? NULL
-	                      : cJSON_ParseWithLengthOpts(ir->text, ir->len, &end, 0);
+	if (bad_utf8 >= 0 && ir->text[bad_utf8] &&
+	    text_is_gb18030(ir->text, ir->len)) {
+		snprintf(r->fatal, sizeof r->fatal,
+		         "%s:%ld: the input is not UTF-8: it reads as GB18030 "
+		         "(GBK), as Chinese Windows saves text; save it as UTF-8 "
+		         "or convert it: iconv -f GB18030 -t UTF-8", ir->file,
+		         ir->line);
+		return -3;
+	}
+	if (bad_utf8 < 0)
+		*root = cJSON_ParseWithLengthOpts(ir->text, ir->len, &end, 0);
 	if (bad_utf8 >= 0) {
 		for (end = ir->text; end < ir->text + bad_utf8; end++)
 			res->line += *end == '\n';
@@ -135,6 +289,8 @@ static int check_record(struct run *r, const struct input_rec *ir,
 		            : "a NUL byte (byte %ld of the record) is not JSON",
 		            bad_utf8 + 1);
 	} else if (!*root) {
+		if (mem_exhausted())
+			return -1;
 		reject_syntax(res, ir);
 	} else {
 		while (end && end < ir->text + ir->len &&
@@ -142,16 +298,20 @@ static int check_record(struct run *r, const struct input_rec *ir,
 			end++;
 		if (end && end < ir->text + ir->len) {
 			host_reject(res, NULL, "unexpected text after the record");
-			cJSON_Delete(*root);
-			*root = NULL;
 		} else if (!cJSON_IsObject(*root)) {
 			host_reject(res, NULL,
 			            "a record must be a JSON object, not %s",
 			            type_name(*root));
+		} else if ((bad_lex = json_lexical_check(ir->text, ir->len, &why,
+		                                         &toklen)) >= 0) {
+			reject_lexical(res, ir, bad_lex, why, toklen);
+		}
+		if (res->errors) {
 			cJSON_Delete(*root);
 			*root = NULL;
 		}
 	}
+checked:
 	res->line = ir->line;
 	batch_fixed_fields(res, *root);
 	if (*root && json_duplicate_key(*root, dup, sizeof dup) != 0)
@@ -166,7 +326,7 @@ static int check_record(struct run *r, const struct input_rec *ir,
 			            "'%s' appears more than once in the batch",
 			            res->id);
 	}
-	return 0;
+	return mem_exhausted() ? -1 : 0;
 }
 
 /* Spool a record's result: a rejected record keeps its identity and its
@@ -207,11 +367,11 @@ static int drain(struct run *r, int wait)
 	return got < 0 ? -2 : 0;
 }
 
-/* One record through the host's checks and the plugin.  0, -1 out of
- * memory or spool, -2 the isolated plugin cannot be brought back. */
+/* One record through the host's checks and the plugin.  0; -1 the spool
+ * cannot be written; -2 the isolated plugin cannot be brought back; -3
+ * the input stops the run (r->fatal says why); -4 out of memory. */
 static int assess_one(struct run *r, const struct input_rec *ir)
 {
-	const struct plugin *pl = r->o->plugin;
 	assess_result res = { 0 };
 	assess_record rec;
 	cJSON *root = NULL;
@@ -223,7 +383,7 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 	res.index = r->records;
 	res.root = cJSON_CreateObject();
 	if (!res.root)
-		return -1;
+		return -4;
 	if (r->o->iso) {
 		/* the messages wait with the record for the results before it */
 		char *said;
@@ -239,26 +399,26 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 		free(said);
 		cJSON_Delete(res.root);
 		cJSON_Delete(res.errors);
-		return -1;
+		return rc == -3 ? -3 : -4;
 	}
-	if (check_record(r, ir, &res, &root) < 0) {
+	rc = check_record(r, ir, &res, &root);
+	if (rc < 0) {
 		cJSON_Delete(root);
 		cJSON_Delete(res.root);
 		cJSON_Delete(res.errors);
-		return -1;
+		return rc == -3 ? -3 : -4;
 	}
 	if (!res.errors) {
 		rec.root = root;
 		rec.id = res.id;
-		host_set_current(&res);
-		rc = pl->desc.assess(r->o->state, &rec, &res);
-		host_set_current(NULL);
-		if (rc != ASSESS_OK && !res.errors)
-			host_reject(&res, NULL, "plugin %s failed on this record "
-			            "(%s)", pl->desc.name,
-			            diag_code(rc));
+		host_assess(&r->o->plugin->desc, r->o->state, &rec, &res);
 	}
 	cJSON_Delete(root);
+	if (mem_exhausted()) {
+		cJSON_Delete(res.root);
+		cJSON_Delete(res.errors);
+		return -4;
+	}
 	return emit(r, &res);
 }
 
@@ -291,7 +451,7 @@ static cJSON *metadata(const struct run *r, const char *input_sha,
 
 int batch_run(const struct batch_opts *o)
 {
-	struct run r = { o, NULL, { 0 }, 0, 0, 0 };
+	struct run r = { .o = o };
 	const assess_plugin *d = &o->plugin->desc;
 	struct input *in = NULL;
 	struct input_rec ir;
@@ -309,16 +469,31 @@ int batch_run(const struct batch_opts *o)
 		input_close(in);
 		return 2;
 	}
+	input_set_limit(in, o->max_record);
 	while ((got = input_next(in, &ir, err, sizeof err)) > 0) {
 		rc = assess_one(&r, &ir);
-		if (rc == -2) {
-			status = 4; /* the plugin could not be brought back */
+		if (rc == -2) { /* cannot be brought back */
+			status = isolate_out_of_memory(o->iso) ? STATUS_NOMEM
+			                                       : STATUS_PLUGIN;
+			goto fail;
+		}
+		if (rc == -3) {
+			if (o->iso) /* what was said of the records before it */
+				drain(&r, 1);
+			diag("%s", r.fatal);
+			status = STATUS_INPUT;
+			goto fail;
+		}
+		if (rc == -4) {
+			diag("%s:%ld: out of memory on this record: nothing "
+			     "written", ir.file, ir.line);
+			status = STATUS_NOMEM;
 			goto fail;
 		}
 		if (rc < 0) {
-			diag("%s:%ld: out of memory, or the temporary file cannot "
+			diag("%s:%ld: the temporary file of the results cannot "
 			     "be written", ir.file, ir.line);
-			status = 2;
+			status = STATUS_USAGE;
 			goto fail;
 		}
 	}
@@ -326,53 +501,66 @@ int batch_run(const struct batch_opts *o)
 		if (o->iso) /* what was said of the records before it, first */
 			drain(&r, 1);
 		diag("%s", err);
-		status = 5;
+		status = got == -2 ? STATUS_NOMEM : STATUS_INPUT;
 		goto fail;
 	}
 	if (o->iso && (rc = drain(&r, 1)) < 0) {
 		if (rc == -1)
 			diag("out of memory, or the temporary file cannot be "
 			     "written");
-		status = rc == -2 ? 4 : 2;
+		status = rc == -1 ? STATUS_USAGE
+		         : isolate_out_of_memory(o->iso) ? STATUS_NOMEM
+		                                         : STATUS_PLUGIN;
 		goto fail;
 	}
 	input_sha256(in, sha);
 
 	summary = cJSON_CreateObject();
 	if (!summary) {
-		diag("out of memory");
-		status = 2;
+		diag("out of memory: nothing written");
+		status = STATUS_NOMEM;
 		goto fail;
 	}
 	cJSON_AddNumberToObject(summary, "records", (double)r.records);
 	cJSON_AddNumberToObject(summary, "assessed", (double)r.assessed);
 	cJSON_AddNumberToObject(summary, "rejected", (double)r.rejected);
 	if (o->iso && isolate_finish(o->iso, &summary, &child_refs) < 0) {
-		status = 4;
+		status = STATUS_PLUGIN;
 		goto fail;
 	}
 	meta = metadata(&r, sha, child_refs);
 	if (!meta) {
 		cJSON_Delete(child_refs);
-		diag("out of memory");
-		status = 2;
+		diag("out of memory: nothing written");
+		status = STATUS_NOMEM;
 		goto fail;
 	}
 	if (!o->iso &&
 	    (rc = host_finish(d, o->state, summary)) != ASSESS_OK) {
-		diag("plugin %s failed in its finish step (%s): nothing "
-		     "written", d->name, diag_code(rc));
-		status = 4;
+		if (rc == ASSESS_ENOMEM || mem_exhausted()) {
+			diag("out of memory in the finish step of plugin %s: "
+			     "nothing written", d->name);
+			status = STATUS_NOMEM;
+		} else {
+			diag("plugin %s failed in its finish step (%s): nothing "
+			     "written", d->name, diag_code(rc));
+			status = STATUS_PLUGIN;
+		}
+		goto fail;
+	}
+	if (mem_exhausted()) {
+		diag("out of memory while summing up the batch: nothing written");
+		status = STATUS_NOMEM;
 		goto fail;
 	}
 	rc = output_commit(r.out, meta, summary, err, sizeof err);
 	r.out = NULL;
 	if (rc < 0) {
 		diag("%s", err);
-		status = 2;
+		status = STATUS_USAGE;
 		goto fail;
 	}
-	status = r.rejected ? 1 : 0;
+	status = r.rejected ? STATUS_REJECTED : STATUS_OK;
 fail:
 	output_abort(r.out);
 	cJSON_Delete(meta);

@@ -23,6 +23,7 @@ struct batch_opts {
 	FILE *stdout_fp;           /* the real standard output */
 	enum output_format format;
 	struct isolate *iso;       /* run the plugin there, or NULL */
+	size_t max_record;         /* the largest record read, in bytes */
 };
 
 /* Put the host's members of a result (id, name, parent, period, status)

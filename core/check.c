@@ -545,6 +545,7 @@ static void child_batch(const struct checker *c, void *arg, int out)
 		bo.ninputs = 1;
 		bo.stdout_fp = fp;
 		bo.format = FORMAT_JSON;
+		bo.max_record = INPUT_DEFAULT_LIMIT;
 		rc = batch_run(&bo);
 		if (iso)
 			isolate_stop(iso);

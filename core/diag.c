@@ -59,30 +59,45 @@ void diag_mute(int on)
 	muted = on;
 }
 
+/* Copy msg into out (room for n bytes and a NUL) with what a terminal
+ * would act on made visible: C0 controls, DEL and the C1 controls
+ * (U+0080..U+009F) as \xHH or \u00HH, so that an id or a name from the
+ * input can neither break the one-line rule nor send escape sequences. */
+static size_t escape(const char *msg, char *out, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)msg;
+	size_t len = 0;
+
+	for (; *p && len + 7 < n; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			len += (size_t)snprintf(out + len, n - len, "\\x%02x", *p);
+		} else if (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+			len += (size_t)snprintf(out + len, n - len, "\\u%04x", p[1]);
+			p++;
+		} else {
+			out[len++] = (char)*p;
+		}
+	}
+	out[len] = '\0';
+	return len;
+}
+
 void diag(const char *fmt, ...)
 {
-	char line[2048];
+	char msg[2048], line[4096];
 	va_list ap;
-	int n;
+	size_t n;
 
 	if (muted)
 		return;
-	memcpy(line, "assess: ", 8);
 	va_start(ap, fmt);
-	n = vsnprintf(line + 8, sizeof line - 9, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	if ((size_t)n > sizeof line - 10)
-		n = (int)(sizeof line - 10);
-	n += 8;
-	/* one line, whatever the message held */
-	for (int i = 8; i < n; i++)
-		if (line[i] == '\n' || line[i] == '\r')
-			line[i] = ' ';
+	memcpy(line, "assess: ", 8);
+	n = 8 + escape(msg, line + 8, sizeof line - 9);
 	line[n++] = '\n';
-	if (!capturing || capture(line, (size_t)n) < 0)
-		fwrite(line, 1, (size_t)n, stderr);
+	if (!capturing || capture(line, n) < 0)
+		fwrite(line, 1, n, stderr);
 }
 
 const char *diag_code(int rc)

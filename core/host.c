@@ -6,7 +6,10 @@
 #include "host.h"
 #include "config.h"
 #include "diag.h"
+#include "mem.h"
+#include "assess/scheme.h"
 #include "refs.h"
+#include "status.h"
 #include "validate.h"
 
 #include <math.h>
@@ -90,6 +93,58 @@ static const cJSON *nth(const cJSON *c, int i)
 	return it;
 }
 
+/* The top-level fields the plugin has asked for, found or not, over the
+ * whole batch: a field of a record that no read ever named is one the
+ * scheme does not know (a misspelling such as "vetos", or a spreadsheet's
+ * extra column).  Kept only while a record is open. */
+#define MAX_KNOWN 64
+static struct {
+	char *name[MAX_KNOWN];
+	int n;
+	int all;       /* the plugin walked the record's top level itself */
+	int policy;    /* HOST_EXTRA_* */
+	char *warned[MAX_KNOWN]; /* fields already warned of */
+	int nwarned;
+} fields = { .policy = HOST_EXTRA_REJECT };
+
+static int in_list(char *const *list, int n, const char *key, size_t len)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strncmp(list[i], key, len) == 0 && list[i][len] == '\0')
+			return 1;
+	return 0;
+}
+
+static void note_field(const char *key, size_t len)
+{
+	char *copy;
+
+	if (fields.n == MAX_KNOWN || in_list(fields.name, fields.n, key, len) ||
+	    !(copy = malloc(len + 1)))
+		return;
+	memcpy(copy, key, len);
+	copy[len] = '\0';
+	fields.name[fields.n++] = copy;
+}
+
+void host_set_extra_fields(int policy)
+{
+	fields.policy = policy;
+}
+
+void host_forget_fields(void)
+{
+	int i;
+
+	for (i = 0; i < fields.n; i++)
+		free(fields.name[i]);
+	for (i = 0; i < fields.nwarned; i++)
+		free(fields.warned[i]);
+	fields.n = fields.nwarned = 0;
+}
+
 const cJSON *host_lookup(const cJSON *root, const char *path)
 {
 	const cJSON *cur = root;
@@ -98,6 +153,13 @@ const cJSON *host_lookup(const cJSON *root, const char *path)
 
 	if (!path)
 		return NULL;
+	if (cursor.on) {
+		size_t n = strcspn(p, ".[");
+		if (n == 0)
+			fields.all = 1;
+		else
+			note_field(p, n);
+	}
 	while (cur && *p) {
 		if (*p == '[') {
 			char *end;
@@ -272,6 +334,81 @@ int host_finish(const assess_plugin *d, void *state, cJSON *summary)
 	return rc;
 }
 
+static int is_host_field(const char *key)
+{
+	return strcmp(key, "id") == 0 || strcmp(key, "name") == 0 ||
+	       strcmp(key, "parent") == 0 || strcmp(key, "period") == 0;
+}
+
+/* Reject (or warn of, once per name) the top-level fields of rec that
+ * neither the host nor the plugin ever asked for. */
+static void check_fields(const assess_plugin *d, const assess_record *rec,
+                         assess_result *res)
+{
+	const cJSON *c;
+
+	if (fields.policy == HOST_EXTRA_IGNORE || fields.all || !rec->root)
+		return;
+	for (c = rec->root->child; c; c = c->next) {
+		const char *near;
+		char known[512];
+		size_t len = 0;
+		int i;
+
+		if (is_host_field(c->string) ||
+		    in_list(fields.name, fields.n, c->string, strlen(c->string)))
+			continue;
+		near = assess_nearest(c->string, (const char *const *)fields.name,
+		                      (size_t)fields.n);
+		known[0] = '\0';
+		for (i = 0; i < fields.n && len + 3 < sizeof known; i++)
+			if (!is_host_field(fields.name[i]))
+				len += (size_t)snprintf(known + len,
+				                        sizeof known - len, ", %s",
+				                        fields.name[i]);
+		if (fields.policy == HOST_EXTRA_WARN) {
+			if (in_list(fields.warned, fields.nwarned, c->string,
+			            strlen(c->string)) || fields.nwarned == MAX_KNOWN)
+				continue;
+			if (!(fields.warned[fields.nwarned] = strdup(c->string)))
+				continue;
+			fields.nwarned++;
+			diag("%s:%ld: record %s: %s: not a field of plugin %s; "
+			     "ignored here and in every record after it",
+			     res->file, res->line, res->id ? res->id : "?",
+			     c->string, d->name);
+		} else if (near) {
+			host_reject(res, c->string, "unknown field; did you mean "
+			            "\"%s\"?", near);
+		} else {
+			host_reject(res, c->string, "unknown field; plugin %s reads "
+			            "id, name, parent, period%s ([input] "
+			            "extra_fields = ignore lets others through)",
+			            d->name, known);
+		}
+	}
+}
+
+int host_assess(const assess_plugin *d, void *state,
+                const assess_record *rec, assess_result *res)
+{
+	int rc;
+
+	fields.all = 0;
+	host_set_current(res);
+	rc = d->assess(state, rec, res);
+	host_set_current(NULL);
+	if (rc == ASSESS_ENOMEM) {
+		mem_fail();
+		return rc;
+	}
+	if (rc != ASSESS_OK && !res->errors)
+		host_reject(res, NULL, "plugin %s failed on this record (%s)",
+		            d->name, diag_code(rc));
+	check_fields(d, rec, res);
+	return rc;
+}
+
 /* Members of a result that only the host writes: its identity, and what
  * a rejected result carries; and the counts of the summary. */
 static int is_fixed(const cJSON *parent, const char *key)
@@ -434,12 +571,12 @@ static int host_config_error(const assess_config *cfg, const char *section,
 int host_create_status(int rc)
 {
 	if (rc == ASSESS_OK)
-		return 0;
+		return STATUS_OK;
 	if (refs_failed())
-		return 5;
+		return STATUS_INPUT;
 	if (rc == ASSESS_ECONFIG || config_reported)
-		return 3;
-	return 4;
+		return STATUS_CONFIG;
+	return STATUS_PLUGIN;
 }
 
 const assess_host host_table = {

@@ -45,6 +45,23 @@ void host_reading(int on);
 /* The field at path (see assess.h), or NULL. */
 const cJSON *host_lookup(const cJSON *root, const char *path);
 
+/* What to do with a record's top-level field that no read of the plugin
+ * (nor the host) ever named: [input] extra_fields in the INI. */
+enum { HOST_EXTRA_REJECT = 0, HOST_EXTRA_WARN, HOST_EXTRA_IGNORE };
+void host_set_extra_fields(int policy);
+
+/* Forget the fields the plugin has read (a new batch, or the end). */
+void host_forget_fields(void);
+
+/* The plugin's assess step on one record, as every runner must call it:
+ * the record open for reading, the host's members of res protected, a
+ * failure the plugin did not explain rejected with its code named, and
+ * the record's unknown top-level fields rejected or warned of (see
+ * host_set_extra_fields).  Returns the plugin's code; ASSESS_ENOMEM is
+ * noted with mem_fail and rejects nothing: the run must stop. */
+int host_assess(const assess_plugin *d, void *state,
+                const assess_record *rec, assess_result *res);
+
 /* Run the plugin's finish step d->finish (ASSESS_OK when it has none) on
  * summary, which holds the host's counts (records, assessed, rejected):
  * while it runs, the plugin cannot replace them (put_* gives

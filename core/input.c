@@ -17,6 +17,7 @@
 #include "sha256.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,14 +34,20 @@ struct input {
 	enum mode mode;
 	long line;       /* current line of the reader */
 	char *pend;      /* bytes read ahead (already hashed) to scan first */
-	size_t pend_len, pend_pos;
+	size_t pend_len, pend_pos, pend_cap;
 	int back;        /* a byte given back by the scanner, or EOF */
 	char *buf;       /* the current record's text */
 	size_t len, cap;
-	char *linebuf;   /* getline's buffer */
+	char *linebuf;   /* read_line's buffer */
 	size_t linecap;
 	int array_elems; /* elements seen in the current array */
 	int fresh;       /* lines mode: in->line is already the next line's */
+	int first_over;  /* lines mode: the first line, in pend, was cut */
+	size_t limit;    /* the largest record kept, in bytes */
+	int over;        /* the value being cut out is larger than limit */
+	int rerr;        /* errno of a failed read, or 0 */
+	size_t rpos, rlen;
+	unsigned char rbuf[65536]; /* bytes read from the file, hashed */
 	struct sha256 sha;
 };
 
@@ -87,6 +94,7 @@ int input_open(struct input **out, char *const *paths, int npaths,
 	}
 	in->paths = paths;
 	in->npaths = npaths;
+	in->limit = INPUT_DEFAULT_LIMIT;
 	in->mode = MODE_DONE;
 	in->back = EOF;
 	sha256_init(&in->sha);
@@ -101,9 +109,86 @@ static void close_file(struct input *in)
 	in->fp = NULL;
 	free(in->pend);
 	in->pend = NULL;
-	in->pend_len = in->pend_pos = 0;
+	in->pend_len = in->pend_pos = in->pend_cap = 0;
+	in->rpos = in->rlen = 0;
 	in->back = EOF;
 	in->mode = MODE_DONE;
+}
+
+/* Refill the read buffer from the file, hashing every byte read.  1 when
+ * bytes are there, 0 at the end of the file, -1 on a read error (errno in
+ * in->rerr).  A failed read is never taken for the end of the input. */
+static int fill(struct input *in)
+{
+	size_t n;
+
+	if (in->rpos < in->rlen)
+		return 1;
+	n = fread(in->rbuf, 1, sizeof in->rbuf, in->fp);
+	if (n == 0) {
+		if (ferror(in->fp)) {
+			in->rerr = errno ? errno : EIO;
+			return -1;
+		}
+		return 0;
+	}
+	sha256_update(&in->sha, in->rbuf, n);
+	in->rpos = 0;
+	in->rlen = n;
+	return 1;
+}
+
+/* Append n bytes to *buf (growing *cap), keeping at most limit bytes and
+ * setting *over past that.  0, or -1 out of memory. */
+static int append(char **buf, size_t *cap, size_t *len, const void *p,
+                  size_t n, size_t limit, int *over)
+{
+	if (*len + n > limit) {
+		*over = 1;
+		n = *len < limit ? limit - *len : 0;
+	}
+	if (*len + n + 1 > *cap) {
+		size_t c = *cap ? *cap : 4096;
+		char *q;
+		while (c < *len + n + 1)
+			c *= 2;
+		if (!(q = realloc(*buf, c)))
+			return -1;
+		*buf = q;
+		*cap = c;
+	}
+	memcpy(*buf + *len, p, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+	return 0;
+}
+
+/* The rest of the current line, its '\n' included, into linebuf (at most
+ * limit bytes kept; *over set when it was longer).  Returns the bytes
+ * kept, 0 at the end of the file, -1 on a read error, -3 out of memory.
+ * Reads only from the file: the read-ahead must be empty. */
+static ssize_t read_line(struct input *in, int *over)
+{
+	size_t len = 0;
+	int r;
+
+	*over = 0;
+	if (in->linebuf)
+		in->linebuf[0] = '\0';
+	while ((r = fill(in)) > 0) {
+		const unsigned char *p = in->rbuf + in->rpos;
+		size_t avail = in->rlen - in->rpos;
+		const unsigned char *nl = memchr(p, '\n', avail);
+		size_t n = nl ? (size_t)(nl - p) + 1 : avail;
+
+		if (append(&in->linebuf, &in->linecap, &len, p, n, in->limit,
+		           over) < 0)
+			return -3;
+		in->rpos += n;
+		if (nl)
+			break;
+	}
+	return r < 0 ? -1 : (ssize_t)len;
 }
 
 void input_close(struct input *in)
@@ -114,6 +199,11 @@ void input_close(struct input *in)
 	free(in->buf);
 	free(in->linebuf);
 	free(in);
+}
+
+void input_set_limit(struct input *in, size_t bytes)
+{
+	in->limit = bytes ? bytes : SIZE_MAX - 1;
 }
 
 void input_sha256(struct input *in, char out[65])
@@ -134,15 +224,10 @@ static int next_byte(struct input *in)
 	}
 	if (in->pend_pos < in->pend_len)
 		c = (unsigned char)in->pend[in->pend_pos++];
-	else {
-		c = getc(in->fp);
-		if (c == EOF)
-			return EOF;
-		{
-			unsigned char b = (unsigned char)c;
-			sha256_update(&in->sha, &b, 1);
-		}
-	}
+	else if (fill(in) > 0)
+		c = in->rbuf[in->rpos++];
+	else
+		return EOF;
 	if (c == '\n')
 		in->line++;
 	return c;
@@ -150,6 +235,10 @@ static int next_byte(struct input *in)
 
 static int push(struct input *in, int c)
 {
+	if (in->len >= in->limit) {
+		in->over = 1; /* keep scanning to the value's end, storing none */
+		return 0;
+	}
 	if (in->len + 2 > in->cap) {
 		size_t cap = in->cap ? in->cap * 2 : 4096;
 		char *p = realloc(in->buf, cap);
@@ -190,6 +279,7 @@ static int scan_value(struct input *in, int c)
 	int depth = 0, in_str = 0, esc = 0;
 
 	in->len = 0;
+	in->over = 0;
 	if (c != '{' && c != '[' && c != '"') {
 		/* a scalar: up to a delimiter */
 		while (c != EOF && !is_space(c) && c != ',' && c != ']' &&
@@ -228,122 +318,148 @@ static int scan_value(struct input *in, int c)
 /*
  * Read ahead (into pend, after the first line) up to the next non-blank
  * line.  1 when that line starts with '{', 0 when it does not or there is
- * none, -1 when out of memory.  in->line is left on the first line.
+ * none, -1 on a read error, -3 out of memory, -4 when a line is longer
+ * than the record limit.  in->line is left on the first line.
  */
 static int next_starts_object(struct input *in)
 {
 	ssize_t n;
 	size_t i;
+	int over;
 
-	while ((n = getline(&in->linebuf, &in->linecap, in->fp)) >= 0) {
-		char *p = realloc(in->pend, in->pend_len + (size_t)n + 1);
-		if (!p)
-			return -1;
-		in->pend = p;
-		sha256_update(&in->sha, in->linebuf, (size_t)n);
-		memcpy(in->pend + in->pend_len, in->linebuf, (size_t)n);
-		in->pend_len += (size_t)n;
-		in->pend[in->pend_len] = '\0';
+	while ((n = read_line(in, &over)) > 0) {
+		if (over)
+			return -4;
+		if (append(&in->pend, &in->pend_cap, &in->pend_len, in->linebuf,
+		           (size_t)n, SIZE_MAX - 1, &over) < 0)
+			return -3;
 		for (i = 0; i < (size_t)n && is_space(in->linebuf[i]); i++)
 			;
 		if (i < (size_t)n)
 			return in->linebuf[i] == '{';
 	}
-	return 0;
+	return n < 0 ? (int)n : 0;
 }
 
-/* Open the next file and choose its mode.  0 when open, 1 at the end. */
+/* How the first byte of a file that is not JSON looks, for the message. */
+static void describe_byte(int c, char *buf, size_t len)
+{
+	if (c > 0x20 && c < 0x7f)
+		snprintf(buf, len, "'%c'", c);
+	else
+		snprintf(buf, len, "the byte 0x%02x%s", (unsigned)c,
+		         c == 0 || c == 0x7f || c < 0x20 ? ", binary data" : "");
+}
+
+/* Open the next file and choose its mode from its first non-blank byte,
+ * which already tells JSON from anything else, so that endless or binary
+ * input fails at once.  0 when open, 1 at the end, -1 with a message in
+ * err (-2 when out of memory). */
 static int open_next(struct input *in, char *err, size_t errlen)
 {
 	const char *path;
+	char what[64];
 	ssize_t n;
-	size_t i;
+	int c, over, more;
 
-	for (;;) {
-		if (in->next_path >= in->npaths)
-			return 1;
-		path = in->paths[in->next_path++];
-		in->name = display(path);
-		in->fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-		if (!in->fp) {
-			snprintf(err, errlen, "%s: cannot read: %s", path,
-			         strerror(errno));
-			return -1;
-		}
-		in->line = 1;
-		in->array_elems = 0;
-		/* Read the first non-blank line to choose the mode. */
-		for (;;) {
-			long start = in->line;
-			n = getline(&in->linebuf, &in->linecap, in->fp);
-			if (n < 0)
-				break;
-			sha256_update(&in->sha, in->linebuf, (size_t)n);
-			i = 0;
-			if (start == 1 && n >= 3 &&
-			    memcmp(in->linebuf, "\xEF\xBB\xBF", 3) == 0)
-				i = 3; /* a UTF-8 byte-order mark */
-			while (i < (size_t)n && is_space(in->linebuf[i]))
-				i++;
-			if (i == (size_t)n) {
-				in->line++;
-				continue;
-			}
-			/* Keep the line (from its first non-blank byte) for the
-			 * scanner or as the first NDJSON record. */
-			in->pend = malloc((size_t)n - i + 1);
-			if (!in->pend) {
-				snprintf(err, errlen, "out of memory");
-				return -1;
-			}
-			memcpy(in->pend, in->linebuf + i, (size_t)n - i);
-			in->pend_len = (size_t)n - i;
-			in->pend[in->pend_len] = '\0';
-			break;
-		}
-		if (ferror(in->fp)) {
-			snprintf(err, errlen, "%s: read error: %s", in->name,
-			         strerror(errno));
-			return -1;
-		}
-		if (!in->pend) {
-			snprintf(err, errlen,
-			         "%s: empty input: expected a JSON object, an array "
-			         "of objects, or NDJSON", in->name);
-			return -1;
-		}
-		if (in->pend[0] == '[') {
-			in->mode = MODE_ARRAY;
-			next_byte(in); /* the '[' */
-		} else if (in->pend[0] == '{') {
-			size_t e = in->pend_len;
-			while (e > 0 && is_space(in->pend[e - 1]))
-				e--;
-			int more = in->pend[e - 1] == '}' ? 1 : next_starts_object(in);
-			if (more < 0) {
-				snprintf(err, errlen, "%s: out of memory", in->name);
-				return -1;
-			}
-			in->mode = more ? MODE_LINES : MODE_DOCUMENT;
-			in->fresh = more;
-		} else {
-			snprintf(err, errlen,
-			         "%s:%ld: expected a JSON object, an array of objects,"
-			         " or NDJSON", in->name, in->line);
-			return -1;
-		}
+	if (in->next_path >= in->npaths)
+		return 1;
+	path = in->paths[in->next_path++];
+	in->name = display(path);
+	in->fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!in->fp) {
+		snprintf(err, errlen, "%s: cannot read: %s", path,
+		         strerror(errno));
+		return -1;
+	}
+	in->line = 1;
+	in->array_elems = 0;
+	in->first_over = 0;
+	in->rerr = 0;
+	c = next_byte(in);
+	if (c == 0xEF && next_byte(in) == 0xBB && next_byte(in) == 0xBF)
+		c = next_byte(in); /* a UTF-8 byte-order mark; else c stays */
+	while (c != EOF && is_space(c))
+		c = next_byte(in);
+	if (in->rerr)
+		goto ioerr;
+	if (c == EOF) {
+		snprintf(err, errlen,
+		         "%s: empty input: expected a JSON object, an array "
+		         "of objects, or NDJSON", in->name);
+		return -1;
+	}
+	if (c == '[') {
+		in->mode = MODE_ARRAY;
 		return 0;
 	}
+	if (c != '{') {
+		describe_byte(c, what, sizeof what);
+		snprintf(err, errlen,
+		         "%s:%ld: expected a JSON object, an array of objects, "
+		         "or NDJSON; the input starts with %s", in->name, in->line,
+		         what);
+		return -1;
+	}
+	/* Keep the first line, from its '{', for the scanner or as the first
+	 * NDJSON record. */
+	n = read_line(in, &over);
+	if (n == -3)
+		return -2;
+	if (n < 0)
+		goto ioerr;
+	in->pend = malloc((size_t)n + 2);
+	if (!in->pend)
+		return -2;
+	in->pend[0] = '{';
+	memcpy(in->pend + 1, in->linebuf ? in->linebuf : "", (size_t)n);
+	in->pend_len = (size_t)n + 1;
+	in->pend[in->pend_len] = '\0';
+	in->pend_cap = in->pend_len + 1;
+	if (over) {
+		/* one line longer than a record may be: NDJSON, whose first
+		 * record is rejected for its size */
+		in->mode = MODE_LINES;
+		in->fresh = 1;
+		in->first_over = 1;
+		return 0;
+	}
+	{
+		size_t e = in->pend_len;
+		while (e > 0 && is_space(in->pend[e - 1]))
+			e--;
+		more = in->pend[e - 1] == '}' ? 1 : next_starts_object(in);
+	}
+	if (more == -3)
+		return -2;
+	if (more == -1)
+		goto ioerr;
+	if (more == -4) {
+		snprintf(err, errlen, "%s: a line after line %ld is longer than "
+		         "the record limit of %zu bytes (--max-record)", in->name,
+		         in->line, in->limit);
+		return -1;
+	}
+	in->mode = more ? MODE_LINES : MODE_DOCUMENT;
+	in->fresh = more;
+	return 0;
+ioerr:
+	snprintf(err, errlen, "%s: read error: %s", in->name,
+	         strerror(in->rerr ? in->rerr : errno));
+	return -1;
 }
 
 /* NDJSON: the next non-blank line, without its line end: first from what
- * was read ahead when the mode was chosen, then from the file. */
+ * was read ahead when the mode was chosen, then from the file.  1 with the
+ * line in in->buf (in->over set when it was cut at the limit), 0 at the
+ * end, -1 on a read error, -3 out of memory. */
 static int next_line(struct input *in, struct input_rec *rec)
 {
 	for (;;) {
 		const char *s;
 		size_t n;
 
+		in->over = 0;
 		if (in->fresh)
 			in->fresh = 0;
 		else
@@ -354,11 +470,14 @@ static int next_line(struct input *in, struct input_rec *rec)
 			n = nl ? (size_t)(nl - p) + 1 : in->pend_len - in->pend_pos;
 			s = p;
 			in->pend_pos += n;
+			if (in->first_over) {
+				in->first_over = 0;
+				in->over = 1;
+			}
 		} else {
-			ssize_t r = getline(&in->linebuf, &in->linecap, in->fp);
-			if (r < 0)
-				return 0;
-			sha256_update(&in->sha, in->linebuf, (size_t)r);
+			ssize_t r = read_line(in, &in->over);
+			if (r <= 0)
+				return r == 0 ? 0 : (int)r;
 			s = in->linebuf;
 			n = (size_t)r;
 		}
@@ -368,18 +487,12 @@ static int next_line(struct input *in, struct input_rec *rec)
 			s++;
 			n--;
 		}
-		if (n == 0)
+		if (n == 0 && !in->over)
 			continue;
-		if (n + 1 > in->cap) {
-			char *p = realloc(in->buf, n + 1);
-			if (!p)
-				return -3;
-			in->buf = p;
-			in->cap = n + 1;
-		}
-		memcpy(in->buf, s, n);
-		in->buf[n] = '\0';
-		in->len = n;
+		in->len = 0;
+		if (append(&in->buf, &in->cap, &in->len, s, n, SIZE_MAX - 1,
+		           &in->over) < 0)
+			return -3;
 		rec->line = in->line;
 		return 1;
 	}
@@ -394,6 +507,8 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 		if (in->mode == MODE_DONE) {
 			close_file(in);
 			r = open_next(in, err, errlen);
+			if (r == -2)
+				goto nomem;
 			if (r != 0)
 				return r > 0 ? 0 : -1;
 		}
@@ -402,15 +517,17 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 			r = next_line(in, rec);
 			if (r == -3)
 				goto nomem;
+			if (r < 0)
+				goto ioerr;
 			if (r == 0) {
-				if (ferror(in->fp))
-					goto ioerr;
 				in->mode = MODE_DONE;
 				continue;
 			}
 			goto got;
 		}
 		c = skip_space(in);
+		if (in->rerr)
+			goto ioerr;
 		if (in->mode == MODE_ARRAY) {
 			if (c == ']' && in->array_elems == 0) {
 				in->mode = MODE_START; /* then only blanks may follow */
@@ -431,6 +548,8 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 				c = skip_space(in);
 			}
 			if (c == EOF || c == ']' || c == ',') {
+				if (in->rerr)
+					goto ioerr;
 				snprintf(err, errlen, "%s:%ld: %s", in->name, in->line,
 				         c == EOF ? "unexpected end of file inside "
 				                    "the array"
@@ -440,8 +559,6 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 		} else if (in->mode == MODE_START) {
 			/* after the closing ']' of an array */
 			if (c == EOF) {
-				if (ferror(in->fp))
-					goto ioerr;
 				in->mode = MODE_DONE;
 				continue;
 			}
@@ -450,8 +567,6 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 			         in->name, in->line);
 			return -1;
 		} else if (c == EOF) { /* MODE_DOCUMENT */
-			if (ferror(in->fp))
-				goto ioerr;
 			in->mode = MODE_DONE;
 			continue;
 		} else if (c != '{') {
@@ -463,6 +578,8 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 		r = scan_value(in, c);
 		if (r == -3)
 			goto nomem;
+		if (in->rerr)
+			goto ioerr;
 		if (r == -2) {
 			snprintf(err, errlen,
 			         "%s:%ld: unexpected end of file inside the record "
@@ -479,13 +596,16 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 		goto got;
 	}
 got:
-	rec->text = in->buf;
+	rec->text = in->buf ? in->buf : "";
 	rec->len = in->len;
+	rec->oversize = in->over ? in->limit : 0;
 	return 1;
 nomem:
-	snprintf(err, errlen, "%s:%ld: out of memory", in->name, in->line);
-	return -1;
+	snprintf(err, errlen, "%s:%ld: out of memory reading the input",
+	         in->name, in->line);
+	return -2;
 ioerr:
-	snprintf(err, errlen, "%s: read error: %s", in->name, strerror(errno));
+	snprintf(err, errlen, "%s: read error: %s", in->name,
+	         strerror(in->rerr ? in->rerr : EIO));
 	return -1;
 }

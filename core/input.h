@@ -21,7 +21,12 @@ struct input_rec {
 	long line;        /* 1-based line where the record starts */
 	const char *text; /* the record's JSON text, NUL-terminated */
 	size_t len;
+	size_t oversize;  /* nonzero (the limit) when the record was larger
+	                     than the limit: text holds only its start */
 };
+
+/* The default largest record, in bytes (--max-record). */
+#define INPUT_DEFAULT_LIMIT ((size_t)64 << 20)
 
 /* Check that every path can be read (a "-" means standard input, at most
  * once) and prepare to read them in order.  Returns 0, or -1 with a message
@@ -29,9 +34,15 @@ struct input_rec {
 int input_open(struct input **in, char *const *paths, int npaths,
                char *err, size_t errlen);
 
+/* The largest record kept, in bytes (0: no limit).  A larger record is
+ * still read past, so the batch goes on, and comes out with oversize set.
+ * Memory stays at about the largest record kept. */
+void input_set_limit(struct input *in, size_t bytes);
+
 /* The next record: 1 with *rec filled, 0 at the end of the batch, -1 when a
- * file cannot be read or is not JSON as a whole (message in err, naming the
- * file and line). */
+ * file cannot be read or is not JSON as a whole, -2 when out of memory
+ * (message in err, naming the file and line).  A read error is never taken
+ * for the end of a file. */
 int input_next(struct input *in, struct input_rec *rec, char *err,
                size_t errlen);
 

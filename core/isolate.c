@@ -30,6 +30,7 @@
 #include "batch.h"
 #include "diag.h"
 #include "jsonw.h"
+#include "mem.h"
 #include "refs.h"
 
 #include <dirent.h>
@@ -77,6 +78,7 @@ struct isolate {
 	const struct plugin *p;
 	assess_config *cfg;
 	int timeout;       /* seconds a record may take; 0: none */
+	int nomem;         /* the run stops: memory ran out, here or there */
 	pid_t pid;
 	int to, from;      /* pipes to and from the child */
 	int to_broken;     /* the child stopped reading: drain, then recover */
@@ -99,6 +101,10 @@ struct isolate {
 };
 
 /* --- framing --- */
+
+/* The child's exit status when memory ran out: the parent then stops the
+ * run (exit 6) instead of blaming the record or the plugin. */
+#define CHILD_EXIT_NOMEM 86
 
 static int write_all(int fd, const void *buf, size_t n)
 {
@@ -191,9 +197,9 @@ static void reply_json(int fd, cJSON *msg)
 	size_t n = 0;
 	FILE *fp = open_memstream(&s, &n);
 
-	if (!fp || jsonw_write(fp, msg) < 0 || fclose(fp) != 0 ||
-	    send_msg(fd, 'J', s, n) < 0)
-		_exit(70);
+	if (mem_exhausted() || !fp || jsonw_write(fp, msg) < 0 ||
+	    fclose(fp) != 0 || send_msg(fd, 'J', s, n) < 0)
+		_exit(mem_exhausted() ? CHILD_EXIT_NOMEM : 70);
 	free(s);
 	cJSON_Delete(msg);
 }
@@ -209,7 +215,6 @@ static cJSON *child_assess(const struct plugin *p, void *state,
 	const char *line = where + strlen(where) + 1;
 	const char *text = line + strlen(line) + 1;
 	cJSON *root = cJSON_Parse(text), *msg = cJSON_CreateObject();
-	int rc;
 
 	res.root = cJSON_CreateObject();
 	res.file = where;
@@ -217,12 +222,7 @@ static cJSON *child_assess(const struct plugin *p, void *state,
 	batch_fixed_fields(&res, root);
 	rec.root = root;
 	rec.id = res.id;
-	host_set_current(&res);
-	rc = p->desc.assess(state, &rec, &res);
-	host_set_current(NULL);
-	if (rc != ASSESS_OK && !res.errors)
-		host_reject(&res, NULL, "plugin %s failed on this record (%s)",
-		            p->desc.name, diag_code(rc));
+	host_assess(&p->desc, state, &rec, &res);
 	cJSON_AddNumberToObject(msg, "seq", strtod(body, NULL));
 	cJSON_AddItemToObject(msg, "result", res.root);
 	if (res.errors)
@@ -294,6 +294,8 @@ static void child_main(const struct plugin *p, assess_config *cfg, int in,
 			diag_mute(1);
 			cJSON_Delete(child_assess(p, state, body + 1));
 			diag_mute(0);
+			if (mem_exhausted())
+				_exit(CHILD_EXIT_NOMEM);
 			snprintf(ack, sizeof ack, "{\"seq\":%lu}",
 			         strtoul(body + 1, NULL, 10));
 			send_msg(out, 'J', ack, strlen(ack));
@@ -387,6 +389,7 @@ static void reap(struct isolate *iso, char *why, size_t len)
 		         WTERMSIG(status), strsignal(WTERMSIG(status)));
 	} else if (got == iso->pid) {
 		snprintf(why, len, "exited with status %d", WEXITSTATUS(status));
+		iso->nomem = WEXITSTATUS(status) == CHILD_EXIT_NOMEM;
 	} else {
 		snprintf(why, len, "vanished");
 	}
@@ -985,10 +988,20 @@ static int pump(struct isolate *iso, int wait)
 		rc = read_in(iso);
 	if (rc == -4)
 		return -1;
-	if (rc == -1) {
+	if (rc == -1)
 		reap(iso, why, sizeof why);
-		return recover(iso, why);
+	if (rc == -3 && mem_exhausted()) /* ours, not the child's fault */
+		iso->nomem = 1;
+	if (iso->nomem) {
+		say_pending(iso);
+		diag("out of memory %s: nothing written",
+		     rc == -1 ? "in the plugin's child process" : "reading its "
+		     "replies");
+		kill_child(iso);
+		return -1;
 	}
+	if (rc == -1)
+		return recover(iso, why);
 	if (rc == -3) {
 		kill_child(iso);
 		return recover(iso, "broke the reply protocol");
@@ -1124,6 +1137,11 @@ int isolate_describe(struct isolate *iso, cJSON *doc)
 	move_members(got, got->child, doc);
 	cJSON_Delete(msg);
 	return 0;
+}
+
+int isolate_out_of_memory(const struct isolate *iso)
+{
+	return iso && iso->nomem;
 }
 
 void isolate_stop(struct isolate *iso)

@@ -72,4 +72,8 @@ int isolate_describe(struct isolate *iso, cJSON *doc);
 /* Stop the child (destroy runs in it) and free; accepts NULL. */
 void isolate_stop(struct isolate *iso);
 
+/* Nonzero when the run stopped because memory ran out (in the child, or
+ * in the parent reading its replies): exit 6, not the plugin's fault. */
+int isolate_out_of_memory(const struct isolate *iso);
+
 #endif

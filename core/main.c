@@ -14,7 +14,9 @@
 #include "config.h"
 #include "diag.h"
 #include "host.h"
+#include "input.h"
 #include "isolate.h"
+#include "mem.h"
 #include "plugin.h"
 #include "refs.h"
 
@@ -38,6 +40,7 @@ struct args {
 	int list, describe, version, help, verbose, check;
 	int isolate; /* -1 --no-isolate, 0 by where the plugin is, 1 --isolate */
 	long timeout; /* seconds a plugin may take per record (0: none) */
+	size_t max_record; /* bytes a record may have (--max-record) */
 	char **inputs;
 	int ninputs;
 	char **sets; /* --set SECTION.KEY=VALUE */
@@ -73,6 +76,9 @@ static void usage(FILE *fp)
 "  --no-isolate     run the plugin in this process\n"
 "  --timeout S      seconds a plugin may spend on one record; implies\n"
 "                   --isolate (default: none; 10 for --check-plugin)\n"
+"  --max-record SIZE\n"
+"                   reject a record larger than SIZE bytes (K, M, G\n"
+"                   suffixes; default 64M); the batch goes on\n"
 "  --describe       print the plugin's criteria, rules and config keys\n"
 "  --list-plugins   list the plugins found by name lookup\n"
 "  --check-plugin P check plugin P: its descriptor, then an empty batch, a\n"
@@ -86,7 +92,7 @@ static void usage(FILE *fp)
 "\n"
 "Exit status: 0 all assessed; 1 some records rejected; 2 usage error or\n"
 "output not writable; 3 configuration invalid; 4 plugin not found, refused\n"
-"or incompatible; 5 an input unreadable or not JSON.\n", fp);
+"or incompatible; 5 an input unreadable or not JSON; 6 out of memory.\n", fp);
 }
 
 /* The value of an option: "--opt=value" or the next argument. */
@@ -106,6 +112,31 @@ static int is_opt(const char *arg, const char *name)
 {
 	size_t n = strlen(name);
 	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+/* "65536", "64K", "64M", "1G" into *out (1 KiB .. 1 GiB); 0 or -1. */
+static int parse_size(const char *v, size_t *out)
+{
+	char *end;
+	unsigned long long n;
+
+	if (*v < '0' || *v > '9')
+		return -1;
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (errno)
+		return -1;
+	if (*end && !end[1]) {
+		switch (*end) {
+		case 'K': case 'k': n <<= 10; end++; break;
+		case 'M': case 'm': n <<= 20; end++; break;
+		case 'G': case 'g': n <<= 30; end++; break;
+		}
+	}
+	if (*end || n < 1024 || n > (1ULL << 30))
+		return -1;
+	*out = (size_t)n;
+	return 0;
 }
 
 /* Parse argv into a; 0, or EXIT_USAGE after saying why. */
@@ -154,6 +185,15 @@ static int parse(int argc, char **argv, struct args *a)
 			if (end == v || *end || a->timeout < 1 || a->timeout > 86400) {
 				diag("--timeout: '%s' is not a number of seconds 1..86400",
 				     v);
+				return EXIT_USAGE;
+			}
+		} else if (is_opt(arg, "--max-record")) {
+			const char *v = value_of(argc, argv, &i, arg, 12);
+			if (!v)
+				return EXIT_USAGE;
+			if (parse_size(v, &a->max_record) < 0) {
+				diag("--max-record: '%s' is not a size from 1K to 1G "
+				     "(a number of bytes, or with K, M or G)", v);
 				return EXIT_USAGE;
 			}
 		} else if (is_opt(arg, "--format")) {
@@ -353,6 +393,7 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.out = a->out;
 	bo.format = a->format;
 	bo.stdout_fp = out;
+	bo.max_record = a->max_record ? a->max_record : INPUT_DEFAULT_LIMIT;
 	*rc = batch_run(&bo);
 }
 
@@ -476,7 +517,10 @@ out:
 int main(int argc, char **argv)
 {
 	struct args a = { 0 };
-	int rc = parse(argc, argv, &a);
+	int rc;
+
+	mem_init();
+	rc = parse(argc, argv, &a);
 
 	if (rc == 0) {
 		if (a.help) {

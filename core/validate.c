@@ -3,6 +3,8 @@
  */
 #include "validate.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,4 +145,123 @@ int json_duplicate_key(const cJSON *v, char *path, size_t len)
 			parent = trail[d];
 	}
 	return 1;
+}
+
+/* Is the number token s[0..n) JSON's: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+ * NULL when it is, else what is wrong. */
+static const char *bad_number(const char *s, size_t n)
+{
+	size_t i = 0, d;
+
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0') {
+		i++;
+		if (i < n && s[i] >= '0' && s[i] <= '9')
+			return "a number may not start with 0 (leading zeros)";
+	} else {
+		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return "a number needs a digit first";
+	}
+	if (i < n && s[i] == '.') {
+		for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return "a decimal point needs digits after it";
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == d)
+			return "an exponent needs digits";
+	}
+	return i == n ? NULL : "not a JSON number";
+}
+
+long json_lexical_check(const char *s, size_t n, const char **why,
+                        size_t *toklen)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		char c = s[i];
+
+		if (c == '"') {
+			for (i++; i < n && s[i] != '"'; i++) {
+				if (s[i] != '\\')
+					continue;
+				if (i + 5 < n && memcmp(s + i + 1, "u0000", 5) == 0) {
+					*why = "\\u0000 (a NUL character) cannot be carried "
+					       "in a string";
+					*toklen = 6;
+					return (long)i;
+				}
+				i++;
+			}
+			i++;
+		} else if (c == '-' || c == '+' || c == '.' ||
+		           (c >= '0' && c <= '9')) {
+			size_t start = i;
+			while (i < n && strchr("0123456789+-.eE", s[i]))
+				i++;
+			if ((*why = bad_number(s + start, i - start))) {
+				*toklen = i - start;
+				return (long)start;
+			}
+		} else {
+			i++;
+		}
+	}
+	return -1;
+}
+
+long utf8_column(const char *bol, const char *at)
+{
+	long col = 1;
+
+	for (; bol < at; bol++)
+		col += ((unsigned char)*bol & 0xC0) != 0x80;
+	return col;
+}
+
+int text_is_gb18030(const char *s, size_t n)
+{
+	iconv_t cd;
+	char out[4096];
+	char *in = (char *)s;
+	size_t left = n, high = 0;
+	int ok = 1;
+	size_t i;
+
+	/* Chinese saved as UTF-8 is three-byte sequences, valid ones; text
+	 * saved as GB18030 (GBK) pairs bytes and all but never forms one.  A
+	 * record with any is UTF-8 with a damaged byte, not another
+	 * encoding. */
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		high += c >= 0x80;
+		if (c >= 0xE0 && c <= 0xEF && i + 2 < n &&
+		    utf8_invalid_at(s + i, 3) < 0)
+			return 0;
+	}
+	/* and a name or two of it: one stray pair is a damaged byte */
+	if (high < 4)
+		return 0;
+	cd = iconv_open("UTF-8", "GB18030");
+	if (cd == (iconv_t)-1)
+		return 0;
+	while (left > 0 && ok) {
+		char *o = out;
+		size_t room = sizeof out;
+		if (iconv(cd, &in, &left, &o, &room) == (size_t)-1 &&
+		    errno != E2BIG)
+			ok = 0;
+	}
+	iconv_close(cd);
+	return ok;
 }

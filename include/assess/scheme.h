@@ -33,6 +33,15 @@ int assess_dec_cmp(double a, double b);
  * (2.675 -> 2.68, though 2.675 is 2.67499999... in binary). */
 double assess_dec_round(double x, int places);
 
+/* "Did you mean ...?": of names[0..n), the one nearest to word, a name
+ * that was not found (a misspelt key), or NULL when none is close enough.
+ * Near means at most one edit (a character added, dropped, changed, or two
+ * neighbours swapped) in names up to 4 characters, and at most a third of
+ * the characters in longer ones, compared without ASCII case; an exact
+ * match is not a suggestion.  The pointer returned is one of names. */
+const char *assess_nearest(const char *word, const char *const *names,
+                           size_t n);
+
 /* --- config values every scheme reads --- */
 
 /* A number of section that must be there: ASSESS_OK, or ASSESS_ECONFIG

@@ -12,9 +12,14 @@
 #   status  expected exit status;
 #   needs-root, when present: the case runs only as root (else skipped);
 #   crashes-on-purpose: a fixture plugin crashes, which valgrind would
-#           report; skipped when WRAP runs valgrind.
+#           report; skipped when WRAP runs valgrind;
+#   rlimit-as: the case limits address space (ulimit -v), which neither
+#           valgrind nor AddressSanitizer can run under; skipped there.
 # UPDATE=1 writes what the command produced into the case instead.
 set -u
+# A case that runs make must not inherit the jobserver of the make that runs
+# the suite (make -j8 test): its nested make would warn into compared stderr.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 O=${O:-.}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 case "$O" in /*) ;; *) O="$root/$O" ;; esac
@@ -32,10 +37,18 @@ chmod +x "$bin/assess"
 passed=0
 failed=0
 skipped=0
+asan=0
+grep -q __asan_init "$O/bin/assess" 2>/dev/null && asan=1
 for dir in "$root"/tests/e2e/cases/*/ "$root"/tests/e2e/hostile/*/; do
 	name=$(basename "$(dirname "$dir")")/$(basename "$dir")
 	if [ -e "$dir/needs-root" ] && [ "$(id -u)" != 0 ]; then
 		echo "skip $name: needs root"
+		skipped=$((skipped + 1))
+		continue
+	fi
+	if [ -e "$dir/rlimit-as" ] && { [ $asan = 1 ] ||
+	   case "${WRAP:-}" in *valgrind*) true ;; *) false ;; esac; }; then
+		echo "skip $name: limits address space, which the sanitizer or valgrind needs"
 		skipped=$((skipped + 1))
 		continue
 	fi

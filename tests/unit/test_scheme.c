@@ -285,6 +285,26 @@ static void test_tally_counts_and_sorts(void **state)
 	assess_tally_free(&t);
 }
 
+static void test_nearest_suggests_one_edit_away(void **state)
+{
+	const char *top[] = { "id", "name", "scores", "checks", "vetoes",
+	                      "history", "indicators" };
+	const char *items[] = { "self_building", "team", "workforce" };
+	const char *labels[] = { "班子不团结", "未完成上级交办任务" };
+
+	(void)state;
+	assert_string_equal(assess_nearest("vetos", top, 7), "vetoes");
+	assert_string_equal(assess_nearest("Scores", top, 7), "scores");
+	assert_string_equal(assess_nearest("hsitory", top, 7), "history");
+	assert_string_equal(assess_nearest("self_bulding", items, 3),
+	                    "self_building");
+	assert_string_equal(assess_nearest("班子不团", labels, 2), "班子不团结");
+	/* nothing close, an exact match, nothing given */
+	assert_null(assess_nearest("comment", top, 7));
+	assert_null(assess_nearest("team", items, 3));
+	assert_null(assess_nearest("x", items, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_item_score_weighs_present_periods),
 		cmocka_unit_test(test_keys_read_knows_only_configured_keys),
 		cmocka_unit_test(test_tally_counts_and_sorts),
+		cmocka_unit_test(test_nearest_suggests_one_edit_away),
 	};
 	return cmocka_run_group_tests_name("scheme", tests, NULL, NULL);
 }
