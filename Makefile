@@ -9,10 +9,13 @@ CFLAGS ?= -O2 -g
 O ?= .
 B = $(O)/build
 
-# Always appended, whatever CFLAGS the user gives.
-XCFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
-	-Wshadow -Wstrict-prototypes -Werror -Iinclude -Icore \
-	-I/usr/include/iniparser -DASSESS_VERSION='"$(VERSION)"'
+# Always appended, whatever CFLAGS the user gives.  Each product sees only
+# its own headers: the runtime (core/) its own, cJSON's and iniparser's; the
+# SDK (sdk/) and the plugins nothing but include/.
+WFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
+	-Wshadow -Wstrict-prototypes -Werror -DASSESS_VERSION='"$(VERSION)"'
+XCFLAGS = $(WFLAGS) -Iinclude -Icore -I/usr/include/iniparser
+SDK_CFLAGS = $(WFLAGS) -Iinclude
 LIBS = -lcjson -liniparser -ldl -lm
 PLUGIN_CFLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs
@@ -20,17 +23,21 @@ PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 BUILD_DEPS = libcjson-dev libiniparser-dev
 TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
 
-CORE = batch check config diag host idset input isolate jsonw mem nearest output plugin refs sha256 validate
-CORE_OBJ = $(CORE:%=$(B)/core/%.o)
+CORE = batch check config diag elfcheck host idset input isolate jsonw mem output plugin refs sha256 validate
+# The runtime shares one SDK file, the "did you mean" rule.
+CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
+SDK = numbers criteria labels periods rules standard nearest
+SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
-FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe \
+FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
 	pioneer pioneer_badfinish
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_scheme
+UNIT = test_core test_scheme test_starbranch test_elfcheck
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 HEADERS = include/assess/assess.h include/assess/scheme.h $(wildcard core/*.h)
+SDK_HEADERS = include/assess/assess.h include/assess/scheme.h sdk/internal.h
 
 # Fuzzing (tests/fuzz): one harness for the input reader, and for each
 # shipped plugin one for its INI and one for its assess and finish steps.
@@ -39,7 +46,7 @@ FUZZ_NAMES = input $(FUZZ_PLUGINS:%=config_%) $(FUZZ_PLUGINS:%=assess_%)
 FUZZ_TIME ?= 60
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRC = $(CORE:%=core/%.c) core/scheme.c core/rules.c core/standard.c tests/fuzz/fuzz.c
+FUZZ_SRC = $(CORE:%=core/%.c) $(SDK:%=sdk/%.c) tests/fuzz/fuzz.c
 REPLAY = $(FUZZ_NAMES:%=$(B)/tests/replay_%)
 fuzz_main = $(if $(filter input,$(1)),tests/fuzz/fuzz_input.c,$(if $(filter config_%,$(1)),tests/fuzz/fuzz_config.c,tests/fuzz/fuzz_assess.c))
 fuzz_defs = $(if $(filter input,$(1)),,-DFUZZ_PLUGIN='"../../plugins/$(lastword $(subst _, ,$(1))).c"' -DFUZZ_CONFIG='"configs/$(lastword $(subst _, ,$(1))).ini"')
@@ -58,23 +65,26 @@ $(B)/core/%.o: core/%.c $(HEADERS) | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
 
-$(B)/core/%.pic.o: core/%.c $(HEADERS) | deps
+$(B)/sdk/%.o: sdk/%.c $(SDK_HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) -c -o $@ $<
+
+$(B)/sdk/%.pic.o: sdk/%.c $(SDK_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(PLUGIN_CFLAGS) -c -o $@ $<
 
 $(O)/bin/assess: $(CORE_OBJ) $(B)/core/main.o
 	@mkdir -p $(@D) $(O)/plugins
 	@[ "$(O)" = . ] || ln -sfn "$(CURDIR)/configs" "$(O)/configs"
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-SCHEME_OBJ = $(B)/core/nearest.pic.o $(B)/core/scheme.pic.o $(B)/core/rules.pic.o $(B)/core/standard.pic.o
-$(SCHEME_LIB): $(SCHEME_OBJ)
+$(SCHEME_LIB): $(SDK_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(O)/plugins/%.so: plugins/%.c $(SCHEME_LIB) include/assess/assess.h include/assess/scheme.h | deps
+$(O)/plugins/%.so: plugins/%.c $(SCHEME_LIB) include/assess/assess.h include/assess/scheme.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
 
 # Fixture plugins for the tests: probe walks every ABI path; the others are
 # built from fixture.c to be refused.
@@ -95,9 +105,15 @@ $(B)/tests/rude_%.so: tests/plugins/rude.c include/assess/assess.h | deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DRUDE_$* -o $@ $<
 
+$(B)/tests/loadcrash_%.so: tests/plugins/loadcrash.c include/assess/assess.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DLOADCRASH_$* -o $@ $<
+
 $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB) | test-deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(SCHEME_LIB) $(LIBS) -lcmocka
+# test_starbranch compiles the plugin in.
+$(B)/tests/test_starbranch: plugins/starbranch.c
 
 # The bundled examples: the city's communities against 五个好, its streets
 # against 六个好 fed by those results (SG2, printed), and the company's

@@ -245,7 +245,7 @@ static void list_one(const char *path, void *arg)
 	char err[1024];
 
 	(void)arg;
-	if (plugin_open(&p, path, err, sizeof err) < 0) {
+	if (plugin_open_probed(&p, path, err, sizeof err) < 0) {
 		diag("%s", err);
 		return;
 	}
@@ -437,7 +437,7 @@ static int run(struct args *a)
 		return EXIT_USAGE;
 	}
 	if (plugin_find(a->plugin, &path, err, sizeof err) < 0 ||
-	    plugin_open(&p, path, err, sizeof err) < 0) {
+	    plugin_open_probed(&p, path, err, sizeof err) < 0) {
 		diag("%s", err);
 		free(path);
 		return EXIT_PLUGIN;

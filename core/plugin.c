@@ -7,12 +7,19 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#include "elfcheck.h"
 
 /* The smallest descriptor the host can use: up to and including assess. */
 #define DESC_MIN (offsetof(assess_plugin, assess) + sizeof(void (*)(void)))
@@ -71,12 +78,53 @@ const char *plugin_config_dir(void)
 	              : beside_exe(dir, "../share/assess/configs", "../configs");
 }
 
-int plugin_trusted(const char *path, char *err, size_t errlen)
+/* Check one folder dir on the path of plugin path: owned by root or the
+ * user and, when own (the plugin's own folder), not world-writable at
+ * all.  A folder above it may be world-writable when it is sticky (as
+ * /tmp is): then no one but their owners may rename or remove what is in
+ * it, so the folder below cannot be swapped.  0, or -1 and why in err. */
+static int folder_trusted(const char *path, const char *dir, int own,
+                          char *err, size_t errlen)
+{
+	struct stat st;
+	uid_t me = geteuid();
+
+	if (stat(dir, &st) < 0) {
+		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (own && (st.st_mode & S_IWOTH)) {
+		snprintf(err, errlen,
+		         "%s: refused: its folder %s is world-writable, so anyone "
+		         "could replace the plugin", path, dir);
+		return -1;
+	}
+	if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
+		snprintf(err, errlen,
+		         "%s: refused: the folder %s above it is world-writable "
+		         "and not sticky, so anyone could replace the plugin's "
+		         "folder", path, dir);
+		return -1;
+	}
+	if (st.st_uid != 0 && st.st_uid != me) {
+		snprintf(err, errlen,
+		         "%s: refused: %s %s%s is owned by uid %u, neither root "
+		         "nor you", path, own ? "its folder" : "the folder", dir,
+		         own ? "" : " above it", (unsigned)st.st_uid);
+		return -1;
+	}
+	return 0;
+}
+
+/* plugin_trusted, leaving the resolved path in abs. */
+static int trusted_at(const char *path, char abs[PATH_MAX], char *err,
+                      size_t errlen)
 {
 	char dir[PATH_MAX];
 	struct stat st;
 	uid_t me = geteuid();
 	char *slash;
+	int own = 1;
 
 	if (stat(path, &st) < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -98,32 +146,32 @@ int plugin_trusted(const char *path, char *err, size_t errlen)
 		         "root nor you", path, (unsigned)st.st_uid);
 		return -1;
 	}
-	if (!realpath(path, dir)) {
+	if (!realpath(path, abs)) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	slash = strrchr(dir, '/');
-	if (slash == dir)
-		slash[1] = '\0';
-	else if (slash)
-		*slash = '\0';
-	if (stat(dir, &st) < 0) {
-		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
-		return -1;
-	}
-	if (st.st_mode & S_IWOTH) {
-		snprintf(err, errlen,
-		         "%s: refused: its folder %s is world-writable, so anyone "
-		         "could replace the plugin", path, dir);
-		return -1;
-	}
-	if (st.st_uid != 0 && st.st_uid != me) {
-		snprintf(err, errlen,
-		         "%s: refused: its folder %s is owned by uid %u, neither "
-		         "root nor you", path, dir, (unsigned)st.st_uid);
-		return -1;
+	/* Every folder from the plugin's own up to the root: whoever may
+	 * rename any of them may put other code at this path. */
+	strcpy(dir, abs);
+	while ((slash = strrchr(dir, '/'))) {
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		if (folder_trusted(path, dir, own, err, errlen) < 0)
+			return -1;
+		if (slash == dir)
+			break;
+		own = 0;
 	}
 	return 0;
+}
+
+int plugin_trusted(const char *path, char *err, size_t errlen)
+{
+	char abs[PATH_MAX];
+
+	return trusted_at(path, abs, err, errlen);
 }
 
 static int valid_name(const char *s)
@@ -267,20 +315,38 @@ static assess_entry_fn entry_of(void *dl, const char *sym)
 	return fn;
 }
 
-int plugin_open(struct plugin *p, const char *path, char *err, size_t errlen)
+/* The checks made before dlopen: trust, then the ELF headers.  0 and the
+ * resolved path in abs, or -1 and why. */
+static int check_file(const char *path, char abs[PATH_MAX], char *err,
+                      size_t errlen)
 {
-	char abs[PATH_MAX];
+	char why[256];
+	int fd, rc;
+
+	if (trusted_at(path, abs, err, errlen) < 0)
+		return -1;
+	fd = open(abs, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = elfcheck_fd(fd, why, sizeof why);
+	close(fd);
+	if (rc < 0)
+		snprintf(err, errlen, "%s: refused: %s", path, why);
+	return rc;
+}
+
+/* Load the checked file abs and check its descriptor.  stage, when not
+ * -1, is told 'E' just before the entry function is called, so that a
+ * probe can say where the plugin crashed. */
+static int load(struct plugin *p, const char *path, const char *abs,
+                int stage, char *err, size_t errlen)
+{
 	const assess_plugin *d;
 	assess_entry_fn entry;
 	size_t size;
 
-	memset(p, 0, sizeof *p);
-	if (plugin_trusted(path, err, errlen) < 0)
-		return -1;
-	if (!realpath(path, abs)) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
 	p->dl = dlopen(abs, RTLD_NOW | RTLD_LOCAL);
 	if (!p->dl) {
 		const char *why = dlerror();
@@ -310,6 +376,8 @@ int plugin_open(struct plugin *p, const char *path, char *err, size_t errlen)
 			         ASSESS_ENTRY_NAME);
 		goto fail;
 	}
+	if (stage >= 0 && write(stage, "E", 1) != 1)
+		stage = -1; /* the parent is gone; nothing to tell */
 	d = entry();
 	if (!d) {
 		snprintf(err, errlen, "%s: the plugin's %s returned no descriptor",
@@ -355,6 +423,153 @@ fail:
 	dlclose(p->dl);
 	p->dl = NULL;
 	return -1;
+}
+
+int plugin_open(struct plugin *p, const char *path, char *err, size_t errlen)
+{
+	char abs[PATH_MAX];
+
+	memset(p, 0, sizeof *p);
+	if (check_file(path, abs, err, errlen) < 0)
+		return -1;
+	return load(p, path, abs, -1, err, errlen);
+}
+
+/* The probe child: load the plugin, tell the parent 'E' before its entry
+ * function, then '0', or '1' and why it was refused; never returns.  Its
+ * stdout and stderr go to /dev/null: the parent loads the plugin again,
+ * and what a constructor prints must not be seen twice. */
+static void probe_child(const char *path, const char *abs, int out)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	struct plugin p;
+	char err[1024];
+	size_t i;
+	int null = open("/dev/null", O_WRONLY);
+
+	if (null >= 0) {
+		dup2(null, 1);
+		dup2(null, 2);
+		close(null);
+	}
+	/* A crash must end the child by its signal, whatever handler the
+	 * parent (or a sanitizer) installed. */
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		signal(sigs[i], SIG_DFL);
+	memset(&p, 0, sizeof p);
+	if (load(&p, path, abs, out, err + 1, sizeof err - 1) < 0) {
+		err[0] = '1';
+		if (write(out, err, strlen(err)) < 0)
+			_exit(1);
+	} else if (write(out, "0", 1) < 0) {
+		_exit(1);
+	}
+	free(p.path);
+	_exit(0); /* no destructors: the parent's copy is the one used */
+}
+
+/* Read what the probe child says into buf (NUL-terminated) until it
+ * closes the pipe or the time limit passes; 0, or -1 on the limit. */
+static int probe_read(int fd, char *buf, size_t len, long long limit_ms)
+{
+	struct timespec t0, t;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct pollfd pf = { fd, POLLIN, 0 };
+		long long left;
+		ssize_t r;
+
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		left = limit_ms - ((t.tv_sec - t0.tv_sec) * 1000LL +
+		                   (t.tv_nsec - t0.tv_nsec) / 1000000);
+		if (left <= 0)
+			return -1;
+		r = poll(&pf, 1, (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0)
+			return -1;
+		r = read(fd, buf + used, len - 1 - used);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 0;
+		used += (size_t)r;
+		buf[used] = '\0';
+		if (used == len - 1)
+			return 0; /* more than a message holds */
+	}
+}
+
+int plugin_open_probed(struct plugin *p, const char *path, char *err,
+                       size_t errlen)
+{
+	char abs[PATH_MAX], said[1100];
+	const char *res;
+	int fds[2], status = 0, late;
+	pid_t pid;
+
+	memset(p, 0, sizeof *p);
+	if (check_file(path, abs, err, errlen) < 0)
+		return -1;
+	if (pipe(fds) < 0) {
+		snprintf(err, errlen, "%s: cannot probe the plugin: %s", path,
+		         strerror(errno));
+		return -1;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(err, errlen, "%s: cannot probe the plugin: fork: %s",
+		         path, strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		probe_child(path, abs, fds[1]);
+	}
+	close(fds[1]);
+	late = probe_read(fds[0], said, sizeof said,
+	                  PLUGIN_PROBE_SECONDS * 1000LL) < 0;
+	close(fds[0]);
+	if (late)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	res = said[0] == 'E' ? said + 1 : said;
+	if (late) {
+		snprintf(err, errlen, "%s: cannot load plugin: it did not finish "
+		         "loading within %d s%s", path, PLUGIN_PROBE_SECONDS,
+		         said[0] == 'E' ? " (in its entry function "
+		                          ASSESS_ENTRY_NAME ")" : "");
+		return -1;
+	}
+	if (WIFSIGNALED(status)) {
+		int sig = WTERMSIG(status);
+		snprintf(err, errlen, "%s: cannot load plugin: it crashed with "
+		         "signal %d (%s) %s", path, sig, strsignal(sig),
+		         said[0] == 'E' ? "in its entry function " ASSESS_ENTRY_NAME
+		                        : "while loading (in dlopen, which runs "
+		                          "its ELF constructors)");
+		return -1;
+	}
+	if (res[0] == '1') {
+		snprintf(err, errlen, "%s", res + 1);
+		return -1;
+	}
+	if (res[0] != '0' || WEXITSTATUS(status) != 0) {
+		snprintf(err, errlen, "%s: cannot load plugin: it ended the "
+		         "process loading it (exit status %d)", path,
+		         WEXITSTATUS(status));
+		return -1;
+	}
+	/* The child loaded it and got a sound descriptor: load it here. */
+	return load(p, path, abs, -1, err, errlen);
 }
 
 void plugin_close(struct plugin *p)

@@ -4,8 +4,10 @@
  * A plugin named by a path (anything with a '/') is loaded from there; a bare
  * name ("fivegood", "fivegood.so") is looked up in the directories of
  * $ASSESS_PLUGIN_PATH and then the built-in directory, never the current
- * directory.  Before dlopen the file and its folder must not be
- * world-writable nor owned by anyone but root or the user.
+ * directory.  Before dlopen the file and every folder up to the root must
+ * be owned by root or the user and not world-writable (a folder above the
+ * plugin's own may be if it is sticky, as /tmp is), and the file must be
+ * a whole ELF shared object for this machine (elfcheck.h).
  */
 #ifndef ASSESS_PLUGIN_H
 #define ASSESS_PLUGIN_H
@@ -31,12 +33,25 @@ const char *plugin_config_dir(void);
  * 0, or -1 with the reason in err. */
 int plugin_find(const char *arg, char **path, char *err, size_t errlen);
 
-/* Check trust, dlopen path, find the entry symbol and check the
+/* Check trust and the ELF headers, dlopen path, find the entry symbol and check the
  * descriptor.  0, or -1 with the reason in err (nothing left open). */
 int plugin_open(struct plugin *p, const char *path, char *err, size_t errlen);
 void plugin_close(struct plugin *p);
 
-/* Check that path and its folder may be trusted.  0, or -1 and why. */
+/* How long a probe child may take to load a plugin. */
+#define PLUGIN_PROBE_SECONDS 10
+
+/* plugin_open, but the plugin is first loaded in a child process, which
+ * calls its entry function and checks its descriptor too; only when that
+ * child survives is it loaded here.  A plugin that crashes while loading
+ * (in an ELF constructor or its entry function), or takes longer than
+ * PLUGIN_PROBE_SECONDS, costs -1 and the signal or the limit named in
+ * err, not this process.  0, or -1 with the reason in err. */
+int plugin_open_probed(struct plugin *p, const char *path, char *err,
+                       size_t errlen);
+
+/* Check that path and the folders up to the root may be trusted.  0, or
+ * -1 and why. */
 int plugin_trusted(const char *path, char *err, size_t errlen);
 
 /* Call fn for each plugin file found by name lookup (first of each name

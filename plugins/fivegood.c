@@ -8,7 +8,7 @@
  *      each one that fell short and by how much; the summary counts them
  * FG4  missing data is rejected with the fields named, unless the INI says
  *      missing = zero (then 0 with a warning)
- * All of it is the shared standard engine (core/standard.c); this file is
+ * All of it is the shared standard engine (sdk/standard.c); this file is
  * the scheme's name and defaults.
  */
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * sixgood.c - the 六个好 standard for street Party working committees.
  *
  * SG1  six criteria with the mechanics of 五个好 (FG1-FG4): the shared
- *      standard engine (core/standard.c) over configs/sixgood.ini.
+ *      standard engine (sdk/standard.c) over configs/sixgood.ini.
  * SG2  a street leads the communities under it: when [community] results
  *      names the output of a fivegood run, the street's community criterion
  *      is the share of its communities (records whose parent is the

@@ -391,6 +391,26 @@ static int keep(struct star *s, const char *id, const char *parent,
 	return 0;
 }
 
+/* An item with no score: was it written under its label, or misspelt, in
+ * scores or a period's checks?  1 after rejecting that member, else 0. */
+static int stand_in(struct star *s, const assess_record *rec,
+                    assess_result *res, size_t i)
+{
+	char obj[160];
+	size_t p;
+
+	if (assess_reject_stand_in(s->h, rec, res, "scores", &s->items, i,
+	                           "item") == ASSESS_EREJECT)
+		return 1;
+	for (p = 0; p < s->periods.n; p++) {
+		snprintf(obj, sizeof obj, "checks.%s", s->periods.key[p]);
+		if (assess_reject_stand_in(s->h, rec, res, obj, &s->items, i,
+		                           "item") == ASSESS_EREJECT)
+			return 1;
+	}
+	return 0;
+}
+
 static int assess(void *state, const assess_record *rec, assess_result *res)
 {
 	struct star *s = state;
@@ -409,7 +429,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	for (i = 0; i < n; i++) {
 		rc = assess_item_score(h, rec, res, &s->periods, s->items.v[i].key,
 		                       s->items.v[i].max, &score[i]);
-		if (rc == ASSESS_ENOENT) {
+		if (rc == ASSESS_ENOENT && !stand_in(s, rec, res, i)) {
 			snprintf(path, sizeof path, "scores.%s", s->items.v[i].key);
 			h->reject(res, path, "missing: no score for %s (%s) in scores "
 			          "or checks", s->items.v[i].label, s->items.v[i].key);
@@ -418,7 +438,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		total += rc == ASSESS_OK ? score[i] : 0;
 	}
 	/* SB4 */
-	if (assess_keys_read(h, rec, res, "vetoes", &s->vetoes, hit) != ASSESS_OK)
+	if (assess_keys_read_as(h, rec, res, "vetoes", "veto", &s->vetoes, hit) !=
+	    ASSESS_OK)
 		bad = 1;
 	/* SB6 */
 	nhist = read_history(s, rec, res, hist, 64);
@@ -566,11 +587,20 @@ static int by_parent_then_rank(const void *a, const void *b)
 	return d ? d : (rank_of[x] > rank_of[y]) - (rank_of[x] < rank_of[y]);
 }
 
+/*
+ * SB9 in two passes, so that no helper leaves its unit while a weak branch
+ * there still needs one.  First, within each parent unit, its tier-3
+ * branches (weakest first) take its own free helpers (strongest first);
+ * then the branches still unpaired (weakest first) take the free helpers
+ * left anywhere (strongest first).  Every unit gets as many same-parent
+ * pairs as it has helped or helpers, whichever is fewer, and the batch as
+ * many pairs in all.  Pairs and unpaired are listed weakest first.
+ */
 static int pair(struct star *s, assess_node *summary)
 {
 	const assess_host *h = s->h;
-	size_t *helped = NULL, *helper = NULL, *grouped = NULL;
-	size_t nhelped = 0, nhelper = 0, i, g = 0;
+	size_t *helped = NULL, *helper = NULL, *grouped = NULL, *taken = NULL;
+	size_t *pick = NULL, nhelped = 0, nhelper = 0, i, g = 0;
 	unsigned char *used = NULL;
 	assess_node *pairs, *unpaired;
 	int rc = ASSESS_ENOMEM;
@@ -578,9 +608,12 @@ static int pair(struct star *s, assess_node *summary)
 	helped = malloc((s->nb + 1) * sizeof *helped);
 	helper = malloc((s->nb + 1) * sizeof *helper);
 	grouped = malloc((s->nb + 1) * sizeof *grouped);
+	taken = calloc(s->nb + 1, sizeof *taken);
+	pick = malloc((s->nb + 1) * sizeof *pick);
 	rank_of = calloc(s->nb + 1, sizeof *rank_of);
 	used = calloc(s->nb + 1, 1);
-	if (!helped || !helper || !grouped || !rank_of || !used)
+	if (!helped || !helper || !grouped || !taken || !pick || !rank_of ||
+	    !used)
 		goto out;
 	for (i = 0; i < s->nb; i++) {
 		if (s->b[i].tier == 3)
@@ -597,51 +630,64 @@ static int pair(struct star *s, assess_node *summary)
 	}
 	qsort(grouped, nhelper, sizeof *grouped, by_parent_then_rank);
 
+	/* pass 1: a unit's helpers go to its own branches, in order, so the
+	 * next free one of a group is the one after those taken */
+	for (i = 0; i < nhelped; i++) {
+		const char *p = parent_of(s, helped[i]);
+		size_t lo = 0, hi = nhelper, k;
+
+		pick[i] = SIZE_MAX;
+		if (!*p)
+			continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (strcmp(parent_of(s, grouped[mid]), p) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		k = lo + taken[lo];
+		if (k < nhelper && strcmp(parent_of(s, grouped[k]), p) == 0) {
+			pick[i] = grouped[k];
+			used[grouped[k]] = 1;
+			taken[lo]++;
+		}
+	}
+	/* pass 2: the branches left take the strongest free helpers anywhere */
+	for (i = 0; i < nhelped; i++) {
+		while (pick[i] == SIZE_MAX && g < nhelper) {
+			if (!used[helper[g]]) {
+				pick[i] = helper[g];
+				used[helper[g]] = 1;
+			}
+			g++;
+		}
+	}
+
 	pairs = h->put_array(summary, "pairs");
 	unpaired = h->put_array(summary, "unpaired");
 	for (i = 0; i < nhelped; i++) {
-		size_t x = helped[i], pick = SIZE_MAX, lo = 0, hi = nhelper;
+		size_t x = helped[i];
 		const char *p = parent_of(s, x);
 		assess_node *o;
 
-		/* first free helper under the same parent */
-		if (*p) {
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (strcmp(parent_of(s, grouped[mid]), p) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (; lo < nhelper && strcmp(parent_of(s, grouped[lo]), p) == 0;
-			     lo++)
-				if (!used[grouped[lo]]) {
-					pick = grouped[lo];
-					break;
-				}
-		}
-		/* else the strongest free helper anywhere */
-		while (pick == SIZE_MAX && g < nhelper) {
-			if (!used[helper[g]])
-				pick = helper[g];
-			g++;
-		}
-		if (pick == SIZE_MAX) {
+		if (pick[i] == SIZE_MAX) {
 			h->put_string(unpaired, NULL, s->pool + s->b[x].id);
 			continue;
 		}
-		used[pick] = 1;
 		o = h->put_object(pairs, NULL);
-		h->put_string(o, "helper", s->pool + s->b[pick].id);
+		h->put_string(o, "helper", s->pool + s->b[pick[i]].id);
 		h->put_string(o, "helped", s->pool + s->b[x].id);
 		h->put_bool(o, "same_parent",
-		            *p && strcmp(parent_of(s, pick), p) == 0);
+		            *p && strcmp(parent_of(s, pick[i]), p) == 0);
 	}
 	rc = ASSESS_OK;
 out:
 	free(helped);
 	free(helper);
 	free(grouped);
+	free(taken);
+	free(pick);
 	free(rank_of);
 	free(used);
 	rank_of = NULL;

@@ -155,11 +155,60 @@ void assess_labels_free(assess_labels *l);
  * found in l; hit has l->n entries and is cleared first.  A missing or null
  * field means none.  ASSESS_OK, or ASSESS_EREJECT after rejecting the record
  * for a field that is not an array, an element that is not a string, or a
- * key l does not know (path "vetoes[2]").
+ * key l does not know (path "vetoes[2]": unknown key "x" (known: a, b)).
  */
 int assess_keys_read(const assess_host *h, const assess_record *rec,
                      assess_result *res, const char *path,
                      const assess_labels *l, unsigned char *hit);
+
+/*
+ * assess_keys_read with the kind of key named in messages: an unknown
+ * element is rejected as 'unknown WHAT "X"', with a hint when X is the
+ * label of a key (use the key) or near one (did you mean KEY?), and the
+ * known keys listed: vetoes[0]: unknown veto "班子不团结": it is the label
+ * of team_disunity; use the key "team_disunity" (known: team_disunity,
+ * task_unfinished, member_disciplined).  Same returns as assess_keys_read.
+ */
+int assess_keys_read_as(const assess_host *h, const assess_record *rec,
+                        assess_result *res, const char *path,
+                        const char *what, const assess_labels *l,
+                        unsigned char *hit);
+/* Index of the key whose label is label, or -1. */
+int assess_labels_find_label(const assess_labels *l, const char *label);
+
+/* --- names: which key a user meant (see also assess_nearest) --- */
+
+/* assess_nearest over the keys of c: the index of the criterion whose key
+ * is near name, or -1 (also when out of memory: no hint is given). */
+int assess_criteria_nearest(const assess_criteria *c, const char *name);
+/* The criterion whose label is label, or NULL. */
+const assess_criterion *assess_criteria_find_label(const assess_criteria *c,
+                                                   const char *label);
+/*
+ * Criterion i of c has no value under the object at path obj (e.g.
+ * "scores"): look there for a member that stands in for its key and, if
+ * one does, reject the record at obj.MEMBER saying what to write instead.
+ * The member is either the criterion's label (scores.自身建设: "自身建设"
+ * is the label of self_building; use the key "self_building"), or else a
+ * name no criterion has whose nearest key is criterion i's (scores.
+ * self_bulding: unknown item "self_bulding": did you mean self_building?;
+ * what names the kind of key, e.g. "item").  ASSESS_EREJECT after
+ * rejecting; ASSESS_ENOENT when no member stands in (nothing reported: the
+ * caller reports the criterion missing).
+ */
+int assess_reject_stand_in(const assess_host *h, const assess_record *rec,
+                           assess_result *res, const char *obj,
+                           const assess_criteria *c, size_t i,
+                           const char *what);
+/*
+ * A hint for a member name under "scores" (or any object of criterion
+ * keys) that is no key of c, written into buf (size n, always
+ * terminated): ' (it is the label of KEY; use the key "KEY")', ' (did you
+ * mean KEY?)', or "" when it is neither a label nor near a key.  Returns
+ * buf.
+ */
+char *assess_criteria_hint(const assess_criteria *c, const char *name,
+                           char *buf, size_t n);
 
 /* --- periods: per-period checks combined by weights (SB2) --- */
 

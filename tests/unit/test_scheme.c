@@ -1,7 +1,7 @@
 /*
  * test_scheme.c - unit tests of the scheme helpers (libassess_scheme.a),
  * run against the real host table: decimal comparisons, indicator rules,
- * bars, periods, labels, key lists and tallies.
+ * bars, periods, labels, key lists, nearest names and tallies.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -259,6 +259,153 @@ static void test_keys_read_knows_only_configured_keys(void **state)
 	config_free(cfg);
 }
 
+static void test_criteria_label_and_nearest_lookups(void **state)
+{
+	assess_config *cfg = ini("[criterion.leadership]\nlabel = 领导班子好\n"
+	                         "max = 50\n[criterion.feedback]\n"
+	                         "label = 群众反映好\nmax = 50\n");
+	assess_criteria c;
+	char hint[160];
+
+	(void)state;
+	assert_int_equal(assess_criteria_load(h, cfg, "criterion", 100, 0.8, &c),
+	                 ASSESS_OK);
+	assert_ptr_equal(assess_criteria_find_label(&c, "群众反映好"), &c.v[1]);
+	assert_null(assess_criteria_find_label(&c, "feedback"));
+	assert_int_equal(assess_criteria_nearest(&c, "feedbak"), 1);
+	assert_int_equal(assess_criteria_nearest(&c, "zzz"), -1);
+	assert_string_equal(assess_criteria_hint(&c, "群众反映好", hint,
+	                                         sizeof hint),
+	                    " (it is the label of feedback; use the key "
+	                    "\"feedback\")");
+	assert_string_equal(assess_criteria_hint(&c, "leadershp", hint,
+	                                         sizeof hint),
+	                    " (did you mean leadership?)");
+	assert_string_equal(assess_criteria_hint(&c, "zzz", hint, sizeof hint),
+	                    "");
+	assess_criteria_free(&c);
+	config_free(cfg);
+}
+
+/* The first error's path and message. */
+static void assert_error(const struct fixture *f, int i, const char *path,
+                         const char *message)
+{
+	cJSON *e = cJSON_GetArrayItem(f->res.errors, i);
+
+	assert_non_null(e);
+	assert_string_equal(cJSON_GetObjectItem(e, "path")->valuestring, path);
+	assert_string_equal(cJSON_GetObjectItem(e, "message")->valuestring,
+	                    message);
+}
+
+static void test_reject_stand_in_names_label_then_slip(void **state)
+{
+	assess_config *cfg = ini("[criterion.leadership]\nlabel = 领导班子好\n"
+	                         "max = 50\n[criterion.feedback]\n"
+	                         "label = 群众反映好\nmax = 50\n");
+	assess_criteria c;
+	struct fixture f;
+
+	(void)state;
+	assert_int_equal(assess_criteria_load(h, cfg, "criterion", 100, 0.8, &c),
+	                 ASSESS_OK);
+	/* the label wins over a slip listed before it */
+	make(&f, "{\"scores\":{\"feedbak\":1,\"群众反映好\":18}}");
+	assert_int_equal(assess_reject_stand_in(h, &f.rec, &f.res, "scores", &c,
+	                                        1, "criterion"), ASSESS_EREJECT);
+	assert_int_equal(cJSON_GetArraySize(f.res.errors), 1);
+	assert_error(&f, 0, "scores.群众反映好", "\"群众反映好\" is the label of "
+	             "feedback; use the key \"feedback\"");
+	drop(&f);
+	make(&f, "{\"scores\":{\"leadership\":1,\"feedbak\":18}}");
+	assert_int_equal(assess_reject_stand_in(h, &f.rec, &f.res, "scores", &c,
+	                                        1, "criterion"), ASSESS_EREJECT);
+	assert_error(&f, 0, "scores.feedbak", "unknown criterion \"feedbak\": "
+	             "did you mean feedback?");
+	drop(&f);
+	/* a slip of another criterion's key, a stranger, or no object at all:
+	 * nothing stands in, nothing is reported */
+	make(&f, "{\"scores\":{\"leadershp\":1,\"zzz\":2,\"领导班子好\":3}}");
+	assert_int_equal(assess_reject_stand_in(h, &f.rec, &f.res, "scores", &c,
+	                                        1, "criterion"), ASSESS_ENOENT);
+	assert_int_equal(assess_reject_stand_in(h, &f.rec, &f.res, "checks", &c,
+	                                        1, "criterion"), ASSESS_ENOENT);
+	assert_null(f.res.errors);
+	drop(&f);
+	assess_criteria_free(&c);
+	config_free(cfg);
+}
+
+static void test_keys_read_as_names_label_slip_and_known(void **state)
+{
+	assess_config *cfg = ini("[vetoes]\nteam_disunity = 班子不团结\n"
+	                         "task_unfinished = 未完成任务\n");
+	assess_labels l;
+	unsigned char hit[2];
+	struct fixture f;
+
+	(void)state;
+	assert_int_equal(assess_labels_load(h, cfg, "vetoes", &l), ASSESS_OK);
+	assert_int_equal(assess_labels_find_label(&l, "未完成任务"), 1);
+	assert_int_equal(assess_labels_find_label(&l, "task_unfinished"), -1);
+	make(&f, "{\"vetoes\":[\"班子不团结\",\"task_unfinshed\",\"late\","
+	         "\"team_disunity\"]}");
+	assert_int_equal(assess_keys_read_as(h, &f.rec, &f.res, "vetoes", "veto",
+	                                     &l, hit), ASSESS_EREJECT);
+	assert_int_equal(hit[0], 1);
+	assert_int_equal(cJSON_GetArraySize(f.res.errors), 3);
+	assert_error(&f, 0, "vetoes[0]", "unknown veto \"班子不团结\": it is the "
+	             "label of team_disunity; use the key \"team_disunity\" "
+	             "(known: team_disunity, task_unfinished)");
+	assert_error(&f, 1, "vetoes[1]", "unknown veto \"task_unfinshed\": did "
+	             "you mean task_unfinished? (known: team_disunity, "
+	             "task_unfinished)");
+	assert_error(&f, 2, "vetoes[2]", "unknown veto \"late\" (known: "
+	             "team_disunity, task_unfinished)");
+	drop(&f);
+	/* assess_keys_read says "key"; an empty list knows none */
+	make(&f, "{\"vetoes\":[\"late\"]}");
+	assert_int_equal(assess_keys_read(h, &f.rec, &f.res, "vetoes", &l, hit),
+	                 ASSESS_EREJECT);
+	assert_error(&f, 0, "vetoes[0]", "unknown key \"late\" (known: "
+	             "team_disunity, task_unfinished)");
+	drop(&f);
+	assess_labels_free(&l);
+	assert_int_equal(assess_labels_load(h, cfg, "none", &l), ASSESS_OK);
+	make(&f, "{\"vetoes\":[\"late\"]}");
+	assert_int_equal(assess_keys_read(h, &f.rec, &f.res, "vetoes", &l, hit),
+	                 ASSESS_EREJECT);
+	assert_error(&f, 0, "vetoes[0]", "unknown key \"late\" (known: none)");
+	drop(&f);
+	assess_labels_free(&l);
+	config_free(cfg);
+}
+
+/* A long unknown name is cut on a whole character in the message. */
+static void test_keys_read_as_cuts_long_names_on_characters(void **state)
+{
+	assess_config *cfg = ini("[vetoes]\na = 甲\n");
+	assess_labels l;
+	unsigned char hit[1];
+	struct fixture f;
+	const char *msg;
+
+	(void)state;
+	assert_int_equal(assess_labels_load(h, cfg, "vetoes", &l), ASSESS_OK);
+	/* 21 three-byte characters: 63 bytes, cut to 20 (60 bytes) */
+	make(&f, "{\"vetoes\":[\"一二三四五六七八九十一二三四五六七八九十一\"]}");
+	assert_int_equal(assess_keys_read_as(h, &f.rec, &f.res, "vetoes", "veto",
+	                                     &l, hit), ASSESS_EREJECT);
+	msg = cJSON_GetObjectItem(cJSON_GetArrayItem(f.res.errors, 0),
+	                          "message")->valuestring;
+	assert_string_equal(msg, "unknown veto \"一二三四五六七八九十一二三四五六"
+	                    "七八九十\" (known: a)");
+	drop(&f);
+	assess_labels_free(&l);
+	config_free(cfg);
+}
+
 static void test_tally_counts_and_sorts(void **state)
 {
 	assess_tally t;
@@ -316,6 +463,10 @@ int main(void)
 		cmocka_unit_test(test_periods_weights_must_sum_to_one),
 		cmocka_unit_test(test_item_score_weighs_present_periods),
 		cmocka_unit_test(test_keys_read_knows_only_configured_keys),
+		cmocka_unit_test(test_criteria_label_and_nearest_lookups),
+		cmocka_unit_test(test_reject_stand_in_names_label_then_slip),
+		cmocka_unit_test(test_keys_read_as_names_label_slip_and_known),
+		cmocka_unit_test(test_keys_read_as_cuts_long_names_on_characters),
 		cmocka_unit_test(test_tally_counts_and_sorts),
 		cmocka_unit_test(test_nearest_suggests_one_edit_away),
 	};

@@ -207,13 +207,14 @@ static void list_missing(const assess_standard *s, size_t i,
 }
 
 /* Warn about scores.KEY entries that name no criterion: a typo there would
- * otherwise pass unnoticed when the real key has another source. */
+ * otherwise pass unnoticed when the real key has another source.  The
+ * warning says when the name is a criterion's label or near its key. */
 static void warn_unknown(const assess_standard *s, const assess_record *rec,
                          assess_node **warnings, assess_node *r)
 {
 	const assess_host *h = s->h;
 	int i, n = h->record_count(rec, "scores");
-	char path[160];
+	char path[160], hint[160], msg[256];
 
 	if (h->record_type(rec, "scores") != ASSESS_TYPE_OBJECT)
 		return;
@@ -225,11 +226,13 @@ static void warn_unknown(const assess_standard *s, const assess_record *rec,
 		if (!*warnings)
 			*warnings = h->put_array(r, "warnings");
 		snprintf(path, sizeof path, "scores.%.140s", k);
+		snprintf(msg, sizeof msg, "not a criterion of this scheme; "
+		         "ignored%s", assess_criteria_hint(&s->criteria, k, hint,
+		                                           sizeof hint));
 		w = h->put_object(*warnings, NULL);
 		h->put_string(w, "code", "unknown_key");
 		h->put_string(w, "path", path);
-		h->put_string(w, "message", "not a criterion of this scheme; "
-		              "ignored");
+		h->put_string(w, "message", msg);
 	}
 }
 
@@ -287,10 +290,14 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 		}
 	}
 	/* FG4: missing data rejects the record, naming every missing field,
-	 * unless the INI asks for 0 with a warning. */
+	 * unless the INI asks for 0 with a warning.  When scores holds the
+	 * criterion under its label or a misspelt key, that member is named
+	 * instead, with the key to use. */
 	if (!bad && nmiss && !s->missing_zero) {
 		for (i = 0; i < n; i++)
-			if (src[i] == SRC_MISSING)
+			if (src[i] == SRC_MISSING &&
+			    assess_reject_stand_in(h, rec, res, "scores", c, i,
+			                           "criterion") != ASSESS_EREJECT)
 				each_missing(s, i, rec, reject_missing, res);
 		bad = 1;
 	}

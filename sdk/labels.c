@@ -1,0 +1,218 @@
+/*
+ * labels.c - levels with bars (stars), key/label lists (vetoes) and the
+ * keys a record lists (see include/assess/scheme.h).  Part of
+ * libassess_scheme.a.
+ */
+#include "assess/scheme.h"
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int assess_bars_load(const assess_host *h, const assess_config *cfg,
+                     const char *section, int n, double min, double max,
+                     assess_bars *out)
+{
+	char key[16];
+	int i, rc;
+
+	memset(out, 0, sizeof *out);
+	out->bar = calloc((size_t)n, sizeof *out->bar);
+	if (!out->bar)
+		return ASSESS_ENOMEM;
+	out->n = n;
+	for (i = 1; i <= n; i++) {
+		snprintf(key, sizeof key, "%d", i);
+		rc = h->config_number(cfg, section, key, min, max, &out->bar[i - 1]);
+		if (rc == ASSESS_ENOENT)
+			rc = h->config_error(cfg, section, key, "missing: levels "
+			                     "1..%d each need a bar", n);
+		if (rc != ASSESS_OK)
+			goto fail;
+		if (i > 1 && assess_dec_cmp(out->bar[i - 1], out->bar[i - 2]) <= 0) {
+			rc = h->config_error(cfg, section, key, "%g is not above the "
+			                     "bar of level %d (%g): bars must rise "
+			                     "strictly with the level",
+			                     out->bar[i - 1], i - 1, out->bar[i - 2]);
+			goto fail;
+		}
+	}
+	return ASSESS_OK;
+fail:
+	assess_bars_free(out);
+	return ASSESS_ECONFIG;
+}
+
+int assess_bars_level(const assess_bars *b, double score)
+{
+	int i;
+
+	for (i = b->n; i > 0; i--)
+		if (assess_dec_cmp(score, b->bar[i - 1]) >= 0)
+			return i;
+	return 0;
+}
+
+void assess_bars_free(assess_bars *b)
+{
+	if (!b)
+		return;
+	free(b->bar);
+	memset(b, 0, sizeof *b);
+}
+
+void assess_labels_free(assess_labels *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->n; i++) {
+		free(l->key[i]);
+		free(l->label[i]);
+	}
+	free(l->key);
+	free(l->label);
+	memset(l, 0, sizeof *l);
+}
+
+int assess_labels_load(const assess_host *h, const assess_config *cfg,
+                       const char *section, assess_labels *out)
+{
+	int i, n = h->config_key_count(cfg, section);
+
+	memset(out, 0, sizeof *out);
+	if (n == 0)
+		return ASSESS_OK;
+	out->key = calloc((size_t)n, sizeof *out->key);
+	out->label = calloc((size_t)n, sizeof *out->label);
+	if (!out->key || !out->label)
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		const char *k = h->config_key_name(cfg, section, i), *v = NULL;
+		if (!k || h->config_string(cfg, section, k, &v) != ASSESS_OK ||
+		    !*v) {
+			h->config_error(cfg, section, k ? k : "?", "needs a label");
+			assess_labels_free(out);
+			return ASSESS_ECONFIG;
+		}
+		out->key[i] = strdup(k);
+		out->label[i] = strdup(v);
+		out->n++;
+		if (!out->key[i] || !out->label[i])
+			goto nomem;
+	}
+	return ASSESS_OK;
+nomem:
+	assess_labels_free(out);
+	return ASSESS_ENOMEM;
+}
+
+int assess_labels_find(const assess_labels *l, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->key[i], key) == 0)
+			return (int)i;
+	return -1;
+}
+
+int assess_labels_find_label(const assess_labels *l, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->label[i], label) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* How many bytes of s, at most max, end on a whole UTF-8 character: a
+ * record's name is quoted in messages cut there, never mid-character. */
+int sdk_clip(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+
+	if (n <= max)
+		return (int)n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+/* "a, b, c" into buf (size n), ending ", ..." when they do not fit;
+ * "none" for an empty list. */
+static void key_list(const assess_labels *l, char *buf, size_t n)
+{
+	size_t i, len = 0, k;
+
+	snprintf(buf, n, "%s", l->n ? "" : "none");
+	for (i = 0; i < l->n; i++) {
+		k = strlen(l->key[i]) + (i ? 2 : 0);
+		if (len + k + 6 > n) {
+			snprintf(buf + len, n - len, "%s...", i ? ", " : "");
+			return;
+		}
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? ", " : "",
+		                        l->key[i]);
+	}
+}
+
+int assess_keys_read_as(const assess_host *h, const assess_record *rec,
+                        assess_result *res, const char *path,
+                        const char *what, const assess_labels *l,
+                        unsigned char *hit)
+{
+	char el[128], known[512];
+	int i, n, t = h->record_type(rec, path), rc = ASSESS_OK;
+
+	if (l->n)
+		memset(hit, 0, l->n);
+	if (t == ASSESS_TYPE_MISSING || t == ASSESS_TYPE_NULL)
+		return ASSESS_OK;
+	if (t != ASSESS_TYPE_ARRAY)
+		return h->reject(res, path, "must be an array of keys, not %s",
+		                 sdk_type_word(t));
+	key_list(l, known, sizeof known);
+	n = h->record_count(rec, path);
+	for (i = 0; i < n; i++) {
+		const char *s, *near;
+		int k;
+		snprintf(el, sizeof el, "%s[%d]", path, i);
+		if (h->record_string(rec, el, &s) != ASSESS_OK) {
+			rc = h->reject(res, el, "must be a string key, not %s",
+			               sdk_type_word(h->record_type(rec, el)));
+			continue;
+		}
+		k = assess_labels_find(l, s);
+		if (k >= 0) {
+			hit[k] = 1;
+			continue;
+		}
+		if ((k = assess_labels_find_label(l, s)) >= 0)
+			rc = h->reject(res, el, "unknown %s \"%.*s\": it is the "
+			               "label of %s; use the key \"%s\" (known: %s)",
+			               what, sdk_clip(s, 60), s, l->key[k], l->key[k],
+			               known);
+		else if ((near = assess_nearest(s, (const char *const *)l->key,
+		                                l->n)))
+			rc = h->reject(res, el, "unknown %s \"%.*s\": did you mean "
+			               "%s? (known: %s)", what, sdk_clip(s, 60), s, near,
+			               known);
+		else
+			rc = h->reject(res, el, "unknown %s \"%.*s\" (known: %s)",
+			               what, sdk_clip(s, 60), s, known);
+	}
+	return rc;
+}
+
+int assess_keys_read(const assess_host *h, const assess_record *rec,
+                     assess_result *res, const char *path,
+                     const assess_labels *l, unsigned char *hit)
+{
+	return assess_keys_read_as(h, rec, res, path, "key", l, hit);
+}
