@@ -23,10 +23,10 @@ PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 BUILD_DEPS = libcjson-dev libiniparser-dev
 TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
 
-CORE = batch check config diag elfcheck host idset input isolate jsonw mem output plugin refs sha256 validate
+CORE = batch check config diag elfcheck host idset input isolate jsonw mem outfile output plugin refs sha256 validate
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
-SDK = numbers criteria labels periods rules standard nearest
+SDK = numbers criteria labels periods rules standard nearest collect
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch

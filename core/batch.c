@@ -15,6 +15,7 @@
 #include "refs.h"
 #include "validate.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,21 +31,6 @@ struct run {
 	long records, assessed, rejected;
 	char fatal[512]; /* why the input stops the run (exit 5), or "" */
 };
-
-static const char *type_name(const cJSON *v)
-{
-	if (cJSON_IsNull(v))
-		return "null";
-	if (cJSON_IsBool(v))
-		return "a boolean";
-	if (cJSON_IsNumber(v))
-		return "a number";
-	if (cJSON_IsString(v))
-		return "a string";
-	if (cJSON_IsArray(v))
-		return "an array";
-	return "an object";
-}
 
 /* Full-width punctuation that Chinese input methods type in place of
  * JSON's, and what JSON wants there. */
@@ -213,41 +199,6 @@ static void reject_lexical(assess_result *res, const struct input_rec *ir,
 		            (int)(toklen > 40 ? 40 : toklen), ir->text + off, why);
 }
 
-/* A string member: required or optional.  Puts it (or null) in the result
- * and returns the result's copy, or NULL. */
-static const char *string_field(assess_result *res, const cJSON *root,
-                                const char *key, int required)
-{
-	const cJSON *v = root ? cJSON_GetObjectItemCaseSensitive(root, key)
-	                      : NULL;
-
-	if (root && (!v || cJSON_IsNull(v)) && required)
-		host_reject(res, key, "missing: every record needs one");
-	else if (v && !cJSON_IsNull(v) && !cJSON_IsString(v))
-		host_reject(res, key, "must be a string, not %s", type_name(v));
-	else if (v && cJSON_IsString(v) && required && !v->valuestring[0])
-		host_reject(res, key, "must not be empty");
-	else if (v && cJSON_IsString(v)) {
-		/* the result's copy, which outlives the parsed record */
-		cJSON *copy = cJSON_AddStringToObject(res->root, key,
-		                                      v->valuestring);
-		return copy ? copy->valuestring : NULL;
-	}
-	cJSON_AddNullToObject(res->root, key);
-	return NULL;
-}
-
-const char *batch_fixed_fields(assess_result *res, const cJSON *root)
-{
-	res->id = string_field(res, root, "id", 1);
-	string_field(res, root, "name", 1);
-	string_field(res, root, "parent", 0);
-	string_field(res, root, "period", 0);
-	cJSON_AddStringToObject(res->root, "status", "ok");
-	res->nfixed = 5;
-	return res->id;
-}
-
 /* What the host checks before the plugin sees a record: that it is UTF-8,
  * parses as one JSON object without duplicate keys, and has the members
  * every scheme relies on, with an id new to the batch.  Fills res (its
@@ -301,7 +252,7 @@ static int check_record(struct run *r, const struct input_rec *ir,
 		} else if (!cJSON_IsObject(*root)) {
 			host_reject(res, NULL,
 			            "a record must be a JSON object, not %s",
-			            type_name(*root));
+			            host_type_name(*root));
 		} else if ((bad_lex = json_lexical_check(ir->text, ir->len, &why,
 		                                         &toklen)) >= 0) {
 			reject_lexical(res, ir, bad_lex, why, toklen);
@@ -313,7 +264,7 @@ static int check_record(struct run *r, const struct input_rec *ir,
 	}
 checked:
 	res->line = ir->line;
-	batch_fixed_fields(res, *root);
+	host_fixed_fields(res, *root);
 	if (*root && json_duplicate_key(*root, dup, sizeof dup) != 0)
 		host_reject(res, dup, "the key is given twice: which one is meant "
 		            "cannot be known");
@@ -492,7 +443,7 @@ int batch_run(const struct batch_opts *o)
 		}
 		if (rc < 0) {
 			diag("%s:%ld: the temporary file of the results cannot "
-			     "be written", ir.file, ir.line);
+			     "be written: %s", ir.file, ir.line, strerror(errno));
 			status = STATUS_USAGE;
 			goto fail;
 		}
@@ -506,8 +457,8 @@ int batch_run(const struct batch_opts *o)
 	}
 	if (o->iso && (rc = drain(&r, 1)) < 0) {
 		if (rc == -1)
-			diag("out of memory, or the temporary file cannot be "
-			     "written");
+			diag("the temporary file of the results cannot be "
+			     "written: %s", strerror(errno));
 		status = rc == -1 ? STATUS_USAGE
 		         : isolate_out_of_memory(o->iso) ? STATUS_NOMEM
 		                                         : STATUS_PLUGIN;

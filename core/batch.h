@@ -26,12 +26,6 @@ struct batch_opts {
 	size_t max_record;         /* the largest record read, in bytes */
 };
 
-/* Put the host's members of a result (id, name, parent, period, status)
- * into res->root from the parsed record root (NULL when it did not parse),
- * rejecting what is wrong with them.  Returns the id, or NULL.  Used by
- * the batch and by an isolated plugin's child, so both build alike. */
-const char *batch_fixed_fields(assess_result *res, const cJSON *root);
-
 /* Run the batch.  Returns the exit status of the contract: 0 all records
  * assessed, 1 some rejected, 2 the output cannot be written, 4 the plugin
  * failed in its finish step, 5 an input unreadable or not JSON as a whole.

@@ -334,6 +334,56 @@ int host_finish(const assess_plugin *d, void *state, cJSON *summary)
 	return rc;
 }
 
+const char *host_type_name(const cJSON *v)
+{
+	if (cJSON_IsNull(v))
+		return "null";
+	if (cJSON_IsBool(v))
+		return "a boolean";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsArray(v))
+		return "an array";
+	return "an object";
+}
+
+/* A string member: required or optional.  Puts it (or null) in the result
+ * and returns the result's copy, or NULL. */
+static const char *string_field(assess_result *res, const cJSON *root,
+                                const char *key, int required)
+{
+	const cJSON *v = root ? cJSON_GetObjectItemCaseSensitive(root, key)
+	                      : NULL;
+
+	if (root && (!v || cJSON_IsNull(v)) && required)
+		host_reject(res, key, "missing: every record needs one");
+	else if (v && !cJSON_IsNull(v) && !cJSON_IsString(v))
+		host_reject(res, key, "must be a string, not %s", host_type_name(v));
+	else if (v && cJSON_IsString(v) && required && !v->valuestring[0])
+		host_reject(res, key, "must not be empty");
+	else if (v && cJSON_IsString(v)) {
+		/* the result's copy, which outlives the parsed record */
+		cJSON *copy = cJSON_AddStringToObject(res->root, key,
+		                                      v->valuestring);
+		return copy ? copy->valuestring : NULL;
+	}
+	cJSON_AddNullToObject(res->root, key);
+	return NULL;
+}
+
+const char *host_fixed_fields(assess_result *res, const cJSON *root)
+{
+	res->id = string_field(res, root, "id", 1);
+	string_field(res, root, "name", 1);
+	string_field(res, root, "parent", 0);
+	string_field(res, root, "period", 0);
+	cJSON_AddStringToObject(res->root, "status", "ok");
+	res->nfixed = 5;
+	return res->id;
+}
+
 static int is_host_field(const char *key)
 {
 	return strcmp(key, "id") == 0 || strcmp(key, "name") == 0 ||

@@ -45,6 +45,15 @@ void host_reading(int on);
 /* The field at path (see assess.h), or NULL. */
 const cJSON *host_lookup(const cJSON *root, const char *path);
 
+/* "a number", "an object", ... for v, as messages say it. */
+const char *host_type_name(const cJSON *v);
+
+/* Put the host's members of a result (id, name, parent, period, status)
+ * into res->root from the parsed record root (NULL when it did not parse),
+ * rejecting what is wrong with them.  Returns the id, or NULL.  Used by
+ * the batch and by an isolated plugin's child, so both build alike. */
+const char *host_fixed_fields(assess_result *res, const cJSON *root);
+
 /* What to do with a record's top-level field that no read of the plugin
  * (nor the host) ever named: [input] extra_fields in the INI. */
 enum { HOST_EXTRA_REJECT = 0, HOST_EXTRA_WARN, HOST_EXTRA_IGNORE };

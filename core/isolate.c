@@ -27,7 +27,6 @@
  * replay spool, and the records after it are sent again.
  */
 #include "isolate.h"
-#include "batch.h"
 #include "diag.h"
 #include "jsonw.h"
 #include "mem.h"
@@ -219,7 +218,7 @@ static cJSON *child_assess(const struct plugin *p, void *state,
 	res.root = cJSON_CreateObject();
 	res.file = where;
 	res.line = strtol(line, NULL, 10);
-	batch_fixed_fields(&res, root);
+	host_fixed_fields(&res, root);
 	rec.root = root;
 	rec.id = res.id;
 	host_assess(&p->desc, state, &rec, &res);

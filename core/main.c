@@ -17,6 +17,7 @@
 #include "input.h"
 #include "isolate.h"
 #include "mem.h"
+#include "outfile.h"
 #include "plugin.h"
 #include "refs.h"
 
@@ -34,7 +35,7 @@
 enum { EXIT_REJECTED = 1, EXIT_USAGE, EXIT_CONFIG, EXIT_PLUGIN, EXIT_INPUT };
 
 struct args {
-	const char *plugin, *config, *out;
+	const char *plugin, *config, *out, *summary;
 	const char *sample; /* --check-plugin --sample FILE */
 	enum output_format format;
 	int list, describe, version, help, verbose, check;
@@ -51,7 +52,8 @@ static void usage(FILE *fp)
 {
 	fputs(
 "usage: assess --plugin P [--config FILE] [--set S.K=V]... [-o FILE]\n"
-"              [--format json|ndjson] [--isolate|--no-isolate]\n"
+"              [--summary FILE] [--format json|ndjson]\n"
+"              [--isolate|--no-isolate]\n"
 "              [--timeout S] [--verbose] INPUT...\n"
 "       assess --plugin P [--config FILE] --describe\n"
 "       assess --check-plugin P [--config FILE] [--sample FILE]\n"
@@ -67,7 +69,10 @@ static void usage(FILE *fp)
 "  --set S.K=V      override key K of INI section S (repeatable), e.g.\n"
 "                   --set community.results=communities.json\n"
 "  -o, --output FILE\n"
-"                   write there atomically (default: standard output)\n"
+"                   write there atomically (default: standard output);\n"
+"                   a device or FIFO is written into, never replaced\n"
+"  --summary FILE   write the metadata and summary to FILE (one JSON\n"
+"                   document), leaving only the results in the output\n"
 "  --format F       json: one document (default); ndjson: one result a\n"
 "                   line, then one line with the metadata and summary\n"
 "  --isolate        run the plugin in a child process: a crash or a timeout\n"
@@ -92,7 +97,9 @@ static void usage(FILE *fp)
 "\n"
 "Exit status: 0 all assessed; 1 some records rejected; 2 usage error or\n"
 "output not writable; 3 configuration invalid; 4 plugin not found, refused\n"
-"or incompatible; 5 an input unreadable or not JSON; 6 out of memory.\n", fp);
+"or incompatible; 5 an input unreadable or not JSON; 6 out of memory.\n"
+"Ended by SIGINT, SIGTERM, SIGHUP or SIGQUIT, it removes its temporary\n"
+"files and dies of that signal (128+N in the shell).\n", fp);
 }
 
 /* The value of an option: "--opt=value" or the next argument. */
@@ -171,6 +178,8 @@ static int parse(int argc, char **argv, struct args *a)
 			dst = &a->sample;
 		else if (is_opt(arg, "--output") || strcmp(arg, "-o") == 0)
 			dst = &a->out;
+		else if (is_opt(arg, "--summary"))
+			dst = &a->summary;
 		else if (is_opt(arg, "--set")) {
 			const char *v = value_of(argc, argv, &i, arg, 5);
 			if (!v)
@@ -252,22 +261,6 @@ static void list_one(const char *path, void *arg)
 	printf("%-12s %-8s %s\n             %s\n", p.desc.name, p.desc.version,
 	       p.desc.description, p.path);
 	plugin_close(&p);
-}
-
-/* -o must not name one of the inputs: the rename would destroy it. */
-static int output_is_input(const struct args *a)
-{
-	struct stat so, si;
-	int i;
-
-	if (!a->out || stat(a->out, &so) < 0)
-		return 0;
-	for (i = 0; i < a->ninputs; i++)
-		if (strcmp(a->inputs[i], "-") != 0 &&
-		    stat(a->inputs[i], &si) == 0 && si.st_dev == so.st_dev &&
-		    si.st_ino == so.st_ino)
-			return 1;
-	return 0;
 }
 
 /* The config to load: --config; else the plugin's default INI, looked up
@@ -431,11 +424,13 @@ static int run(struct args *a)
 		     "--no-isolate forbids");
 		return EXIT_USAGE;
 	}
-	if (output_is_input(a)) {
-		diag("%s: -o names one of the inputs, which would be overwritten",
-		     a->out);
-		return EXIT_USAGE;
-	}
+	/* -o and --summary replace no file the run reads (output.h) */
+	for (i = 0; i < a->ninputs; i++)
+		if (outfile_protect(a->inputs[i], "one of the inputs") < 0) {
+			diag("out of memory");
+			return EXIT_USAGE;
+		}
+	output_summary_to(a->summary);
 	if (plugin_find(a->plugin, &path, err, sizeof err) < 0 ||
 	    plugin_open_probed(&p, path, err, sizeof err) < 0) {
 		diag("%s", err);
@@ -449,6 +444,11 @@ static int run(struct args *a)
 	if (config_load(cfgpath, &cfg, err, sizeof err) < 0) {
 		diag("%s", err);
 		rc = EXIT_CONFIG;
+		goto out;
+	}
+	if (cfgpath && outfile_protect(cfgpath, "the config file") < 0) {
+		diag("out of memory");
+		rc = EXIT_USAGE;
 		goto out;
 	}
 	for (i = 0; i < a->nsets; i++) {
@@ -519,6 +519,9 @@ int main(int argc, char **argv)
 	struct args a = { 0 };
 	int rc;
 
+	/* before anything is opened: see outfile_init */
+	if (outfile_init() < 0)
+		return EXIT_USAGE;
 	mem_init();
 	rc = parse(argc, argv, &a);
 
@@ -536,6 +539,7 @@ int main(int argc, char **argv)
 	}
 	free(a.inputs);
 	free(a.sets);
+	outfile_forget();
 	/* A full disk or closed pipe on stdout is an error too. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		diag("standard output: write error: %s", strerror(errno));

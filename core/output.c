@@ -1,79 +1,37 @@
 /*
- * output.c - spooled, atomic output (see output.h).
+ * output.c - spooled output: the results document, and the summary file
+ * (see output.h); where and how each file is written is outfile.c's.
  */
 #include "output.h"
 #include "jsonw.h"
+#include "outfile.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 struct output {
 	enum output_format format;
 	FILE *spool;   /* one compact result a line */
 	long count;
-	char *path;    /* destination, or NULL for the stream out */
-	FILE *out;
-	char *tmp;     /* temporary file beside path */
-	int tmpfd;
+	struct outfile res, sum;
 };
 
-/* The temporary file to remove if a signal ends the run, and the process
- * that owns it: a plugin's child process inherits the handler, and its
- * crash must not take the parent's file with it. */
-static volatile sig_atomic_t have_tmp;
-static char tmp_for_signal[4096];
-static pid_t tmp_owner;
+static const char *summary_path;
 
-static void on_signal(int sig)
+void output_summary_to(const char *path)
 {
-	if (have_tmp && getpid() == tmp_owner)
-		unlink(tmp_for_signal);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void guard(const char *tmp)
-{
-	struct sigaction sa;
-
-	if (tmp) {
-		snprintf(tmp_for_signal, sizeof tmp_for_signal, "%s", tmp);
-		tmp_owner = getpid();
-		have_tmp = 1;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		/* interrupted, or a plugin running in this process crashed */
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-		sigaction(SIGHUP, &sa, NULL);
-		sigaction(SIGSEGV, &sa, NULL);
-		sigaction(SIGBUS, &sa, NULL);
-		sigaction(SIGFPE, &sa, NULL);
-		sigaction(SIGILL, &sa, NULL);
-		sigaction(SIGABRT, &sa, NULL);
-	} else {
-		have_tmp = 0;
-	}
+	summary_path = path;
 }
 
 static void release(struct output *o)
 {
 	if (o->spool)
 		fclose(o->spool);
-	if (o->tmpfd >= 0)
-		close(o->tmpfd);
-	if (o->tmp) {
-		unlink(o->tmp);
-		guard(NULL);
-	}
-	free(o->tmp);
-	free(o->path);
+	outfile_close(&o->res);
+	outfile_close(&o->sum);
 	free(o);
 }
 
@@ -88,8 +46,12 @@ int output_open(struct output **out, const char *path, FILE *stream,
 		return -1;
 	}
 	o->format = f;
-	o->tmpfd = -1;
-	o->out = stream;
+	o->res.fd = o->sum.fd = -1;
+	if (!path && outfile_stdout_closed()) {
+		snprintf(err, errlen, "standard output is closed: the results "
+		         "would be lost (give -o FILE)");
+		goto fail;
+	}
 	o->spool = tmpfile();
 	if (!o->spool) {
 		snprintf(err, errlen, "cannot create a temporary file: %s",
@@ -97,28 +59,19 @@ int output_open(struct output **out, const char *path, FILE *stream,
 		goto fail;
 	}
 	if (path) {
-		const char *slash = strrchr(path, '/');
-		size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-		size_t n = strlen(path) + 16;
-
-		o->path = strdup(path);
-		o->tmp = malloc(n);
-		if (!o->path || !o->tmp) {
-			snprintf(err, errlen, "out of memory");
+		if (outfile_open(&o->res, "-o", 0, path, err, errlen) < 0)
 			goto fail;
-		}
-		/* DIR/.NAME.XXXXXX: same folder, so rename is atomic */
-		snprintf(o->tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path,
-		         path + dirlen);
-		o->tmpfd = mkstemp(o->tmp);
-		if (o->tmpfd < 0) {
-			snprintf(err, errlen, "%s: cannot write: %s", path,
-			         strerror(errno));
-			free(o->tmp);
-			o->tmp = NULL;
-			goto fail;
-		}
-		guard(o->tmp);
+	} else {
+		o->res.kind = OUTFILE_STREAM;
+		o->res.stream = stream;
+	}
+	if (summary_path &&
+	    outfile_open(&o->sum, "--summary", 1, summary_path, err, errlen) < 0)
+		goto fail;
+	if (outfile_same(&o->res, &o->sum)) {
+		snprintf(err, errlen, "%s: -o and --summary name the same file",
+		         o->sum.shown);
+		goto fail;
 	}
 	*out = o;
 	return 0;
@@ -174,78 +127,138 @@ static int copy_results(struct output *o, FILE *fp)
 	return ferror(o->spool) ? -1 : 0;
 }
 
-static int write_doc(struct output *o, FILE *fp, const cJSON *meta,
-                     const cJSON *summary)
+/* The metadata and the summary: the NDJSON output's last line, or with
+ * --summary the whole summary file (laid out as the format says). */
+static int write_summary(struct output *o, FILE *fp, const cJSON *meta,
+                         const cJSON *summary)
+{
+	int nd = o->format == FORMAT_NDJSON;
+
+	fputs(nd ? "{\"assess\":" : "{\n  \"assess\": ", fp);
+	if (jsonw_write(fp, meta) < 0)
+		return -1;
+	fputs(nd ? ",\"summary\":" : ",\n  \"summary\": ", fp);
+	if (jsonw_write(fp, summary) < 0)
+		return -1;
+	fputs(nd ? "}\n" : "\n}\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* The results document; meta NULL when they go to the summary file. */
+static int write_results(struct output *o, FILE *fp, const cJSON *meta,
+                         const cJSON *summary)
 {
 	if (o->format == FORMAT_NDJSON) {
 		if (copy_results(o, fp) < 0)
 			return -1;
-		fputs("{\"assess\":", fp);
+		if (meta)
+			return write_summary(o, fp, meta, summary);
+		return ferror(fp) ? -1 : 0;
+	}
+	fputs("{\n", fp);
+	if (meta) {
+		fputs("  \"assess\": ", fp);
 		if (jsonw_write(fp, meta) < 0)
 			return -1;
-		fputs(",\"summary\":", fp);
-		if (jsonw_write(fp, summary) < 0)
+		fputs(",\n", fp);
+	}
+	fputs("  \"results\": [", fp);
+	if (o->count) {
+		putc('\n', fp);
+		if (copy_results(o, fp) < 0)
 			return -1;
-		fputs("}\n", fp);
-	} else {
-		fputs("{\n  \"assess\": ", fp);
-		if (jsonw_write(fp, meta) < 0)
-			return -1;
-		fputs(",\n  \"results\": [", fp);
-		if (o->count) {
-			putc('\n', fp);
-			if (copy_results(o, fp) < 0)
-				return -1;
-			fputs("\n  ", fp);
-		}
+		fputs("\n  ", fp);
+	}
+	if (meta) {
 		fputs("],\n  \"summary\": ", fp);
 		if (jsonw_write(fp, summary) < 0)
 			return -1;
 		fputs("\n}\n", fp);
+	} else {
+		fputs("]\n}\n", fp);
 	}
 	return ferror(fp) ? -1 : 0;
+}
+
+/* Write one document to f (the summary's when summary_doc), not yet
+ * renamed.  0, or -1 with the reason in err. */
+static int dest_write(struct output *o, struct outfile *d, int summary_doc,
+                      const cJSON *meta, const cJSON *summary, char *err,
+                      size_t errlen)
+{
+	int rc, e;
+
+	if (d->kind != OUTFILE_STREAM) {
+		if (!(d->stream = fdopen(d->fd, "w")))
+			goto fail;
+		d->fd = -1;
+	}
+	rc = summary_doc ? write_summary(o, d->stream, meta, summary)
+	     : write_results(o, d->stream, summary_path ? NULL : meta, summary);
+	if (rc < 0 || fflush(d->stream) != 0 ||
+	    (d->kind == OUTFILE_TEMP && fsync(fileno(d->stream)) != 0))
+		goto fail;
+	if (d->kind == OUTFILE_STREAM)
+		return 0;
+	rc = fclose(d->stream);
+	d->stream = NULL;
+	if (rc == 0)
+		return 0;
+fail:
+	e = errno;
+	if (d->kind == OUTFILE_STREAM)
+		snprintf(err, errlen, "standard output: write error: %s",
+		         strerror(e));
+	else
+		snprintf(err, errlen, "%s: cannot write: %s", d->shown,
+		         strerror(e));
+	return -1;
+}
+
+/* Protect the reference files the metadata lists. */
+static int protect_references(const cJSON *meta)
+{
+	const cJSON *refs = cJSON_GetObjectItemCaseSensitive(meta, "references");
+	const cJSON *r, *path;
+
+	cJSON_ArrayForEach(r, refs) {
+		path = cJSON_GetObjectItemCaseSensitive(r, "path");
+		if (cJSON_IsString(path) &&
+		    outfile_protect(path->valuestring, "a reference file") < 0)
+			return -1;
+	}
+	return 0;
 }
 
 int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
                   char *err, size_t errlen)
 {
-	FILE *fp;
-	mode_t mask;
+	struct outfile *f[2] = { &o->res, &o->sum };
+	int rc = -1, pass, i;
 
-	if (!o->path) {
-		if (write_doc(o, o->out, meta, summary) < 0 || fflush(o->out) != 0) {
-			snprintf(err, errlen, "standard output: write error: %s",
-			         strerror(errno));
-			release(o);
-			return -1;
-		}
-		release(o);
-		return 0;
+	if (protect_references(meta) < 0) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
 	}
-	fp = fdopen(o->tmpfd, "w");
-	if (!fp)
-		goto fail;
-	o->tmpfd = -1;
-	/* mkstemp made it 0600; give it the mode a new file would get */
-	mask = umask(0);
-	umask(mask);
-	fchmod(fileno(fp), 0666 & ~mask);
-	if (write_doc(o, fp, meta, summary) < 0 || fflush(fp) != 0 ||
-	    fsync(fileno(fp)) != 0) {
-		fclose(fp);
-		goto fail;
-	}
-	if (fclose(fp) != 0 || rename(o->tmp, o->path) != 0)
-		goto fail;
-	free(o->tmp);
-	o->tmp = NULL;
-	guard(NULL);
+	for (i = 0; i < 2; i++)
+		if (f[i]->kind == OUTFILE_TEMP &&
+		    outfile_settle(f[i], err, errlen) < 0)
+			goto out;
+	/* the temporary files first, which can still be taken back; then
+	 * the stream, a device or a FIFO, which cannot; the renames last */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < 2; i++)
+			if (f[i]->kind != OUTFILE_NONE &&
+			    (f[i]->kind == OUTFILE_TEMP) == (pass == 0) &&
+			    dest_write(o, f[i], i, meta, summary, err, errlen) < 0)
+				goto out;
+	for (i = 0; i < 2; i++)
+		if (outfile_rename(f[i], err, errlen) < 0)
+			goto out;
+	rc = 0;
+out:
 	release(o);
-	return 0;
-fail:
-	snprintf(err, errlen, "%s: cannot write: %s", o->path, strerror(errno));
-	release(o);
-	return -1;
+	return rc;
 }
 
 void output_abort(struct output *o)
@@ -253,3 +266,4 @@ void output_abort(struct output *o)
 	if (o)
 		release(o);
 }
+

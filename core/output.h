@@ -1,13 +1,33 @@
 /*
- * output.h - writing the results document.
+ * output.h - writing the results document, and the rules that keep the
+ * files around it safe.
  *
  * Results are spooled to an unlinked temporary file as they are assessed,
  * so memory stays flat; when the batch is over, the document is assembled
  * (metadata first, then results, then the summary) and written either to
- * standard output or, for -o FILE, to a temporary file in FILE's folder
- * that is renamed over FILE only when complete.  A failed run leaves no
- * file behind, even when interrupted, or when a plugin running in-process
- * crashes (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT).
+ * standard output or to the file -o names.  With --summary, the metadata
+ * and the summary go to a file of their own instead, and the results
+ * document holds only the results.
+ *
+ * A file named by -o or --summary is written by its kind:
+ *   - a regular file, or a name not yet taken: a temporary file
+ *     (".assess-XXXXXX" in the same folder) renamed over it only when
+ *     complete; a replaced file keeps its mode (and, where the system
+ *     allows, its owner); a new one gets 0666 less the umask;
+ *   - a character device or a FIFO (/dev/null, /dev/full, a pipe): written
+ *     straight into, never replaced;
+ *   - a directory, a socket or a block device: refused;
+ *   - a symbolic link: by what it points to (a regular file is replaced,
+ *     not the link).
+ * A file the run reads (an input, the config, a reference file) is never
+ * replaced (outfile_protect in outfile.h; the reference files a plugin
+ * read are taken from the metadata's "references" at the commit).  A
+ * failed run leaves no temporary file behind, also when
+ * interrupted (SIGINT, SIGTERM, SIGHUP, SIGQUIT: removed, then the signal
+ * ends the process as it would have) or when a plugin running in-process
+ * crashes (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT).  SIGPIPE and SIGXFSZ
+ * are ignored, so a closed pipe or a file size limit is a write error
+ * (EPIPE, EFBIG) reported like any other.
  */
 #ifndef ASSESS_OUTPUT_H
 #define ASSESS_OUTPUT_H
@@ -21,22 +41,29 @@ enum output_format { FORMAT_JSON, FORMAT_NDJSON };
 
 struct output;
 
+/* Send the metadata and the summary to path (--summary) instead of the
+ * results document; NULL (the default) keeps them there.  path is
+ * borrowed and must outlive the run.  Set once, before output_open. */
+void output_summary_to(const char *path);
+
 /* Prepare to write to path (NULL: to stream, normally standard output).
- * For a path, the temporary file is created at once, so an unwritable
- * destination fails before any work.  0 and *out, or -1 with the reason
- * in err. */
+ * For a path (and the --summary path), the file is checked and the
+ * temporary file created (or the device or FIFO opened) at once, so an
+ * unwritable destination fails before any work.  0 and *out, or -1 with
+ * the reason in err. */
 int output_open(struct output **out, const char *path, FILE *stream,
                 enum output_format f, char *err, size_t errlen);
 
 /* Append one result.  0, or -1 when the spool cannot be written. */
 int output_result(struct output *o, const cJSON *result);
 
-/* Write the document and, for a path, move it into place.  0, or -1 with
- * the reason in err (and nothing left at the path).  Frees o. */
+/* Write the document(s) and move each into place.  0, or -1 with the
+ * reason in err (and no temporary file left; a file about to be replaced
+ * is left as it was).  Frees o. */
 int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
                   char *err, size_t errlen);
 
-/* Give up: remove the temporary file.  Frees o; accepts NULL. */
+/* Give up: remove the temporary files.  Frees o; accepts NULL. */
 void output_abort(struct output *o);
 
 #endif

@@ -20,7 +20,6 @@
 #include "assess/scheme.h"
 
 #define MAX_STARS 5
-#define NO_PARENT SIZE_MAX
 
 /* SB7 consequences, in the order they are listed. */
 enum { A_SECRETARY_ADMONITION, A_TEAM_ADMONITION, A_SECRETARY_HANDLING,
@@ -43,6 +42,8 @@ struct branch {
 	unsigned char stars, tier;
 };
 
+#define BRANCH(s, i) (((const struct branch *)(s)->branches.v)[i])
+
 /* One earlier rating from a record's history. */
 struct rating {
 	const char *period;
@@ -59,10 +60,8 @@ struct star {
 	double prompt_share;
 	long focus, tier1, tier2, helper_stars;
 	/* the batch */
-	struct branch *b;
-	size_t nb, capb;
-	char *pool;
-	size_t npool, cappool;
+	assess_vec branches; /* struct branch */
+	assess_pool pool;
 	long per_star[MAX_STARS + 1], per_tier[4], vetoed, *veto_count;
 	long actions[A_N], prompts, downgrade_warnings, changes[C_N];
 	assess_tally parents; /* per parent: branches, then stars 0..5 */
@@ -83,8 +82,8 @@ static void destroy(void *state)
 		free(s->rating[i]);
 	free(s->unqualified);
 	free(s->veto_count);
-	free(s->b);
-	free(s->pool);
+	assess_vec_free(&s->branches);
+	assess_pool_free(&s->pool);
 	assess_tally_free(&s->parents);
 	free(s);
 }
@@ -159,6 +158,7 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	if (!s)
 		return ASSESS_ENOMEM;
 	s->h = h;
+	assess_vec_init(&s->branches, sizeof(struct branch));
 	rc = load(s, cfg);
 	if (rc != ASSESS_OK) {
 		destroy(s);
@@ -354,37 +354,17 @@ static void next_star(struct star *s, assess_node *r, int stars,
 static int keep(struct star *s, const char *id, const char *parent,
                 double score, int stars, int tier)
 {
-	size_t need = strlen(id) + 1 + (parent ? strlen(parent) + 1 : 0);
-	struct branch *b;
+	struct branch *b = assess_vec_push(&s->branches);
+	size_t idoff, paroff;
 
-	if (s->nb == s->capb) {
-		size_t cap = s->capb ? s->capb * 2 : 256;
-		struct branch *v = realloc(s->b, cap * sizeof *v);
-		if (!v)
-			return -1;
-		s->b = v;
-		s->capb = cap;
+	if (!b || assess_pool_add(&s->pool, id, &idoff) != ASSESS_OK ||
+	    assess_pool_add(&s->pool, parent, &paroff) != ASSESS_OK) {
+		if (b)
+			s->branches.n--;
+		return -1;
 	}
-	if (s->npool + need > s->cappool) {
-		size_t cap = s->cappool ? s->cappool * 2 : 4096;
-		char *p;
-		while (cap < s->npool + need)
-			cap *= 2;
-		if (!(p = realloc(s->pool, cap)))
-			return -1;
-		s->pool = p;
-		s->cappool = cap;
-	}
-	b = &s->b[s->nb++];
-	b->id = s->npool;
-	memcpy(s->pool + s->npool, id, strlen(id) + 1);
-	s->npool += strlen(id) + 1;
-	b->parent = NO_PARENT;
-	if (parent) {
-		b->parent = s->npool;
-		memcpy(s->pool + s->npool, parent, strlen(parent) + 1);
-		s->npool += strlen(parent) + 1;
-	}
+	b->id = idoff;
+	b->parent = paroff;
 	b->score = score;
 	b->stars = (unsigned char)stars;
 	b->tier = (unsigned char)tier;
@@ -546,151 +526,90 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 
 /* SB9 orders: the weakest helped branch chooses first; the strongest helper
  * is offered first; ids break every tie, so input order never matters. */
-static const struct star *sorting;
-
-static int weakest_first(const void *a, const void *b)
+static int weakest_first(size_t a, size_t b, void *ctx)
 {
-	const struct branch *x = &sorting->b[*(const size_t *)a];
-	const struct branch *y = &sorting->b[*(const size_t *)b];
+	const struct star *s = ctx;
+	const struct branch *x = &BRANCH(s, a), *y = &BRANCH(s, b);
 	int d = assess_dec_cmp(x->score, y->score);
 
 	if (x->stars != y->stars)
 		return x->stars < y->stars ? -1 : 1;
-	return d ? d : strcmp(sorting->pool + x->id, sorting->pool + y->id);
+	return d ? d : strcmp(s->pool.s + x->id, s->pool.s + y->id);
 }
 
-static int strongest_first(const void *a, const void *b)
+static int strongest_first(size_t a, size_t b, void *ctx)
 {
-	const struct branch *x = &sorting->b[*(const size_t *)a];
-	const struct branch *y = &sorting->b[*(const size_t *)b];
+	const struct star *s = ctx;
+	const struct branch *x = &BRANCH(s, a), *y = &BRANCH(s, b);
 	int d = assess_dec_cmp(y->score, x->score);
 
 	if (x->stars != y->stars)
 		return x->stars > y->stars ? -1 : 1;
-	return d ? d : strcmp(sorting->pool + x->id, sorting->pool + y->id);
+	return d ? d : strcmp(s->pool.s + x->id, s->pool.s + y->id);
 }
 
-/* Helpers grouped by parent, each group in helper order (a stable sort on
- * the parent over the helper order, done with the rank as tie-break). */
-static size_t *rank_of;
-
-static const char *parent_of(const struct star *s, size_t k)
+static const char *parent_of(size_t k, void *ctx)
 {
-	return s->b[k].parent == NO_PARENT ? "" : s->pool + s->b[k].parent;
-}
+	const struct star *s = ctx;
 
-static int by_parent_then_rank(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	int d = strcmp(parent_of(sorting, x), parent_of(sorting, y));
-
-	return d ? d : (rank_of[x] > rank_of[y]) - (rank_of[x] < rank_of[y]);
+	return assess_pool_str(&s->pool, BRANCH(s, k).parent);
 }
 
 /*
- * SB9 in two passes, so that no helper leaves its unit while a weak branch
- * there still needs one.  First, within each parent unit, its tier-3
- * branches (weakest first) take its own free helpers (strongest first);
- * then the branches still unpaired (weakest first) take the free helpers
- * left anywhere (strongest first).  Every unit gets as many same-parent
- * pairs as it has helped or helpers, whichever is fewer, and the batch as
- * many pairs in all.  Pairs and unpaired are listed weakest first.
+ * SB9 in two passes (assess_match), so that no helper leaves its unit
+ * while a weak branch there still needs one.  First, within each parent
+ * unit, its tier-3 branches (weakest first) take its own free helpers
+ * (strongest first); then the branches still unpaired (weakest first)
+ * take the free helpers left anywhere (strongest first).  Every unit gets
+ * as many same-parent pairs as it has helped or helpers, whichever is
+ * fewer, and the batch as many pairs in all.  Pairs and unpaired are
+ * listed weakest first.
  */
 static int pair(struct star *s, assess_node *summary)
 {
 	const assess_host *h = s->h;
-	size_t *helped = NULL, *helper = NULL, *grouped = NULL, *taken = NULL;
-	size_t *pick = NULL, nhelped = 0, nhelper = 0, i, g = 0;
-	unsigned char *used = NULL;
+	size_t nb = s->branches.n, nhelped = 0, nhelper = 0, i;
+	size_t *helped = malloc((nb + 1) * sizeof *helped);
+	size_t *helper = malloc((nb + 1) * sizeof *helper);
+	size_t *pick = malloc((nb + 1) * sizeof *pick);
 	assess_node *pairs, *unpaired;
 	int rc = ASSESS_ENOMEM;
 
-	helped = malloc((s->nb + 1) * sizeof *helped);
-	helper = malloc((s->nb + 1) * sizeof *helper);
-	grouped = malloc((s->nb + 1) * sizeof *grouped);
-	taken = calloc(s->nb + 1, sizeof *taken);
-	pick = malloc((s->nb + 1) * sizeof *pick);
-	rank_of = calloc(s->nb + 1, sizeof *rank_of);
-	used = calloc(s->nb + 1, 1);
-	if (!helped || !helper || !grouped || !taken || !pick || !rank_of ||
-	    !used)
+	if (!helped || !helper || !pick)
 		goto out;
-	for (i = 0; i < s->nb; i++) {
-		if (s->b[i].tier == 3)
+	for (i = 0; i < nb; i++) {
+		if (BRANCH(s, i).tier == 3)
 			helped[nhelped++] = i;
-		else if (s->b[i].stars >= s->helper_stars)
+		else if (BRANCH(s, i).stars >= s->helper_stars)
 			helper[nhelper++] = i;
 	}
-	sorting = s;
-	qsort(helped, nhelped, sizeof *helped, weakest_first);
-	qsort(helper, nhelper, sizeof *helper, strongest_first);
-	for (i = 0; i < nhelper; i++) {
-		rank_of[helper[i]] = i;
-		grouped[i] = helper[i];
-	}
-	qsort(grouped, nhelper, sizeof *grouped, by_parent_then_rank);
-
-	/* pass 1: a unit's helpers go to its own branches, in order, so the
-	 * next free one of a group is the one after those taken */
-	for (i = 0; i < nhelped; i++) {
-		const char *p = parent_of(s, helped[i]);
-		size_t lo = 0, hi = nhelper, k;
-
-		pick[i] = SIZE_MAX;
-		if (!*p)
-			continue;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (strcmp(parent_of(s, grouped[mid]), p) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		k = lo + taken[lo];
-		if (k < nhelper && strcmp(parent_of(s, grouped[k]), p) == 0) {
-			pick[i] = grouped[k];
-			used[grouped[k]] = 1;
-			taken[lo]++;
-		}
-	}
-	/* pass 2: the branches left take the strongest free helpers anywhere */
-	for (i = 0; i < nhelped; i++) {
-		while (pick[i] == SIZE_MAX && g < nhelper) {
-			if (!used[helper[g]]) {
-				pick[i] = helper[g];
-				used[helper[g]] = 1;
-			}
-			g++;
-		}
-	}
-
+	if (assess_sort(helped, nhelped, weakest_first, s) != ASSESS_OK ||
+	    assess_sort(helper, nhelper, strongest_first, s) != ASSESS_OK ||
+	    assess_match(helped, nhelped, helper, nhelper, parent_of, s,
+	                 pick) != ASSESS_OK)
+		goto out;
 	pairs = h->put_array(summary, "pairs");
 	unpaired = h->put_array(summary, "unpaired");
 	for (i = 0; i < nhelped; i++) {
-		size_t x = helped[i];
-		const char *p = parent_of(s, x);
+		const char *p = parent_of(helped[i], s), *q;
 		assess_node *o;
 
-		if (pick[i] == SIZE_MAX) {
-			h->put_string(unpaired, NULL, s->pool + s->b[x].id);
+		if (pick[i] == ASSESS_NO_MATCH) {
+			h->put_string(unpaired, NULL,
+			              s->pool.s + BRANCH(s, helped[i]).id);
 			continue;
 		}
+		q = parent_of(pick[i], s);
 		o = h->put_object(pairs, NULL);
-		h->put_string(o, "helper", s->pool + s->b[pick[i]].id);
-		h->put_string(o, "helped", s->pool + s->b[x].id);
-		h->put_bool(o, "same_parent",
-		            *p && strcmp(parent_of(s, pick[i]), p) == 0);
+		h->put_string(o, "helper", s->pool.s + BRANCH(s, pick[i]).id);
+		h->put_string(o, "helped", s->pool.s + BRANCH(s, helped[i]).id);
+		h->put_bool(o, "same_parent", p && *p && q && strcmp(p, q) == 0);
 	}
 	rc = ASSESS_OK;
 out:
 	free(helped);
 	free(helper);
-	free(grouped);
-	free(taken);
 	free(pick);
-	free(rank_of);
-	free(used);
-	rank_of = NULL;
 	return rc;
 }
 

@@ -312,6 +312,63 @@ long *assess_tally_get(assess_tally *t, const char *key);
 const char **assess_tally_sorted(const assess_tally *t);
 void assess_tally_free(assess_tally *t);
 
+/* --- what a scheme keeps of the batch for its finish step --- */
+
+/* A growable array of fixed-size entries.  Zero it with assess_vec_init. */
+typedef struct assess_vec {
+	void *v;           /* n entries of size bytes */
+	size_t n, cap, size;
+} assess_vec;
+
+void assess_vec_init(assess_vec *a, size_t size);
+/* A new zeroed entry at the end, valid until the next push; NULL when out
+ * of memory (the array is left as it was). */
+void *assess_vec_push(assess_vec *a);
+void assess_vec_free(assess_vec *a);
+
+/* Strings side by side in one allocation, referred to by offset, which
+ * stays valid as the pool grows.  Zero-initialise it. */
+typedef struct assess_pool {
+	char *s;
+	size_t n, cap;
+} assess_pool;
+
+#define ASSESS_POOL_NONE ((size_t)-1)
+
+/* Copy s into the pool; its offset in *off (ASSESS_POOL_NONE for a NULL
+ * s).  ASSESS_OK or ASSESS_ENOMEM. */
+int assess_pool_add(assess_pool *p, const char *s, size_t *off);
+/* The string at off (borrowed until the pool grows or is freed), or NULL
+ * for ASSESS_POOL_NONE. */
+const char *assess_pool_str(const assess_pool *p, size_t off);
+void assess_pool_free(assess_pool *p);
+
+/* Sort the indexes v[0..n) by cmp(a, b, ctx) (negative when a comes
+ * first), stably, so equal entries keep their order; ctx carries what cmp
+ * needs, so no global is.  ASSESS_OK or ASSESS_ENOMEM (v untouched). */
+int assess_sort(size_t *v, size_t n, int (*cmp)(size_t, size_t, void *),
+                void *ctx);
+
+#define ASSESS_NO_MATCH ((size_t)-1)
+
+/*
+ * One-to-one matching that prefers a partner of the same group (SB9's
+ * mechanism: the scheme decides who seeks, who helps, in what order and
+ * what the group is).  seekers and partners are indexes, each list in its
+ * order of preference (the first seeker chooses first; the first partner
+ * is offered first).  group(i, ctx) is index i's group, NULL or "" for
+ * none.  Two passes: first every seeker with a group takes the first free
+ * partner of its own group; then the seekers still without one take the
+ * first free partners of any group.  So no partner leaves its group while
+ * a seeker there still needs one, and the number of matches is
+ * min(nseekers, npartners).  pick[i] gets seeker i's partner, or
+ * ASSESS_NO_MATCH.  ASSESS_OK or ASSESS_ENOMEM.
+ */
+int assess_match(const size_t *seekers, size_t nseekers,
+                 const size_t *partners, size_t npartners,
+                 const char *(*group)(size_t, void *), void *ctx,
+                 size_t *pick);
+
 /* --- standards: "good on every criterion" schemes (FG1-FG4, SG1) --- */
 
 /*

@@ -1,0 +1,352 @@
+/*
+ * outfile.c - the files -o and --summary name: what may be written there
+ * and how (see output.h for the rules), and the signal handling that
+ * removes a temporary file when a run ends early.
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "outfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Files never to be replaced (inputs, config, references). */
+struct kept {
+	dev_t dev;
+	ino_t ino;
+	const char *what;
+};
+
+static struct kept *kept;
+static size_t nkept;
+static int stdout_closed;
+
+/* The temporary files to remove if a signal ends the run, and the process
+ * that owns them: a plugin's child process inherits the handler, and its
+ * crash must not take the parent's files with it.  The names are copied
+ * here because a handler may use nothing that can be half-updated. */
+#define TMP_NAME_MAX 4200
+static char sig_tmp[2][TMP_NAME_MAX];
+static volatile sig_atomic_t sig_have[2];
+static pid_t sig_owner;
+static int sig_installed;
+
+static void on_signal(int sig)
+{
+	int i;
+
+	if (getpid() == sig_owner)
+		for (i = 0; i < 2; i++)
+			if (sig_have[i])
+				unlink(sig_tmp[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Catch the signals that end a run early.  An interruption ignored when
+ * the run began (nohup, a background job) stays ignored. */
+static void install_handlers(void)
+{
+	static const int asked[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	static const int crashes[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+	                               SIGABRT };
+	struct sigaction sa, old;
+	size_t i;
+
+	if (sig_installed)
+		return;
+	sig_installed = 1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof asked / sizeof *asked; i++)
+		if (sigaction(asked[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(asked[i], &sa, NULL);
+	/* a plugin running in this process crashed */
+	for (i = 0; i < sizeof crashes / sizeof *crashes; i++)
+		sigaction(crashes[i], &sa, NULL);
+}
+
+int outfile_init(void)
+{
+	int fd, got;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		got = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (got < 0)
+			return -1;
+		if (got != fd) { /* cannot happen: the lowest free is fd */
+			dup2(got, fd);
+			close(got);
+		}
+		stdout_closed |= fd == 1;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGXFSZ, SIG_IGN);
+	return 0;
+}
+
+int outfile_stdout_closed(void)
+{
+	return stdout_closed;
+}
+
+int outfile_protect(const char *path, const char *what)
+{
+	struct stat st;
+	struct kept *grown;
+
+	if (strcmp(path, "-") == 0 ? fstat(0, &st) < 0 : stat(path, &st) < 0)
+		return 0;
+	if (!S_ISREG(st.st_mode))
+		return 0; /* only a regular file is ever replaced */
+	grown = realloc(kept, (nkept + 1) * sizeof *kept);
+	if (!grown)
+		return -1;
+	kept = grown;
+	kept[nkept].dev = st.st_dev;
+	kept[nkept].ino = st.st_ino;
+	kept[nkept].what = what;
+	nkept++;
+	return 0;
+}
+
+void outfile_forget(void)
+{
+	free(kept);
+	kept = NULL;
+	nkept = 0;
+}
+
+/* What the file st is, when the run must not replace it; else NULL. */
+static const char *protected_as(const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < nkept; i++)
+		if (kept[i].dev == st->st_dev && kept[i].ino == st->st_ino)
+			return kept[i].what;
+	return NULL;
+}
+
+/* A file in the way that -o must not replace: 0, or -1 with the reason. */
+static int refuse(const struct outfile *d, const struct stat *st,
+                  char *err, size_t errlen)
+{
+	const char *what;
+
+	if (S_ISDIR(st->st_mode)) {
+		snprintf(err, errlen, "%s: cannot write: %s", d->shown,
+		         strerror(EISDIR));
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		what = S_ISSOCK(st->st_mode) ? "a socket"
+		       : S_ISBLK(st->st_mode) ? "a block device"
+		       : "not a regular file";
+		snprintf(err, errlen, "%s: cannot write: %s%s (only a regular "
+		         "file is replaced; a character device or a FIFO is "
+		         "written into)", d->shown, what[0] == 'n' ? "" :
+		         "it is ", what);
+		return -1;
+	}
+	if ((what = protected_as(st)) != NULL) {
+		snprintf(err, errlen, "%s: %s names %s, which would be "
+		         "overwritten", d->shown, d->opt, what);
+		return -1;
+	}
+	return 0;
+}
+
+void outfile_close(struct outfile *d)
+{
+	if (d->stream && d->kind != OUTFILE_STREAM)
+		fclose(d->stream);
+	else if (d->fd >= 0)
+		close(d->fd);
+	if (d->tmp) {
+		unlink(d->tmp); /* then the flag: a signal between unlinks twice */
+		sig_have[d->slot] = 0;
+	}
+	free(d->tmp);
+	free(d->path);
+	free(d->shown);
+	memset(d, 0, sizeof *d);
+	d->fd = -1;
+}
+
+/* Open the file the user named, by its kind (see output.h).  0, or -1
+ * with the reason in err. */
+int outfile_open(struct outfile *d, const char *opt, int slot,
+                 const char *path, char *err, size_t errlen)
+{
+	struct stat st, lst;
+	sigset_t block, was;
+	const char *slash;
+	int exists, e;
+
+	d->opt = opt;
+	d->slot = slot;
+	if (!(d->shown = strdup(path)))
+		goto oom;
+	exists = stat(path, &st) == 0;
+	if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+		/* a FIFO blocks here until it has a reader, as for a shell */
+		d->fd = open(path, O_WRONLY);
+		if (d->fd < 0)
+			goto cannot;
+		if (fstat(d->fd, &st) < 0)
+			goto cannot;
+		if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+			snprintf(err, errlen, "%s: cannot write: it was replaced "
+			         "while being opened", d->shown);
+			return -1;
+		}
+		d->kind = OUTFILE_DIRECT;
+		return 0;
+	}
+	if (exists && refuse(d, &st, err, errlen) < 0)
+		return -1;
+	/* a link is followed: the file it points to is replaced, not it */
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+		d->path = realpath(path, NULL);
+	else
+		d->path = strdup(path);
+	if (!d->path) {
+		if (errno != ENOMEM)
+			goto cannot;
+		goto oom;
+	}
+	/* DIR/.assess-XXXXXX: the same folder, so the rename is atomic, and
+	 * a short name, so that any name the user may give fits */
+	slash = strrchr(d->path, '/');
+	if (!(d->tmp = malloc((slash ? (size_t)(slash - d->path) + 1 : 0) +
+	                      sizeof ".assess-XXXXXX")))
+		goto oom;
+	sprintf(d->tmp, "%.*s.assess-XXXXXX",
+	        slash ? (int)(slash - d->path) + 1 : 0, d->path);
+	if (strlen(d->tmp) >= TMP_NAME_MAX) {
+		errno = ENAMETOOLONG;
+		goto cannot_tmp;
+	}
+	if (slash) {
+		char *dir = strndup(d->path, (size_t)(slash - d->path) + 1);
+		if (!dir)
+			goto oom;
+		exists = stat(dir, &st) == 0;
+		free(dir);
+	} else {
+		exists = stat(".", &st) == 0;
+	}
+	if (!exists)
+		goto cannot_tmp;
+	d->dir_dev = st.st_dev;
+	d->dir_ino = st.st_ino;
+	install_handlers();
+	sig_owner = getpid();
+	/* no interruption between creating the file and noting its name */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGQUIT);
+	sigprocmask(SIG_BLOCK, &block, &was);
+	d->fd = mkstemp(d->tmp);
+	if (d->fd >= 0) {
+		strcpy(sig_tmp[slot], d->tmp);
+		sig_have[slot] = 1;
+	}
+	e = errno;
+	sigprocmask(SIG_SETMASK, &was, NULL);
+	errno = e;
+	if (d->fd < 0)
+		goto cannot_tmp;
+	d->kind = OUTFILE_TEMP;
+	return 0;
+cannot_tmp:
+	free(d->tmp);
+	d->tmp = NULL;
+cannot:
+	snprintf(err, errlen, "%s: cannot write: %s", d->shown, strerror(errno));
+	return -1;
+oom:
+	snprintf(err, errlen, "out of memory");
+	return -1;
+}
+
+/* Both go to the same file: the second rename would undo the first. */
+int outfile_same(const struct outfile *a, const struct outfile *b)
+{
+	const char *na, *nb;
+
+	if (a->kind != OUTFILE_TEMP || b->kind != OUTFILE_TEMP ||
+	    a->dir_dev != b->dir_dev || a->dir_ino != b->dir_ino)
+		return 0;
+	na = strrchr(a->path, '/');
+	nb = strrchr(b->path, '/');
+	return strcmp(na ? na + 1 : a->path, nb ? nb + 1 : b->path) == 0;
+}
+
+/* Give the new file fd the owner of the old one, st.  A user cannot give
+ * a file away (nor, always, to a group): then it stays theirs, as any file
+ * they write would.  0, or -1 when not all of it could be kept. */
+static int keep_owner(int fd, const struct stat *st)
+{
+	struct stat mine;
+
+	if (fstat(fd, &mine) < 0)
+		return -1;
+	if (mine.st_uid == st->st_uid && mine.st_gid == st->st_gid)
+		return 0;
+	if (fchown(fd, st->st_uid, st->st_gid) == 0)
+		return 0;
+	return fchown(fd, (uid_t)-1, st->st_gid);
+}
+
+/* Just before the rename: the file in the way, if any, must still be one
+ * that may be replaced (it may have appeared since the start, or turned
+ * out to be a reference file), and the new file takes its mode and, as
+ * far as the system allows, its owner.  0, or -1 with the reason. */
+int outfile_settle(struct outfile *d, char *err, size_t errlen)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (stat(d->path, &st) < 0) {
+		mask = umask(0);
+		umask(mask);
+		fchmod(d->fd, 0666 & ~mask); /* mkstemp made it 0600 */
+		return 0;
+	}
+	if (refuse(d, &st, err, errlen) < 0)
+		return -1;
+	keep_owner(d->fd, &st);
+	fchmod(d->fd, st.st_mode & 07777); /* after: chown clears set-id bits */
+	return 0;
+}
+
+/* Write one document to d (not yet renamed).  0, or -1 with the reason. */
+
+int outfile_rename(struct outfile *d, char *err, size_t errlen)
+{
+	if (d->kind != OUTFILE_TEMP)
+		return 0;
+	if (rename(d->tmp, d->path) != 0) {
+		snprintf(err, errlen, "%s: cannot write: %s", d->shown,
+		         strerror(errno));
+		return -1;
+	}
+	sig_have[d->slot] = 0;
+	free(d->tmp);
+	d->tmp = NULL;
+	return 0;
+}
+
