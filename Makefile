@@ -23,7 +23,7 @@ PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 BUILD_DEPS = libcjson-dev libiniparser-dev
 TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
 
-CORE = batch check config diag elfcheck host idset input isolate jsonw mem outfile output plugin refs sha256 validate
+CORE = batch check child confcheck config diag elfcheck frame host idset ini input isolate isolate_io jsonw mem outfile output plugin refs sha256 validate
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods rules standard nearest collect
@@ -34,7 +34,7 @@ PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
 	pioneer pioneer_badfinish
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_scheme test_starbranch test_elfcheck
+UNIT = test_core test_scheme test_starbranch test_elfcheck test_frame test_config
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 HEADERS = include/assess/assess.h include/assess/scheme.h $(wildcard core/*.h)
 SDK_HEADERS = include/assess/assess.h include/assess/scheme.h sdk/internal.h

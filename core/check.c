@@ -204,6 +204,10 @@ static void child_run(const struct checker *c, void *arg, int out)
 	int i, rc;
 
 	rc = d->create(&host_table, c->cfg, &state);
+	if (rc == ASSESS_OK && config_check_unused(c->cfg) != ASSESS_OK) {
+		d->destroy(state);
+		rc = ASSESS_ECONFIG;
+	}
 	if (rc != ASSESS_OK) {
 		dprintf(out, "!" "create failed (%s)\n", diag_code(rc));
 		_exit(2);
@@ -851,6 +855,10 @@ int check_plugin(const struct plugin *p, assess_config *cfg, int timeout,
 	}
 	check_descriptor(&c);
 	rc = p->desc.create(&host_table, cfg, &state);
+	if (rc == ASSESS_OK && config_check_unused(cfg) != ASSESS_OK) {
+		p->desc.destroy(state); /* keys no one read, reported */
+		rc = ASSESS_ECONFIG;
+	}
 	report(&c, "create with the config", rc == ASSESS_OK, diag_code(rc));
 	if (rc != ASSESS_OK)
 		goto out;

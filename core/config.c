@@ -1,222 +1,210 @@
 /*
- * config.c - INI configs through iniparser (see config.h).
+ * config.c - INI configs (see config.h): read once, parsed by ini.c into
+ * iniparser's dictionary, served to plugins, and checked for keys the
+ * plugin never asked for (confcheck.c).
  *
  * iniparser's getdouble/getint turn "abc" into 0 without a word, so every
  * number is parsed here with strtod/strtol over the whole string and checked
  * against the range the plugin asks for.
  */
-#include "config.h"
+#include "confpriv.h"
 #include "diag.h"
+#include "ini.h"
 #include "sha256.h"
-#include "validate.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#include <iniparser.h>
+/* A config larger than this is not a scheme's INI. */
+#define CONFIG_MAX_BYTES (16u << 20)
 
-struct assess_config {
-	dictionary *dict;
-	char *path;
-	char sha[65];
-	char key[512]; /* scratch for "section:key" and returned key names */
-};
+assess_config *config_current;
 
-/* iniparser reports errors through this callback with its own multi-line
- * formats; the first report is kept as "LINE: what" (or just "what"). */
-static char ini_msg[512];
-
-static int ini_error(const char *fmt, ...)
+char *config_lower_dup(const char *s)
 {
-	va_list ap;
+	char *d = strdup(s), *p;
 
-	if (ini_msg[0])
-		return 0;
-	va_start(ap, fmt);
-	if (strstr(fmt, "syntax error")) {
-		const char *file = va_arg(ap, const char *);
-		int line = va_arg(ap, int);
-		const char *text = va_arg(ap, const char *);
-		size_t n = strcspn(text, "\r\n");
-		(void)file;
-		snprintf(ini_msg, sizeof ini_msg, "%d: syntax error in '%.*s'",
-		         line, (int)(n > 200 ? 200 : n), text);
-	} else if (strstr(fmt, "too long")) {
-		const char *file = va_arg(ap, const char *);
-		int line = va_arg(ap, int);
-		(void)file;
-		snprintf(ini_msg, sizeof ini_msg, "%d: line too long", line);
-	} else {
-		snprintf(ini_msg, sizeof ini_msg, " cannot be parsed");
+	for (p = d; p && *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return d;
+}
+
+static int add_entry(assess_config *cfg, const char *sec, const char *key,
+                     long line, int from_set)
+{
+	struct config_entry *e;
+
+	if (cfg->nent == cfg->cent) {
+		size_t cap = cfg->cent ? cfg->cent * 2 : 32;
+		e = realloc(cfg->ent, cap * sizeof *e);
+		if (!e)
+			return -1;
+		cfg->ent = e;
+		cfg->cent = cap;
 	}
-	va_end(ap);
+	e = &cfg->ent[cfg->nent];
+	e->line = line;
+	e->from_set = from_set;
+	e->key = NULL;
+	if (!(e->sec = config_lower_dup(sec)))
+		return -1;
+	if (key && !(e->key = config_lower_dup(key))) {
+		free(e->sec);
+		return -1;
+	}
+	cfg->nent++;
 	return 0;
 }
 
-/* Names seen by check_duplicates: "section" or "section:key", lower-case,
- * with the line where each was first seen. */
-struct seen {
-	char **name;
-	long *line;
-	size_t n, cap;
-};
-
-static long seen_add(struct seen *s, const char *name, long line)
+/* The line of the file's entry for sec (key NULL: its header) or sec:key;
+ * 0 when there is none. */
+static long file_line(const assess_config *cfg, const char *sec,
+                      const char *key)
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->name[i], name) == 0)
-			return s->line[i];
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		char **n = realloc(s->name, cap * sizeof *n);
-		long *l = n ? realloc(s->line, cap * sizeof *l) : NULL;
-		if (n)
-			s->name = n;
-		if (!l)
-			return -1;
-		s->line = l;
-		s->cap = cap;
+	for (i = 0; i < cfg->nent; i++) {
+		const struct config_entry *e = &cfg->ent[i];
+		if (!e->from_set && strcmp(e->sec, sec) == 0 &&
+		    (key ? e->key && strcmp(e->key, key) == 0 : !e->key))
+			return e->line;
 	}
-	if (!(s->name[s->n] = strdup(name)))
-		return -1;
-	s->line[s->n++] = line;
 	return 0;
 }
 
-static void lower(char *p)
+static int on_section(void *arg, const char *name, long line, char *err,
+                      size_t errlen)
 {
-	for (; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
+	assess_config *cfg = arg;
+	long first = file_line(cfg, name, NULL);
+
+	/* iniparser would merge two sections of one name without a word. */
+	if (first) {
+		snprintf(err, errlen, "%s:%ld: [%s] appears twice (first on line "
+		         "%ld)", cfg->path, line, name, first);
+		return -1;
+	}
+	if (add_entry(cfg, name, NULL, line, 0) < 0 ||
+	    iniparser_set(cfg->dict, name, NULL) != 0) {
+		snprintf(err, errlen, "%s: out of memory", cfg->path);
+		return -1;
+	}
+	return 0;
 }
 
-/*
- * iniparser keeps the last of two equal keys and merges two sections of one
- * name without a word; in a scheme's config either is a mistake (two
- * [criterion.team] sections, a bar given twice), so the file is scanned for
- * them first, and for text that is not UTF-8 (labels reach the output).
- * 0, or -1 with "FILE:LINE: ..." in err.
- */
-static int check_duplicates(const char *path, char *err, size_t errlen)
+static int on_value(void *arg, const char *sec, const char *key,
+                    const char *value, long line, char *err, size_t errlen)
 {
-	struct seen s = { 0 };
-	char *line = NULL, section[256] = "", name[512];
-	size_t cap = 0, i;
-	ssize_t n;
-	long no = 0, first;
-	int rc = 0, cont = 0;
-	FILE *fp = fopen(path, "r");
+	assess_config *cfg = arg;
+	long first = file_line(cfg, sec, key);
 
-	if (!fp)
-		return 0; /* iniparser reports it */
-	while (rc == 0 && (n = getline(&line, &cap, fp)) >= 0) {
-		char *p = line, *e;
-		no++;
-		while (n > 0 && isspace((unsigned char)line[n - 1]))
-			line[--n] = '\0';
-		if (cont) { /* a continued value */
-			cont = n > 0 && line[n - 1] == '\\';
-			continue;
-		}
-		cont = n > 0 && line[n - 1] == '\\';
-		if (utf8_invalid_at(line, (size_t)n) >= 0) {
-			snprintf(err, errlen, "%s:%ld: not valid UTF-8 (byte %ld of "
-			         "the line)", path, no, utf8_invalid_at(line, (size_t)n)
-			         + 1);
-			rc = -1;
-			continue;
-		}
-		while (isspace((unsigned char)*p))
-			p++;
-		if (!*p || *p == ';' || *p == '#')
-			continue;
-		if (*p == '[' && (e = strchr(p, ']'))) {
-			snprintf(section, sizeof section, "%.*s", (int)(e - p - 1),
-			         p + 1);
-			lower(section);
-			snprintf(name, sizeof name, "%s", section);
-		} else if ((e = strchr(p, '='))) {
-			while (e > p && isspace((unsigned char)e[-1]))
-				e--;
-			snprintf(name, sizeof name, "%s:%.*s", section, (int)(e - p),
-			         p);
-			lower(name);
-		} else {
-			continue; /* iniparser judges the syntax */
-		}
-		first = seen_add(&s, name, no);
-		if (first > 0) {
-			if (strchr(name, ':'))
-				snprintf(err, errlen, "%s:%ld: [%s] %s: given twice (first "
-				         "on line %ld)", path, no, section,
-				         strchr(name, ':') + 1, first);
-			else
-				snprintf(err, errlen, "%s:%ld: [%s] appears twice (first "
-				         "on line %ld)", path, no, section, first);
-			rc = -1;
-		} else if (first < 0) {
-			snprintf(err, errlen, "%s: out of memory", path);
-			rc = -1;
-		}
+	/* iniparser would keep the last of two equal keys. */
+	if (first) {
+		snprintf(err, errlen, "%s:%ld: [%s] %s: given twice (first on "
+		         "line %ld)", cfg->path, line, sec, key, first);
+		return -1;
 	}
-	for (i = 0; i < s.n; i++)
-		free(s.name[i]);
-	free(s.name);
-	free(s.line);
-	free(line);
-	fclose(fp);
-	return rc;
+	snprintf(cfg->key, sizeof cfg->key, "%s:%s", sec, key);
+	if (add_entry(cfg, sec, key, line, 0) < 0 ||
+	    iniparser_set(cfg->dict, cfg->key, value) != 0) {
+		snprintf(err, errlen, "%s: out of memory", cfg->path);
+		return -1;
+	}
+	return 0;
+}
+
+/* The whole file in a malloc'd buffer, read once (a pipe gives its bytes
+ * only once).  0, or -1 with errno set (EFBIG when too large). */
+static int read_all(const char *path, char **buf, size_t *len, int *regular)
+{
+	size_t cap = 8192, n = 0;
+	char *b = malloc(cap), *grown;
+	int fd = open(path, O_RDONLY), saved;
+	struct stat st;
+	ssize_t r;
+
+	if (fd < 0 || !b || fstat(fd, &st) < 0)
+		goto fail;
+	*regular = S_ISREG(st.st_mode);
+	for (;;) {
+		if (n == cap) {
+			if (cap >= CONFIG_MAX_BYTES) {
+				errno = EFBIG;
+				goto fail;
+			}
+			if (!(grown = realloc(b, cap * 2)))
+				goto fail;
+			b = grown;
+			cap *= 2;
+		}
+		r = read(fd, b + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			goto fail;
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	*buf = b;
+	*len = n;
+	return 0;
+fail:
+	saved = errno;
+	free(b);
+	if (fd >= 0)
+		close(fd);
+	errno = saved;
+	return -1;
 }
 
 int config_load(const char *path, assess_config **out, char *err,
                 size_t errlen)
 {
 	assess_config *cfg = calloc(1, sizeof *cfg);
+	struct ini_handler h;
+	struct sha256 sha;
+	char *buf = NULL;
+	size_t len;
 
 	*out = NULL;
-	if (!cfg)
+	if (!cfg || !(cfg->dict = dictionary_new(0)))
 		goto nomem;
-	if (!path) {
-		cfg->dict = dictionary_new(0);
-		if (!cfg->dict)
-			goto nomem;
-		*out = cfg;
-		return 0;
-	}
-	cfg->path = strdup(path);
-	if (!cfg->path)
+	if (!path)
+		goto done;
+	if (!(cfg->path = strdup(path)))
 		goto nomem;
-	if (sha256_file(path, cfg->sha) < 0) {
+	if (read_all(path, &buf, &len, &cfg->regular) < 0) {
 		snprintf(err, errlen, "%s: cannot read config: %s", path,
-		         strerror(errno));
-		config_free(cfg);
-		return -1;
+		         errno == EFBIG ? "larger than 16 MB" : strerror(errno));
+		goto fail;
 	}
-	if (check_duplicates(path, err, errlen) < 0) {
-		config_free(cfg);
-		return -1;
-	}
-	ini_msg[0] = '\0';
-	iniparser_set_error_callback(ini_error);
-	cfg->dict = iniparser_load(path);
-	iniparser_set_error_callback(NULL);
-	if (!cfg->dict) {
-		snprintf(err, errlen, "%s:%s", path,
-		         ini_msg[0] ? ini_msg : " cannot be parsed");
-		config_free(cfg);
-		return -1;
-	}
+	sha256_init(&sha);
+	sha256_update(&sha, buf, len);
+	sha256_hex(&sha, cfg->sha);
+	h.arg = cfg;
+	h.section = on_section;
+	h.value = on_value;
+	if (ini_parse(path, buf, len, &h, err, errlen) < 0)
+		goto fail;
+	free(buf);
+done:
+	config_current = cfg;
 	*out = cfg;
 	return 0;
 nomem:
 	snprintf(err, errlen, "%s: out of memory", path ? path : "config");
+fail:
+	free(buf);
 	config_free(cfg);
 	return -1;
 }
@@ -225,7 +213,7 @@ int config_set(assess_config *cfg, const char *assignment, char *err,
                size_t errlen)
 {
 	const char *eq = strchr(assignment, '='), *dot;
-	char name[512];
+	char name[2 * INI_NAME_MAX + 2];
 	size_t n;
 
 	if (!eq || eq == assignment) {
@@ -246,9 +234,15 @@ int config_set(assess_config *cfg, const char *assignment, char *err,
 		         assignment);
 		return -1;
 	}
+	if (dot - name > INI_NAME_MAX || strlen(dot + 1) > INI_NAME_MAX) {
+		snprintf(err, errlen, "--set: the name is too long");
+		return -1;
+	}
 	name[dot - name] = '\0';
 	if (!iniparser_find_entry(cfg->dict, name) &&
 	    iniparser_set(cfg->dict, name, NULL) != 0)
+		goto nomem;
+	if (add_entry(cfg, name, dot + 1, 0, 1) < 0)
 		goto nomem;
 	name[dot - name] = ':';
 	if (iniparser_set(cfg->dict, name, eq + 1) != 0)
@@ -261,10 +255,24 @@ nomem:
 
 void config_free(assess_config *cfg)
 {
+	size_t i;
+
 	if (!cfg)
 		return;
+	if (config_current == cfg)
+		config_current = NULL;
 	if (cfg->dict)
 		iniparser_freedict(cfg->dict);
+	for (i = 0; i < cfg->nent; i++) {
+		free(cfg->ent[i].sec);
+		free(cfg->ent[i].key);
+	}
+	free(cfg->ent);
+	for (i = 0; i < cfg->nask; i++) {
+		free(cfg->ask[i].sec);
+		free(cfg->ask[i].key);
+	}
+	free(cfg->ask);
 	free(cfg->path);
 	free(cfg);
 }
@@ -293,7 +301,12 @@ const char *config_section_name(const assess_config *cfg, int i)
 
 int config_key_count(const assess_config *cfg, const char *section)
 {
-	int n = iniparser_getsecnkeys(cfg->dict, section);
+	int n;
+
+	if (!section)
+		return 0;
+	config_asked(cfg, section, NULL);
+	n = iniparser_getsecnkeys(cfg->dict, section);
 	return n < 0 ? 0 : n;
 }
 
@@ -304,12 +317,13 @@ const char *config_key_name(const assess_config *cfg, const char *section,
 	 * and its colon.  Walk the dictionary once rather than allocate the
 	 * array iniparser_getseckeys wants. */
 	const dictionary *d = cfg->dict;
-	size_t slen = strlen(section);
+	size_t slen;
 	ssize_t j;
 	int seen = 0;
 
-	if (i < 0)
+	if (i < 0 || !section)
 		return NULL;
+	slen = strlen(section);
 	for (j = 0; j < d->size; j++) {
 		const char *k = d->key[j];
 		if (!k || strncasecmp(k, section, slen) != 0 || k[slen] != ':')
@@ -320,15 +334,30 @@ const char *config_key_name(const assess_config *cfg, const char *section,
 	return NULL;
 }
 
-static const char *lookup(const assess_config *cfg, const char *section,
+const char *config_lookup(const assess_config *cfg, const char *section,
                           const char *key)
 {
 	assess_config *c = (assess_config *)cfg;
+	size_t ls, lk;
 
 	if (!section || !key)
 		return NULL;
-	snprintf(c->key, sizeof c->key, "%s:%s", section, key);
+	ls = strlen(section);
+	lk = strlen(key);
+	if (ls + lk + 2 > sizeof c->key)
+		return NULL; /* longer than any name stored */
+	memcpy(c->key, section, ls);
+	c->key[ls] = ':';
+	memcpy(c->key + ls + 1, key, lk + 1);
 	return iniparser_getstring(cfg->dict, c->key, NULL);
+}
+
+static const char *lookup(const assess_config *cfg, const char *section,
+                          const char *key)
+{
+	if (section && key)
+		config_asked(cfg, section, key);
+	return config_lookup(cfg, section, key);
 }
 
 int config_string(const assess_config *cfg, const char *section,
@@ -434,22 +463,18 @@ int config_bool(const assess_config *cfg, const char *section,
 	return ASSESS_ETYPE;
 }
 
-int config_error(const assess_config *cfg, const char *section,
-                 const char *key, const char *fmt, ...)
+int config_from_set(const assess_config *cfg, const char *section,
+                    const char *key)
 {
-	char msg[1024];
-	va_list ap;
+	size_t i;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (section && key)
-		diag("%s: [%s] %s: %s", cfg->path ? cfg->path : "(no config)",
-		     section, key, msg);
-	else if (section)
-		diag("%s: [%s]: %s", cfg->path ? cfg->path : "(no config)",
-		     section, msg);
-	else
-		diag("%s: %s", cfg->path ? cfg->path : "(no config)", msg);
-	return ASSESS_ECONFIG;
+	if (!section || !key)
+		return 0;
+	for (i = 0; i < cfg->nent; i++) {
+		const struct config_entry *e = &cfg->ent[i];
+		if (e->from_set && e->key && strcasecmp(e->sec, section) == 0 &&
+		    strcasecmp(e->key, key) == 0)
+			return 1;
+	}
+	return 0;
 }

@@ -623,7 +623,8 @@ int host_create_status(int rc)
 	if (rc == ASSESS_OK)
 		return STATUS_OK;
 	if (refs_failed())
-		return STATUS_INPUT;
+		return refs_failed() == REFS_NOT_RESULTS ? STATUS_CONFIG
+		                                         : STATUS_INPUT;
 	if (rc == ASSESS_ECONFIG || config_reported)
 		return STATUS_CONFIG;
 	return STATUS_PLUGIN;

@@ -78,7 +78,8 @@ int host_assess(const assess_plugin *d, void *state,
 int host_finish(const assess_plugin *d, void *state, cJSON *summary);
 
 /* The exit status of a create that returned rc: 0 for ASSESS_OK; 5 when a
- * reference file (read_records) failed; 3 when the configuration is
+ * reference file (read_records) was unreadable, 3 when it was not the
+ * output of an assess run; 3 when the configuration is
  * invalid: rc is ASSESS_ECONFIG, or a config reader or config_error
  * reported a problem during create, whatever code create then returned;
  * else 4.  Everything but 4 has been reported already. */

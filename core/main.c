@@ -458,6 +458,9 @@ static int run(struct args *a)
 			goto out;
 		}
 	}
+	/* the host's own [input] section; a bad value stops the run after
+	 * create (config_check_unused) */
+	host_set_extra_fields(config_extra_fields(cfg));
 	if (a->check) {
 		rc = check_plugin(&p, cfg, a->timeout ? (int)a->timeout : 10,
 		                  a->sample);
@@ -488,11 +491,17 @@ static int run(struct args *a)
 	}
 	rc = p.desc.create(&host_table, cfg, &state);
 	if (rc != ASSESS_OK) {
-		/* a reference file (5) or the config (3): already reported */
+		/* a reference file (5, or 3 when not results) or the config
+		 * (3): already reported */
 		if (host_create_status(rc) == EXIT_PLUGIN)
 			diag("plugin %s failed to start (%s)", p.desc.name,
 			     diag_code(rc));
 		rc = host_create_status(rc);
+		goto out;
+	}
+	if (config_check_unused(cfg) != ASSESS_OK) { /* keys no one read */
+		p.desc.destroy(state);
+		rc = EXIT_CONFIG;
 		goto out;
 	}
 	if (a->describe)

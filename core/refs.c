@@ -1,13 +1,23 @@
 /*
  * refs.c - reading reference files for plugins (see refs.h).
+ *
+ * The file is read once (it may be a pipe) through the input reader, whose
+ * digest covers exactly the bytes parsed.  Its records are kept until the
+ * whole file is seen, because NDJSON output puts the metadata line last
+ * and nothing reaches the plugin before the file proves to be assess
+ * results: the community records themselves, given where their results
+ * were meant, would otherwise be taken as results with no status and
+ * every community "not qualified".
  */
 #include "refs.h"
+#include "config.h"
 #include "diag.h"
 #include "host.h"
 #include "input.h"
-#include "sha256.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +30,7 @@ static struct ref *refs;
 static size_t nrefs;
 static int failed;
 
-static int remember(const char *path)
+static int remember(const char *path, const char sha[65])
 {
 	struct ref *grown;
 	size_t i;
@@ -32,8 +42,7 @@ static int remember(const char *path)
 	if (!grown)
 		return -1;
 	refs = grown;
-	if (sha256_file(path, refs[nrefs].sha) < 0)
-		return -1;
+	memcpy(refs[nrefs].sha, sha, 65);
 	if (!(refs[nrefs].path = strdup(path)))
 		return -1;
 	nrefs++;
@@ -55,59 +64,152 @@ static int call(const cJSON *obj, int (*fn)(void *, const assess_record *),
 	return rc;
 }
 
-int refs_read(const char *path, int (*fn)(void *arg, const assess_record *r),
-              void *arg)
+/* What the file holds: its results (an array, borrowed from doc or list),
+ * and whether the assess metadata was seen. */
+struct content {
+	cJSON *list;      /* NDJSON: the result lines, in order */
+	cJSON *doc;       /* json: the whole document */
+	const cJSON *results;
+	int meta;
+	long records;     /* objects that are not metadata */
+};
+
+static void content_free(struct content *c)
 {
-	char *paths[1];
-	struct input *in;
+	cJSON_Delete(c->list);
+	cJSON_Delete(c->doc);
+}
+
+/* Read the whole file into c; ASSESS_OK, or an error already reported. */
+static int slurp(struct input *in, struct content *c)
+{
 	struct input_rec ir;
 	char err[1024];
-	int got, rc = ASSESS_OK;
+	int got;
 
-	paths[0] = (char *)path;
-	if (!path || !fn)
-		return ASSESS_EINVAL;
-	if (input_open(&in, paths, 1, err, sizeof err) < 0) {
-		diag("%s", err);
-		failed = 1;
-		return ASSESS_ENOENT;
-	}
-	while (rc == ASSESS_OK && (got = input_next(in, &ir, err, sizeof err)) > 0) {
+	while ((got = input_next(in, &ir, err, sizeof err)) > 0) {
 		cJSON *v = cJSON_ParseWithLength(ir.text, ir.len);
-		const cJSON *results, *el;
+		const cJSON *meta;
 
 		if (!cJSON_IsObject(v)) {
 			diag("%s:%ld: %s", ir.file, ir.line, v ? "a record is not a "
 			     "JSON object" : "invalid JSON");
 			cJSON_Delete(v);
-			failed = 1;
-			input_close(in);
 			return ASSESS_ETYPE;
 		}
-		results = cJSON_GetObjectItemCaseSensitive(v, "results");
-		if (cJSON_IsArray(results)) {
-			cJSON_ArrayForEach(el, results) {
-				if (!cJSON_IsObject(el))
-					continue;
-				if ((rc = call(el, fn, arg)) != ASSESS_OK)
-					break;
-			}
-		} else if (!cJSON_HasObjectItem(v, "assess")) {
-			rc = call(v, fn, arg);
+		meta = cJSON_GetObjectItemCaseSensitive(v, "assess");
+		if (cJSON_IsObject(meta) && !c->doc && !c->list &&
+		    cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(v, "results"))) {
+			c->doc = v; /* --format json: one document */
+			c->meta = 1;
+			c->results = cJSON_GetObjectItemCaseSensitive(v, "results");
+			continue;
 		}
-		cJSON_Delete(v);
+		if (cJSON_IsObject(meta) && !cJSON_HasObjectItem(v, "id")) {
+			c->meta = 1; /* --format ndjson: the metadata line */
+			cJSON_Delete(v);
+			continue;
+		}
+		c->records++;
+		if (!c->list && !(c->list = cJSON_CreateArray())) {
+			cJSON_Delete(v);
+			diag("%s: out of memory", ir.file);
+			return ASSESS_ENOMEM;
+		}
+		cJSON_AddItemToArray(c->list, v);
 	}
-	if (rc == ASSESS_OK && got < 0) {
+	if (got < 0) {
 		diag("%s", err);
-		failed = 1;
-		rc = ASSESS_ETYPE;
+		return ASSESS_ETYPE;
 	}
-	input_close(in);
-	if (rc == ASSESS_OK && remember(path) < 0) {
-		diag("%s: cannot read: %s", path, strerror(errno));
-		failed = 1;
+	return ASSESS_OK;
+}
+
+/* Is c the output of an assess run?  0, or -1 with what it is instead in
+ * why. */
+static int is_results(struct content *c, char *why, size_t len)
+{
+	const cJSON *el, *arr = c->doc ? c->results : c->list;
+	long n = 0, bare = 0;
+
+	if (c->doc && c->list) {
+		snprintf(why, len, "records besides an assess document");
+		return -1;
+	}
+	cJSON_ArrayForEach(el, arr) {
+		n++;
+		if (!cJSON_IsObject(el) || !cJSON_IsString(
+		        cJSON_GetObjectItemCaseSensitive(el, "status")))
+			bare++;
+	}
+	if (c->meta && !bare)
+		return 0;
+	if (bare == n)
+		snprintf(why, len, "%ld record%s without \"status\"%s", n,
+		         n == 1 ? "" : "s", c->meta ? "" : ", no assess metadata");
+	else if (bare)
+		snprintf(why, len, "%ld of %ld records without \"status\"%s",
+		         bare, n, c->meta ? "" : ", no assess metadata");
+	else
+		snprintf(why, len, "no assess metadata");
+	return -1;
+}
+
+int refs_read(const char *path, int (*fn)(void *arg, const assess_record *r),
+              void *arg)
+{
+	char *paths[1], what[1024], file[PATH_MAX + 2], why[128], sha[65];
+	struct content c = { 0 };
+	struct input *in;
+	const cJSON *el, *arr;
+	int rc;
+
+	if (!path || !fn)
+		return ASSESS_EINVAL;
+	if (config_value_origin(path, what, sizeof what, file + 2,
+	                        sizeof file - 2) < 0) {
+		diag("%s: the path is too long", path);
+		failed = REFS_UNREADABLE;
 		return ASSESS_ENOENT;
 	}
+	paths[0] = file + 2;
+	if (strcmp(file + 2, "-") == 0) { /* a file named "-", not stdin */
+		memcpy(file, "./-", 4);
+		paths[0] = file;
+	}
+	if (input_open(&in, paths, 1, what, sizeof what) < 0) {
+		diag("%s", what);
+		failed = REFS_UNREADABLE;
+		return ASSESS_ENOENT;
+	}
+	rc = slurp(in, &c);
+	input_sha256(in, sha);
+	input_close(in);
+	if (rc != ASSESS_OK) {
+		failed = REFS_UNREADABLE;
+		goto out;
+	}
+	if (is_results(&c, why, sizeof why) < 0) {
+		if (*what)
+			diag("%s: %s is not the output of an assess run (%s)", what,
+			     paths[0], why);
+		else
+			diag("%s: not the output of an assess run (%s)", paths[0],
+			     why);
+		failed = REFS_NOT_RESULTS;
+		rc = ASSESS_ETYPE;
+		goto out;
+	}
+	arr = c.doc ? c.results : c.list;
+	cJSON_ArrayForEach(el, arr)
+		if ((rc = call(el, fn, arg)) != ASSESS_OK)
+			goto out;
+	if (remember(paths[0], sha) < 0) {
+		diag("%s: out of memory", paths[0]);
+		rc = ASSESS_ENOMEM;
+	}
+out:
+	content_free(&c);
 	return rc;
 }
 

@@ -178,6 +178,8 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 		free(g);
 		return rc;
 	}
+	/* asked even without a results file: a key no one reads is an error */
+	h->config_string(cfg, "community", "criterion", &key);
 	if (h->config_string(cfg, "community", "results", &path) == ASSESS_OK &&
 	    *path) {
 		if (!ASSESS_HAS(h, read_records)) {
@@ -186,7 +188,6 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 			                       "assess is too old to read results "
 			                       "files (ABI 1.1 needed)");
 		}
-		h->config_string(cfg, "community", "criterion", &key);
 		c = assess_criteria_find(&g->std.criteria, key);
 		if (!c) {
 			destroy(g);

@@ -201,11 +201,14 @@ typedef struct assess_host {
 
 	/* --- appended in ABI 1.1: check with ASSESS_HAS(h, read_records) --- */
 
-	/* Stream the records of another file, typically the output of an
-	 * earlier assess run that a scheme builds on (six-good streets on
-	 * five-good communities).  The file may be anything assess reads as
-	 * input; a top-level object with a "results" array stands for its
-	 * elements, and the metadata line of NDJSON output is skipped.  fn is
+	/* Stream the results of another file: the output of an earlier
+	 * assess run that a scheme builds on (six-good streets on five-good
+	 * communities), --format json (its "results" array) or ndjson (the
+	 * metadata line skipped).  A file without the assess metadata, or
+	 * with a result lacking "status", is refused before fn sees anything
+	 * (ASSESS_ETYPE; exit 3, naming the config key that gave the path).
+	 * A relative path equal to a value of the INI file is taken from the
+	 * INI's folder.  fn is
 	 * called for each record, borrowed for the call; a nonzero return
 	 * stops the reading and is returned.  The file's SHA-256 is added to
 	 * the output's metadata ("references").  ASSESS_OK, or ASSESS_ENOENT

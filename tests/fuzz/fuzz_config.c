@@ -20,8 +20,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	void *state = NULL;
 
 	if (config_load(path, &cfg, err, sizeof err) == 0) {
-		if (p->create(&host_table, cfg, &state) == ASSESS_OK)
+		if (p->create(&host_table, cfg, &state) == ASSESS_OK) {
+			config_check_unused(cfg);
 			p->destroy(state);
+		}
 		config_free(cfg);
 	}
 	fuzz_unlink(path);
