@@ -10,6 +10,7 @@
 #include "host.h"
 #include "idset.h"
 #include "input.h"
+#include "jsonerr.h"
 #include "mem.h"
 #include "status.h"
 #include "refs.h"
@@ -32,173 +33,6 @@ struct run {
 	char fatal[512]; /* why the input stops the run (exit 5), or "" */
 };
 
-/* Full-width punctuation that Chinese input methods type in place of
- * JSON's, and what JSON wants there. */
-static const struct {
-	const char *wide, *name, *ascii;
-} wide_punct[] = {
-	{ "\xEF\xBC\x9A", "a full-width colon", ":" },
-	{ "\xEF\xBC\x8C", "a full-width comma", "," },
-	{ "\xE3\x80\x81", "an enumeration comma", "," },
-	{ "\xE2\x80\x9C", "a curly quotation mark", "\"" },
-	{ "\xE2\x80\x9D", "a curly quotation mark", "\"" },
-	{ "\xE2\x80\x98", "a curly quotation mark", "\"" },
-	{ "\xE2\x80\x99", "a curly quotation mark", "\"" },
-	{ "\xEF\xBD\x9B", "a full-width brace", "{" },
-	{ "\xEF\xBD\x9D", "a full-width brace", "}" },
-	{ "\xEF\xBC\xBB", "a full-width bracket", "[" },
-	{ "\xEF\xBC\xBD", "a full-width bracket", "]" },
-	{ "\xE3\x80\x90", "a full-width bracket", "[" },
-	{ "\xE3\x80\x91", "a full-width bracket", "]" },
-	{ "\xE3\x80\x80", "a full-width space", " " },
-};
-
-/* What the character at `at` is, for a syntax message: itself, with a
- * hint when it is full-width punctuation. */
-static void describe_char(const char *at, const char *end, char *buf,
-                          size_t len)
-{
-	unsigned char c = (unsigned char)*at;
-	size_t i, n;
-
-	if (at >= end) {
-		snprintf(buf, len, ": the record ends too early");
-		return;
-	}
-	for (i = 0; i < sizeof wide_punct / sizeof *wide_punct; i++) {
-		n = strlen(wide_punct[i].wide);
-		if ((size_t)(end - at) >= n &&
-		    memcmp(at, wide_punct[i].wide, n) == 0) {
-			snprintf(buf, len, ": unexpected '%s' (%s; JSON needs the "
-			         "ASCII '%s')", wide_punct[i].wide, wide_punct[i].name,
-			         wide_punct[i].ascii);
-			return;
-		}
-	}
-	if (c < 0x20 || c == 0x7f)
-		snprintf(buf, len, ": unexpected control character 0x%02x", c);
-	else {
-		n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-		if ((size_t)(end - at) < n)
-			n = (size_t)(end - at);
-		snprintf(buf, len, ": unexpected '%.*s'", (int)n, at);
-	}
-}
-
-static int is_word(char c);
-
-/* Report where in the record's text cJSON stopped, as file line and
- * column (in characters, as an editor counts), and what stands there. */
-static void reject_syntax(assess_result *res, const struct input_rec *ir)
-{
-	const char *at = cJSON_GetErrorPtr(), *p, *q = NULL, *bol = ir->text;
-	const char *end = ir->text + ir->len;
-	long line = ir->line, depth = 0;
-	char what[128];
-
-	if (!at || at < ir->text || at > end)
-		at = ir->text;
-	while (at > ir->text && ((unsigned char)*at & 0xC0) == 0x80)
-		at--; /* the start of the character cJSON stopped in */
-	for (p = ir->text; p < at; p++)
-		if (*p == '\n') {
-			line++;
-			bol = p + 1;
-		}
-	res->line = line;
-	/* cJSON stops at its nesting limit: say so, not just where */
-	for (p = ir->text; p < at; p++) {
-		if (*p == '"') {
-			for (p++; p < at && *p != '"'; p++)
-				p += *p == '\\';
-		} else if (*p == '[' || *p == '{') {
-			depth++;
-		} else if (*p == ']' || *p == '}') {
-			depth--;
-		}
-	}
-	if (depth >= CJSON_NESTING_LIMIT) {
-		host_reject(res, NULL, "nested deeper than %d levels (at column "
-		            "%ld)", CJSON_NESTING_LIMIT, utf8_column(bol, at));
-		return;
-	}
-	/* cJSON stops inside a string that is not closed, or on a bare
-	 * word: point at the string's start, or at the whole word */
-	for (p = bol, depth = 0; p < at; p++) {
-		if (*p == '"' && !depth) {
-			q = p;
-			depth = 1;
-		} else if (*p == '"') {
-			depth = 0;
-		} else if (*p == '\\' && depth && p + 1 < at) {
-			p++;
-		}
-	}
-	if (depth && memchr(at, '"', (size_t)(end - at)) == NULL) {
-		host_reject(res, NULL, "invalid JSON at column %ld: the string "
-		            "that starts there is not closed",
-		            utf8_column(bol, q));
-		return;
-	}
-	if (is_word(*at)) {
-		while (at > bol && is_word(at[-1]))
-			at--;
-		for (q = at; q < end && is_word(*q); q++)
-			;
-		host_reject(res, NULL, "invalid JSON at column %ld: unexpected "
-		            "'%.*s' (%s)", utf8_column(bol, at),
-		            (int)(q - at > 40 ? 40 : q - at), at,
-		            (at > ir->text && at[-1] == '\'') || q[0] == '\''
-		                ? "strings and keys need double quotes, not single"
-		            : q - at == 3 && memcmp(at, "NaN", 3) == 0
-		                ? "JSON has no NaN: leave the field out"
-		            : q - at == 8 && memcmp(at, "Infinity", 8) == 0
-		                ? "JSON has no Infinity"
-		                : "strings and keys need double quotes");
-		return;
-	}
-	for (q = at < end ? at + 1 : at; q < end && strchr(" \t\r\n", *q); q++)
-		;
-	if (q >= end && at < end && strchr(":,[{", *at)) {
-		host_reject(res, NULL, "invalid JSON: the record ends at column "
-		            "%ld, after '%c', before it is complete",
-		            utf8_column(bol, at), *at);
-		return;
-	}
-	describe_char(at, end, what, sizeof what);
-	host_reject(res, NULL, "invalid JSON at column %ld%s",
-	            utf8_column(bol, at), what);
-}
-
-/* A byte of a bare word: an unquoted key or string, NaN, Infinity. */
-static int is_word(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
-
-/* A number or string that cJSON took but JSON does not allow. */
-static void reject_lexical(assess_result *res, const struct input_rec *ir,
-                           long off, const char *why, size_t toklen)
-{
-	const char *p, *bol = ir->text;
-	long line = ir->line;
-
-	for (p = ir->text; p < ir->text + off; p++)
-		if (*p == '\n') {
-			line++;
-			bol = p + 1;
-		}
-	res->line = line;
-	if (ir->text[off] == '\\') /* an escape: why names it */
-		host_reject(res, NULL, "invalid JSON at column %ld: %s",
-		            utf8_column(bol, ir->text + off), why);
-	else
-		host_reject(res, NULL, "invalid JSON at column %ld: '%.*s': %s",
-		            utf8_column(bol, ir->text + off),
-		            (int)(toklen > 40 ? 40 : toklen), ir->text + off, why);
-}
-
 /* What the host checks before the plugin sees a record: that it is UTF-8,
  * parses as one JSON object without duplicate keys, and has the members
  * every scheme relies on, with an id new to the batch.  Fills res (its
@@ -209,7 +43,7 @@ static int check_record(struct run *r, const struct input_rec *ir,
                         assess_result *res, cJSON **root)
 {
 	const char *end = NULL, *why;
-	char dup[256];
+	char dup[256], msg[512];
 	long bad_utf8 = -1, bad_lex;
 	size_t toklen;
 
@@ -242,7 +76,9 @@ static int check_record(struct run *r, const struct input_rec *ir,
 	} else if (!*root) {
 		if (mem_exhausted())
 			return -1;
-		reject_syntax(res, ir);
+		res->line = jsonerr_syntax(ir->text, ir->len, cJSON_GetErrorPtr(),
+		                           ir->line, msg, sizeof msg);
+		host_reject(res, NULL, "%s", msg);
 	} else {
 		while (end && end < ir->text + ir->len &&
 		       strchr(" \t\r\n", *end))
@@ -255,7 +91,9 @@ static int check_record(struct run *r, const struct input_rec *ir,
 			            host_type_name(*root));
 		} else if ((bad_lex = json_lexical_check(ir->text, ir->len, &why,
 		                                         &toklen)) >= 0) {
-			reject_lexical(res, ir, bad_lex, why, toklen);
+			res->line = jsonerr_lexical(ir->text, bad_lex, why, toklen,
+			                            ir->line, msg, sizeof msg);
+			host_reject(res, NULL, "%s", msg);
 		}
 		if (res->errors) {
 			cJSON_Delete(*root);
@@ -400,6 +238,44 @@ static cJSON *metadata(const struct run *r, const char *input_sha,
 	return m;
 }
 
+int batch_describe(const struct plugin *p, void *state, struct isolate *iso,
+                   const char *config, cJSON **out)
+{
+	cJSON *doc = cJSON_CreateObject();
+	int rc;
+
+	*out = NULL;
+	if (!doc) {
+		diag("out of memory");
+		return STATUS_NOMEM;
+	}
+	cJSON_AddStringToObject(doc, "plugin", p->desc.name);
+	cJSON_AddStringToObject(doc, "version", p->desc.version);
+	cJSON_AddStringToObject(doc, "description", p->desc.description);
+	if (config)
+		cJSON_AddStringToObject(doc, "config", config);
+	else
+		cJSON_AddNullToObject(doc, "config");
+	if (iso && isolate_describe(iso, doc) < 0) {
+		cJSON_Delete(doc);
+		return STATUS_PLUGIN;
+	}
+	if (!iso && p->desc.describe &&
+	    (rc = p->desc.describe(state, (assess_node *)doc)) != ASSESS_OK) {
+		diag("plugin %s failed to describe itself (%s)",
+		     p->desc.name, diag_code(rc));
+		cJSON_Delete(doc);
+		return STATUS_PLUGIN;
+	}
+	if (mem_exhausted()) {
+		diag("out of memory");
+		cJSON_Delete(doc);
+		return STATUS_NOMEM;
+	}
+	*out = doc;
+	return 0;
+}
+
 int batch_run(const struct batch_opts *o)
 {
 	struct run r = { .o = o };
@@ -407,6 +283,7 @@ int batch_run(const struct batch_opts *o)
 	struct input *in = NULL;
 	struct input_rec ir;
 	cJSON *meta = NULL, *summary = NULL, *child_refs = NULL;
+	cJSON *described = NULL;
 	char err[1024], sha[65];
 	int got, rc, status;
 
@@ -504,6 +381,12 @@ int batch_run(const struct batch_opts *o)
 		status = STATUS_NOMEM;
 		goto fail;
 	}
+	if (output_wants_describe(o->format)) {
+		if ((status = batch_describe(o->plugin, o->state, o->iso,
+		                             o->config_path, &described)) != 0)
+			goto fail;
+		output_set_describe(r.out, described);
+	}
 	rc = output_commit(r.out, meta, summary, err, sizeof err);
 	r.out = NULL;
 	if (rc < 0) {
@@ -514,6 +397,7 @@ int batch_run(const struct batch_opts *o)
 	status = r.rejected ? STATUS_REJECTED : STATUS_OK;
 fail:
 	output_abort(r.out);
+	cJSON_Delete(described);
 	cJSON_Delete(meta);
 	cJSON_Delete(summary);
 	input_close(in);

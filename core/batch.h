@@ -24,7 +24,15 @@ struct batch_opts {
 	enum output_format format;
 	struct isolate *iso;       /* run the plugin there, or NULL */
 	size_t max_record;         /* the largest record read, in bytes */
+	const char *config_path;   /* the INI as named, or NULL */
 };
+
+/* The describe document: the host's members (plugin, version,
+ * description, config), then the plugin's, written in this process
+ * (state) or in the isolated child (iso).  0 and *doc (the caller's), or
+ * an exit status after saying why. */
+int batch_describe(const struct plugin *p, void *state, struct isolate *iso,
+                   const char *config, cJSON **doc);
 
 /* Run the batch.  Returns the exit status of the contract: 0 all records
  * assessed, 1 some rejected, 2 the output cannot be written, 4 the plugin

@@ -10,7 +10,7 @@
  * typo ("promt_share") or a setting the scheme does not have, which would
  * otherwise change nothing without a word.
  */
-#include "confpriv.h"
+#include "config_impl.h"
 #include "assess/scheme.h"
 #include "diag.h"
 

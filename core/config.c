@@ -7,7 +7,7 @@
  * number is parsed here with strtod/strtol over the whole string and checked
  * against the range the plugin asks for.
  */
-#include "confpriv.h"
+#include "config_impl.h"
 #include "diag.h"
 #include "ini.h"
 #include "sha256.h"

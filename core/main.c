@@ -19,6 +19,7 @@
 #include "mem.h"
 #include "outfile.h"
 #include "plugin.h"
+#include "record.h"
 #include "refs.h"
 
 #include <errno.h>
@@ -207,14 +208,12 @@ static int parse(int argc, char **argv, struct args *a)
 			}
 		} else if (is_opt(arg, "--format")) {
 			const char *f = value_of(argc, argv, &i, arg, 8);
+			char known[128];
 			if (!f)
 				return EXIT_USAGE;
-			if (strcmp(f, "json") == 0)
-				a->format = FORMAT_JSON;
-			else if (strcmp(f, "ndjson") == 0)
-				a->format = FORMAT_NDJSON;
-			else {
-				diag("--format: '%s' is not json or ndjson", f);
+			if (output_format_by_name(f, &a->format, known,
+			                          sizeof known) < 0) {
+				diag("--format: '%s' is not one of %s", f, known);
 				return EXIT_USAGE;
 			}
 		} else if (strcmp(arg, "--list-plugins") == 0)
@@ -322,34 +321,15 @@ static int print_members(const cJSON *doc, FILE *out)
 	return 0;
 }
 
-/* Print the describe document: the host's members, then the plugin's,
- * written in this process (state) or in the isolated child (iso). */
+/* Print the describe document (batch_describe). */
 static int describe(const struct plugin *p, void *state,
                     struct isolate *iso, const char *cfg, FILE *out)
 {
-	cJSON *doc = cJSON_CreateObject();
-	int rc = 0;
+	cJSON *doc;
+	int rc = batch_describe(p, state, iso, cfg, &doc);
 
-	if (!doc)
-		return EXIT_USAGE;
-	cJSON_AddStringToObject(doc, "plugin", p->desc.name);
-	cJSON_AddStringToObject(doc, "version", p->desc.version);
-	cJSON_AddStringToObject(doc, "description", p->desc.description);
-	if (cfg)
-		cJSON_AddStringToObject(doc, "config", cfg);
-	else
-		cJSON_AddNullToObject(doc, "config");
-	if (iso && isolate_describe(iso, doc) < 0) {
-		cJSON_Delete(doc);
-		return EXIT_PLUGIN;
-	}
-	if (!iso && p->desc.describe &&
-	    (rc = p->desc.describe(state, (assess_node *)doc)) != ASSESS_OK) {
-		diag("plugin %s failed to describe itself (%s)",
-		     p->desc.name, diag_code(rc));
-		cJSON_Delete(doc);
-		return EXIT_PLUGIN;
-	}
+	if (rc != 0)
+		return rc;
 	rc = print_members(doc, out);
 	cJSON_Delete(doc);
 	return rc;
@@ -370,8 +350,8 @@ static int isolated(const struct args *a, const struct plugin *p)
 }
 
 static void run_batch(const struct args *a, const struct plugin *p,
-                      const assess_config *cfg, void *state,
-                      struct isolate *iso, FILE *out, int *rc)
+                      const assess_config *cfg, const char *cfgpath,
+                      void *state, struct isolate *iso, FILE *out, int *rc)
 {
 	struct batch_opts bo;
 
@@ -387,6 +367,7 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.format = a->format;
 	bo.stdout_fp = out;
 	bo.max_record = a->max_record ? a->max_record : INPUT_DEFAULT_LIMIT;
+	bo.config_path = cfgpath;
 	*rc = batch_run(&bo);
 }
 
@@ -460,7 +441,7 @@ static int run(struct args *a)
 	}
 	/* the host's own [input] section; a bad value stops the run after
 	 * create (config_check_unused) */
-	host_set_extra_fields(config_extra_fields(cfg));
+	record_set_extra_fields(config_extra_fields(cfg));
 	if (a->check) {
 		rc = check_plugin(&p, cfg, a->timeout ? (int)a->timeout : 10,
 		                  a->sample);
@@ -485,7 +466,7 @@ static int run(struct args *a)
 		if (a->describe)
 			rc = describe(&p, NULL, iso, cfgpath, real_out);
 		else
-			run_batch(a, &p, cfg, NULL, iso, real_out, &rc);
+			run_batch(a, &p, cfg, cfgpath, NULL, iso, real_out, &rc);
 		isolate_stop(iso);
 		goto out;
 	}
@@ -507,9 +488,10 @@ static int run(struct args *a)
 	if (a->describe)
 		rc = describe(&p, state, NULL, cfgpath, real_out);
 	else
-		run_batch(a, &p, cfg, state, NULL, real_out, &rc);
+		run_batch(a, &p, cfg, cfgpath, state, NULL, real_out, &rc);
 	p.desc.destroy(state);
 out:
+	record_forget_fields();
 	config_free(cfg);
 	plugin_close(&p);
 	refs_reset();

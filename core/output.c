@@ -5,6 +5,7 @@
 #include "output.h"
 #include "jsonw.h"
 #include "outfile.h"
+#include "writer.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,7 +18,46 @@ struct output {
 	FILE *spool;   /* one compact result a line */
 	long count;
 	struct outfile res, sum;
+	const cJSON *describe; /* for a writer that wants it, or NULL */
 };
+
+/* Every format --format knows.  JSON and NDJSON are written here; the
+ * others by their writer (writer.h), which gets the whole run at once. */
+static const struct format {
+	const char *name;
+	results_writer write;  /* NULL: JSON or NDJSON, written here */
+	int wants_describe;
+} formats[FORMAT_COUNT] = {
+	[FORMAT_JSON] = { "json", NULL, 0 },
+	[FORMAT_NDJSON] = { "ndjson", NULL, 0 },
+};
+
+int output_format_by_name(const char *name, enum output_format *f,
+                          char *known, size_t len)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < FORMAT_COUNT; i++)
+		if (strcmp(formats[i].name, name) == 0) {
+			*f = (enum output_format)i;
+			return 0;
+		}
+	for (i = 0; i < FORMAT_COUNT && n < len; i++)
+		n += (size_t)snprintf(known + n, len - n, "%s%s", i ? ", " : "",
+		                      formats[i].name);
+	return -1;
+}
+
+int output_wants_describe(enum output_format f)
+{
+	return formats[f].wants_describe;
+}
+
+void output_set_describe(struct output *o, const cJSON *doc)
+{
+	o->describe = doc;
+}
 
 static const char *summary_path;
 
@@ -146,8 +186,16 @@ static int write_summary(struct output *o, FILE *fp, const cJSON *meta,
 
 /* The results document; meta NULL when they go to the summary file. */
 static int write_results(struct output *o, FILE *fp, const cJSON *meta,
-                         const cJSON *summary)
+                         const cJSON *summary, const cJSON *all_meta,
+                         char *err, size_t errlen)
 {
+	if (formats[o->format].write) {
+		struct results_doc doc = { all_meta, summary, o->describe,
+		                           o->spool, o->count };
+		if (fflush(o->spool) != 0 || fseek(o->spool, 0, SEEK_SET) != 0)
+			return -1;
+		return formats[o->format].write(fp, &doc, err, errlen);
+	}
 	if (o->format == FORMAT_NDJSON) {
 		if (copy_results(o, fp) < 0)
 			return -1;
@@ -193,8 +241,14 @@ static int dest_write(struct output *o, struct outfile *d, int summary_doc,
 			goto fail;
 		d->fd = -1;
 	}
+	err[0] = '\0';
 	rc = summary_doc ? write_summary(o, d->stream, meta, summary)
-	     : write_results(o, d->stream, summary_path ? NULL : meta, summary);
+	     : write_results(o, d->stream, summary_path ? NULL : meta, summary,
+	                     meta, err, errlen);
+	if (rc < 0 && err[0]) {
+		e = 0; /* the writer said why */
+		goto said;
+	}
 	if (rc < 0 || fflush(d->stream) != 0 ||
 	    (d->kind == OUTFILE_TEMP && fsync(fileno(d->stream)) != 0))
 		goto fail;
@@ -212,6 +266,7 @@ fail:
 	else
 		snprintf(err, errlen, "%s: cannot write: %s", d->shown,
 		         strerror(e));
+said:
 	return -1;
 }
 

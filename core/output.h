@@ -37,9 +37,22 @@
 
 #include <cjson/cJSON.h>
 
-enum output_format { FORMAT_JSON, FORMAT_NDJSON };
+enum output_format { FORMAT_JSON, FORMAT_NDJSON, FORMAT_COUNT };
 
 struct output;
+
+/* The format called name (--format), into *f: 0, or -1 when there is
+ * none, with the names there are ("json, ndjson") in known. */
+int output_format_by_name(const char *name, enum output_format *f,
+                          char *known, size_t len);
+
+/* Whether format f needs the plugin's describe document (the labels of
+ * a report or a spreadsheet's headers): see output_set_describe. */
+int output_wants_describe(enum output_format f);
+
+/* The plugin's describe document for a format that wants it, borrowed
+ * until output_commit or output_abort. */
+void output_set_describe(struct output *o, const cJSON *doc);
 
 /* Send the metadata and the summary to path (--summary) instead of the
  * results document; NULL (the default) keeps them there.  path is

@@ -12,7 +12,7 @@
 #include "refs.h"
 #include "config.h"
 #include "diag.h"
-#include "host.h"
+#include "record.h"
 #include "input.h"
 
 #include <errno.h>
@@ -58,9 +58,9 @@ static int call(const cJSON *obj, int (*fn)(void *, const assess_record *),
 
 	rec.root = obj;
 	rec.id = cJSON_IsString(id) ? id->valuestring : "";
-	host_reading(1); /* a new record: nothing cached from the last */
+	record_reading(1); /* a new record: nothing cached from the last */
 	rc = fn(arg, &rec);
-	host_reading(0);
+	record_reading(0);
 	return rc;
 }
 

@@ -1,5 +1,5 @@
 /*
- * confpriv.h - the inside of assess_config, shared by config.c (loading and
+ * config_impl.h - the inside of assess_config, shared by config.c (loading and
  * the services plugins call) and confcheck.c (what the plugin never asked
  * for, the host's [input] section, where a value came from).  Not for
  * other modules: they use config.h.
