@@ -12,8 +12,13 @@ B = $(O)/build
 # Always appended, whatever CFLAGS the user gives.  Each product sees only
 # its own headers: the runtime (core/) its own, cJSON's and iniparser's; the
 # SDK (sdk/) and the plugins nothing but include/.
+# Warnings stop the build only where asked: WERROR=-Werror (CI and the
+# check targets set it).
+WERROR ?=
 WFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
-	-Wshadow -Wstrict-prototypes -Werror -DASSESS_VERSION='"$(VERSION)"'
+	-Wshadow -Wstrict-prototypes $(WERROR) -DASSESS_VERSION='"$(VERSION)"'
+# Objects record the headers they include (build/**/*.d).
+DEPFLAGS = -MMD -MP
 XCFLAGS = $(WFLAGS) -Iinclude -Icore -I/usr/include/iniparser
 SDK_CFLAGS = $(WFLAGS) -Iinclude
 LIBS = -lcjson -liniparser -ldl -lm
@@ -23,7 +28,7 @@ PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 BUILD_DEPS = libcjson-dev libiniparser-dev
 TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
 
-CORE = batch check child confcheck config diag elfcheck frame host idset ini input isolate isolate_io jsonerr jsonw mem outfile output plugin record refs sha256 validate
+CORE = batch check child confcheck config diag elfcheck frame host idset ini input input_scan isolate isolate_io jsonerr jsonw mem outfile output plugin rdbuf record refs sha256 validate
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods rules standard nearest collect
@@ -36,8 +41,6 @@ FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core test_scheme test_starbranch test_elfcheck test_frame test_config
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
-HEADERS = include/assess/assess.h include/assess/scheme.h $(wildcard core/*.h)
-SDK_HEADERS = include/assess/assess.h include/assess/scheme.h sdk/internal.h
 
 # Fuzzing (tests/fuzz): one harness for the input reader, and for each
 # shipped plugin one for its INI and one for its assess and finish steps.
@@ -51,27 +54,32 @@ REPLAY = $(FUZZ_NAMES:%=$(B)/tests/replay_%)
 fuzz_main = $(if $(filter input,$(1)),tests/fuzz/fuzz_input.c,$(if $(filter config_%,$(1)),tests/fuzz/fuzz_config.c,tests/fuzz/fuzz_assess.c))
 fuzz_defs = $(if $(filter input,$(1)),,-DFUZZ_PLUGIN='"../../plugins/$(lastword $(subst _, ,$(1))).c"' -DFUZZ_CONFIG='"configs/$(lastword $(subst _, ,$(1))).ini"')
 
-.PHONY: all run test check check-asan check-valgrind bench clean deps test-deps fuzz install uninstall
+.PHONY: all run test check check-asan check-valgrind bench clean deps test-deps fuzz install uninstall test-build
 
 all: $(O)/bin/assess $(PLUGINS) $(SCHEME_LIB)
 
+# Debian's packages are checked (and installed, as root) once, by the
+# targets a newcomer types, before anything is built: no object depends on
+# this step, so make -j never races apt-get.
 deps:
 	@scripts/deps.sh $(BUILD_DEPS)
 
 test-deps: deps
 	@scripts/deps.sh $(TEST_DEPS)
 
-$(B)/core/%.o: core/%.c $(HEADERS) | deps
+$(B)/core/%.o: core/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(XCFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(B)/sdk/%.o: sdk/%.c $(SDK_HEADERS)
+$(B)/sdk/%.o: sdk/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SDK_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(B)/sdk/%.pic.o: sdk/%.c $(SDK_HEADERS)
+$(B)/sdk/%.pic.o: sdk/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(PLUGIN_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(PLUGIN_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+-include $(wildcard $(B)/core/*.d $(B)/sdk/*.d)
 
 $(O)/bin/assess: $(CORE_OBJ) $(B)/core/main.o
 	@mkdir -p $(@D) $(O)/plugins
@@ -88,28 +96,28 @@ $(O)/plugins/%.so: plugins/%.c $(SCHEME_LIB) include/assess/assess.h include/ass
 
 # Fixture plugins for the tests: probe walks every ABI path; the others are
 # built from fixture.c to be refused.
-$(B)/tests/probe.so: tests/plugins/probe.c include/assess/assess.h | deps
+$(B)/tests/probe.so: tests/plugins/probe.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< -lm
-$(B)/tests/noentry.so $(B)/tests/wrongabi.so $(B)/tests/descabi.so: tests/plugins/fixture.c include/assess/assess.h | deps
+$(B)/tests/noentry.so $(B)/tests/wrongabi.so $(B)/tests/descabi.so: tests/plugins/fixture.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DFIXTURE_$(basename $(@F)) -o $@ $<
 
 # pioneer: a plugin whose records have their own shape; pioneer_badfinish
 # the same with a bug in finish that only its own records reach.
-$(B)/tests/pioneer.so $(B)/tests/pioneer_badfinish.so: tests/plugins/pioneer.c include/assess/assess.h | deps
+$(B)/tests/pioneer.so $(B)/tests/pioneer_badfinish.so: tests/plugins/pioneer.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) $(if $(findstring badfinish,$(@F)),-DPIONEER_BAD_FINISH) -o $@ $<
 
-$(B)/tests/rude_%.so: tests/plugins/rude.c include/assess/assess.h | deps
+$(B)/tests/rude_%.so: tests/plugins/rude.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DRUDE_$* -o $@ $<
 
-$(B)/tests/loadcrash_%.so: tests/plugins/loadcrash.c include/assess/assess.h | deps
+$(B)/tests/loadcrash_%.so: tests/plugins/loadcrash.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DLOADCRASH_$* -o $@ $<
 
-$(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB) | test-deps
+$(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(SCHEME_LIB) $(LIBS) -lcmocka
 # test_starbranch compiles the plugin in.
@@ -119,11 +127,11 @@ $(B)/tests/test_starbranch: plugins/starbranch.c
 # against 六个好 fed by those results (SG2, printed), and the company's
 # branches against the star scheme.  Exit 1 from the community run means
 # some records were rejected: three lack data on purpose.
-$(B)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(CORE_OBJ) $(SCHEME_LIB) $(wildcard plugins/*.c) | deps
+$(B)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(CORE_OBJ) $(SCHEME_LIB) $(wildcard plugins/*.c)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/fuzz $(call fuzz_defs,$*) $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz.c $(call fuzz_main,$*) $(CORE_OBJ) $(SCHEME_LIB) $(LIBS)
 
-$(B)/fuzz/%: $(FUZZ_SRC) tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(wildcard plugins/*.c) | deps
+$(B)/fuzz/%: $(FUZZ_SRC) tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(wildcard plugins/*.c)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Icore -Itests/fuzz -I/usr/include/iniparser -DASSESS_VERSION='"$(VERSION)"' $(call fuzz_defs,$*) -o $@ $(call fuzz_main,$*) $(FUZZ_SRC) $(LIBS)
 
@@ -133,23 +141,29 @@ fuzz: $(FUZZ_NAMES:%=$(B)/fuzz/%)
 	@mkdir -p $(B)/fuzz/found
 	@printf '%s\n' $(FUZZ_NAMES) | xargs -P 2 -I{} sh -c 'mkdir -p $(B)/fuzz/corpus/{} && $(B)/fuzz/{} -max_total_time=$(FUZZ_TIME) -print_final_stats=1 -close_fd_mask=2 -artifact_prefix=$(B)/fuzz/found/{}- $(B)/fuzz/corpus/{} tests/fuzz/corpus/{} > $(B)/fuzz/{}.log 2>&1; echo "{}: exit $$?, $$(grep -E "stat::number_of_executed_units" $(B)/fuzz/{}.log)"'
 
-run: all
+run: deps
+	+@$(MAKE) --no-print-directory all
 	@mkdir -p $(B)/examples
 	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson -o $(B)/examples/communities.json || [ $$? -eq 1 ]
 	$(O)/bin/assess --plugin starbranch examples/company/branches.ndjson -o $(B)/examples/branches.json
 	$(O)/bin/assess --plugin sixgood --set community.results=$(B)/examples/communities.json examples/city/streets.ndjson
 	@echo "make run: the streets above; communities and branches in $(B)/examples/" >&2
 
-test: all $(FIXTURE_SO) $(UNIT_BIN) $(REPLAY)
+test: test-deps
+	+@$(MAKE) --no-print-directory test-build
 	@mkdir -p $(O)/plugins
 	@O="$(O)" WRAP="$(WRAP)" sh tests/run.sh
 
-check: test
+test-build: all $(FIXTURE_SO) $(UNIT_BIN) $(REPLAY)
 
-check-asan:
-	$(MAKE) O=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
+check:
+	+@$(MAKE) --no-print-directory WERROR=-Werror test
 
-check-valgrind: all $(FIXTURE_SO) $(UNIT_BIN) $(REPLAY)
+check-asan: test-deps
+	+$(MAKE) --no-print-directory O=build/asan WERROR=-Werror CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
+
+check-valgrind: test-deps
+	+@$(MAKE) --no-print-directory WERROR=-Werror test-build
 	@O="$(O)" WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible --suppressions=$(CURDIR)/tests/valgrind.supp" sh tests/run.sh
 
 # Installed layout: the binary finds its plugins in ../lib/assess/plugins
@@ -164,7 +178,7 @@ P_MAN = $(DESTDIR)$(PREFIX)/share/man/man1
 P_DOC = $(DESTDIR)$(PREFIX)/share/doc/assess
 # The documents, laid out as in the source tree so that their links work
 # where they are installed: README.md, docs/, examples/.
-DOCS = docs/plugin-guide.md docs/schemes.md docs/robustness.md docs/benchmarks.md docs/output.schema.json
+DOCS = $(wildcard docs/*.md) docs/output.schema.json
 TEMPLATE = examples/template/Makefile examples/template/myscheme.c examples/template/myscheme.ini examples/template/example.ndjson
 
 install: all

@@ -289,13 +289,13 @@ int batch_run(const struct batch_opts *o)
 
 	if (input_open(&in, o->inputs, o->ninputs, err, sizeof err) < 0) {
 		diag("%s", err);
-		return 5;
+		return STATUS_INPUT;
 	}
 	if (output_open(&r.out, o->out, o->stdout_fp, o->format, err,
 	                sizeof err) < 0) {
 		diag("%s", err);
 		input_close(in);
-		return 2;
+		return STATUS_USAGE;
 	}
 	input_set_limit(in, o->max_record);
 	while ((got = input_next(in, &ir, err, sizeof err)) > 0) {

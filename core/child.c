@@ -11,6 +11,7 @@
 #include "jsonw.h"
 #include "mem.h"
 #include "refs.h"
+#include "status.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -97,7 +98,8 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 		rc = ASSESS_ECONFIG;
 	}
 	if (rc != ASSESS_OK) {
-		if (host_create_status(rc) == 4)
+		if (host_create_status(rc) == STATUS_PLUGIN ||
+		    host_create_status(rc) == STATUS_NOMEM)
 			diag("plugin %s failed to start (%s)", p->desc.name,
 			     diag_code(rc));
 		cJSON_AddNumberToObject(msg, "create", host_create_status(rc));

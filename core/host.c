@@ -5,6 +5,7 @@
  */
 #include "host.h"
 #include "record.h"
+#include "status.h"
 #include "config.h"
 #include "diag.h"
 #include "mem.h"
@@ -380,7 +381,7 @@ int host_create_status(int rc)
 		                                         : STATUS_INPUT;
 	if (rc == ASSESS_ECONFIG || config_reported)
 		return STATUS_CONFIG;
-	return STATUS_PLUGIN;
+	return rc == ASSESS_ENOMEM ? STATUS_NOMEM : STATUS_PLUGIN;
 }
 
 const assess_host host_table = {

@@ -57,12 +57,14 @@ int host_assess(const assess_plugin *d, void *state,
  * ASSESS_EINVAL).  Returns the plugin's code. */
 int host_finish(const assess_plugin *d, void *state, cJSON *summary);
 
-/* The exit status of a create that returned rc: 0 for ASSESS_OK; 5 when a
- * reference file (read_records) was unreadable, 3 when it was not the
- * output of an assess run; 3 when the configuration is
- * invalid: rc is ASSESS_ECONFIG, or a config reader or config_error
- * reported a problem during create, whatever code create then returned;
- * else 4.  Everything but 4 has been reported already. */
+/* The exit status (status.h) for a plugin's create step that returned rc:
+ * STATUS_OK for ASSESS_OK; a reference file that is not assess output is
+ * a configuration error, one that cannot be read an input error; a
+ * configuration problem that a config reader or config_error reported
+ * during create is a configuration error whatever code create returned;
+ * then by the plugin's code (ASSESS_ECONFIG, ASSESS_ENOMEM, else
+ * STATUS_PLUGIN).  The cause has been reported where it was found, except
+ * for STATUS_PLUGIN and STATUS_NOMEM, which the caller reports. */
 int host_create_status(int rc);
 
 /* host_table.reject: add an error to res and report it on stderr. */

@@ -21,6 +21,7 @@
 #include "plugin.h"
 #include "record.h"
 #include "refs.h"
+#include "status.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -474,7 +475,8 @@ static int run(struct args *a)
 	if (rc != ASSESS_OK) {
 		/* a reference file (5, or 3 when not results) or the config
 		 * (3): already reported */
-		if (host_create_status(rc) == EXIT_PLUGIN)
+		if (host_create_status(rc) == STATUS_PLUGIN ||
+		    host_create_status(rc) == STATUS_NOMEM)
 			diag("plugin %s failed to start (%s)", p.desc.name,
 			     diag_code(rc));
 		rc = host_create_status(rc);
