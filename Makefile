@@ -36,7 +36,8 @@ SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
-FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry
+FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
+	pioneer pioneer_badfinish
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core test_scheme test_starbranch test_elfcheck test_frame test_config
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
@@ -101,6 +102,12 @@ $(B)/tests/probe.so: tests/plugins/probe.c include/assess/assess.h
 $(B)/tests/noentry.so $(B)/tests/wrongabi.so $(B)/tests/descabi.so: tests/plugins/fixture.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DFIXTURE_$(basename $(@F)) -o $@ $<
+
+# pioneer: a plugin whose records have their own shape; pioneer_badfinish
+# the same with a bug in finish that only its own records reach.
+$(B)/tests/pioneer.so $(B)/tests/pioneer_badfinish.so: tests/plugins/pioneer.c include/assess/assess.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) $(if $(findstring badfinish,$(@F)),-DPIONEER_BAD_FINISH) -o $@ $<
 
 $(B)/tests/rude_%.so: tests/plugins/rude.c include/assess/assess.h
 	@mkdir -p $(@D)
@@ -169,6 +176,9 @@ P_PC = $(DESTDIR)$(PREFIX)/lib/pkgconfig
 P_SHARE = $(DESTDIR)$(PREFIX)/share/assess
 P_MAN = $(DESTDIR)$(PREFIX)/share/man/man1
 P_DOC = $(DESTDIR)$(PREFIX)/share/doc/assess
+# The documents, laid out as in the source tree so that their links work
+# where they are installed: README.md, docs/, examples/.
+DOCS = $(wildcard docs/*.md) docs/output.schema.json
 TEMPLATE = examples/template/Makefile examples/template/myscheme.c examples/template/myscheme.ini examples/template/example.ndjson
 
 install: all
@@ -180,13 +190,19 @@ install: all
 	install -m 644 configs/*.ini "$(P_SHARE)/configs"
 	install -m 644 $(TEMPLATE) "$(P_SHARE)/template"
 	install -m 644 docs/assess.1 "$(P_MAN)/assess.1"
-	install -m 644 README.md docs/plugin-guide.md docs/schemes.md "$(P_DOC)"
+	install -d "$(P_DOC)/docs" "$(P_DOC)/examples/city" "$(P_DOC)/examples/company"
+	install -m 644 README.md "$(P_DOC)"
+	install -m 644 $(DOCS) "$(P_DOC)/docs"
+	install -m 644 examples/README.md "$(P_DOC)/examples"
+	install -m 644 examples/city/*.ndjson "$(P_DOC)/examples/city"
+	install -m 644 examples/company/*.ndjson "$(P_DOC)/examples/company"
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/assess.pc.in > "$(P_PC)/assess.pc"
 
 uninstall:
 	rm -f "$(P_BIN)/assess" "$(P_INC)/assess.h" "$(P_INC)/scheme.h" "$(P_LIB)/libassess_scheme.a" "$(P_PC)/assess.pc" "$(P_MAN)/assess.1"
-	rm -f $(PLUGIN_NAMES:%="$(P_PLUG)/%.so") "$(P_SHARE)"/configs/*.ini "$(P_SHARE)"/template/* "$(P_DOC)"/*.md
-	-rmdir "$(P_INC)" "$(P_PLUG)" "$(P_LIB)/assess" "$(P_SHARE)/configs" "$(P_SHARE)/template" "$(P_SHARE)" "$(P_DOC)" 2>/dev/null
+	rm -f $(PLUGIN_NAMES:%="$(P_PLUG)/%.so") "$(P_SHARE)"/configs/*.ini "$(P_SHARE)"/template/* "$(P_DOC)/README.md"
+	rm -f $(DOCS:docs/%="$(P_DOC)/docs/%") "$(P_DOC)/examples/README.md" "$(P_DOC)"/examples/city/*.ndjson "$(P_DOC)"/examples/company/*.ndjson
+	-rmdir "$(P_INC)" "$(P_PLUG)" "$(P_LIB)/assess" "$(P_SHARE)/configs" "$(P_SHARE)/template" "$(P_SHARE)" "$(P_DOC)/docs" "$(P_DOC)/examples/city" "$(P_DOC)/examples/company" "$(P_DOC)/examples" "$(P_DOC)" 2>/dev/null
 
 clean:
 	rm -rf build bin $(PLUGINS)

@@ -369,8 +369,8 @@ int batch_run(const struct batch_opts *o)
 		status = STATUS_NOMEM;
 		goto fail;
 	}
-	if (!o->iso && d->finish &&
-	    (rc = d->finish(o->state, (assess_node *)summary)) != ASSESS_OK) {
+	if (!o->iso &&
+	    (rc = host_finish(d, o->state, summary)) != ASSESS_OK) {
 		if (rc == ASSESS_ENOMEM || mem_exhausted()) {
 			diag("out of memory in the finish step of plugin %s: "
 			     "nothing written", d->name);

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "mem.h"
 #include "refs.h"
+#include "status.h"
 #include "validate.h"
 
 #include <math.h>
@@ -97,6 +98,22 @@ void host_set_current(const assess_result *res)
 	record_tracking(res != NULL);
 }
 
+/* The summary the plugin's finish step is adding to, whose counts only
+ * the host writes; NULL outside finish. */
+static const cJSON *summary_open;
+
+int host_finish(const assess_plugin *d, void *state, cJSON *summary)
+{
+	int rc;
+
+	if (!d->finish)
+		return ASSESS_OK;
+	summary_open = summary;
+	rc = d->finish(state, (assess_node *)summary);
+	summary_open = NULL;
+	return rc;
+}
+
 const char *host_type_name(const cJSON *v)
 {
 	if (cJSON_IsNull(v))
@@ -177,16 +194,6 @@ static void check_fields(const assess_plugin *d, const assess_record *rec,
 	}
 }
 
-int host_create_status(int rc)
-{
-	if (refs_failed() == REFS_NOT_RESULTS)
-		return STATUS_CONFIG;
-	if (refs_failed())
-		return STATUS_INPUT;
-	return rc == ASSESS_ECONFIG ? STATUS_CONFIG
-	       : rc == ASSESS_ENOMEM ? STATUS_NOMEM : STATUS_PLUGIN;
-}
-
 int host_assess(const assess_plugin *d, void *state,
                 const assess_record *rec, assess_result *res)
 {
@@ -207,13 +214,21 @@ int host_assess(const assess_plugin *d, void *state,
 }
 
 /* Members of a result that only the host writes: its identity, and what
- * a rejected result carries. */
+ * a rejected result carries; and the counts of the summary. */
 static int is_fixed(const cJSON *parent, const char *key)
 {
 	static const char *const host_only[] = { "errors", "file", "line" };
+	static const char *const counts[] = { "records", "assessed",
+	                                      "rejected" };
 	const cJSON *c;
 	size_t i;
 
+	if (summary_open && parent == summary_open) {
+		for (i = 0; i < sizeof counts / sizeof *counts; i++)
+			if (strcmp(counts[i], key) == 0)
+				return 1;
+		return 0;
+	}
 	if (!current || parent != current->root)
 		return 0;
 	for (c = parent->child, i = 0; c && i < (size_t)current->nfixed;
@@ -311,6 +326,64 @@ static assess_node *put_array(assess_node *n, const char *key)
 	return put_container(n, key, cJSON_CreateArray());
 }
 
+/* Whether a configuration error has been reported through the host: the
+ * config readers report a bad value themselves, so create failing after
+ * one is a configuration error whatever code it returns. */
+static int config_reported;
+
+static int note_config(int rc)
+{
+	if (rc == ASSESS_ETYPE || rc == ASSESS_ERANGE || rc == ASSESS_ECONFIG)
+		config_reported = 1;
+	return rc;
+}
+
+static int host_config_number(const assess_config *cfg, const char *section,
+                              const char *key, double min, double max,
+                              double *out)
+{
+	return note_config(config_number(cfg, section, key, min, max, out));
+}
+
+static int host_config_int(const assess_config *cfg, const char *section,
+                           const char *key, long min, long max, long *out)
+{
+	return note_config(config_int(cfg, section, key, min, max, out));
+}
+
+static int host_config_bool(const assess_config *cfg, const char *section,
+                            const char *key, int *out)
+{
+	return note_config(config_bool(cfg, section, key, out));
+}
+
+static int host_config_error(const assess_config *cfg, const char *section,
+                             const char *key, const char *fmt, ...)
+	ASSESS_PRINTF(4, 5);
+static int host_config_error(const assess_config *cfg, const char *section,
+                             const char *key, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return note_config(config_error(cfg, section, key, "%s", msg));
+}
+
+int host_create_status(int rc)
+{
+	if (rc == ASSESS_OK)
+		return STATUS_OK;
+	if (refs_failed())
+		return refs_failed() == REFS_NOT_RESULTS ? STATUS_CONFIG
+		                                         : STATUS_INPUT;
+	if (rc == ASSESS_ECONFIG || config_reported)
+		return STATUS_CONFIG;
+	return rc == ASSESS_ENOMEM ? STATUS_NOMEM : STATUS_PLUGIN;
+}
+
 const assess_host host_table = {
 	.size = sizeof(assess_host),
 	.abi_version = ASSESS_ABI_VERSION,
@@ -322,10 +395,10 @@ const assess_host host_table = {
 	.config_key_count = config_key_count,
 	.config_key_name = config_key_name,
 	.config_string = config_string,
-	.config_number = config_number,
-	.config_int = config_int,
-	.config_bool = config_bool,
-	.config_error = config_error,
+	.config_number = host_config_number,
+	.config_int = host_config_int,
+	.config_bool = host_config_bool,
+	.config_error = host_config_error,
 	.record_id = record_id,
 	.record_type = record_type,
 	.record_number = record_number,

@@ -51,10 +51,20 @@ const char *host_fixed_fields(assess_result *res, const cJSON *root);
 int host_assess(const assess_plugin *d, void *state,
                 const assess_record *rec, assess_result *res);
 
-/* The exit status (status.h) for a plugin's create step that returned rc
- * (not ASSESS_OK): a reference file that is not assess output is a
- * configuration error, one that cannot be read an input error; then by
- * the plugin's code.  The cause has been reported where it was found. */
+/* Run the plugin's finish step d->finish (ASSESS_OK when it has none) on
+ * summary, which holds the host's counts (records, assessed, rejected):
+ * while it runs, the plugin cannot replace them (put_* gives
+ * ASSESS_EINVAL).  Returns the plugin's code. */
+int host_finish(const assess_plugin *d, void *state, cJSON *summary);
+
+/* The exit status (status.h) for a plugin's create step that returned rc:
+ * STATUS_OK for ASSESS_OK; a reference file that is not assess output is
+ * a configuration error, one that cannot be read an input error; a
+ * configuration problem that a config reader or config_error reported
+ * during create is a configuration error whatever code create returned;
+ * then by the plugin's code (ASSESS_ECONFIG, ASSESS_ENOMEM, else
+ * STATUS_PLUGIN).  The cause has been reported where it was found, except
+ * for STATUS_PLUGIN and STATUS_NOMEM, which the caller reports. */
 int host_create_status(int rc);
 
 /* host_table.reject: add an error to res and report it on stderr. */

@@ -21,6 +21,7 @@
 #include "plugin.h"
 #include "record.h"
 #include "refs.h"
+#include "status.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -38,6 +39,7 @@ enum { EXIT_REJECTED = 1, EXIT_USAGE, EXIT_CONFIG, EXIT_PLUGIN, EXIT_INPUT };
 
 struct args {
 	const char *plugin, *config, *out, *summary;
+	const char *sample; /* --check-plugin --sample FILE */
 	enum output_format format;
 	int list, describe, version, help, verbose, check;
 	int isolate; /* -1 --no-isolate, 0 by where the plugin is, 1 --isolate */
@@ -58,7 +60,7 @@ static void usage(FILE *fp)
 "              [--isolate|--no-isolate]\n"
 "              [--timeout S] [--verbose] INPUT...\n"
 "       assess --plugin P [--config FILE] --describe\n"
-"       assess --check-plugin P [--config FILE]\n"
+"       assess --check-plugin P [--config FILE] [--sample FILE]\n"
 "       assess --list-plugins | --version | --help\n"
 "\n"
 "Assess organisations against a scheme.  INPUT is a file holding one JSON\n"
@@ -93,6 +95,9 @@ static void usage(FILE *fp)
 "  --check-plugin P check plugin P: its descriptor, then an empty batch, a\n"
 "                   batch of one and hostile records, each in a child\n"
 "                   process; exit 0 only when every check passes\n"
+"  --sample FILE    with --check-plugin: your own records, run through\n"
+"                   every check and the real batch (without it, the\n"
+"                   records are made up and may not reach your scoring)\n"
 "  -v, --verbose    show the plugin's informational messages\n"
 "  --version, --help\n"
 "\n"
@@ -175,6 +180,8 @@ static int parse(int argc, char **argv, struct args *a)
 			dst = &a->plugin;
 			a->check = 1;
 		}
+		else if (is_opt(arg, "--sample"))
+			dst = &a->sample;
 		else if (is_opt(arg, "--output") || strcmp(arg, "-o") == 0)
 			dst = &a->out;
 		else if (is_opt(arg, "--summary"))
@@ -274,26 +281,62 @@ static void list_one(const char *path, void *arg)
 	plugin_close(&p);
 }
 
-/* The config to load: --config, else the plugin's shipped default, else
- * none.  0, or EXIT_CONFIG after saying why. */
+/* The config to load: --config; else the plugin's default INI, looked up
+ * first beside the plugin file (a plugin found through
+ * $ASSESS_PLUGIN_PATH brings its own; that folder passed the trust check),
+ * then in the shipped configs folder; else none.  0, or EXIT_CONFIG after
+ * saying why. */
 static int config_for(const struct args *a, const struct plugin *p,
                       char *buf, size_t len, const char **path)
 {
-	const char *dir;
+	const char *dir = plugin_config_dir(), *slash;
 	struct stat st;
 
 	*path = a->config;
 	if (a->config || !p->desc.default_config)
 		return 0;
-	dir = plugin_config_dir();
+	slash = strrchr(p->path, '/');
+	snprintf(buf, len, "%.*s/%s", (int)(slash - p->path), p->path,
+	         p->desc.default_config);
+	if (stat(buf, &st) == 0) {
+		*path = buf;
+		return 0;
+	}
 	snprintf(buf, len, "%s/%s", dir ? dir : ".", p->desc.default_config);
 	if (!dir || stat(buf, &st) < 0) {
-		diag("plugin %s: its default config %s is not installed%s%s; "
-		     "give one with --config", p->desc.name, p->desc.default_config,
-		     dir ? " in " : "", dir ? dir : "");
+		diag("plugin %s: its default config %s is neither beside the "
+		     "plugin in %.*s nor installed%s%s; give one with --config",
+		     p->desc.name, p->desc.default_config,
+		     (int)(slash - p->path), p->path, dir ? " in " : "",
+		     dir ? dir : "");
 		return EXIT_CONFIG;
 	}
 	*path = buf;
+	return 0;
+}
+
+/* Print doc laid out as the output document is: one top-level member a
+ * line, indented by two spaces, each value compact.  0, or EXIT_USAGE. */
+static int print_members(const cJSON *doc, FILE *out)
+{
+	const cJSON *m;
+	char *k, *v;
+
+	fputs("{", out);
+	cJSON_ArrayForEach(m, doc) {
+		cJSON *key = cJSON_CreateString(m->string);
+
+		k = key ? cJSON_PrintUnformatted(key) : NULL;
+		v = cJSON_PrintUnformatted(m);
+		cJSON_Delete(key);
+		if (k && v)
+			fprintf(out, "%s\n  %s: %s", m == doc->child ? "" : ",", k, v);
+		cJSON_free(k);
+		cJSON_free(v);
+		if (!k || !v)
+			return EXIT_USAGE;
+	}
+	fputs("\n}\n", out);
 	return 0;
 }
 
@@ -302,17 +345,13 @@ static int describe(const struct plugin *p, void *state,
                     struct isolate *iso, const char *cfg, FILE *out)
 {
 	cJSON *doc;
-	char *s;
 	int rc = batch_describe(p, state, iso, cfg, &doc);
 
 	if (rc != 0)
 		return rc;
-	s = cJSON_Print(doc);
-	if (s)
-		fprintf(out, "%s\n", s);
-	cJSON_free(s);
+	rc = print_members(doc, out);
 	cJSON_Delete(doc);
-	return s ? 0 : EXIT_USAGE;
+	return rc;
 }
 
 /* Isolate the plugin in a child process?  When asked, when a time limit
@@ -368,6 +407,15 @@ static int run(struct args *a)
 		diag("no --plugin given (see assess --help)");
 		return EXIT_USAGE;
 	}
+	if (a->check && a->ninputs > 0) {
+		diag("--check-plugin takes no INPUT ('%s'); give your own records "
+		     "with --sample FILE", a->inputs[0]);
+		return EXIT_USAGE;
+	}
+	if (a->sample && !a->check) {
+		diag("--sample goes with --check-plugin");
+		return EXIT_USAGE;
+	}
 	if (!a->describe && !a->check && a->ninputs == 0) {
 		diag("no input files given (use - for standard input)");
 		return EXIT_USAGE;
@@ -415,7 +463,10 @@ static int run(struct args *a)
 	 * create (config_check_unused) */
 	record_set_extra_fields(config_extra_fields(cfg));
 	if (a->check) {
-		rc = check_plugin(&p, cfg, a->timeout ? (int)a->timeout : 10);
+		rc = check_plugin(&p, cfg, a->timeout ? (int)a->timeout : 10,
+		                  a->sample);
+		if (rc < 0)
+			rc = EXIT_INPUT; /* the sample, already reported */
 		goto out;
 	}
 	/* Plugin code runs from here on.  What it prints must not mix with
@@ -441,15 +492,13 @@ static int run(struct args *a)
 	}
 	rc = p.desc.create(&host_table, cfg, &state);
 	if (rc != ASSESS_OK) {
-		if (refs_failed()) { /* a reference file, already reported */
-			rc = refs_failed() == REFS_NOT_RESULTS ? EXIT_CONFIG
-			                                       : EXIT_INPUT;
-			goto out;
-		}
-		if (rc != ASSESS_ECONFIG)
+		/* a reference file (5, or 3 when not results) or the config
+		 * (3): already reported */
+		if (host_create_status(rc) == STATUS_PLUGIN ||
+		    host_create_status(rc) == STATUS_NOMEM)
 			diag("plugin %s failed to start (%s)", p.desc.name,
 			     diag_code(rc));
-		rc = rc == ASSESS_ECONFIG ? EXIT_CONFIG : EXIT_PLUGIN;
+		rc = host_create_status(rc);
 		goto out;
 	}
 	if (config_check_unused(cfg) != ASSESS_OK) { /* keys no one read */
