@@ -26,7 +26,7 @@ TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
 CORE = batch check child confcheck config diag elfcheck frame host idset ini input isolate isolate_io jsonw mem outfile output plugin refs sha256 validate
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
-SDK = numbers criteria labels periods rules standard nearest collect
+SDK = numbers criteria labels periods rules standard nearest collect spec notes history
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch

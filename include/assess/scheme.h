@@ -60,6 +60,76 @@ int assess_config_percent(const assess_host *h, const assess_config *cfg,
                           const char *section, const char *key,
                           double *share);
 
+/* --- one table of a scheme's config keys: loads the INI and describes it --- */
+
+/* What a key holds, and the type at its offset in the plugin's settings. */
+enum {
+	ASSESS_CONF_NUMBER = 1, /* double, in min..max */
+	ASSESS_CONF_INT,        /* long, in min..max */
+	ASSESS_CONF_PERCENT,    /* double: "80%" as the share 0.8 */
+	ASSESS_CONF_BOOL,       /* int, 0 or 1 (true/false, yes/no, on/off) */
+	ASSESS_CONF_STRING,     /* char *, malloc'd, may be empty */
+	ASSESS_CONF_LABEL,      /* char *, malloc'd, never empty: users see it */
+	ASSESS_CONF_CHOICE,     /* int: the index of the value in choices */
+	ASSESS_CONF_ELSEWHERE   /* read by another loader (criteria, bars...):
+	                           only described, key shown as written */
+};
+
+/*
+ * One key of a scheme's INI.  A plugin declares its keys once, in a static
+ * array, and both loads ([scheme] total...) and describes them from it, so
+ * that --describe's config_keys cannot drift from what is read:
+ *
+ *     static const assess_config_key spec[] = {
+ *         { .section = "tiers", .key = "tier1", .kind = ASSESS_CONF_INT,
+ *           .min = 0, .max = 5, .required = 1, .unit = "stars",
+ *           .offset = offsetof(struct settings, tier1) },
+ *         ...
+ *     };
+ */
+typedef struct assess_config_key {
+	const char *section; /* lower case, as iniparser gives it */
+	const char *key;     /* ELSEWHERE: the text shown, "label, max" */
+	int kind;            /* ASSESS_CONF_* */
+	double min, max;     /* NUMBER, INT: the range allowed */
+	double def;          /* NUMBER, INT, BOOL, CHOICE (an index): default;
+	                        PERCENT: the default share (0.6 for 60%) */
+	const char *def_str; /* STRING, LABEL: the default (NULL: none) */
+	const char *choices; /* CHOICE: the words, "reject|zero" */
+	int required;        /* absent is a config error ("missing") */
+	size_t offset;       /* where the value goes in the settings */
+	const char *unit;    /* shown as "(UNIT MIN..MAX)" by describe */
+	const char *doc;     /* one line, what the key holds; a required key
+	                        that is absent is reported "missing: DOC" */
+} assess_config_key;
+
+/*
+ * Read every key of spec[0..n) into settings (ELSEWHERE rows are skipped),
+ * looking each one up, so the host knows every key the scheme reads.
+ * Absent keys get their default, or are reported missing when required.
+ * Errors are reported as the host's config services report them ("FILE:
+ * [section] key: ..."), and the reading stops at the first.  ASSESS_OK,
+ * ASSESS_ECONFIG (reported) or ASSESS_ENOMEM; strings copied before an
+ * error are left for assess_config_spec_free.
+ */
+int assess_config_spec_load(const assess_host *h, const assess_config *cfg,
+                            const assess_config_key *spec, size_t n,
+                            void *settings);
+/* Free the strings the STRING and LABEL keys of spec hold in settings and
+ * set them to NULL.  Safe on settings that were never loaded if zeroed. */
+void assess_config_spec_free(const assess_config_key *spec, size_t n,
+                             void *settings);
+/*
+ * Append the config_keys lines of spec to the array node arr, one string
+ * per run of rows of one section: "[tiers] tier1, tier2 (stars 0..5)".
+ * Keys of one kind side by side are listed together ("0..5" for whole
+ * numbers in a row), LABEL keys end "= label", CHOICE keys "= a|b".
+ * ASSESS_OK, or the first error of the host's put_string.
+ */
+int assess_config_spec_describe(const assess_host *h,
+                                const assess_config_key *spec, size_t n,
+                                assess_node *arr);
+
 /* --- criteria (or items): key, label, maximum, bar --- */
 
 typedef struct assess_criterion {
@@ -209,6 +279,64 @@ int assess_reject_stand_in(const assess_host *h, const assess_record *rec,
  */
 char *assess_criteria_hint(const assess_criteria *c, const char *name,
                            char *buf, size_t n);
+
+/* --- notes in results: prompts, warnings, actions (SB7, SB8) --- */
+
+/* A kind of note a scheme hands out, declared once in a static table. */
+typedef struct assess_note {
+	const char *code;  /* for programs: "item_prompt" */
+	const char *label; /* for people: "提示" */
+	const char *rule;  /* the rule that gives it: "SB8" */
+	const char *text;  /* the member its text goes in; NULL: "message" */
+} assess_note;
+
+/*
+ * Append { code, label, rule[, item][, TEXT] } of kind to the array node
+ * arr: item is left out when NULL, the text (printf-style, at most 511
+ * bytes) when fmt is NULL.  Returns the new object, for members of the
+ * scheme's own, or NULL on misuse or lack of memory.
+ */
+assess_node *assess_put_note(const assess_host *h, assess_node *arr,
+                             const assess_note *kind, const char *item,
+                             const char *fmt, ...) ASSESS_PRINTF(5, 6);
+/* Put { code: count } for each of kinds[0..n) into the object node obj,
+ * in table order: how many of each note the batch was given.  ASSESS_OK
+ * or the host's first error. */
+int assess_put_note_counts(const assess_host *h, assess_node *obj,
+                           const assess_note *kinds, const long *counts,
+                           size_t n);
+
+/*
+ * Where to find points: append to the array node arr up to limit objects
+ * { key, label, score, max, room } for the criteria of c furthest below
+ * their maximum (room = max - score, 2 decimals), the criteria order
+ * breaking ties; criteria at their maximum are never listed.  score has
+ * c->n entries.  ASSESS_OK or ASSESS_ENOMEM.
+ */
+int assess_put_focus(const assess_host *h, assess_node *arr,
+                     const assess_criteria *c, const double *score,
+                     long limit);
+
+/* --- history: the ratings a record held before (SB6) --- */
+
+typedef struct assess_rating {
+	const char *period; /* borrowed from the record, for the assess call */
+	int level;
+} assess_rating;
+
+/*
+ * The earlier ratings at path (an array of { period, LEVEL_KEY }), those
+ * before the record's own period, latest first, into out (room for n).
+ * A level is a whole number 0..max; zero_means, when not NULL, says in
+ * messages what 0 stands for.  Returns how many; or -1 after rejecting the
+ * record for each malformed entry (a missing period, a level out of range,
+ * a period given twice, more than n entries).  A missing or null field is
+ * no history (0).
+ */
+int assess_history_read(const assess_host *h, const assess_record *rec,
+                        assess_result *res, const char *path,
+                        const char *level_key, int max,
+                        const char *zero_means, assess_rating *out, int n);
 
 /* --- periods: per-period checks combined by weights (SB2) --- */
 
