@@ -33,7 +33,7 @@ PLUGIN_NAMES = fivegood sixgood starbranch
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_scheme test_starbranch test_elfcheck test_frame test_config
+UNIT = test_core test_scheme test_starbranch test_elfcheck test_frame test_config test_fivegood test_spec
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 HEADERS = include/assess/assess.h include/assess/scheme.h $(wildcard core/*.h)
 SDK_HEADERS = include/assess/assess.h include/assess/scheme.h sdk/internal.h
@@ -105,8 +105,12 @@ $(B)/tests/loadcrash_%.so: tests/plugins/loadcrash.c include/assess/assess.h | d
 $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB) | test-deps
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(SCHEME_LIB) $(LIBS) -lcmocka
-# test_starbranch compiles the plugin in.
-$(B)/tests/test_starbranch: plugins/starbranch.c
+# Tests of the schemes and the SDK against the mock host, without core/;
+# those of a scheme compile its plugin in.
+MOCK_UNIT = test_starbranch test_fivegood test_spec
+$(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c tests/unit/mock_host.c tests/unit/mock_host.h $(SCHEME_LIB) $(wildcard plugins/*.c) | test-deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(LDFLAGS) -o $@ $< tests/unit/mock_host.c $(SCHEME_LIB) -lcjson -lcmocka -lm
 
 # The bundled examples: the city's communities against 五个好, its streets
 # against 六个好 fed by those results (SG2, printed), and the company's

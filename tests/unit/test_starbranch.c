@@ -1,9 +1,10 @@
 /*
- * test_starbranch.c - unit tests of the star scheme's batch rules, run on
- * the plugin compiled in (as the fuzz harness does) against the real host
- * table and the shipped configs/starbranch.ini: SB9 pairing in its two
- * passes, and the messages a record gets when it writes labels or
- * misspelt names where keys belong.
+ * test_starbranch.c - unit tests of the star scheme's rules, run on the
+ * plugin compiled in against the mock host (mock_host.c) and the shipped
+ * configs/starbranch.ini, without the assess binary or core/: SB3 decimal
+ * edges, SB7 consequences, SB9 pairing in its two passes, and the
+ * messages a record gets when it writes labels or misspelt names where
+ * keys belong.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,8 +16,7 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "host.h"
+#include "mock_host.h"
 #include "../../plugins/starbranch.c"
 
 /* A batch run through the plugin: create, assess each record, finish. */
@@ -25,49 +25,61 @@ struct run {
 	assess_config *cfg;
 	void *state;
 	cJSON *summary;
-	cJSON *errors; /* the last record's errors */
+	assess_result *res; /* the last record's result */
 	int last_rc;
 };
 
+/* The text of a file, malloc'd. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *text = calloc(1, 1 << 16);
+
+	assert_non_null(f);
+	assert_non_null(text);
+	assert_true(fread(text, 1, (1 << 16) - 1, f) > 0);
+	fclose(f);
+	return text;
+}
+
 static void start(struct run *r)
 {
-	char err[512];
+	char *ini = slurp("configs/starbranch.ini");
 
 	memset(r, 0, sizeof *r);
 	r->p = ASSESS_ENTRY();
-	assert_int_equal(config_load("configs/starbranch.ini", &r->cfg, err,
-	                             sizeof err), 0);
-	assert_int_equal(r->p->create(&host_table, r->cfg, &r->state),
+	assert_non_null(r->cfg = mock_config_new(ini));
+	free(ini);
+	assert_int_equal(r->p->create(&mock_host, r->cfg, &r->state),
 	                 ASSESS_OK);
+	/* spec[] and the loaders asked for every key the INI has */
+	assert_null(mock_config_unasked(r->cfg));
 }
 
-/* Assess one record given as JSON text; its errors stay in r->errors. */
+/* Assess one record given as JSON text; its result stays in r->res. */
 static void feed_json(struct run *r, const char *json)
 {
-	cJSON *root = cJSON_Parse(json);
-	assess_record rec;
-	assess_result res = { 0 };
+	assess_record *rec = mock_record_new(json);
 
-	assert_non_null(root);
-	rec.root = root;
-	rec.id = cJSON_GetObjectItem(root, "id")->valuestring;
-	res.root = cJSON_CreateObject();
-	res.file = "test";
-	res.line = 1;
-	res.id = rec.id;
-	host_set_current(&res);
-	r->last_rc = r->p->assess(r->state, &rec, &res);
-	host_set_current(NULL);
-	cJSON_Delete(r->errors);
-	r->errors = res.errors;
-	cJSON_Delete(res.root);
-	cJSON_Delete(root);
+	assert_non_null(rec);
+	mock_result_free(r->res);
+	assert_non_null(r->res = mock_result_new(rec));
+	r->last_rc = r->p->assess(r->state, rec, r->res);
+	mock_record_free(rec);
+}
+
+/* The last record's result member at path. */
+static const cJSON *got(const struct run *r, const char *path)
+{
+	return mock_get(mock_result_json(r->res), path);
 }
 
 /* A branch whose seven items are each the same share of their maximum,
- * so its composite is score (stars from the shipped bars 50..90). */
-static void feed(struct run *r, const char *id, const char *parent,
-                 double score)
+ * so its composite is score (stars from the shipped bars 50..90); extra
+ * adds members to the record (",\"period\":\"2025\"").  Returns the
+ * plugin's code. */
+static int feed_extra(struct run *r, const char *id, const char *parent,
+                      double score, const char *extra)
 {
 	static const double max[7] = { 20, 15, 15, 15, 15, 10, 10 };
 	static const char *const key[7] = {
@@ -77,7 +89,8 @@ static void feed(struct run *r, const char *id, const char *parent,
 	char json[1024];
 	int i, n;
 
-	n = snprintf(json, sizeof json, "{\"id\":\"%s\",\"name\":\"%s\"", id, id);
+	n = snprintf(json, sizeof json, "{\"id\":\"%s\",\"name\":\"%s\"%s", id,
+	             id, extra);
 	if (parent)
 		n += snprintf(json + n, sizeof json - (size_t)n,
 		              ",\"parent\":\"%s\"", parent);
@@ -87,22 +100,29 @@ static void feed(struct run *r, const char *id, const char *parent,
 		              i ? "," : "", key[i], max[i] * score / 100);
 	snprintf(json + n, sizeof json - (size_t)n, "}}");
 	feed_json(r, json);
-	assert_int_equal(r->last_rc, ASSESS_OK);
+	return r->last_rc;
+}
+
+static void feed(struct run *r, const char *id, const char *parent,
+                 double score)
+{
+	assert_int_equal(feed_extra(r, id, parent, score, ""), ASSESS_OK);
 }
 
 static void finish_run(struct run *r)
 {
-	r->summary = cJSON_CreateObject();
-	assert_int_equal(r->p->finish(r->state, (assess_node *)r->summary),
-	                 ASSESS_OK);
+	assess_node *n = mock_node_new();
+
+	assert_int_equal(r->p->finish(r->state, n), ASSESS_OK);
+	r->summary = mock_node_json(n);
 }
 
 static void stop(struct run *r)
 {
 	r->p->destroy(r->state);
-	config_free(r->cfg);
+	mock_config_free(r->cfg);
 	cJSON_Delete(r->summary);
-	cJSON_Delete(r->errors);
+	mock_result_free(r->res);
 }
 
 /* Pair i of the summary is helper -> helped, same_parent as given. */
@@ -244,16 +264,15 @@ static void test_sb9_pairs_are_the_most_the_batch_allows(void **state)
 	stop(&r);
 }
 
-/* The first error of the last record: its path and message. */
+/* Error i of the last record: its path and message. */
 static void assert_error(const struct run *r, int i, const char *path,
                          const char *message)
 {
-	cJSON *e = cJSON_GetArrayItem(r->errors, i);
+	char want[512];
 
-	assert_non_null(e);
-	assert_string_equal(cJSON_GetObjectItem(e, "path")->valuestring, path);
-	assert_string_equal(cJSON_GetObjectItem(e, "message")->valuestring,
-	                    message);
+	snprintf(want, sizeof want, "%s: %s", path, message);
+	assert_non_null(mock_result_error(r->res, i));
+	assert_string_equal(mock_result_error(r->res, i), want);
 }
 
 static void test_sb1_item_under_its_label_names_the_key(void **state)
@@ -266,7 +285,7 @@ static void test_sb1_item_under_its_label_names_the_key(void **state)
 	          "\"team\":10,\"workforce\":10,\"basic_work\":10,\"production\":10,"
 	          "\"supervision\":8,\"democracy_culture\":8}}");
 	assert_int_equal(r.last_rc, ASSESS_EREJECT);
-	assert_int_equal(cJSON_GetArraySize(r.errors), 1);
+	assert_int_equal(mock_result_errors(r.res), 1);
 	assert_error(&r, 0, "scores.自身建设", "\"自身建设\" is the label of "
 	             "self_building; use the key \"self_building\"");
 	/* in a period's checks too, and a misspelt key is named */
@@ -275,7 +294,7 @@ static void test_sb1_item_under_its_label_names_the_key(void **state)
 	          "\"basic_work\":10,\"production\":10,\"supervision\":8,"
 	          "\"democracy_cultre\":8}}}");
 	assert_int_equal(r.last_rc, ASSESS_EREJECT);
-	assert_int_equal(cJSON_GetArraySize(r.errors), 2);
+	assert_int_equal(mock_result_errors(r.res), 2);
 	assert_error(&r, 0, "checks.annual.班子建设", "\"班子建设\" is the label "
 	             "of team; use the key \"team\"");
 	assert_error(&r, 1, "checks.annual.democracy_cultre", "unknown item "
@@ -285,7 +304,7 @@ static void test_sb1_item_under_its_label_names_the_key(void **state)
 	          "\"self_building\":12,\"team\":10,\"workforce\":10,"
 	          "\"basic_work\":10,\"production\":10,\"supervision\":8,"
 	          "\"culture\":8}}");
-	assert_int_equal(cJSON_GetArraySize(r.errors), 1);
+	assert_int_equal(mock_result_errors(r.res), 1);
 	assert_error(&r, 0, "scores.democracy_culture", "missing: no score for "
 	             "民主管理与文化建设 (democracy_culture) in scores or checks");
 	finish_run(&r);
@@ -304,7 +323,7 @@ static void test_sb4_veto_under_its_label_names_the_key(void **state)
 	          "\"democracy_culture\":8},\"vetoes\":[\"班子不团结\","
 	          "\"task_unfinshed\",\"late\",\"member_disciplined\"]}");
 	assert_int_equal(r.last_rc, ASSESS_EREJECT);
-	assert_int_equal(cJSON_GetArraySize(r.errors), 3);
+	assert_int_equal(mock_result_errors(r.res), 3);
 	assert_error(&r, 0, "vetoes[0]", "unknown veto \"班子不团结\": it is the "
 	             "label of team_disunity; use the key \"team_disunity\" "
 	             "(known: team_disunity, task_unfinished, member_disciplined)");
@@ -317,6 +336,180 @@ static void test_sb4_veto_under_its_label_names_the_key(void **state)
 	stop(&r);
 }
 
+/* SB3: the items add up to exactly 90.00 in decimals, though not in
+ * binary doubles; that is five stars, and 89.99 is four. */
+static void test_sb3_exactly_90_earns_five_stars(void **state)
+{
+	struct run r;
+
+	(void)state;
+	start(&r);
+	feed_json(&r, "{\"id\":\"b\",\"scores\":{\"self_building\":18.1,"
+	          "\"team\":13.2,\"workforce\":14.7,\"basic_work\":13.9,"
+	          "\"production\":14.2,\"supervision\":8.8,"
+	          "\"democracy_culture\":7.1}}");
+	assert_int_equal(r.last_rc, ASSESS_OK);
+	/* summed in item order, as the plugin does, it falls short in binary */
+	assert_true(18.1 + 13.2 + 14.7 + 13.9 + 14.2 + 8.8 + 7.1 < 90.0);
+	assert_true(got(&r, "score")->valuedouble == 90);
+	assert_int_equal(got(&r, "stars")->valueint, 5);
+	assert_string_equal(got(&r, "rating")->valuestring, "五星级");
+	assert_null(got(&r, "next_star"));
+	feed_json(&r, "{\"id\":\"c\",\"scores\":{\"self_building\":18.09,"
+	          "\"team\":13.2,\"workforce\":14.7,\"basic_work\":13.9,"
+	          "\"production\":14.2,\"supervision\":8.8,"
+	          "\"democracy_culture\":7.1}}");
+	assert_int_equal(got(&r, "stars")->valueint, 4);
+	assert_true(got(&r, "next_star.points_needed")->valuedouble == 0.01);
+	stop(&r);
+}
+
+/* SB3 through SB2: every period at 90% of each maximum, weighed 0.3, 0.3
+ * and 0.4, is 90.00 too. */
+static void test_sb3_weighed_periods_reach_90(void **state)
+{
+	const char *items = "{\"self_building\":18,\"team\":13.5,"
+	                    "\"workforce\":13.5,\"basic_work\":13.5,"
+	                    "\"production\":13.5,\"supervision\":9,"
+	                    "\"democracy_culture\":9}";
+	char json[1024];
+	struct run r;
+
+	(void)state;
+	start(&r);
+	snprintf(json, sizeof json, "{\"id\":\"p\",\"checks\":{\"daily\":%s,"
+	         "\"half_year\":%s,\"annual\":%s}}", items, items, items);
+	feed_json(&r, json);
+	assert_int_equal(r.last_rc, ASSESS_OK);
+	assert_true(got(&r, "score")->valuedouble == 90);
+	assert_int_equal(got(&r, "stars")->valueint, 5);
+	stop(&r);
+}
+
+/* The actions of the last record, as "code: reason" lines. */
+static void assert_actions(const struct run *r, const char *const *want,
+                           int n)
+{
+	const cJSON *arr = got(r, "actions");
+	char line[256];
+	int i;
+
+	assert_int_equal(cJSON_GetArraySize(arr), n);
+	for (i = 0; i < n; i++) {
+		const cJSON *a = cJSON_GetArrayItem(arr, i);
+		snprintf(line, sizeof line, "%s: %s",
+		         mock_get(a, "code")->valuestring,
+		         mock_get(a, "reason")->valuestring);
+		assert_string_equal(line, want[i]);
+		assert_string_equal(mock_get(a, "rule")->valuestring, "SB7");
+	}
+}
+
+#define HISTORY(a, b) ",\"period\":\"2025\",\"history\":[{\"period\":" \
+	"\"2023\",\"stars\":" #a "},{\"period\":\"2024\",\"stars\":" #b "}]"
+
+static void test_sb7_one_level_down_admonishes_secretary(void **state)
+{
+	static const char *const want[] = {
+		"secretary_admonition: downgraded from 4 to 3 stars"
+	};
+	struct run r;
+
+	(void)state;
+	start(&r);
+	assert_int_equal(feed_extra(&r, "b", NULL, 75, HISTORY(3, 4)),
+	                 ASSESS_OK);
+	assert_actions(&r, want, 1);
+	assert_string_equal(got(&r, "change.direction")->valuestring, "down");
+	assert_string_equal(got(&r, "change.previous_period")->valuestring,
+	                    "2024");
+	stop(&r);
+}
+
+static void test_sb7_two_level_drop_admonishes_team(void **state)
+{
+	static const char *const want[] = {
+		"secretary_admonition: downgraded from 5 to 3 stars",
+		"team_admonition: dropped 2 levels this year"
+	};
+	struct run r;
+
+	(void)state;
+	start(&r);
+	assert_int_equal(feed_extra(&r, "b", NULL, 75, HISTORY(5, 5)),
+	                 ASSESS_OK);
+	assert_actions(&r, want, 2);
+	finish_run(&r);
+	assert_int_equal(mock_get(r.summary, "actions.team_admonition")
+	                 ->valueint, 1);
+	assert_int_equal(mock_get(r.summary, "actions.secretary_handling")
+	                 ->valueint, 0);
+	stop(&r);
+}
+
+static void test_sb7_two_years_down_hands_secretary_over(void **state)
+{
+	static const char *const want[] = {
+		"secretary_admonition: downgraded from 4 to 3 stars",
+		"secretary_handling: downgraded two years running: 5, 4, 3 stars"
+	};
+	struct run r;
+
+	(void)state;
+	start(&r);
+	assert_int_equal(feed_extra(&r, "b", NULL, 75, HISTORY(5, 4)),
+	                 ASSESS_OK);
+	assert_actions(&r, want, 2);
+	stop(&r);
+}
+
+/* Three years below three stars: the team may be handled (discretionary);
+ * no downgrade, so no admonition.  A history entry of this period or later
+ * is not "before". */
+static void test_sb7_three_years_below_3_stars_may_handle_team(void **state)
+{
+	static const char *const want[] = {
+		"team_handling: below three stars three years running: 2, 2, 2 stars"
+	};
+	struct run r;
+
+	(void)state;
+	start(&r);
+	assert_int_equal(feed_extra(&r, "b", NULL, 65, HISTORY(2, 2)),
+	                 ASSESS_OK);
+	assert_actions(&r, want, 1);
+	assert_true(cJSON_IsTrue(got(&r, "actions[0].discretionary")));
+	/* 3 stars held once breaks the run */
+	assert_int_equal(feed_extra(&r, "c", NULL, 65, HISTORY(3, 2)),
+	                 ASSESS_OK);
+	assert_actions(&r, NULL, 0);
+	assert_int_equal(feed_extra(&r, "d", NULL, 65, ",\"period\":\"2024\","
+	                            "\"history\":[{\"period\":\"2024\","
+	                            "\"stars\":5}]"), ASSESS_OK);
+	assert_actions(&r, NULL, 0);
+	assert_string_equal(got(&r, "change.direction")->valuestring, "first");
+	stop(&r);
+}
+
+/* SB6: a malformed history rejects the record, each entry named. */
+static void test_sb6_history_entries_checked(void **state)
+{
+	struct run r;
+
+	(void)state;
+	start(&r);
+	assert_int_equal(feed_extra(&r, "b", NULL, 65, ",\"history\":[{"
+	                            "\"period\":\"2023\",\"stars\":6},{"
+	                            "\"stars\":2},{\"period\":\"2023\","
+	                            "\"stars\":1}]"), ASSESS_EREJECT);
+	assert_int_equal(mock_result_errors(r.res), 2);
+	assert_error(&r, 0, "history[0].stars", "must be a whole number of "
+	             "stars 0..5 (0: no star or unqualified)");
+	assert_error(&r, 1, "history[1].period", "must be a period such as "
+	             "\"2024\"");
+	stop(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -326,6 +519,13 @@ int main(void)
 		cmocka_unit_test(test_sb9_pairs_are_the_most_the_batch_allows),
 		cmocka_unit_test(test_sb1_item_under_its_label_names_the_key),
 		cmocka_unit_test(test_sb4_veto_under_its_label_names_the_key),
+		cmocka_unit_test(test_sb3_exactly_90_earns_five_stars),
+		cmocka_unit_test(test_sb3_weighed_periods_reach_90),
+		cmocka_unit_test(test_sb6_history_entries_checked),
+		cmocka_unit_test(test_sb7_one_level_down_admonishes_secretary),
+		cmocka_unit_test(test_sb7_two_level_drop_admonishes_team),
+		cmocka_unit_test(test_sb7_two_years_down_hands_secretary_over),
+		cmocka_unit_test(test_sb7_three_years_below_3_stars_may_handle_team),
 	};
 	return cmocka_run_group_tests_name("starbranch", tests, NULL, NULL);
 }
