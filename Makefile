@@ -108,9 +108,10 @@ $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB) | test-deps
 # Tests of the schemes and the SDK against the mock host, without core/;
 # those of a scheme compile its plugin in.
 MOCK_UNIT = test_starbranch test_fivegood test_spec
-$(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c tests/unit/mock_host.c tests/unit/mock_host.h $(SCHEME_LIB) $(wildcard plugins/*.c) | test-deps
+MOCK_SRC = tests/unit/mock_host.c tests/unit/mock_config.c
+$(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h $(SCHEME_LIB) $(wildcard plugins/*.c) | test-deps
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(LDFLAGS) -o $@ $< tests/unit/mock_host.c $(SCHEME_LIB) -lcjson -lcmocka -lm
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(LDFLAGS) -o $@ $< $(MOCK_SRC) $(SCHEME_LIB) -lcjson -lcmocka -lm
 
 # The bundled examples: the city's communities against 五个好, its streets
 # against 六个好 fed by those results (SG2, printed), and the company's

@@ -11,10 +11,8 @@
  * Beyond the source: a branch below five stars is told the points it lacks
  * for the next star and the items furthest below their maximum.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "assess/assess.h"
 #include "assess/scheme.h"
@@ -41,15 +39,6 @@ static const assess_note warning[W_N] = {
 enum { C_UP, C_DOWN, C_SAME, C_FIRST, C_N };
 static const char *const change_name[C_N] = { "up", "down", "same", "first" };
 
-/* What the finish step keeps of a branch: no record, just this. */
-struct branch {
-	size_t id, parent;   /* offsets into the string pool */
-	double score;
-	unsigned char stars, tier;
-};
-
-#define BRANCH(s, i) (((const struct branch *)(s)->branches.v)[i])
-
 struct star {
 	const assess_host *h;
 	assess_criteria items;
@@ -60,9 +49,8 @@ struct star {
 	double total, prompt_share;
 	long focus, tier1, tier2, helper_stars;
 	char *rating[MAX_STARS + 1], *unqualified;
-	/* the batch */
-	assess_vec branches; /* struct branch */
-	assess_pool pool;
+	/* the batch: each branch's stars, with its tier as tag */
+	assess_roster branches;
 	long per_star[MAX_STARS + 1], per_tier[4], vetoed, *veto_count;
 	long actions[A_N], warnings[W_N], changes[C_N];
 	assess_tally parents; /* per parent: branches, then stars 0..5 */
@@ -121,8 +109,7 @@ static void destroy(void *state)
 	assess_labels_free(&s->vetoes);
 	assess_config_spec_free(spec, NSPEC, s);
 	free(s->veto_count);
-	assess_vec_free(&s->branches);
-	assess_pool_free(&s->pool);
+	assess_roster_free(&s->branches);
 	assess_tally_free(&s->parents);
 	free(s);
 }
@@ -164,7 +151,7 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	if (!s)
 		return ASSESS_ENOMEM;
 	s->h = h;
-	assess_vec_init(&s->branches, sizeof(struct branch));
+	assess_roster_init(&s->branches);
 	rc = load(s, cfg);
 	if (rc != ASSESS_OK) {
 		destroy(s);
@@ -203,25 +190,6 @@ static void consequences(struct star *s, assess_node *arr, int stars,
 		s->actions[a] += hit[a];
 }
 
-/* The half-year pre-assessment total, when every item has one. */
-static int half_year_total(struct star *s, const assess_record *rec,
-                           double *out)
-{
-	char path[160];
-	double sum = 0, v;
-	size_t i;
-
-	for (i = 0; i < s->items.n; i++) {
-		snprintf(path, sizeof path, "checks.half_year.%s",
-		         s->items.v[i].key);
-		if (s->h->record_number(rec, path, &v) != ASSESS_OK)
-			return -1;
-		sum += v;
-	}
-	*out = sum;
-	return 0;
-}
-
 /* Beyond the source: the points to the next star and where to find them. */
 static int next_star(struct star *s, assess_node *r, int stars,
                      double total, const double *score)
@@ -235,47 +203,6 @@ static int next_star(struct star *s, assess_node *r, int stars,
 	h->put_number(o, "points_needed", assess_dec_round(bar - total, 2));
 	return assess_put_focus(h, h->put_array(o, "focus"), &s->items, score,
 	                        s->focus);
-}
-
-/* Keep what the finish step needs; -1 when out of memory. */
-static int keep(struct star *s, const char *id, const char *parent,
-                double score, int stars, int tier)
-{
-	struct branch *b = assess_vec_push(&s->branches);
-	size_t idoff, paroff;
-
-	if (!b || assess_pool_add(&s->pool, id, &idoff) != ASSESS_OK ||
-	    assess_pool_add(&s->pool, parent, &paroff) != ASSESS_OK) {
-		if (b)
-			s->branches.n--;
-		return -1;
-	}
-	b->id = idoff;
-	b->parent = paroff;
-	b->score = score;
-	b->stars = (unsigned char)stars;
-	b->tier = (unsigned char)tier;
-	return 0;
-}
-
-/* An item with no score: was it written under its label, or misspelt, in
- * scores or a period's checks?  1 after rejecting that member, else 0. */
-static int stand_in(struct star *s, const assess_record *rec,
-                    assess_result *res, size_t i)
-{
-	char obj[160];
-	size_t p;
-
-	if (assess_reject_stand_in(s->h, rec, res, "scores", &s->items, i,
-	                           "item") == ASSESS_EREJECT)
-		return 1;
-	for (p = 0; p < s->periods.n; p++) {
-		snprintf(obj, sizeof obj, "checks.%s", s->periods.key[p]);
-		if (assess_reject_stand_in(s->h, rec, res, obj, &s->items, i,
-		                           "item") == ASSESS_EREJECT)
-			return 1;
-	}
-	return 0;
 }
 
 /* SB6: the change from the rating held before. */
@@ -345,7 +272,8 @@ static void put_warnings(struct star *s, const assess_record *rec,
 		                assess_dec_round(s->prompt_share * 100, 2));
 		s->warnings[W_ITEM_PROMPT]++;
 	}
-	if (prev > 0 && half_year_total(s, rec, &half) == 0 &&
+	if (prev > 0 && assess_period_total(h, rec, "half_year", &s->items,
+	                                    &half) == ASSESS_OK &&
 	    assess_bars_level(&s->bars, half) < prev) {
 		assess_put_note(h, warn, &warning[W_DOWNGRADE], NULL,
 		                "the half-year pre-assessment (%g) points to %d "
@@ -360,28 +288,18 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 {
 	struct star *s = state;
 	const assess_host *h = s->h;
-	size_t n = s->items.n, i;
-	double score[64], total = 0;
+	size_t i;
+	double score[64], total;
 	unsigned char hit[64];
 	assess_rating hist[64];
 	const char *parent = NULL;
-	char path[160];
 	assess_node *r = h->result_node(res), *arr;
-	int bad = 0, vetoed = 0, stars, tier, prev, nhist, rc;
+	int bad, vetoed = 0, stars, tier, prev, nhist;
 	long *t;
 
 	/* SB1-SB2: the items, from per-period checks or from scores */
-	for (i = 0; i < n; i++) {
-		rc = assess_item_score(h, rec, res, &s->periods, s->items.v[i].key,
-		                       s->items.v[i].max, &score[i]);
-		if (rc == ASSESS_ENOENT && !stand_in(s, rec, res, i)) {
-			snprintf(path, sizeof path, "scores.%s", s->items.v[i].key);
-			h->reject(res, path, "missing: no score for %s (%s) in scores "
-			          "or checks", s->items.v[i].label, s->items.v[i].key);
-		}
-		bad |= rc != ASSESS_OK;
-		total += rc == ASSESS_OK ? score[i] : 0;
-	}
+	bad = assess_items_read(h, rec, res, &s->periods, &s->items, score,
+	                        &total) != ASSESS_OK;
 	/* SB4 */
 	if (assess_keys_read_as(h, rec, res, "vetoes", "veto", &s->vetoes, hit) !=
 	    ASSESS_OK)
@@ -430,40 +348,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		t[0]++;
 		t[1 + stars]++;
 	}
-	if (keep(s, h->record_id(rec), parent, total, stars, tier) < 0)
-		return ASSESS_ENOMEM;
-	return ASSESS_OK;
-}
-
-/* SB9 orders: the weakest helped branch chooses first; the strongest helper
- * is offered first; ids break every tie, so input order never matters. */
-static int weakest_first(size_t a, size_t b, void *ctx)
-{
-	const struct star *s = ctx;
-	const struct branch *x = &BRANCH(s, a), *y = &BRANCH(s, b);
-	int d = assess_dec_cmp(x->score, y->score);
-
-	if (x->stars != y->stars)
-		return x->stars < y->stars ? -1 : 1;
-	return d ? d : strcmp(s->pool.s + x->id, s->pool.s + y->id);
-}
-
-static int strongest_first(size_t a, size_t b, void *ctx)
-{
-	const struct star *s = ctx;
-	const struct branch *x = &BRANCH(s, a), *y = &BRANCH(s, b);
-	int d = assess_dec_cmp(y->score, x->score);
-
-	if (x->stars != y->stars)
-		return x->stars > y->stars ? -1 : 1;
-	return d ? d : strcmp(s->pool.s + x->id, s->pool.s + y->id);
-}
-
-static const char *parent_of(size_t k, void *ctx)
-{
-	const struct star *s = ctx;
-
-	return assess_pool_str(&s->pool, BRANCH(s, k).parent);
+	return assess_roster_add(&s->branches, h->record_id(rec), parent, total,
+	                         stars, tier);
 }
 
 /*
@@ -474,53 +360,32 @@ static const char *parent_of(size_t k, void *ctx)
  * take the free helpers left anywhere (strongest first).  Every unit gets
  * as many same-parent pairs as it has helped or helpers, whichever is
  * fewer, and the batch as many pairs in all.  Pairs and unpaired are
- * listed weakest first.
+ * listed weakest first; ids break every tie, so input order never counts.
  */
 static int pair(struct star *s, assess_node *summary)
 {
-	const assess_host *h = s->h;
-	size_t nb = s->branches.n, nhelped = 0, nhelper = 0, i;
+	const assess_pairing how = {
+		assess_roster_weakest_first, assess_roster_strongest_first,
+		assess_roster_parent, assess_roster_id, &s->branches
+	};
+	size_t nb = s->branches.members.n, nhelped = 0, nhelper = 0, i;
 	size_t *helped = malloc((nb + 1) * sizeof *helped);
 	size_t *helper = malloc((nb + 1) * sizeof *helper);
-	size_t *pick = malloc((nb + 1) * sizeof *pick);
-	assess_node *pairs, *unpaired;
 	int rc = ASSESS_ENOMEM;
 
-	if (!helped || !helper || !pick)
-		goto out;
-	for (i = 0; i < nb; i++) {
-		if (BRANCH(s, i).tier == 3)
-			helped[nhelped++] = i;
-		else if (BRANCH(s, i).stars >= s->helper_stars)
-			helper[nhelper++] = i;
-	}
-	if (assess_sort(helped, nhelped, weakest_first, s) != ASSESS_OK ||
-	    assess_sort(helper, nhelper, strongest_first, s) != ASSESS_OK ||
-	    assess_match(helped, nhelped, helper, nhelper, parent_of, s,
-	                 pick) != ASSESS_OK)
-		goto out;
-	pairs = h->put_array(summary, "pairs");
-	unpaired = h->put_array(summary, "unpaired");
-	for (i = 0; i < nhelped; i++) {
-		const char *p = parent_of(helped[i], s), *q;
-		assess_node *o;
-
-		if (pick[i] == ASSESS_NO_MATCH) {
-			h->put_string(unpaired, NULL,
-			              s->pool.s + BRANCH(s, helped[i]).id);
-			continue;
+	if (helped && helper) {
+		for (i = 0; i < nb; i++) {
+			const assess_member *b = assess_roster_get(&s->branches, i);
+			if (b->tag == 3)
+				helped[nhelped++] = i;
+			else if (b->level >= s->helper_stars)
+				helper[nhelper++] = i;
 		}
-		q = parent_of(pick[i], s);
-		o = h->put_object(pairs, NULL);
-		h->put_string(o, "helper", s->pool.s + BRANCH(s, pick[i]).id);
-		h->put_string(o, "helped", s->pool.s + BRANCH(s, helped[i]).id);
-		h->put_bool(o, "same_parent", p && *p && q && strcmp(p, q) == 0);
+		rc = assess_pairs_put(s->h, summary, &how, helped, nhelped, helper,
+		                      nhelper);
 	}
-	rc = ASSESS_OK;
-out:
 	free(helped);
 	free(helper);
-	free(pick);
 	return rc;
 }
 
@@ -552,9 +417,8 @@ static int finish(void *state, assess_node *summary)
 	h->put_int(o, "2", s->per_tier[2]);
 	h->put_int(o, "3", s->per_tier[3]);
 	h->put_int(summary, "vetoed", s->vetoed);
-	o = h->put_object(summary, "vetoes");
-	for (i = 0; i < s->vetoes.n; i++)
-		h->put_int(o, s->vetoes.key[i], s->veto_count[i]);
+	assess_labels_put(h, h->put_object(summary, "vetoes"), &s->vetoes,
+	                  s->veto_count);
 	o = h->put_object(summary, "changes");
 	for (k = 0; k < C_N; k++)
 		h->put_int(o, change_name[k], s->changes[k]);
@@ -594,9 +458,7 @@ static int describe(void *state, assess_node *out)
 		h->put_string(o, "label", s->items.v[i].label);
 		h->put_number(o, "max", s->items.v[i].max);
 	}
-	o = h->put_object(out, "periods");
-	for (i = 0; i < s->periods.n; i++)
-		h->put_number(o, s->periods.key[i], s->periods.weight[i]);
+	assess_periods_put(h, h->put_object(out, "periods"), &s->periods);
 	arr = h->put_array(out, "stars");
 	for (k = MAX_STARS; k >= 1; k--) {
 		o = h->put_object(arr, NULL);
@@ -604,9 +466,7 @@ static int describe(void *state, assess_node *out)
 		h->put_number(o, "bar", s->bars.bar[k - 1]);
 		h->put_string(o, "rating", s->rating[k]);
 	}
-	o = h->put_object(out, "vetoes");
-	for (i = 0; i < s->vetoes.n; i++)
-		h->put_string(o, s->vetoes.key[i], s->vetoes.label[i]);
+	assess_labels_put(h, h->put_object(out, "vetoes"), &s->vetoes, NULL);
 	o = h->put_object(out, "tiers");
 	h->put_int(o, "tier1", s->tier1);
 	h->put_int(o, "tier2", s->tier2);

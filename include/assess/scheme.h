@@ -218,6 +218,11 @@ int assess_labels_load(const assess_host *h, const assess_config *cfg,
                        const char *section, assess_labels *out);
 /* Index of key, or -1. */
 int assess_labels_find(const assess_labels *l, const char *key);
+/* Put { KEY: label } for each key of l into the object node obj (for
+ * --describe), or { KEY: counts[i] } when counts is not NULL (for a
+ * summary).  ASSESS_OK or the host's first error. */
+int assess_labels_put(const assess_host *h, assess_node *obj,
+                      const assess_labels *l, const long *counts);
 void assess_labels_free(assess_labels *l);
 
 /*
@@ -351,6 +356,10 @@ typedef struct assess_periods {
 int assess_periods_load(const assess_host *h, const assess_config *cfg,
                         const char *section, assess_periods *out);
 void assess_periods_free(assess_periods *p);
+/* Put { PERIOD: weight } for each period into the object node obj (for
+ * --describe).  ASSESS_OK or the host's first error. */
+int assess_periods_put(const assess_host *h, assess_node *obj,
+                       const assess_periods *p);
 
 /*
  * An item's score, from "checks.PERIOD.ITEM" when the record has checks,
@@ -363,6 +372,26 @@ void assess_periods_free(assess_periods *p);
 int assess_item_score(const assess_host *h, const assess_record *rec,
                       assess_result *res, const assess_periods *p,
                       const char *item, double max, double *out);
+
+/*
+ * Every item of c (SB1-SB2): score[i] (c->n entries) from
+ * assess_item_score, their sum in *total.  An item with no value at all
+ * is reported: when scores or a period's checks hold it under its label or
+ * a misspelt key, at that member (assess_reject_stand_in, "item"), else as
+ * "scores.KEY: missing: no score for LABEL (KEY) in scores or checks".
+ * Every item is tried, so each fault is named.  ASSESS_OK or
+ * ASSESS_EREJECT.
+ */
+int assess_items_read(const assess_host *h, const assess_record *rec,
+                      assess_result *res, const assess_periods *p,
+                      const assess_criteria *c, double *score,
+                      double *total);
+/* The sum over the items of c of checks.PERIOD.KEY as given (e.g. the
+ * half-year pre-assessment), when every item has a number there:
+ * ASSESS_OK with *out, else ASSESS_ENOENT (nothing reported). */
+int assess_period_total(const assess_host *h, const assess_record *rec,
+                        const char *period, const assess_criteria *c,
+                        double *out);
 
 /* --- indicator rules: raw indicators turned into points (FG2) --- */
 
@@ -496,6 +525,59 @@ int assess_match(const size_t *seekers, size_t nseekers,
                  const size_t *partners, size_t npartners,
                  const char *(*group)(size_t, void *), void *ctx,
                  size_t *pick);
+
+/* A roster: what the finish step keeps of each record, compactly (one
+ * array, the strings in one pool), to rank and pair them at the end. */
+typedef struct assess_member {
+	size_t id, parent; /* offsets into the pool; parent ASSESS_POOL_NONE */
+	double score;
+	int level;         /* stars, or any rank */
+	int tag;           /* the scheme's own (SB5: the tier) */
+} assess_member;
+
+typedef struct assess_roster {
+	assess_vec members; /* assess_member */
+	assess_pool pool;
+} assess_roster;
+
+void assess_roster_init(assess_roster *r);
+/* Keep one record (id and parent are copied; parent may be NULL).
+ * ASSESS_OK or ASSESS_ENOMEM (the roster left as it was). */
+int assess_roster_add(assess_roster *r, const char *id, const char *parent,
+                      double score, int level, int tag);
+/* Member i (borrowed until the next add). */
+const assess_member *assess_roster_get(const assess_roster *r, size_t i);
+/* Member i's id and parent (NULL when none), borrowed until the next add;
+ * roster is the assess_roster, as an assess_pairing's ctx. */
+const char *assess_roster_id(size_t i, void *roster);
+const char *assess_roster_parent(size_t i, void *roster);
+/* Orders for assess_sort and assess_pairing over a roster: the weakest
+ * first (lower level, then lower score in decimal terms), or the strongest
+ * first; the smaller id first among equals, so input order never counts. */
+int assess_roster_weakest_first(size_t a, size_t b, void *roster);
+int assess_roster_strongest_first(size_t a, size_t b, void *roster);
+void assess_roster_free(assess_roster *r);
+
+/* How a scheme pairs: its orders, groups and names, over indexes i of
+ * what it kept of the batch; ctx is passed to each. */
+typedef struct assess_pairing {
+	int (*seeker_cmp)(size_t a, size_t b, void *ctx);  /* who chooses first */
+	int (*partner_cmp)(size_t a, size_t b, void *ctx); /* who is offered first */
+	const char *(*group)(size_t i, void *ctx); /* NULL or "" for none */
+	const char *(*id)(size_t i, void *ctx);    /* for the output */
+	void *ctx;
+} assess_pairing;
+
+/*
+ * SB9's step whole: sort seekers and partners (their indexes, sorted in
+ * place) by the orders of how, match them (assess_match), and add to the
+ * summary "pairs": [{ helper, helped, same_parent }] and "unpaired":
+ * [id], both in seeker order; same_parent says both have the same
+ * non-empty group.  ASSESS_OK or ASSESS_ENOMEM.
+ */
+int assess_pairs_put(const assess_host *h, assess_node *summary,
+                     const assess_pairing *how, size_t *seekers,
+                     size_t nseekers, size_t *partners, size_t npartners);
 
 /* --- standards: "good on every criterion" schemes (FG1-FG4, SG1) --- */
 

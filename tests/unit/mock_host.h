@@ -21,6 +21,8 @@ extern const assess_host mock_host;
  * NULL when out of memory or a line is neither a section, a key = value
  * nor a comment.  Free with mock_config_free (NULL is fine). */
 assess_config *mock_config_new(const char *ini);
+/* mock_config_new over the text of the file at path (a shipped INI). */
+assess_config *mock_config_load(const char *path);
 void mock_config_free(assess_config *cfg);
 /* The last config error reported, "[section] key: message" as the host
  * words it after the file name, or NULL when none (borrowed until the

@@ -29,27 +29,11 @@ struct run {
 	int last_rc;
 };
 
-/* The text of a file, malloc'd. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *text = calloc(1, 1 << 16);
-
-	assert_non_null(f);
-	assert_non_null(text);
-	assert_true(fread(text, 1, (1 << 16) - 1, f) > 0);
-	fclose(f);
-	return text;
-}
-
 static void start(struct run *r)
 {
-	char *ini = slurp("configs/starbranch.ini");
-
 	memset(r, 0, sizeof *r);
 	r->p = ASSESS_ENTRY();
-	assert_non_null(r->cfg = mock_config_new(ini));
-	free(ini);
+	assert_non_null(r->cfg = mock_config_load("configs/starbranch.ini"));
 	assert_int_equal(r->p->create(&mock_host, r->cfg, &r->state),
 	                 ASSESS_OK);
 	/* spec[] and the loaders asked for every key the INI has */
