@@ -366,3 +366,58 @@ const assess_host mock_host = {
 	.put_array = put_array,
 	.read_records = read_records,
 };
+
+/* --- a batch --- */
+
+int mock_run_start(mock_run *r, const assess_plugin *p, const char *path)
+{
+	int rc;
+
+	memset(r, 0, sizeof *r);
+	r->p = p;
+	if (!(r->cfg = mock_config_load(path)))
+		return ASSESS_ENOENT;
+	if ((rc = p->create(&mock_host, r->cfg, &r->state)) != ASSESS_OK) {
+		mock_config_free(r->cfg);
+		r->cfg = NULL;
+	}
+	return rc;
+}
+
+int mock_run_feed(mock_run *r, const char *json)
+{
+	assess_record *rec = mock_record_new(json);
+
+	mock_result_free(r->res);
+	r->res = NULL;
+	if (!rec || !(r->res = mock_result_new(rec)))
+		r->last_rc = ASSESS_EINVAL;
+	else
+		r->last_rc = r->p->assess(r->state, rec, r->res);
+	mock_record_free(rec);
+	return r->last_rc;
+}
+
+const cJSON *mock_run_got(const mock_run *r, const char *path)
+{
+	return r->res ? mock_get(r->res->root, path) : NULL;
+}
+
+int mock_run_finish(mock_run *r)
+{
+	cJSON_Delete(r->summary);
+	if (!(r->summary = cJSON_CreateObject()))
+		return ASSESS_ENOMEM;
+	return r->p->finish ? r->p->finish(r->state, (assess_node *)r->summary)
+	                    : ASSESS_OK;
+}
+
+void mock_run_stop(mock_run *r)
+{
+	if (r->cfg)
+		r->p->destroy(r->state);
+	mock_config_free(r->cfg);
+	mock_result_free(r->res);
+	cJSON_Delete(r->summary);
+	memset(r, 0, sizeof *r);
+}

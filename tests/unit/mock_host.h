@@ -56,4 +56,28 @@ void mock_node_free(assess_node *n);
  * or NULL; for assertions. */
 const cJSON *mock_get(const cJSON *root, const char *path);
 
+/* A batch through a plugin, as the host runs one: create over an INI
+ * file, assess records one by one, finish, destroy. */
+typedef struct mock_run {
+	const assess_plugin *p;
+	assess_config *cfg;
+	void *state;
+	assess_result *res; /* the last record's result */
+	int last_rc;        /* what assess returned for it */
+	cJSON *summary;     /* after mock_run_finish */
+} mock_run;
+
+/* Create plugin p over the INI file at path: ASSESS_OK, create's code, or
+ * ASSESS_ENOENT when the file cannot be read (nothing to stop then). */
+int mock_run_start(mock_run *r, const assess_plugin *p, const char *path);
+/* Assess the record in JSON text: the plugin's code, also in last_rc;
+ * ASSESS_EINVAL when the text is no object with an id. */
+int mock_run_feed(mock_run *r, const char *json);
+/* The member at path of the last result, or NULL. */
+const cJSON *mock_run_got(const mock_run *r, const char *path);
+/* The plugin's finish into r->summary: its code. */
+int mock_run_finish(mock_run *r);
+/* Destroy the plugin and free all the run holds. */
+void mock_run_stop(mock_run *r);
+
 #endif

@@ -17,50 +17,21 @@
 #include "mock_host.h"
 #include "../../plugins/fivegood.c"
 
-struct run {
-	const assess_plugin *p;
-	assess_config *cfg;
-	void *state;
-	assess_result *res; /* the last record's result */
-	int last_rc;
-};
-
-static void start(struct run *r)
+static void start(mock_run *r)
 {
-	memset(r, 0, sizeof *r);
-	r->p = ASSESS_ENTRY();
-	assert_non_null(r->cfg = mock_config_load("configs/fivegood.ini"));
-	assert_int_equal(r->p->create(&mock_host, r->cfg, &r->state),
-	                 ASSESS_OK);
+	assert_int_equal(mock_run_start(r, ASSESS_ENTRY(),
+	                                "configs/fivegood.ini"), ASSESS_OK);
+	/* the config table and the loaders asked for every key of the INI */
 	assert_null(mock_config_unasked(r->cfg));
 }
 
-static int feed(struct run *r, const char *json)
+static const cJSON *got(const mock_run *r, const char *path)
 {
-	assess_record *rec = mock_record_new(json);
-
-	assert_non_null(rec);
-	mock_result_free(r->res);
-	assert_non_null(r->res = mock_result_new(rec));
-	r->last_rc = r->p->assess(r->state, rec, r->res);
-	mock_record_free(rec);
-	return r->last_rc;
-}
-
-static const cJSON *got(const struct run *r, const char *path)
-{
-	return mock_get(mock_result_json(r->res), path);
-}
-
-static void stop(struct run *r)
-{
-	r->p->destroy(r->state);
-	mock_config_free(r->cfg);
-	mock_result_free(r->res);
+	return mock_run_got(r, path);
 }
 
 /* Scores of the five criteria, in the INI's order. */
-static int feed_scores(struct run *r, const char *id, double a, double b,
+static int feed_scores(mock_run *r, const char *id, double a, double b,
                        double c, double d, double e)
 {
 	char json[512];
@@ -68,7 +39,7 @@ static int feed_scores(struct run *r, const char *id, double a, double b,
 	snprintf(json, sizeof json, "{\"id\":\"%s\",\"parent\":\"st\","
 	         "\"scores\":{\"leadership\":%g,\"cadres\":%g,\"mechanism\":%g,"
 	         "\"performance\":%g,\"feedback\":%g}}", id, a, b, c, d, e);
-	return feed(r, json);
+	return mock_run_feed(r, json);
 }
 
 /* FG3: every criterion exactly at its bar (80% of 20 = 16) is good on
@@ -76,8 +47,7 @@ static int feed_scores(struct run *r, const char *id, double a, double b,
  * it lacks; the summary counts both. */
 static void test_fg3_good_on_every_criterion_at_the_bar(void **state)
 {
-	assess_node *sum = mock_node_new();
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
@@ -93,17 +63,13 @@ static void test_fg3_good_on_every_criterion_at_the_bar(void **state)
 	assert_true(got(&r, "criteria[1].short_by")->valuedouble == 0.01);
 	assert_false(cJSON_IsTrue(got(&r, "criteria[1].passed")));
 	assert_null(got(&r, "criteria[0].short_by"));
-	assert_int_equal(r.p->finish(r.state, sum), ASSESS_OK);
-	assert_int_equal(mock_get(mock_node_json(sum), "qualified")->valueint,
-	                 1);
-	assert_int_equal(mock_get(mock_node_json(sum), "not_qualified")
-	                 ->valueint, 1);
-	assert_int_equal(mock_get(mock_node_json(sum), "criteria[1].short")
-	                 ->valueint, 1);
-	assert_string_equal(mock_get(mock_node_json(sum), "parents[0].parent")
+	assert_int_equal(mock_run_finish(&r), ASSESS_OK);
+	assert_int_equal(mock_get(r.summary, "qualified")->valueint, 1);
+	assert_int_equal(mock_get(r.summary, "not_qualified")->valueint, 1);
+	assert_int_equal(mock_get(r.summary, "criteria[1].short")->valueint, 1);
+	assert_string_equal(mock_get(r.summary, "parents[0].parent")
 	                    ->valuestring, "st");
-	mock_node_free(sum);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* FG2: the rules of configs/fivegood.ini over raw indicators, each type:
@@ -113,11 +79,11 @@ static void test_fg3_good_on_every_criterion_at_the_bar(void **state)
  * deduction for feedback. */
 static void test_fg2_indicator_rules_make_the_points(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
-	assert_int_equal(feed(&r, "{\"id\":\"c\",\"indicators\":{"
+	assert_int_equal(mock_run_feed(&r, "{\"id\":\"c\",\"indicators\":{"
 	                      "\"team_complete\":true,\"secretary_quality\":0.8,"
 	                      "\"democratic_life_meetings\":2,\"report_rate\":0.8,"
 	                      "\"training_sessions\":7,\"joint_meetings\":1,"
@@ -136,24 +102,24 @@ static void test_fg2_indicator_rules_make_the_points(void **state)
 	/* 14 and 9 fall short of 16 */
 	assert_int_equal(cJSON_GetArraySize(got(&r, "short")), 2);
 	assert_true(got(&r, "criteria[3].short_by")->valuedouble == 7);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* FG4: missing data is rejected with each field named. */
 static void test_fg4_missing_data_names_the_fields(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
-	assert_int_equal(feed(&r, "{\"id\":\"m\",\"scores\":{\"leadership\":18,"
+	assert_int_equal(mock_run_feed(&r, "{\"id\":\"m\",\"scores\":{\"leadership\":18,"
 	                      "\"cadres\":18,\"mechanism\":18,\"performance\":18}}"),
 	                 ASSESS_EREJECT);
 	assert_int_equal(mock_result_errors(r.res), 1);
 	assert_string_equal(mock_result_error(r.res, 0), "scores.feedback: "
 	                    "missing: 群众反映好 (feedback) has no score and "
 	                    "none of the indicators its rules use");
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 int main(void)

@@ -20,49 +20,24 @@
 #include "../../plugins/starbranch.c"
 
 /* A batch run through the plugin: create, assess each record, finish. */
-struct run {
-	const assess_plugin *p;
-	assess_config *cfg;
-	void *state;
-	cJSON *summary;
-	assess_result *res; /* the last record's result */
-	int last_rc;
-};
-
-static void start(struct run *r)
+static void start(mock_run *r)
 {
-	memset(r, 0, sizeof *r);
-	r->p = ASSESS_ENTRY();
-	assert_non_null(r->cfg = mock_config_load("configs/starbranch.ini"));
-	assert_int_equal(r->p->create(&mock_host, r->cfg, &r->state),
-	                 ASSESS_OK);
-	/* spec[] and the loaders asked for every key the INI has */
+	assert_int_equal(mock_run_start(r, ASSESS_ENTRY(),
+	                                "configs/starbranch.ini"), ASSESS_OK);
+	/* the config table and the loaders asked for every key of the INI */
 	assert_null(mock_config_unasked(r->cfg));
 }
 
-/* Assess one record given as JSON text; its result stays in r->res. */
-static void feed_json(struct run *r, const char *json)
+static const cJSON *got(const mock_run *r, const char *path)
 {
-	assess_record *rec = mock_record_new(json);
-
-	assert_non_null(rec);
-	mock_result_free(r->res);
-	assert_non_null(r->res = mock_result_new(rec));
-	r->last_rc = r->p->assess(r->state, rec, r->res);
-	mock_record_free(rec);
-}
-
-/* The last record's result member at path. */
-static const cJSON *got(const struct run *r, const char *path)
-{
-	return mock_get(mock_result_json(r->res), path);
+	return mock_run_got(r, path);
 }
 
 /* A branch whose seven items are each the same share of their maximum,
  * so its composite is score (stars from the shipped bars 50..90); extra
  * adds members to the record (",\"period\":\"2025\"").  Returns the
  * plugin's code. */
-static int feed_extra(struct run *r, const char *id, const char *parent,
+static int feed_extra(mock_run *r, const char *id, const char *parent,
                       double score, const char *extra)
 {
 	static const double max[7] = { 20, 15, 15, 15, 15, 10, 10 };
@@ -83,34 +58,22 @@ static int feed_extra(struct run *r, const char *id, const char *parent,
 		n += snprintf(json + n, sizeof json - (size_t)n, "%s\"%s\":%.6f",
 		              i ? "," : "", key[i], max[i] * score / 100);
 	snprintf(json + n, sizeof json - (size_t)n, "}}");
-	feed_json(r, json);
-	return r->last_rc;
+	return mock_run_feed(r, json);
 }
 
-static void feed(struct run *r, const char *id, const char *parent,
+static void feed(mock_run *r, const char *id, const char *parent,
                  double score)
 {
 	assert_int_equal(feed_extra(r, id, parent, score, ""), ASSESS_OK);
 }
 
-static void finish_run(struct run *r)
+static void finish_run(mock_run *r)
 {
-	assess_node *n = mock_node_new();
-
-	assert_int_equal(r->p->finish(r->state, n), ASSESS_OK);
-	r->summary = mock_node_json(n);
-}
-
-static void stop(struct run *r)
-{
-	r->p->destroy(r->state);
-	mock_config_free(r->cfg);
-	cJSON_Delete(r->summary);
-	mock_result_free(r->res);
+	assert_int_equal(mock_run_finish(r), ASSESS_OK);
 }
 
 /* Pair i of the summary is helper -> helped, same_parent as given. */
-static void assert_pair(const struct run *r, int i, const char *helper,
+static void assert_pair(const mock_run *r, int i, const char *helper,
                         const char *helped, int same)
 {
 	cJSON *o = cJSON_GetArrayItem(cJSON_GetObjectItem(r->summary, "pairs"),
@@ -125,7 +88,7 @@ static void assert_pair(const struct run *r, int i, const char *helper,
 	                 same);
 }
 
-static int count(const struct run *r, const char *name)
+static int count(const mock_run *r, const char *name)
 {
 	return cJSON_GetArraySize(cJSON_GetObjectItem(r->summary, name));
 }
@@ -135,7 +98,7 @@ static int count(const struct run *r, const char *name)
  * helper anywhere first would leave that branch to a stranger. */
 static void test_sb9_weak_branch_leaves_another_units_only_helper(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
@@ -148,7 +111,7 @@ static void test_sb9_weak_branch_leaves_another_units_only_helper(void **state)
 	assert_pair(&r, 0, "h-z", "w-alone", 0);
 	assert_pair(&r, 1, "h-y", "w-later", 1);
 	assert_int_equal(count(&r, "unpaired"), 0);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* Within a unit the weakest takes the strongest; what is left of the
@@ -156,7 +119,7 @@ static void test_sb9_weak_branch_leaves_another_units_only_helper(void **state)
  * is kept for its own unit even when a weaker stranger waits. */
 static void test_sb9_unit_first_weakest_with_strongest(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
@@ -177,14 +140,14 @@ static void test_sb9_unit_first_weakest_with_strongest(void **state)
 	assert_int_equal(count(&r, "unpaired"), 1);
 	assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(r.summary,
 	                    "unpaired"), 0)->valuestring, "a-w3");
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* Equal scores: the smaller id is weaker (helped) or stronger (helper);
  * a branch without a parent is never paired within a unit. */
 static void test_sb9_ties_by_id_and_no_parent_pairs_across(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
@@ -199,7 +162,7 @@ static void test_sb9_ties_by_id_and_no_parent_pairs_across(void **state)
 	assert_pair(&r, 0, "h-9", "w-0", 0);
 	assert_pair(&r, 1, "h-1", "w-1", 1);
 	assert_pair(&r, 2, "h-2", "w-2", 1);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* A seeded batch of 600 branches in 40 units: every unit gets as many
@@ -213,7 +176,7 @@ static void test_sb9_pairs_are_the_most_the_batch_allows(void **state)
 	unsigned long seed = 20250101;
 	char id[32], parent[32];
 	int i, same = 0;
-	struct run r;
+	mock_run r;
 	cJSON *p;
 
 	(void)state;
@@ -245,11 +208,11 @@ static void test_sb9_pairs_are_the_most_the_batch_allows(void **state)
 	assert_int_equal(count(&r, "pairs"), want_pairs);
 	assert_int_equal(count(&r, "unpaired"), all_helped - want_pairs);
 	assert_int_equal(same, want_same);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* Error i of the last record: its path and message. */
-static void assert_error(const struct run *r, int i, const char *path,
+static void assert_error(const mock_run *r, int i, const char *path,
                          const char *message)
 {
 	char want[512];
@@ -261,11 +224,11 @@ static void assert_error(const struct run *r, int i, const char *path,
 
 static void test_sb1_item_under_its_label_names_the_key(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
-	feed_json(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{\"自身建设\":12,"
+	mock_run_feed(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{\"自身建设\":12,"
 	          "\"team\":10,\"workforce\":10,\"basic_work\":10,\"production\":10,"
 	          "\"supervision\":8,\"democracy_culture\":8}}");
 	assert_int_equal(r.last_rc, ASSESS_EREJECT);
@@ -273,7 +236,7 @@ static void test_sb1_item_under_its_label_names_the_key(void **state)
 	assert_error(&r, 0, "scores.自身建设", "\"自身建设\" is the label of "
 	             "self_building; use the key \"self_building\"");
 	/* in a period's checks too, and a misspelt key is named */
-	feed_json(&r, "{\"id\":\"x\",\"name\":\"x\",\"checks\":{\"annual\":{"
+	mock_run_feed(&r, "{\"id\":\"x\",\"name\":\"x\",\"checks\":{\"annual\":{"
 	          "\"self_building\":12,\"班子建设\":10,\"workforce\":10,"
 	          "\"basic_work\":10,\"production\":10,\"supervision\":8,"
 	          "\"democracy_cultre\":8}}}");
@@ -284,7 +247,7 @@ static void test_sb1_item_under_its_label_names_the_key(void **state)
 	assert_error(&r, 1, "checks.annual.democracy_cultre", "unknown item "
 	             "\"democracy_cultre\": did you mean democracy_culture?");
 	/* an item simply missing keeps its message */
-	feed_json(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{"
+	mock_run_feed(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{"
 	          "\"self_building\":12,\"team\":10,\"workforce\":10,"
 	          "\"basic_work\":10,\"production\":10,\"supervision\":8,"
 	          "\"culture\":8}}");
@@ -292,16 +255,16 @@ static void test_sb1_item_under_its_label_names_the_key(void **state)
 	assert_error(&r, 0, "scores.democracy_culture", "missing: no score for "
 	             "民主管理与文化建设 (democracy_culture) in scores or checks");
 	finish_run(&r);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 static void test_sb4_veto_under_its_label_names_the_key(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
-	feed_json(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{"
+	mock_run_feed(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{"
 	          "\"self_building\":12,\"team\":10,\"workforce\":10,"
 	          "\"basic_work\":10,\"production\":10,\"supervision\":8,"
 	          "\"democracy_culture\":8},\"vetoes\":[\"班子不团结\","
@@ -317,18 +280,18 @@ static void test_sb4_veto_under_its_label_names_the_key(void **state)
 	assert_error(&r, 2, "vetoes[2]", "unknown veto \"late\" (known: "
 	             "team_disunity, task_unfinished, member_disciplined)");
 	finish_run(&r);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* SB3: the items add up to exactly 90.00 in decimals, though not in
  * binary doubles; that is five stars, and 89.99 is four. */
 static void test_sb3_exactly_90_earns_five_stars(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
-	feed_json(&r, "{\"id\":\"b\",\"scores\":{\"self_building\":18.1,"
+	mock_run_feed(&r, "{\"id\":\"b\",\"scores\":{\"self_building\":18.1,"
 	          "\"team\":13.2,\"workforce\":14.7,\"basic_work\":13.9,"
 	          "\"production\":14.2,\"supervision\":8.8,"
 	          "\"democracy_culture\":7.1}}");
@@ -339,13 +302,13 @@ static void test_sb3_exactly_90_earns_five_stars(void **state)
 	assert_int_equal(got(&r, "stars")->valueint, 5);
 	assert_string_equal(got(&r, "rating")->valuestring, "五星级");
 	assert_null(got(&r, "next_star"));
-	feed_json(&r, "{\"id\":\"c\",\"scores\":{\"self_building\":18.09,"
+	mock_run_feed(&r, "{\"id\":\"c\",\"scores\":{\"self_building\":18.09,"
 	          "\"team\":13.2,\"workforce\":14.7,\"basic_work\":13.9,"
 	          "\"production\":14.2,\"supervision\":8.8,"
 	          "\"democracy_culture\":7.1}}");
 	assert_int_equal(got(&r, "stars")->valueint, 4);
 	assert_true(got(&r, "next_star.points_needed")->valuedouble == 0.01);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* SB3 through SB2: every period at 90% of each maximum, weighed 0.3, 0.3
@@ -357,21 +320,21 @@ static void test_sb3_weighed_periods_reach_90(void **state)
 	                    "\"production\":13.5,\"supervision\":9,"
 	                    "\"democracy_culture\":9}";
 	char json[1024];
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
 	snprintf(json, sizeof json, "{\"id\":\"p\",\"checks\":{\"daily\":%s,"
 	         "\"half_year\":%s,\"annual\":%s}}", items, items, items);
-	feed_json(&r, json);
+	mock_run_feed(&r, json);
 	assert_int_equal(r.last_rc, ASSESS_OK);
 	assert_true(got(&r, "score")->valuedouble == 90);
 	assert_int_equal(got(&r, "stars")->valueint, 5);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* The actions of the last record, as "code: reason" lines. */
-static void assert_actions(const struct run *r, const char *const *want,
+static void assert_actions(const mock_run *r, const char *const *want,
                            int n)
 {
 	const cJSON *arr = got(r, "actions");
@@ -397,7 +360,7 @@ static void test_sb7_one_level_down_admonishes_secretary(void **state)
 	static const char *const want[] = {
 		"secretary_admonition: downgraded from 4 to 3 stars"
 	};
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
@@ -407,7 +370,7 @@ static void test_sb7_one_level_down_admonishes_secretary(void **state)
 	assert_string_equal(got(&r, "change.direction")->valuestring, "down");
 	assert_string_equal(got(&r, "change.previous_period")->valuestring,
 	                    "2024");
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 static void test_sb7_two_level_drop_admonishes_team(void **state)
@@ -416,7 +379,7 @@ static void test_sb7_two_level_drop_admonishes_team(void **state)
 		"secretary_admonition: downgraded from 5 to 3 stars",
 		"team_admonition: dropped 2 levels this year"
 	};
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
@@ -428,7 +391,7 @@ static void test_sb7_two_level_drop_admonishes_team(void **state)
 	                 ->valueint, 1);
 	assert_int_equal(mock_get(r.summary, "actions.secretary_handling")
 	                 ->valueint, 0);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 static void test_sb7_two_years_down_hands_secretary_over(void **state)
@@ -437,14 +400,14 @@ static void test_sb7_two_years_down_hands_secretary_over(void **state)
 		"secretary_admonition: downgraded from 4 to 3 stars",
 		"secretary_handling: downgraded two years running: 5, 4, 3 stars"
 	};
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
 	assert_int_equal(feed_extra(&r, "b", NULL, 75, HISTORY(5, 4)),
 	                 ASSESS_OK);
 	assert_actions(&r, want, 2);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* Three years below three stars: the team may be handled (discretionary);
@@ -455,7 +418,7 @@ static void test_sb7_three_years_below_3_stars_may_handle_team(void **state)
 	static const char *const want[] = {
 		"team_handling: below three stars three years running: 2, 2, 2 stars"
 	};
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
@@ -472,13 +435,13 @@ static void test_sb7_three_years_below_3_stars_may_handle_team(void **state)
 	                            "\"stars\":5}]"), ASSESS_OK);
 	assert_actions(&r, NULL, 0);
 	assert_string_equal(got(&r, "change.direction")->valuestring, "first");
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* SB6: a malformed history rejects the record, each entry named. */
 static void test_sb6_history_entries_checked(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
@@ -491,7 +454,7 @@ static void test_sb6_history_entries_checked(void **state)
 	             "stars 0..5 (0: no star or unqualified)");
 	assert_error(&r, 1, "history[1].period", "must be a period such as "
 	             "\"2024\"");
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 int main(void)
