@@ -166,26 +166,27 @@ static void consequences(struct star *s, assess_node *arr, int stars,
                          int prev, int prev2)
 {
 	const assess_host *h = s->h;
-	int hit[A_N] = { 0 }, a;
+	int hit[A_N], a, low3 = stars < 3 && prev < 3 && prev2 < 3;
 
-	if (prev >= 0 && stars < prev && ++hit[A_SECRETARY_ADMONITION])
+	hit[A_SECRETARY_ADMONITION] = prev >= 0 && stars < prev;
+	hit[A_TEAM_ADMONITION] = prev >= 0 && prev - stars >= 2;
+	hit[A_SECRETARY_HANDLING] = prev2 >= 0 && stars < prev && prev < prev2;
+	hit[A_TEAM_HANDLING] = prev >= 0 && prev2 >= 0 && low3;
+	if (hit[A_SECRETARY_ADMONITION])
 		assess_put_note(h, arr, &action[A_SECRETARY_ADMONITION], NULL,
 		                "downgraded from %d to %d stars", prev, stars);
-	if (prev >= 0 && prev - stars >= 2 && ++hit[A_TEAM_ADMONITION])
+	if (hit[A_TEAM_ADMONITION])
 		assess_put_note(h, arr, &action[A_TEAM_ADMONITION], NULL,
 		                "dropped %d levels this year", prev - stars);
-	if (prev >= 0 && prev2 >= 0 && stars < prev && prev < prev2 &&
-	    ++hit[A_SECRETARY_HANDLING])
+	if (hit[A_SECRETARY_HANDLING])
 		assess_put_note(h, arr, &action[A_SECRETARY_HANDLING], NULL,
 		                "downgraded two years running: %d, %d, %d stars",
 		                prev2, prev, stars);
-	if (prev >= 0 && prev2 >= 0 && stars < 3 && prev < 3 && prev2 < 3 &&
-	    ++hit[A_TEAM_HANDLING])
+	if (hit[A_TEAM_HANDLING])
 		h->put_bool(assess_put_note(h, arr, &action[A_TEAM_HANDLING],
 		                            NULL, "below three stars three years "
 		                            "running: %d, %d, %d stars", prev2,
-		                            prev, stars),
-		            "discretionary", 1);
+		                            prev, stars), "discretionary", 1);
 	for (a = 0; a < A_N; a++)
 		s->actions[a] += hit[a];
 }
