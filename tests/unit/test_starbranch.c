@@ -2,7 +2,8 @@
  * test_starbranch.c - unit tests of the star scheme's rules, run on the
  * plugin compiled in against the mock host (mock_host.c) and the shipped
  * configs/starbranch.ini, without the assess binary or core/: SB3 decimal
- * edges, SB7 consequences, SB9 pairing in its two passes, and the
+ * edges, SB6 history checks, SB7 consequences, SB9 pairing in its two
+ * passes, and the
  * messages a record gets when it writes labels or misspelt names where
  * keys belong.
  */
