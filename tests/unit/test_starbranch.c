@@ -3,9 +3,8 @@
  * plugin compiled in against the mock host (mock_host.c) and the shipped
  * configs/starbranch.ini, without the assess binary or core/: SB3 decimal
  * edges, SB6 history checks, SB7 consequences, SB9 pairing in its two
- * passes, and the
- * messages a record gets when it writes labels or misspelt names where
- * keys belong.
+ * passes, and the messages a record gets when it writes labels or
+ * misspelt names where keys belong.
  */
 #include <setjmp.h>
 #include <stdarg.h>
