@@ -188,7 +188,8 @@ static long key_number(const char *key)
 static int same_run(const assess_config_key *a, const assess_config_key *b)
 {
 	return strcmp(a->section, b->section) == 0 && a->kind == b->kind &&
-	       a->kind != ASSESS_CONF_ELSEWHERE && a->min == b->min &&
+	       a->kind != ASSESS_CONF_ELSEWHERE && !a->value && !b->value &&
+	       a->min == b->min &&
 	       a->max == b->max && !a->unit == !b->unit &&
 	       (!a->unit || strcmp(a->unit, b->unit) == 0) &&
 	       !a->choices == !b->choices &&
@@ -216,7 +217,9 @@ static void put_run(char *line, size_t cap, size_t *len,
 			ADD("..%s", run[j - 1].key);
 		i = j;
 	}
-	if (run->kind == ASSESS_CONF_LABEL)
+	if (run->value)
+		ADD(" = %s", run->value);
+	else if (run->kind == ASSESS_CONF_LABEL)
 		ADD(" = label");
 	else if (run->kind == ASSESS_CONF_CHOICE)
 		ADD(" = %s", run->choices);

@@ -99,6 +99,8 @@ typedef struct assess_config_key {
 	int required;        /* absent is a config error ("missing") */
 	size_t offset;       /* where the value goes in the settings */
 	const char *unit;    /* shown as "(UNIT MIN..MAX)" by describe */
+	const char *value;   /* what to write, shown as "key = VALUE" by
+	                        describe ("FILE (fivegood output)") */
 	const char *doc;     /* one line, what the key holds; a required key
 	                        that is absent is reported "missing: DOC" */
 } assess_config_key;
@@ -123,7 +125,8 @@ void assess_config_spec_free(const assess_config_key *spec, size_t n,
  * Append the config_keys lines of spec to the array node arr, one string
  * per run of rows of one section: "[tiers] tier1, tier2 (stars 0..5)".
  * Keys of one kind side by side are listed together ("0..5" for whole
- * numbers in a row), LABEL keys end "= label", CHOICE keys "= a|b".
+ * numbers in a row), LABEL keys end "= label", CHOICE keys "= a|b", and
+ * a key with a value hint stands alone as "key = VALUE".
  * ASSESS_OK, or the first error of the host's put_string.
  */
 int assess_config_spec_describe(const assess_host *h,

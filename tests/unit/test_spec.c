@@ -20,7 +20,7 @@ struct settings {
 	double total, share;
 	long focus, tier1;
 	int strict, policy;
-	char *name, *rating[3];
+	char *name, *rating[3], *file, *via;
 };
 
 #define AT(m) offsetof(struct settings, m)
@@ -47,7 +47,11 @@ static const assess_config_key spec[] = {
 	{ .section = "ratings", .key = "2", .kind = ASSESS_CONF_LABEL,
 	  .offset = AT(rating[2]), .def_str = "two" },
 	{ .section = "tiers", .key = "tier1", .kind = ASSESS_CONF_INT,
-	  .max = 5, .required = 1, .unit = "stars", .offset = AT(tier1) }
+	  .max = 5, .required = 1, .unit = "stars", .offset = AT(tier1) },
+	{ .section = "feed", .key = "results", .kind = ASSESS_CONF_STRING,
+	  .def_str = "", .value = "FILE", .offset = AT(file) },
+	{ .section = "feed", .key = "via", .kind = ASSESS_CONF_STRING,
+	  .offset = AT(via) }
 };
 #define NSPEC (sizeof spec / sizeof *spec)
 
@@ -87,6 +91,8 @@ static void test_spec_absent_keys_take_defaults(void **state)
 	assert_string_equal(s.rating[0], "zero");
 	assert_string_equal(s.rating[2], "two");
 	assert_int_equal(s.tier1, 4);
+	assert_string_equal(s.file, "");
+	assert_null(s.via); /* no default */
 	assess_config_spec_free(spec, NSPEC, &s);
 	assert_null(s.name);
 }
@@ -158,7 +164,7 @@ static void test_spec_describes_runs_of_keys(void **state)
 	assert_string_equal(text, "[\"[scheme] total, share, focus, strict, "
 	                    "policy = keep|drop|warn, name\",\"[item.KEY] label, "
 	                    "max\",\"[ratings] 0..2 = label\",\"[tiers] tier1 "
-	                    "(stars 0..5)\"]");
+	                    "(stars 0..5)\",\"[feed] results = FILE, via\"]");
 	cJSON_free(text);
 	mock_node_free(n);
 }
