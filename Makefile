@@ -31,7 +31,7 @@ TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
 CORE = batch check child confcheck config diag elfcheck frame host idset ini input input_scan isolate isolate_io jsonerr jsonw mem outfile output plugin rdbuf record refs sha256 validate
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
-SDK = numbers criteria labels periods rules standard nearest collect
+SDK = numbers criteria labels periods rules standard nearest collect spec notes history
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch
@@ -39,7 +39,7 @@ PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
 	pioneer pioneer_badfinish
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_scheme test_starbranch test_elfcheck test_frame test_config
+UNIT = test_core test_scheme test_starbranch test_elfcheck test_frame test_config test_fivegood test_spec
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 
 # Fuzzing (tests/fuzz): one harness for the input reader, and for each
@@ -120,8 +120,13 @@ $(B)/tests/loadcrash_%.so: tests/plugins/loadcrash.c include/assess/assess.h
 $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(SCHEME_LIB) $(LIBS) -lcmocka
-# test_starbranch compiles the plugin in.
-$(B)/tests/test_starbranch: plugins/starbranch.c
+# Tests of the schemes and the SDK against the mock host, without core/;
+# those of a scheme compile its plugin in.
+MOCK_UNIT = test_starbranch test_fivegood test_spec
+MOCK_SRC = tests/unit/mock_host.c tests/unit/mock_config.c
+$(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h $(SCHEME_LIB) $(wildcard plugins/*.c)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(LDFLAGS) -o $@ $< $(MOCK_SRC) $(SCHEME_LIB) -lcjson -lcmocka -lm
 
 # The bundled examples: the city's communities against 五个好, its streets
 # against 六个好 fed by those results (SG2, printed), and the company's
