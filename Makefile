@@ -16,14 +16,14 @@ WFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
 	-Wshadow -Wstrict-prototypes -Werror -DASSESS_VERSION='"$(VERSION)"'
 XCFLAGS = $(WFLAGS) -Iinclude -Icore -I/usr/include/iniparser
 SDK_CFLAGS = $(WFLAGS) -Iinclude
-LIBS = -lcjson -liniparser -ldl -lm
+LIBS = -lcjson -liniparser -lxlsxwriter -ldl -lm
 PLUGIN_CFLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 
-BUILD_DEPS = libcjson-dev libiniparser-dev
-TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
+BUILD_DEPS = libcjson-dev libiniparser-dev libxlsxwriter-dev
+TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema python3-openpyxl
 
-CORE = batch check child confcheck config diag elfcheck frame host idset ini input isolate isolate_io jsonw mem outfile output plugin refs sha256 validate
+CORE = batch check child confcheck config diag elfcheck frame host idset ini input isolate isolate_io jsonw mem outfile output plugin refs sha256 sheet sheet_csv sheet_xlsx validate
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods rules standard nearest collect
