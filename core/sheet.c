@@ -315,6 +315,8 @@ static int join(struct sheet_cols *c, const struct col *col, const cJSON *a)
 				continue;
 			k = e->valuestring;
 			l = str(col->labels, k);
+		} else if (col->kind == COL_CODED && cJSON_IsString(e)) {
+			k = e->valuestring;
 		} else if (col->kind == COL_CODED) {
 			k = str(e, "code");
 			l = str(e, "label");

@@ -48,8 +48,9 @@ static void note(struct xw *x, lxw_error e)
 }
 
 /* s as a cell may hold it: control characters other than tab and line
- * ends (which XML 1.0 cannot carry) become U+FFFD, and the text is cut at
- * a character boundary to Excel's 32767 bytes at most. */
+ * feed (which XML 1.0 cannot carry) become U+FFFD, CR LF and a lone CR
+ * become LF (XML would fold them so anyway), and the text is cut at a
+ * character boundary to Excel's 32767 bytes at most. */
 static const char *clean(struct xw *x, const char *s)
 {
 	size_t n = strlen(s), i, o = 0;
@@ -61,7 +62,7 @@ static const char *clean(struct xw *x, const char *s)
 	}
 	for (i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')
+		if (ch < 0x20 && ch != '\t' && ch != '\n')
 			break;
 	}
 	if (i == n && s[n] == '\0')
@@ -75,7 +76,10 @@ static const char *clean(struct xw *x, const char *s)
 	}
 	for (i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
-		if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+		if (ch == '\r') {
+			if (s[i + 1] != '\n')
+				x->buf[o++] = '\n';
+		} else if (ch < 0x20 && ch != '\t' && ch != '\n') {
 			memcpy(x->buf + o, "\xEF\xBF\xBD", 3);
 			o += 3;
 		} else {

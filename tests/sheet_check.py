@@ -30,12 +30,14 @@ def bad(msg):
     problems.append(msg)
 
 
-def columns(desc):
+def columns(desc, results):
     """(kind, key, header) for each column, as docs/output.md says."""
-    crit = desc.get("criteria") if isinstance(desc, dict) else None
+    crit = desc.get("criteria")
     if not isinstance(crit, list):
-        crit = desc.get("items") if isinstance(desc, dict) else None
-    crit = crit if isinstance(crit, list) else []
+        crit = desc.get("items")
+    if not isinstance(crit, list):
+        crit = next((r["criteria"] for r in results
+                     if isinstance(r.get("criteria"), list)), [])
     cols = [("field", k) for k in ("id", "name", "parent", "period", "status",
                                    "score", "max_score", "rating", "qualified")]
     if "stars" in desc:
@@ -95,6 +97,8 @@ def expected(kind, key, r, desc, crit_labels):
             p = e.get("path")
             parts.append(("%s: " % p if isinstance(p, str) else "") +
                          e.get("message", ""))
+        elif isinstance(e, str):
+            parts.append(e)
         else:
             code = e.get("code")
             lab = e.get("label")
@@ -182,6 +186,15 @@ def check_summary(ws, doc):
     return len(rows)
 
 
+def xlsx_text(v):
+    """What a cell holds of text v (docs/output.md): CR LF and CR as LF,
+    other control characters but tab and LF as U+FFFD."""
+    if not isinstance(v, str):
+        return v
+    v = v.replace("\r\n", "\n").replace("\r", "\n")
+    return re.sub("[\x00-\x08\x0b-\x1f]", "\ufffd", v)
+
+
 def check_xlsx(path, doc, desc):
     import openpyxl
     wb = openpyxl.load_workbook(path)
@@ -189,7 +202,7 @@ def check_xlsx(path, doc, desc):
         bad("sheets: %r" % wb.sheetnames)
         return ""
     ws = wb["结果"]
-    cols, crit_labels = columns(desc)
+    cols, crit_labels = columns(desc, doc["results"])
     rows = list(ws.iter_rows())
     for j, (_, _, head) in enumerate(cols):
         same(rows[0][j].value if j < len(rows[0]) else None, head,
@@ -207,7 +220,7 @@ def check_xlsx(path, doc, desc):
     for n, r in enumerate(doc["results"]):
         row = rows[n + 1] if n + 1 < len(rows) else []
         for j, (kind, key, _) in enumerate(cols):
-            want = expected(kind, key, r, desc, crit_labels)
+            want = xlsx_text(expected(kind, key, r, desc, crit_labels))
             got = row[j].value if j < len(row) else None
             same(got, want, "results row %d %s" % (n + 2, key))
             if (isinstance(want, (int, float)) and not isinstance(want, bool)
@@ -221,9 +234,10 @@ def check_xlsx(path, doc, desc):
         if r["status"] != "rejected":
             continue
         for e in r.get("errors") or [{}]:
-            want.append([r.get("id"), r.get("name"), r.get("parent"),
-                         r.get("period"), r.get("file"), r.get("line"),
-                         e.get("path"), e.get("message")])
+            want.append([xlsx_text(v) for v in (
+                r.get("id"), r.get("name"), r.get("parent"), r.get("period"),
+                r.get("file"), r.get("line"), e.get("path"),
+                e.get("message"))])
     got = [[c.value for c in row] for row in rej.iter_rows()]
     if len(got) != len(want):
         bad("%d rejected rows, expected %d" % (len(got) - 1, len(want) - 1))
@@ -255,7 +269,7 @@ def check_csv(path, doc, desc):
         bad("a line ends without CR")
     rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8"),
                                        newline="")))
-    cols, crit_labels = columns(desc)
+    cols, crit_labels = columns(desc, doc["results"])
     for j, (_, _, head) in enumerate(cols):
         same(rows[0][j] if j < len(rows[0]) else None, head,
              "header %d" % (j + 1))
