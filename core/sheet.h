@@ -4,8 +4,8 @@
  *
  * A spreadsheet needs its columns before its first row, and the results
  * come one a line, once.  So the columns are taken from the plugin's
- * describe document and the result conventions (docs/output.md,
- * "Spreadsheets"): the identity, the status, the score, the verdict fields
+ * describe document and the result conventions (docs/spreadsheets.md):
+ * the identity, the status, the score, the verdict fields
  * the scheme announces, one column per criterion score, then the actions,
  * warnings and errors joined into one cell each.  A field only some results
  * have still has its column; a result without it leaves the cell empty.

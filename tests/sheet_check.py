@@ -5,7 +5,7 @@ the same run's JSON output and the plugin's describe document.
 
 Usage: sheet_check.py xlsx|csv SHEET RESULTS.json DESCRIBE.json
 
-The expected columns are derived here from docs/output.md ("Spreadsheets"),
+The expected columns are derived here from docs/spreadsheets.md,
 not from the writer.  Prints one line "ok: ..." and exits 0, or prints each
 mismatch (at most 20) and exits 1.
 """
@@ -31,7 +31,7 @@ def bad(msg):
 
 
 def columns(desc, results):
-    """(kind, key, header) for each column, as docs/output.md says."""
+    """(kind, key, header) for each column, as docs/spreadsheets.md says."""
     crit = desc.get("criteria")
     if not isinstance(crit, list):
         crit = desc.get("items")
@@ -187,7 +187,7 @@ def check_summary(ws, doc):
 
 
 def xlsx_text(v):
-    """What a cell holds of text v (docs/output.md): CR LF and CR as LF,
+    """What a cell holds of text v (docs/spreadsheets.md): CR LF and CR as LF,
     other control characters but tab and LF as U+FFFD."""
     if not isinstance(v, str):
         return v
