@@ -151,9 +151,10 @@ static int value(struct xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 		if (!(joined = p = malloc(n)))
 			return -1;
 		*p = '\0';
+		n = 0; /* strings written so far */
 		cJSON_ArrayForEach(e, v)
 			if (cJSON_IsString(e))
-				p += sprintf(p, "%s%s", p == joined ? "" : "; ",
+				p += sprintf(p, "%s%s", n++ ? "; " : "",
 				             e->valuestring);
 		s.type = SHEET_TEXT;
 		s.text = joined;
