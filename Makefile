@@ -21,14 +21,14 @@ WFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
 DEPFLAGS = -MMD -MP
 XCFLAGS = $(WFLAGS) -Iinclude -Icore -I/usr/include/iniparser
 SDK_CFLAGS = $(WFLAGS) -Iinclude
-LIBS = -lcjson -liniparser -ldl -lm
+LIBS = -lcjson -liniparser -lxlsxwriter -ldl -lm
 PLUGIN_CFLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 
-BUILD_DEPS = libcjson-dev libiniparser-dev
-TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
+BUILD_DEPS = libcjson-dev libiniparser-dev libxlsxwriter-dev
+TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema python3-openpyxl
 
-CORE = batch check child confcheck config diag elfcheck frame host idset ini input input_scan isolate isolate_io jsonerr jsonw mem outfile output plugin rdbuf record refs sha256 validate
+CORE = batch check child confcheck config diag elfcheck frame host idset ini input input_scan isolate isolate_io jsonerr jsonw mem outfile output plugin rdbuf record refs sha256 sheet sheet_csv sheet_xlsx validate
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods rules standard nearest collect spec notes history
@@ -39,7 +39,7 @@ PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
 	pioneer pioneer_badfinish
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_scheme test_starbranch test_elfcheck test_frame test_config test_fivegood test_spec
+UNIT = test_core test_scheme test_starbranch test_elfcheck test_frame test_config test_fivegood test_spec test_sheet
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 
 # Fuzzing (tests/fuzz): one harness for the input reader, and for each

@@ -56,7 +56,7 @@ static void usage(FILE *fp)
 {
 	fputs(
 "usage: assess --plugin P [--config FILE] [--set S.K=V]... [-o FILE]\n"
-"              [--summary FILE] [--format json|ndjson]\n"
+"              [--summary FILE] [--format json|ndjson|csv|xlsx]\n"
 "              [--isolate|--no-isolate]\n"
 "              [--timeout S] [--verbose] INPUT...\n"
 "       assess --plugin P [--config FILE] --describe\n"
@@ -78,7 +78,10 @@ static void usage(FILE *fp)
 "  --summary FILE   write the metadata and summary to FILE (one JSON\n"
 "                   document), leaving only the results in the output\n"
 "  --format F       json: one document (default); ndjson: one result a\n"
-"                   line, then one line with the metadata and summary\n"
+"                   line, then one line with the metadata and summary;\n"
+"                   csv: one row per result (UTF-8, for a spreadsheet);\n"
+"                   xlsx: a workbook with results, summary and rejected\n"
+"                   sheets (needs -o FILE or a redirected output)\n"
 "  --isolate        run the plugin in a child process: a crash or a timeout\n"
 "                   rejects the record it was on and the batch goes on\n"
 "                   (the default for plugins outside the built-in folder)\n"

@@ -5,6 +5,7 @@
 #include "output.h"
 #include "jsonw.h"
 #include "outfile.h"
+#include "sheet.h"
 #include "writer.h"
 
 #include <errno.h>
@@ -30,6 +31,8 @@ static const struct format {
 } formats[FORMAT_COUNT] = {
 	[FORMAT_JSON] = { "json", NULL, 0 },
 	[FORMAT_NDJSON] = { "ndjson", NULL, 0 },
+	[FORMAT_CSV] = { "csv", sheet_write_csv, 1 },
+	[FORMAT_XLSX] = { "xlsx", sheet_write_xlsx, 1 },
 };
 
 int output_format_by_name(const char *name, enum output_format *f,

@@ -37,7 +37,13 @@
 
 #include <cjson/cJSON.h>
 
-enum output_format { FORMAT_JSON, FORMAT_NDJSON, FORMAT_COUNT };
+enum output_format {
+	FORMAT_JSON,
+	FORMAT_NDJSON,
+	FORMAT_CSV,
+	FORMAT_XLSX,
+	FORMAT_COUNT
+};
 
 struct output;
 

@@ -10,6 +10,8 @@ for pkg in "$@"; do
 	libcjson-dev)     f=/usr/include/cjson/cJSON.h ;;
 	libiniparser-dev) f=/usr/include/iniparser/iniparser.h ;;
 	libcmocka-dev)    f=/usr/include/cmocka.h ;;
+	libxlsxwriter-dev) f=/usr/include/xlsxwriter.h ;;
+	python3-openpyxl) f=/usr/lib/python3/dist-packages/openpyxl/__init__.py ;;
 	pkg-config)       f=/usr/bin/pkg-config ;;
 	g++)              f=/usr/bin/g++ ;;
 	python3-jsonschema) f=/usr/lib/python3/dist-packages/jsonschema/__init__.py ;;

@@ -1,0 +1,75 @@
+/*
+ * sheet.h - the spreadsheet writers (--format csv, --format xlsx) and the
+ * column model they share.
+ *
+ * A spreadsheet needs its columns before its first row, and the results
+ * come one a line, once.  So the columns are taken from the plugin's
+ * describe document and the result conventions (docs/spreadsheets.md):
+ * the identity, the status, the score, the verdict fields
+ * the scheme announces, one column per criterion score, then the actions,
+ * warnings and errors joined into one cell each.  A field only some results
+ * have still has its column; a result without it leaves the cell empty.
+ * Every header reads "label (key)": the label for a reader, the key in
+ * brackets for a script.
+ */
+#ifndef ASSESS_SHEET_H
+#define ASSESS_SHEET_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "writer.h"
+
+enum sheet_cell_type { SHEET_EMPTY, SHEET_NUMBER, SHEET_BOOL, SHEET_TEXT };
+
+/* One cell: text points into the result or into the columns' scratch
+ * buffer, valid until the next sheet_cell call. */
+struct sheet_cell {
+	enum sheet_cell_type type;
+	double number;
+	int boolean;
+	const char *text;
+};
+
+struct sheet_cols;
+
+/* The columns for doc (its describe document, or, without one, the first
+ * result that has criteria, read ahead and the stream put back).  0 and
+ * *out, or -1 with the reason in err.  Free with sheet_cols_free. */
+int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
+                   char *err, size_t errlen);
+
+/* Frees cols; accepts NULL. */
+void sheet_cols_free(struct sheet_cols *cols);
+
+/* How many columns there are. */
+size_t sheet_cols_count(const struct sheet_cols *cols);
+
+/* The header of column i, "label (key)", borrowed from cols. */
+const char *sheet_cols_header(const struct sheet_cols *cols, size_t i);
+
+/* The cell of column i for result into *cell.  0, or -1 when out of
+ * memory. */
+int sheet_cell(struct sheet_cols *cols, const cJSON *result, size_t i,
+               struct sheet_cell *cell);
+
+/* The next result of doc->results into *out (the caller deletes it): 1,
+ * 0 at the end, or -1 with the reason in err (unreadable, not JSON, out
+ * of memory).  The line is read into a buffer cols keeps. */
+int sheet_next(struct sheet_cols *cols, const struct results_doc *doc,
+               cJSON **out, char *err, size_t errlen);
+
+/* "label (key)" for a key the spreadsheets know a Chinese label for
+ * (summary counts, metadata fields), else key itself, into buf. */
+const char *sheet_label(const char *key, char *buf, size_t len);
+
+/* The writers (writer.h): CSV (UTF-8 with BOM, CRLF, RFC 4180) and XLSX
+ * (results, summary and rejected sheets). */
+int sheet_write_csv(FILE *fp, const struct results_doc *doc, char *err,
+                    size_t errlen);
+int sheet_write_xlsx(FILE *fp, const struct results_doc *doc, char *err,
+                     size_t errlen);
+
+#endif
