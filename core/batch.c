@@ -396,7 +396,8 @@ int batch_run(const struct batch_opts *o)
 	rc = output_commit(r.out, meta, summary, err, sizeof err);
 	r.out = NULL;
 	if (rc < 0) {
-		diag("%s", err);
+		if (err[0])
+			diag("%s", err);
 		status = STATUS_USAGE;
 		goto fail;
 	}

@@ -194,22 +194,36 @@ static void check_fields(const assess_plugin *d, const assess_record *rec,
 	}
 }
 
-int host_assess(const assess_plugin *d, void *state,
-                const assess_record *rec, assess_result *res)
+int host_assess_call(const assess_plugin *d, void *state,
+                     const assess_record *rec, assess_result *res)
 {
 	int rc;
 
 	host_set_current(res);
 	rc = d->assess(state, rec, res);
 	host_set_current(NULL);
+	return rc;
+}
+
+void host_assess_settle(const assess_plugin *d, const assess_record *rec,
+                        assess_result *res, int rc)
+{
 	if (rc == ASSESS_ENOMEM) {
 		mem_fail();
-		return rc;
+		return;
 	}
 	if (rc != ASSESS_OK && !res->errors)
 		host_reject(res, NULL, "plugin %s failed on this record (%s)",
 		            d->name, diag_code(rc));
 	check_fields(d, rec, res);
+}
+
+int host_assess(const assess_plugin *d, void *state,
+                const assess_record *rec, assess_result *res)
+{
+	int rc = host_assess_call(d, state, rec, res);
+
+	host_assess_settle(d, rec, res, rc);
 	return rc;
 }
 

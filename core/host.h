@@ -51,6 +51,15 @@ const char *host_fixed_fields(assess_result *res, const cJSON *root);
 int host_assess(const assess_plugin *d, void *state,
                 const assess_record *rec, assess_result *res);
 
+/* host_assess in its two halves, for --check-plugin, which looks at what
+ * the plugin returned before the host settles it: the call (the record
+ * open, the host's members protected), then the settling (a failure
+ * rejected, unknown fields, out of memory). */
+int host_assess_call(const assess_plugin *d, void *state,
+                     const assess_record *rec, assess_result *res);
+void host_assess_settle(const assess_plugin *d, const assess_record *rec,
+                        assess_result *res, int rc);
+
 /* Run the plugin's finish step d->finish (ASSESS_OK when it has none) on
  * summary, which holds the host's counts (records, assessed, rejected):
  * while it runs, the plugin cannot replace them (put_* gives

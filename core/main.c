@@ -520,7 +520,8 @@ out:
 	plugin_close(&p);
 	refs_reset();
 	if (real_out && fclose(real_out) != 0) {
-		diag("standard output: write error: %s", strerror(errno));
+		if (errno != EPIPE) /* a reader that stopped early: silence */
+			diag("standard output: write error: %s", strerror(errno));
 		if (rc == 0)
 			rc = EXIT_USAGE;
 	} else if (!real_out && real_fd >= 0) {
@@ -557,7 +558,8 @@ int main(int argc, char **argv)
 	outfile_forget();
 	/* A full disk or closed pipe on stdout is an error too. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		diag("standard output: write error: %s", strerror(errno));
+		if (errno != EPIPE) /* a reader that stopped early: silence */
+			diag("standard output: write error: %s", strerror(errno));
 		if (rc == 0)
 			rc = EXIT_USAGE;
 	}

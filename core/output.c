@@ -263,7 +263,10 @@ static int dest_write(struct output *o, struct outfile *d, int summary_doc,
 		return 0;
 fail:
 	e = errno;
-	if (d->kind == OUTFILE_STREAM)
+	if (d->kind == OUTFILE_STREAM && e == EPIPE)
+		err[0] = '\0'; /* the reader stopped early (| head): nothing
+		                   to say, as any filter would */
+	else if (d->kind == OUTFILE_STREAM)
 		snprintf(err, errlen, "standard output: write error: %s",
 		         strerror(e));
 	else

@@ -113,6 +113,10 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	/* a plugin cannot overwrite the host's members, write the members of
 	 * a rejected result, or write text that is not UTF-8 */
 	if (h->put_string(r, "id", "forged") != ASSESS_EINVAL ||
+	    h->put_string(r, "name", "forged") != ASSESS_EINVAL ||
+	    h->put_null(r, "parent") != ASSESS_EINVAL ||
+	    h->put_string(r, "period", "forged") != ASSESS_EINVAL ||
+	    h->put_string(r, "status", "forged") != ASSESS_EINVAL ||
 	    h->put_string(r, "errors", "forged") != ASSESS_EINVAL ||
 	    h->put_int(r, "line", 7) != ASSESS_EINVAL ||
 	    h->put_string(r, "note", "bad \xff byte") != ASSESS_EINVAL ||
