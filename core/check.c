@@ -17,39 +17,16 @@
  * with and without finish, twice, and reversed when the plugin claims
  * order independence).
  */
-#include "batch.h"
-#include "check.h"
+#include "check_impl.h"
 #include "config.h"
 #include "diag.h"
-#include "host.h"
-#include "record.h"
-#include "input.h"
 #include "isolate.h"
-#include "refs.h"
 
-#include <errno.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-
-struct checker {
-	const struct plugin *p;
-	assess_config *cfg;
-	int failed, passed;
-	int timeout;            /* seconds a run may take */
-	cJSON *describe;        /* the plugin's describe output, or NULL */
-	const char *sample;     /* --sample FILE, or NULL */
-	cJSON **recs;           /* the sample's records with a string id */
-	size_t nrecs;
-	int accepted;           /* records of the batches of one and two that
-	                           the plugin assessed (not rejected) */
-};
 
 /* A record for the scheme: the keys its describe output names under
  * "criteria" or "items", scored at 90% of their maximum, so that a batch of
@@ -270,163 +247,7 @@ static void child_run(const struct checker *c, void *arg, int out)
 	_exit(0);
 }
 
-/* Milliseconds on the monotonic clock. */
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* What a child runs: body(c, arg, fd) writes its answer to fd and exits 0,
- * or writes "!why" and exits nonzero. */
-typedef void child_body(const struct checker *c, void *arg, int out);
-
-/*
- * Run body in a child.  Returns 0 and what it wrote in *results
- * (malloc'd), or -1 with why in why.
- *
- * The time limit is the parent's: it reads both pipes until the child
- * closes them or the deadline passes, then kills the child with SIGKILL.
- * An alarm in the child would be the plugin's to ignore.
- */
-static int run_child(const struct checker *c, child_body *body, void *arg,
-                     char **results, char *why, size_t len)
-{
-	int res_pipe[2], out_pipe[2], status, late = 0;
-	char buf[65536], stray[64];
-	size_t n = 0;
-	ssize_t got = 0;
-	long long deadline;
-	struct pollfd fds[2];
-	pid_t pid;
-
-	*results = NULL;
-	if (pipe(res_pipe) < 0) {
-		snprintf(why, len, "pipe: %s", strerror(errno));
-		return -1;
-	}
-	if (pipe(out_pipe) < 0) {
-		snprintf(why, len, "pipe: %s", strerror(errno));
-		close(res_pipe[0]);
-		close(res_pipe[1]);
-		return -1;
-	}
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0) {
-		snprintf(why, len, "fork: %s", strerror(errno));
-		close(res_pipe[0]);
-		close(res_pipe[1]);
-		close(out_pipe[0]);
-		close(out_pipe[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(res_pipe[0]);
-		close(out_pipe[0]);
-		dup2(out_pipe[1], 1); /* what the plugin prints is caught */
-		setvbuf(stdout, NULL, _IONBF, 0);
-		if (!getenv("ASSESS_CHECK_VERBOSE") &&
-		    !freopen("/dev/null", "w", stderr))
-			_exit(2);
-		body(c, arg, res_pipe[1]);
-		_exit(2);
-	}
-	close(res_pipe[1]);
-	close(out_pipe[1]);
-	/* The results stay small; keep them all, and the first bytes the
-	 * plugin printed, reading whichever pipe is ready so that neither
-	 * fills and stalls the child. */
-	fds[0].fd = res_pipe[0];
-	fds[1].fd = out_pipe[0];
-	fds[0].events = fds[1].events = POLLIN;
-	deadline = now_ms() + (long long)c->timeout * 1000;
-	while (fds[0].fd >= 0 || fds[1].fd >= 0) {
-		long long left = deadline - now_ms();
-		int ready;
-
-		if (left <= 0) {
-			late = 1;
-			break;
-		}
-		ready = poll(fds, 2, left > 1000 ? 1000 : (int)left);
-		if (ready < 0 && errno != EINTR)
-			break;
-		if (ready <= 0)
-			continue;
-		if (fds[0].revents) {
-			ssize_t r = read(fds[0].fd, buf, sizeof buf);
-			char *p = r > 0 ? realloc(*results, n + (size_t)r + 1) : NULL;
-
-			if (p) {
-				*results = p;
-				memcpy(p + n, buf, (size_t)r);
-				n += (size_t)r;
-				p[n] = '\0';
-			} else if (r < 0 && errno == EINTR) {
-				;
-			} else {
-				fds[0].fd = -1;
-			}
-		}
-		if (fds[1].revents) {
-			ssize_t r = read(fds[1].fd, buf, sizeof buf);
-
-			if (r > 0 && got < (ssize_t)sizeof stray - 1) {
-				size_t take = sizeof stray - 1 - (size_t)got;
-
-				if (take > (size_t)r)
-					take = (size_t)r;
-				memcpy(stray + got, buf, take);
-				got += (ssize_t)take;
-			} else if (r <= 0 && !(r < 0 && errno == EINTR)) {
-				fds[1].fd = -1;
-			}
-		}
-	}
-	close(res_pipe[0]);
-	close(out_pipe[0]);
-	if (late)
-		kill(pid, SIGKILL);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (late) {
-		snprintf(why, len, "did not finish within %d s", c->timeout);
-		return -1;
-	}
-	if (WIFSIGNALED(status)) {
-		int sig = WTERMSIG(status);
-
-		snprintf(why, len, "crashed with signal %d (%s)", sig,
-		         strsignal(sig));
-		return -1;
-	}
-	if (WEXITSTATUS(status) != 0) {
-		const char *bang = *results ? strchr(*results, '!') : NULL;
-		if (bang)
-			snprintf(why, len, "%.*s", (int)strcspn(bang + 1, "\n"),
-			         bang + 1);
-		else
-			snprintf(why, len, "exited with status %d (it called exit, "
-			         "or a sanitizer caught a crash)", WEXITSTATUS(status));
-		return -1;
-	}
-	if (got > 0) {
-		stray[got] = '\0';
-		stray[strcspn(stray, "\r\n")] = '\0';
-		snprintf(why, len, "wrote to standard output, where the results "
-		         "go: \"%.30s\"", stray);
-		return -1;
-	}
-	if (!*results)
-		*results = strdup("");
-	return 0;
-}
-
-static void report(struct checker *c, const char *what, int ok,
+void check_report(struct checker *c, const char *what, int ok,
                    const char *why)
 {
 	if (ok) {
@@ -451,7 +272,7 @@ static void check_descriptor(struct checker *c)
 		snprintf(why, sizeof why, "descriptor is %zu bytes, newer than "
 		         "this assess (%zu): fine, but only the first %zu are read",
 		         d->size, sizeof(assess_plugin), sizeof(assess_plugin));
-	report(c, "descriptor: name, version, description, callbacks", !*why,
+	check_report(c, "descriptor: name, version, description, callbacks", !*why,
 	       why);
 }
 
@@ -467,7 +288,7 @@ static void check_describe(struct checker *c, void *state)
 		return;
 	}
 	rc = d->describe(state, (assess_node *)out);
-	report(c, "describe", rc == ASSESS_OK, diag_code(rc));
+	check_report(c, "describe", rc == ASSESS_OK, diag_code(rc));
 	if (rc == ASSESS_OK)
 		c->describe = out;
 	else
@@ -493,356 +314,21 @@ static void check_batch(struct checker *c, const char *what, char **texts,
                         int twice)
 {
 	char why[256], *a = NULL, *b = NULL;
-	int ok = run_child(c, child_run, texts, &a, why, sizeof why) == 0;
+	int ok = check_run_child(c, child_run, texts, &a, why, sizeof why) == 0;
 
 	if (ok && texts[0])
 		c->accepted += count_accepted(a);
 	if (ok && twice) {
-		ok = run_child(c, child_run, texts, &b, why, sizeof why) == 0;
+		ok = check_run_child(c, child_run, texts, &b, why, sizeof why) == 0;
 		if (ok && strcmp(a, b) != 0) {
 			ok = 0;
 			snprintf(why, sizeof why, "the same records gave different "
 			         "results on a second run");
 		}
 	}
-	report(c, what, ok, why);
+	check_report(c, what, ok, why);
 	free(a);
 	free(b);
-}
-
-/* --- the author's own records (--sample) --- */
-
-/* One run of the sample through the real batch, in a child. */
-struct sample_run {
-	const char *path; /* the records, as assess reads input */
-	int isolated;     /* the plugin in a child of the child, as --isolate */
-	int finish;       /* call the plugin's finish step */
-};
-
-/* In the child: create (or start the isolated plugin), run the batch into
- * memory, then write the output document to out and exit 0; or write
- * "!" and the last message, and exit 2. */
-static void child_batch(const struct checker *c, void *arg, int out)
-{
-	const struct sample_run *s = arg;
-	struct plugin p = *c->p;
-	struct batch_opts bo;
-	struct isolate *iso = NULL;
-	char *doc = NULL, *said, *last, *path = (char *)s->path;
-	size_t n = 0, said_len;
-	void *state = NULL;
-	FILE *fp = open_memstream(&doc, &n);
-	int rc;
-
-	if (!fp)
-		_exit(2);
-	if (!s->finish)
-		p.desc.finish = NULL;
-	diag_capture_begin();
-	if (s->isolated)
-		rc = isolate_start(&iso, &p, c->cfg, 0);
-	else
-		rc = host_create_status(p.desc.create(&host_table, c->cfg,
-		                                      &state));
-	if (rc == 0) {
-		memset(&bo, 0, sizeof bo);
-		bo.plugin = &p;
-		bo.state = state;
-		bo.iso = iso;
-		bo.config_sha256 = config_sha256(c->cfg);
-		bo.inputs = &path;
-		bo.ninputs = 1;
-		bo.stdout_fp = fp;
-		bo.format = FORMAT_JSON;
-		bo.max_record = INPUT_DEFAULT_LIMIT;
-		rc = batch_run(&bo);
-		if (iso)
-			isolate_stop(iso);
-		else
-			p.desc.destroy(state);
-	}
-	said = diag_capture_end(&said_len);
-	if (fclose(fp) != 0 || rc > 1) {
-		while (said_len && said[said_len - 1] == '\n')
-			said[--said_len] = '\0';
-		last = said ? strrchr(said, '\n') : NULL;
-		last = last ? last + 1 : said;
-		if (last && strncmp(last, "assess: ", 8) == 0)
-			last += 8;
-		dprintf(out, "!%s (exit %d)\n", last ? last : "the run failed",
-		        rc);
-		free(said);
-		free(doc);
-		_exit(2);
-	}
-	free(said);
-	for (last = doc; n > 0;) {
-		ssize_t w = write(out, last, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		last += w;
-		n -= (size_t)w;
-	}
-	free(doc);
-	_exit(n ? 2 : 0);
-}
-
-/* Run the sample file path as s says; the output document parsed into
- * *doc and its text into *text (both the caller's), or -1 and why. */
-static int sample_batch(const struct checker *c, const char *path,
-                        int isolated, int finish, cJSON **doc, char **text,
-                        char *why, size_t len)
-{
-	struct sample_run s = { path, isolated, finish };
-
-	*doc = NULL;
-	if (run_child(c, child_batch, &s, text, why, len) < 0)
-		return -1;
-	if (!(*doc = cJSON_Parse(*text))) {
-		snprintf(why, len, "the run's output is not JSON");
-		return -1;
-	}
-	return 0;
-}
-
-static const char *id_of(const cJSON *r)
-{
-	const char *id = cJSON_GetStringValue(
-		cJSON_GetObjectItemCaseSensitive(r, "id"));
-	return id ? id : "";
-}
-
-/* The results by id and the summary, without where each record was read
- * (file, line): what input order must not change.  Caller frees. */
-static char *order_free_text(const cJSON *doc)
-{
-	cJSON *results = cJSON_Duplicate(
-		cJSON_GetObjectItemCaseSensitive(doc, "results"), 1);
-	cJSON *both = cJSON_CreateObject(), *r, **v;
-	int n = cJSON_GetArraySize(results), i, j;
-	char *text;
-
-	v = calloc((size_t)n + 1, sizeof *v);
-	for (i = 0; v && (r = cJSON_DetachItemFromArray(results, 0)); i++) {
-		cJSON_DeleteItemFromObjectCaseSensitive(r, "file");
-		cJSON_DeleteItemFromObjectCaseSensitive(r, "line");
-		/* insertion sort by id: samples are small */
-		for (j = i; j > 0 && strcmp(id_of(v[j - 1]), id_of(r)) > 0; j--)
-			v[j] = v[j - 1];
-		v[j] = r;
-	}
-	for (j = 0; v && j < i; j++)
-		cJSON_AddItemToArray(results, v[j]);
-	free(v);
-	cJSON_AddItemToObject(both, "results", results);
-	cJSON_AddItemToObject(both, "summary", cJSON_Duplicate(
-		cJSON_GetObjectItemCaseSensitive(doc, "summary"), 1));
-	text = cJSON_PrintUnformatted(both);
-	cJSON_Delete(both);
-	return text;
-}
-
-/* Read the sample: every record's text into *texts (the caller frees),
- * and those with a string id and name parsed into c->recs for the made-up
- * checks.  0, or -1 reported (the file unreadable or not JSON). */
-static int sample_load(struct checker *c, char ***texts, size_t *ntexts)
-{
-	struct input *in = NULL;
-	struct input_rec ir;
-	char err[1024], *path = (char *)c->sample;
-	int got;
-
-	*texts = NULL;
-	*ntexts = 0;
-	if (input_open(&in, &path, 1, err, sizeof err) < 0) {
-		diag("%s", err);
-		return -1;
-	}
-	while ((got = input_next(in, &ir, err, sizeof err)) > 0) {
-		char **t = realloc(*texts, (*ntexts + 1) * sizeof *t);
-		cJSON *rec = cJSON_ParseWithLength(ir.text, ir.len), **r;
-
-		if (!t || !(t[*ntexts] = strndup(ir.text, ir.len))) {
-			cJSON_Delete(rec);
-			*texts = t ? t : *texts;
-			got = -1;
-			snprintf(err, sizeof err, "out of memory");
-			break;
-		}
-		*texts = t;
-		++*ntexts;
-		if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, "id")) &&
-		    cJSON_IsString(cJSON_GetObjectItemCaseSensitive(rec, "name")) &&
-		    (r = realloc(c->recs, (c->nrecs + 1) * sizeof *r))) {
-			c->recs = r;
-			c->recs[c->nrecs++] = rec;
-			rec = NULL;
-		}
-		cJSON_Delete(rec);
-	}
-	input_close(in);
-	if (got < 0) {
-		diag("%s", err);
-		return -1;
-	}
-	return 0;
-}
-
-/* Does the plugin's describe say that input order changes nothing? */
-static int claims_order_free(const struct checker *c)
-{
-	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
-		c->describe, "order_independent"));
-}
-
-/* The sample's records in reverse order, as NDJSON in a temporary file
- * named into path.  0, or -1 and why. */
-static int write_reversed(char **texts, size_t n, char *path, size_t len,
-                          char *why, size_t whylen)
-{
-	const char *tmp = getenv("TMPDIR");
-	FILE *fp;
-	int fd;
-
-	snprintf(path, len, "%s/assess-check-XXXXXX",
-	         tmp && *tmp == '/' ? tmp : "/tmp");
-	if ((fd = mkstemp(path)) < 0 || !(fp = fdopen(fd, "w"))) {
-		snprintf(why, whylen, "%.200s: %s", path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(path);
-		}
-		return -1;
-	}
-	while (n--) {
-		cJSON *r = cJSON_Parse(texts[n]);
-		char *line = r ? cJSON_PrintUnformatted(r) : NULL;
-
-		fprintf(fp, "%s\n", line ? line : texts[n]);
-		cJSON_free(line);
-		cJSON_Delete(r);
-	}
-	if (fclose(fp) != 0) {
-		snprintf(why, whylen, "%.200s: %s", path, strerror(errno));
-		unlink(path);
-		return -1;
-	}
-	return 0;
-}
-
-/* The sample through the real batch: records assessed or rejected with a
- * reason and some assessed; finish over them; the same output twice and
- * isolated; the same results reversed, when the plugin claims it. */
-static void check_sample(struct checker *c, char **texts, size_t ntexts)
-{
-	cJSON *plain = NULL, *done = NULL, *again = NULL, *iso = NULL, *rev = NULL;
-	char *tplain = NULL, *tdone = NULL, *tagain = NULL, *tiso = NULL;
-	char *trev = NULL, *x = NULL, *y = NULL;
-	char why[512], what[256], tmp[4096];
-	const cJSON *sum, *r;
-	double records = 0, assessed = 0;
-	int ok;
-
-	ok = sample_batch(c, c->sample, 0, 0, &plain, &tplain, why,
-	                  sizeof why) == 0;
-	if (ok) {
-		sum = cJSON_GetObjectItemCaseSensitive(plain, "summary");
-		records = cJSON_GetNumberValue(
-			cJSON_GetObjectItemCaseSensitive(sum, "records"));
-		assessed = cJSON_GetNumberValue(
-			cJSON_GetObjectItemCaseSensitive(sum, "assessed"));
-		cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(plain,
-		                                                       "results")) {
-			const cJSON *e = cJSON_GetArrayItem(
-				cJSON_GetObjectItemCaseSensitive(r, "errors"), 0);
-			const char *m = cJSON_GetStringValue(
-				cJSON_GetObjectItemCaseSensitive(e, "message"));
-			if (m && strncmp(m, "plugin ", 7) == 0 &&
-			    strstr(m, " failed on this record (")) {
-				snprintf(why, sizeof why, "record %s: %s",
-				         cJSON_GetStringValue(
-				         cJSON_GetObjectItemCaseSensitive(r, "id")), m);
-				ok = 0;
-				break;
-			}
-		}
-	}
-	snprintf(what, sizeof what, "sample %s: %.0f records, each assessed or "
-	         "rejected with a reason", c->sample, records);
-	report(c, what, ok, why);
-	if (!ok)
-		goto out;
-	snprintf(what, sizeof what, "sample: the scoring path ran (%.0f of "
-	         "%.0f assessed)", assessed, records);
-	report(c, what, assessed > 0, "every sample record was rejected, so "
-	       "the plugin's scoring path never ran");
-	(void)ntexts;
-
-	snprintf(what, sizeof what, "sample: finish over the %.0f assessed "
-	         "records", assessed);
-	ok = sample_batch(c, c->sample, 0, 1, &done, &tdone, why,
-	                  sizeof why) == 0;
-	report(c, what, ok, why);
-	if (!ok)
-		goto out;
-	ok = sample_batch(c, c->sample, 0, 1, &again, &tagain, why,
-	                  sizeof why) == 0;
-	if (ok && strcmp(tdone, tagain) != 0) {
-		ok = 0;
-		snprintf(why, sizeof why, "the same records gave different "
-		         "output on a second run");
-	}
-	report(c, "sample: the same output on a second run", ok, why);
-	ok = sample_batch(c, c->sample, 1, 1, &iso, &tiso, why,
-	                  sizeof why) == 0;
-	if (ok && strcmp(tdone, tiso) != 0) {
-		ok = 0;
-		snprintf(why, sizeof why, "the output differs when the plugin "
-		         "runs in a child process (--isolate): state shared "
-		         "between records that a restart loses?");
-	}
-	report(c, "sample: the same output isolated (--isolate) and "
-	       "in-process", ok, why);
-	if (!claims_order_free(c)) {
-		printf("skip sample in reverse order: the plugin does not claim "
-		       "order independence (\"order_independent\": true in its "
-		       "describe)\n");
-		goto out;
-	}
-	ok = write_reversed(texts, ntexts, tmp, sizeof tmp, why,
-	                    sizeof why) == 0;
-	if (ok) {
-		ok = sample_batch(c, tmp, 0, 1, &rev, &trev, why,
-		                  sizeof why) == 0;
-		unlink(tmp);
-	}
-	if (ok) {
-		x = order_free_text(done);
-		y = order_free_text(rev);
-		if (!x || !y || strcmp(x, y) != 0) {
-			ok = 0;
-			snprintf(why, sizeof why, "the plugin claims order "
-			         "independence, but the results or the summary "
-			         "change when the records come in reverse order");
-		}
-	}
-	report(c, "sample in reverse order: the same results and summary", ok,
-	       why);
-out:
-	cJSON_free(x);
-	cJSON_free(y);
-	cJSON_Delete(plain);
-	cJSON_Delete(done);
-	cJSON_Delete(again);
-	cJSON_Delete(iso);
-	cJSON_Delete(rev);
-	free(tplain);
-	free(tdone);
-	free(tagain);
-	free(tiso);
-	free(trev);
 }
 
 int check_plugin(const struct plugin *p, assess_config *cfg, int timeout,
@@ -854,7 +340,7 @@ int check_plugin(const struct plugin *p, assess_config *cfg, int timeout,
 	void *state = NULL;
 	int rc;
 
-	if (sample && sample_load(&c, &stexts, &nstexts) < 0) {
+	if (sample && check_sample_load(&c, &stexts, &nstexts) < 0) {
 		rc = -1;
 		goto done;
 	}
@@ -864,7 +350,7 @@ int check_plugin(const struct plugin *p, assess_config *cfg, int timeout,
 		p->desc.destroy(state); /* keys no one read, reported */
 		rc = ASSESS_ECONFIG;
 	}
-	report(&c, "create with the config", rc == ASSESS_OK, diag_code(rc));
+	check_report(&c, "create with the config", rc == ASSESS_OK, diag_code(rc));
 	if (rc != ASSESS_OK)
 		goto out;
 	check_describe(&c, state);
