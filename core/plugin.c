@@ -1,16 +1,16 @@
 /*
- * plugin.c - plugin lookup, trust checks and loading (see plugin.h).
+ * plugin.c - loading plugins: the file checked, loaded first in a probe
+ * child, then here (see plugin.h); finding and trusting them is
+ * plugin_find.c's.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
-#include "plugin.h"
+#include "plugin_impl.h"
 
-#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,231 +78,6 @@ const char *plugin_config_dir(void)
 	              : beside_exe(dir, "../share/assess/configs", "../configs");
 }
 
-/* Check one folder dir on the path of plugin path: owned by root or the
- * user and, when own (the plugin's own folder), not world-writable at
- * all.  A folder above it may be world-writable when it is sticky (as
- * /tmp is): then no one but their owners may rename or remove what is in
- * it, so the folder below cannot be swapped.  0, or -1 and why in err. */
-static int folder_trusted(const char *path, const char *dir, int own,
-                          char *err, size_t errlen)
-{
-	struct stat st;
-	uid_t me = geteuid();
-
-	if (stat(dir, &st) < 0) {
-		snprintf(err, errlen, "%s: %s", dir, strerror(errno));
-		return -1;
-	}
-	if (own && (st.st_mode & S_IWOTH)) {
-		snprintf(err, errlen,
-		         "%s: refused: its folder %s is world-writable, so anyone "
-		         "could replace the plugin", path, dir);
-		return -1;
-	}
-	if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
-		snprintf(err, errlen,
-		         "%s: refused: the folder %s above it is world-writable "
-		         "and not sticky, so anyone could replace the plugin's "
-		         "folder", path, dir);
-		return -1;
-	}
-	if (st.st_uid != 0 && st.st_uid != me) {
-		snprintf(err, errlen,
-		         "%s: refused: %s %s%s is owned by uid %u, neither root "
-		         "nor you", path, own ? "its folder" : "the folder", dir,
-		         own ? "" : " above it", (unsigned)st.st_uid);
-		return -1;
-	}
-	return 0;
-}
-
-/* plugin_trusted, leaving the resolved path in abs. */
-static int trusted_at(const char *path, char abs[PATH_MAX], char *err,
-                      size_t errlen)
-{
-	char dir[PATH_MAX];
-	struct stat st;
-	uid_t me = geteuid();
-	char *slash;
-	int own = 1;
-
-	if (stat(path, &st) < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a regular file", path);
-		return -1;
-	}
-	if (st.st_mode & S_IWOTH) {
-		snprintf(err, errlen,
-		         "%s: refused: the plugin file is world-writable, so anyone "
-		         "could replace its code (chmod o-w)", path);
-		return -1;
-	}
-	if (st.st_uid != 0 && st.st_uid != me) {
-		snprintf(err, errlen,
-		         "%s: refused: the plugin file is owned by uid %u, neither "
-		         "root nor you", path, (unsigned)st.st_uid);
-		return -1;
-	}
-	if (!realpath(path, abs)) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	/* Every folder from the plugin's own up to the root: whoever may
-	 * rename any of them may put other code at this path. */
-	strcpy(dir, abs);
-	while ((slash = strrchr(dir, '/'))) {
-		if (slash == dir)
-			slash[1] = '\0';
-		else
-			*slash = '\0';
-		if (folder_trusted(path, dir, own, err, errlen) < 0)
-			return -1;
-		if (slash == dir)
-			break;
-		own = 0;
-	}
-	return 0;
-}
-
-int plugin_trusted(const char *path, char *err, size_t errlen)
-{
-	char abs[PATH_MAX];
-
-	return trusted_at(path, abs, err, errlen);
-}
-
-static int valid_name(const char *s)
-{
-	if (!s || !*s)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      *s == '_'))
-			return 0;
-	return 1;
-}
-
-/* Try dir/name.so; 1 when it exists. */
-static int try_dir(const char *dir, const char *name, char **path)
-{
-	size_t n = strlen(dir) + strlen(name) + 5;
-	char *p = malloc(n);
-
-	if (!p)
-		return 0;
-	snprintf(p, n, "%s/%s.so", dir, name);
-	if (access(p, F_OK) == 0) {
-		*path = p;
-		return 1;
-	}
-	free(p);
-	return 0;
-}
-
-/* Call fn for each absolute directory of $ASSESS_PLUGIN_PATH, then the
- * built-in one; stop when fn returns nonzero. */
-static int each_dir(int (*fn)(const char *dir, void *arg), void *arg)
-{
-	const char *env = getenv("ASSESS_PLUGIN_PATH");
-	const char *builtin = plugin_builtin_dir();
-
-	if (env) {
-		char *copy = strdup(env), *save = NULL, *d;
-		if (!copy)
-			return 0;
-		/* Empty and relative entries would mean the current directory:
-		 * skipped, by rule. */
-		for (d = strtok_r(copy, ":", &save); d;
-		     d = strtok_r(NULL, ":", &save)) {
-			if (d[0] == '/' && fn(d, arg)) {
-				free(copy);
-				return 1;
-			}
-		}
-		free(copy);
-	}
-	return builtin ? fn(builtin, arg) : 0;
-}
-
-struct find_ctx {
-	const char *name;
-	char *path;
-};
-
-static int find_in(const char *dir, void *arg)
-{
-	struct find_ctx *f = arg;
-	return try_dir(dir, f->name, &f->path);
-}
-
-/* Append the plugin name of path ("fivegood") to the list in arg. */
-static void add_name(const char *path, void *arg)
-{
-	char *list = arg;
-	const char *base = strrchr(path, '/');
-	size_t used = strlen(list), n;
-
-	base = base ? base + 1 : path;
-	n = strlen(base) - 3; /* without ".so" */
-	if (used + n + 3 < 512)
-		snprintf(list + used, 512 - used, "%s%.*s", used ? ", " : "",
-		         (int)n, base);
-}
-
-int plugin_find(const char *arg, char **path, char *err, size_t errlen)
-{
-	struct find_ctx f = { NULL, NULL };
-	char name[256];
-	size_t n;
-
-	*path = NULL;
-	if (strchr(arg, '/')) {
-		if (access(arg, F_OK) < 0) {
-			snprintf(err, errlen, "%s: plugin not found: %s", arg,
-			         strerror(errno));
-			return -1;
-		}
-		*path = strdup(arg);
-		if (!*path) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-		return 0;
-	}
-	n = strlen(arg);
-	if (n > 3 && strcmp(arg + n - 3, ".so") == 0)
-		n -= 3;
-	if (n == 0 || n >= sizeof name) {
-		snprintf(err, errlen, "%s: not a plugin name", arg);
-		return -1;
-	}
-	memcpy(name, arg, n);
-	name[n] = '\0';
-	if (!valid_name(name)) {
-		snprintf(err, errlen,
-		         "%s: a plugin name has only a-z, 0-9 and _ (give a path "
-		         "with a '/' to load a file)", arg);
-		return -1;
-	}
-	f.name = name;
-	if (!each_dir(find_in, &f)) {
-		char known[512] = "";
-		plugin_each(add_name, known);
-		snprintf(err, errlen,
-		         "%s: plugin not found in $ASSESS_PLUGIN_PATH or %s (the "
-		         "current directory is not searched; use ./%s.so)%s%s",
-		         arg, plugin_builtin_dir() ? plugin_builtin_dir()
-		                                   : "the built-in directory",
-		         name, known[0] ? "; found: " : "", known);
-		return -1;
-	}
-	*path = f.path;
-	return 0;
-}
-
 /* dlsym returns an object pointer; ISO C cannot cast it to a function
  * pointer, so the bits are copied. */
 static assess_entry_fn entry_of(void *dl, const char *sym)
@@ -323,7 +98,7 @@ static int check_file(const char *path, char abs[PATH_MAX], char *err,
 	char why[256];
 	int fd, rc;
 
-	if (trusted_at(path, abs, err, errlen) < 0)
+	if (plugin_trusted_at(path, abs, err, errlen) < 0)
 		return -1;
 	fd = open(abs, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -399,7 +174,7 @@ static int load(struct plugin *p, const char *path, const char *abs,
 	size = d->size < sizeof p->desc ? d->size : sizeof p->desc;
 	memcpy(&p->desc, d, size);
 	p->desc.size = size;
-	if (!valid_name(p->desc.name)) {
+	if (!plugin_valid_name(p->desc.name)) {
 		snprintf(err, errlen,
 		         "%s: plugin name \"%s\" is not of a-z, 0-9 and _", path,
 		         p->desc.name ? p->desc.name : "(null)");
@@ -580,76 +355,4 @@ void plugin_close(struct plugin *p)
 		dlclose(p->dl);
 	free(p->path);
 	memset(p, 0, sizeof *p);
-}
-
-struct each_ctx {
-	void (*fn)(const char *path, void *arg);
-	void *arg;
-	char **seen;
-	size_t nseen;
-};
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int list_in(const char *dir, void *arg)
-{
-	struct each_ctx *e = arg;
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, i, j;
-	DIR *dp = opendir(dir);
-
-	if (!dp)
-		return 0;
-	while ((de = readdir(dp))) {
-		size_t len = strlen(de->d_name);
-		char **grown;
-		if (len < 4 || strcmp(de->d_name + len - 3, ".so") != 0)
-			continue;
-		grown = realloc(names, (n + 1) * sizeof *names);
-		if (!grown)
-			break;
-		names = grown;
-		if ((names[n] = strdup(de->d_name)))
-			n++;
-	}
-	closedir(dp);
-	if (n)
-		qsort(names, n, sizeof *names, cmp_str);
-	for (i = 0; i < n; i++) {
-		int dup = 0;
-		for (j = 0; j < e->nseen; j++)
-			dup |= strcmp(e->seen[j], names[i]) == 0;
-		if (!dup) {
-			size_t plen = strlen(dir) + strlen(names[i]) + 2;
-			char *path = malloc(plen);
-			char **grown = realloc(e->seen, (e->nseen + 1) * sizeof *grown);
-			if (grown)
-				e->seen = grown;
-			if (path && grown) {
-				snprintf(path, plen, "%s/%s", dir, names[i]);
-				e->seen[e->nseen++] = names[i];
-				names[i] = NULL;
-				e->fn(path, e->arg);
-			}
-			free(path);
-		}
-		free(names[i]);
-	}
-	free(names);
-	return 0;
-}
-
-void plugin_each(void (*fn)(const char *path, void *arg), void *arg)
-{
-	struct each_ctx e = { fn, arg, NULL, 0 };
-	size_t i;
-
-	each_dir(list_in, &e);
-	for (i = 0; i < e.nseen; i++)
-		free(e.seen[i]);
-	free(e.seen);
 }
