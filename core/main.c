@@ -8,12 +8,14 @@
  *   3 configuration invalid      4 plugin not found, refused, not loadable,
  *                                  of another ABI, or failed outside a record
  *   5 an input unreadable or not JSON as a whole
+ *   6 out of memory
+ * (status.h names them; args.c reads the command line).
  */
+#include "args.h"
 #include "batch.h"
 #include "check.h"
 #include "config.h"
 #include "diag.h"
-#include "host.h"
 #include "input.h"
 #include "isolate.h"
 #include "mem.h"
@@ -27,7 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,22 +36,6 @@
 #define ASSESS_VERSION "0.0.0"
 #endif
 
-enum { EXIT_REJECTED = 1, EXIT_USAGE, EXIT_CONFIG, EXIT_PLUGIN, EXIT_INPUT };
-
-struct args {
-	const char *plugin, *config, *out, *summary;
-	const char *sample; /* --check-plugin --sample FILE */
-	enum output_format format;
-	int list, describe, version, help, verbose, check;
-	int isolate; /* -1 --no-isolate, 0 by where the plugin is, 1 --isolate */
-	long timeout; /* seconds a plugin may take per record (0: none) */
-	size_t max_record; /* bytes a record may have (--max-record) */
-	const char *encoding; /* the inputs' iconv encoding, NULL: UTF-8 */
-	char **inputs;
-	int ninputs;
-	char **sets; /* --set SECTION.KEY=VALUE */
-	int nsets;
-};
 
 static void usage(FILE *fp)
 {
@@ -111,164 +96,6 @@ static void usage(FILE *fp)
 "files and dies of that signal (128+N in the shell).\n", fp);
 }
 
-/* The value of an option: "--opt=value" or the next argument. */
-static const char *value_of(int argc, char **argv, int *i, const char *arg,
-                            size_t optlen)
-{
-	if (arg[optlen] == '=')
-		return arg + optlen + 1;
-	if (*i + 1 >= argc) {
-		diag("option %s needs a value (see assess --help)", argv[*i]);
-		return NULL;
-	}
-	return argv[++*i];
-}
-
-static int is_opt(const char *arg, const char *name)
-{
-	size_t n = strlen(name);
-	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
-
-/* "65536", "64K", "64M", "1G" into *out (1 KiB .. 1 GiB); 0 or -1. */
-static int parse_size(const char *v, size_t *out)
-{
-	char *end;
-	unsigned long long n;
-
-	if (*v < '0' || *v > '9')
-		return -1;
-	errno = 0;
-	n = strtoull(v, &end, 10);
-	if (errno)
-		return -1;
-	if (*end && !end[1]) {
-		switch (*end) {
-		case 'K': case 'k': n <<= 10; end++; break;
-		case 'M': case 'm': n <<= 20; end++; break;
-		case 'G': case 'g': n <<= 30; end++; break;
-		}
-	}
-	if (*end || n < 1024 || n > (1ULL << 30))
-		return -1;
-	*out = (size_t)n;
-	return 0;
-}
-
-/* Parse argv into a; 0, or EXIT_USAGE after saying why. */
-static int parse(int argc, char **argv, struct args *a)
-{
-	int i, only_inputs = 0;
-
-	a->inputs = calloc((size_t)argc, sizeof *a->inputs);
-	a->sets = calloc((size_t)argc, sizeof *a->sets);
-	if (!a->inputs || !a->sets) {
-		diag("out of memory");
-		return EXIT_USAGE;
-	}
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i], **dst = NULL;
-
-		if (only_inputs || arg[0] != '-' || strcmp(arg, "-") == 0) {
-			a->inputs[a->ninputs++] = argv[i];
-			continue;
-		}
-		if (strcmp(arg, "--") == 0)
-			only_inputs = 1;
-		else if (is_opt(arg, "--plugin"))
-			dst = &a->plugin;
-		else if (is_opt(arg, "--config"))
-			dst = &a->config;
-		else if (is_opt(arg, "--check-plugin")) {
-			dst = &a->plugin;
-			a->check = 1;
-		}
-		else if (is_opt(arg, "--sample"))
-			dst = &a->sample;
-		else if (is_opt(arg, "--output") || strcmp(arg, "-o") == 0)
-			dst = &a->out;
-		else if (is_opt(arg, "--summary"))
-			dst = &a->summary;
-		else if (is_opt(arg, "--set")) {
-			const char *v = value_of(argc, argv, &i, arg, 5);
-			if (!v)
-				return EXIT_USAGE;
-			a->sets[a->nsets++] = (char *)v;
-		} else if (is_opt(arg, "--timeout")) {
-			const char *v = value_of(argc, argv, &i, arg, 9);
-			char *end;
-			if (!v)
-				return EXIT_USAGE;
-			a->timeout = strtol(v, &end, 10);
-			if (end == v || *end || a->timeout < 1 || a->timeout > 86400) {
-				diag("--timeout: '%s' is not a number of seconds 1..86400",
-				     v);
-				return EXIT_USAGE;
-			}
-		} else if (is_opt(arg, "--encoding")) {
-			const char *v = value_of(argc, argv, &i, arg, 10);
-			if (!v)
-				return EXIT_USAGE;
-			if (!strcasecmp(v, "utf-8") || !strcasecmp(v, "utf8"))
-				a->encoding = NULL;
-			else if (!strcasecmp(v, "gb18030") ||
-			         !strcasecmp(v, "gbk") || !strcasecmp(v, "gb2312"))
-				a->encoding = "gb18030";
-			else {
-				diag("--encoding: '%s' is not utf-8 or gb18030 (gbk "
-				     "and gb2312 are read as gb18030)", v);
-				return EXIT_USAGE;
-			}
-		} else if (is_opt(arg, "--max-record")) {
-			const char *v = value_of(argc, argv, &i, arg, 12);
-			if (!v)
-				return EXIT_USAGE;
-			if (parse_size(v, &a->max_record) < 0) {
-				diag("--max-record: '%s' is not a size from 1K to 1G "
-				     "(a number of bytes, or with K, M or G)", v);
-				return EXIT_USAGE;
-			}
-		} else if (is_opt(arg, "--format")) {
-			const char *f = value_of(argc, argv, &i, arg, 8);
-			char known[128];
-			if (!f)
-				return EXIT_USAGE;
-			if (output_format_by_name(f, &a->format, known,
-			                          sizeof known) < 0) {
-				diag("--format: '%s' is not one of %s", f, known);
-				return EXIT_USAGE;
-			}
-		} else if (strcmp(arg, "--list-plugins") == 0)
-			a->list = 1;
-		else if (strcmp(arg, "--isolate") == 0)
-			a->isolate = 1;
-		else if (strcmp(arg, "--no-isolate") == 0)
-			a->isolate = -1;
-		else if (strcmp(arg, "--describe") == 0)
-			a->describe = 1;
-		else if (strcmp(arg, "--version") == 0)
-			a->version = 1;
-		else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
-			a->help = 1;
-		else if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0)
-			a->verbose = 1;
-		else {
-			diag("unknown option '%s' (see assess --help)", arg);
-			return EXIT_USAGE;
-		}
-		if (dst) {
-			size_t optlen = strcspn(arg, "=");
-			if (!(*dst = value_of(argc, argv, &i, arg, optlen)))
-				return EXIT_USAGE;
-			if (!**dst) {
-				diag("option %.*s needs a value", (int)optlen, arg);
-				return EXIT_USAGE;
-			}
-		}
-	}
-	return 0;
-}
-
 static void list_one(const char *path, void *arg)
 {
 	struct plugin p;
@@ -287,7 +114,7 @@ static void list_one(const char *path, void *arg)
 /* The config to load: --config; else the plugin's default INI, looked up
  * first beside the plugin file (a plugin found through
  * $ASSESS_PLUGIN_PATH brings its own; that folder passed the trust check),
- * then in the shipped configs folder; else none.  0, or EXIT_CONFIG after
+ * then in the shipped configs folder; else none.  0, or STATUS_CONFIG after
  * saying why. */
 static int config_for(const struct args *a, const struct plugin *p,
                       char *buf, size_t len, const char **path)
@@ -312,14 +139,14 @@ static int config_for(const struct args *a, const struct plugin *p,
 		     p->desc.name, p->desc.default_config,
 		     (int)(slash - p->path), p->path, dir ? " in " : "",
 		     dir ? dir : "");
-		return EXIT_CONFIG;
+		return STATUS_CONFIG;
 	}
 	*path = buf;
 	return 0;
 }
 
 /* Print doc laid out as the output document is: one top-level member a
- * line, indented by two spaces, each value compact.  0, or EXIT_USAGE. */
+ * line, indented by two spaces, each value compact.  0, or STATUS_USAGE. */
 static int print_members(const cJSON *doc, FILE *out)
 {
 	const cJSON *m;
@@ -337,7 +164,7 @@ static int print_members(const cJSON *doc, FILE *out)
 		cJSON_free(k);
 		cJSON_free(v);
 		if (!k || !v)
-			return EXIT_USAGE;
+			return STATUS_USAGE;
 	}
 	fputs("\n}\n", out);
 	return 0;
@@ -408,38 +235,38 @@ static int run(struct args *a)
 
 	if (!a->plugin) {
 		diag("no --plugin given (see assess --help)");
-		return EXIT_USAGE;
+		return STATUS_USAGE;
 	}
 	if (a->check && a->ninputs > 0) {
 		diag("--check-plugin takes no INPUT ('%s'); give your own records "
 		     "with --sample FILE", a->inputs[0]);
-		return EXIT_USAGE;
+		return STATUS_USAGE;
 	}
 	if (a->sample && !a->check) {
 		diag("--sample goes with --check-plugin");
-		return EXIT_USAGE;
+		return STATUS_USAGE;
 	}
 	if (!a->describe && !a->check && a->ninputs == 0) {
 		diag("no input files given (use - for standard input)");
-		return EXIT_USAGE;
+		return STATUS_USAGE;
 	}
 	if (a->timeout && a->isolate < 0 && !a->check) {
 		diag("--timeout needs the plugin in a child process, which "
 		     "--no-isolate forbids");
-		return EXIT_USAGE;
+		return STATUS_USAGE;
 	}
 	/* -o and --summary replace no file the run reads (output.h) */
 	for (i = 0; i < a->ninputs; i++)
 		if (outfile_protect(a->inputs[i], "one of the inputs") < 0) {
 			diag("out of memory");
-			return EXIT_USAGE;
+			return STATUS_USAGE;
 		}
 	output_summary_to(a->summary);
 	if (plugin_find(a->plugin, &path, err, sizeof err) < 0 ||
 	    plugin_open_probed(&p, path, err, sizeof err) < 0) {
 		diag("%s", err);
 		free(path);
-		return EXIT_PLUGIN;
+		return STATUS_PLUGIN;
 	}
 	free(path);
 	host_set_plugin(p.desc.name, a->verbose);
@@ -447,18 +274,18 @@ static int run(struct args *a)
 		goto out;
 	if (config_load(cfgpath, &cfg, err, sizeof err) < 0) {
 		diag("%s", err);
-		rc = EXIT_CONFIG;
+		rc = STATUS_CONFIG;
 		goto out;
 	}
 	if (cfgpath && outfile_protect(cfgpath, "the config file") < 0) {
 		diag("out of memory");
-		rc = EXIT_USAGE;
+		rc = STATUS_USAGE;
 		goto out;
 	}
 	for (i = 0; i < a->nsets; i++) {
 		if (config_set(cfg, a->sets[i], err, sizeof err) < 0) {
 			diag("%s", err);
-			rc = EXIT_USAGE;
+			rc = STATUS_USAGE;
 			goto out;
 		}
 	}
@@ -469,7 +296,7 @@ static int run(struct args *a)
 		rc = check_plugin(&p, cfg, a->timeout ? (int)a->timeout : 10,
 		                  a->sample);
 		if (rc < 0)
-			rc = EXIT_INPUT; /* the sample, already reported */
+			rc = STATUS_INPUT; /* the sample, already reported */
 		goto out;
 	}
 	/* Plugin code runs from here on.  What it prints must not mix with
@@ -479,7 +306,7 @@ static int run(struct args *a)
 	if ((real_fd = dup(1)) < 0 || dup2(2, 1) < 0 ||
 	    !(real_out = fdopen(real_fd, "w"))) {
 		diag("standard output: %s", strerror(errno));
-		rc = EXIT_USAGE;
+		rc = STATUS_USAGE;
 		goto out;
 	}
 	if (isolated(a, &p)) {
@@ -506,7 +333,7 @@ static int run(struct args *a)
 	}
 	if (config_check_unused(cfg) != ASSESS_OK) { /* keys no one read */
 		p.desc.destroy(state);
-		rc = EXIT_CONFIG;
+		rc = STATUS_CONFIG;
 		goto out;
 	}
 	if (a->describe)
@@ -523,7 +350,7 @@ out:
 		if (errno != EPIPE) /* a reader that stopped early: silence */
 			diag("standard output: write error: %s", strerror(errno));
 		if (rc == 0)
-			rc = EXIT_USAGE;
+			rc = STATUS_USAGE;
 	} else if (!real_out && real_fd >= 0) {
 		close(real_fd);
 	}
@@ -537,9 +364,9 @@ int main(int argc, char **argv)
 
 	/* before anything is opened: see outfile_init */
 	if (outfile_init() < 0)
-		return EXIT_USAGE;
+		return STATUS_USAGE;
 	mem_init();
-	rc = parse(argc, argv, &a);
+	rc = args_parse(argc, argv, &a);
 
 	if (rc == 0) {
 		if (a.help) {
@@ -561,7 +388,7 @@ int main(int argc, char **argv)
 		if (errno != EPIPE) /* a reader that stopped early: silence */
 			diag("standard output: write error: %s", strerror(errno));
 		if (rc == 0)
-			rc = EXIT_USAGE;
+			rc = STATUS_USAGE;
 	}
 	return rc;
 }

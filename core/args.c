@@ -1,0 +1,169 @@
+/*
+ * args.c - the command line of assess (see args.h; assess --help and
+ * assess(1) say what each option means).
+ */
+#include "args.h"
+#include "diag.h"
+#include "status.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The value of an option: "--opt=value" or the next argument. */
+static const char *value_of(int argc, char **argv, int *i, const char *arg,
+                            size_t optlen)
+{
+	if (arg[optlen] == '=')
+		return arg + optlen + 1;
+	if (*i + 1 >= argc) {
+		diag("option %s needs a value (see assess --help)", argv[*i]);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static int is_opt(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+/* "65536", "64K", "64M", "1G" into *out (1 KiB .. 1 GiB); 0 or -1. */
+static int parse_size(const char *v, size_t *out)
+{
+	char *end;
+	unsigned long long n;
+
+	if (*v < '0' || *v > '9')
+		return -1;
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (errno)
+		return -1;
+	if (*end && !end[1]) {
+		switch (*end) {
+		case 'K': case 'k': n <<= 10; end++; break;
+		case 'M': case 'm': n <<= 20; end++; break;
+		case 'G': case 'g': n <<= 30; end++; break;
+		}
+	}
+	if (*end || n < 1024 || n > (1ULL << 30))
+		return -1;
+	*out = (size_t)n;
+	return 0;
+}
+
+int args_parse(int argc, char **argv, struct args *a)
+{
+	int i, only_inputs = 0;
+
+	a->inputs = calloc((size_t)argc, sizeof *a->inputs);
+	a->sets = calloc((size_t)argc, sizeof *a->sets);
+	if (!a->inputs || !a->sets) {
+		diag("out of memory");
+		return STATUS_USAGE;
+	}
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i], **dst = NULL;
+
+		if (only_inputs || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			a->inputs[a->ninputs++] = argv[i];
+			continue;
+		}
+		if (strcmp(arg, "--") == 0)
+			only_inputs = 1;
+		else if (is_opt(arg, "--plugin"))
+			dst = &a->plugin;
+		else if (is_opt(arg, "--config"))
+			dst = &a->config;
+		else if (is_opt(arg, "--check-plugin")) {
+			dst = &a->plugin;
+			a->check = 1;
+		}
+		else if (is_opt(arg, "--sample"))
+			dst = &a->sample;
+		else if (is_opt(arg, "--output") || strcmp(arg, "-o") == 0)
+			dst = &a->out;
+		else if (is_opt(arg, "--summary"))
+			dst = &a->summary;
+		else if (is_opt(arg, "--set")) {
+			const char *v = value_of(argc, argv, &i, arg, 5);
+			if (!v)
+				return STATUS_USAGE;
+			a->sets[a->nsets++] = (char *)v;
+		} else if (is_opt(arg, "--timeout")) {
+			const char *v = value_of(argc, argv, &i, arg, 9);
+			char *end;
+			if (!v)
+				return STATUS_USAGE;
+			a->timeout = strtol(v, &end, 10);
+			if (end == v || *end || a->timeout < 1 || a->timeout > 86400) {
+				diag("--timeout: '%s' is not a number of seconds 1..86400",
+				     v);
+				return STATUS_USAGE;
+			}
+		} else if (is_opt(arg, "--encoding")) {
+			const char *v = value_of(argc, argv, &i, arg, 10);
+			if (!v)
+				return STATUS_USAGE;
+			if (!strcasecmp(v, "utf-8") || !strcasecmp(v, "utf8"))
+				a->encoding = NULL;
+			else if (!strcasecmp(v, "gb18030") ||
+			         !strcasecmp(v, "gbk") || !strcasecmp(v, "gb2312"))
+				a->encoding = "gb18030";
+			else {
+				diag("--encoding: '%s' is not utf-8 or gb18030 (gbk "
+				     "and gb2312 are read as gb18030)", v);
+				return STATUS_USAGE;
+			}
+		} else if (is_opt(arg, "--max-record")) {
+			const char *v = value_of(argc, argv, &i, arg, 12);
+			if (!v)
+				return STATUS_USAGE;
+			if (parse_size(v, &a->max_record) < 0) {
+				diag("--max-record: '%s' is not a size from 1K to 1G "
+				     "(a number of bytes, or with K, M or G)", v);
+				return STATUS_USAGE;
+			}
+		} else if (is_opt(arg, "--format")) {
+			const char *f = value_of(argc, argv, &i, arg, 8);
+			char known[128];
+			if (!f)
+				return STATUS_USAGE;
+			if (output_format_by_name(f, &a->format, known,
+			                          sizeof known) < 0) {
+				diag("--format: '%s' is not one of %s", f, known);
+				return STATUS_USAGE;
+			}
+		} else if (strcmp(arg, "--list-plugins") == 0)
+			a->list = 1;
+		else if (strcmp(arg, "--isolate") == 0)
+			a->isolate = 1;
+		else if (strcmp(arg, "--no-isolate") == 0)
+			a->isolate = -1;
+		else if (strcmp(arg, "--describe") == 0)
+			a->describe = 1;
+		else if (strcmp(arg, "--version") == 0)
+			a->version = 1;
+		else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+			a->help = 1;
+		else if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0)
+			a->verbose = 1;
+		else {
+			diag("unknown option '%s' (see assess --help)", arg);
+			return STATUS_USAGE;
+		}
+		if (dst) {
+			size_t optlen = strcspn(arg, "=");
+			if (!(*dst = value_of(argc, argv, &i, arg, optlen)))
+				return STATUS_USAGE;
+			if (!**dst) {
+				diag("option %.*s needs a value", (int)optlen, arg);
+				return STATUS_USAGE;
+			}
+		}
+	}
+	return 0;
+}

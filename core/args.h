@@ -1,0 +1,31 @@
+/*
+ * args.h - the command line of assess, read into one struct; main.c
+ * decides what to do with it.
+ */
+#ifndef ASSESS_ARGS_H
+#define ASSESS_ARGS_H
+
+#include <stddef.h>
+
+#include "output.h"
+
+struct args {
+	const char *plugin, *config, *out, *summary;
+	const char *sample; /* --check-plugin --sample FILE */
+	enum output_format format;
+	int list, describe, version, help, verbose, check;
+	int isolate; /* -1 --no-isolate, 0 by where the plugin is, 1 --isolate */
+	long timeout; /* seconds a plugin may take per record (0: none) */
+	size_t max_record; /* bytes a record may have (--max-record) */
+	const char *encoding; /* the inputs' iconv encoding, NULL: UTF-8 */
+	char **inputs;
+	int ninputs;
+	char **sets; /* --set SECTION.KEY=VALUE */
+	int nsets;
+};
+
+/* Read argv into a (zeroed by the caller; inputs and sets are malloc'd
+ * for the caller to free).  0, or STATUS_USAGE after saying why. */
+int args_parse(int argc, char **argv, struct args *a);
+
+#endif
