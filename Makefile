@@ -90,7 +90,8 @@ $(SCHEME_LIB): $(SDK_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(O)/plugins/%.so: plugins/%.c $(SCHEME_LIB) include/assess/assess.h include/assess/scheme.h
+PUBLIC_HEADERS = $(wildcard include/assess/*.h)
+$(O)/plugins/%.so: plugins/%.c $(SCHEME_LIB) $(PUBLIC_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
 
@@ -189,7 +190,7 @@ TEMPLATE = examples/template/Makefile examples/template/myscheme.c examples/temp
 install: all
 	install -d "$(P_BIN)" "$(P_INC)" "$(P_LIB)" "$(P_PLUG)" "$(P_PC)" "$(P_SHARE)/configs" "$(P_SHARE)/template" "$(P_MAN)" "$(P_DOC)"
 	install -m 755 "$(O)/bin/assess" "$(P_BIN)/assess"
-	install -m 644 include/assess/assess.h include/assess/scheme.h "$(P_INC)"
+	install -m 644 $(PUBLIC_HEADERS) "$(P_INC)"
 	install -m 644 "$(SCHEME_LIB)" "$(P_LIB)/libassess_scheme.a"
 	install -m 755 $(PLUGINS) "$(P_PLUG)"
 	install -m 644 configs/*.ini "$(P_SHARE)/configs"
@@ -204,7 +205,7 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/assess.pc.in > "$(P_PC)/assess.pc"
 
 uninstall:
-	rm -f "$(P_BIN)/assess" "$(P_INC)/assess.h" "$(P_INC)/scheme.h" "$(P_LIB)/libassess_scheme.a" "$(P_PC)/assess.pc" "$(P_MAN)/assess.1"
+	rm -f "$(P_BIN)/assess" $(PUBLIC_HEADERS:include/assess/%="$(P_INC)/%") "$(P_LIB)/libassess_scheme.a" "$(P_PC)/assess.pc" "$(P_MAN)/assess.1"
 	rm -f $(PLUGIN_NAMES:%="$(P_PLUG)/%.so") "$(P_SHARE)"/configs/*.ini "$(P_SHARE)"/template/* "$(P_DOC)/README.md"
 	rm -f $(DOCS:docs/%="$(P_DOC)/docs/%") "$(P_DOC)/examples/README.md" "$(P_DOC)"/examples/city/*.ndjson "$(P_DOC)"/examples/company/*.ndjson
 	-rmdir "$(P_INC)" "$(P_PLUG)" "$(P_LIB)/assess" "$(P_SHARE)/configs" "$(P_SHARE)/template" "$(P_SHARE)" "$(P_DOC)/docs" "$(P_DOC)/examples/city" "$(P_DOC)/examples/company" "$(P_DOC)/examples" "$(P_DOC)" 2>/dev/null

@@ -1,0 +1,133 @@
+/*
+ * collect.h - what a scheme keeps of the batch for its finish step:
+ * arrays, string pools, sorts, rosters and one-to-one matching (SB9).
+ * Part of the SDK (libassess_scheme.a); a plugin includes
+ * "assess/scheme.h", which includes every part.
+ */
+#ifndef ASSESS_COLLECT_H
+#define ASSESS_COLLECT_H
+
+#include <stddef.h>
+
+#include "assess.h"
+#include "scheme_base.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* --- what a scheme keeps of the batch for its finish step --- */
+
+/* A growable array of fixed-size entries.  Zero it with assess_vec_init. */
+typedef struct assess_vec {
+	void *v;           /* n entries of size bytes */
+	size_t n, cap, size;
+} assess_vec;
+
+void assess_vec_init(assess_vec *a, size_t size);
+/* A new zeroed entry at the end, valid until the next push; NULL when out
+ * of memory (the array is left as it was). */
+void *assess_vec_push(assess_vec *a);
+void assess_vec_free(assess_vec *a);
+
+/* Strings side by side in one allocation, referred to by offset, which
+ * stays valid as the pool grows.  Zero-initialise it. */
+typedef struct assess_pool {
+	char *s;
+	size_t n, cap;
+} assess_pool;
+
+#define ASSESS_POOL_NONE ((size_t)-1)
+
+/* Copy s into the pool; its offset in *off (ASSESS_POOL_NONE for a NULL
+ * s).  ASSESS_OK or ASSESS_ENOMEM. */
+int assess_pool_add(assess_pool *p, const char *s, size_t *off);
+/* The string at off (borrowed until the pool grows or is freed), or NULL
+ * for ASSESS_POOL_NONE. */
+const char *assess_pool_str(const assess_pool *p, size_t off);
+void assess_pool_free(assess_pool *p);
+
+/* Sort the indexes v[0..n) by cmp(a, b, ctx) (negative when a comes
+ * first), stably, so equal entries keep their order; ctx carries what cmp
+ * needs, so no global is.  ASSESS_OK or ASSESS_ENOMEM (v untouched). */
+int assess_sort(size_t *v, size_t n, int (*cmp)(size_t, size_t, void *),
+                void *ctx);
+
+#define ASSESS_NO_MATCH ((size_t)-1)
+
+/*
+ * One-to-one matching that prefers a partner of the same group (SB9's
+ * mechanism: the scheme decides who seeks, who helps, in what order and
+ * what the group is).  seekers and partners are indexes, each list in its
+ * order of preference (the first seeker chooses first; the first partner
+ * is offered first).  group(i, ctx) is index i's group, NULL or "" for
+ * none.  Two passes: first every seeker with a group takes the first free
+ * partner of its own group; then the seekers still without one take the
+ * first free partners of any group.  So no partner leaves its group while
+ * a seeker there still needs one, and the number of matches is
+ * min(nseekers, npartners).  pick[i] gets seeker i's partner, or
+ * ASSESS_NO_MATCH.  ASSESS_OK or ASSESS_ENOMEM.
+ */
+int assess_match(const size_t *seekers, size_t nseekers,
+                 const size_t *partners, size_t npartners,
+                 const char *(*group)(size_t, void *), void *ctx,
+                 size_t *pick);
+
+/* A roster: what the finish step keeps of each record, compactly (one
+ * array, the strings in one pool), to rank and pair them at the end. */
+typedef struct assess_member {
+	size_t id, parent; /* offsets into the pool; parent ASSESS_POOL_NONE */
+	double score;
+	int level;         /* stars, or any rank */
+	int tag;           /* the scheme's own (SB5: the tier) */
+} assess_member;
+
+typedef struct assess_roster {
+	assess_vec members; /* assess_member */
+	assess_pool pool;
+} assess_roster;
+
+void assess_roster_init(assess_roster *r);
+/* Keep one record (id and parent are copied; parent may be NULL).
+ * ASSESS_OK or ASSESS_ENOMEM (the roster left as it was). */
+int assess_roster_add(assess_roster *r, const char *id, const char *parent,
+                      double score, int level, int tag);
+/* Member i (borrowed until the next add). */
+const assess_member *assess_roster_get(const assess_roster *r, size_t i);
+/* Member i's id and parent (NULL when none), borrowed until the next add;
+ * roster is the assess_roster, as an assess_pairing's ctx. */
+const char *assess_roster_id(size_t i, void *roster);
+const char *assess_roster_parent(size_t i, void *roster);
+/* Orders for assess_sort and assess_pairing over a roster: the weakest
+ * first (lower level, then lower score in decimal terms), or the strongest
+ * first; the smaller id first among equals, so input order never counts. */
+int assess_roster_weakest_first(size_t a, size_t b, void *roster);
+int assess_roster_strongest_first(size_t a, size_t b, void *roster);
+void assess_roster_free(assess_roster *r);
+
+/* How a scheme pairs: its orders, groups and names, over indexes i of
+ * what it kept of the batch; ctx is passed to each. */
+typedef struct assess_pairing {
+	int (*seeker_cmp)(size_t a, size_t b, void *ctx);  /* who chooses first */
+	int (*partner_cmp)(size_t a, size_t b, void *ctx); /* who is offered first */
+	const char *(*group)(size_t i, void *ctx); /* NULL or "" for none */
+	const char *(*id)(size_t i, void *ctx);    /* for the output */
+	void *ctx;
+} assess_pairing;
+
+/*
+ * SB9's step whole: sort seekers and partners (their indexes, sorted in
+ * place) by the orders of how, match them (assess_match), and add to the
+ * summary "pairs": [{ helper, helped, same_parent }] and "unpaired":
+ * [id], both in seeker order; same_parent says both have the same
+ * non-empty group.  ASSESS_OK or ASSESS_ENOMEM.
+ */
+int assess_pairs_put(const assess_host *h, assess_node *summary,
+                     const assess_pairing *how, size_t *seekers,
+                     size_t nseekers, size_t *partners, size_t npartners);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ASSESS_COLLECT_H */
