@@ -93,7 +93,9 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 	 * not into a buffer that _exit would drop */
 	setvbuf(stdout, NULL, _IONBF, 0);
 	rc = p->desc.create(&host_table, cfg, &state);
-	if (rc == ASSESS_OK && config_check_unused(cfg) != ASSESS_OK) {
+	if (rc != ASSESS_OK && host_create_status(rc) == STATUS_CONFIG)
+		config_report_near_misses(cfg);
+	else if (rc == ASSESS_OK && config_check_unused(cfg) != ASSESS_OK) {
 		p->desc.destroy(state); /* keys no one read, reported */
 		rc = ASSESS_ECONFIG;
 	}

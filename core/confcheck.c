@@ -178,6 +178,29 @@ static void unknown(const assess_config *cfg, const struct config_entry *e)
 		     more);
 }
 
+void config_report_near_misses(const assess_config *cfg)
+{
+	const char *file = cfg->path ? cfg->path : "(no config)";
+	size_t i;
+
+	for (i = 0; i < cfg->nent; i++) {
+		const struct config_entry *e = &cfg->ent[i];
+		const char *near;
+
+		if (!e->key || key_asked(cfg, e->sec, e->key) ||
+		    !section_asked(cfg, e->sec) ||
+		    !(near = nearest_asked(cfg, e->sec, e->key)) ||
+		    config_lookup(cfg, e->sec, near))
+			continue;
+		if (e->from_set)
+			diag("--set %s.%s: unknown key; did you mean %s.%s?", e->sec,
+			     e->key, e->sec, near);
+		else
+			diag("%s:%ld: [%s] %s: unknown key; did you mean %s?", file,
+			     e->line, e->sec, e->key, near);
+	}
+}
+
 int config_extra_fields(const assess_config *cfg)
 {
 	const char *v = config_lookup(cfg, "input", "extra_fields");

@@ -35,6 +35,13 @@ int config_set(assess_config *cfg, const char *assignment, char *err,
  * ASSESS_ECONFIG after reporting (exit 3). */
 int config_check_unused(assess_config *cfg);
 
+/* After a create that failed on the config: the keys of the INI that
+ * are a near miss of a key the plugin asked for and did not find ("lable"
+ * for a missing "label"), one line each, so that the typo behind a
+ * "missing" is named.  Only such keys: create stopped early, so other
+ * keys it never reached are not called unknown. */
+void config_report_near_misses(const assess_config *cfg);
+
 /* [input] extra_fields: what to do with record fields the plugin never
  * reads.  Absent: CONFIG_EXTRA_REJECT; an invalid value also gives
  * CONFIG_EXTRA_REJECT (config_check_unused reports it). */

@@ -329,6 +329,8 @@ static int run(struct args *a)
 			diag("plugin %s failed to start (%s)", p.desc.name,
 			     diag_code(rc));
 		rc = host_create_status(rc);
+		if (rc == STATUS_CONFIG)
+			config_report_near_misses(cfg);
 		goto out;
 	}
 	if (config_check_unused(cfg) != ASSESS_OK) { /* keys no one read */
