@@ -325,8 +325,8 @@ int batch_run(const struct batch_opts *o)
 			goto fail;
 		}
 		if (rc < 0) {
-			diag("%s:%ld: the temporary file of the results cannot "
-			     "be written: %s", ir.file, ir.line, strerror(errno));
+			diag("cannot write the results' temporary file (in /tmp): "
+			     "%s; nothing written", strerror(errno));
 			status = STATUS_USAGE;
 			goto fail;
 		}
@@ -340,8 +340,8 @@ int batch_run(const struct batch_opts *o)
 	}
 	if (o->iso && (rc = drain(&r, 1)) < 0) {
 		if (rc == -1)
-			diag("the temporary file of the results cannot be "
-			     "written: %s", strerror(errno));
+			diag("cannot write the results' temporary file (in /tmp): "
+			     "%s; nothing written", strerror(errno));
 		status = rc == -1 ? STATUS_USAGE
 		         : isolate_out_of_memory(o->iso) ? STATUS_NOMEM
 		                                         : STATUS_PLUGIN;

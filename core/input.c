@@ -184,6 +184,15 @@ static int open_next(struct input *in, char *err, size_t errlen)
 		in->mode = MODE_ARRAY;
 		return 0;
 	}
+	if ((c == 0xFF || c == 0xFE) && in->line == 1) {
+		int c2 = input_next_byte(in);
+		if ((c == 0xFF && c2 == 0xFE) || (c == 0xFE && c2 == 0xFF)) {
+			snprintf(err, errlen, "%s: the input is UTF-16 text (what "
+			         "Excel saves as \"Unicode text\"); save it as UTF-8",
+			         in->name);
+			return -1;
+		}
+	}
 	if (c != '{') {
 		describe_byte(c, what, sizeof what);
 		snprintf(err, errlen,
@@ -294,6 +303,9 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 				snprintf(err, errlen, "%s:%ld: %s", in->name, in->line,
 				         c == EOF ? "unexpected end of file inside "
 				                    "the array"
+				         : c == ']' && in->array_elems > 0
+				                  ? "a comma before the closing ']' "
+				                    "(JSON allows no trailing comma)"
 				                  : "expected a value in the array");
 				return -1;
 			}

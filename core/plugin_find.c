@@ -4,6 +4,8 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "plugin_impl.h"
+#include "diag.h"
+#include "assess/scheme.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -149,9 +151,14 @@ static int each_dir(int (*fn)(const char *dir, void *arg), void *arg)
 		if (!copy)
 			return 0;
 		/* Empty and relative entries would mean the current directory:
-		 * skipped, by rule. */
+		 * skipped, by rule, and said once. */
 		for (d = strtok_r(copy, ":", &save); d;
 		     d = strtok_r(NULL, ":", &save)) {
+			static int said;
+			if (d[0] != '/' && !said++)
+				diag("$ASSESS_PLUGIN_PATH: '%s' is not an absolute folder: "
+				     "skipped (relative folders would make what runs "
+				     "depend on the current directory)", d);
 			if (d[0] == '/' && fn(d, arg)) {
 				free(copy);
 				return 1;
@@ -224,14 +231,26 @@ int plugin_find(const char *arg, char **path, char *err, size_t errlen)
 	}
 	f.name = name;
 	if (!each_dir(find_in, &f)) {
-		char known[512] = "";
+		char known[512] = "", hint[300] = "";
+		const char *names[64], *near;
+		char *save = NULL, *tok, copy[512];
+		size_t k = 0;
+
 		plugin_each(add_name, known);
+		memcpy(copy, known, sizeof copy);
+		for (tok = strtok_r(copy, ", ", &save); tok && k < 64;
+		     tok = strtok_r(NULL, ", ", &save))
+			names[k++] = tok;
+		if ((near = assess_nearest(name, names, k)))
+			snprintf(hint, sizeof hint, "; did you mean %s?", near);
+		else if (known[0])
+			snprintf(hint, sizeof hint, "; found: %s", known);
 		snprintf(err, errlen,
 		         "%s: plugin not found in $ASSESS_PLUGIN_PATH or %s (the "
-		         "current directory is not searched; use ./%s.so)%s%s",
+		         "current directory is not searched; use ./%s.so)%s",
 		         arg, plugin_builtin_dir() ? plugin_builtin_dir()
 		                                   : "the built-in directory",
-		         name, known[0] ? "; found: " : "", known);
+		         name, hint);
 		return -1;
 	}
 	*path = f.path;
