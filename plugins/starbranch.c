@@ -201,7 +201,7 @@ static int next_star(struct star *s, assess_node *r, int stars,
 
 	h->put_int(o, "stars", stars + 1);
 	h->put_number(o, "bar", bar);
-	h->put_number(o, "points_needed", assess_dec_round(bar - total, 2));
+	h->put_number(o, "points_needed", assess_dec_gap(bar - total));
 	return assess_put_focus(h, h->put_array(o, "focus"), &s->items, score,
 	                        s->focus);
 }
@@ -246,7 +246,8 @@ static void put_items(struct star *s, assess_node *r, const double *score)
 		assess_node *o = h->put_object(arr, NULL);
 		h->put_string(o, "key", c->key);
 		h->put_string(o, "label", c->label);
-		h->put_number(o, "score", assess_dec_round(score[i], 2));
+		h->put_number(o, "score", assess_dec_show(score[i],
+		              c->max * s->prompt_share));
 		h->put_number(o, "max", c->max);
 		h->put_bool(o, "passed", !prompted(s, i, score[i]));
 		h->put_bool(o, "prompt", prompted(s, i, score[i]));
@@ -269,7 +270,8 @@ static void put_warnings(struct star *s, const assess_record *rec,
 			continue;
 		assess_put_note(h, warn, &warning[W_ITEM_PROMPT], c->key,
 		                "%s scored %g of %g, below %g%% of its maximum",
-		                c->label, assess_dec_round(score[i], 2), c->max,
+		                c->label, assess_dec_show(score[i],
+		                c->max * s->prompt_share), c->max,
 		                assess_dec_round(s->prompt_share * 100, 2));
 		s->warnings[W_ITEM_PROMPT]++;
 	}
@@ -319,7 +321,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		tier = 3;
 	prev = nhist > 0 ? hist[0].level : -1;
 
-	h->put_number(r, "score", assess_dec_round(total, 2));
+	h->put_number(r, "score", vetoed ? assess_dec_round(total, 2)
+	                          : assess_bars_show(&s->bars, total, stars));
 	h->put_number(r, "max_score", s->items.total);
 	h->put_int(r, "stars", stars);
 	h->put_string(r, "rating", vetoed ? s->unqualified : s->rating[stars]);

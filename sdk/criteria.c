@@ -200,13 +200,14 @@ assess_node *assess_put_criterion(const assess_host *h, assess_node *arr,
 		return NULL;
 	h->put_string(o, "key", c->key);
 	h->put_string(o, "label", c->label);
-	h->put_number(o, "score", assess_dec_round(score, 2));
+	h->put_number(o, "score", c->has_bar ? assess_dec_show(score, c->bar)
+	                                     : assess_dec_round(score, 2));
 	h->put_number(o, "max", c->max);
 	if (c->has_bar)
 		h->put_number(o, "bar", assess_dec_round(c->bar, 2));
 	h->put_bool(o, "passed", passed);
 	if (!passed)
-		h->put_number(o, "short_by", assess_dec_round(c->bar - score, 2));
+		h->put_number(o, "short_by", assess_dec_gap(c->bar - score));
 	return o;
 }
 

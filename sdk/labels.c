@@ -55,6 +55,16 @@ int assess_bars_level(const assess_bars *b, double score)
 	return 0;
 }
 
+double assess_bars_show(const assess_bars *b, double score, int level)
+{
+	double two = assess_dec_round(score, 2);
+
+	if (level > 0 && assess_dec_cmp(assess_dec_show(score,
+	                                b->bar[level - 1]), two) != 0)
+		return assess_dec_round(score, ASSESS_DEC_PLACES);
+	return level < b->n ? assess_dec_show(score, b->bar[level]) : two;
+}
+
 void assess_bars_free(assess_bars *b)
 {
 	if (!b)

@@ -80,3 +80,19 @@ int assess_config_percent(const assess_host *h, const assess_config *cfg,
 }
 
 /* A bar: a number 0..max or a share of max written "80%". */
+
+double assess_dec_show(double x, double bar)
+{
+	double two = assess_dec_round(x, 2);
+
+	return (assess_dec_cmp(two, bar) >= 0) == (assess_dec_cmp(x, bar) >= 0)
+	       ? two : assess_dec_round(x, ASSESS_DEC_PLACES);
+}
+
+double assess_dec_gap(double x)
+{
+	double two = assess_dec_round(x, 2);
+
+	return assess_dec_cmp(x, 0) > 0 && assess_dec_cmp(two, 0) <= 0
+	       ? assess_dec_round(x, ASSESS_DEC_PLACES) : two;
+}

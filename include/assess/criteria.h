@@ -88,6 +88,10 @@ int assess_bars_load(const assess_host *h, const assess_config *cfg,
                      assess_bars *out);
 /* The highest level whose bar score reaches (decimal terms); 0 for none. */
 int assess_bars_level(const assess_bars *b, double score);
+/* score, which reached level (0: none), as a result shows it: to 2
+ * places, unless that would seem to reach the next level's bar or miss
+ * its own (79.996 shows as 79.996 below a bar of 80, not as "80"). */
+double assess_bars_show(const assess_bars *b, double score, int level);
 void assess_bars_free(assess_bars *b);
 
 /* --- labelled keys: vetoes, warnings, any key -> label list --- */

@@ -21,6 +21,14 @@ int assess_dec_cmp(double a, double b);
 /* x rounded half away from zero to places decimals, in decimal terms
  * (2.675 -> 2.68, though 2.675 is 2.67499999... in binary). */
 double assess_dec_round(double x, int places);
+/* x as a result shows it beside a bar it was judged against (reached when
+ * x >= bar): to 2 decimal places, or to ASSESS_DEC_PLACES when 2 would
+ * seem to reach the bar or miss it when x does not (15.996 against a bar
+ * of 16 shows 15.996, never a "16" that failed). */
+double assess_dec_show(double x, double bar);
+/* A shortfall (short_by, points_needed) as a result shows it: to 2
+ * places, or more when 2 would show a shortfall of 0 (0.004). */
+double assess_dec_gap(double x);
 
 /* "Did you mean ...?": of names[0..n), the one nearest to word, a name
  * that was not found (a misspelt key), or NULL when none is close enough.

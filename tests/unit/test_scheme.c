@@ -452,6 +452,29 @@ static void test_nearest_suggests_one_edit_away(void **state)
 	assert_null(assess_nearest("x", items, 0));
 }
 
+static void test_dec_show_never_hides_what_decided_a_verdict(void **state)
+{
+	double bar[] = { 50, 60, 70, 80, 90 };
+	assess_bars b = { bar, 5 };
+
+	(void)state;
+	/* two places, unless they would put it on the other side */
+	assert_true(assess_dec_show(16.0, 16) == 16);
+	assert_int_equal(assess_dec_cmp(assess_dec_show(15.994, 16), 15.99), 0);
+	assert_int_equal(assess_dec_cmp(assess_dec_show(15.996, 16), 15.996), 0);
+	assert_int_equal(assess_dec_cmp(assess_dec_gap(0.004), 0.004), 0);
+	assert_int_equal(assess_dec_cmp(assess_dec_gap(2.004), 2), 0);
+	assert_int_equal(assess_dec_cmp(assess_dec_show(16.004, 16), 16), 0);
+	assert_int_equal(assess_dec_cmp(assess_dec_show(81.142857142, 80), 81.14), 0);
+	/* a composite between star bars: SB3 */
+	assert_int_equal(assess_dec_cmp(assess_bars_show(&b, 79.996, 3), 79.996), 0);
+	assert_int_equal(assess_dec_cmp(assess_bars_show(&b, 80.004, 4), 80), 0);
+	assert_int_equal(assess_dec_cmp(assess_bars_show(&b, 81.142857142, 4), 81.14), 0);
+	assert_int_equal(assess_dec_cmp(assess_bars_show(&b, 89.9999, 4), 89.9999), 0);
+	assert_int_equal(assess_dec_cmp(assess_bars_show(&b, 95.555, 5), 95.56), 0);
+	assert_int_equal(assess_dec_cmp(assess_bars_show(&b, 12.345, 0), 12.35), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -469,6 +492,7 @@ int main(void)
 		cmocka_unit_test(test_keys_read_as_cuts_long_names_on_characters),
 		cmocka_unit_test(test_tally_counts_and_sorts),
 		cmocka_unit_test(test_nearest_suggests_one_edit_away),
+		cmocka_unit_test(test_dec_show_never_hides_what_decided_a_verdict),
 	};
 	return cmocka_run_group_tests_name("scheme", tests, NULL, NULL);
 }
