@@ -24,6 +24,8 @@ BUILD_DEPS = libcjson-dev libiniparser-dev
 TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
 
 CORE = batch check child confcheck config diag elfcheck frame host idset ini input isolate isolate_io jsonw mem outfile output plugin refs sha256 validate
+# The HTML report (--format html).
+CORE += report report_scan report_style report_svg report_tables report_text
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods rules standard nearest collect
@@ -131,7 +133,9 @@ run: all
 	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson -o $(B)/examples/communities.json || [ $$? -eq 1 ]
 	$(O)/bin/assess --plugin starbranch examples/company/branches.ndjson -o $(B)/examples/branches.json
 	$(O)/bin/assess --plugin sixgood --set community.results=$(B)/examples/communities.json examples/city/streets.ndjson
-	@echo "make run: the streets above; communities and branches in $(B)/examples/" >&2
+	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson --format html -o $(B)/examples/communities.html 2>/dev/null || [ $$? -eq 1 ]
+	$(O)/bin/assess --plugin starbranch examples/company/branches.ndjson --format html -o $(B)/examples/branches.html
+	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports)" >&2
 
 test: all $(FIXTURE_SO) $(UNIT_BIN) $(REPLAY)
 	@mkdir -p $(O)/plugins

@@ -20,6 +20,7 @@
 #include "outfile.h"
 #include "plugin.h"
 #include "refs.h"
+#include "report.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -74,6 +75,10 @@ static void usage(FILE *fp)
 "                   document), leaving only the results in the output\n"
 "  --format F       json: one document (default); ndjson: one result a\n"
 "                   line, then one line with the metadata and summary\n"
+"                   html: a report in Chinese to read and print, one\n"
+"                   self-contained file (docs/report.md)\n"
+"  --report-rows N  results beyond which the html report sums its results\n"
+"                   table per parent unit (default 5000)\n"
 "  --isolate        run the plugin in a child process: a crash or a timeout\n"
 "                   rejects the record it was on and the batch goes on\n"
 "                   (the default for plugins outside the built-in folder)\n"
@@ -199,6 +204,19 @@ static int parse(int argc, char **argv, struct args *a)
 				     "(a number of bytes, or with K, M or G)", v);
 				return EXIT_USAGE;
 			}
+		} else if (is_opt(arg, "--report-rows")) {
+			const char *v = value_of(argc, argv, &i, arg, 13);
+			char *end;
+			long n;
+			if (!v)
+				return EXIT_USAGE;
+			n = strtol(v, &end, 10);
+			if (end == v || *end || n < 1 || n > 100000000) {
+				diag("--report-rows: '%s' is not a number of rows "
+				     "1..100000000", v);
+				return EXIT_USAGE;
+			}
+			report_set_rows(n);
 		} else if (is_opt(arg, "--format")) {
 			const char *f = value_of(argc, argv, &i, arg, 8);
 			char known[128];

@@ -5,6 +5,7 @@
 #include "output.h"
 #include "jsonw.h"
 #include "outfile.h"
+#include "report.h"
 #include "writer.h"
 
 #include <errno.h>
@@ -30,6 +31,7 @@ static const struct format {
 } formats[FORMAT_COUNT] = {
 	[FORMAT_JSON] = { "json", NULL, 0 },
 	[FORMAT_NDJSON] = { "ndjson", NULL, 0 },
+	[FORMAT_HTML] = { "html", report_write_html, 1 },
 };
 
 int output_format_by_name(const char *name, enum output_format *f,

@@ -37,7 +37,7 @@
 
 #include <cjson/cJSON.h>
 
-enum output_format { FORMAT_JSON, FORMAT_NDJSON, FORMAT_COUNT };
+enum output_format { FORMAT_JSON, FORMAT_NDJSON, FORMAT_HTML, FORMAT_COUNT };
 
 struct output;
 
