@@ -250,15 +250,19 @@ static int criteria_charts(FILE *fp, const struct report_scan *s)
 	struct report_bar bars[RS_MAX_CRITERIA];
 	size_t i, j, n = 0;
 
-	for (i = 0; i < s->ncrit; i++) {
-		bars[i].label = s->crit[i].label;
-		bars[i].value = (double)s->crit[i].passed;
-		bars[i].total = (double)s->crit[i].present;
-		bars[i].stack = NULL;
-	}
-	if (report_chart(fp, "pass", report_text(RT_CH_PASS), bars, s->ncrit,
+	for (i = 0; i < s->ncrit; i++)
+		if (s->crit[i].present) {
+			bars[n].label = s->crit[i].label;
+			bars[n].value = (double)s->crit[i].passed;
+			bars[n].total = (double)s->crit[i].present;
+			bars[n++].stack = NULL;
+		}
+	if (!n)
+		return 0; /* no criterion says whether it passed */
+	if (report_chart(fp, "pass", report_text(RT_CH_PASS), bars, n,
 	                 NULL, 0) < 0)
 		return -1;
+	n = 0;
 	/* most first; ties in the criteria's order */
 	for (i = 0; i < s->ncrit; i++) {
 		long v = s->any_prompt ? s->crit[i].prompted : s->crit[i].failed;

@@ -244,7 +244,7 @@ static int criteria(struct report_scan *s, const cJSON *r, FILE *row)
 			}
 			s->ncrit++;
 		}
-		if (k) {
+		if (k && cJSON_IsBool(passed)) {
 			k->present++;
 			k->passed += cJSON_IsTrue(passed);
 			k->failed += cJSON_IsFalse(passed);

@@ -26,7 +26,7 @@ struct rs_tally {
 
 struct rs_crit {
 	char *key, *label;
-	long present, passed, failed, prompted;
+	long present, passed, failed, prompted; /* present: with "passed" */
 };
 
 struct rs_entry {

@@ -44,18 +44,21 @@ const char report_css[] =
 "tr[hidden]{display:table-row!important}}\n";
 
 /* Sorting by a click on a heading (numbers by value, the rest by the
- * Chinese collation); filtering by the text of a row. */
+ * Chinese collation); filtering by the text of a row.  A link may open the
+ * page filtered and sorted: report.html#q=TEXT&sort=COLUMN (from 0). */
 const char report_js[] =
 "(function(){\n"
 "var t=document.getElementById('results-table'),f=document.getElementById"
 "('filter');\n"
 "if(!t||!f)return;\n"
-"f.parentNode.hidden=false;\n"
-"var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows);\n"
-"f.addEventListener('input',function(){var q=f.value.trim();\n"
-"rows.forEach(function(r){r.hidden=q!==''&&r.textContent.indexOf(q)<0;});"
-"});\n"
-"Array.prototype.forEach.call(t.tHead.rows[0].cells,function(h,i){\n"
+"document.getElementById('filter-bar').hidden=false;\n"
+"var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),hs=t.tHead"
+".rows[0].cells;\n"
+"function filter(){var q=f.value.trim();\n"
+"rows.forEach(function(r){r.hidden=q!==''&&r.textContent.indexOf(q)<0;});}"
+"\n"
+"f.addEventListener('input',filter);\n"
+"Array.prototype.forEach.call(hs,function(h,i){\n"
 "h.setAttribute('data-sort','');var up=true;\n"
 "h.addEventListener('click',function(){\n"
 "var num=h.classList.contains('num');\n"
@@ -64,4 +67,8 @@ const char report_js[] =
 "var d=num?(parseFloat(a)||0)-(parseFloat(c)||0):a.localeCompare(c,'zh');\n"
 "return up?d:-d;});up=!up;\n"
 "rows.forEach(function(r){b.appendChild(r);});});});\n"
+"location.hash.slice(1).split('&').forEach(function(kv){\n"
+"var k=kv.split('=')[0],v=decodeURIComponent(kv.slice(k.length+1));\n"
+"if(k==='q'){f.value=v;filter();}\n"
+"if(k==='sort'&&hs[+v])hs[+v].click();});\n"
 "})();\n";

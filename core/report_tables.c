@@ -204,9 +204,9 @@ static int results(FILE *fp, struct report_scan *s)
 		fputs("</section>\n", fp);
 		return 0;
 	}
-	fprintf(fp, "<p class=\"noprint\" hidden><label>%s <input id=\"filter\" "
-	        "type=\"search\"></label> %s</p>\n", report_text(RT_FILTER),
-	        report_text(RT_SORT_HINT));
+	fprintf(fp, "<p id=\"filter-bar\" class=\"noprint\" hidden><label>%s "
+	        "<input id=\"filter\" type=\"search\"></label> %s</p>\n",
+	        report_text(RT_FILTER), report_text(RT_SORT_HINT));
 	fputs("<table id=\"results-table\"><thead><tr>", fp);
 	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
 		report_th(fp, cols[i].m, cols[i].num);
