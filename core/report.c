@@ -287,6 +287,7 @@ static int charts(FILE *fp, const cJSON *summary, const cJSON *describe,
 	size_t i, n = 0;
 
 	report_section(fp, "charts", RT_SEC_CHARTS, 1);
+	fputs("<div class=\"charts\">\n", fp);
 	if (!is_counts(cJSON_GetObjectItemCaseSensitive(summary, "per_star"))) {
 		for (i = 0; i < s->verdicts.len && n < RS_MAX_VERDICTS; i++)
 			if (s->verdicts.v[i].n) {
@@ -308,7 +309,7 @@ static int charts(FILE *fp, const cJSON *summary, const cJSON *describe,
 		return -1;
 	if (s->ncrit && criteria_charts(fp, s) < 0)
 		return -1;
-	fputs("</section>\n", fp);
+	fputs("</div>\n</section>\n", fp);
 	return ferror(fp) ? -1 : 0;
 }
 

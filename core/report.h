@@ -92,7 +92,8 @@ struct report_bar {
 	const double *stack; /* nseries values, or NULL */
 };
 
-/* Write a horizontal bar chart as an inline <svg> titled title: one
+/* Write a horizontal bar chart, a <figure> with id "chart-" id holding an
+ * inline <svg> titled title: one
  * <rect class="bar"> per bar with data-label and data-value (and
  * data-total for a rate), each bar labelled with its figure in text.  For
  * a stacked chart (series != NULL) one rect per series segment with

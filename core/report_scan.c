@@ -151,6 +151,7 @@ int report_scan_init(struct report_scan *s, const cJSON *summary,
                      const cJSON *describe, long count, long limit)
 {
 	const cJSON *e;
+	long n;
 
 	memset(s, 0, sizeof *s);
 	s->limit = limit;
@@ -166,14 +167,18 @@ int report_scan_init(struct report_scan *s, const cJSON *summary,
 	if (str(describe, "fail") &&
 	    tally_at(&s->verdicts, str(describe, "fail"), NULL) < 0)
 		return -1;
+	/* only the pairs and unpaired the page lists (limit of each) */
+	n = 0;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(summary,
 	                                                       "pairs"))
-		if (want_id(s, cJSON_GetObjectItemCaseSensitive(e, "helper")) ||
-		    want_id(s, cJSON_GetObjectItemCaseSensitive(e, "helped")))
+		if (n++ < limit &&
+		    (want_id(s, cJSON_GetObjectItemCaseSensitive(e, "helper")) ||
+		     want_id(s, cJSON_GetObjectItemCaseSensitive(e, "helped"))))
 			return -1;
+	n = 0;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(summary,
 	                                                       "unpaired"))
-		if (want_id(s, cJSON_IsObject(e) ?
+		if (n++ < limit && want_id(s, cJSON_IsObject(e) ?
 		            cJSON_GetObjectItemCaseSensitive(e, "id") : e))
 			return -1;
 	if (!(s->rows.fp = tmpfile()) || !(s->actions.fp = tmpfile()) ||

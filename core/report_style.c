@@ -22,7 +22,9 @@ const char report_css[] =
 "min-width:110px;list-style:none}\n"
 ".fig .n{display:block;font-size:26px;font-weight:bold;color:#b22222}\n"
 ".fig .k{font-size:13px;color:#444}\n"
-".chart{margin:8px 0 16px;break-inside:avoid}\n"
+".charts{display:grid;grid-template-columns:repeat(auto-fill,"
+"minmax(440px,1fr));gap:4px 24px}\n"
+".chart{margin:8px 0 12px;break-inside:avoid}\n"
 ".chart figcaption{font-weight:bold;margin-bottom:4px}\n"
 "svg{max-width:100%;height:auto;font-size:12px}\n"
 "svg text{fill:#222}\n"
@@ -39,6 +41,7 @@ const char report_css[] =
 "@page{size:A4;margin:14mm}\n"
 "@media print{body{max-width:none;padding:0}"
 "section{break-before:page}section.first{break-before:auto}"
+".charts{grid-template-columns:1fr 1fr}"
 ".noprint{display:none!important}thead{display:table-header-group}"
 "tr{break-inside:avoid}h2{break-after:avoid}"
 "tr[hidden]{display:table-row!important}}\n";

@@ -10,12 +10,13 @@
 
 #include <string.h>
 
-#define CHART_W 680
-#define LABEL_W 190
-#define BAR_W 400
+#define CHART_W 470
+#define LABEL_W 140
+#define BAR_W 230
 #define ROW_H 24
 #define TOP_H 8
-#define LEGEND_H 24
+#define LEGEND_H 20 /* a row of the legend, LEGEND_N series */
+#define LEGEND_N 4
 
 static const char *const palette[] = {
 	"#2e7d32", "#e6b422", "#e07b39", "#b22222", "#7a5195", "#8c8c8c",
@@ -131,7 +132,7 @@ int report_chart(FILE *fp, const char *id, const char *title,
 	size_t i, s;
 	int h;
 
-	fputs("<figure class=\"chart\" id=\"", fp);
+	fputs("<figure class=\"chart\" id=\"chart-", fp);
 	report_esc(fp, id);
 	fputs("\"><figcaption>", fp);
 	report_esc(fp, title);
@@ -143,7 +144,8 @@ int report_chart(FILE *fp, const char *id, const char *title,
 	for (i = 0; i < nbars; i++)
 		if (bar_total(&bars[i], nseries) > scale)
 			scale = bar_total(&bars[i], nseries);
-	top = TOP_H + (series ? LEGEND_H : 0);
+	top = TOP_H + (series ? LEGEND_H * ((double)((nseries + LEGEND_N - 1) /
+	                                            LEGEND_N)) : 0);
 	h = (int)top + (int)nbars * ROW_H + 4;
 	fprintf(fp, "<svg role=\"img\" "
 	        "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n<title>",
@@ -151,10 +153,11 @@ int report_chart(FILE *fp, const char *id, const char *title,
 	report_esc(fp, title);
 	fputs("</title>\n", fp);
 	for (s = 0; series && s < nseries; s++) {
-		x = LABEL_W + (double)s * 80;
-		fprintf(fp, "<rect x=\"%.1f\" y=\"6\" width=\"12\" height=\"12\" "
-		        "fill=\"%s\"/><text x=\"%.1f\" y=\"16\">", x,
-		        palette[s % NPALETTE], x + 16);
+		x = 10 + (double)(s % LEGEND_N) * 115;
+		y = 2 + (double)(s / LEGEND_N) * LEGEND_H;
+		fprintf(fp, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" "
+		        "height=\"12\" fill=\"%s\"/><text x=\"%.1f\" "
+		        "y=\"%.1f\">", x, y, palette[s % NPALETTE], x + 16, y + 10);
 		report_esc(fp, series[s]);
 		fputs("</text>\n", fp);
 	}

@@ -19,6 +19,16 @@ static const char *str(const cJSON *o, const char *k)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* Say that a list of total rows shows only the first limit. */
+static void cut_note(FILE *fp, long total, long limit)
+{
+	if (total <= limit)
+		return;
+	fputs("<p class=\"note\">", fp);
+	fprintf(fp, report_text(RT_CUT), total, limit);
+	fputs("</p>\n", fp);
+}
+
 /* One organisation of the pairing, by name, the id beside it. */
 static void org(FILE *fp, const struct report_scan *s, const char *id,
                 const char **unit)
@@ -43,6 +53,7 @@ static void pairing(FILE *fp, const cJSON *summary,
 	                                                         "unpaired");
 	const cJSON *p, *same;
 	const char *unit = "", *hunit = "";
+	long n = 0;
 
 	if (!cJSON_IsArray(pairs) && !cJSON_IsArray(unpaired))
 		return;
@@ -50,6 +61,7 @@ static void pairing(FILE *fp, const cJSON *summary,
 	if (!cJSON_GetArraySize(pairs)) {
 		fprintf(fp, "<p>%s</p>\n", report_text(RT_NONE));
 	} else {
+		cut_note(fp, cJSON_GetArraySize(pairs), s->limit);
 		fputs("<table id=\"pairs-table\"><thead><tr>", fp);
 		report_th(fp, RT_COL_HELPER, 0);
 		report_th(fp, RT_COL_HELPED, 0);
@@ -57,6 +69,8 @@ static void pairing(FILE *fp, const cJSON *summary,
 		report_th(fp, RT_COL_SAME_UNIT, 0);
 		fputs("</tr></thead>\n<tbody>\n", fp);
 		cJSON_ArrayForEach(p, pairs) {
+			if (n++ >= s->limit)
+				break;
 			same = cJSON_GetObjectItemCaseSensitive(p, "same_parent");
 			fputs("<tr>", fp);
 			org(fp, s, str(p, "helper"), &hunit);
@@ -73,13 +87,17 @@ static void pairing(FILE *fp, const cJSON *summary,
 	if (!cJSON_GetArraySize(unpaired)) {
 		fprintf(fp, "<p>%s</p>\n", report_text(RT_NONE));
 	} else {
+		cut_note(fp, cJSON_GetArraySize(unpaired), s->limit);
 		fputs("<table id=\"unpaired-table\"><thead><tr>", fp);
 		report_th(fp, RT_COL_NAME, 0);
 		report_th(fp, RT_COL_UNIT, 0);
 		fputs("</tr></thead>\n<tbody>\n", fp);
+		n = 0;
 		cJSON_ArrayForEach(p, unpaired) {
 			const char *id = cJSON_IsString(p) ? p->valuestring
 			                 : str(p, "id");
+			if (n++ >= s->limit)
+				break;
 			fputs("<tr>", fp);
 			org(fp, s, id, &unit);
 			report_td(fp, unit, 0);
@@ -118,12 +136,7 @@ static int held_back(FILE *fp, struct report_scan *s)
 	fputs("</tbody></table>\n", fp);
 	if (s->held.total) {
 		fprintf(fp, "<h3>%s</h3>\n", report_text(RT_SEC_HELD_BY));
-		if (s->held.written < s->held.total) {
-			fputs("<p class=\"note\">", fp);
-			fprintf(fp, report_text(RT_CUT), s->held.total,
-			        s->held.written);
-			fputs("</p>\n", fp);
-		}
+		cut_note(fp, s->held.total, s->held.written);
 		fputs("<table id=\"held-by-table\"><thead><tr>", fp);
 		for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
 			report_th(fp, cols[i], 0);

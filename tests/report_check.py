@@ -119,12 +119,29 @@ def num(s):
     return int(f) if f == int(f) else f
 
 
+def cut(tree, section, total, shown):
+    """A list cut short must say so, with both figures."""
+    note = "共 %d 条，仅列出前 %d 条。" % (total, shown)
+    if note not in tree.by_id(section).all_text():
+        fail("%s: %d of %d rows listed, and no note %r" % (section, shown,
+                                                           total, note))
+
+
 def bars(tree, chart):
-    fig = tree.by_id(chart)
+    fig = tree.by_id("chart-" + chart)
     if fig is None:
         fail("no chart %s" % chart)
     return [b.attrs for b in fig.find(
         lambda n: n.tag == "rect" and n.attrs.get("class") == "bar")]
+
+
+def check_ids(tree):
+    seen = set()
+    for n in tree.all:
+        i = n.attrs.get("id")
+        if i is not None and i in seen:
+            fail("two elements have the id %r" % i)
+        seen.add(i)
 
 
 def check_outside(tree, text):
@@ -194,6 +211,7 @@ def main():
     p.feed(text)
     t = p.root
     check_outside(p, text)
+    check_ids(p)
     said = []
 
     # headline figures
@@ -262,6 +280,8 @@ def main():
         tab = t.by_id(table)
         got = [row[:4] for row in tab.rows()] if tab else []
         same(member + " table", got, want[:len(got)] if tab else want)
+        if len(got) < len(want):
+            cut(t, member, len(want), len(got))
         said.append("%d %s" % (len(got), member))
 
     # pairing (SB9): names, and the helped's unit
@@ -272,11 +292,15 @@ def main():
                  byid[x["helped"]].get("parent", "")]
                 for x in summ["pairs"]]
         tab = t.by_id("pairs-table")
-        same("pairs", [r[:3] for r in tab.rows()] if tab else [], want)
+        got = [r[:3] for r in tab.rows()] if tab else []
+        same("pairs", got, want[:len(got)])
+        if len(got) < len(want):
+            cut(t, "pairs", len(want), len(got))
         tab = t.by_id("unpaired-table")
-        same("unpaired", len(tab.rows()) if tab else 0,
-             len(summ["unpaired"]))
-        said.append("%d pairs" % len(want))
+        n = len(tab.rows()) if tab else 0
+        if n < len(summ["unpaired"]):
+            cut(t, "pairs", len(summ["unpaired"]), n)
+        said.append("%d pairs" % len(got))
 
     # the communities that held a street back (SG2)
     held = [[r["name"], c.get("label", c["key"]), h["name"], h["id"]] for r in res
