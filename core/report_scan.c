@@ -32,14 +32,24 @@ static const char *str(const cJSON *o, const char *k)
 
 /* ---- a small ordered tally ---- */
 
-/* The index of key in t, added with label when new (-1: out of memory). */
-static long tally_at(struct rs_tally *t, const char *key, const char *label)
+/* The index of key in t, added with label when new (-1: out of memory).
+ * A tally holds max entries at most: the last, once reached, counts every
+ * key not yet in it, as "other" (a plugin may invent a verdict a
+ * record). */
+static long tally_at(struct rs_tally *t, const char *key, const char *label,
+                     size_t max)
 {
 	size_t i;
 
 	for (i = 0; i < t->len; i++)
 		if (strcmp(t->v[i].key, key) == 0)
 			return (long)i;
+	if (t->len + 1 >= max) {
+		key = report_text(RT_OTHER);
+		label = report_text(RT_OTHER);
+		if (t->len + 1 > max)
+			return (long)t->len - 1;
+	}
 	if (t->len == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 8;
 		struct rs_count *v = realloc(t->v, cap * sizeof *v);
@@ -159,13 +169,16 @@ int report_scan_init(struct report_scan *s, const cJSON *summary,
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(describe,
 	                                                       "stars"))
 		if (str(e, "rating") &&
-		    tally_at(&s->verdicts, str(e, "rating"), NULL) < 0)
+		    tally_at(&s->verdicts, str(e, "rating"), NULL,
+	                       RS_MAX_VERDICTS) < 0)
 			return -1;
 	if (str(describe, "pass") &&
-	    tally_at(&s->verdicts, str(describe, "pass"), NULL) < 0)
+	    tally_at(&s->verdicts, str(describe, "pass"), NULL,
+	             RS_MAX_VERDICTS) < 0)
 		return -1;
 	if (str(describe, "fail") &&
-	    tally_at(&s->verdicts, str(describe, "fail"), NULL) < 0)
+	    tally_at(&s->verdicts, str(describe, "fail"), NULL,
+	             RS_MAX_VERDICTS) < 0)
 		return -1;
 	/* only the pairs and unpaired the page lists (limit of each) */
 	n = 0;
@@ -298,7 +311,7 @@ static int notes(struct report_scan *s, const cJSON *r, const char *member,
 		long i;
 		if (!code)
 			continue;
-		if ((i = tally_at(codes, code, label)) < 0)
+		if ((i = tally_at(codes, code, label, RS_MAX_CODES)) < 0)
 			return -1;
 		codes->v[i].n++;
 		sp->total++;
@@ -328,11 +341,9 @@ static int one(struct report_scan *s, const cJSON *r)
 	if (rejected) {
 		s->rejected++;
 	} else {
-		if ((vi = tally_at(&s->verdicts, v, NULL)) < 0)
+		if ((vi = tally_at(&s->verdicts, v, NULL, RS_MAX_VERDICTS)) < 0)
 			return -1;
 		s->verdicts.v[vi].n++;
-		if (vi >= RS_MAX_VERDICTS)
-			vi = RS_MAX_VERDICTS - 1;
 	}
 	if (id && (e = map_find(&s->names, id)) && !e->name &&
 	    (!(e->name = dup(str(r, "name") ? str(r, "name") : id)) ||

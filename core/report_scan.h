@@ -11,7 +11,8 @@
 
 #include <cjson/cJSON.h>
 
-#define RS_MAX_VERDICTS 24 /* more are counted under the last */
+#define RS_MAX_VERDICTS 24 /* more are counted under the last, "other" */
+#define RS_MAX_CODES 32    /* of actions, of warnings: likewise */
 #define RS_MAX_CRITERIA 64 /* more are left out of the charts */
 
 struct rs_count {

@@ -97,6 +97,7 @@ static const struct {
 	[RT_CHART_EMPTY] = { "暂无数据。", "No data." },
 	[RT_PRINT_NOTE] = { "本报告由 assess 生成，不含任何外部资源。",
 	                    "Made by assess; it holds no external resource." },
+	[RT_OTHER] = { "其他", "Other" },
 };
 
 const char *report_text(enum report_msg m)
