@@ -12,8 +12,13 @@ B = $(O)/build
 # Always appended, whatever CFLAGS the user gives.  Each product sees only
 # its own headers: the runtime (core/) its own, cJSON's and iniparser's; the
 # SDK (sdk/) and the plugins nothing but include/.
+# Warnings stop the build only where asked: WERROR=-Werror (CI and the
+# check targets set it).
+WERROR ?=
 WFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
-	-Wshadow -Wstrict-prototypes -Werror -DASSESS_VERSION='"$(VERSION)"'
+	-Wshadow -Wstrict-prototypes $(WERROR) -DASSESS_VERSION='"$(VERSION)"'
+# Objects record the headers they include (build/**/*.d).
+DEPFLAGS = -MMD -MP
 XCFLAGS = $(WFLAGS) -Iinclude -Icore -I/usr/include/iniparser
 SDK_CFLAGS = $(WFLAGS) -Iinclude
 LIBS = -lcjson -liniparser -ldl -lm
@@ -26,22 +31,21 @@ TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema
 # is skipped (saying so).  The font draws the Chinese of its screenshot.
 BROWSER_DEPS = chromium fonts-wqy-microhei
 
-CORE = batch check child confcheck config diag elfcheck frame host idset ini input isolate isolate_io jsonw mem outfile output plugin refs sha256 validate
+CORE = batch check child confcheck config diag elfcheck frame host idset ini input input_scan isolate isolate_io jsonerr jsonw mem outfile output plugin rdbuf record refs sha256 validate
 # The HTML report (--format html).
 CORE += report report_scan report_style report_svg report_tables report_text
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
-SDK = numbers criteria labels periods rules standard nearest collect
+SDK = numbers criteria labels periods rules standard nearest collect spec notes history
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
-FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry
+FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
+	pioneer pioneer_badfinish
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_scheme test_starbranch test_elfcheck test_frame test_config
+UNIT = test_core test_scheme test_starbranch test_elfcheck test_frame test_config test_fivegood test_spec
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
-HEADERS = include/assess/assess.h include/assess/scheme.h $(wildcard core/*.h)
-SDK_HEADERS = include/assess/assess.h include/assess/scheme.h sdk/internal.h
 
 # Fuzzing (tests/fuzz): one harness for the input reader, and for each
 # shipped plugin one for its INI and one for its assess and finish steps.
@@ -55,10 +59,13 @@ REPLAY = $(FUZZ_NAMES:%=$(B)/tests/replay_%)
 fuzz_main = $(if $(filter input,$(1)),tests/fuzz/fuzz_input.c,$(if $(filter config_%,$(1)),tests/fuzz/fuzz_config.c,tests/fuzz/fuzz_assess.c))
 fuzz_defs = $(if $(filter input,$(1)),,-DFUZZ_PLUGIN='"../../plugins/$(lastword $(subst _, ,$(1))).c"' -DFUZZ_CONFIG='"configs/$(lastword $(subst _, ,$(1))).ini"')
 
-.PHONY: all run test check check-asan check-valgrind bench clean deps test-deps fuzz install uninstall
+.PHONY: all run test check check-asan check-valgrind bench clean deps test-deps fuzz install uninstall test-build
 
 all: $(O)/bin/assess $(PLUGINS) $(SCHEME_LIB)
 
+# Debian's packages are checked (and installed, as root) once, by the
+# targets a newcomer types, before anything is built: no object depends on
+# this step, so make -j never races apt-get.
 deps:
 	@scripts/deps.sh $(BUILD_DEPS)
 
@@ -66,17 +73,19 @@ test-deps: deps
 	@scripts/deps.sh $(TEST_DEPS)
 	@[ "$$(id -u)" != 0 ] || scripts/deps.sh $(BROWSER_DEPS) || true
 
-$(B)/core/%.o: core/%.c $(HEADERS) | deps
+$(B)/core/%.o: core/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(XCFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(XCFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(B)/sdk/%.o: sdk/%.c $(SDK_HEADERS)
+$(B)/sdk/%.o: sdk/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SDK_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(B)/sdk/%.pic.o: sdk/%.c $(SDK_HEADERS)
+$(B)/sdk/%.pic.o: sdk/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(PLUGIN_CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(PLUGIN_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+-include $(wildcard $(B)/core/*.d $(B)/sdk/*.d)
 
 $(O)/bin/assess: $(CORE_OBJ) $(B)/core/main.o
 	@mkdir -p $(@D) $(O)/plugins
@@ -93,36 +102,47 @@ $(O)/plugins/%.so: plugins/%.c $(SCHEME_LIB) include/assess/assess.h include/ass
 
 # Fixture plugins for the tests: probe walks every ABI path; the others are
 # built from fixture.c to be refused.
-$(B)/tests/probe.so: tests/plugins/probe.c include/assess/assess.h | deps
+$(B)/tests/probe.so: tests/plugins/probe.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< -lm
-$(B)/tests/noentry.so $(B)/tests/wrongabi.so $(B)/tests/descabi.so: tests/plugins/fixture.c include/assess/assess.h | deps
+$(B)/tests/noentry.so $(B)/tests/wrongabi.so $(B)/tests/descabi.so: tests/plugins/fixture.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DFIXTURE_$(basename $(@F)) -o $@ $<
 
-$(B)/tests/rude_%.so: tests/plugins/rude.c include/assess/assess.h | deps
+# pioneer: a plugin whose records have their own shape; pioneer_badfinish
+# the same with a bug in finish that only its own records reach.
+$(B)/tests/pioneer.so $(B)/tests/pioneer_badfinish.so: tests/plugins/pioneer.c include/assess/assess.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) $(if $(findstring badfinish,$(@F)),-DPIONEER_BAD_FINISH) -o $@ $<
+
+$(B)/tests/rude_%.so: tests/plugins/rude.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DRUDE_$* -o $@ $<
 
-$(B)/tests/loadcrash_%.so: tests/plugins/loadcrash.c include/assess/assess.h | deps
+$(B)/tests/loadcrash_%.so: tests/plugins/loadcrash.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DLOADCRASH_$* -o $@ $<
 
-$(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB) | test-deps
+$(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(SCHEME_LIB) $(LIBS) -lcmocka
-# test_starbranch compiles the plugin in.
-$(B)/tests/test_starbranch: plugins/starbranch.c
+# Tests of the schemes and the SDK against the mock host, without core/;
+# those of a scheme compile its plugin in.
+MOCK_UNIT = test_starbranch test_fivegood test_spec
+MOCK_SRC = tests/unit/mock_host.c tests/unit/mock_config.c
+$(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h $(SCHEME_LIB) $(wildcard plugins/*.c)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(LDFLAGS) -o $@ $< $(MOCK_SRC) $(SCHEME_LIB) -lcjson -lcmocka -lm
 
 # The bundled examples: the city's communities against 五个好, its streets
 # against 六个好 fed by those results (SG2, printed), and the company's
 # branches against the star scheme.  Exit 1 from the community run means
 # some records were rejected: three lack data on purpose.
-$(B)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(CORE_OBJ) $(SCHEME_LIB) $(wildcard plugins/*.c) | deps
+$(B)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(CORE_OBJ) $(SCHEME_LIB) $(wildcard plugins/*.c)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/fuzz $(call fuzz_defs,$*) $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz.c $(call fuzz_main,$*) $(CORE_OBJ) $(SCHEME_LIB) $(LIBS)
 
-$(B)/fuzz/%: $(FUZZ_SRC) tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(wildcard plugins/*.c) | deps
+$(B)/fuzz/%: $(FUZZ_SRC) tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(wildcard plugins/*.c)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Icore -Itests/fuzz -I/usr/include/iniparser -DASSESS_VERSION='"$(VERSION)"' $(call fuzz_defs,$*) -o $@ $(call fuzz_main,$*) $(FUZZ_SRC) $(LIBS)
 
@@ -132,7 +152,8 @@ fuzz: $(FUZZ_NAMES:%=$(B)/fuzz/%)
 	@mkdir -p $(B)/fuzz/found
 	@printf '%s\n' $(FUZZ_NAMES) | xargs -P 2 -I{} sh -c 'mkdir -p $(B)/fuzz/corpus/{} && $(B)/fuzz/{} -max_total_time=$(FUZZ_TIME) -print_final_stats=1 -close_fd_mask=2 -artifact_prefix=$(B)/fuzz/found/{}- $(B)/fuzz/corpus/{} tests/fuzz/corpus/{} > $(B)/fuzz/{}.log 2>&1; echo "{}: exit $$?, $$(grep -E "stat::number_of_executed_units" $(B)/fuzz/{}.log)"'
 
-run: all
+run: deps
+	+@$(MAKE) --no-print-directory all
 	@mkdir -p $(B)/examples
 	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson -o $(B)/examples/communities.json || [ $$? -eq 1 ]
 	$(O)/bin/assess --plugin starbranch examples/company/branches.ndjson -o $(B)/examples/branches.json
@@ -141,16 +162,21 @@ run: all
 	$(O)/bin/assess --plugin starbranch examples/company/branches.ndjson --format html -o $(B)/examples/branches.html
 	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports)" >&2
 
-test: all $(FIXTURE_SO) $(UNIT_BIN) $(REPLAY)
+test: test-deps
+	+@$(MAKE) --no-print-directory test-build
 	@mkdir -p $(O)/plugins
 	@O="$(O)" WRAP="$(WRAP)" sh tests/run.sh
 
-check: test
+test-build: all $(FIXTURE_SO) $(UNIT_BIN) $(REPLAY)
 
-check-asan:
-	$(MAKE) O=build/asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
+check:
+	+@$(MAKE) --no-print-directory WERROR=-Werror test
 
-check-valgrind: all $(FIXTURE_SO) $(UNIT_BIN) $(REPLAY)
+check-asan: test-deps
+	+$(MAKE) --no-print-directory O=build/asan WERROR=-Werror CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" LDFLAGS="-fsanitize=address,undefined" test
+
+check-valgrind: test-deps
+	+@$(MAKE) --no-print-directory WERROR=-Werror test-build
 	@O="$(O)" WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible --suppressions=$(CURDIR)/tests/valgrind.supp" sh tests/run.sh
 
 # Installed layout: the binary finds its plugins in ../lib/assess/plugins
@@ -163,6 +189,9 @@ P_PC = $(DESTDIR)$(PREFIX)/lib/pkgconfig
 P_SHARE = $(DESTDIR)$(PREFIX)/share/assess
 P_MAN = $(DESTDIR)$(PREFIX)/share/man/man1
 P_DOC = $(DESTDIR)$(PREFIX)/share/doc/assess
+# The documents, laid out as in the source tree so that their links work
+# where they are installed: README.md, docs/, examples/.
+DOCS = $(wildcard docs/*.md) docs/output.schema.json docs/report.png
 TEMPLATE = examples/template/Makefile examples/template/myscheme.c examples/template/myscheme.ini examples/template/example.ndjson
 
 install: all
@@ -174,13 +203,19 @@ install: all
 	install -m 644 configs/*.ini "$(P_SHARE)/configs"
 	install -m 644 $(TEMPLATE) "$(P_SHARE)/template"
 	install -m 644 docs/assess.1 "$(P_MAN)/assess.1"
-	install -m 644 README.md docs/plugin-guide.md docs/schemes.md "$(P_DOC)"
+	install -d "$(P_DOC)/docs" "$(P_DOC)/examples/city" "$(P_DOC)/examples/company"
+	install -m 644 README.md "$(P_DOC)"
+	install -m 644 $(DOCS) "$(P_DOC)/docs"
+	install -m 644 examples/README.md "$(P_DOC)/examples"
+	install -m 644 examples/city/*.ndjson "$(P_DOC)/examples/city"
+	install -m 644 examples/company/*.ndjson "$(P_DOC)/examples/company"
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/assess.pc.in > "$(P_PC)/assess.pc"
 
 uninstall:
 	rm -f "$(P_BIN)/assess" "$(P_INC)/assess.h" "$(P_INC)/scheme.h" "$(P_LIB)/libassess_scheme.a" "$(P_PC)/assess.pc" "$(P_MAN)/assess.1"
-	rm -f $(PLUGIN_NAMES:%="$(P_PLUG)/%.so") "$(P_SHARE)"/configs/*.ini "$(P_SHARE)"/template/* "$(P_DOC)"/*.md
-	-rmdir "$(P_INC)" "$(P_PLUG)" "$(P_LIB)/assess" "$(P_SHARE)/configs" "$(P_SHARE)/template" "$(P_SHARE)" "$(P_DOC)" 2>/dev/null
+	rm -f $(PLUGIN_NAMES:%="$(P_PLUG)/%.so") "$(P_SHARE)"/configs/*.ini "$(P_SHARE)"/template/* "$(P_DOC)/README.md"
+	rm -f $(DOCS:docs/%="$(P_DOC)/docs/%") "$(P_DOC)/examples/README.md" "$(P_DOC)"/examples/city/*.ndjson "$(P_DOC)"/examples/company/*.ndjson
+	-rmdir "$(P_INC)" "$(P_PLUG)" "$(P_LIB)/assess" "$(P_SHARE)/configs" "$(P_SHARE)/template" "$(P_SHARE)" "$(P_DOC)/docs" "$(P_DOC)/examples/city" "$(P_DOC)/examples/company" "$(P_DOC)/examples" "$(P_DOC)" 2>/dev/null
 
 clean:
 	rm -rf build bin $(PLUGINS)

@@ -10,6 +10,7 @@
 #include "host.h"
 #include "idset.h"
 #include "input.h"
+#include "jsonerr.h"
 #include "mem.h"
 #include "status.h"
 #include "refs.h"
@@ -32,173 +33,6 @@ struct run {
 	char fatal[512]; /* why the input stops the run (exit 5), or "" */
 };
 
-/* Full-width punctuation that Chinese input methods type in place of
- * JSON's, and what JSON wants there. */
-static const struct {
-	const char *wide, *name, *ascii;
-} wide_punct[] = {
-	{ "\xEF\xBC\x9A", "a full-width colon", ":" },
-	{ "\xEF\xBC\x8C", "a full-width comma", "," },
-	{ "\xE3\x80\x81", "an enumeration comma", "," },
-	{ "\xE2\x80\x9C", "a curly quotation mark", "\"" },
-	{ "\xE2\x80\x9D", "a curly quotation mark", "\"" },
-	{ "\xE2\x80\x98", "a curly quotation mark", "\"" },
-	{ "\xE2\x80\x99", "a curly quotation mark", "\"" },
-	{ "\xEF\xBD\x9B", "a full-width brace", "{" },
-	{ "\xEF\xBD\x9D", "a full-width brace", "}" },
-	{ "\xEF\xBC\xBB", "a full-width bracket", "[" },
-	{ "\xEF\xBC\xBD", "a full-width bracket", "]" },
-	{ "\xE3\x80\x90", "a full-width bracket", "[" },
-	{ "\xE3\x80\x91", "a full-width bracket", "]" },
-	{ "\xE3\x80\x80", "a full-width space", " " },
-};
-
-/* What the character at `at` is, for a syntax message: itself, with a
- * hint when it is full-width punctuation. */
-static void describe_char(const char *at, const char *end, char *buf,
-                          size_t len)
-{
-	unsigned char c = (unsigned char)*at;
-	size_t i, n;
-
-	if (at >= end) {
-		snprintf(buf, len, ": the record ends too early");
-		return;
-	}
-	for (i = 0; i < sizeof wide_punct / sizeof *wide_punct; i++) {
-		n = strlen(wide_punct[i].wide);
-		if ((size_t)(end - at) >= n &&
-		    memcmp(at, wide_punct[i].wide, n) == 0) {
-			snprintf(buf, len, ": unexpected '%s' (%s; JSON needs the "
-			         "ASCII '%s')", wide_punct[i].wide, wide_punct[i].name,
-			         wide_punct[i].ascii);
-			return;
-		}
-	}
-	if (c < 0x20 || c == 0x7f)
-		snprintf(buf, len, ": unexpected control character 0x%02x", c);
-	else {
-		n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-		if ((size_t)(end - at) < n)
-			n = (size_t)(end - at);
-		snprintf(buf, len, ": unexpected '%.*s'", (int)n, at);
-	}
-}
-
-static int is_word(char c);
-
-/* Report where in the record's text cJSON stopped, as file line and
- * column (in characters, as an editor counts), and what stands there. */
-static void reject_syntax(assess_result *res, const struct input_rec *ir)
-{
-	const char *at = cJSON_GetErrorPtr(), *p, *q = NULL, *bol = ir->text;
-	const char *end = ir->text + ir->len;
-	long line = ir->line, depth = 0;
-	char what[128];
-
-	if (!at || at < ir->text || at > end)
-		at = ir->text;
-	while (at > ir->text && ((unsigned char)*at & 0xC0) == 0x80)
-		at--; /* the start of the character cJSON stopped in */
-	for (p = ir->text; p < at; p++)
-		if (*p == '\n') {
-			line++;
-			bol = p + 1;
-		}
-	res->line = line;
-	/* cJSON stops at its nesting limit: say so, not just where */
-	for (p = ir->text; p < at; p++) {
-		if (*p == '"') {
-			for (p++; p < at && *p != '"'; p++)
-				p += *p == '\\';
-		} else if (*p == '[' || *p == '{') {
-			depth++;
-		} else if (*p == ']' || *p == '}') {
-			depth--;
-		}
-	}
-	if (depth >= CJSON_NESTING_LIMIT) {
-		host_reject(res, NULL, "nested deeper than %d levels (at column "
-		            "%ld)", CJSON_NESTING_LIMIT, utf8_column(bol, at));
-		return;
-	}
-	/* cJSON stops inside a string that is not closed, or on a bare
-	 * word: point at the string's start, or at the whole word */
-	for (p = bol, depth = 0; p < at; p++) {
-		if (*p == '"' && !depth) {
-			q = p;
-			depth = 1;
-		} else if (*p == '"') {
-			depth = 0;
-		} else if (*p == '\\' && depth && p + 1 < at) {
-			p++;
-		}
-	}
-	if (depth && memchr(at, '"', (size_t)(end - at)) == NULL) {
-		host_reject(res, NULL, "invalid JSON at column %ld: the string "
-		            "that starts there is not closed",
-		            utf8_column(bol, q));
-		return;
-	}
-	if (is_word(*at)) {
-		while (at > bol && is_word(at[-1]))
-			at--;
-		for (q = at; q < end && is_word(*q); q++)
-			;
-		host_reject(res, NULL, "invalid JSON at column %ld: unexpected "
-		            "'%.*s' (%s)", utf8_column(bol, at),
-		            (int)(q - at > 40 ? 40 : q - at), at,
-		            (at > ir->text && at[-1] == '\'') || q[0] == '\''
-		                ? "strings and keys need double quotes, not single"
-		            : q - at == 3 && memcmp(at, "NaN", 3) == 0
-		                ? "JSON has no NaN: leave the field out"
-		            : q - at == 8 && memcmp(at, "Infinity", 8) == 0
-		                ? "JSON has no Infinity"
-		                : "strings and keys need double quotes");
-		return;
-	}
-	for (q = at < end ? at + 1 : at; q < end && strchr(" \t\r\n", *q); q++)
-		;
-	if (q >= end && at < end && strchr(":,[{", *at)) {
-		host_reject(res, NULL, "invalid JSON: the record ends at column "
-		            "%ld, after '%c', before it is complete",
-		            utf8_column(bol, at), *at);
-		return;
-	}
-	describe_char(at, end, what, sizeof what);
-	host_reject(res, NULL, "invalid JSON at column %ld%s",
-	            utf8_column(bol, at), what);
-}
-
-/* A byte of a bare word: an unquoted key or string, NaN, Infinity. */
-static int is_word(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '-';
-}
-
-/* A number or string that cJSON took but JSON does not allow. */
-static void reject_lexical(assess_result *res, const struct input_rec *ir,
-                           long off, const char *why, size_t toklen)
-{
-	const char *p, *bol = ir->text;
-	long line = ir->line;
-
-	for (p = ir->text; p < ir->text + off; p++)
-		if (*p == '\n') {
-			line++;
-			bol = p + 1;
-		}
-	res->line = line;
-	if (ir->text[off] == '\\') /* an escape: why names it */
-		host_reject(res, NULL, "invalid JSON at column %ld: %s",
-		            utf8_column(bol, ir->text + off), why);
-	else
-		host_reject(res, NULL, "invalid JSON at column %ld: '%.*s': %s",
-		            utf8_column(bol, ir->text + off),
-		            (int)(toklen > 40 ? 40 : toklen), ir->text + off, why);
-}
-
 /* What the host checks before the plugin sees a record: that it is UTF-8,
  * parses as one JSON object without duplicate keys, and has the members
  * every scheme relies on, with an id new to the batch.  Fills res (its
@@ -209,7 +43,7 @@ static int check_record(struct run *r, const struct input_rec *ir,
                         assess_result *res, cJSON **root)
 {
 	const char *end = NULL, *why;
-	char dup[256];
+	char dup[256], msg[512];
 	long bad_utf8 = -1, bad_lex;
 	size_t toklen;
 
@@ -225,8 +59,8 @@ static int check_record(struct run *r, const struct input_rec *ir,
 	    text_is_gb18030(ir->text, ir->len)) {
 		snprintf(r->fatal, sizeof r->fatal,
 		         "%s:%ld: the input is not UTF-8: it reads as GB18030 "
-		         "(GBK), as Chinese Windows saves text; save it as UTF-8 "
-		         "or convert it: iconv -f GB18030 -t UTF-8", ir->file,
+		         "(GBK), as Chinese Windows saves text: give --encoding "
+		         "gb18030, or save it as UTF-8", ir->file,
 		         ir->line);
 		return -3;
 	}
@@ -242,7 +76,9 @@ static int check_record(struct run *r, const struct input_rec *ir,
 	} else if (!*root) {
 		if (mem_exhausted())
 			return -1;
-		reject_syntax(res, ir);
+		res->line = jsonerr_syntax(ir->text, ir->len, cJSON_GetErrorPtr(),
+		                           ir->line, msg, sizeof msg);
+		host_reject(res, NULL, "%s", msg);
 	} else {
 		while (end && end < ir->text + ir->len &&
 		       strchr(" \t\r\n", *end))
@@ -255,7 +91,9 @@ static int check_record(struct run *r, const struct input_rec *ir,
 			            host_type_name(*root));
 		} else if ((bad_lex = json_lexical_check(ir->text, ir->len, &why,
 		                                         &toklen)) >= 0) {
-			reject_lexical(res, ir, bad_lex, why, toklen);
+			res->line = jsonerr_lexical(ir->text, bad_lex, why, toklen,
+			                            ir->line, msg, sizeof msg);
+			host_reject(res, NULL, "%s", msg);
 		}
 		if (res->errors) {
 			cJSON_Delete(*root);
@@ -451,15 +289,21 @@ int batch_run(const struct batch_opts *o)
 
 	if (input_open(&in, o->inputs, o->ninputs, err, sizeof err) < 0) {
 		diag("%s", err);
-		return 5;
+		return STATUS_INPUT;
 	}
 	if (output_open(&r.out, o->out, o->stdout_fp, o->format, err,
 	                sizeof err) < 0) {
 		diag("%s", err);
 		input_close(in);
-		return 2;
+		return STATUS_USAGE;
 	}
 	input_set_limit(in, o->max_record);
+	if (input_set_encoding(in, o->encoding) < 0) {
+		diag("--encoding %s: this system cannot convert it", o->encoding);
+		input_close(in);
+		output_abort(r.out);
+		return STATUS_USAGE;
+	}
 	while ((got = input_next(in, &ir, err, sizeof err)) > 0) {
 		rc = assess_one(&r, &ir);
 		if (rc == -2) { /* cannot be brought back */
@@ -525,8 +369,8 @@ int batch_run(const struct batch_opts *o)
 		status = STATUS_NOMEM;
 		goto fail;
 	}
-	if (!o->iso && d->finish &&
-	    (rc = d->finish(o->state, (assess_node *)summary)) != ASSESS_OK) {
+	if (!o->iso &&
+	    (rc = host_finish(d, o->state, summary)) != ASSESS_OK) {
 		if (rc == ASSESS_ENOMEM || mem_exhausted()) {
 			diag("out of memory in the finish step of plugin %s: "
 			     "nothing written", d->name);

@@ -25,6 +25,7 @@ struct batch_opts {
 	struct isolate *iso;       /* run the plugin there, or NULL */
 	size_t max_record;         /* the largest record read, in bytes */
 	const char *config_path;   /* the INI as named, or NULL */
+	const char *encoding;      /* the inputs' iconv encoding, or NULL */
 };
 
 /* The describe document: the host's members (plugin, version,

@@ -11,6 +11,7 @@
 #include "jsonw.h"
 #include "mem.h"
 #include "refs.h"
+#include "status.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -97,12 +98,11 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 		rc = ASSESS_ECONFIG;
 	}
 	if (rc != ASSESS_OK) {
-		if (rc != ASSESS_ECONFIG && !refs_failed())
+		if (host_create_status(rc) == STATUS_PLUGIN ||
+		    host_create_status(rc) == STATUS_NOMEM)
 			diag("plugin %s failed to start (%s)", p->desc.name,
 			     diag_code(rc));
-		cJSON_AddNumberToObject(msg, "create", refs_failed() ==
-		                        REFS_NOT_RESULTS ? 3 : refs_failed() ? 5
-		                        : rc == ASSESS_ECONFIG ? 3 : 4);
+		cJSON_AddNumberToObject(msg, "create", host_create_status(rc));
 		reply_json(out, msg);
 		_exit(0);
 	}
@@ -143,9 +143,7 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 		} else if (body[0] == 'F') {
 			cJSON *summary = cJSON_Parse(body + 1), *refs;
 			msg = cJSON_CreateObject();
-			rc = p->desc.finish
-			     ? p->desc.finish(state, (assess_node *)summary)
-			     : ASSESS_OK;
+			rc = host_finish(&p->desc, state, summary);
 			if (rc != ASSESS_OK)
 				cJSON_AddNumberToObject(msg, "finish", rc);
 			cJSON_AddItemToObject(msg, "summary", summary);

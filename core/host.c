@@ -4,11 +4,13 @@
  * each).
  */
 #include "host.h"
+#include "record.h"
+#include "status.h"
 #include "config.h"
 #include "diag.h"
 #include "mem.h"
-#include "assess/scheme.h"
 #include "refs.h"
+#include "status.h"
 #include "validate.h"
 
 #include <math.h>
@@ -45,228 +47,6 @@ static void host_log(int level, const char *fmt, ...)
 	     : level == ASSESS_LOG_WARN ? "warning: "
 	                                : "",
 	     msg);
-}
-
-/* The last element reached by index.  cJSON keeps members in a linked
- * list, so reaching element i costs i steps; plugins walk containers in
- * order (scores.KEY for each key, vetoes[0], vetoes[1], ...), and with this
- * the walk costs one step an element instead of n*n/2 in all.  It is used
- * only while a record is open (host_reading) and forgotten when one opens
- * or closes: a tree freed and another allocated at the same address must
- * never meet a cursor into the first. */
-static struct {
-	int on;
-	const cJSON *container;
-	int index;
-	const cJSON *item;
-} cursor;
-
-static void forget_cursor(void)
-{
-	cursor.container = NULL;
-	cursor.item = NULL;
-}
-
-void host_reading(int on)
-{
-	forget_cursor();
-	cursor.on = on;
-}
-
-/* Element i of an array or object, or NULL. */
-static const cJSON *nth(const cJSON *c, int i)
-{
-	const cJSON *it;
-
-	if (!cursor.on)
-		return cJSON_GetArrayItem(c, i);
-	if (cursor.container == c && cursor.item && cursor.index == i)
-		return cursor.item;
-	if (cursor.container == c && cursor.item && cursor.index + 1 == i)
-		it = cursor.item->next;
-	else
-		it = cJSON_GetArrayItem(c, i);
-	cursor.container = c;
-	cursor.index = i;
-	cursor.item = it;
-	return it;
-}
-
-/* The top-level fields the plugin has asked for, found or not, over the
- * whole batch: a field of a record that no read ever named is one the
- * scheme does not know (a misspelling such as "vetos", or a spreadsheet's
- * extra column).  Kept only while a record is open. */
-#define MAX_KNOWN 64
-static struct {
-	char *name[MAX_KNOWN];
-	int n;
-	int all;       /* the plugin walked the record's top level itself */
-	int policy;    /* HOST_EXTRA_* */
-	char *warned[MAX_KNOWN]; /* fields already warned of */
-	int nwarned;
-} fields = { .policy = HOST_EXTRA_REJECT };
-
-static int in_list(char *const *list, int n, const char *key, size_t len)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (strncmp(list[i], key, len) == 0 && list[i][len] == '\0')
-			return 1;
-	return 0;
-}
-
-static void note_field(const char *key, size_t len)
-{
-	char *copy;
-
-	if (fields.n == MAX_KNOWN || in_list(fields.name, fields.n, key, len) ||
-	    !(copy = malloc(len + 1)))
-		return;
-	memcpy(copy, key, len);
-	copy[len] = '\0';
-	fields.name[fields.n++] = copy;
-}
-
-void host_set_extra_fields(int policy)
-{
-	fields.policy = policy;
-}
-
-void host_forget_fields(void)
-{
-	int i;
-
-	for (i = 0; i < fields.n; i++)
-		free(fields.name[i]);
-	for (i = 0; i < fields.nwarned; i++)
-		free(fields.warned[i]);
-	fields.n = fields.nwarned = 0;
-}
-
-const cJSON *host_lookup(const cJSON *root, const char *path)
-{
-	const cJSON *cur = root;
-	const char *p = path;
-	char key[256];
-
-	if (!path)
-		return NULL;
-	if (cursor.on) {
-		size_t n = strcspn(p, ".[");
-		if (n == 0)
-			fields.all = 1;
-		else
-			note_field(p, n);
-	}
-	while (cur && *p) {
-		if (*p == '[') {
-			char *end;
-			long i = strtol(p + 1, &end, 10);
-			if (end == p + 1 || *end != ']' || i < 0 || !cJSON_IsArray(cur))
-				return NULL;
-			cur = i > 0x7fffffff ? NULL : nth(cur, (int)i);
-			p = end + 1;
-		} else {
-			size_t n = strcspn(p, ".[");
-			if (n == 0 || n >= sizeof key || !cJSON_IsObject(cur))
-				return NULL;
-			memcpy(key, p, n);
-			key[n] = '\0';
-			cur = cJSON_GetObjectItemCaseSensitive(cur, key);
-			p += n;
-		}
-		if (*p == '.') {
-			p++;
-			if (!*p || *p == '.' || *p == '[')
-				return NULL;
-		}
-	}
-	return cur;
-}
-
-static const char *record_id(const assess_record *rec)
-{
-	return rec->id;
-}
-
-static int record_type(const assess_record *rec, const char *path)
-{
-	const cJSON *v = host_lookup(rec->root, path);
-
-	if (!v)
-		return ASSESS_TYPE_MISSING;
-	if (cJSON_IsNull(v))
-		return ASSESS_TYPE_NULL;
-	if (cJSON_IsBool(v))
-		return ASSESS_TYPE_BOOL;
-	if (cJSON_IsNumber(v))
-		return ASSESS_TYPE_NUMBER;
-	if (cJSON_IsString(v))
-		return ASSESS_TYPE_STRING;
-	if (cJSON_IsArray(v))
-		return ASSESS_TYPE_ARRAY;
-	return ASSESS_TYPE_OBJECT;
-}
-
-static int record_number(const assess_record *rec, const char *path,
-                         double *out)
-{
-	const cJSON *v = host_lookup(rec->root, path);
-
-	if (!v || cJSON_IsNull(v))
-		return ASSESS_ENOENT;
-	if (!cJSON_IsNumber(v))
-		return ASSESS_ETYPE;
-	if (!isfinite(v->valuedouble))
-		return ASSESS_ERANGE;
-	*out = v->valuedouble;
-	return ASSESS_OK;
-}
-
-static int record_bool(const assess_record *rec, const char *path, int *out)
-{
-	const cJSON *v = host_lookup(rec->root, path);
-
-	if (!v || cJSON_IsNull(v))
-		return ASSESS_ENOENT;
-	if (!cJSON_IsBool(v))
-		return ASSESS_ETYPE;
-	*out = cJSON_IsTrue(v);
-	return ASSESS_OK;
-}
-
-static int record_string(const assess_record *rec, const char *path,
-                         const char **out)
-{
-	const cJSON *v = host_lookup(rec->root, path);
-
-	if (!v || cJSON_IsNull(v))
-		return ASSESS_ENOENT;
-	if (!cJSON_IsString(v))
-		return ASSESS_ETYPE;
-	*out = v->valuestring;
-	return ASSESS_OK;
-}
-
-static int record_count(const assess_record *rec, const char *path)
-{
-	const cJSON *v = host_lookup(rec->root, path);
-
-	if (!v || !(cJSON_IsArray(v) || cJSON_IsObject(v)))
-		return 0;
-	return cJSON_GetArraySize(v);
-}
-
-static const char *record_key(const assess_record *rec, const char *path,
-                              int i)
-{
-	const cJSON *v = host_lookup(rec->root, path);
-
-	if (!v || !cJSON_IsObject(v) || i < 0)
-		return NULL;
-	v = nth(v, i);
-	return v ? v->string : NULL;
 }
 
 static assess_node *result_node(assess_result *res)
@@ -314,7 +94,24 @@ static const assess_result *current;
 void host_set_current(const assess_result *res)
 {
 	current = res;
-	host_reading(res != NULL);
+	record_reading(res != NULL);
+	record_tracking(res != NULL);
+}
+
+/* The summary the plugin's finish step is adding to, whose counts only
+ * the host writes; NULL outside finish. */
+static const cJSON *summary_open;
+
+int host_finish(const assess_plugin *d, void *state, cJSON *summary)
+{
+	int rc;
+
+	if (!d->finish)
+		return ASSESS_OK;
+	summary_open = summary;
+	rc = d->finish(state, (assess_node *)summary);
+	summary_open = NULL;
+	return rc;
 }
 
 const char *host_type_name(const cJSON *v)
@@ -367,53 +164,28 @@ const char *host_fixed_fields(assess_result *res, const cJSON *root)
 	return res->id;
 }
 
-static int is_host_field(const char *key)
-{
-	return strcmp(key, "id") == 0 || strcmp(key, "name") == 0 ||
-	       strcmp(key, "parent") == 0 || strcmp(key, "period") == 0;
-}
-
 /* Reject (or warn of, once per name) the top-level fields of rec that
- * neither the host nor the plugin ever asked for. */
+ * neither the host nor plugin d ever asked for. */
 static void check_fields(const assess_plugin *d, const assess_record *rec,
                          assess_result *res)
 {
-	const cJSON *c;
+	const cJSON *c = NULL;
+	char known[512];
 
-	if (fields.policy == HOST_EXTRA_IGNORE || fields.all || !rec->root)
-		return;
-	for (c = rec->root->child; c; c = c->next) {
-		const char *near;
-		char known[512];
-		size_t len = 0;
-		int i;
+	while ((c = record_next_unknown(rec, c))) {
+		const char *near = record_nearest_field(c->string);
 
-		if (is_host_field(c->string) ||
-		    in_list(fields.name, fields.n, c->string, strlen(c->string)))
-			continue;
-		near = assess_nearest(c->string, (const char *const *)fields.name,
-		                      (size_t)fields.n);
-		known[0] = '\0';
-		for (i = 0; i < fields.n && len + 3 < sizeof known; i++)
-			if (!is_host_field(fields.name[i]))
-				len += (size_t)snprintf(known + len,
-				                        sizeof known - len, ", %s",
-				                        fields.name[i]);
-		if (fields.policy == HOST_EXTRA_WARN) {
-			if (in_list(fields.warned, fields.nwarned, c->string,
-			            strlen(c->string)) || fields.nwarned == MAX_KNOWN)
-				continue;
-			if (!(fields.warned[fields.nwarned] = strdup(c->string)))
-				continue;
-			fields.nwarned++;
-			diag("%s:%ld: record %s: %s: not a field of plugin %s; "
-			     "ignored here and in every record after it",
-			     res->file, res->line, res->id ? res->id : "?",
-			     c->string, d->name);
+		if (record_extra_policy() == RECORD_EXTRA_WARN) {
+			if (record_first_warning(c->string))
+				diag("%s:%ld: record %s: %s: not a field of plugin "
+				     "%s; ignored here and in every record after it",
+				     res->file, res->line, res->id ? res->id : "?",
+				     c->string, d->name);
 		} else if (near) {
 			host_reject(res, c->string, "unknown field; did you mean "
 			            "\"%s\"?", near);
 		} else {
+			record_known_fields(known, sizeof known);
 			host_reject(res, c->string, "unknown field; plugin %s reads "
 			            "id, name, parent, period%s ([input] "
 			            "extra_fields = ignore lets others through)",
@@ -427,7 +199,6 @@ int host_assess(const assess_plugin *d, void *state,
 {
 	int rc;
 
-	fields.all = 0;
 	host_set_current(res);
 	rc = d->assess(state, rec, res);
 	host_set_current(NULL);
@@ -443,13 +214,21 @@ int host_assess(const assess_plugin *d, void *state,
 }
 
 /* Members of a result that only the host writes: its identity, and what
- * a rejected result carries. */
+ * a rejected result carries; and the counts of the summary. */
 static int is_fixed(const cJSON *parent, const char *key)
 {
 	static const char *const host_only[] = { "errors", "file", "line" };
+	static const char *const counts[] = { "records", "assessed",
+	                                      "rejected" };
 	const cJSON *c;
 	size_t i;
 
+	if (summary_open && parent == summary_open) {
+		for (i = 0; i < sizeof counts / sizeof *counts; i++)
+			if (strcmp(counts[i], key) == 0)
+				return 1;
+		return 0;
+	}
 	if (!current || parent != current->root)
 		return 0;
 	for (c = parent->child, i = 0; c && i < (size_t)current->nfixed;
@@ -547,6 +326,64 @@ static assess_node *put_array(assess_node *n, const char *key)
 	return put_container(n, key, cJSON_CreateArray());
 }
 
+/* Whether a configuration error has been reported through the host: the
+ * config readers report a bad value themselves, so create failing after
+ * one is a configuration error whatever code it returns. */
+static int config_reported;
+
+static int note_config(int rc)
+{
+	if (rc == ASSESS_ETYPE || rc == ASSESS_ERANGE || rc == ASSESS_ECONFIG)
+		config_reported = 1;
+	return rc;
+}
+
+static int host_config_number(const assess_config *cfg, const char *section,
+                              const char *key, double min, double max,
+                              double *out)
+{
+	return note_config(config_number(cfg, section, key, min, max, out));
+}
+
+static int host_config_int(const assess_config *cfg, const char *section,
+                           const char *key, long min, long max, long *out)
+{
+	return note_config(config_int(cfg, section, key, min, max, out));
+}
+
+static int host_config_bool(const assess_config *cfg, const char *section,
+                            const char *key, int *out)
+{
+	return note_config(config_bool(cfg, section, key, out));
+}
+
+static int host_config_error(const assess_config *cfg, const char *section,
+                             const char *key, const char *fmt, ...)
+	ASSESS_PRINTF(4, 5);
+static int host_config_error(const assess_config *cfg, const char *section,
+                             const char *key, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return note_config(config_error(cfg, section, key, "%s", msg));
+}
+
+int host_create_status(int rc)
+{
+	if (rc == ASSESS_OK)
+		return STATUS_OK;
+	if (refs_failed())
+		return refs_failed() == REFS_NOT_RESULTS ? STATUS_CONFIG
+		                                         : STATUS_INPUT;
+	if (rc == ASSESS_ECONFIG || config_reported)
+		return STATUS_CONFIG;
+	return rc == ASSESS_ENOMEM ? STATUS_NOMEM : STATUS_PLUGIN;
+}
+
 const assess_host host_table = {
 	.size = sizeof(assess_host),
 	.abi_version = ASSESS_ABI_VERSION,
@@ -558,10 +395,10 @@ const assess_host host_table = {
 	.config_key_count = config_key_count,
 	.config_key_name = config_key_name,
 	.config_string = config_string,
-	.config_number = config_number,
-	.config_int = config_int,
-	.config_bool = config_bool,
-	.config_error = config_error,
+	.config_number = host_config_number,
+	.config_int = host_config_int,
+	.config_bool = host_config_bool,
+	.config_error = host_config_error,
 	.record_id = record_id,
 	.record_type = record_type,
 	.record_number = record_number,

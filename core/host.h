@@ -9,11 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "assess/assess.h"
-
-struct assess_record {
-	const cJSON *root;
-	const char *id;
-};
+#include "record.h"
 
 struct assess_result {
 	cJSON *root;     /* id, name, parent, period, status, plugin fields */
@@ -34,16 +30,8 @@ void host_set_plugin(const char *name, int verbose);
 /* The result whose host members (the first nfixed) the plugin may not
  * replace while it is being built; NULL when none.  Call it before and
  * after every assess call: it also opens and closes the record for
- * reading (host_reading). */
+ * reading (record_reading). */
 void host_set_current(const assess_result *res);
-
-/* A record is open (on) or closed for the plugin's reads.  While one is
- * open, reads by index remember the last member reached; the tree must
- * not be freed before it is closed.  Outside, no read remembers anything. */
-void host_reading(int on);
-
-/* The field at path (see assess.h), or NULL. */
-const cJSON *host_lookup(const cJSON *root, const char *path);
 
 /* "a number", "an object", ... for v, as messages say it. */
 const char *host_type_name(const cJSON *v);
@@ -54,22 +42,30 @@ const char *host_type_name(const cJSON *v);
  * the batch and by an isolated plugin's child, so both build alike. */
 const char *host_fixed_fields(assess_result *res, const cJSON *root);
 
-/* What to do with a record's top-level field that no read of the plugin
- * (nor the host) ever named: [input] extra_fields in the INI. */
-enum { HOST_EXTRA_REJECT = 0, HOST_EXTRA_WARN, HOST_EXTRA_IGNORE };
-void host_set_extra_fields(int policy);
-
-/* Forget the fields the plugin has read (a new batch, or the end). */
-void host_forget_fields(void);
-
 /* The plugin's assess step on one record, as every runner must call it:
  * the record open for reading, the host's members of res protected, a
  * failure the plugin did not explain rejected with its code named, and
  * the record's unknown top-level fields rejected or warned of (see
- * host_set_extra_fields).  Returns the plugin's code; ASSESS_ENOMEM is
+ * record_set_extra_fields).  Returns the plugin's code; ASSESS_ENOMEM is
  * noted with mem_fail and rejects nothing: the run must stop. */
 int host_assess(const assess_plugin *d, void *state,
                 const assess_record *rec, assess_result *res);
+
+/* Run the plugin's finish step d->finish (ASSESS_OK when it has none) on
+ * summary, which holds the host's counts (records, assessed, rejected):
+ * while it runs, the plugin cannot replace them (put_* gives
+ * ASSESS_EINVAL).  Returns the plugin's code. */
+int host_finish(const assess_plugin *d, void *state, cJSON *summary);
+
+/* The exit status (status.h) for a plugin's create step that returned rc:
+ * STATUS_OK for ASSESS_OK; a reference file that is not assess output is
+ * a configuration error, one that cannot be read an input error; a
+ * configuration problem that a config reader or config_error reported
+ * during create is a configuration error whatever code create returned;
+ * then by the plugin's code (ASSESS_ECONFIG, ASSESS_ENOMEM, else
+ * STATUS_PLUGIN).  The cause has been reported where it was found, except
+ * for STATUS_PLUGIN and STATUS_NOMEM, which the caller reports. */
+int host_create_status(int rc);
 
 /* host_table.reject: add an error to res and report it on stderr. */
 int host_reject(assess_result *res, const char *path, const char *fmt, ...)

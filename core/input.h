@@ -34,6 +34,11 @@ struct input_rec {
 int input_open(struct input **in, char *const *paths, int npaths,
                char *err, size_t errlen);
 
+/* The inputs are text in encoding (an iconv name: "GB18030"), read
+ * converted to UTF-8; NULL: UTF-8.  0, or -1 when iconv knows no such
+ * encoding.  Call before the first input_next. */
+int input_set_encoding(struct input *in, const char *encoding);
+
 /* The largest record kept, in bytes (0: no limit).  A larger record is
  * still read past, so the batch goes on, and comes out with oversize set.
  * Memory stays at about the largest record kept. */

@@ -1,8 +1,7 @@
 /*
  * isolate.c - a plugin in a child process (see isolate.h).
  *
- * Messages both ways are a 4-byte length in host order and that many
- * bytes.  Parent to child: "A" + seq + where + record text (assess and
+ * Messages (frame.c) from parent to child: "A" + seq + where + record text (assess and
  * answer), "R" + the same (replay: assess in silence), "F" + summary JSON
  * (finish), "D" (describe); seq is a decimal sequence number and where
  * the file name and the line number in decimal, each ended by a NUL.
@@ -26,15 +25,15 @@
  * that record is rejected, a new child is brought up to date from the
  * replay spool, and the records after it are sent again.
  *
- * Here: the child's life (start, restart, the poll loop, finish and
- * describe).  The child's side is child.c, the window and the streams are
- * isolate_io.c, and frame.c frames the messages.
+ * Here: the child's life, the poll loop, finish and describe; the child's
+ * side is child.c, the window and streams isolate_io.c.
  */
 #include "isolate_impl.h"
 #include "child.h"
 #include "diag.h"
 #include "frame.h"
 #include "mem.h"
+#include "status.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -66,9 +65,8 @@ static void kill_child(struct isolate *iso)
 }
 
 /* Why the child is gone: "crashed with signal 11 (Segmentation fault)".
- * A child still alive once its pipes are closed (it closed its end, or
- * sent something that is not a message) gets a second to go, then is
- * killed. */
+ * One still alive once its pipes are closed (it closed its end, or sent
+ * something that is not a message) gets a second to go, then is killed. */
 static void reap(struct isolate *iso, char *why, size_t len)
 {
 	int status = 0, i;
@@ -98,8 +96,8 @@ static void reap(struct isolate *iso, char *why, size_t len)
 	iso->pid = 0;
 }
 
-/* Fork a child and wait for its create; returns the create status (0, 3,
- * 4, 5), or -1.  On 0 the parent's ends of the pipes are non-blocking. */
+/* Fork a child and wait for its create: its status (status.h), or -1; on
+ * 0 the parent's ends of the pipes are non-blocking. */
 static int spawn(struct isolate *iso)
 {
 	int down[2], up[2], rc = -1;
@@ -163,7 +161,7 @@ int isolate_start(struct isolate **out, const struct plugin *p,
 	*out = NULL;
 	if (!iso) {
 		diag("out of memory");
-		return 4;
+		return STATUS_NOMEM;
 	}
 	iso->p = p;
 	iso->cfg = cfg;
@@ -251,9 +249,9 @@ static int recover(struct isolate *iso, const char *why)
 	return restart(iso);
 }
 
-/* When the record the child is assessing (or the replay ack it owes) is
- * due: its time starts when the child last answered, or when it was all
- * written, whichever is later.  0: nothing due, or no time limit. */
+/* When the record the child is on (or the replay ack it owes) is due:
+ * from its last answer or the record's last byte written, whichever is
+ * later.  0: nothing due, or no time limit. */
 static long long due(struct isolate *iso)
 {
 	struct entry *e = iso_in_flight(iso);

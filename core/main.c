@@ -19,13 +19,16 @@
 #include "mem.h"
 #include "outfile.h"
 #include "plugin.h"
+#include "record.h"
 #include "refs.h"
 #include "report.h"
+#include "status.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,11 +40,13 @@ enum { EXIT_REJECTED = 1, EXIT_USAGE, EXIT_CONFIG, EXIT_PLUGIN, EXIT_INPUT };
 
 struct args {
 	const char *plugin, *config, *out, *summary;
+	const char *sample; /* --check-plugin --sample FILE */
 	enum output_format format;
 	int list, describe, version, help, verbose, check;
 	int isolate; /* -1 --no-isolate, 0 by where the plugin is, 1 --isolate */
 	long timeout; /* seconds a plugin may take per record (0: none) */
 	size_t max_record; /* bytes a record may have (--max-record) */
+	const char *encoding; /* the inputs' iconv encoding, NULL: UTF-8 */
 	char **inputs;
 	int ninputs;
 	char **sets; /* --set SECTION.KEY=VALUE */
@@ -56,7 +61,7 @@ static void usage(FILE *fp)
 "              [--isolate|--no-isolate]\n"
 "              [--timeout S] [--verbose] INPUT...\n"
 "       assess --plugin P [--config FILE] --describe\n"
-"       assess --check-plugin P [--config FILE]\n"
+"       assess --check-plugin P [--config FILE] [--sample FILE]\n"
 "       assess --list-plugins | --version | --help\n"
 "\n"
 "Assess organisations against a scheme.  INPUT is a file holding one JSON\n"
@@ -85,6 +90,8 @@ static void usage(FILE *fp)
 "  --no-isolate     run the plugin in this process\n"
 "  --timeout S      seconds a plugin may spend on one record; implies\n"
 "                   --isolate (default: none; 10 for --check-plugin)\n"
+"  --encoding E     the inputs' text: utf-8 (default) or gb18030 (also\n"
+"                   for gbk, as Chinese Windows saves files)\n"
 "  --max-record SIZE\n"
 "                   reject a record larger than SIZE bytes (K, M, G\n"
 "                   suffixes; default 64M); the batch goes on\n"
@@ -93,6 +100,9 @@ static void usage(FILE *fp)
 "  --check-plugin P check plugin P: its descriptor, then an empty batch, a\n"
 "                   batch of one and hostile records, each in a child\n"
 "                   process; exit 0 only when every check passes\n"
+"  --sample FILE    with --check-plugin: your own records, run through\n"
+"                   every check and the real batch (without it, the\n"
+"                   records are made up and may not reach your scoring)\n"
 "  -v, --verbose    show the plugin's informational messages\n"
 "  --version, --help\n"
 "\n"
@@ -175,6 +185,8 @@ static int parse(int argc, char **argv, struct args *a)
 			dst = &a->plugin;
 			a->check = 1;
 		}
+		else if (is_opt(arg, "--sample"))
+			dst = &a->sample;
 		else if (is_opt(arg, "--output") || strcmp(arg, "-o") == 0)
 			dst = &a->out;
 		else if (is_opt(arg, "--summary"))
@@ -193,6 +205,20 @@ static int parse(int argc, char **argv, struct args *a)
 			if (end == v || *end || a->timeout < 1 || a->timeout > 86400) {
 				diag("--timeout: '%s' is not a number of seconds 1..86400",
 				     v);
+				return EXIT_USAGE;
+			}
+		} else if (is_opt(arg, "--encoding")) {
+			const char *v = value_of(argc, argv, &i, arg, 10);
+			if (!v)
+				return EXIT_USAGE;
+			if (!strcasecmp(v, "utf-8") || !strcasecmp(v, "utf8"))
+				a->encoding = NULL;
+			else if (!strcasecmp(v, "gb18030") ||
+			         !strcasecmp(v, "gbk") || !strcasecmp(v, "gb2312"))
+				a->encoding = "gb18030";
+			else {
+				diag("--encoding: '%s' is not utf-8 or gb18030 (gbk "
+				     "and gb2312 are read as gb18030)", v);
 				return EXIT_USAGE;
 			}
 		} else if (is_opt(arg, "--max-record")) {
@@ -273,26 +299,62 @@ static void list_one(const char *path, void *arg)
 	plugin_close(&p);
 }
 
-/* The config to load: --config, else the plugin's shipped default, else
- * none.  0, or EXIT_CONFIG after saying why. */
+/* The config to load: --config; else the plugin's default INI, looked up
+ * first beside the plugin file (a plugin found through
+ * $ASSESS_PLUGIN_PATH brings its own; that folder passed the trust check),
+ * then in the shipped configs folder; else none.  0, or EXIT_CONFIG after
+ * saying why. */
 static int config_for(const struct args *a, const struct plugin *p,
                       char *buf, size_t len, const char **path)
 {
-	const char *dir;
+	const char *dir = plugin_config_dir(), *slash;
 	struct stat st;
 
 	*path = a->config;
 	if (a->config || !p->desc.default_config)
 		return 0;
-	dir = plugin_config_dir();
+	slash = strrchr(p->path, '/');
+	snprintf(buf, len, "%.*s/%s", (int)(slash - p->path), p->path,
+	         p->desc.default_config);
+	if (stat(buf, &st) == 0) {
+		*path = buf;
+		return 0;
+	}
 	snprintf(buf, len, "%s/%s", dir ? dir : ".", p->desc.default_config);
 	if (!dir || stat(buf, &st) < 0) {
-		diag("plugin %s: its default config %s is not installed%s%s; "
-		     "give one with --config", p->desc.name, p->desc.default_config,
-		     dir ? " in " : "", dir ? dir : "");
+		diag("plugin %s: its default config %s is neither beside the "
+		     "plugin in %.*s nor installed%s%s; give one with --config",
+		     p->desc.name, p->desc.default_config,
+		     (int)(slash - p->path), p->path, dir ? " in " : "",
+		     dir ? dir : "");
 		return EXIT_CONFIG;
 	}
 	*path = buf;
+	return 0;
+}
+
+/* Print doc laid out as the output document is: one top-level member a
+ * line, indented by two spaces, each value compact.  0, or EXIT_USAGE. */
+static int print_members(const cJSON *doc, FILE *out)
+{
+	const cJSON *m;
+	char *k, *v;
+
+	fputs("{", out);
+	cJSON_ArrayForEach(m, doc) {
+		cJSON *key = cJSON_CreateString(m->string);
+
+		k = key ? cJSON_PrintUnformatted(key) : NULL;
+		v = cJSON_PrintUnformatted(m);
+		cJSON_Delete(key);
+		if (k && v)
+			fprintf(out, "%s\n  %s: %s", m == doc->child ? "" : ",", k, v);
+		cJSON_free(k);
+		cJSON_free(v);
+		if (!k || !v)
+			return EXIT_USAGE;
+	}
+	fputs("\n}\n", out);
 	return 0;
 }
 
@@ -301,17 +363,13 @@ static int describe(const struct plugin *p, void *state,
                     struct isolate *iso, const char *cfg, FILE *out)
 {
 	cJSON *doc;
-	char *s;
 	int rc = batch_describe(p, state, iso, cfg, &doc);
 
 	if (rc != 0)
 		return rc;
-	s = cJSON_Print(doc);
-	if (s)
-		fprintf(out, "%s\n", s);
-	cJSON_free(s);
+	rc = print_members(doc, out);
 	cJSON_Delete(doc);
-	return s ? 0 : EXIT_USAGE;
+	return rc;
 }
 
 /* Isolate the plugin in a child process?  When asked, when a time limit
@@ -347,6 +405,7 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.stdout_fp = out;
 	bo.max_record = a->max_record ? a->max_record : INPUT_DEFAULT_LIMIT;
 	bo.config_path = cfgpath;
+	bo.encoding = a->encoding;
 	*rc = batch_run(&bo);
 }
 
@@ -364,6 +423,15 @@ static int run(struct args *a)
 
 	if (!a->plugin) {
 		diag("no --plugin given (see assess --help)");
+		return EXIT_USAGE;
+	}
+	if (a->check && a->ninputs > 0) {
+		diag("--check-plugin takes no INPUT ('%s'); give your own records "
+		     "with --sample FILE", a->inputs[0]);
+		return EXIT_USAGE;
+	}
+	if (a->sample && !a->check) {
+		diag("--sample goes with --check-plugin");
 		return EXIT_USAGE;
 	}
 	if (!a->describe && !a->check && a->ninputs == 0) {
@@ -411,9 +479,12 @@ static int run(struct args *a)
 	}
 	/* the host's own [input] section; a bad value stops the run after
 	 * create (config_check_unused) */
-	host_set_extra_fields(config_extra_fields(cfg));
+	record_set_extra_fields(config_extra_fields(cfg));
 	if (a->check) {
-		rc = check_plugin(&p, cfg, a->timeout ? (int)a->timeout : 10);
+		rc = check_plugin(&p, cfg, a->timeout ? (int)a->timeout : 10,
+		                  a->sample);
+		if (rc < 0)
+			rc = EXIT_INPUT; /* the sample, already reported */
 		goto out;
 	}
 	/* Plugin code runs from here on.  What it prints must not mix with
@@ -439,15 +510,13 @@ static int run(struct args *a)
 	}
 	rc = p.desc.create(&host_table, cfg, &state);
 	if (rc != ASSESS_OK) {
-		if (refs_failed()) { /* a reference file, already reported */
-			rc = refs_failed() == REFS_NOT_RESULTS ? EXIT_CONFIG
-			                                       : EXIT_INPUT;
-			goto out;
-		}
-		if (rc != ASSESS_ECONFIG)
+		/* a reference file (5, or 3 when not results) or the config
+		 * (3): already reported */
+		if (host_create_status(rc) == STATUS_PLUGIN ||
+		    host_create_status(rc) == STATUS_NOMEM)
 			diag("plugin %s failed to start (%s)", p.desc.name,
 			     diag_code(rc));
-		rc = rc == ASSESS_ECONFIG ? EXIT_CONFIG : EXIT_PLUGIN;
+		rc = host_create_status(rc);
 		goto out;
 	}
 	if (config_check_unused(cfg) != ASSESS_OK) { /* keys no one read */
@@ -461,6 +530,7 @@ static int run(struct args *a)
 		run_batch(a, &p, cfg, cfgpath, state, NULL, real_out, &rc);
 	p.desc.destroy(state);
 out:
+	record_forget_fields();
 	config_free(cfg);
 	plugin_close(&p);
 	refs_reset();

@@ -12,7 +12,7 @@
 #include "refs.h"
 #include "config.h"
 #include "diag.h"
-#include "host.h"
+#include "record.h"
 #include "input.h"
 
 #include <errno.h>
@@ -58,9 +58,9 @@ static int call(const cJSON *obj, int (*fn)(void *, const assess_record *),
 
 	rec.root = obj;
 	rec.id = cJSON_IsString(id) ? id->valuestring : "";
-	host_reading(1); /* a new record: nothing cached from the last */
+	record_reading(1); /* a new record: nothing cached from the last */
 	rc = fn(arg, &rec);
-	host_reading(0);
+	record_reading(0);
 	return rc;
 }
 
@@ -98,10 +98,12 @@ static int slurp(struct input *in, struct content *c)
 			return ASSESS_ETYPE;
 		}
 		meta = cJSON_GetObjectItemCaseSensitive(v, "assess");
-		if (cJSON_IsObject(meta) && !c->doc && !c->list &&
+		if (!c->doc && !c->list && !cJSON_HasObjectItem(v, "id") &&
 		    cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(v, "results"))) {
-			c->doc = v; /* --format json: one document */
-			c->meta = 1;
+			/* --format json: one document; without its metadata
+			 * when --summary took them to a file of their own */
+			c->doc = v;
+			c->meta = cJSON_IsObject(meta);
 			c->results = cJSON_GetObjectItemCaseSensitive(v, "results");
 			continue;
 		}
@@ -125,8 +127,11 @@ static int slurp(struct input *in, struct content *c)
 	return ASSESS_OK;
 }
 
-/* Is c the output of an assess run?  0, or -1 with what it is instead in
- * why. */
+/* Is c the output of an assess run: every record has a "status", and the
+ * metadata is there?  A JSON document may come without it (--summary
+ * writes it to a file of their own): it cannot be cut short unseen, but
+ * NDJSON lines can, and the metadata line is what shows them whole.  0,
+ * or -1 with what it is instead in why. */
 static int is_results(struct content *c, char *why, size_t len)
 {
 	const cJSON *el, *arr = c->doc ? c->results : c->list;
@@ -142,7 +147,7 @@ static int is_results(struct content *c, char *why, size_t len)
 		        cJSON_GetObjectItemCaseSensitive(el, "status")))
 			bare++;
 	}
-	if (c->meta && !bare)
+	if (!bare && (c->meta || (c->doc && n > 0)))
 		return 0;
 	if (bare == n)
 		snprintf(why, len, "%ld record%s without \"status\"%s", n,
@@ -151,7 +156,9 @@ static int is_results(struct content *c, char *why, size_t len)
 		snprintf(why, len, "%ld of %ld records without \"status\"%s",
 		         bare, n, c->meta ? "" : ", no assess metadata");
 	else
-		snprintf(why, len, "no assess metadata");
+		snprintf(why, len, "no assess metadata: NDJSON results need "
+		         "their last line; written with --summary, give them as "
+		         "--format json");
 	return -1;
 }
 

@@ -32,8 +32,24 @@ struct sixgood {
 	const assess_host *h;
 	struct community *c; /* sorted by parent, then file order */
 	size_t n, cap;
-	char *results;       /* the file, for messages */
+	char *results;       /* [community] results: the file, or "" */
+	char *criterion;     /* [community] criterion: the one it feeds */
 };
+
+/* SG2's keys, read and described from this one table; the standard
+ * engine reads and describes the rest (assess_standard_load). */
+static const assess_config_key spec[] = {
+	{ .section = "community", .key = "results", .kind = ASSESS_CONF_STRING,
+	  .def_str = "", .value = "FILE (fivegood output)",
+	  .offset = offsetof(struct sixgood, results),
+	  .doc = "the fivegood results that feed the community criterion" },
+	{ .section = "community", .key = "criterion",
+	  .kind = ASSESS_CONF_STRING, .def_str = "community",
+	  .value = "KEY (default community)",
+	  .offset = offsetof(struct sixgood, criterion),
+	  .doc = "the criterion the results feed" }
+};
+#define NSPEC (sizeof spec / sizeof *spec)
 
 static int keep(void *arg, const assess_record *rec)
 {
@@ -158,7 +174,7 @@ static void destroy(void *state)
 		free(g->c[k].name);
 	}
 	free(g->c);
-	free(g->results);
+	assess_config_spec_free(spec, NSPEC, g);
 	assess_standard_free(&g->std);
 	free(g);
 }
@@ -166,7 +182,6 @@ static void destroy(void *state)
 static int create(const assess_host *h, const assess_config *cfg, void **out)
 {
 	struct sixgood *g = calloc(1, sizeof *g);
-	const char *key = "community", *path;
 	const assess_criterion *c;
 	int rc;
 
@@ -178,28 +193,31 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 		free(g);
 		return rc;
 	}
-	/* asked even without a results file: a key no one reads is an error */
-	h->config_string(cfg, "community", "criterion", &key);
-	if (h->config_string(cfg, "community", "results", &path) == ASSESS_OK &&
-	    *path) {
+	/* both keys are asked even without a results file: a key no one
+	 * reads is an error */
+	if ((rc = assess_config_spec_load(h, cfg, spec, NSPEC, g)) !=
+	    ASSESS_OK) {
+		destroy(g);
+		return rc;
+	}
+	if (*g->results) {
 		if (!ASSESS_HAS(h, read_records)) {
 			destroy(g);
 			return h->config_error(cfg, "community", "results", "this "
 			                       "assess is too old to read results "
 			                       "files (ABI 1.1 needed)");
 		}
-		c = assess_criteria_find(&g->std.criteria, key);
+		c = assess_criteria_find(&g->std.criteria, g->criterion);
 		if (!c) {
+			rc = h->config_error(cfg, "community", "criterion", "'%s' is "
+			                     "not a criterion of this scheme",
+			                     g->criterion);
 			destroy(g);
-			return h->config_error(cfg, "community", "criterion", "'%s' "
-			                       "is not a criterion of this scheme",
-			                       key);
+			return rc;
 		}
-		if (!(g->results = strdup(path)) ||
-		    (rc = h->read_records(path, keep, g)) != ASSESS_OK) {
+		if ((rc = h->read_records(g->results, keep, g)) != ASSESS_OK) {
 			destroy(g);
-			return rc == ASSESS_ENOMEM || rc == ASSESS_OK ? ASSESS_ENOMEM
-			                                              : ASSESS_ECONFIG;
+			return rc == ASSESS_ENOMEM ? ASSESS_ENOMEM : ASSESS_ECONFIG;
 		}
 		qsort(g->c, g->n, sizeof *g->c, by_parent);
 		g->std.feed.score = feed_score;
@@ -208,7 +226,8 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 		g->std.feed.missing = "no community of this street is in the "
 		                      "five-good results ([community] results)";
 		g->std.feed.criterion = (size_t)(c - g->std.criteria.v);
-		h->log(ASSESS_LOG_INFO, "%zu communities read from %s", g->n, path);
+		h->log(ASSESS_LOG_INFO, "%zu communities read from %s", g->n,
+		       g->results);
 	}
 	*out = g;
 	return ASSESS_OK;
@@ -238,9 +257,10 @@ static int describe(void *state, assess_node *out)
 	} else {
 		g->h->put_null(o, "results");
 	}
-	g->h->put_string(g->h->put_array(out, "config_keys_sg2"), NULL,
-	                 "[community] results = FILE (fivegood output), "
-	                 "criterion = KEY (default community)");
+	if (rc == ASSESS_OK)
+		rc = assess_config_spec_describe(g->h, spec, NSPEC,
+		                                 g->h->put_array(out,
+		                                                 "config_keys_sg2"));
 	return rc;
 }
 

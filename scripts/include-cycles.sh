@@ -8,8 +8,11 @@ for f in core/*.c core/*.h sdk/*.c sdk/*.h; do
 	dir=${f%/*}
 	mod=${f##*/}
 	mod=$dir/${mod%.*}
+	mod=${mod%_impl}
 	sed -n 's/^#include "\([^"/]*\)\.h".*/\1/p' "$f" | while read -r h; do
-		[ -e "$dir/$h.h" ] && [ "$dir/$h" != "$mod" ] && echo "$mod $dir/$h"
+		[ -e "$dir/$h.h" ] || continue
+		h=${h%_impl}
+		[ "$dir/$h" != "$mod" ] && echo "$mod $dir/$h"
 	done
 done > "${TMPDIR:-/tmp}/assess-includes.$$"
 out=$(tsort "${TMPDIR:-/tmp}/assess-includes.$$" 2>&1 >/dev/null)

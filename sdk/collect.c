@@ -202,3 +202,114 @@ out:
 	free(used);
 	return rc;
 }
+
+int assess_pairs_put(const assess_host *h, assess_node *summary,
+                     const assess_pairing *how, size_t *seekers,
+                     size_t nseekers, size_t *partners, size_t npartners)
+{
+	size_t *pick = malloc((nseekers + 1) * sizeof *pick), i;
+	assess_node *pairs, *unpaired;
+	int rc = ASSESS_ENOMEM;
+
+	if (!pick ||
+	    assess_sort(seekers, nseekers, how->seeker_cmp, how->ctx) ||
+	    assess_sort(partners, npartners, how->partner_cmp, how->ctx) ||
+	    assess_match(seekers, nseekers, partners, npartners, how->group,
+	                 how->ctx, pick))
+		goto out;
+	pairs = h->put_array(summary, "pairs");
+	unpaired = h->put_array(summary, "unpaired");
+	for (i = 0; i < nseekers; i++) {
+		const char *p = how->group(seekers[i], how->ctx), *q;
+		assess_node *o;
+
+		if (pick[i] == ASSESS_NO_MATCH) {
+			h->put_string(unpaired, NULL, how->id(seekers[i], how->ctx));
+			continue;
+		}
+		q = how->group(pick[i], how->ctx);
+		o = h->put_object(pairs, NULL);
+		h->put_string(o, "helper", how->id(pick[i], how->ctx));
+		h->put_string(o, "helped", how->id(seekers[i], how->ctx));
+		h->put_bool(o, "same_parent", p && *p && q && strcmp(p, q) == 0);
+	}
+	rc = ASSESS_OK;
+out:
+	free(pick);
+	return rc;
+}
+
+void assess_roster_init(assess_roster *r)
+{
+	assess_vec_init(&r->members, sizeof(assess_member));
+	memset(&r->pool, 0, sizeof r->pool);
+}
+
+int assess_roster_add(assess_roster *r, const char *id, const char *parent,
+                      double score, int level, int tag)
+{
+	size_t n = r->pool.n, idoff, paroff;
+	assess_member *m;
+
+	if (assess_pool_add(&r->pool, id, &idoff) != ASSESS_OK ||
+	    assess_pool_add(&r->pool, parent, &paroff) != ASSESS_OK ||
+	    !(m = assess_vec_push(&r->members))) {
+		r->pool.n = n;
+		return ASSESS_ENOMEM;
+	}
+	m->id = idoff;
+	m->parent = paroff;
+	m->score = score;
+	m->level = level;
+	m->tag = tag;
+	return ASSESS_OK;
+}
+
+const assess_member *assess_roster_get(const assess_roster *r, size_t i)
+{
+	return &((const assess_member *)r->members.v)[i];
+}
+
+const char *assess_roster_id(size_t i, void *roster)
+{
+	const assess_roster *r = roster;
+
+	return assess_pool_str(&r->pool, assess_roster_get(r, i)->id);
+}
+
+const char *assess_roster_parent(size_t i, void *roster)
+{
+	const assess_roster *r = roster;
+
+	return assess_pool_str(&r->pool, assess_roster_get(r, i)->parent);
+}
+
+int assess_roster_weakest_first(size_t a, size_t b, void *roster)
+{
+	const assess_member *x = assess_roster_get(roster, a);
+	const assess_member *y = assess_roster_get(roster, b);
+	int d = assess_dec_cmp(x->score, y->score);
+
+	if (x->level != y->level)
+		return x->level < y->level ? -1 : 1;
+	return d ? d : strcmp(assess_roster_id(a, roster),
+	                      assess_roster_id(b, roster));
+}
+
+int assess_roster_strongest_first(size_t a, size_t b, void *roster)
+{
+	const assess_member *x = assess_roster_get(roster, a);
+	const assess_member *y = assess_roster_get(roster, b);
+	int d = assess_dec_cmp(y->score, x->score);
+
+	if (x->level != y->level)
+		return x->level > y->level ? -1 : 1;
+	return d ? d : strcmp(assess_roster_id(a, roster),
+	                      assess_roster_id(b, roster));
+}
+
+void assess_roster_free(assess_roster *r)
+{
+	assess_vec_free(&r->members);
+	assess_pool_free(&r->pool);
+}

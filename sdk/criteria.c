@@ -24,6 +24,8 @@ void assess_criteria_free(assess_criteria *c)
 	free(c->v);
 	memset(c, 0, sizeof *c);
 }
+
+/* A bar: a number 0..max or a share of max written "80%". */
 static int read_bar(const assess_host *h, const assess_config *cfg,
                     const char *sec, double max, double *bar)
 {

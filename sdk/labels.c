@@ -216,3 +216,18 @@ int assess_keys_read(const assess_host *h, const assess_record *rec,
 {
 	return assess_keys_read_as(h, rec, res, path, "key", l, hit);
 }
+
+int assess_labels_put(const assess_host *h, assess_node *obj,
+                      const assess_labels *l, const long *counts)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < l->n; i++) {
+		rc = counts ? h->put_int(obj, l->key[i], counts[i])
+		            : h->put_string(obj, l->key[i], l->label[i]);
+		if (rc != ASSESS_OK)
+			return rc;
+	}
+	return ASSESS_OK;
+}

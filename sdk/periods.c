@@ -95,3 +95,67 @@ int assess_item_score(const assess_host *h, const assess_record *rec,
 	snprintf(path, sizeof path, "scores.%s", item);
 	return assess_score_read(h, rec, res, path, max, out);
 }
+
+int assess_items_read(const assess_host *h, const assess_record *rec,
+                      assess_result *res, const assess_periods *p,
+                      const assess_criteria *c, double *score, double *total)
+{
+	char path[256];
+	size_t i, k;
+	int rc, bad = 0;
+
+	*total = 0;
+	for (i = 0; i < c->n; i++) {
+		const assess_criterion *it = &c->v[i];
+		rc = assess_item_score(h, rec, res, p, it->key, it->max, &score[i]);
+		bad |= rc != ASSESS_OK;
+		if (rc == ASSESS_OK)
+			*total += score[i];
+		if (rc != ASSESS_ENOENT || assess_reject_stand_in(h, rec, res,
+		    "scores", c, i, "item") == ASSESS_EREJECT)
+			continue;
+		/* written under its label, or misspelt, in a period's checks? */
+		for (k = 0; p && k < p->n; k++) {
+			snprintf(path, sizeof path, "checks.%s", p->key[k]);
+			if (assess_reject_stand_in(h, rec, res, path, c, i, "item") ==
+			    ASSESS_EREJECT)
+				break;
+		}
+		if (p && k < p->n)
+			continue;
+		snprintf(path, sizeof path, "scores.%s", it->key);
+		h->reject(res, path, "missing: no score for %s (%s) in scores or "
+		          "checks", it->label, it->key);
+	}
+	return bad ? ASSESS_EREJECT : ASSESS_OK;
+}
+
+int assess_period_total(const assess_host *h, const assess_record *rec,
+                        const char *period, const assess_criteria *c,
+                        double *out)
+{
+	char path[256];
+	double sum = 0, v;
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		snprintf(path, sizeof path, "checks.%s.%s", period, c->v[i].key);
+		if (h->record_number(rec, path, &v) != ASSESS_OK)
+			return ASSESS_ENOENT;
+		sum += v;
+	}
+	*out = sum;
+	return ASSESS_OK;
+}
+
+int assess_periods_put(const assess_host *h, assess_node *obj,
+                       const assess_periods *p)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < p->n; i++)
+		if ((rc = h->put_number(obj, p->key[i], p->weight[i])) != ASSESS_OK)
+			return rc;
+	return ASSESS_OK;
+}

@@ -25,60 +25,66 @@ void assess_standard_free(assess_standard *s)
 	memset(s, 0, sizeof *s);
 }
 
-/* One of the words in choices, by index, or the default when absent. */
-static int choice(const assess_host *h, const assess_config *cfg,
-                  const char *key, const char *a, const char *b, int *out)
-{
-	const char *v;
+/* What [scheme] gives, read by spec[] before it goes into the standard. */
+struct settings {
+	double total, share;
+	char *pass, *fail;
+	int missing_zero, prefer_computed;
+};
 
-	*out = 0;
-	if (h->config_string(cfg, "scheme", key, &v) != ASSESS_OK)
-		return ASSESS_OK;
-	if (strcmp(v, a) == 0)
-		return ASSESS_OK;
-	if (strcmp(v, b) == 0) {
-		*out = 1;
-		return ASSESS_OK;
-	}
-	return h->config_error(cfg, "scheme", key, "'%s' is not %s or %s", v,
-	                       a, b);
-}
+#define AT(member) offsetof(struct settings, member)
+
+/* The INI, read and described from this one table; [criterion.KEY] and
+ * [rule.NAME] have loaders of their own. */
+static const assess_config_key spec[] = {
+	{ .section = "scheme", .key = "total", .kind = ASSESS_CONF_NUMBER,
+	  .max = 1e9, .def = -1, .offset = AT(total),
+	  .doc = "what the criteria maxima add up to (unchecked when absent)" },
+	{ .section = "scheme", .key = "default_bar", .kind = ASSESS_CONF_PERCENT,
+	  .def = 0.8, .offset = AT(share),
+	  .doc = "the bar of a criterion without one, as a share of its max" },
+	{ .section = "scheme", .key = "pass", .kind = ASSESS_CONF_STRING,
+	  .offset = AT(pass), .doc = "the rating when every criterion is good" },
+	{ .section = "scheme", .key = "fail", .kind = ASSESS_CONF_STRING,
+	  .def_str = "未达标", .offset = AT(fail),
+	  .doc = "the rating otherwise" },
+	{ .section = "scheme", .key = "missing", .kind = ASSESS_CONF_CHOICE,
+	  .choices = "reject|zero", .offset = AT(missing_zero),
+	  .doc = "FG4: a record missing data is rejected, or scored 0" },
+	{ .section = "scheme", .key = "prefer", .kind = ASSESS_CONF_CHOICE,
+	  .choices = "score|computed", .offset = AT(prefer_computed),
+	  .doc = "FG2: the assessors' score or the computed one wins" },
+	{ .section = "criterion.KEY", .key = "label, max, bar",
+	  .kind = ASSESS_CONF_ELSEWHERE },
+	{ .section = "rule.NAME", .key = "criterion, indicator, type = "
+	  "yesno|bins|linear|count|deduct, points, bins, from, to, per, cap",
+	  .kind = ASSESS_CONF_ELSEWHERE }
+};
+#define NSPEC (sizeof spec / sizeof *spec)
 
 int assess_standard_load(const assess_host *h, const assess_config *cfg,
                          const char *pass_default, assess_standard *s)
 {
-	const char *v;
-	double total = -1, share = 0.8;
+	struct settings set = { 0 };
 	int rc;
 
 	memset(s, 0, sizeof *s);
 	s->h = h;
-	rc = h->config_number(cfg, "scheme", "total", 0, 1e9, &total);
-	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
-		return ASSESS_ECONFIG;
-	rc = assess_config_percent(h, cfg, "scheme", "default_bar", &share);
-	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
-		return rc;
-	if ((rc = choice(h, cfg, "missing", "reject", "zero",
-	                 &s->missing_zero)) != ASSESS_OK ||
-	    (rc = choice(h, cfg, "prefer", "score", "computed",
-	                 &s->prefer_computed)) != ASSESS_OK)
-		return rc;
-	if ((rc = assess_criteria_load(h, cfg, "criterion", total, share,
-	                               &s->criteria)) != ASSESS_OK)
-		return rc;
-	if ((rc = assess_rules_load(h, cfg, &s->criteria, &s->rules)) !=
+	rc = assess_config_spec_load(h, cfg, spec, NSPEC, &set);
+	if (rc != ASSESS_OK || (!set.pass && !(set.pass = strdup(pass_default)))) {
+		assess_config_spec_free(spec, NSPEC, &set);
+		return rc != ASSESS_OK ? rc : ASSESS_ENOMEM;
+	}
+	s->pass = set.pass;
+	s->fail = set.fail;
+	s->missing_zero = set.missing_zero;
+	s->prefer_computed = set.prefer_computed;
+	if ((rc = assess_criteria_load(h, cfg, "criterion", set.total,
+	                               set.share, &s->criteria)) != ASSESS_OK ||
+	    (rc = assess_rules_load(h, cfg, &s->criteria, &s->rules)) !=
 	    ASSESS_OK)
 		goto fail;
 	rc = ASSESS_ENOMEM;
-	if (h->config_string(cfg, "scheme", "pass", &v) != ASSESS_OK)
-		v = pass_default;
-	if (!(s->pass = strdup(v)))
-		goto fail;
-	if (h->config_string(cfg, "scheme", "fail", &v) != ASSESS_OK)
-		v = "未达标";
-	if (!(s->fail = strdup(v)))
-		goto fail;
 	s->short_count = calloc(s->criteria.n, sizeof *s->short_count);
 	if (!s->short_count || assess_tally_init(&s->parents, T_N) != ASSESS_OK)
 		goto fail;
@@ -447,12 +453,6 @@ int assess_standard_describe(const assess_standard *s, assess_node *out)
 		}
 		h->put_number(o, "max_points", assess_rule_max(r));
 	}
-	keys = h->put_array(out, "config_keys");
-	h->put_string(keys, NULL, "[scheme] total, default_bar, pass, fail, "
-	              "missing = reject|zero, prefer = score|computed");
-	h->put_string(keys, NULL, "[criterion.KEY] label, max, bar");
-	h->put_string(keys, NULL, "[rule.NAME] criterion, indicator, type = "
-	              "yesno|bins|linear|count|deduct, points, bins, from, to, "
-	              "per, cap");
-	return ASSESS_OK;
+	return assess_config_spec_describe(h, spec, NSPEC,
+	                                   h->put_array(out, "config_keys"));
 }

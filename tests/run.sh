@@ -38,6 +38,15 @@ for t in "$B"/tests/replay_*; do
 		failed=$((failed + 1))
 	fi
 done
+# The modules must not include each other in a circle (scripts/).
+if out=$(sh scripts/include-cycles.sh 2>&1); then
+	echo "ok   $out"
+	passed=$((passed + 1))
+else
+	printf '%s\n' "$out"
+	echo "FAIL include circles"
+	failed=$((failed + 1))
+fi
 e2e=$(O="$O" WRAP="${WRAP:-}" sh tests/e2e/run.sh)
 status=$?
 printf '%s\n' "$e2e"

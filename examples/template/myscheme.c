@@ -2,7 +2,8 @@
  * myscheme.c - a 110-point scheme: 100 points of items, up to 10 bonus
  * points, grades by bars, and a gate: the top grade only with an innovation
  * project.  A template for third-party scheme plugins; see the plugin
- * guide (docs/plugin-guide.md) for every call it makes.
+ * guide (share/doc/assess/docs/plugin-guide.md where assess is installed)
+ * for every call it makes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,7 @@ static int create(const assess_host *h, const assess_config *cfg,
 		return ASSESS_ENOMEM;
 	m->h = h;
 	m->bonus_cap = 10;
+	/* absent: the default; ASSESS_ETYPE or ASSESS_ERANGE: reported */
 	rc = h->config_number(cfg, "scheme", "bonus_cap", 0, 100, &m->bonus_cap);
 	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
 		goto fail;
@@ -60,7 +62,8 @@ static int create(const assess_host *h, const assess_config *cfg,
 	return ASSESS_OK;
 fail:
 	destroy(m);
-	return rc == ASSESS_ENOENT ? ASSESS_ECONFIG : rc;
+	/* every failure above but lack of memory is a reported config error */
+	return rc == ASSESS_ENOMEM ? ASSESS_ENOMEM : ASSESS_ECONFIG;
 }
 
 static int assess(void *state, const assess_record *rec, assess_result *res)

@@ -115,7 +115,8 @@ typedef struct assess_host {
 	int (*config_section_count)(const assess_config *cfg);
 	const char *(*config_section_name)(const assess_config *cfg, int i);
 	/* Number of keys in a section, and the name of key i without its
-	 * section, in file order; NULL when out of range. */
+	 * section, in file order; NULL when out of range.  Key names are
+	 * lower-case too: "Bar = 5" comes back as "bar". */
 	int (*config_key_count)(const assess_config *cfg, const char *section);
 	const char *(*config_key_name)(const assess_config *cfg,
 	                               const char *section, int i);
@@ -256,8 +257,10 @@ typedef struct assess_plugin {
 } assess_plugin;
 
 /* The one symbol a plugin exports.  Define it with:
- *     ASSESS_EXPORT const assess_plugin *ASSESS_ENTRY(void) { return &me; } */
+ *     ASSESS_EXPORT const assess_plugin *ASSESS_ENTRY(void) { return &me; }
+ * The prototype below keeps -Wmissing-prototypes quiet in every plugin. */
 typedef const assess_plugin *(*assess_entry_fn)(void);
+ASSESS_EXPORT const assess_plugin *ASSESS_ENTRY(void);
 
 #ifdef __cplusplus
 }

@@ -60,6 +60,79 @@ int assess_config_percent(const assess_host *h, const assess_config *cfg,
                           const char *section, const char *key,
                           double *share);
 
+/* --- one table of a scheme's config keys: loads the INI and describes it --- */
+
+/* What a key holds, and the type at its offset in the plugin's settings. */
+enum {
+	ASSESS_CONF_NUMBER = 1, /* double, in min..max */
+	ASSESS_CONF_INT,        /* long, in min..max */
+	ASSESS_CONF_PERCENT,    /* double: "80%" as the share 0.8 */
+	ASSESS_CONF_BOOL,       /* int, 0 or 1 (true/false, yes/no, on/off) */
+	ASSESS_CONF_STRING,     /* char *, malloc'd, may be empty */
+	ASSESS_CONF_LABEL,      /* char *, malloc'd, never empty: users see it */
+	ASSESS_CONF_CHOICE,     /* int: the index of the value in choices */
+	ASSESS_CONF_ELSEWHERE   /* read by another loader (criteria, bars...):
+	                           only described, key shown as written */
+};
+
+/*
+ * One key of a scheme's INI.  A plugin declares its keys once, in a static
+ * array, and both loads ([scheme] total...) and describes them from it, so
+ * that --describe's config_keys cannot drift from what is read:
+ *
+ *     static const assess_config_key spec[] = {
+ *         { .section = "tiers", .key = "tier1", .kind = ASSESS_CONF_INT,
+ *           .min = 0, .max = 5, .required = 1, .unit = "stars",
+ *           .offset = offsetof(struct settings, tier1) },
+ *         ...
+ *     };
+ */
+typedef struct assess_config_key {
+	const char *section; /* lower case, as iniparser gives it */
+	const char *key;     /* ELSEWHERE: the text shown, "label, max" */
+	int kind;            /* ASSESS_CONF_* */
+	double min, max;     /* NUMBER, INT: the range allowed */
+	double def;          /* NUMBER, INT, BOOL, CHOICE (an index): default;
+	                        PERCENT: the default share (0.6 for 60%) */
+	const char *def_str; /* STRING, LABEL: the default (NULL: none) */
+	const char *choices; /* CHOICE: the words, "reject|zero" */
+	int required;        /* absent is a config error ("missing") */
+	size_t offset;       /* where the value goes in the settings */
+	const char *unit;    /* shown as "(UNIT MIN..MAX)" by describe */
+	const char *value;   /* what to write, shown as "key = VALUE" by
+	                        describe ("FILE (fivegood output)") */
+	const char *doc;     /* one line, what the key holds; a required key
+	                        that is absent is reported "missing: DOC" */
+} assess_config_key;
+
+/*
+ * Read every key of spec[0..n) into settings (ELSEWHERE rows are skipped),
+ * looking each one up, so the host knows every key the scheme reads.
+ * Absent keys get their default, or are reported missing when required.
+ * Errors are reported as the host's config services report them ("FILE:
+ * [section] key: ..."), and the reading stops at the first.  ASSESS_OK,
+ * ASSESS_ECONFIG (reported) or ASSESS_ENOMEM; strings copied before an
+ * error are left for assess_config_spec_free.
+ */
+int assess_config_spec_load(const assess_host *h, const assess_config *cfg,
+                            const assess_config_key *spec, size_t n,
+                            void *settings);
+/* Free the strings the STRING and LABEL keys of spec hold in settings and
+ * set them to NULL.  Safe on settings that were never loaded if zeroed. */
+void assess_config_spec_free(const assess_config_key *spec, size_t n,
+                             void *settings);
+/*
+ * Append the config_keys lines of spec to the array node arr, one string
+ * per run of rows of one section: "[tiers] tier1, tier2 (stars 0..5)".
+ * Keys of one kind side by side are listed together ("0..5" for whole
+ * numbers in a row), LABEL keys end "= label", CHOICE keys "= a|b", and
+ * a key with a value hint stands alone as "key = VALUE".
+ * ASSESS_OK, or the first error of the host's put_string.
+ */
+int assess_config_spec_describe(const assess_host *h,
+                                const assess_config_key *spec, size_t n,
+                                assess_node *arr);
+
 /* --- criteria (or items): key, label, maximum, bar --- */
 
 typedef struct assess_criterion {
@@ -148,6 +221,11 @@ int assess_labels_load(const assess_host *h, const assess_config *cfg,
                        const char *section, assess_labels *out);
 /* Index of key, or -1. */
 int assess_labels_find(const assess_labels *l, const char *key);
+/* Put { KEY: label } for each key of l into the object node obj (for
+ * --describe), or { KEY: counts[i] } when counts is not NULL (for a
+ * summary).  ASSESS_OK or the host's first error. */
+int assess_labels_put(const assess_host *h, assess_node *obj,
+                      const assess_labels *l, const long *counts);
 void assess_labels_free(assess_labels *l);
 
 /*
@@ -210,6 +288,64 @@ int assess_reject_stand_in(const assess_host *h, const assess_record *rec,
 char *assess_criteria_hint(const assess_criteria *c, const char *name,
                            char *buf, size_t n);
 
+/* --- notes in results: prompts, warnings, actions (SB7, SB8) --- */
+
+/* A kind of note a scheme hands out, declared once in a static table. */
+typedef struct assess_note {
+	const char *code;  /* for programs: "item_prompt" */
+	const char *label; /* for people: "提示" */
+	const char *rule;  /* the rule that gives it: "SB8" */
+	const char *text;  /* the member its text goes in; NULL: "message" */
+} assess_note;
+
+/*
+ * Append { code, label, rule[, item][, TEXT] } of kind to the array node
+ * arr: item is left out when NULL, the text (printf-style, at most 511
+ * bytes) when fmt is NULL.  Returns the new object, for members of the
+ * scheme's own, or NULL on misuse or lack of memory.
+ */
+assess_node *assess_put_note(const assess_host *h, assess_node *arr,
+                             const assess_note *kind, const char *item,
+                             const char *fmt, ...) ASSESS_PRINTF(5, 6);
+/* Put { code: count } for each of kinds[0..n) into the object node obj,
+ * in table order: how many of each note the batch was given.  ASSESS_OK
+ * or the host's first error. */
+int assess_put_note_counts(const assess_host *h, assess_node *obj,
+                           const assess_note *kinds, const long *counts,
+                           size_t n);
+
+/*
+ * Where to find points: append to the array node arr up to limit objects
+ * { key, label, score, max, room } for the criteria of c furthest below
+ * their maximum (room = max - score, 2 decimals), the criteria order
+ * breaking ties; criteria at their maximum are never listed.  score has
+ * c->n entries.  ASSESS_OK or ASSESS_ENOMEM.
+ */
+int assess_put_focus(const assess_host *h, assess_node *arr,
+                     const assess_criteria *c, const double *score,
+                     long limit);
+
+/* --- history: the ratings a record held before (SB6) --- */
+
+typedef struct assess_rating {
+	const char *period; /* borrowed from the record, for the assess call */
+	int level;
+} assess_rating;
+
+/*
+ * The earlier ratings at path (an array of { period, LEVEL_KEY }), those
+ * before the record's own period, latest first, into out (room for n).
+ * A level is a whole number 0..max; zero_means, when not NULL, says in
+ * messages what 0 stands for.  Returns how many; or -1 after rejecting the
+ * record for each malformed entry (a missing period, a level out of range,
+ * a period given twice, more than n entries).  A missing or null field is
+ * no history (0).
+ */
+int assess_history_read(const assess_host *h, const assess_record *rec,
+                        assess_result *res, const char *path,
+                        const char *level_key, int max,
+                        const char *zero_means, assess_rating *out, int n);
+
 /* --- periods: per-period checks combined by weights (SB2) --- */
 
 typedef struct assess_periods {
@@ -223,6 +359,10 @@ typedef struct assess_periods {
 int assess_periods_load(const assess_host *h, const assess_config *cfg,
                         const char *section, assess_periods *out);
 void assess_periods_free(assess_periods *p);
+/* Put { PERIOD: weight } for each period into the object node obj (for
+ * --describe).  ASSESS_OK or the host's first error. */
+int assess_periods_put(const assess_host *h, assess_node *obj,
+                       const assess_periods *p);
 
 /*
  * An item's score, from "checks.PERIOD.ITEM" when the record has checks,
@@ -235,6 +375,26 @@ void assess_periods_free(assess_periods *p);
 int assess_item_score(const assess_host *h, const assess_record *rec,
                       assess_result *res, const assess_periods *p,
                       const char *item, double max, double *out);
+
+/*
+ * Every item of c (SB1-SB2): score[i] (c->n entries) from
+ * assess_item_score, their sum in *total.  An item with no value at all
+ * is reported: when scores or a period's checks hold it under its label or
+ * a misspelt key, at that member (assess_reject_stand_in, "item"), else as
+ * "scores.KEY: missing: no score for LABEL (KEY) in scores or checks".
+ * Every item is tried, so each fault is named.  ASSESS_OK or
+ * ASSESS_EREJECT.
+ */
+int assess_items_read(const assess_host *h, const assess_record *rec,
+                      assess_result *res, const assess_periods *p,
+                      const assess_criteria *c, double *score,
+                      double *total);
+/* The sum over the items of c of checks.PERIOD.KEY as given (e.g. the
+ * half-year pre-assessment), when every item has a number there:
+ * ASSESS_OK with *out, else ASSESS_ENOENT (nothing reported). */
+int assess_period_total(const assess_host *h, const assess_record *rec,
+                        const char *period, const assess_criteria *c,
+                        double *out);
 
 /* --- indicator rules: raw indicators turned into points (FG2) --- */
 
@@ -368,6 +528,59 @@ int assess_match(const size_t *seekers, size_t nseekers,
                  const size_t *partners, size_t npartners,
                  const char *(*group)(size_t, void *), void *ctx,
                  size_t *pick);
+
+/* A roster: what the finish step keeps of each record, compactly (one
+ * array, the strings in one pool), to rank and pair them at the end. */
+typedef struct assess_member {
+	size_t id, parent; /* offsets into the pool; parent ASSESS_POOL_NONE */
+	double score;
+	int level;         /* stars, or any rank */
+	int tag;           /* the scheme's own (SB5: the tier) */
+} assess_member;
+
+typedef struct assess_roster {
+	assess_vec members; /* assess_member */
+	assess_pool pool;
+} assess_roster;
+
+void assess_roster_init(assess_roster *r);
+/* Keep one record (id and parent are copied; parent may be NULL).
+ * ASSESS_OK or ASSESS_ENOMEM (the roster left as it was). */
+int assess_roster_add(assess_roster *r, const char *id, const char *parent,
+                      double score, int level, int tag);
+/* Member i (borrowed until the next add). */
+const assess_member *assess_roster_get(const assess_roster *r, size_t i);
+/* Member i's id and parent (NULL when none), borrowed until the next add;
+ * roster is the assess_roster, as an assess_pairing's ctx. */
+const char *assess_roster_id(size_t i, void *roster);
+const char *assess_roster_parent(size_t i, void *roster);
+/* Orders for assess_sort and assess_pairing over a roster: the weakest
+ * first (lower level, then lower score in decimal terms), or the strongest
+ * first; the smaller id first among equals, so input order never counts. */
+int assess_roster_weakest_first(size_t a, size_t b, void *roster);
+int assess_roster_strongest_first(size_t a, size_t b, void *roster);
+void assess_roster_free(assess_roster *r);
+
+/* How a scheme pairs: its orders, groups and names, over indexes i of
+ * what it kept of the batch; ctx is passed to each. */
+typedef struct assess_pairing {
+	int (*seeker_cmp)(size_t a, size_t b, void *ctx);  /* who chooses first */
+	int (*partner_cmp)(size_t a, size_t b, void *ctx); /* who is offered first */
+	const char *(*group)(size_t i, void *ctx); /* NULL or "" for none */
+	const char *(*id)(size_t i, void *ctx);    /* for the output */
+	void *ctx;
+} assess_pairing;
+
+/*
+ * SB9's step whole: sort seekers and partners (their indexes, sorted in
+ * place) by the orders of how, match them (assess_match), and add to the
+ * summary "pairs": [{ helper, helped, same_parent }] and "unpaired":
+ * [id], both in seeker order; same_parent says both have the same
+ * non-empty group.  ASSESS_OK or ASSESS_ENOMEM.
+ */
+int assess_pairs_put(const assess_host *h, assess_node *summary,
+                     const assess_pairing *how, size_t *seekers,
+                     size_t nseekers, size_t *partners, size_t npartners);
 
 /* --- standards: "good on every criterion" schemes (FG1-FG4, SG1) --- */
 

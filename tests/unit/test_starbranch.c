@@ -1,7 +1,8 @@
 /*
- * test_starbranch.c - unit tests of the star scheme's batch rules, run on
- * the plugin compiled in (as the fuzz harness does) against the real host
- * table and the shipped configs/starbranch.ini: SB9 pairing in its two
+ * test_starbranch.c - unit tests of the star scheme's rules, run on the
+ * plugin compiled in against the mock host (mock_host.c) and the shipped
+ * configs/starbranch.ini, without the assess binary or core/: SB3 decimal
+ * edges, SB6 history checks, SB7 consequences, SB9 pairing in its two
  * passes, and the messages a record gets when it writes labels or
  * misspelt names where keys belong.
  */
@@ -15,59 +16,29 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "host.h"
+#include "mock_host.h"
 #include "../../plugins/starbranch.c"
 
 /* A batch run through the plugin: create, assess each record, finish. */
-struct run {
-	const assess_plugin *p;
-	assess_config *cfg;
-	void *state;
-	cJSON *summary;
-	cJSON *errors; /* the last record's errors */
-	int last_rc;
-};
-
-static void start(struct run *r)
+static void start(mock_run *r)
 {
-	char err[512];
-
-	memset(r, 0, sizeof *r);
-	r->p = ASSESS_ENTRY();
-	assert_int_equal(config_load("configs/starbranch.ini", &r->cfg, err,
-	                             sizeof err), 0);
-	assert_int_equal(r->p->create(&host_table, r->cfg, &r->state),
-	                 ASSESS_OK);
+	assert_int_equal(mock_run_start(r, ASSESS_ENTRY(),
+	                                "configs/starbranch.ini"), ASSESS_OK);
+	/* the config table and the loaders asked for every key of the INI */
+	assert_null(mock_config_unasked(r->cfg));
 }
 
-/* Assess one record given as JSON text; its errors stay in r->errors. */
-static void feed_json(struct run *r, const char *json)
+static const cJSON *got(const mock_run *r, const char *path)
 {
-	cJSON *root = cJSON_Parse(json);
-	assess_record rec;
-	assess_result res = { 0 };
-
-	assert_non_null(root);
-	rec.root = root;
-	rec.id = cJSON_GetObjectItem(root, "id")->valuestring;
-	res.root = cJSON_CreateObject();
-	res.file = "test";
-	res.line = 1;
-	res.id = rec.id;
-	host_set_current(&res);
-	r->last_rc = r->p->assess(r->state, &rec, &res);
-	host_set_current(NULL);
-	cJSON_Delete(r->errors);
-	r->errors = res.errors;
-	cJSON_Delete(res.root);
-	cJSON_Delete(root);
+	return mock_run_got(r, path);
 }
 
 /* A branch whose seven items are each the same share of their maximum,
- * so its composite is score (stars from the shipped bars 50..90). */
-static void feed(struct run *r, const char *id, const char *parent,
-                 double score)
+ * so its composite is score (stars from the shipped bars 50..90); extra
+ * adds members to the record (",\"period\":\"2025\"").  Returns the
+ * plugin's code. */
+static int feed_extra(mock_run *r, const char *id, const char *parent,
+                      double score, const char *extra)
 {
 	static const double max[7] = { 20, 15, 15, 15, 15, 10, 10 };
 	static const char *const key[7] = {
@@ -77,7 +48,8 @@ static void feed(struct run *r, const char *id, const char *parent,
 	char json[1024];
 	int i, n;
 
-	n = snprintf(json, sizeof json, "{\"id\":\"%s\",\"name\":\"%s\"", id, id);
+	n = snprintf(json, sizeof json, "{\"id\":\"%s\",\"name\":\"%s\"%s", id,
+	             id, extra);
 	if (parent)
 		n += snprintf(json + n, sizeof json - (size_t)n,
 		              ",\"parent\":\"%s\"", parent);
@@ -86,27 +58,22 @@ static void feed(struct run *r, const char *id, const char *parent,
 		n += snprintf(json + n, sizeof json - (size_t)n, "%s\"%s\":%.6f",
 		              i ? "," : "", key[i], max[i] * score / 100);
 	snprintf(json + n, sizeof json - (size_t)n, "}}");
-	feed_json(r, json);
-	assert_int_equal(r->last_rc, ASSESS_OK);
+	return mock_run_feed(r, json);
 }
 
-static void finish_run(struct run *r)
+static void feed(mock_run *r, const char *id, const char *parent,
+                 double score)
 {
-	r->summary = cJSON_CreateObject();
-	assert_int_equal(r->p->finish(r->state, (assess_node *)r->summary),
-	                 ASSESS_OK);
+	assert_int_equal(feed_extra(r, id, parent, score, ""), ASSESS_OK);
 }
 
-static void stop(struct run *r)
+static void finish_run(mock_run *r)
 {
-	r->p->destroy(r->state);
-	config_free(r->cfg);
-	cJSON_Delete(r->summary);
-	cJSON_Delete(r->errors);
+	assert_int_equal(mock_run_finish(r), ASSESS_OK);
 }
 
 /* Pair i of the summary is helper -> helped, same_parent as given. */
-static void assert_pair(const struct run *r, int i, const char *helper,
+static void assert_pair(const mock_run *r, int i, const char *helper,
                         const char *helped, int same)
 {
 	cJSON *o = cJSON_GetArrayItem(cJSON_GetObjectItem(r->summary, "pairs"),
@@ -121,7 +88,7 @@ static void assert_pair(const struct run *r, int i, const char *helper,
 	                 same);
 }
 
-static int count(const struct run *r, const char *name)
+static int count(const mock_run *r, const char *name)
 {
 	return cJSON_GetArraySize(cJSON_GetObjectItem(r->summary, name));
 }
@@ -131,7 +98,7 @@ static int count(const struct run *r, const char *name)
  * helper anywhere first would leave that branch to a stranger. */
 static void test_sb9_weak_branch_leaves_another_units_only_helper(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
@@ -144,7 +111,7 @@ static void test_sb9_weak_branch_leaves_another_units_only_helper(void **state)
 	assert_pair(&r, 0, "h-z", "w-alone", 0);
 	assert_pair(&r, 1, "h-y", "w-later", 1);
 	assert_int_equal(count(&r, "unpaired"), 0);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* Within a unit the weakest takes the strongest; what is left of the
@@ -152,7 +119,7 @@ static void test_sb9_weak_branch_leaves_another_units_only_helper(void **state)
  * is kept for its own unit even when a weaker stranger waits. */
 static void test_sb9_unit_first_weakest_with_strongest(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
@@ -173,14 +140,14 @@ static void test_sb9_unit_first_weakest_with_strongest(void **state)
 	assert_int_equal(count(&r, "unpaired"), 1);
 	assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(r.summary,
 	                    "unpaired"), 0)->valuestring, "a-w3");
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* Equal scores: the smaller id is weaker (helped) or stronger (helper);
  * a branch without a parent is never paired within a unit. */
 static void test_sb9_ties_by_id_and_no_parent_pairs_across(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
@@ -195,7 +162,7 @@ static void test_sb9_ties_by_id_and_no_parent_pairs_across(void **state)
 	assert_pair(&r, 0, "h-9", "w-0", 0);
 	assert_pair(&r, 1, "h-1", "w-1", 1);
 	assert_pair(&r, 2, "h-2", "w-2", 1);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 /* A seeded batch of 600 branches in 40 units: every unit gets as many
@@ -209,7 +176,7 @@ static void test_sb9_pairs_are_the_most_the_batch_allows(void **state)
 	unsigned long seed = 20250101;
 	char id[32], parent[32];
 	int i, same = 0;
-	struct run r;
+	mock_run r;
 	cJSON *p;
 
 	(void)state;
@@ -241,70 +208,69 @@ static void test_sb9_pairs_are_the_most_the_batch_allows(void **state)
 	assert_int_equal(count(&r, "pairs"), want_pairs);
 	assert_int_equal(count(&r, "unpaired"), all_helped - want_pairs);
 	assert_int_equal(same, want_same);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
-/* The first error of the last record: its path and message. */
-static void assert_error(const struct run *r, int i, const char *path,
+/* Error i of the last record: its path and message. */
+static void assert_error(const mock_run *r, int i, const char *path,
                          const char *message)
 {
-	cJSON *e = cJSON_GetArrayItem(r->errors, i);
+	char want[512];
 
-	assert_non_null(e);
-	assert_string_equal(cJSON_GetObjectItem(e, "path")->valuestring, path);
-	assert_string_equal(cJSON_GetObjectItem(e, "message")->valuestring,
-	                    message);
+	snprintf(want, sizeof want, "%s: %s", path, message);
+	assert_non_null(mock_result_error(r->res, i));
+	assert_string_equal(mock_result_error(r->res, i), want);
 }
 
 static void test_sb1_item_under_its_label_names_the_key(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
-	feed_json(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{\"自身建设\":12,"
+	mock_run_feed(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{\"自身建设\":12,"
 	          "\"team\":10,\"workforce\":10,\"basic_work\":10,\"production\":10,"
 	          "\"supervision\":8,\"democracy_culture\":8}}");
 	assert_int_equal(r.last_rc, ASSESS_EREJECT);
-	assert_int_equal(cJSON_GetArraySize(r.errors), 1);
+	assert_int_equal(mock_result_errors(r.res), 1);
 	assert_error(&r, 0, "scores.自身建设", "\"自身建设\" is the label of "
 	             "self_building; use the key \"self_building\"");
 	/* in a period's checks too, and a misspelt key is named */
-	feed_json(&r, "{\"id\":\"x\",\"name\":\"x\",\"checks\":{\"annual\":{"
+	mock_run_feed(&r, "{\"id\":\"x\",\"name\":\"x\",\"checks\":{\"annual\":{"
 	          "\"self_building\":12,\"班子建设\":10,\"workforce\":10,"
 	          "\"basic_work\":10,\"production\":10,\"supervision\":8,"
 	          "\"democracy_cultre\":8}}}");
 	assert_int_equal(r.last_rc, ASSESS_EREJECT);
-	assert_int_equal(cJSON_GetArraySize(r.errors), 2);
+	assert_int_equal(mock_result_errors(r.res), 2);
 	assert_error(&r, 0, "checks.annual.班子建设", "\"班子建设\" is the label "
 	             "of team; use the key \"team\"");
 	assert_error(&r, 1, "checks.annual.democracy_cultre", "unknown item "
 	             "\"democracy_cultre\": did you mean democracy_culture?");
 	/* an item simply missing keeps its message */
-	feed_json(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{"
+	mock_run_feed(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{"
 	          "\"self_building\":12,\"team\":10,\"workforce\":10,"
 	          "\"basic_work\":10,\"production\":10,\"supervision\":8,"
 	          "\"culture\":8}}");
-	assert_int_equal(cJSON_GetArraySize(r.errors), 1);
+	assert_int_equal(mock_result_errors(r.res), 1);
 	assert_error(&r, 0, "scores.democracy_culture", "missing: no score for "
 	             "民主管理与文化建设 (democracy_culture) in scores or checks");
 	finish_run(&r);
-	stop(&r);
+	mock_run_stop(&r);
 }
 
 static void test_sb4_veto_under_its_label_names_the_key(void **state)
 {
-	struct run r;
+	mock_run r;
 
 	(void)state;
 	start(&r);
-	feed_json(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{"
+	mock_run_feed(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{"
 	          "\"self_building\":12,\"team\":10,\"workforce\":10,"
 	          "\"basic_work\":10,\"production\":10,\"supervision\":8,"
 	          "\"democracy_culture\":8},\"vetoes\":[\"班子不团结\","
 	          "\"task_unfinshed\",\"late\",\"member_disciplined\"]}");
 	assert_int_equal(r.last_rc, ASSESS_EREJECT);
-	assert_int_equal(cJSON_GetArraySize(r.errors), 3);
+	assert_int_equal(mock_result_errors(r.res), 3);
 	assert_error(&r, 0, "vetoes[0]", "unknown veto \"班子不团结\": it is the "
 	             "label of team_disunity; use the key \"team_disunity\" "
 	             "(known: team_disunity, task_unfinished, member_disciplined)");
@@ -314,7 +280,181 @@ static void test_sb4_veto_under_its_label_names_the_key(void **state)
 	assert_error(&r, 2, "vetoes[2]", "unknown veto \"late\" (known: "
 	             "team_disunity, task_unfinished, member_disciplined)");
 	finish_run(&r);
-	stop(&r);
+	mock_run_stop(&r);
+}
+
+/* SB3: the items add up to exactly 90.00 in decimals, though not in
+ * binary doubles; that is five stars, and 89.99 is four. */
+static void test_sb3_exactly_90_earns_five_stars(void **state)
+{
+	mock_run r;
+
+	(void)state;
+	start(&r);
+	mock_run_feed(&r, "{\"id\":\"b\",\"scores\":{\"self_building\":18.1,"
+	          "\"team\":13.2,\"workforce\":14.7,\"basic_work\":13.9,"
+	          "\"production\":14.2,\"supervision\":8.8,"
+	          "\"democracy_culture\":7.1}}");
+	assert_int_equal(r.last_rc, ASSESS_OK);
+	/* summed in item order, as the plugin does, it falls short in binary */
+	assert_true(18.1 + 13.2 + 14.7 + 13.9 + 14.2 + 8.8 + 7.1 < 90.0);
+	assert_true(got(&r, "score")->valuedouble == 90);
+	assert_int_equal(got(&r, "stars")->valueint, 5);
+	assert_string_equal(got(&r, "rating")->valuestring, "五星级");
+	assert_null(got(&r, "next_star"));
+	mock_run_feed(&r, "{\"id\":\"c\",\"scores\":{\"self_building\":18.09,"
+	          "\"team\":13.2,\"workforce\":14.7,\"basic_work\":13.9,"
+	          "\"production\":14.2,\"supervision\":8.8,"
+	          "\"democracy_culture\":7.1}}");
+	assert_int_equal(got(&r, "stars")->valueint, 4);
+	assert_true(got(&r, "next_star.points_needed")->valuedouble == 0.01);
+	mock_run_stop(&r);
+}
+
+/* SB3 through SB2: every period at 90% of each maximum, weighed 0.3, 0.3
+ * and 0.4, is 90.00 too. */
+static void test_sb3_weighed_periods_reach_90(void **state)
+{
+	const char *items = "{\"self_building\":18,\"team\":13.5,"
+	                    "\"workforce\":13.5,\"basic_work\":13.5,"
+	                    "\"production\":13.5,\"supervision\":9,"
+	                    "\"democracy_culture\":9}";
+	char json[1024];
+	mock_run r;
+
+	(void)state;
+	start(&r);
+	snprintf(json, sizeof json, "{\"id\":\"p\",\"checks\":{\"daily\":%s,"
+	         "\"half_year\":%s,\"annual\":%s}}", items, items, items);
+	mock_run_feed(&r, json);
+	assert_int_equal(r.last_rc, ASSESS_OK);
+	assert_true(got(&r, "score")->valuedouble == 90);
+	assert_int_equal(got(&r, "stars")->valueint, 5);
+	mock_run_stop(&r);
+}
+
+/* The actions of the last record, as "code: reason" lines. */
+static void assert_actions(const mock_run *r, const char *const *want,
+                           int n)
+{
+	const cJSON *arr = got(r, "actions");
+	char line[256];
+	int i;
+
+	assert_int_equal(cJSON_GetArraySize(arr), n);
+	for (i = 0; i < n; i++) {
+		const cJSON *a = cJSON_GetArrayItem(arr, i);
+		snprintf(line, sizeof line, "%s: %s",
+		         mock_get(a, "code")->valuestring,
+		         mock_get(a, "reason")->valuestring);
+		assert_string_equal(line, want[i]);
+		assert_string_equal(mock_get(a, "rule")->valuestring, "SB7");
+	}
+}
+
+#define HISTORY(a, b) ",\"period\":\"2025\",\"history\":[{\"period\":" \
+	"\"2023\",\"stars\":" #a "},{\"period\":\"2024\",\"stars\":" #b "}]"
+
+static void test_sb7_one_level_down_admonishes_secretary(void **state)
+{
+	static const char *const want[] = {
+		"secretary_admonition: downgraded from 4 to 3 stars"
+	};
+	mock_run r;
+
+	(void)state;
+	start(&r);
+	assert_int_equal(feed_extra(&r, "b", NULL, 75, HISTORY(3, 4)),
+	                 ASSESS_OK);
+	assert_actions(&r, want, 1);
+	assert_string_equal(got(&r, "change.direction")->valuestring, "down");
+	assert_string_equal(got(&r, "change.previous_period")->valuestring,
+	                    "2024");
+	mock_run_stop(&r);
+}
+
+static void test_sb7_two_level_drop_admonishes_team(void **state)
+{
+	static const char *const want[] = {
+		"secretary_admonition: downgraded from 5 to 3 stars",
+		"team_admonition: dropped 2 levels this year"
+	};
+	mock_run r;
+
+	(void)state;
+	start(&r);
+	assert_int_equal(feed_extra(&r, "b", NULL, 75, HISTORY(5, 5)),
+	                 ASSESS_OK);
+	assert_actions(&r, want, 2);
+	finish_run(&r);
+	assert_int_equal(mock_get(r.summary, "actions.team_admonition")
+	                 ->valueint, 1);
+	assert_int_equal(mock_get(r.summary, "actions.secretary_handling")
+	                 ->valueint, 0);
+	mock_run_stop(&r);
+}
+
+static void test_sb7_two_years_down_hands_secretary_over(void **state)
+{
+	static const char *const want[] = {
+		"secretary_admonition: downgraded from 4 to 3 stars",
+		"secretary_handling: downgraded two years running: 5, 4, 3 stars"
+	};
+	mock_run r;
+
+	(void)state;
+	start(&r);
+	assert_int_equal(feed_extra(&r, "b", NULL, 75, HISTORY(5, 4)),
+	                 ASSESS_OK);
+	assert_actions(&r, want, 2);
+	mock_run_stop(&r);
+}
+
+/* Three years below three stars: the team may be handled (discretionary);
+ * no downgrade, so no admonition.  A history entry of this period or later
+ * is not "before". */
+static void test_sb7_three_years_below_3_stars_may_handle_team(void **state)
+{
+	static const char *const want[] = {
+		"team_handling: below three stars three years running: 2, 2, 2 stars"
+	};
+	mock_run r;
+
+	(void)state;
+	start(&r);
+	assert_int_equal(feed_extra(&r, "b", NULL, 65, HISTORY(2, 2)),
+	                 ASSESS_OK);
+	assert_actions(&r, want, 1);
+	assert_true(cJSON_IsTrue(got(&r, "actions[0].discretionary")));
+	/* 3 stars held once breaks the run */
+	assert_int_equal(feed_extra(&r, "c", NULL, 65, HISTORY(3, 2)),
+	                 ASSESS_OK);
+	assert_actions(&r, NULL, 0);
+	assert_int_equal(feed_extra(&r, "d", NULL, 65, ",\"period\":\"2024\","
+	                            "\"history\":[{\"period\":\"2024\","
+	                            "\"stars\":5}]"), ASSESS_OK);
+	assert_actions(&r, NULL, 0);
+	assert_string_equal(got(&r, "change.direction")->valuestring, "first");
+	mock_run_stop(&r);
+}
+
+/* SB6: a malformed history rejects the record, each entry named. */
+static void test_sb6_history_entries_checked(void **state)
+{
+	mock_run r;
+
+	(void)state;
+	start(&r);
+	assert_int_equal(feed_extra(&r, "b", NULL, 65, ",\"history\":[{"
+	                            "\"period\":\"2023\",\"stars\":6},{"
+	                            "\"stars\":2},{\"period\":\"2023\","
+	                            "\"stars\":1}]"), ASSESS_EREJECT);
+	assert_int_equal(mock_result_errors(r.res), 2);
+	assert_error(&r, 0, "history[0].stars", "must be a whole number of "
+	             "stars 0..5 (0: no star or unqualified)");
+	assert_error(&r, 1, "history[1].period", "must be a period such as "
+	             "\"2024\"");
+	mock_run_stop(&r);
 }
 
 int main(void)
@@ -326,6 +466,13 @@ int main(void)
 		cmocka_unit_test(test_sb9_pairs_are_the_most_the_batch_allows),
 		cmocka_unit_test(test_sb1_item_under_its_label_names_the_key),
 		cmocka_unit_test(test_sb4_veto_under_its_label_names_the_key),
+		cmocka_unit_test(test_sb3_exactly_90_earns_five_stars),
+		cmocka_unit_test(test_sb3_weighed_periods_reach_90),
+		cmocka_unit_test(test_sb6_history_entries_checked),
+		cmocka_unit_test(test_sb7_one_level_down_admonishes_secretary),
+		cmocka_unit_test(test_sb7_two_level_drop_admonishes_team),
+		cmocka_unit_test(test_sb7_two_years_down_hands_secretary_over),
+		cmocka_unit_test(test_sb7_three_years_below_3_stars_may_handle_team),
 	};
 	return cmocka_run_group_tests_name("starbranch", tests, NULL, NULL);
 }

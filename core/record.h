@@ -1,0 +1,70 @@
+/*
+ * record.h - the record a plugin reads: its handle, fields by path, and
+ * the top-level fields no read ever named.  Records are cJSON inside;
+ * plugins only see the opaque assess_record of assess.h, through the
+ * record_* services the host table (host.c) points at.
+ */
+#ifndef ASSESS_RECORD_H
+#define ASSESS_RECORD_H
+
+#include <cjson/cJSON.h>
+
+#include "assess/assess.h"
+
+struct assess_record {
+	const cJSON *root;
+	const char *id;
+};
+
+/* A record is open (on) or closed for the plugin's reads.  While one is
+ * open, reads by index remember the last member reached; the tree must
+ * not be freed before it is closed.  Outside, no read remembers anything. */
+void record_reading(int on);
+
+/* The field at path (see assess.h), or NULL. */
+const cJSON *record_lookup(const cJSON *root, const char *path);
+
+/* The record services of the host table (see assess.h for each). */
+const char *record_id(const assess_record *rec);
+int record_type(const assess_record *rec, const char *path);
+int record_number(const assess_record *rec, const char *path, double *out);
+int record_bool(const assess_record *rec, const char *path, int *out);
+int record_string(const assess_record *rec, const char *path,
+                  const char **out);
+int record_count(const assess_record *rec, const char *path);
+const char *record_key(const assess_record *rec, const char *path, int i);
+
+/* A record of the batch is open (on) for the plugin's assess step, or
+ * closed: only then are the fields it reads noted as asked for (reading a
+ * reference file's records notes nothing). */
+void record_tracking(int on);
+
+/* What to do with a record's top-level field that no read of the plugin
+ * (nor the host) ever named: [input] extra_fields in the INI. */
+enum { RECORD_EXTRA_REJECT = 0, RECORD_EXTRA_WARN, RECORD_EXTRA_IGNORE };
+void record_set_extra_fields(int policy);
+
+int record_extra_policy(void);
+
+/* The first top-level member of rec after `after` (NULL: from the start)
+ * that neither the host owns nor the plugin asked for while a record was
+ * open, or NULL (always NULL under RECORD_EXTRA_IGNORE, or when the plugin
+ * walked the record's top level itself). */
+const cJSON *record_next_unknown(const assess_record *rec,
+                                 const cJSON *after);
+
+/* The field the plugin asked for nearest to name ("did you mean"), or
+ * NULL; borrowed until record_forget_fields. */
+const char *record_nearest_field(const char *name);
+
+/* ", scores, checks, ...": the fields the plugin asked for, beyond the
+ * host's, into buf. */
+void record_known_fields(char *buf, size_t len);
+
+/* 1 the first time name is passed (warn of it then), else 0. */
+int record_first_warning(const char *name);
+
+/* Forget the fields the plugin asked for (the end of a run). */
+void record_forget_fields(void);
+
+#endif

@@ -1,0 +1,88 @@
+/*
+ * history.c - the ratings a record held in earlier periods, checked and
+ * ordered latest first, for rules that look back (SB6, SB7; see
+ * include/assess/scheme.h).  Part of libassess_scheme.a.
+ */
+#include "assess/scheme.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int later_first(const void *a, const void *b)
+{
+	return strcmp(((const assess_rating *)b)->period,
+	              ((const assess_rating *)a)->period);
+}
+
+/* Entry i of the history into out[*k], unless it is not before current.
+ * 0, or -1 after rejecting it. */
+static int read_entry(const assess_host *h, const assess_record *rec,
+                      assess_result *res, const char *path,
+                      const char *level_key, int max,
+                      const char *zero_means, const char *current, int i,
+                      assess_rating *out, int *k)
+{
+	char p[160];
+	const char *period;
+	double level;
+	int j;
+
+	snprintf(p, sizeof p, "%s[%d].period", path, i);
+	if (h->record_string(rec, p, &period) != ASSESS_OK || !*period) {
+		h->reject(res, p, "must be a period such as \"2024\"");
+		return -1;
+	}
+	snprintf(p, sizeof p, "%s[%d].%s", path, i, level_key);
+	if (h->record_number(rec, p, &level) != ASSESS_OK || level < 0 ||
+	    level > max || level != (int)level) {
+		h->reject(res, p, "must be a whole number of %s 0..%d%s%s%s",
+		          level_key, max, zero_means ? " (0: " : "",
+		          zero_means ? zero_means : "", zero_means ? ")" : "");
+		return -1;
+	}
+	for (j = 0; j < *k; j++)
+		if (strcmp(out[j].period, period) == 0)
+			break;
+	if (j < *k) {
+		snprintf(p, sizeof p, "%s[%d].period", path, i);
+		h->reject(res, p, "%s is rated twice in the history", period);
+		return -1;
+	}
+	/* only what was held before this assessment */
+	if (current && strcmp(period, current) >= 0)
+		return 0;
+	out[*k].period = period;
+	out[(*k)++].level = (int)level;
+	return 0;
+}
+
+int assess_history_read(const assess_host *h, const assess_record *rec,
+                        assess_result *res, const char *path,
+                        const char *level_key, int max,
+                        const char *zero_means, assess_rating *out, int n)
+{
+	const char *current = NULL;
+	int i, k = 0, bad = 0, t = h->record_type(rec, path);
+	int count = h->record_count(rec, path);
+
+	if (t == ASSESS_TYPE_MISSING || t == ASSESS_TYPE_NULL)
+		return 0;
+	if (t != ASSESS_TYPE_ARRAY) {
+		h->reject(res, path, "must be an array of { period, %s }",
+		          level_key);
+		return -1;
+	}
+	h->record_string(rec, "period", &current);
+	for (i = 0; i < count && i < n; i++)
+		bad |= read_entry(h, rec, res, path, level_key, max, zero_means,
+		                  current, i, out, &k) < 0;
+	if (count > n) {
+		h->reject(res, path, "more than %d entries", n);
+		bad = 1;
+	}
+	if (bad)
+		return -1;
+	qsort(out, (size_t)k, sizeof *out, later_first);
+	return k;
+}
