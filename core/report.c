@@ -10,6 +10,7 @@
 #include "report.h"
 #include "report_scan.h"
 #include "report_style.h"
+#include "report_svg.h"
 #include "report_tables.h"
 
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  * the pairing tables, kept only for the ids the summary lists.
  */
 #include "report_scan.h"
-#include "report.h"
+#include "report_svg.h"
 
 #include <errno.h>
 #include <stdint.h>

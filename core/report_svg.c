@@ -5,7 +5,7 @@
  * and to a screen reader.  Every bar is a <rect class="bar"> carrying its
  * label and value, which the browser test reads back.
  */
-#include "report.h"
+#include "report_svg.h"
 #include "jsonw.h"
 
 #include <string.h>

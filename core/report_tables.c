@@ -7,7 +7,7 @@
  * kept them only for the ids the summary lists.
  */
 #include "report_tables.h"
-#include "report.h"
+#include "report_svg.h"
 
 #include <stdlib.h>
 #include <string.h>

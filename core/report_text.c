@@ -5,7 +5,7 @@
  * sentence or label; where a figure goes in, the entry holds the printf
  * conversion and says which.
  */
-#include "report.h"
+#include "report_text.h"
 
 static const struct {
 	const char *zh, *en;
