@@ -27,8 +27,13 @@ PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 
 BUILD_DEPS = libcjson-dev libiniparser-dev libxlsxwriter-dev
 TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema python3-openpyxl
+# For the HTML report's browser test: installed when root, else that test
+# is skipped (saying so).  The font draws the Chinese of its screenshot.
+BROWSER_DEPS = chromium fonts-wqy-microhei
 
 CORE = args batch check check_run check_sample child confcheck config diag elfcheck frame host idset ini input input_scan isolate isolate_io jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx validate
+# The HTML report (--format html).
+CORE += report report_scan report_style report_svg report_tables report_text
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods rules standard nearest collect spec notes history
@@ -66,6 +71,7 @@ deps:
 
 test-deps: deps
 	@scripts/deps.sh $(TEST_DEPS)
+	@[ "$$(id -u)" != 0 ] || scripts/deps.sh $(BROWSER_DEPS) || true
 
 $(B)/core/%.o: core/%.c
 	@mkdir -p $(@D)
@@ -153,7 +159,9 @@ run: deps
 	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson -o $(B)/examples/communities.json || [ $$? -eq 1 ]
 	$(O)/bin/assess --plugin starbranch examples/company/branches.ndjson -o $(B)/examples/branches.json
 	$(O)/bin/assess --plugin sixgood --set community.results=$(B)/examples/communities.json examples/city/streets.ndjson
-	@echo "make run: the streets above; communities and branches in $(B)/examples/" >&2
+	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson --format html -o $(B)/examples/communities.html 2>/dev/null || [ $$? -eq 1 ]
+	$(O)/bin/assess --plugin starbranch examples/company/branches.ndjson --format html -o $(B)/examples/branches.html
+	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports)" >&2
 
 test: test-deps
 	+@$(MAKE) --no-print-directory test-build
@@ -184,7 +192,7 @@ P_MAN = $(DESTDIR)$(PREFIX)/share/man/man1
 P_DOC = $(DESTDIR)$(PREFIX)/share/doc/assess
 # The documents, laid out as in the source tree so that their links work
 # where they are installed: README.md, docs/, examples/.
-DOCS = $(wildcard docs/*.md) docs/output.schema.json
+DOCS = $(wildcard docs/*.md) docs/output.schema.json docs/report.png
 TEMPLATE = examples/template/Makefile examples/template/myscheme.c examples/template/myscheme.ini examples/template/example.ndjson
 
 install: all

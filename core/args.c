@@ -4,6 +4,7 @@
  */
 #include "args.h"
 #include "diag.h"
+#include "report.h"
 #include "status.h"
 
 #include <errno.h>
@@ -127,6 +128,19 @@ int args_parse(int argc, char **argv, struct args *a)
 				     "(a number of bytes, or with K, M or G)", v);
 				return STATUS_USAGE;
 			}
+		} else if (is_opt(arg, "--report-rows")) {
+			const char *v = value_of(argc, argv, &i, arg, 13);
+			char *end;
+			long n;
+			if (!v)
+				return STATUS_USAGE;
+			n = strtol(v, &end, 10);
+			if (end == v || *end || n < 1 || n > 100000000) {
+				diag("--report-rows: '%s' is not a number of rows "
+				     "1..100000000", v);
+				return STATUS_USAGE;
+			}
+			report_set_rows(n);
 		} else if (is_opt(arg, "--format")) {
 			const char *f = value_of(argc, argv, &i, arg, 8);
 			char known[128];

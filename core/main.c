@@ -23,6 +23,7 @@
 #include "plugin.h"
 #include "record.h"
 #include "refs.h"
+#include "report.h"
 #include "status.h"
 
 #include <errno.h>
@@ -67,6 +68,10 @@ static void usage(FILE *fp)
 "                   csv: one row per result (UTF-8, for a spreadsheet);\n"
 "                   xlsx: a workbook with results, summary and rejected\n"
 "                   sheets (needs -o FILE or a redirected output)\n"
+"                   html: a report in Chinese to read and print, one\n"
+"                   self-contained file (docs/report.md)\n"
+"  --report-rows N  results beyond which the html report sums its results\n"
+"                   table per parent unit (default 5000)\n"
 "  --isolate        run the plugin in a child process: a crash or a timeout\n"
 "                   rejects the record it was on and the batch goes on\n"
 "                   (the default for plugins outside the built-in folder)\n"

@@ -6,6 +6,7 @@
 #include "jsonw.h"
 #include "outfile.h"
 #include "sheet.h"
+#include "report.h"
 #include "writer.h"
 
 #include <errno.h>
@@ -33,6 +34,7 @@ static const struct format {
 	[FORMAT_NDJSON] = { "ndjson", NULL, 0 },
 	[FORMAT_CSV] = { "csv", sheet_write_csv, 1 },
 	[FORMAT_XLSX] = { "xlsx", sheet_write_xlsx, 1 },
+	[FORMAT_HTML] = { "html", report_write_html, 1 },
 };
 
 int output_format_by_name(const char *name, enum output_format *f,

@@ -42,6 +42,7 @@ enum output_format {
 	FORMAT_NDJSON,
 	FORMAT_CSV,
 	FORMAT_XLSX,
+	FORMAT_HTML,
 	FORMAT_COUNT
 };
 

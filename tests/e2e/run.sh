@@ -11,6 +11,8 @@
 #           the shipped configs' folder as $C;
 #   status  expected exit status;
 #   needs-root, when present: the case runs only as root (else skipped);
+#   needs-chromium: the case drives headless Chromium (Debian's chromium,
+#           a test dependency); skipped, saying so, when it is absent;
 #   crashes-on-purpose: a fixture plugin crashes, which valgrind would
 #           report; skipped when WRAP runs valgrind;
 #   rlimit-as: the case limits address space (ulimit -v), which neither
@@ -43,6 +45,12 @@ for dir in "$root"/tests/e2e/cases/*/ "$root"/tests/e2e/hostile/*/; do
 	name=$(basename "$(dirname "$dir")")/$(basename "$dir")
 	if [ -e "$dir/needs-root" ] && [ "$(id -u)" != 0 ]; then
 		echo "skip $name: needs root"
+		skipped=$((skipped + 1))
+		continue
+	fi
+	if [ -e "$dir/needs-chromium" ] && ! command -v chromium >/dev/null 2>&1
+	then
+		echo "skip $name: needs chromium (apt-get install chromium)"
 		skipped=$((skipped + 1))
 		continue
 	fi

@@ -1,0 +1,399 @@
+/*
+ * report.c - the HTML report's page (report.h): the headline figures, the
+ * charts, the consequences, warnings and pairing, the organisations held
+ * back, the full results table and the reproducibility block, in that
+ * order, each a <section> that prints on its own A4 pages.  What a section
+ * shows comes from the summary's maps of counts, the plugin's describe
+ * document and the one pass over the results (report_scan.c); nothing
+ * here knows a particular scheme beyond the names the shipped ones share.
+ */
+#include "report.h"
+#include "report_scan.h"
+#include "report_style.h"
+#include "report_svg.h"
+#include "report_tables.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static long report_rows = REPORT_ROWS_DEFAULT;
+
+void report_set_rows(long n)
+{
+	report_rows = n > 0 ? n : 1;
+}
+
+static const char *str(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static double num(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+/* Whether o is a non-empty object of numbers (a summary's map of counts). */
+static int is_counts(const cJSON *o)
+{
+	const cJSON *e;
+
+	if (!cJSON_IsObject(o) || !o->child)
+		return 0;
+	cJSON_ArrayForEach(e, o)
+		if (!cJSON_IsNumber(e))
+			return 0;
+	return 1;
+}
+
+/* ---- the labels of a map's keys ---- */
+
+static const char *code_label(const struct rs_tally *t, const char *key)
+{
+	size_t i;
+
+	for (i = 0; t && i < t->len; i++)
+		if (strcmp(t->v[i].key, key) == 0)
+			return t->v[i].label;
+	return key;
+}
+
+/* The label of key in the summary map called map, into buf. */
+static const char *key_label(const char *map, const char *key,
+                             const cJSON *describe,
+                             const struct report_scan *s, char *buf,
+                             size_t len)
+{
+	static const struct { const char *key; enum report_msg m; } dir[] = {
+		{ "up", RT_UP }, { "down", RT_DOWN }, { "same", RT_SAME },
+		{ "first", RT_FIRST },
+	};
+	const cJSON *e;
+	size_t i;
+
+	if (strcmp(map, "per_star") == 0) {
+		cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(describe,
+		                                                       "stars"))
+			if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(e,
+			                   "stars")) &&
+			    num(e, "stars") == atof(key) && str(e, "rating"))
+				return str(e, "rating");
+		if (strcmp(key, "0") == 0)
+			return report_text(RT_NO_STAR);
+		snprintf(buf, len, report_text(RT_STAR_N), key);
+		return buf;
+	}
+	if (strcmp(map, "per_tier") == 0) {
+		snprintf(buf, len, report_text(RT_TIER_N), key);
+		return buf;
+	}
+	if (strcmp(map, "changes") == 0)
+		for (i = 0; i < sizeof dir / sizeof dir[0]; i++)
+			if (strcmp(dir[i].key, key) == 0)
+				return report_text(dir[i].m);
+	if (strcmp(map, "vetoes") == 0 &&
+	    str(cJSON_GetObjectItemCaseSensitive(describe, "vetoes"), key))
+		return str(cJSON_GetObjectItemCaseSensitive(describe, "vetoes"),
+		           key);
+	if (strcmp(map, "actions") == 0)
+		return code_label(&s->action_codes, key);
+	if (strcmp(map, "warnings") == 0)
+		return code_label(&s->warning_codes, key);
+	return key;
+}
+
+/* ---- the sections ---- */
+
+static void headline(FILE *fp, const cJSON *summary,
+                     const struct report_scan *s)
+{
+	static const struct { const char *key; enum report_msg m; } figs[] = {
+		{ "records", RT_RECORDS }, { "assessed", RT_ASSESSED },
+		{ "rejected", RT_REJECTED },
+	};
+	size_t i;
+
+	report_section(fp, "headline", RT_SEC_HEADLINE, 1);
+	fputs("<ul class=\"figs\">\n", fp);
+	for (i = 0; i < sizeof figs / sizeof figs[0]; i++) {
+		fprintf(fp, "<li class=\"fig\" data-key=\"%s\"><span class=\"n\">",
+		        figs[i].key);
+		report_num(fp, num(summary, figs[i].key));
+		fprintf(fp, "</span><span class=\"k\">%s</span></li>\n",
+		        report_text(figs[i].m));
+	}
+	for (i = 0; i < s->verdicts.len; i++) {
+		if (!s->verdicts.v[i].n)
+			continue;
+		fputs("<li class=\"fig\" data-verdict=\"", fp);
+		report_esc(fp, s->verdicts.v[i].key);
+		fprintf(fp, "\"><span class=\"n\">%ld</span><span class=\"k\">",
+		        s->verdicts.v[i].n);
+		report_esc(fp, s->verdicts.v[i].label);
+		fputs("</span></li>\n", fp);
+	}
+	fputs("</ul>\n</section>\n", fp);
+}
+
+/* A chart of one of the summary's maps of counts. */
+static int map_chart(FILE *fp, const char *name, const cJSON *map,
+                     const cJSON *describe, const struct report_scan *s)
+{
+	static const struct { const char *key; enum report_msg m; } titles[] = {
+		{ "per_star", RT_CH_STARS }, { "per_tier", RT_CH_TIERS },
+		{ "changes", RT_CH_CHANGES }, { "vetoes", RT_CH_VETOES },
+		{ "actions", RT_CH_ACTIONS }, { "warnings", RT_CH_WARNINGS },
+	};
+	int n = cJSON_GetArraySize(map), i = 0, rc;
+	struct report_bar *bars = calloc((size_t)n, sizeof *bars);
+	char (*buf)[64] = calloc((size_t)n, sizeof *buf);
+	char title[256];
+	const cJSON *e;
+	size_t t;
+
+	if (!bars || !buf) {
+		free(bars);
+		free(buf);
+		return -1;
+	}
+	snprintf(title, sizeof title, report_text(RT_CH_OTHER), name);
+	for (t = 0; t < sizeof titles / sizeof titles[0]; t++)
+		if (strcmp(titles[t].key, name) == 0)
+			snprintf(title, sizeof title, "%s",
+			         report_text(titles[t].m));
+	cJSON_ArrayForEach(e, map) {
+		bars[i].label = key_label(name, e->string, describe, s, buf[i],
+		                          sizeof buf[i]);
+		bars[i].value = e->valuedouble;
+		i++;
+	}
+	rc = report_chart(fp, name, title, bars, (size_t)n, NULL, 0);
+	free(bars);
+	free(buf);
+	return rc;
+}
+
+/* The parent units, stacked: by a map of counts in each entry (the star
+ * scheme's per_star), else qualified / not qualified / rejected. */
+static int parents_chart(FILE *fp, const cJSON *parents,
+                         const cJSON *describe, const struct report_scan *s)
+{
+	int n = cJSON_GetArraySize(parents), i = 0, rc = -1;
+	const cJSON *p, *e, *first = NULL;
+	const char *mapname = NULL;
+	size_t ns = 3, k;
+	struct report_bar *bars = calloc((size_t)n + 1, sizeof *bars);
+	double *vals = NULL;
+	const char **series = NULL;
+	char (*buf)[64] = NULL;
+
+	if (!bars)
+		return -1;
+	cJSON_ArrayForEach(e, cJSON_GetArrayItem(parents, 0))
+		if (is_counts(e)) {
+			first = e;
+			mapname = e->string;
+			break;
+		}
+	if (first)
+		ns = (size_t)cJSON_GetArraySize(first);
+	vals = calloc(((size_t)n + 1) * ns, sizeof *vals);
+	series = calloc(ns, sizeof *series);
+	buf = calloc(ns, sizeof *buf);
+	if (!vals || !series || !buf)
+		goto out;
+	k = 0;
+	if (first) {
+		cJSON_ArrayForEach(e, first) {
+			series[k] = key_label(mapname, e->string, describe, s,
+			                      buf[k], sizeof buf[k]);
+			k++;
+		}
+	} else {
+		series[0] = report_text(RT_QUALIFIED);
+		series[1] = report_text(RT_NOT_QUALIFIED);
+		series[2] = report_text(RT_REJECTED_ONE);
+	}
+	cJSON_ArrayForEach(p, parents) {
+		double *v = vals + (size_t)i * ns;
+		bars[i].label = str(p, "parent") ? str(p, "parent")
+		                : report_text(RT_NO_PARENT);
+		bars[i].stack = v;
+		if (first) {
+			const cJSON *m = cJSON_GetObjectItemCaseSensitive(p, mapname);
+			k = 0;
+			cJSON_ArrayForEach(e, first)
+				v[k++] = num(m, e->string);
+		} else {
+			v[0] = num(p, "qualified");
+			v[1] = num(p, "assessed") - v[0];
+			v[2] = num(p, "rejected");
+		}
+		i++;
+	}
+	rc = report_chart(fp, "parents", report_text(RT_CH_PARENTS), bars,
+	                  (size_t)n, series, ns);
+out:
+	free(bars);
+	free(vals);
+	free(series);
+	free(buf);
+	return rc;
+}
+
+/* Criteria: pass rates, then the most prompted (or most often short). */
+static int criteria_charts(FILE *fp, const struct report_scan *s)
+{
+	struct report_bar bars[RS_MAX_CRITERIA];
+	size_t i, j, n = 0;
+
+	for (i = 0; i < s->ncrit; i++)
+		if (s->crit[i].present) {
+			bars[n].label = s->crit[i].label;
+			bars[n].value = (double)s->crit[i].passed;
+			bars[n].total = (double)s->crit[i].present;
+			bars[n++].stack = NULL;
+		}
+	if (!n)
+		return 0; /* no criterion says whether it passed */
+	if (report_chart(fp, "pass", report_text(RT_CH_PASS), bars, n,
+	                 NULL, 0) < 0)
+		return -1;
+	n = 0;
+	/* most first; ties in the criteria's order */
+	for (i = 0; i < s->ncrit; i++) {
+		long v = s->any_prompt ? s->crit[i].prompted : s->crit[i].failed;
+		struct report_bar b = { s->crit[i].label, (double)v, 0, NULL };
+		if (!v)
+			continue;
+		for (j = n; j > 0 && bars[j - 1].value < b.value; j--)
+			bars[j] = bars[j - 1];
+		bars[j] = b;
+		n++;
+	}
+	return report_chart(fp, s->any_prompt ? "prompted" : "short",
+	                    report_text(s->any_prompt ? RT_CH_PROMPT
+	                                : RT_CH_SHORT), bars, n, NULL, 0);
+}
+
+static int charts(FILE *fp, const cJSON *summary, const cJSON *describe,
+                  const struct report_scan *s)
+{
+	const cJSON *e, *parents;
+	struct report_bar bars[RS_MAX_VERDICTS];
+	size_t i, n = 0;
+
+	report_section(fp, "charts", RT_SEC_CHARTS, 1);
+	fputs("<div class=\"charts\">\n", fp);
+	if (!is_counts(cJSON_GetObjectItemCaseSensitive(summary, "per_star"))) {
+		for (i = 0; i < s->verdicts.len && n < RS_MAX_VERDICTS; i++)
+			if (s->verdicts.v[i].n) {
+				bars[n].label = s->verdicts.v[i].label;
+				bars[n].value = (double)s->verdicts.v[i].n;
+				bars[n].total = 0;
+				bars[n++].stack = NULL;
+			}
+		if (report_chart(fp, "verdicts", report_text(RT_CH_VERDICT), bars,
+		                 n, NULL, 0) < 0)
+			return -1;
+	}
+	cJSON_ArrayForEach(e, summary)
+		if (is_counts(e) && map_chart(fp, e->string, e, describe, s) < 0)
+			return -1;
+	parents = cJSON_GetObjectItemCaseSensitive(summary, "parents");
+	if (cJSON_GetArraySize(parents) > 0 &&
+	    parents_chart(fp, parents, describe, s) < 0)
+		return -1;
+	if (s->ncrit && criteria_charts(fp, s) < 0)
+		return -1;
+	fputs("</div>\n</section>\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* A spooled table, with its heading, or "none". */
+static int spooled(FILE *fp, struct rs_spool *sp, const enum report_msg *cols,
+                   size_t ncols, const char *id)
+{
+	size_t i;
+
+	if (!sp->total) {
+		fprintf(fp, "<p>%s</p>\n", report_text(RT_NONE));
+		return 0;
+	}
+	if (sp->written < sp->total) {
+		fputs("<p class=\"note\">", fp);
+		fprintf(fp, report_text(RT_CUT), sp->total, sp->written);
+		fputs("</p>\n", fp);
+	}
+	fprintf(fp, "<table id=\"%s\"><thead><tr>", id);
+	for (i = 0; i < ncols; i++)
+		report_th(fp, cols[i], 0);
+	fputs("</tr></thead>\n<tbody>\n", fp);
+	if (report_scan_copy(sp, fp) < 0)
+		return -1;
+	fputs("</tbody></table>\n", fp);
+	return 0;
+}
+
+static int consequences(FILE *fp, struct report_scan *s)
+{
+	static const enum report_msg a[] = { RT_COL_NAME, RT_COL_ID,
+		RT_COL_PARENT, RT_COL_WHAT, RT_COL_RULE, RT_COL_REASON };
+
+	report_section(fp, "actions", RT_SEC_ACTIONS, 0);
+	if (spooled(fp, &s->actions, a, 6, "actions-table") < 0)
+		return -1;
+	fputs("</section>\n", fp);
+	report_section(fp, "warnings", RT_SEC_WARNINGS, 0);
+	if (spooled(fp, &s->warnings, a, 6, "warnings-table") < 0)
+		return -1;
+	fputs("</section>\n", fp);
+	return 0;
+}
+
+int report_write_html(FILE *fp, const struct results_doc *doc, char *err,
+                      size_t errlen)
+{
+	struct report_scan s;
+	const char *what = str(doc->describe, "description");
+	char sub[512];
+	int rc = -1;
+
+	if (report_scan_init(&s, doc->summary, doc->describe, doc->count,
+	                     report_rows) < 0) {
+		snprintf(err, errlen, "html report: out of memory or no "
+		         "temporary file");
+		goto out;
+	}
+	if (report_scan_run(&s, doc->results, err, errlen) < 0)
+		goto out;
+	if (!what)
+		what = str(doc->meta, "plugin");
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+	        "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	        "content=\"width=device-width\">\n<title>%s - ",
+	        report_text(RT_TITLE));
+	report_esc(fp, what);
+	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n"
+	        "<header><h1>%s</h1>\n<p class=\"sub\">", report_css,
+	        report_text(RT_TITLE));
+	snprintf(sub, sizeof sub, report_text(RT_SUBTITLE), what ? what : "");
+	report_esc(fp, sub);
+	fputs("</p></header>\n", fp);
+	headline(fp, doc->summary, &s);
+	if (charts(fp, doc->summary, doc->describe, &s) < 0 ||
+	    consequences(fp, &s) < 0 ||
+	    report_tables(fp, doc->summary, doc->meta, &s) < 0)
+		goto out;
+	fprintf(fp, "<footer class=\"note\">%s</footer>\n<script>\n%s"
+	        "</script>\n</body>\n</html>\n", report_text(RT_PRINT_NOTE),
+	        report_js);
+	rc = ferror(fp) ? -1 : 0;
+out:
+	report_scan_free(&s);
+	return rc;
+}

@@ -1,0 +1,35 @@
+#!/bin/sh
+# report_browser.sh - the HTML report of each bundled example, checked
+# against the JSON results of the same run (tests/report_check.py): by
+# headless Chromium's DOM, or with --no-browser by the report's own bytes.
+# Usage: report_browser.sh [--no-browser] SHOTDIR
+# Run in tests/e2e/data with `assess` on PATH (an e2e case); the browser
+# run leaves a screenshot of the star scheme's report in SHOTDIR/branches.png
+# for people to look at.
+set -u
+browser=--browser
+[ "${1:-}" = --no-browser ] && { browser=; shift; }
+shots=$1
+ex=../../../examples
+w=$(mktemp -d) || exit 1
+trap 'rm -rf "$w"' EXIT
+both() { # NAME ASSESS-ARGS...: the JSON and the HTML of one run
+	name=$1
+	shift
+	assess "$@" -o "$w/$name.json" 2>/dev/null
+	assess "$@" --format html -o "$w/$name.html" 2>/dev/null
+}
+both communities --plugin fivegood $ex/city/communities.ndjson
+both streets --plugin sixgood --set "community.results=$w/communities.json" \
+	$ex/city/streets.ndjson
+both branches --plugin starbranch $ex/company/branches.ndjson
+check() { python3 "$(dirname "$0")/report_check.py" $browser "$@"; }
+if [ -n "$browser" ]; then
+	mkdir -p "$shots" &&
+	check --sort-filter --screenshot "$shots/branches.png" \
+		"$w/branches.html" "$w/branches.json" || exit 1
+else
+	check "$w/branches.html" "$w/branches.json" || exit 1
+fi
+check "$w/communities.html" "$w/communities.json" &&
+check "$w/streets.html" "$w/streets.json"

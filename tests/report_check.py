@@ -1,0 +1,346 @@
+#!/usr/bin/env python3
+"""report_check.py - check an HTML report (--format html) against the JSON
+results of the same run.
+
+Usage: report_check.py [--browser] [--screenshot PNG] REPORT.html RESULTS.json
+
+Without --browser the report's own bytes are parsed; with it, headless
+Chromium (Debian's chromium) loads the file, runs its script and dumps the
+DOM, which is checked instead (and --screenshot PNG saves a picture of the
+page).  Checked: the headline figures, every chart's bars (one per key of
+the summary's maps of counts, per parent unit and series, per criterion),
+the consequences and warnings tables (organisation names), the pairing by
+names and units, the communities that held a street back, the results table
+(every id in input order, or per parent unit with the counts), the
+reproducibility block, and that nothing in the page refers to anything
+outside it (no http(s), no file, no url(), no @import).  Prints one line
+saying what agreed; exits 1 with the first disagreement.
+"""
+import html.parser
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+
+class Node:
+    def __init__(self, tag, attrs, parent):
+        self.tag, self.attrs, self.parent = tag, dict(attrs), parent
+        self.children, self.text = [], []
+
+    def find(self, pred):
+        out = []
+        for c in self.children:
+            if pred(c):
+                out.append(c)
+            out.extend(c.find(pred))
+        return out
+
+    def all_text(self):
+        return "".join(self.text) + "".join(c.all_text() for c in self.children)
+
+    def by_id(self, ident):
+        got = self.find(lambda n: n.attrs.get("id") == ident)
+        return got[0] if got else None
+
+    def rows(self):
+        """The text of each cell of each body row of a table."""
+        body = [n for n in self.children if n.tag == "tbody"]
+        trs = body[0].find(lambda n: n.tag == "tr") if body else []
+        return [[td.all_text() for td in tr.children if td.tag == "td"]
+                for tr in trs]
+
+
+VOID = {"meta", "br", "img", "input", "link", "hr", "rect", "path", "line",
+        "circle"}
+
+
+class Tree(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", [], None)
+        self.cur = self.root
+        self.all = []
+
+    def handle_starttag(self, tag, attrs):
+        n = Node(tag, attrs, self.cur)
+        self.all.append(n)
+        self.cur.children.append(n)
+        if tag not in VOID:
+            self.cur = n
+
+    def handle_startendtag(self, tag, attrs):
+        n = Node(tag, attrs, self.cur)
+        self.all.append(n)
+        self.cur.children.append(n)
+
+    def handle_endtag(self, tag):
+        n = self.cur
+        while n is not self.root and n.tag != tag:
+            n = n.parent
+        if n is not self.root:
+            self.cur = n.parent
+
+    def handle_data(self, data):
+        self.cur.text.append(data)
+
+
+def fail(what):
+    print("report_check: " + what)
+    sys.exit(1)
+
+
+def same(what, got, want):
+    if got != want:
+        fail("%s: the report shows %r, the JSON says %r" % (what, got, want))
+
+
+def chromium(args, path, frag=""):
+    with tempfile.TemporaryDirectory() as prof:
+        cmd = ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+               "--hide-scrollbars", "--user-data-dir=" + prof] + args + [
+               "file://" + os.path.abspath(path) + frag]
+        r = subprocess.run(cmd, stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, timeout=60)
+    if r.returncode != 0:
+        fail("chromium exited with %d" % r.returncode)
+    return r.stdout.decode("utf-8")
+
+
+def is_counts(v):
+    return isinstance(v, dict) and v and all(
+        isinstance(x, (int, float)) and not isinstance(x, bool)
+        for x in v.values())
+
+
+def num(s):
+    f = float(s)
+    return int(f) if f == int(f) else f
+
+
+def cut(tree, section, total, shown):
+    """A list cut short must say so, with both figures."""
+    note = "共 %d 条，仅列出前 %d 条。" % (total, shown)
+    if note not in tree.by_id(section).all_text():
+        fail("%s: %d of %d rows listed, and no note %r" % (section, shown,
+                                                           total, note))
+
+
+def bars(tree, chart):
+    fig = tree.by_id("chart-" + chart)
+    if fig is None:
+        fail("no chart %s" % chart)
+    return [b.attrs for b in fig.find(
+        lambda n: n.tag == "rect" and n.attrs.get("class") == "bar")]
+
+
+def check_ids(tree):
+    seen = set()
+    for n in tree.all:
+        i = n.attrs.get("id")
+        if i is not None and i in seen:
+            fail("two elements have the id %r" % i)
+        seen.add(i)
+
+
+def check_outside(tree, text):
+    for n in tree.all:
+        for k, v in n.attrs.items():
+            if k in ("src", "href", "xlink:href", "action", "data", "poster",
+                     "srcset", "formaction", "background", "cite",
+                     "manifest") and not (k == "href" and v.startswith("#")):
+                fail("<%s %s=%r> refers outside the report" % (n.tag, k, v))
+            if v and ("http:" in v or "https:" in v or "file:" in v):
+                fail("<%s %s=%r> names a URL" % (n.tag, k, v))
+    for n in tree.all:
+        if n.tag in ("style", "script"):
+            t = n.all_text()
+            for bad in ("url(", "@import", "http:", "https:", "fetch(",
+                        "XMLHttpRequest", "src="):
+                if bad in t:
+                    fail("<%s> holds %r" % (n.tag, bad))
+        if n.tag in ("iframe", "object", "embed", "link", "img", "base"):
+            fail("the report holds an <%s>" % n.tag)
+
+
+def sort_filter(page, res):
+    """Open the page filtered by the first result's parent and sorted by
+    score (#q=...&sort=4): the rows shown must be those holding the text,
+    lowest score first."""
+    q = res[0].get("parent", res[0]["id"])
+    p = Tree()
+    p.feed(chromium(["--dump-dom"], page, "#q=%s&sort=4" % q))
+    tab = p.root.by_id("results-table")
+    body = [n for n in tab.children if n.tag == "tbody"][0]
+    shown = [tr for tr in body.children if tr.tag == "tr" and
+             tr.attrs.get("hidden") is None]
+    got = [[td.all_text() for td in tr.children if td.tag == "td"][1]
+           for tr in shown]
+    want = [r["id"] for r in sorted(
+        (r for r in res if q in "".join(
+            [r["name"], r["id"], r.get("parent", ""),
+             r.get("rating", ""), str(r.get("score", ""))])),
+        key=lambda r: r.get("score", 0))]
+    same("rows shown filtered by %s, sorted by score" % q, got, want)
+    return "%d rows filtered and sorted" % len(got)
+
+
+def main():
+    argv = sys.argv[1:]
+    browser = "--browser" in argv
+    shot = None
+    if "--screenshot" in argv:
+        i = argv.index("--screenshot")
+        shot = argv[i + 1]
+        del argv[i:i + 2]
+    argv = [a for a in argv if a not in ("--browser", "--sort-filter")]
+    page, results = argv
+    with open(results, encoding="utf-8") as f:
+        doc = json.load(f)
+    res, summ, meta = doc["results"], doc["summary"], doc["assess"]
+    if browser:
+        text = chromium(["--dump-dom"], page)
+        if shot:
+            chromium(["--window-size=1000,1400", "--screenshot=" +
+                      os.path.abspath(shot)], page)
+    else:
+        with open(page, encoding="utf-8") as f:
+            text = f.read()
+    p = Tree()
+    p.feed(text)
+    t = p.root
+    check_outside(p, text)
+    check_ids(p)
+    said = []
+
+    # headline figures
+    for key in ("records", "assessed", "rejected"):
+        li = t.find(lambda n: n.attrs.get("data-key") == key)
+        same("headline " + key, num(li[0].find(
+            lambda n: n.attrs.get("class") == "n")[0].all_text()), summ[key])
+    verdicts = {}
+    for r in res:
+        if r["status"] == "ok":
+            v = r.get("rating") or ("达标" if r.get("qualified") else "未达标")
+            verdicts[v] = verdicts.get(v, 0) + 1
+    shown = {li.attrs["data-verdict"]: int(li.find(
+        lambda n: n.attrs.get("class") == "n")[0].all_text())
+        for li in t.find(lambda n: "data-verdict" in n.attrs)}
+    same("headline verdicts", shown, verdicts)
+    said.append("%d headline figures" % (3 + len(shown)))
+
+    # charts: the summary's maps of counts
+    nbars = 0
+    for key, v in summ.items():
+        if is_counts(v):
+            got = [(b["data-value"]) for b in bars(t, key)]
+            same("chart " + key, [num(x) for x in got], list(v.values()))
+            nbars += len(got)
+    if not is_counts(summ.get("per_star")):
+        got = {b["data-label"]: num(b["data-value"])
+               for b in bars(t, "verdicts")}
+        same("chart of verdicts", got, verdicts)
+        nbars += len(got)
+    parents = summ.get("parents") or []
+    if parents:
+        got = bars(t, "parents")
+        per = {}
+        for b in got:
+            per[b["data-label"]] = per.get(b["data-label"], 0) + \
+                num(b["data-value"])
+        want = {}
+        for pe in parents:
+            m = [x for x in pe.values() if is_counts(x)]
+            want[pe["parent"]] = sum(m[0].values()) if m else \
+                pe["assessed"] + pe["rejected"]
+        same("chart per parent unit", per, want)
+        nbars += len(got)
+    crit = {}
+    for r in res:
+        for c in r.get("criteria", []):
+            if not isinstance(c.get("passed"), bool):
+                continue
+            k = crit.setdefault(c.get("label", c["key"]), [0, 0])
+            k[0] += c.get("passed") is True
+            k[1] += 1
+    got = {b["data-label"]: [num(b["data-value"]), num(b["data-total"])]
+           for b in bars(t, "pass")} if crit else {}
+    same("chart of pass rates", got, crit)
+    nbars += len(got)
+    said.append("%d bars" % nbars)
+
+    # consequences and warnings, by organisation name
+    for member, table in (("actions", "actions-table"),
+                          ("warnings", "warnings-table")):
+        want = [[r["name"], r["id"], r.get("parent", ""),
+                 a.get("label", a["code"])] for r in res
+                for a in r.get(member, [])
+                if isinstance(a, dict) and "code" in a]
+        tab = t.by_id(table)
+        got = [row[:4] for row in tab.rows()] if tab else []
+        same(member + " table", got, want[:len(got)] if tab else want)
+        if len(got) < len(want):
+            cut(t, member, len(want), len(got))
+        said.append("%d %s" % (len(got), member))
+
+    # pairing (SB9): names, and the helped's unit
+    byid = {r["id"]: r for r in res}
+    if "pairs" in summ:
+        want = [[byid[x["helper"]]["name"] + " " + x["helper"],
+                 byid[x["helped"]]["name"] + " " + x["helped"],
+                 byid[x["helped"]].get("parent", "")]
+                for x in summ["pairs"]]
+        tab = t.by_id("pairs-table")
+        got = [r[:3] for r in tab.rows()] if tab else []
+        same("pairs", got, want[:len(got)])
+        if len(got) < len(want):
+            cut(t, "pairs", len(want), len(got))
+        tab = t.by_id("unpaired-table")
+        n = len(tab.rows()) if tab else 0
+        if n < len(summ["unpaired"]):
+            cut(t, "pairs", len(summ["unpaired"]), n)
+        said.append("%d pairs" % len(got))
+
+    # the communities that held a street back (SG2)
+    held = [[r["name"], c.get("label", c["key"]), h["name"], h["id"]] for r in res
+            for c in r.get("criteria", [])
+            for h in (c.get("communities") or {}).get("held_back", [])]
+    if held:
+        same("held back", [r[:4] for r in t.by_id("held-by-table").rows()],
+             held)
+        said.append("%d held back" % len(held))
+
+    # the results table, or its summary per parent unit
+    tab = t.by_id("results-table")
+    if tab is not None:
+        same("results table", [r[1] for r in tab.rows()],
+             [r["id"] for r in res])
+        said.append("%d results listed" % len(res))
+    else:
+        rows = t.by_id("parents-table").rows()
+        want = {}
+        for r in res:
+            want[r.get("parent", "")] = want.get(r.get("parent", ""), 0) + 1
+        same("results per parent unit", {r[0]: int(r[-1]) for r in rows},
+             want)
+        said.append("%d results summed in %d parent units" % (len(res),
+                                                              len(rows)))
+
+    # reproducibility
+    rep = {tr.attrs["data-key"]: tr.find(lambda n: n.tag == "code")[0]
+           .all_text() for tr in t.by_id("repro-table").find(
+               lambda n: n.tag == "tr")}
+    for key in ("version", "config_sha256", "input_sha256"):
+        same("reproducibility " + key, rep.get(key), meta[key] or "")
+    if browser:
+        bar = t.by_id("filter-bar")
+        if bar is not None and bar.attrs.get("hidden") is not None:
+            fail("the script did not run: the filter is still hidden")
+    if browser and "--sort-filter" in sys.argv and tab is not None:
+        said.append(sort_filter(page, res))
+    print("%s: %s agree with the JSON; nothing outside the report" %
+          (os.path.basename(page), ", ".join(said)))
+
+
+main()
