@@ -231,7 +231,7 @@ int plugin_find(const char *arg, char **path, char *err, size_t errlen)
 	}
 	f.name = name;
 	if (!each_dir(find_in, &f)) {
-		char known[512] = "", hint[300] = "";
+		char known[512] = "", hint[600] = "";
 		const char *names[64], *near;
 		char *save = NULL, *tok, copy[512];
 		size_t k = 0;
