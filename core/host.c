@@ -205,6 +205,38 @@ int host_assess_call(const assess_plugin *d, void *state,
 	return rc;
 }
 
+/* With --verbose, the result's warnings ({code, message, path|paths|item})
+ * as lines on stderr too: a warning that only the JSON holds is one a
+ * person at the terminal never sees. */
+static void say_warnings(const assess_result *res)
+{
+	const cJSON *w, *list;
+
+	if (!log_verbose || res->errors ||
+	    !cJSON_IsArray(list = cJSON_GetObjectItemCaseSensitive(res->root,
+	                                                           "warnings")))
+		return;
+	cJSON_ArrayForEach(w, list) {
+		const cJSON *code = cJSON_GetObjectItemCaseSensitive(w, "code");
+		const cJSON *msg = cJSON_GetObjectItemCaseSensitive(w, "message");
+		const cJSON *path = cJSON_GetObjectItemCaseSensitive(w, "path");
+
+		if (!cJSON_IsObject(w) || !cJSON_IsString(msg))
+			continue; /* not of the convention: nothing to say */
+		if (!cJSON_IsString(path))
+			path = cJSON_GetArrayItem(
+			        cJSON_GetObjectItemCaseSensitive(w, "paths"), 0);
+		if (!cJSON_IsString(path))
+			path = cJSON_GetObjectItemCaseSensitive(w, "item");
+		diag("%s:%ld: record %s: %s%swarning %s: %s", res->file, res->line,
+		     res->id ? res->id : "?",
+		     cJSON_IsString(path) ? path->valuestring : "",
+		     cJSON_IsString(path) ? ": " : "",
+		     cJSON_IsString(code) ? code->valuestring : "?",
+		     msg->valuestring);
+	}
+}
+
 void host_assess_settle(const assess_plugin *d, const assess_record *rec,
                         assess_result *res, int rc)
 {
@@ -216,6 +248,7 @@ void host_assess_settle(const assess_plugin *d, const assess_record *rec,
 		host_reject(res, NULL, "plugin %s failed on this record (%s)",
 		            d->name, diag_code(rc));
 	check_fields(d, rec, res);
+	say_warnings(res);
 }
 
 int host_assess(const assess_plugin *d, void *state,
