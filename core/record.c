@@ -84,13 +84,25 @@ static int in_list(char *const *list, int n, const char *key, size_t len)
 
 static void note_field(const char *key, size_t len)
 {
+	static int last = -1; /* plugins read one field's members in a row */
 	char *copy;
+	int i;
 
-	if (fields.n == MAX_KNOWN || in_list(fields.name, fields.n, key, len) ||
-	    !(copy = malloc(len + 1)))
+	if (last >= 0 && last < fields.n &&
+	    strncmp(fields.name[last], key, len) == 0 &&
+	    fields.name[last][len] == '\0')
+		return;
+	for (i = 0; i < fields.n; i++)
+		if (strncmp(fields.name[i], key, len) == 0 &&
+		    fields.name[i][len] == '\0') {
+			last = i;
+			return;
+		}
+	if (fields.n == MAX_KNOWN || !(copy = malloc(len + 1)))
 		return;
 	memcpy(copy, key, len);
 	copy[len] = '\0';
+	last = fields.n;
 	fields.name[fields.n++] = copy;
 }
 
