@@ -401,7 +401,10 @@ int config_number(const assess_config *cfg, const char *section,
 	if (!v)
 		return ASSESS_ENOENT;
 	if (config_parse_number(v, &d) < 0) {
-		config_error(cfg, section, key, "'%s' is not a number", v);
+		config_error(cfg, section, key, "'%s' is not a number%s", v,
+		             strstr(v, "\xEF\xBC") ? " (it holds full-width "
+		             "characters such as ％ or ．: write them in ASCII)"
+		             : "");
 		return ASSESS_ETYPE;
 	}
 	if (d < min || d > max) {

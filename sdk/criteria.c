@@ -49,6 +49,11 @@ static int read_bar(const assess_host *h, const assess_config *cfg,
 	if (assess_dec_cmp(*bar, max) > 0)
 		return h->config_error(cfg, sec, "bar",
 		                       "%g is above the maximum %g", *bar, max);
+	/* 0.8 of 20 points is a share written as a number, most likely */
+	if (*bar > 0 && *bar <= 1 && max >= 5)
+		h->log(ASSESS_LOG_WARN, "[%s] bar = %s is %g points of %g; a share "
+		       "of the maximum is written with %%, as 80%%", sec, s, *bar,
+		       max);
 	return ASSESS_OK;
 }
 

@@ -71,7 +71,10 @@ int assess_config_percent(const assess_host *h, const assess_config *cfg,
 	pct = strtod(s, &end);
 	if (end == s || strcmp(end, "%") != 0 || !isfinite(pct))
 		return h->config_error(cfg, section, key, "'%s' is not a "
-		                       "percentage such as 80%%", s);
+		                       "percentage such as 80%%%s", s,
+		                       strstr(s, "\xEF\xBC") ? " (write the % "
+		                       "and the digits in ASCII, not full-width)"
+		                       : "");
 	if (pct < 0 || pct > 100)
 		return h->config_error(cfg, section, key, "%s is outside "
 		                       "0%%..100%%", s);
