@@ -31,7 +31,26 @@ struct run {
 	struct idset ids;
 	long records, assessed, rejected;
 	char fatal[512]; /* why the input stops the run (exit 5), or "" */
+	const char **files; /* the inputs' names (borrowed), by index */
+	int nfiles;
 };
+
+/* The index of file among the inputs seen so far (a few: a linear
+ * search), for where an id was first seen; -1 out of memory. */
+static int file_index(struct run *r, const char *file)
+{
+	const char **v;
+	int i;
+
+	for (i = 0; i < r->nfiles; i++)
+		if (r->files[i] == file || strcmp(r->files[i], file) == 0)
+			return i;
+	if (!(v = realloc(r->files, (size_t)(r->nfiles + 1) * sizeof *v)))
+		return -1;
+	r->files = v;
+	r->files[r->nfiles] = file;
+	return r->nfiles++;
+}
 
 /* What the host checks before the plugin sees a record: that it is UTF-8,
  * parses as one JSON object without duplicate keys, and has the members
@@ -107,13 +126,19 @@ checked:
 		host_reject(res, dup, "the key is given twice: which one is meant "
 		            "cannot be known");
 	if (res->id && !res->errors) {
-		int added = idset_add(&r->ids, res->id);
+		uint64_t first = 0;
+		int file = file_index(r, ir->file);
+		int added = file < 0 ? -1
+		            : idset_add(&r->ids, res->id,
+		                        (uint64_t)file << 40 | (uint64_t)ir->line,
+		                        &first);
 		if (added < 0)
 			return -1;
 		if (added == 0)
-			host_reject(res, "id",
-			            "'%s' appears more than once in the batch",
-			            res->id);
+			host_reject(res, "id", "\"%s\" appears more than once in the "
+			            "batch: first in %s:%llu", res->id,
+			            r->files[first >> 40],
+			            (unsigned long long)(first & ((1ULL << 40) - 1)));
 	}
 	return mem_exhausted() ? -1 : 0;
 }
@@ -409,5 +434,6 @@ fail:
 	cJSON_Delete(summary);
 	input_close(in);
 	idset_free(&r.ids);
+	free(r.files);
 	return status;
 }

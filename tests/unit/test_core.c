@@ -59,17 +59,19 @@ static void test_sha256_matches_fips_vectors(void **state)
 static void test_idset_finds_repeats_across_growth(void **state)
 {
 	struct idset s = { 0 };
+	uint64_t first = 0;
 	char id[32];
 	int i;
 
 	(void)state;
 	for (i = 0; i < 5000; i++) {
 		snprintf(id, sizeof id, "org-%d", i);
-		assert_int_equal(idset_add(&s, id), 1);
+		assert_int_equal(idset_add(&s, id, (uint64_t)i, &first), 1);
 	}
 	for (i = 0; i < 5000; i += 97) {
 		snprintf(id, sizeof id, "org-%d", i);
-		assert_int_equal(idset_add(&s, id), 0);
+		assert_int_equal(idset_add(&s, id, 0, &first), 0);
+		assert_int_equal(first, (uint64_t)i); /* where it was first */
 	}
 	assert_int_equal(s.count, 5000);
 	idset_free(&s);
