@@ -24,6 +24,7 @@ struct community {
 	char *parent, *id, *name;
 	int qualified;    /* reached 五个好 */
 	int rejected;     /* its record was rejected: counted as not reached */
+	int fed;          /* its street is in the batch */
 	long order;       /* position in the results file */
 };
 
@@ -78,6 +79,7 @@ static int keep(void *arg, const assess_record *rec)
 	c->id = strdup(id);
 	c->name = strdup(name);
 	c->rejected = strcmp(status, "rejected") == 0;
+	c->fed = 0;
 	c->qualified = q && !c->rejected;
 	c->order = (long)g->n;
 	if (!c->parent || !c->id || !c->name) {
@@ -235,12 +237,40 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 
 static int assess(void *state, const assess_record *rec, assess_result *res)
 {
-	return assess_standard_assess(&((struct sixgood *)state)->std, rec, res);
+	struct sixgood *g = state;
+	size_t first, n = find(g, g->h->record_id(rec), &first), k;
+
+	for (k = first; k < first + n; k++)
+		g->c[k].fed = 1;
+	return assess_standard_assess(&g->std, rec, res);
+}
+
+/* SG2: communities of the results whose parent is no street of the batch
+ * (a parent typed with a space, results of another district) say so. */
+static void say_unfed(const struct sixgood *g)
+{
+	size_t i, n = 0;
+	const struct community *c = NULL;
+
+	for (i = 0; i < g->n; i++)
+		if (!g->c[i].fed && !n++)
+			c = &g->c[i];
+	if (!n)
+		return;
+	g->h->log(ASSESS_LOG_WARN, "communities of %s whose parent is no street "
+	          "assessed in this batch: %zu of %zu, e.g. %s (parent \"%s\"%s)",
+	          g->results, n, g->n, c->id, c->parent,
+	          c->parent[0] == ' ' || (*c->parent &&
+	          c->parent[strlen(c->parent) - 1] == ' ')
+	          ? ", with a space around it" : "");
 }
 
 static int finish(void *state, assess_node *summary)
 {
-	return assess_standard_finish(&((struct sixgood *)state)->std, summary);
+	struct sixgood *g = state;
+
+	say_unfed(g);
+	return assess_standard_finish(&g->std, summary);
 }
 
 static int describe(void *state, assess_node *out)
