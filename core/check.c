@@ -18,6 +18,7 @@
  * order independence).
  */
 #include "check_impl.h"
+#include "status.h"
 #include "config.h"
 #include "diag.h"
 #include "isolate.h"
@@ -181,13 +182,8 @@ static void child_run(const struct checker *c, void *arg, int out)
 	cJSON *summary;
 	int i, rc;
 
-	rc = d->create(&host_table, c->cfg, &state);
-	if (rc == ASSESS_OK && config_check_unused(c->cfg) != ASSESS_OK) {
-		d->destroy(state);
-		rc = ASSESS_ECONFIG;
-	}
-	if (rc != ASSESS_OK) {
-		dprintf(out, "!" "create failed (%s)\n", diag_code(rc));
+	if ((rc = host_create(d, c->cfg, &state)) != STATUS_OK) {
+		dprintf(out, "!" "create failed (exit status %d)\n", rc);
 		_exit(2);
 	}
 	/* the made-up records carry every bundled scheme's fields; a
@@ -345,13 +341,13 @@ int check_plugin(const struct plugin *p, assess_config *cfg, int timeout,
 		goto done;
 	}
 	check_descriptor(&c);
-	rc = p->desc.create(&host_table, cfg, &state);
-	if (rc == ASSESS_OK && config_check_unused(cfg) != ASSESS_OK) {
-		p->desc.destroy(state); /* keys no one read, reported */
-		rc = ASSESS_ECONFIG;
+	rc = host_create(&p->desc, cfg, &state);
+	{
+		char why[32];
+		snprintf(why, sizeof why, "exit status %d", rc);
+		check_report(&c, "create with the config", rc == STATUS_OK, why);
 	}
-	check_report(&c, "create with the config", rc == ASSESS_OK, diag_code(rc));
-	if (rc != ASSESS_OK)
+	if (rc != STATUS_OK)
 		goto out;
 	check_describe(&c, state);
 	p->desc.destroy(state);

@@ -45,8 +45,7 @@ static void child_batch(const struct checker *c, void *arg, int out)
 	if (s->isolated)
 		rc = isolate_start(&iso, &p, c->cfg, 0);
 	else
-		rc = host_create_status(p.desc.create(&host_table, c->cfg,
-		                                      &state));
+		rc = host_create(&p.desc, c->cfg, &state);
 	if (rc == 0) {
 		memset(&bo, 0, sizeof bo);
 		bo.plugin = &p;

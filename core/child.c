@@ -92,19 +92,8 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 	/* what the plugin prints goes straight to stderr (fd 1 points there),
 	 * not into a buffer that _exit would drop */
 	setvbuf(stdout, NULL, _IONBF, 0);
-	rc = p->desc.create(&host_table, cfg, &state);
-	if (rc != ASSESS_OK && host_create_status(rc) == STATUS_CONFIG)
-		config_report_near_misses(cfg);
-	else if (rc == ASSESS_OK && config_check_unused(cfg) != ASSESS_OK) {
-		p->desc.destroy(state); /* keys no one read, reported */
-		rc = ASSESS_ECONFIG;
-	}
-	if (rc != ASSESS_OK) {
-		if (host_create_status(rc) == STATUS_PLUGIN ||
-		    host_create_status(rc) == STATUS_NOMEM)
-			diag("plugin %s failed to start (%s)", p->desc.name,
-			     diag_code(rc));
-		cJSON_AddNumberToObject(msg, "create", host_create_status(rc));
+	if ((rc = host_create(&p->desc, cfg, &state)) != STATUS_OK) {
+		cJSON_AddNumberToObject(msg, "create", rc);
 		reply_json(out, msg);
 		_exit(0);
 	}

@@ -251,6 +251,51 @@ void host_assess_settle(const assess_plugin *d, const assess_record *rec,
 	say_warnings(res);
 }
 
+/* Whether a configuration error has been reported through the host: the
+ * config readers report a bad value themselves, so create failing after
+ * one is a configuration error whatever code it returns. */
+static int config_reported;
+
+/* The exit status (status.h) for a plugin's create step that returned rc:
+ * STATUS_OK for ASSESS_OK; a reference file that is not assess output is
+ * a configuration error, one that cannot be read an input error; a
+ * configuration problem that a config reader or config_error reported
+ * during create is a configuration error whatever code create returned;
+ * then by the plugin's code (ASSESS_ECONFIG, ASSESS_ENOMEM, else
+ * STATUS_PLUGIN).  The cause has been reported where it was found, except
+ * for STATUS_PLUGIN and STATUS_NOMEM, which the caller reports. */
+static int host_create_status(int rc)
+{
+	if (refs_failed()) /* whatever create returned */
+		return refs_failed() == REFS_NOT_RESULTS ? STATUS_CONFIG
+		                                         : STATUS_INPUT;
+	if (rc == ASSESS_OK)
+		return STATUS_OK;
+	if (rc == ASSESS_ECONFIG || config_reported)
+		return STATUS_CONFIG;
+	return rc == ASSESS_ENOMEM ? STATUS_NOMEM : STATUS_PLUGIN;
+}
+
+int host_create(const assess_plugin *d, assess_config *cfg, void **state)
+{
+	int rc = d->create(&host_table, cfg, state), status;
+
+	if (rc == ASSESS_OK && (refs_failed() ||
+	                        config_check_unused(cfg) != ASSESS_OK)) {
+		d->destroy(*state); /* a reference or a key, already reported */
+		*state = NULL;
+		return refs_failed() ? host_create_status(rc) : STATUS_CONFIG;
+	}
+	if (rc == ASSESS_OK)
+		return STATUS_OK;
+	status = host_create_status(rc);
+	if (status == STATUS_PLUGIN || status == STATUS_NOMEM)
+		diag("plugin %s failed to start (%s)", d->name, diag_code(rc));
+	if (status == STATUS_CONFIG)
+		config_report_near_misses(cfg);
+	return status;
+}
+
 int host_assess(const assess_plugin *d, void *state,
                 const assess_record *rec, assess_result *res)
 {
@@ -373,11 +418,7 @@ static assess_node *put_array(assess_node *n, const char *key)
 	return put_container(n, key, cJSON_CreateArray());
 }
 
-/* Whether a configuration error has been reported through the host: the
- * config readers report a bad value themselves, so create failing after
- * one is a configuration error whatever code it returns. */
-static int config_reported;
-
+/* Note a configuration problem the config readers reported (rc). */
 static int note_config(int rc)
 {
 	if (rc == ASSESS_ETYPE || rc == ASSESS_ERANGE || rc == ASSESS_ECONFIG)
@@ -417,18 +458,6 @@ static int host_config_error(const assess_config *cfg, const char *section,
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	return note_config(config_error(cfg, section, key, "%s", msg));
-}
-
-int host_create_status(int rc)
-{
-	if (rc == ASSESS_OK)
-		return STATUS_OK;
-	if (refs_failed())
-		return refs_failed() == REFS_NOT_RESULTS ? STATUS_CONFIG
-		                                         : STATUS_INPUT;
-	if (rc == ASSESS_ECONFIG || config_reported)
-		return STATUS_CONFIG;
-	return rc == ASSESS_ENOMEM ? STATUS_NOMEM : STATUS_PLUGIN;
 }
 
 const assess_host host_table = {

@@ -66,15 +66,12 @@ void host_assess_settle(const assess_plugin *d, const assess_record *rec,
  * ASSESS_EINVAL).  Returns the plugin's code. */
 int host_finish(const assess_plugin *d, void *state, cJSON *summary);
 
-/* The exit status (status.h) for a plugin's create step that returned rc:
- * STATUS_OK for ASSESS_OK; a reference file that is not assess output is
- * a configuration error, one that cannot be read an input error; a
- * configuration problem that a config reader or config_error reported
- * during create is a configuration error whatever code create returned;
- * then by the plugin's code (ASSESS_ECONFIG, ASSESS_ENOMEM, else
- * STATUS_PLUGIN).  The cause has been reported where it was found, except
- * for STATUS_PLUGIN and STATUS_NOMEM, which the caller reports. */
-int host_create_status(int rc);
+/* The plugin's create step as every runner calls it: create, then what
+ * the host holds it to whatever create returned (a reference file that
+ * failed its check; INI keys no one asked for), and on failure what helps
+ * (the plugin's code named; the typo behind a missing key).  STATUS_OK
+ * with *state, or the exit status after reporting (state freed). */
+int host_create(const assess_plugin *d, assess_config *cfg, void **state);
 
 /* host_table.reject: add an error to res and report it on stderr. */
 int host_reject(assess_result *res, const char *path, const char *fmt, ...)

@@ -326,24 +326,8 @@ static int run(struct args *a)
 		isolate_stop(iso);
 		goto out;
 	}
-	rc = p.desc.create(&host_table, cfg, &state);
-	if (rc != ASSESS_OK) {
-		/* a reference file (5, or 3 when not results) or the config
-		 * (3): already reported */
-		if (host_create_status(rc) == STATUS_PLUGIN ||
-		    host_create_status(rc) == STATUS_NOMEM)
-			diag("plugin %s failed to start (%s)", p.desc.name,
-			     diag_code(rc));
-		rc = host_create_status(rc);
-		if (rc == STATUS_CONFIG)
-			config_report_near_misses(cfg);
+	if ((rc = host_create(&p.desc, cfg, &state)) != STATUS_OK)
 		goto out;
-	}
-	if (config_check_unused(cfg) != ASSESS_OK) { /* keys no one read */
-		p.desc.destroy(state);
-		rc = STATUS_CONFIG;
-		goto out;
-	}
 	if (a->describe)
 		rc = describe(&p, state, NULL, cfgpath, real_out);
 	else

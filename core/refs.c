@@ -2,12 +2,16 @@
  * refs.c - reading reference files for plugins (see refs.h).
  *
  * The file is read once (it may be a pipe) through the input reader, whose
- * digest covers exactly the bytes parsed.  Its records are kept until the
- * whole file is seen, because NDJSON output puts the metadata line last
- * and nothing reaches the plugin before the file proves to be assess
- * results: the community records themselves, given where their results
- * were meant, would otherwise be taken as results with no status and
- * every community "not qualified".
+ * digest covers exactly the bytes parsed, and streamed to the plugin a
+ * record at a time, so memory stays flat however large it is.  Whether it
+ * is assess results is known only at its end (NDJSON output puts the
+ * metadata line last): a record without "status" stops the feeding at
+ * once, and a file that fails the check is reported then and marks the
+ * run failed (refs_failed), which the host checks after create whatever
+ * the plugin returned, so records fed before the verdict never reach an
+ * output (the community records themselves, given where their results
+ * were meant, would be taken as results and every community "not
+ * qualified").
  */
 #include "refs.h"
 #include "config.h"
@@ -64,32 +68,39 @@ static int call(const cJSON *obj, int (*fn)(void *, const assess_record *),
 	return rc;
 }
 
-/* What the file holds: its results (an array, borrowed from doc or list),
- * and whether the assess metadata was seen. */
+/* What the file has shown so far. */
 struct content {
-	cJSON *list;      /* NDJSON: the result lines, in order */
-	cJSON *doc;       /* json: the whole document */
-	const cJSON *results;
-	int meta;
-	long records;     /* objects that are not metadata */
+	int doc;          /* a --format json document was seen */
+	int meta;         /* the assess metadata was seen */
+	long n, bare;     /* records, and those without "status" */
+	int mixed;        /* records besides a document */
 };
 
-static void content_free(struct content *c)
+/* One result (or not) of the file: counted, and fed to the plugin while
+ * every record so far had a status.  ASSESS_OK or the plugin's code. */
+static int one(struct content *c, const cJSON *el,
+               int (*fn)(void *, const assess_record *), void *arg)
 {
-	cJSON_Delete(c->list);
-	cJSON_Delete(c->doc);
+	c->n++;
+	if (!cJSON_IsObject(el) ||
+	    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(el, "status")))
+		c->bare++;
+	return c->bare ? ASSESS_OK : call(el, fn, arg);
 }
 
-/* Read the whole file into c; ASSESS_OK, or an error already reported. */
-static int slurp(struct input *in, struct content *c)
+/* Read the file, feeding its results; ASSESS_OK, or an error already
+ * reported (ASSESS_ETYPE for what is not JSON records) or the plugin's. */
+static int feed(struct input *in, struct content *c,
+                int (*fn)(void *, const assess_record *), void *arg)
 {
 	struct input_rec ir;
 	char err[1024];
-	int got;
+	int got, rc = ASSESS_OK;
 
-	while ((got = input_next(in, &ir, err, sizeof err)) > 0) {
+	while (rc == ASSESS_OK &&
+	       (got = input_next(in, &ir, err, sizeof err)) > 0) {
 		cJSON *v = cJSON_ParseWithLength(ir.text, ir.len);
-		const cJSON *meta;
+		const cJSON *meta, *el;
 
 		if (!cJSON_IsObject(v)) {
 			diag("%s:%ld: %s", ir.file, ir.line, v ? "a record is not a "
@@ -98,33 +109,30 @@ static int slurp(struct input *in, struct content *c)
 			return ASSESS_ETYPE;
 		}
 		meta = cJSON_GetObjectItemCaseSensitive(v, "assess");
-		if (!c->doc && !c->list && !cJSON_HasObjectItem(v, "id") &&
+		if (!cJSON_HasObjectItem(v, "id") &&
 		    cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(v, "results"))) {
 			/* --format json: one document; without its metadata
 			 * when --summary took them to a file of their own */
-			c->doc = v;
-			c->meta = cJSON_IsObject(meta);
-			c->results = cJSON_GetObjectItemCaseSensitive(v, "results");
-			continue;
-		}
-		if (cJSON_IsObject(meta) && !cJSON_HasObjectItem(v, "id")) {
+			c->mixed |= c->doc || c->n;
+			c->doc = 1;
+			c->meta |= cJSON_IsObject(meta);
+			cJSON_ArrayForEach(el, cJSON_GetObjectItemCaseSensitive(
+			                           v, "results"))
+				if ((rc = one(c, el, fn, arg)) != ASSESS_OK)
+					break;
+		} else if (cJSON_IsObject(meta) && !cJSON_HasObjectItem(v, "id")) {
 			c->meta = 1; /* --format ndjson: the metadata line */
-			cJSON_Delete(v);
-			continue;
+		} else {
+			c->mixed |= c->doc;
+			rc = one(c, v, fn, arg);
 		}
-		c->records++;
-		if (!c->list && !(c->list = cJSON_CreateArray())) {
-			cJSON_Delete(v);
-			diag("%s: out of memory", ir.file);
-			return ASSESS_ENOMEM;
-		}
-		cJSON_AddItemToArray(c->list, v);
+		cJSON_Delete(v);
 	}
-	if (got < 0) {
+	if (rc == ASSESS_OK && got < 0) {
 		diag("%s", err);
 		return ASSESS_ETYPE;
 	}
-	return ASSESS_OK;
+	return rc;
 }
 
 /* Is c the output of an assess run: every record has a "status", and the
@@ -132,29 +140,20 @@ static int slurp(struct input *in, struct content *c)
  * writes it to a file of their own): it cannot be cut short unseen, but
  * NDJSON lines can, and the metadata line is what shows them whole.  0,
  * or -1 with what it is instead in why. */
-static int is_results(struct content *c, char *why, size_t len)
+static int is_results(const struct content *c, char *why, size_t len)
 {
-	const cJSON *el, *arr = c->doc ? c->results : c->list;
-	long n = 0, bare = 0;
-
-	if (c->doc && c->list) {
+	if (c->mixed) {
 		snprintf(why, len, "records besides an assess document");
 		return -1;
 	}
-	cJSON_ArrayForEach(el, arr) {
-		n++;
-		if (!cJSON_IsObject(el) || !cJSON_IsString(
-		        cJSON_GetObjectItemCaseSensitive(el, "status")))
-			bare++;
-	}
-	if (!bare && (c->meta || (c->doc && n > 0)))
+	if (!c->bare && (c->meta || (c->doc && c->n > 0)))
 		return 0;
-	if (bare == n)
-		snprintf(why, len, "%ld record%s without \"status\"%s", n,
-		         n == 1 ? "" : "s", c->meta ? "" : ", no assess metadata");
-	else if (bare)
+	if (c->bare == c->n)
+		snprintf(why, len, "%ld record%s without \"status\"%s", c->n,
+		         c->n == 1 ? "" : "s", c->meta ? "" : ", no assess metadata");
+	else if (c->bare)
 		snprintf(why, len, "%ld of %ld records without \"status\"%s",
-		         bare, n, c->meta ? "" : ", no assess metadata");
+		         c->bare, c->n, c->meta ? "" : ", no assess metadata");
 	else
 		snprintf(why, len, "no assess metadata: NDJSON results need "
 		         "their last line; written with --summary, give them as "
@@ -168,7 +167,6 @@ int refs_read(const char *path, int (*fn)(void *arg, const assess_record *r),
 	char *paths[1], what[1024], file[PATH_MAX + 2], why[128], sha[65];
 	struct content c = { 0 };
 	struct input *in;
-	const cJSON *el, *arr;
 	int rc;
 
 	if (!path || !fn)
@@ -189,13 +187,15 @@ int refs_read(const char *path, int (*fn)(void *arg, const assess_record *r),
 		failed = REFS_UNREADABLE;
 		return ASSESS_ENOENT;
 	}
-	rc = slurp(in, &c);
+	rc = feed(in, &c, fn, arg);
 	input_sha256(in, sha);
 	input_close(in);
-	if (rc != ASSESS_OK) {
+	if (rc == ASSESS_ETYPE) {
 		failed = REFS_UNREADABLE;
-		goto out;
+		return rc;
 	}
+	if (rc != ASSESS_OK) /* the plugin's own code: its to report */
+		return rc;
 	if (is_results(&c, why, sizeof why) < 0) {
 		if (*what)
 			diag("%s: %s is not the output of an assess run (%s)", what,
@@ -204,20 +204,13 @@ int refs_read(const char *path, int (*fn)(void *arg, const assess_record *r),
 			diag("%s: not the output of an assess run (%s)", paths[0],
 			     why);
 		failed = REFS_NOT_RESULTS;
-		rc = ASSESS_ETYPE;
-		goto out;
+		return ASSESS_ETYPE;
 	}
-	arr = c.doc ? c.results : c.list;
-	cJSON_ArrayForEach(el, arr)
-		if ((rc = call(el, fn, arg)) != ASSESS_OK)
-			goto out;
 	if (remember(paths[0], sha) < 0) {
 		diag("%s: out of memory", paths[0]);
-		rc = ASSESS_ENOMEM;
+		return ASSESS_ENOMEM;
 	}
-out:
-	content_free(&c);
-	return rc;
+	return ASSESS_OK;
 }
 
 cJSON *refs_metadata(void)

@@ -32,9 +32,19 @@ struct probe {
 	size_t nkept, capkept;
 };
 
+/* Counts the records of a reference file, whatever they are. */
+static int count_ref(void *arg, const assess_record *rec)
+{
+	(void)rec;
+	++*(long *)arg;
+	return ASSESS_OK;
+}
+
 static int create(const assess_host *h, const assess_config *cfg, void **out)
 {
 	struct probe *p;
+	const char *refs;
+	long nrefs = 0;
 	int fail = 0, rc;
 
 	if (!ASSESS_HAS(h, put_array))
@@ -60,6 +70,13 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 		free(p);
 		return h->config_error(cfg, "probe", "fail_create",
 		                       "asked to fail");
+	}
+	/* a careless plugin: reads a reference and ignores what the read
+	 * returned, so only the host can stop a run on a bad reference */
+	if (h->config_string(cfg, "probe", "refs", &refs) == ASSESS_OK &&
+	    ASSESS_HAS(h, read_records)) {
+		(void)h->read_records(refs, count_ref, &nrefs);
+		h->log(ASSESS_LOG_INFO, "%ld reference records", nrefs);
 	}
 	*out = p;
 	return ASSESS_OK;
