@@ -18,6 +18,7 @@
  * order independence).
  */
 #include "check_impl.h"
+#include "writer.h"
 #include "status.h"
 #include "config.h"
 #include "diag.h"
@@ -35,9 +36,7 @@
 static cJSON *plausible(const struct checker *c, const char *id)
 {
 	cJSON *rec, *scores;
-	const char *lists[] = { "criteria", "items" };
-	const cJSON *arr, *el;
-	size_t i;
+	const cJSON *el;
 
 	if (c->nrecs) {
 		/* the author's own: sample record 1 or 2, under the asked id */
@@ -54,15 +53,12 @@ static cJSON *plausible(const struct checker *c, const char *id)
 	cJSON_AddStringToObject(rec, "name", "检查用组织");
 	cJSON_AddStringToObject(rec, "parent", "check-parent");
 	cJSON_AddStringToObject(rec, "period", "2025");
-	for (i = 0; c->describe && i < 2; i++) {
-		arr = cJSON_GetObjectItemCaseSensitive(c->describe, lists[i]);
-		cJSON_ArrayForEach(el, arr) {
-			const cJSON *k = cJSON_GetObjectItemCaseSensitive(el, "key");
-			const cJSON *m = cJSON_GetObjectItemCaseSensitive(el, "max");
-			if (cJSON_IsString(k) && cJSON_IsNumber(m))
-				cJSON_AddNumberToObject(scores, k->valuestring,
-				                        m->valuedouble * 0.9);
-		}
+	cJSON_ArrayForEach(el, writer_criteria(c->describe)) {
+		const cJSON *k = cJSON_GetObjectItemCaseSensitive(el, "key");
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(el, "max");
+		if (cJSON_IsString(k) && cJSON_IsNumber(m))
+			cJSON_AddNumberToObject(scores, k->valuestring,
+			                        m->valuedouble * 0.9);
 	}
 	cJSON_AddItemToObject(rec, "scores", scores);
 	return rec;

@@ -111,17 +111,6 @@ static const cJSON *member(const cJSON *o, const char *key)
 	return cJSON_GetObjectItemCaseSensitive(o, key);
 }
 
-/* The criteria list of the describe document ("criteria", or a star
- * scheme's "items"), or NULL. */
-static const cJSON *described_criteria(const cJSON *d)
-{
-	const cJSON *a = member(d, "criteria");
-
-	if (!cJSON_IsArray(a))
-		a = member(d, "items");
-	return cJSON_IsArray(a) ? a : NULL;
-}
-
 /* Without a describe document: the criteria of the first result that has
  * them, read ahead; the results are put back where they were. */
 static int read_ahead(struct sheet_cols *c, const struct results_doc *doc,
@@ -168,7 +157,7 @@ int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
 	*out = NULL;
 	if (!c || !(c->crit_labels = cJSON_CreateObject()))
 		goto nomem;
-	crit = described_criteria(d);
+	crit = writer_criteria(d);
 	if (!crit) {
 		if (read_ahead(c, doc, err, errlen) < 0)
 			goto fail;

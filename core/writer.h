@@ -26,6 +26,18 @@ struct results_doc {
 	long count;            /* lines in results */
 };
 
+/* The criteria (or items) a describe document lists, each an object
+ * with key and label (and max): "criteria" for the good-on-every-criterion
+ * schemes, "items" for the star scheme.  NULL when it lists none. */
+static inline const cJSON *writer_criteria(const cJSON *describe)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(describe, "criteria");
+
+	if (!cJSON_IsArray(a))
+		a = cJSON_GetObjectItemCaseSensitive(describe, "items");
+	return cJSON_IsArray(a) ? a : NULL;
+}
+
 /* Write the whole file for doc to fp.  0, or -1 with the reason in err
  * (nothing else reported).  fp is the temporary file, the device or the
  * stream the run writes to; the caller flushes and renames it. */
