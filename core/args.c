@@ -5,6 +5,7 @@
 #include "args.h"
 #include "diag.h"
 #include "report.h"
+#include "sheetin.h"
 #include "status.h"
 
 #include <errno.h>
@@ -89,6 +90,22 @@ int args_parse(int argc, char **argv, struct args *a)
 			dst = &a->out;
 		else if (is_opt(arg, "--summary"))
 			dst = &a->summary;
+		else if (is_opt(arg, "--sheet"))
+			dst = &a->sheet;
+		else if (is_opt(arg, "--columns"))
+			dst = &a->columns;
+		else if (is_opt(arg, "--input-format")) {
+			const char *v = value_of(argc, argv, &i, arg, 14);
+			int kind;
+			if (!v)
+				return STATUS_USAGE;
+			if (sheetin_kind_by_name(v, &kind) < 0) {
+				diag("--input-format: '%s' is not one of csv, xlsx, "
+				     "json, ndjson", v);
+				return STATUS_USAGE;
+			}
+			a->input_format = kind + 1;
+		}
 		else if (is_opt(arg, "--set")) {
 			const char *v = value_of(argc, argv, &i, arg, 5);
 			if (!v)

@@ -18,6 +18,9 @@ struct args {
 	long timeout; /* seconds a plugin may take per record (0: none) */
 	size_t max_record; /* bytes a record may have (--max-record) */
 	const char *encoding; /* the inputs' iconv encoding, NULL: UTF-8 */
+	int input_format;     /* --input-format: an enum sheetin_kind + 1;
+	                         0: by each input's name */
+	const char *sheet, *columns; /* --sheet NAME, --columns FILE */
 	char **inputs;
 	int ninputs;
 	char **sets; /* --set SECTION.KEY=VALUE */

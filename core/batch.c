@@ -6,6 +6,7 @@
  * spool the result.  A rejected record never stops the batch.
  */
 #include "batch.h"
+#include "colmap.h"
 #include "diag.h"
 #include "host.h"
 #include "idset.h"
@@ -14,6 +15,7 @@
 #include "mem.h"
 #include "status.h"
 #include "refs.h"
+#include "sheetin.h"
 #include "validate.h"
 
 #include <errno.h>
@@ -301,8 +303,38 @@ int batch_describe(const struct plugin *p, void *state, struct isolate *iso,
 	return 0;
 }
 
+/* Read the inputs that are spreadsheets with the column names of the
+ * plugin's describe document and --columns (*map, the caller's).  0, or
+ * an exit status after saying why. */
+static int sheet_inputs(const struct batch_opts *o, struct input *in,
+                        struct sheetin_opts *so, struct colmap **map)
+{
+	cJSON *doc = NULL;
+	char err[1024];
+	int rc;
+
+	if (!sheetin_wanted(o->inputs, o->ninputs, o->input_format))
+		return 0;
+	if ((rc = batch_describe(o->plugin, o->state, o->iso, o->config_path,
+	                         &doc)) != 0)
+		return rc;
+	rc = colmap_new(map, doc, o->columns, err, sizeof err);
+	cJSON_Delete(doc);
+	if (rc < 0) {
+		diag("%s", err);
+		return rc == -2 ? STATUS_NOMEM : STATUS_CONFIG;
+	}
+	so->forced = o->input_format;
+	so->sheet = o->sheet;
+	so->map = *map;
+	input_set_sheets(in, so);
+	return 0;
+}
+
 int batch_run(const struct batch_opts *o)
 {
+	struct sheetin_opts so;
+	struct colmap *map = NULL;
 	struct run r = { .o = o };
 	const assess_plugin *d = &o->plugin->desc;
 	struct input *in = NULL;
@@ -328,6 +360,11 @@ int batch_run(const struct batch_opts *o)
 		input_close(in);
 		output_abort(r.out);
 		return STATUS_USAGE;
+	}
+	if ((status = sheet_inputs(o, in, &so, &map)) != 0) {
+		input_close(in);
+		output_abort(r.out);
+		return status;
 	}
 	while ((got = input_next(in, &ir, err, sizeof err)) > 0) {
 		rc = assess_one(&r, &ir);
@@ -433,6 +470,7 @@ fail:
 	cJSON_Delete(meta);
 	cJSON_Delete(summary);
 	input_close(in);
+	colmap_free(map);
 	idset_free(&r.ids);
 	free(r.files);
 	return status;

@@ -26,6 +26,9 @@ struct batch_opts {
 	size_t max_record;         /* the largest record read, in bytes */
 	const char *config_path;   /* the INI as named, or NULL */
 	const char *encoding;      /* the inputs' iconv encoding, or NULL */
+	int input_format;          /* an enum sheetin_kind, -1: by name */
+	const char *sheet;         /* --sheet NAME, or NULL */
+	const char *columns;       /* --columns FILE, or NULL */
 };
 
 /* The describe document: the host's members (plugin, version,

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "mem.h"
 #include "refs.h"
+#include "sheetin.h"
 #include "status.h"
 #include "validate.h"
 
@@ -56,20 +57,24 @@ static assess_node *result_node(assess_result *res)
 
 int host_reject(assess_result *res, const char *path, const char *fmt, ...)
 {
-	char msg[1024], where[64];
+	char msg[1024], where[64], field[640];
+	const char *col = path ? sheetin_column(path) : NULL;
 	cJSON *e;
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* a spreadsheet's row: the column too */
+	snprintf(field, sizeof field, "%s%s%s%s", path ? path : "",
+	         col ? " (column " : "", col ? col : "", col ? ")" : "");
 	if (res->id)
 		diag("%s:%ld: record %s: %s%s%s", res->file, res->line, res->id,
-		     path ? path : "", path ? ": " : "", msg);
+		     field, path ? ": " : "", msg);
 	else {
 		snprintf(where, sizeof where, "#%ld", res->index);
 		diag("%s:%ld: record %s: %s%s%s", res->file, res->line, where,
-		     path ? path : "", path ? ": " : "", msg);
+		     field, path ? ": " : "", msg);
 	}
 	if (!res->errors)
 		res->errors = cJSON_CreateArray();

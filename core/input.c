@@ -80,6 +80,8 @@ static void close_file(struct input *in)
 		fclose(in->fp);
 	in->fp = NULL;
 	rdbuf_stop(&in->rd);
+	sheetin_close(in->sheet);
+	in->sheet = NULL;
 	free(in->pend);
 	in->pend = NULL;
 	in->pend_len = in->pend_pos = in->pend_cap = 0;
@@ -113,6 +115,11 @@ int input_set_encoding(struct input *in, const char *encoding)
 void input_set_limit(struct input *in, size_t bytes)
 {
 	in->limit = bytes ? bytes : SIZE_MAX - 1;
+}
+
+void input_set_sheets(struct input *in, const struct sheetin_opts *o)
+{
+	in->sheet_opts = o;
 }
 
 void input_sha256(struct input *in, char out[65])
@@ -151,7 +158,7 @@ static int open_next(struct input *in, char *err, size_t errlen)
 	const char *path;
 	char what[64];
 	ssize_t n;
-	int c, over, more;
+	int c, over, more, kind;
 
 	if (in->next_path >= in->npaths)
 		return 1;
@@ -162,6 +169,13 @@ static int open_next(struct input *in, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: cannot read: %s", path,
 		         strerror(errno));
 		return -1;
+	}
+	if ((kind = sheetin_kind_of(in->sheet_opts, path, in->fp)) !=
+	    SHEETIN_JSON) { /* a spreadsheet: its rows are the records */
+		in->mode = MODE_SHEET;
+		return sheetin_open(&in->sheet, in->sheet_opts, kind, in->fp,
+		                    in->name, &in->rd, &in->sha, in->encoding,
+		                    in->limit, err, errlen);
 	}
 	rdbuf_start(&in->rd, in->fp, &in->sha, in->encoding);
 	in->line = 1;
@@ -263,6 +277,14 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 				return r > 0 ? 0 : -1;
 		}
 		rec->file = in->name;
+		if (in->mode == MODE_SHEET) {
+			r = sheetin_next(in->sheet, rec, err, errlen);
+			if (r == 0)
+				in->mode = MODE_DONE;
+			else
+				return r;
+			continue;
+		}
 		if (in->mode == MODE_LINES) {
 			r = input_next_line(in, rec);
 			if (r == -3)

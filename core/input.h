@@ -44,6 +44,12 @@ int input_set_encoding(struct input *in, const char *encoding);
  * Memory stays at about the largest record kept. */
 void input_set_limit(struct input *in, size_t bytes);
 
+struct sheetin_opts;
+/* Read the inputs that are spreadsheets (sheetin.h) by o, borrowed until
+ * input_close; without it every input is JSON.  Call before the first
+ * input_next. */
+void input_set_sheets(struct input *in, const struct sheetin_opts *o);
+
 /* The next record: 1 with *rec filled, 0 at the end of the batch, -1 when a
  * file cannot be read or is not JSON as a whole, -2 when out of memory
  * (message in err, naming the file and line).  A read error is never taken

@@ -11,8 +11,10 @@
 #include "input.h"
 #include "rdbuf.h"
 #include "sha256.h"
+#include "sheetin.h"
 
-enum mode { MODE_START, MODE_ARRAY, MODE_LINES, MODE_DOCUMENT, MODE_DONE };
+enum mode { MODE_START, MODE_ARRAY, MODE_LINES, MODE_DOCUMENT, MODE_DONE,
+            MODE_SHEET };
 
 struct input {
 	char *const *paths;
@@ -37,6 +39,8 @@ struct input {
 	struct rdbuf rd; /* the file, read and hashed a block at a time */
 	const char *encoding; /* the inputs' encoding for iconv, or NULL */
 	struct sha256 sha;
+	const struct sheetin_opts *sheet_opts; /* spreadsheets; NULL: none */
+	struct sheetin *sheet; /* MODE_SHEET: the file's rows */
 };
 
 /* The rest of the current line from the file, into linebuf (see

@@ -80,6 +80,12 @@ static void usage(FILE *fp)
 "                   --isolate (default: none; 10 for --check-plugin)\n"
 "  --encoding E     the inputs' text: utf-8 (default) or gb18030 (also\n"
 "                   for gbk, as Chinese Windows saves files)\n"
+"  --input-format F csv, xlsx, json or ndjson: how every input is read\n"
+"                   (default: by its name, .csv and .xlsx; standard\n"
+"                   input starting as a zip archive is xlsx)\n"
+"  --sheet NAME     an xlsx input's sheet to read (default: the first)\n"
+"  --columns FILE   an INI whose [columns] section maps a spreadsheet's\n"
+"                   headers to record paths: header = scores.team\n"
 "  --max-record SIZE\n"
 "                   reject a record larger than SIZE bytes (K, M, G\n"
 "                   suffixes; default 64M); the batch goes on\n"
@@ -224,6 +230,9 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.max_record = a->max_record ? a->max_record : INPUT_DEFAULT_LIMIT;
 	bo.config_path = cfgpath;
 	bo.encoding = a->encoding;
+	bo.input_format = a->input_format - 1;
+	bo.sheet = a->sheet;
+	bo.columns = a->columns;
 	*rc = batch_run(&bo);
 }
 

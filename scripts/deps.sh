@@ -11,6 +11,8 @@ for pkg in "$@"; do
 	libiniparser-dev) f=/usr/include/iniparser/iniparser.h ;;
 	libcmocka-dev)    f=/usr/include/cmocka.h ;;
 	libxlsxwriter-dev) f=/usr/include/xlsxwriter.h ;;
+	libzip-dev)       f=/usr/include/zip.h ;;
+	libexpat1-dev)    f=/usr/include/expat.h ;;
 	python3-openpyxl) f=/usr/lib/python3/dist-packages/openpyxl/__init__.py ;;
 	pkg-config)       f=/usr/bin/pkg-config ;;
 	g++)              f=/usr/bin/g++ ;;

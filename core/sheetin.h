@@ -1,0 +1,71 @@
+/*
+ * sheetin.h - spreadsheet input: a CSV file or an xlsx workbook read one
+ * row at a time, each row handed on as the JSON text of one record, with
+ * the row number (as the spreadsheet shows it) in place of the line.
+ * Every check after that (strictness, ids, the plugin) is the one JSON
+ * records get.  input.c reads a file through here when its name ends in
+ * .csv or .xlsx, when --input-format says so, or (standard input) when it
+ * starts as a zip archive does.
+ */
+#ifndef ASSESS_SHEETIN_H
+#define ASSESS_SHEETIN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "colmap.h"
+#include "input.h"
+#include "rdbuf.h"
+#include "sha256.h"
+
+enum sheetin_kind { SHEETIN_JSON, SHEETIN_CSV, SHEETIN_XLSX };
+
+/* What a run says of its spreadsheets (all borrowed for the run). */
+struct sheetin_opts {
+	int forced;              /* an enum sheetin_kind, or -1: by name */
+	const char *sheet;       /* --sheet NAME, or NULL: the first */
+	const struct colmap *map;
+};
+
+struct sheetin;
+
+/* --input-format NAME: csv, xlsx, json or ndjson into *kind.  0, or -1
+ * for another name. */
+int sheetin_kind_by_name(const char *name, int *kind);
+
+/* How the input at path (fp open on it) is read: by o->forced, else its
+ * name's ending, else (standard input) a first byte 'P' (a zip archive)
+ * is an xlsx workbook.  o may be NULL: JSON. */
+enum sheetin_kind sheetin_kind_of(const struct sheetin_opts *o,
+                                  const char *path, FILE *fp);
+
+/* Whether any of the paths is read as a spreadsheet by its name or the
+ * forced kind (standard input may still turn out to be one). */
+int sheetin_wanted(char *const *paths, int n, int forced);
+
+/* Start reading fp (name as displayed) as kind, through rd for a CSV
+ * (started here, hashing into sha, converting from encoding), or whole
+ * into sha for a workbook; read its header row.  Records longer than
+ * limit bytes come out oversize.  0 and *out; -1 with the reason in err
+ * (unreadable, not a workbook, no such sheet, an unknown header); -2 out
+ * of memory. */
+int sheetin_open(struct sheetin **out, const struct sheetin_opts *o,
+                 enum sheetin_kind kind, FILE *fp, const char *name,
+                 struct rdbuf *rd, struct sha256 *sha, const char *encoding,
+                 size_t limit, char *err, size_t errlen);
+
+/* The next row's record into *rec (text borrowed until the next call):
+ * 1, 0 at the end, -1 with the reason in err, -2 out of memory. */
+int sheetin_next(struct sheetin *s, struct input_rec *rec, char *err,
+                 size_t errlen);
+
+/* Accepts NULL. */
+void sheetin_close(struct sheetin *s);
+
+/* The header of the column that gave the field at path ("scores.team",
+ * "vetoes[1]", "history[0].stars") in the record last handed on, or NULL
+ * when that record was not a row or no one column gave it.  Borrowed
+ * until the next sheetin_next or sheetin_close. */
+const char *sheetin_column(const char *path);
+
+#endif

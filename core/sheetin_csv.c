@@ -1,0 +1,215 @@
+/*
+ * sheetin_csv.c - a CSV file, one row at a time (see sheetin_impl.h).
+ *
+ * RFC 4180: fields are separated by commas and rows by LF or CRLF; a field
+ * in double quotes may hold commas, doubled quotes and line breaks, which
+ * do not start a row (a row is numbered as a spreadsheet shows it, the
+ * header being row 1).  A UTF-8 byte order mark at the start is skipped.
+ * Lenient where a spreadsheet program is: a quote inside an unquoted field
+ * is kept as text, and text after a closing quote is kept too.  The bytes
+ * come through rdbuf, which hashes them and converts --encoding.
+ */
+#include "sheetin_impl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct csv {
+	struct rdbuf *rd;
+	const char *name;
+	size_t limit;
+	long row;            /* rows read */
+	char *text;          /* the row's fields, each NUL-terminated */
+	size_t len, cap;
+	size_t *ends;        /* where each field ends in text */
+	size_t nfields, fcap;
+	struct sheetin_cell *cells;
+	size_t ccap;
+	struct sheetin_row out;
+	int started;
+};
+
+static int put(struct csv *c, int ch)
+{
+	if (c->len + 1 >= c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 256;
+		char *t = realloc(c->text, cap);
+		if (!t)
+			return -2;
+		c->text = t;
+		c->cap = cap;
+	}
+	c->text[c->len++] = (char)ch;
+	return 0;
+}
+
+/* End the current field.  0 or -2. */
+static int end_field(struct csv *c)
+{
+	if (c->nfields == c->fcap) {
+		size_t cap = c->fcap ? c->fcap * 2 : 16;
+		size_t *e = realloc(c->ends, cap * sizeof *e);
+		if (!e)
+			return -2;
+		c->ends = e;
+		c->fcap = cap;
+	}
+	if (put(c, '\0') < 0)
+		return -2;
+	c->ends[c->nfields++] = c->len;
+	return 0;
+}
+
+static int read_error(struct csv *c, char *err, size_t errlen)
+{
+	if (c->rd->err == EILSEQ)
+		snprintf(err, errlen, "%s: byte %llu is not GB18030 text "
+		         "(--encoding gb18030)", c->name, c->rd->raw_off + 1);
+	else
+		snprintf(err, errlen, "%s: read error: %s", c->name,
+		         strerror(c->rd->err ? c->rd->err : EIO));
+	return -1;
+}
+
+static int csv_next(void *arg, struct sheetin_row **row, char *err,
+                    size_t errlen)
+{
+	struct csv *c = arg;
+	size_t i, start;
+	int ch, quoted = 0, in_quotes = 0, over = 0;
+
+	c->len = c->nfields = 0;
+	ch = rdbuf_getc(c->rd);
+	if (!c->started) {
+		c->started = 1;
+		if (ch == 0xEF) { /* a UTF-8 byte order mark */
+			int b = rdbuf_getc(c->rd), d = b == 0xBB ? rdbuf_getc(c->rd)
+			                                          : EOF;
+			if (b == 0xBB && d == 0xBF)
+				ch = rdbuf_getc(c->rd);
+			else {
+				snprintf(err, errlen, "%s:1: not UTF-8 text: a broken "
+				         "byte order mark", c->name);
+				return -1;
+			}
+		}
+	}
+	if (ch == EOF)
+		return c->rd->err ? read_error(c, err, errlen) : 0;
+	c->row++;
+	for (;; ch = rdbuf_getc(c->rd)) {
+		if (ch == EOF) {
+			if (c->rd->err)
+				return read_error(c, err, errlen);
+			if (in_quotes) {
+				snprintf(err, errlen, "%s:%ld: a quoted field is not "
+				         "closed before the end of the file", c->name,
+				         c->row);
+				return -1;
+			}
+			break;
+		}
+		if (in_quotes) {
+			if (ch == '"') {
+				int next = rdbuf_getc(c->rd);
+				if (next != '"') {
+					in_quotes = 0;
+					if (next == EOF && !c->rd->err)
+						break;
+					ch = next;
+					goto plain;
+				}
+			}
+			goto keep;
+		}
+plain:
+		if (ch == EOF)
+			return read_error(c, err, errlen);
+		if (ch == ',') {
+			if (end_field(c) < 0)
+				return -2;
+			quoted = 0;
+			continue;
+		}
+		if (ch == '\n')
+			break;
+		if (ch == '\r') {
+			int next = rdbuf_getc(c->rd);
+			if (next == '\n' || next == EOF) {
+				if (next == EOF && c->rd->err)
+					return read_error(c, err, errlen);
+				break;
+			}
+			ch = '\r';
+			if (put(c, ch) < 0)
+				return -2;
+			ch = next;
+			goto plain;
+		}
+		if (ch == '"' && !quoted &&
+		    (c->nfields == 0 ? c->len : c->len - c->ends[c->nfields - 1])
+		        == 0) {
+			quoted = in_quotes = 1;
+			continue;
+		}
+keep:
+		if (c->len >= c->limit) {
+			over = 1;
+			continue;
+		}
+		if (put(c, ch) < 0)
+			return -2;
+	}
+	if (end_field(c) < 0)
+		return -2;
+	if (c->nfields > c->ccap) {
+		struct sheetin_cell *v = realloc(c->cells, c->nfields * sizeof *v);
+		if (!v)
+			return -2;
+		c->cells = v;
+		c->ccap = c->nfields;
+	}
+	for (i = 0, start = 0; i < c->nfields; start = c->ends[i++]) {
+		c->cells[i].text = c->text + start;
+		c->cells[i].len = c->ends[i] - start - 1;
+		c->cells[i].kind = c->cells[i].len ? CELL_TEXT : CELL_EMPTY;
+	}
+	c->out.number = c->row;
+	c->out.ncells = c->nfields;
+	c->out.cells = c->cells;
+	c->out.over = over;
+	*row = &c->out;
+	return 1;
+}
+
+static void csv_close(void *arg)
+{
+	struct csv *c = arg;
+
+	if (!c)
+		return;
+	free(c->text);
+	free(c->ends);
+	free(c->cells);
+	free(c);
+}
+
+int sheetin_csv_open(struct sheetin_src *src, struct rdbuf *rd,
+                     const char *name, size_t limit, char *err,
+                     size_t errlen)
+{
+	struct csv *c = calloc(1, sizeof *c);
+
+	(void)err;
+	(void)errlen;
+	if (!c)
+		return -2;
+	c->rd = rd;
+	c->name = name;
+	c->limit = limit;
+	src->next = csv_next;
+	src->close = csv_close;
+	src->r = c;
+	return 0;
+}
