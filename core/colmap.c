@@ -26,6 +26,7 @@ struct name {
 };
 
 struct colmap {
+	const char *columns; /* the --columns file, while it is read */
 	struct name *v;
 	size_t n, cap;
 	char **vetoes; /* key, label, key, label ... */
@@ -94,12 +95,12 @@ static enum colmap_type type_of(const char *path)
 static int columns_section(void *arg, const char *name, long line,
                            char *err, size_t errlen)
 {
-	(void)arg;
-	(void)line;
+	const struct colmap *m = arg;
+
 	if (strcmp(name, "columns") == 0)
 		return 0;
-	snprintf(err, errlen, "[%s]: a columns file has only a [columns] "
-	         "section", name);
+	snprintf(err, errlen, "%s:%ld: [%s]: a columns file has only a "
+	         "[columns] section", m->columns, line, name);
 	return -1;
 }
 
@@ -109,12 +110,11 @@ static int columns_value(void *arg, const char *section, const char *key,
 {
 	struct colmap *m = arg;
 
-	(void)line;
 	(void)section;
 	if (!*value || strchr(value, ' ') || value[0] == '.' ||
 	    value[strlen(value) - 1] == '.' || strstr(value, "..")) {
-		snprintf(err, errlen, "%s = %s: not a record path such as "
-		         "scores.team", key, value);
+		snprintf(err, errlen, "%s:%ld: %s = %s: not a record path such "
+		         "as scores.team", m->columns, line, key, value);
 		return -1;
 	}
 	if (add(m, key, value, type_of(value), 1) < 0) {
@@ -155,8 +155,9 @@ static int load_columns(struct colmap *m, const char *path, char *err,
 		snprintf(err, errlen, "--columns %s: read error", path);
 		goto out;
 	}
+	m->columns = path;
 	if (ini_parse(path, buf, len, &h, msg, sizeof msg) < 0) {
-		snprintf(err, errlen, "--columns %s", msg);
+		snprintf(err, errlen, "--columns: %s", msg);
 		goto out;
 	}
 	rc = 0;
@@ -203,10 +204,11 @@ int colmap_new(struct colmap **out, const cJSON *describe,
 		if (add(m, host_names[i][0], host_names[i][1], COLMAP_STRING,
 		        1) < 0)
 			goto fail;
-	if (add(m, "vetoes", "vetoes", COLMAP_LIST, 1) < 0 ||
-	    add(m, "否决项", "vetoes", COLMAP_LIST, 1) < 0)
-		goto fail;
+	/* listed as known only for a scheme that has vetoes */
 	v = cJSON_GetObjectItemCaseSensitive(describe, "vetoes");
+	if (add(m, "vetoes", "vetoes", COLMAP_LIST, !describe || v) < 0 ||
+	    add(m, "否决项", "vetoes", COLMAP_LIST, !describe || v) < 0)
+		goto fail;
 	if (cJSON_IsObject(v) && add_vetoes(m, v) < 0)
 		goto fail;
 	crit = cJSON_GetObjectItemCaseSensitive(describe, "criteria");

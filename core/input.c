@@ -278,12 +278,16 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 		}
 		rec->file = in->name;
 		if (in->mode == MODE_SHEET) {
-			r = sheetin_next(in->sheet, rec, err, errlen);
-			if (r == 0)
+			struct sheetin_rec sr;
+			if ((r = sheetin_next(in->sheet, &sr, err, errlen)) == 0) {
 				in->mode = MODE_DONE;
-			else
-				return r;
-			continue;
+				continue;
+			}
+			rec->line = sr.line;
+			rec->text = sr.text;
+			rec->len = sr.len;
+			rec->oversize = sr.oversize;
+			return r;
 		}
 		if (in->mode == MODE_LINES) {
 			r = input_next_line(in, rec);

@@ -521,7 +521,7 @@ fail:
 	return rc;
 }
 
-int sheetin_next(struct sheetin *s, struct input_rec *rec, char *err,
+int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
                  size_t errlen)
 {
 	struct sheetin_row *r;

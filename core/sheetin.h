@@ -14,7 +14,6 @@
 #include <stdio.h>
 
 #include "colmap.h"
-#include "input.h"
 #include "rdbuf.h"
 #include "sha256.h"
 
@@ -28,6 +27,16 @@ struct sheetin_opts {
 };
 
 struct sheetin;
+
+/* One row's record, as input.h's struct input_rec has it: the row number
+ * as the line, the JSON text borrowed until the next sheetin_next. */
+struct sheetin_rec {
+	const char *file;
+	long line;
+	const char *text;
+	size_t len;
+	size_t oversize; /* the limit, when the row was larger */
+};
 
 /* --input-format NAME: csv, xlsx, json or ndjson into *kind.  0, or -1
  * for another name. */
@@ -56,7 +65,7 @@ int sheetin_open(struct sheetin **out, const struct sheetin_opts *o,
 
 /* The next row's record into *rec (text borrowed until the next call):
  * 1, 0 at the end, -1 with the reason in err, -2 out of memory. */
-int sheetin_next(struct sheetin *s, struct input_rec *rec, char *err,
+int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
                  size_t errlen);
 
 /* Accepts NULL. */
