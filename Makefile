@@ -49,17 +49,18 @@ FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core test_scheme test_starbranch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 
-# Fuzzing (tests/fuzz): one harness for the input reader, and for each
+# Fuzzing (tests/fuzz): one harness for the input reader, one for each
+# spreadsheet reader (CSV, xlsx), and for each
 # shipped plugin one for its INI and one for its assess and finish steps.
 FUZZ_PLUGINS = fivegood sixgood starbranch
-FUZZ_NAMES = input $(FUZZ_PLUGINS:%=config_%) $(FUZZ_PLUGINS:%=assess_%)
+FUZZ_NAMES = input sheetin_csv sheetin_xlsx $(FUZZ_PLUGINS:%=config_%) $(FUZZ_PLUGINS:%=assess_%)
 FUZZ_TIME ?= 60
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_SRC = $(CORE:%=core/%.c) $(SDK:%=sdk/%.c) tests/fuzz/fuzz.c
 REPLAY = $(FUZZ_NAMES:%=$(B)/tests/replay_%)
-fuzz_main = $(if $(filter input,$(1)),tests/fuzz/fuzz_input.c,$(if $(filter config_%,$(1)),tests/fuzz/fuzz_config.c,tests/fuzz/fuzz_assess.c))
-fuzz_defs = $(if $(filter input,$(1)),,-DFUZZ_PLUGIN='"../../plugins/$(lastword $(subst _, ,$(1))).c"' -DFUZZ_CONFIG='"configs/$(lastword $(subst _, ,$(1))).ini"')
+fuzz_main = $(if $(filter input,$(1)),tests/fuzz/fuzz_input.c,$(if $(filter sheetin_%,$(1)),tests/fuzz/fuzz_sheetin.c,$(if $(filter config_%,$(1)),tests/fuzz/fuzz_config.c,tests/fuzz/fuzz_assess.c)))
+fuzz_defs = $(if $(filter input,$(1)),,$(if $(filter sheetin_%,$(1)),-DFUZZ_SHEET=SHEETIN_$(if $(filter %csv,$(1)),CSV,XLSX),-DFUZZ_PLUGIN='"../../plugins/$(lastword $(subst _, ,$(1))).c"' -DFUZZ_CONFIG='"configs/$(lastword $(subst _, ,$(1))).ini"'))
 
 .PHONY: all run test check check-asan check-valgrind bench clean deps test-deps fuzz install uninstall test-build
 
@@ -141,11 +142,11 @@ $(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit
 # against 六个好 fed by those results (SG2, printed), and the company's
 # branches against the star scheme.  Exit 1 from the community run means
 # some records were rejected: three lack data on purpose.
-$(B)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(CORE_OBJ) $(SCHEME_LIB) $(wildcard plugins/*.c)
+$(B)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_sheetin.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(CORE_OBJ) $(SCHEME_LIB) $(wildcard plugins/*.c)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/fuzz $(call fuzz_defs,$*) $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz.c $(call fuzz_main,$*) $(CORE_OBJ) $(SCHEME_LIB) $(LIBS)
 
-$(B)/fuzz/%: $(FUZZ_SRC) tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(wildcard plugins/*.c)
+$(B)/fuzz/%: $(FUZZ_SRC) tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_sheetin.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(wildcard plugins/*.c)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Icore -Itests/fuzz -I/usr/include/iniparser -DASSESS_VERSION='"$(VERSION)"' $(call fuzz_defs,$*) -o $@ $(call fuzz_main,$*) $(FUZZ_SRC) $(LIBS)
 
@@ -163,7 +164,8 @@ run: deps
 	$(O)/bin/assess --plugin sixgood --set community.results=$(B)/examples/communities.json examples/city/streets.ndjson
 	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson --format html -o $(B)/examples/communities.html 2>/dev/null || [ $$? -eq 1 ]
 	$(O)/bin/assess --plugin starbranch examples/company/branches.ndjson --format html -o $(B)/examples/branches.html
-	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports)" >&2
+	$(O)/bin/assess --plugin starbranch --columns examples/company/columns.ini examples/company/branches.xlsx --format xlsx -o $(B)/examples/branches-results.xlsx
+	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports; branches-results.xlsx read from branches.xlsx)" >&2
 
 test: test-deps
 	+@$(MAKE) --no-print-directory test-build
