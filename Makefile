@@ -33,7 +33,7 @@ BROWSER_DEPS = chromium fonts-wqy-microhei
 
 CORE = args batch check check_run check_sample child confcheck config diag elfcheck frame host idset ini input input_scan isolate isolate_io jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx validate
 # Spreadsheet input (--input-format csv|xlsx): libzip and expat.
-CORE += colmap sheetin sheetin_csv sheetin_xlsx
+CORE += colmap sheetin sheetin_row sheetin_csv sheetin_xlsx sheetin_book
 # The HTML report (--format html).
 CORE += report report_scan report_style report_svg report_tables report_text
 # The runtime shares one SDK file, the "did you mean" rule.

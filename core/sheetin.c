@@ -13,33 +13,16 @@
 #include "sheetin_impl.h"
 #include "validate.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-struct node {
-	char *key;
-	char *header;        /* a leaf's column header */
-	char *path;          /* a leaf's dotted path */
-	long col;            /* a leaf's column, or -1 */
-	enum colmap_type type;
-	int array;           /* history: the children are its entries */
-	struct node *kids;
-	size_t nkids;
-};
-
 struct sheetin {
 	struct sheetin_src src;
-	const struct colmap *map;
 	const char *name;
 	size_t limit;
-	struct node root;
-	char *buf;           /* the record's text */
-	size_t len, cap;
-	int nomem;
-	const struct node **hist; /* the history entries written, in order */
-	size_t nhist, histcap;
+	struct sheetin_node root;
+	struct sheetin_json w; /* the row's record */
 };
 
 /* The record last handed on, for sheetin_column. */
@@ -95,13 +78,20 @@ int sheetin_wanted(char *const *paths, int n, int forced)
 		return 1;
 	if (forced == SHEETIN_JSON)
 		return 0;
-	for (i = 0; i < n; i++)
-		if (strcmp(paths[i], "-") == 0 || by_name(paths[i]) != SHEETIN_JSON)
+	for (i = 0; i < n; i++) {
+		if (strcmp(paths[i], "-") == 0) {
+			/* peeked, and given back for the reader */
+			int c = getc(stdin);
+			if (c != EOF && ungetc(c, stdin) == 'P')
+				return 1;
+		} else if (by_name(paths[i]) != SHEETIN_JSON) {
 			return 1;
+		}
+	}
 	return 0;
 }
 
-static void free_node(struct node *n)
+static void free_node(struct sheetin_node *n)
 {
 	size_t i;
 
@@ -115,9 +105,9 @@ static void free_node(struct node *n)
 
 /* The child of n named key [s, s+len), made when missing; NULL out of
  * memory. */
-static struct node *child(struct node *n, const char *s, size_t len)
+static struct sheetin_node *child(struct sheetin_node *n, const char *s, size_t len)
 {
-	struct node *k;
+	struct sheetin_node *k;
 	size_t i;
 
 	for (i = 0; i < n->nkids; i++)
@@ -142,7 +132,7 @@ static int plan_add(struct sheetin *s, long col, const char *header,
                     const char *path, enum colmap_type type, char *err,
                     size_t errlen)
 {
-	struct node *n = &s->root;
+	struct sheetin_node *n = &s->root;
 	const char *p = path;
 	int depth = 0;
 
@@ -174,253 +164,6 @@ clash:
 	return -1;
 }
 
-static void put(struct sheetin *s, const char *p, size_t n)
-{
-	if (s->len + n + 1 > s->cap) {
-		size_t cap = (s->len + n + 1) * 2;
-		char *b = realloc(s->buf, cap);
-		if (!b) {
-			s->nomem = 1;
-			return;
-		}
-		s->buf = b;
-		s->cap = cap;
-	}
-	memcpy(s->buf + s->len, p, n);
-	s->len += n;
-	s->buf[s->len] = '\0';
-}
-
-static void put_string(struct sheetin *s, const char *p, size_t n)
-{
-	size_t i, run = 0;
-	char esc[8];
-
-	put(s, "\"", 1);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		put(s, p + run, i - run);
-		run = i + 1;
-		if (c == '"' || c == '\\')
-			snprintf(esc, sizeof esc, "\\%c", c);
-		else if (c == '\n')
-			snprintf(esc, sizeof esc, "\\n");
-		else
-			snprintf(esc, sizeof esc, "\\u%04x", c);
-		put(s, esc, strlen(esc));
-	}
-	put(s, p + run, n - run);
-	put(s, "\"", 1);
-}
-
-/* Whether [p, p+n) is a number as JSON writes it. */
-static int json_number(const char *p, size_t n)
-{
-	const char *e = p + n;
-
-	if (p < e && *p == '-')
-		p++;
-	if (p == e || !isdigit((unsigned char)*p))
-		return 0;
-	if (*p == '0')
-		p++;
-	else
-		while (p < e && isdigit((unsigned char)*p))
-			p++;
-	if (p < e && *p == '.') {
-		if (++p == e || !isdigit((unsigned char)*p))
-			return 0;
-		while (p < e && isdigit((unsigned char)*p))
-			p++;
-	}
-	if (p < e && (*p == 'e' || *p == 'E')) {
-		p++;
-		if (p < e && (*p == '+' || *p == '-'))
-			p++;
-		if (p == e || !isdigit((unsigned char)*p))
-			return 0;
-		while (p < e && isdigit((unsigned char)*p))
-			p++;
-	}
-	return p == e;
-}
-
-/* The length of a list separator at p (、 ; , ； ，), or 0. */
-static size_t separator(const char *p)
-{
-	if (*p == ';' || *p == ',')
-		return 1;
-	if (!strncmp(p, "、", 3) || !strncmp(p, "；", 3) || !strncmp(p, "，", 3))
-		return 3;
-	return 0;
-}
-
-static int blank(const char *p, size_t n)
-{
-	return n >= 3 && !strncmp(p, "　", 3) ? 3
-	       : n >= 1 && (*p == ' ' || *p == '\t') ? 1 : 0;
-}
-
-static void trim(const char **p, size_t *n)
-{
-	int k;
-
-	while (*n && (k = blank(*p, *n))) {
-		*p += k;
-		*n -= (size_t)k;
-	}
-	while (*n && (*(*p + *n - 1) == ' ' || *(*p + *n - 1) == '\t'))
-		(*n)--;
-	while (*n >= 3 && !strncmp(*p + *n - 3, "　", 3))
-		*n -= 3;
-}
-
-/* A list cell: each item, by its key or its label, as a string. */
-static void put_list(struct sheetin *s, const struct node *n,
-                     const char *p)
-{
-	int first = 1;
-
-	put(s, "[", 1);
-	while (*p) {
-		size_t len = 0, k;
-		const char *item = p, *key;
-		while (p[len] && !separator(p + len))
-			len++;
-		p += len;
-		if ((k = separator(p)))
-			p += k;
-		trim(&item, &len);
-		if (!len)
-			continue;
-		if (!first)
-			put(s, ",", 1);
-		first = 0;
-		key = NULL;
-		if (strcmp(n->path, "vetoes") == 0) {
-			char word[256];
-			snprintf(word, sizeof word, "%.*s", (int)len, item);
-			key = colmap_veto(s->map, word);
-		}
-		if (key)
-			put_string(s, key, strlen(key));
-		else
-			put_string(s, item, len);
-	}
-	put(s, "]", 1);
-}
-
-static void put_cell(struct sheetin *s, const struct node *n,
-                     const struct sheetin_cell *c)
-{
-	const char *p = c->text;
-	size_t len = c->len;
-
-	if (n->type == COLMAP_LIST) {
-		put_list(s, n, c->text);
-		return;
-	}
-	if (n->type == COLMAP_STRING) {
-		put_string(s, c->text, c->len);
-		return;
-	}
-	if (c->kind == CELL_BOOL) {
-		put(s, c->text[0] == '1' ? "true" : "false", c->text[0] == '1'
-		    ? 4 : 5);
-		return;
-	}
-	trim(&p, &len);
-	if (json_number(p, len))
-		put(s, p, len);
-	else if ((len == 4 && !strncasecmp(p, "true", 4)) ||
-	         (len == 5 && !strncasecmp(p, "false", 5)))
-		put(s, len == 4 ? "true" : "false", len);
-	else
-		put_string(s, c->text, c->len);
-}
-
-static const struct sheetin_cell *cell_of(const struct sheetin_row *r,
-                                          const struct node *n)
-{
-	const struct sheetin_cell *c;
-
-	if (n->col < 0 || (size_t)n->col >= r->ncells)
-		return NULL;
-	c = &r->cells[n->col];
-	return c->kind == CELL_EMPTY || c->len == 0 ? NULL : c;
-}
-
-/* The members of n filled in row r, each after a comma unless first;
- * whether any was written. */
-static int put_members(struct sheetin *s, const struct node *n,
-                       const struct sheetin_row *r, int first)
-{
-	size_t i, mark;
-	int any = 0;
-
-	for (i = 0; i < n->nkids; i++) {
-		const struct node *k = &n->kids[i];
-		const struct sheetin_cell *c = NULL;
-
-		if (k->col >= 0 && !(c = cell_of(r, k)))
-			continue;
-		mark = s->len;
-		if (!first || any)
-			put(s, ",", 1);
-		put_string(s, k->key, strlen(k->key));
-		put(s, ":", 1);
-		if (c) {
-			put_cell(s, k, c);
-		} else if (k->array) {
-			size_t j, m2;
-			int e = 0;
-			put(s, "[", 1);
-			for (j = 0; j < k->nkids; j++) {
-				m2 = s->len;
-				if (e)
-					put(s, ",", 1);
-				put(s, "{\"period\":", 10);
-				put_string(s, k->kids[j].key, strlen(k->kids[j].key));
-				if (!put_members(s, &k->kids[j], r, 0)) {
-					s->len = m2;
-					continue;
-				}
-				put(s, "}", 1);
-				e++;
-				if (s->nhist == s->histcap) {
-					size_t cap = s->histcap * 2 + 8;
-					const struct node **h = realloc(s->hist,
-					                                cap * sizeof *h);
-					if (!h) {
-						s->nomem = 1;
-						continue;
-					}
-					s->hist = h;
-					s->histcap = cap;
-				}
-				s->hist[s->nhist++] = &k->kids[j];
-			}
-			put(s, "]", 1);
-			if (!e) {
-				s->len = mark;
-				continue;
-			}
-		} else {
-			put(s, "{", 1);
-			if (!put_members(s, k, r, 1)) {
-				s->len = mark;
-				continue;
-			}
-			put(s, "}", 1);
-		}
-		any = 1;
-	}
-	if (s->buf)
-		s->buf[s->len] = '\0';
-	return any;
-}
 
 /* The header row into the plan.  0, -1 (err), -2 out of memory. */
 static int read_header(struct sheetin *s, const char *encoding, char *err,
@@ -458,12 +201,12 @@ static int read_header(struct sheetin *s, const char *encoding, char *err,
 				         "is not UTF-8 text", s->name, r->number, i + 1);
 			return -1;
 		}
-		trim(&h, &len);
+		sheetin_trim(&h, &len);
 		if (!len) /* a merged header cell, or no header: not read */
 			continue;
 		snprintf(header, sizeof header, "%.*s", (int)len, h);
-		if (colmap_resolve(s->map, header, path, sizeof path, &type) < 0) {
-			colmap_unknown(s->map, header, why, sizeof why);
+		if (colmap_resolve(s->w.map, header, path, sizeof path, &type) < 0) {
+			colmap_unknown(s->w.map, header, why, sizeof why);
 			snprintf(err, errlen, "%s:%ld: column \"%s\": no field has "
 			         "this header; %s (or map it with --columns FILE)",
 			         s->name, r->number, header, why);
@@ -493,7 +236,7 @@ int sheetin_open(struct sheetin **out, const struct sheetin_opts *o,
 	*out = NULL;
 	if (!s)
 		goto fail;
-	s->map = o->map;
+	s->w.map = o->map;
 	s->name = name;
 	s->limit = limit;
 	s->root.col = -1;
@@ -531,13 +274,10 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 	for (;;) {
 		if ((got = s->src.next(s->src.r, &r, err, errlen)) <= 0)
 			return got;
-		s->len = 0;
-		s->nhist = 0;
-		put(s, "{", 1);
-		if (!put_members(s, &s->root, r, 1) && !r->over)
+		if (!sheetin_row_json(&s->w, &s->root, r) && !r->over &&
+		    !s->w.nomem)
 			continue; /* an empty row */
-		put(s, "}", 1);
-		if (s->nomem) {
+		if (s->w.nomem) {
 			snprintf(err, errlen, "%s:%ld: out of memory reading the "
 			         "input", s->name, r->number);
 			return -2;
@@ -546,9 +286,9 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 	}
 	rec->file = s->name;
 	rec->line = r->number;
-	rec->text = s->buf;
-	rec->len = s->len;
-	rec->oversize = r->over || s->len > s->limit ? s->limit : 0;
+	rec->text = s->w.buf;
+	rec->len = s->w.len;
+	rec->oversize = r->over || s->w.len > s->limit ? s->limit : 0;
 	current = s;
 	return 1;
 }
@@ -562,18 +302,18 @@ void sheetin_close(struct sheetin *s)
 	if (s->src.close)
 		s->src.close(s->src.r);
 	free_node(&s->root);
-	free(s->buf);
-	free(s->hist);
+	free(s->w.buf);
+	free(s->w.hist);
 	free(s);
 }
 
 /* The leaf at path [p, p+n) under node n, or NULL. */
-static const struct node *leaf(const struct node *n, const char *p)
+static const struct sheetin_node *leaf(const struct sheetin_node *n, const char *p)
 {
 	size_t i, len;
 
 	while (n && *p) {
-		const struct node *next = NULL;
+		const struct sheetin_node *next = NULL;
 		len = strcspn(p, ".[");
 		for (i = 0; i < n->nkids; i++)
 			if (strlen(n->kids[i].key) == len &&
@@ -591,7 +331,7 @@ static const struct node *leaf(const struct node *n, const char *p)
 
 const char *sheetin_column(const char *path)
 {
-	const struct node *n;
+	const struct sheetin_node *n;
 	unsigned long i;
 	char *end;
 
@@ -599,12 +339,12 @@ const char *sheetin_column(const char *path)
 		return NULL;
 	if (strncmp(path, "history[", 8) == 0) {
 		i = strtoul(path + 8, &end, 10);
-		if (*end != ']' || i >= current->nhist)
+		if (*end != ']' || i >= current->w.nhist)
 			return NULL;
-		n = current->hist[i];
+		n = current->w.hist[i];
 		if (end[1] == '.' && (n = leaf(n, end + 2)))
 			return n->header;
-		return current->hist[i]->nkids ? current->hist[i]->kids[0].header
+		return current->w.hist[i]->nkids ? current->w.hist[i]->kids[0].header
 		                               : NULL;
 	}
 	n = leaf(&current->root, path);

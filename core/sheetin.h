@@ -48,8 +48,9 @@ int sheetin_kind_by_name(const char *name, int *kind);
 enum sheetin_kind sheetin_kind_of(const struct sheetin_opts *o,
                                   const char *path, FILE *fp);
 
-/* Whether any of the paths is read as a spreadsheet by its name or the
- * forced kind (standard input may still turn out to be one). */
+/* Whether any of the paths is read as a spreadsheet: by the forced kind,
+ * by its name, or (standard input, whose first byte is peeked at and
+ * given back) by starting as a zip archive does. */
 int sheetin_wanted(char *const *paths, int n, int forced);
 
 /* Start reading fp (name as displayed) as kind, through rd for a CSV

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "colmap.h"
 #include "rdbuf.h"
 #include "sha256.h"
 
@@ -36,6 +37,38 @@ struct sheetin_src {
 	void (*close)(void *r);
 	void *r;
 };
+
+/* The plan of a file's records, from its header row: a tree of members,
+ * each leaf one column. */
+struct sheetin_node {
+	char *key;
+	char *header;        /* a leaf's column header */
+	char *path;          /* a leaf's dotted path */
+	long col;            /* a leaf's column, or -1 */
+	enum colmap_type type;
+	int array;           /* history: the children are its entries */
+	struct sheetin_node *kids;
+	size_t nkids;
+};
+
+/* A row's record being written (sheetin_row.c). */
+struct sheetin_json {
+	const struct colmap *map;
+	char *buf;           /* the record's text, NUL-terminated */
+	size_t len, cap;
+	int nomem;           /* an allocation failed: the text is cut */
+	const struct sheetin_node **hist; /* history entries written, in
+	                                     order, for sheetin_column */
+	size_t nhist, histcap;
+};
+
+/* Row r as the JSON text of its record into w, through the plan under
+ * root.  Whether any member was written (0: an empty row). */
+int sheetin_row_json(struct sheetin_json *w, const struct sheetin_node *root,
+                     const struct sheetin_row *r);
+
+/* Drop blanks (and full-width spaces) around [*p, *p + *n). */
+void sheetin_trim(const char **p, size_t *n);
 
 /* A CSV file read through rd (already started on the file). */
 int sheetin_csv_open(struct sheetin_src *src, struct rdbuf *rd,

@@ -1,0 +1,276 @@
+/*
+ * sheetin_row.c - one spreadsheet row written as the JSON text of its
+ * record through the plan of its file (see sheetin_impl.h): members in
+ * the order their columns first appear, an empty cell left out, a number
+ * copied as the cell writes it, a list cell split, a history entry per
+ * period.  Split from sheetin.c, which reads the header into the plan.
+ */
+#include "sheetin_impl.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static void put(struct sheetin_json *s, const char *p, size_t n)
+{
+	if (s->len + n + 1 > s->cap) {
+		size_t cap = (s->len + n + 1) * 2;
+		char *b = realloc(s->buf, cap);
+		if (!b) {
+			s->nomem = 1;
+			return;
+		}
+		s->buf = b;
+		s->cap = cap;
+	}
+	memcpy(s->buf + s->len, p, n);
+	s->len += n;
+	s->buf[s->len] = '\0';
+}
+
+static void put_string(struct sheetin_json *s, const char *p, size_t n)
+{
+	size_t i, run = 0;
+	char esc[8];
+
+	put(s, "\"", 1);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		put(s, p + run, i - run);
+		run = i + 1;
+		if (c == '"' || c == '\\')
+			snprintf(esc, sizeof esc, "\\%c", c);
+		else if (c == '\n')
+			snprintf(esc, sizeof esc, "\\n");
+		else
+			snprintf(esc, sizeof esc, "\\u%04x", c);
+		put(s, esc, strlen(esc));
+	}
+	put(s, p + run, n - run);
+	put(s, "\"", 1);
+}
+
+/* Whether [p, p+n) is a number as JSON writes it. */
+static int json_number(const char *p, size_t n)
+{
+	const char *e = p + n;
+
+	if (p < e && *p == '-')
+		p++;
+	if (p == e || !isdigit((unsigned char)*p))
+		return 0;
+	if (*p == '0')
+		p++;
+	else
+		while (p < e && isdigit((unsigned char)*p))
+			p++;
+	if (p < e && *p == '.') {
+		if (++p == e || !isdigit((unsigned char)*p))
+			return 0;
+		while (p < e && isdigit((unsigned char)*p))
+			p++;
+	}
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < e && (*p == '+' || *p == '-'))
+			p++;
+		if (p == e || !isdigit((unsigned char)*p))
+			return 0;
+		while (p < e && isdigit((unsigned char)*p))
+			p++;
+	}
+	return p == e;
+}
+
+/* The length of a list separator at p (、 ; , ； ，), or 0. */
+static size_t separator(const char *p)
+{
+	if (*p == ';' || *p == ',')
+		return 1;
+	if (!strncmp(p, "、", 3) || !strncmp(p, "；", 3) || !strncmp(p, "，", 3))
+		return 3;
+	return 0;
+}
+
+static int blank(const char *p, size_t n)
+{
+	return n >= 3 && !strncmp(p, "　", 3) ? 3
+	       : n >= 1 && (*p == ' ' || *p == '\t') ? 1 : 0;
+}
+
+void sheetin_trim(const char **p, size_t *n)
+{
+	int k;
+
+	while (*n && (k = blank(*p, *n))) {
+		*p += k;
+		*n -= (size_t)k;
+	}
+	while (*n && (*(*p + *n - 1) == ' ' || *(*p + *n - 1) == '\t'))
+		(*n)--;
+	while (*n >= 3 && !strncmp(*p + *n - 3, "　", 3))
+		*n -= 3;
+}
+
+/* A list cell: each item, by its key or its label, as a string. */
+static void put_list(struct sheetin_json *s, const struct sheetin_node *n,
+                     const char *p)
+{
+	int first = 1;
+
+	put(s, "[", 1);
+	while (*p) {
+		size_t len = 0, k;
+		const char *item = p, *key;
+		while (p[len] && !separator(p + len))
+			len++;
+		p += len;
+		if ((k = separator(p)))
+			p += k;
+		sheetin_trim(&item, &len);
+		if (!len)
+			continue;
+		if (!first)
+			put(s, ",", 1);
+		first = 0;
+		key = NULL;
+		if (strcmp(n->path, "vetoes") == 0) {
+			char word[256];
+			snprintf(word, sizeof word, "%.*s", (int)len, item);
+			key = colmap_veto(s->map, word);
+		}
+		if (key)
+			put_string(s, key, strlen(key));
+		else
+			put_string(s, item, len);
+	}
+	put(s, "]", 1);
+}
+
+static void put_cell(struct sheetin_json *s, const struct sheetin_node *n,
+                     const struct sheetin_cell *c)
+{
+	const char *p = c->text;
+	size_t len = c->len;
+
+	if (n->type == COLMAP_LIST) {
+		put_list(s, n, c->text);
+		return;
+	}
+	if (n->type == COLMAP_STRING) {
+		put_string(s, c->text, c->len);
+		return;
+	}
+	if (c->kind == CELL_BOOL) {
+		put(s, c->text[0] == '1' ? "true" : "false", c->text[0] == '1'
+		    ? 4 : 5);
+		return;
+	}
+	sheetin_trim(&p, &len);
+	if (json_number(p, len))
+		put(s, p, len);
+	else if ((len == 4 && !strncasecmp(p, "true", 4)) ||
+	         (len == 5 && !strncasecmp(p, "false", 5)))
+		put(s, len == 4 ? "true" : "false", len);
+	else
+		put_string(s, c->text, c->len);
+}
+
+static const struct sheetin_cell *cell_of(const struct sheetin_row *r,
+                                          const struct sheetin_node *n)
+{
+	const struct sheetin_cell *c;
+
+	if (n->col < 0 || (size_t)n->col >= r->ncells)
+		return NULL;
+	c = &r->cells[n->col];
+	return c->kind == CELL_EMPTY || c->len == 0 ? NULL : c;
+}
+
+/* The members of n filled in row r, each after a comma unless first;
+ * whether any was written. */
+static int put_members(struct sheetin_json *s, const struct sheetin_node *n,
+                       const struct sheetin_row *r, int first)
+{
+	size_t i, mark;
+	int any = 0;
+
+	for (i = 0; i < n->nkids; i++) {
+		const struct sheetin_node *k = &n->kids[i];
+		const struct sheetin_cell *c = NULL;
+
+		if (k->col >= 0 && !(c = cell_of(r, k)))
+			continue;
+		mark = s->len;
+		if (!first || any)
+			put(s, ",", 1);
+		put_string(s, k->key, strlen(k->key));
+		put(s, ":", 1);
+		if (c) {
+			put_cell(s, k, c);
+		} else if (k->array) {
+			size_t j, m2;
+			int e = 0;
+			put(s, "[", 1);
+			for (j = 0; j < k->nkids; j++) {
+				m2 = s->len;
+				if (e)
+					put(s, ",", 1);
+				put(s, "{\"period\":", 10);
+				put_string(s, k->kids[j].key, strlen(k->kids[j].key));
+				if (!put_members(s, &k->kids[j], r, 0)) {
+					s->len = m2;
+					continue;
+				}
+				put(s, "}", 1);
+				e++;
+				if (s->nhist == s->histcap) {
+					size_t cap = s->histcap * 2 + 8;
+					const struct sheetin_node **h = realloc(s->hist,
+					                                cap * sizeof *h);
+					if (!h) {
+						s->nomem = 1;
+						continue;
+					}
+					s->hist = h;
+					s->histcap = cap;
+				}
+				s->hist[s->nhist++] = &k->kids[j];
+			}
+			put(s, "]", 1);
+			if (!e) {
+				s->len = mark;
+				continue;
+			}
+		} else {
+			put(s, "{", 1);
+			if (!put_members(s, k, r, 1)) {
+				s->len = mark;
+				continue;
+			}
+			put(s, "}", 1);
+		}
+		any = 1;
+	}
+	if (s->buf)
+		s->buf[s->len] = '\0';
+	return any;
+}
+
+int sheetin_row_json(struct sheetin_json *s, const struct sheetin_node *root,
+                     const struct sheetin_row *r)
+{
+	int any;
+
+	s->len = 0;
+	s->nhist = 0;
+	put(s, "{", 1);
+	any = put_members(s, root, r, 1);
+	put(s, "}", 1);
+	return any;
+}
+
