@@ -23,6 +23,7 @@ struct name {
 	char *name, *path;
 	enum colmap_type type;
 	int shown; /* listed in an unknown header's message */
+	int crit;  /* a criterion's (or item's) label or key */
 };
 
 struct colmap {
@@ -58,6 +59,7 @@ static int add(struct colmap *m, const char *name, const char *path,
 	v->path = strdup(path);
 	v->type = type;
 	v->shown = shown;
+	v->crit = 0;
 	if (!v->name || !v->path) {
 		free(v->name);
 		free(v->path);
@@ -227,11 +229,19 @@ int colmap_new(struct colmap **out, const cJSON *describe,
 			snprintf(path, sizeof path, "%s", sp->valuestring);
 		else
 			snprintf(path, sizeof path, "scores.%s", k->valuestring);
-		if (cJSON_IsString(l) && !find(m, l->valuestring) &&
-		    add(m, l->valuestring, path, COLMAP_AUTO, 1) < 0)
-			goto fail;
+		if (cJSON_IsString(l) && !find(m, l->valuestring)) {
+			if (add(m, l->valuestring, path, COLMAP_AUTO, 1) < 0)
+				goto fail;
+			m->v[m->n - 1].crit = 1;
+		}
 		if (!find(m, path) && add(m, path, path, COLMAP_AUTO, 0) < 0)
 			goto fail;
+		/* the key alone, as in "label (key)" */
+		if (!find(m, k->valuestring)) {
+			if (add(m, k->valuestring, path, COLMAP_AUTO, 0) < 0)
+				goto fail;
+			m->v[m->n - 1].crit = 1;
+		}
 	}
 	*out = m;
 	return 0;
@@ -270,8 +280,7 @@ static void part_key(const struct colmap *m, const char *s, size_t n,
 
 	snprintf(word, sizeof word, "%.*s", (int)n, s);
 	f = find(m, word);
-	if (f && f->type == COLMAP_AUTO && (dot = strrchr(f->path, '.')) &&
-	    strcmp(f->name, f->path) != 0)
+	if (f && f->crit && (dot = strrchr(f->path, '.')))
 		snprintf(out, len, "%s", dot + 1);
 	else
 		snprintf(out, len, "%s", word);

@@ -44,8 +44,9 @@ static void put_string(struct sheetin_json *s, const char *p, size_t n)
 		run = i + 1;
 		if (c == '"' || c == '\\')
 			snprintf(esc, sizeof esc, "\\%c", c);
-		else if (c == '\n')
-			snprintf(esc, sizeof esc, "\\n");
+		else if (c == '\n' || c == '\r' || c == '\t')
+			snprintf(esc, sizeof esc, "\\%c",
+			         c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
 		else
 			snprintf(esc, sizeof esc, "\\u%04x", c);
 		put(s, esc, strlen(esc));
