@@ -128,9 +128,9 @@ static struct sheetin_node *child(struct sheetin_node *n, const char *s, size_t 
 
 /* Column col (header, mapped to path) into the plan.  0, -1 with the
  * reason in err, -2 out of memory. */
-static int plan_add(struct sheetin *s, long col, const char *header,
-                    const char *path, enum colmap_type type, char *err,
-                    size_t errlen)
+static int plan_add(struct sheetin *s, long row, long col,
+                    const char *header, const char *path,
+                    enum colmap_type type, char *err, size_t errlen)
 {
 	struct sheetin_node *n = &s->root;
 	const char *p = path;
@@ -158,9 +158,9 @@ static int plan_add(struct sheetin *s, long col, const char *header,
 		return -2;
 	return 0;
 clash:
-	snprintf(err, errlen, "%s: row 1: column \"%s\" gives %s, which "
-	         "another column gives too (or a part of it)", s->name, header,
-	         path);
+	snprintf(err, errlen, "%s:%ld: column \"%s\" gives %s, which "
+	         "another column gives too (or a part of it)", s->name, row,
+	         header, path);
 	return -1;
 }
 
@@ -212,7 +212,7 @@ static int read_header(struct sheetin *s, const char *encoding, char *err,
 			         s->name, r->number, header, why);
 			return -1;
 		}
-		if ((rc = plan_add(s, (long)i, header, path, type, err,
+		if ((rc = plan_add(s, r->number, (long)i, header, path, type, err,
 		                   errlen)) < 0)
 			return rc;
 		any = 1;
