@@ -331,7 +331,7 @@ int colmap_resolve(const struct colmap *m, const char *header, char *path,
 void colmap_unknown(const struct colmap *m, const char *header, char *buf,
                     size_t len)
 {
-	const char **names = malloc((m->n + 1) * sizeof *names);
+	const char **names = calloc(m->n + 1, sizeof *names);
 	const char *near = NULL;
 	size_t i, k = 0, used;
 
