@@ -42,7 +42,7 @@ SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
-	pioneer pioneer_badfinish
+	pioneer pioneer_badfinish template11
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core test_scheme test_starbranch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
@@ -115,6 +115,12 @@ $(B)/tests/noentry.so $(B)/tests/wrongabi.so $(B)/tests/descabi.so: tests/plugin
 $(B)/tests/pioneer.so $(B)/tests/pioneer_badfinish.so: tests/plugins/pioneer.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) $(if $(findstring badfinish,$(@F)),-DPIONEER_BAD_FINISH) -o $@ $<
+
+# template11: the template plugin of ABI 1.1, built against today's headers
+# and SDK as a third party would have built it then.
+$(B)/tests/template11.so: tests/plugins/template11/myscheme.c $(SCHEME_LIB) $(PUBLIC_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
 
 $(B)/tests/rude_%.so: tests/plugins/rude.c include/assess/assess.h
 	@mkdir -p $(@D)
