@@ -34,6 +34,7 @@ BROWSER_DEPS = chromium fonts-wqy-microhei
 CORE = args batch check check_run check_sample child confcheck config diag elfcheck frame host idset ini input input_scan isolate isolate_io jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx validate
 # The HTML report (--format html).
 CORE += report report_scan report_style report_svg report_tables report_text
+CORE += slots amend
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods rules standard nearest collect spec notes history
@@ -42,7 +43,7 @@ SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
-	pioneer pioneer_badfinish template11
+	pioneer pioneer_badfinish abi11/myscheme
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core test_scheme test_starbranch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
@@ -116,9 +117,10 @@ $(B)/tests/pioneer.so $(B)/tests/pioneer_badfinish.so: tests/plugins/pioneer.c i
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) $(if $(findstring badfinish,$(@F)),-DPIONEER_BAD_FINISH) -o $@ $<
 
-# template11: the template plugin of ABI 1.1, built against today's headers
-# and SDK as a third party would have built it then.
-$(B)/tests/template11.so: tests/plugins/template11/myscheme.c $(SCHEME_LIB) $(PUBLIC_HEADERS)
+# abi11/myscheme: the template plugin of ABI 1.1, built against today's
+# headers and SDK as a third party would have built it then (a folder of
+# its own, so that --list-plugins over the fixtures does not list it).
+$(B)/tests/abi11/myscheme.so: tests/plugins/template11/myscheme.c $(SCHEME_LIB) $(PUBLIC_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SDK_CFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
 

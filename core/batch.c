@@ -6,6 +6,7 @@
  * spool the result.  A rejected record never stops the batch.
  */
 #include "batch.h"
+#include "slots.h"
 #include "diag.h"
 #include "host.h"
 #include "idset.h"
@@ -292,6 +293,8 @@ int batch_describe(const struct plugin *p, void *state, struct isolate *iso,
 		cJSON_Delete(doc);
 		return STATUS_PLUGIN;
 	}
+	if (!iso && slots_describe(doc) < 0)
+		mem_fail(); /* the input the scheme declared (ABI 1.2) */
 	if (mem_exhausted()) {
 		diag("out of memory");
 		cJSON_Delete(doc);

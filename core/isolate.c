@@ -29,6 +29,7 @@
  * side is child.c, the window and streams isolate_io.c.
  */
 #include "isolate_impl.h"
+#include "amend.h"
 #include "child.h"
 #include "diag.h"
 #include "frame.h"
@@ -417,6 +418,14 @@ int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
 		     iso->p->desc.name, diag_code(cJSON_IsNumber(failed)
 		                                  ? failed->valueint
 		                                  : ASSESS_EPLUGIN));
+		cJSON_Delete(got);
+		cJSON_Delete(msg);
+		return -1;
+	}
+	if (cJSON_GetObjectItemCaseSensitive(msg, "amend") &&
+	    amend_import(cJSON_GetObjectItemCaseSensitive(msg, "amend")) < 0) {
+		diag("plugin %s: its amendments came back garbled: nothing "
+		     "written", iso->p->desc.name);
 		cJSON_Delete(got);
 		cJSON_Delete(msg);
 		return -1;

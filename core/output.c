@@ -3,6 +3,7 @@
  * (see output.h); where and how each file is written is outfile.c's.
  */
 #include "output.h"
+#include "amend.h"
 #include "jsonw.h"
 #include "outfile.h"
 #include "sheet.h"
@@ -301,6 +302,12 @@ int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
 
 	if (protect_references(meta) < 0) {
 		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	/* what the plugin's finish added to results, merged into the spool */
+	if (amend_apply(&o->spool) < 0) {
+		snprintf(err, errlen, "cannot merge the plugin's amendments into "
+		         "the results: %s", errno ? strerror(errno) : "out of memory");
 		goto out;
 	}
 	for (i = 0; i < 2; i++)
