@@ -9,7 +9,9 @@
  * SB4  one-vote veto                      SB9  pairing tier 3 with 4-5 stars
  * SB5  tiers 1-3                          SB10 the batch summary
  * Beyond the source: a branch below five stars is told the points it lacks
- * for the next star and the items furthest below their maximum.
+ * for the next star and the items furthest below their maximum; SB9's
+ * pairs are also written into both branches' results, and an optional
+ * quota ([quota] max_share.5) caps the share of five-star branches.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +48,7 @@ struct star {
 	assess_bars bars;
 	assess_labels vetoes;
 	/* from the keys of spec[] */
-	double total, prompt_share;
+	double total, prompt_share, max_share5;
 	long focus, tier1, tier2, helper_stars;
 	char *rating[MAX_STARS + 1], *unqualified;
 	/* the batch: each branch's stars, with its tier as tag */
@@ -93,7 +95,11 @@ static const assess_config_key spec[] = {
 	  .offset = AT(tier2) },
 	{ .section = "pairing", .key = "helper_stars", .kind = ASSESS_CONF_INT,
 	  .min = 1, .max = MAX_STARS, .required = 1, .offset = AT(helper_stars),
-	  .doc = "SB9: the fewest stars of a branch that helps" }
+	  .doc = "SB9: the fewest stars of a branch that helps" },
+	{ .section = "quota", .key = "max_share.5", .kind = ASSESS_CONF_PERCENT,
+	  .def = 1, .offset = AT(max_share5),
+	  .doc = "the most branches with five stars, as a share of those "
+	         "assessed; the lowest scores beyond it get four" }
 };
 #define NSPEC (sizeof spec / sizeof *spec)
 
@@ -295,7 +301,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	double score[64], total;
 	unsigned char hit[64];
 	assess_rating hist[64];
-	const char *parent = NULL;
+	const char *parent = NULL, *name = NULL;
 	assess_node *r = h->result_node(res), *arr;
 	int bad, vetoed = 0, stars, tier, prev, nhist;
 	long *t;
@@ -352,8 +358,38 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		t[0]++;
 		t[1 + stars]++;
 	}
-	return assess_roster_add(&s->branches, h->record_id(rec), parent, total,
-	                         stars, tier);
+	h->record_string(rec, "name", &name);
+	if (assess_roster_add(&s->branches, h->record_id(rec), parent, total,
+	                      stars, tier) != ASSESS_OK)
+		return ASSESS_ENOMEM;
+	/* ABI 1.2: finish writes the pairs and the quota into results too */
+	return ASSESS_HAS(h, result_handle)
+	       ? assess_roster_set_result(&s->branches, h->result_handle(res), name)
+	       : ASSESS_OK;
+}
+
+/* The quota moved branch i from five stars to four: the counts follow. */
+static void demoted(size_t i, assess_node *n, void *ctx)
+{
+	struct star *s = ctx;
+	const assess_member *m = assess_roster_get(&s->branches, i);
+	const char *parent = assess_roster_parent(i, &s->branches);
+	long *t = parent ? assess_tally_get(&s->parents, parent) : NULL;
+	int tier = m->level >= s->tier1 ? 1 : 2; /* tier2 is below five */
+
+	s->per_star[m->level + 1]--;
+	s->per_star[m->level]++;
+	s->per_tier[m->tag]--;
+	s->per_tier[tier]++;
+	assess_roster_set_level(&s->branches, i, m->level, tier);
+	if (t) {
+		t[2 + m->level]--;
+		t[1 + m->level]++;
+	}
+	if (n) {
+		s->h->put_string(n, "rating", s->rating[MAX_STARS - 1]);
+		s->h->put_int(n, "tier", tier);
+	}
 }
 
 /*
@@ -375,9 +411,10 @@ static int pair(struct star *s, assess_node *summary)
 	size_t nb = s->branches.members.n, nhelped = 0, nhelper = 0, i;
 	size_t *helped = malloc((nb + 1) * sizeof *helped);
 	size_t *helper = malloc((nb + 1) * sizeof *helper);
+	size_t *pick = malloc((nb + 1) * sizeof *pick);
 	int rc = ASSESS_ENOMEM;
 
-	if (helped && helper) {
+	if (helped && helper && pick) {
 		for (i = 0; i < nb; i++) {
 			const assess_member *b = assess_roster_get(&s->branches, i);
 			if (b->tag == 3)
@@ -385,9 +422,13 @@ static int pair(struct star *s, assess_node *summary)
 			else if (b->level >= s->helper_stars)
 				helper[nhelper++] = i;
 		}
-		rc = assess_pairs_put(s->h, summary, &how, helped, nhelped, helper,
-		                      nhelper);
+		rc = assess_pairs_pick(s->h, summary, &how, helped, nhelped, helper,
+		                       nhelper, pick);
+		if (rc == ASSESS_OK)
+			rc = assess_pairs_amend(s->h, &s->branches, helped, nhelped,
+			                        pick);
 	}
+	free(pick);
 	free(helped);
 	free(helper);
 	return rc;
@@ -415,6 +456,10 @@ static int finish(void *state, assess_node *summary)
 	size_t i;
 	int k;
 
+	if (s->max_share5 < 1 &&
+	    assess_quota_amend(h, &s->branches, MAX_STARS, s->max_share5,
+	                       "stars", demoted, s) != ASSESS_OK)
+		return ASSESS_ENOMEM;
 	put_star_counts(h, h->put_object(summary, "per_star"), s->per_star);
 	o = h->put_object(summary, "per_tier");
 	h->put_int(o, "1", s->per_tier[1]);
