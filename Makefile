@@ -45,7 +45,7 @@ PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
 	pioneer pioneer_badfinish abi11/myscheme
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_scheme test_starbranch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet
+UNIT = test_core test_abi12 test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 
 # Fuzzing (tests/fuzz): one harness for the input reader, and for each
@@ -137,9 +137,9 @@ $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(SCHEME_LIB) $(LIBS) -lcmocka
 # Tests of the schemes and the SDK against the mock host, without core/;
 # those of a scheme compile its plugin in.
-MOCK_UNIT = test_starbranch test_sb_tiers test_fivegood test_spec
-MOCK_SRC = tests/unit/mock_host.c tests/unit/mock_config.c
-$(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h $(SCHEME_LIB) $(wildcard plugins/*.c)
+MOCK_UNIT = test_starbranch test_sb_batch test_sb_tiers test_fivegood test_spec
+MOCK_SRC = tests/unit/mock_host.c tests/unit/mock_config.c tests/unit/mock_abi12.c
+$(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h tests/unit/mock_abi12.h $(SCHEME_LIB) $(wildcard plugins/*.c)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(LDFLAGS) -o $@ $< $(MOCK_SRC) $(SCHEME_LIB) -lcjson -lcmocka -lm
 

@@ -72,11 +72,12 @@ void slots_free(void)
  * absent; -1 out of memory. */
 static int child(int parent, const char *key, size_t len)
 {
-	int *link = parent < 0 ? &S.top : &S.node[parent].first, i;
+	int i, *link;
 	struct node *nv;
 	const cJSON **vv;
 
-	for (i = *link; i >= 0; i = S.node[i].next)
+	for (i = parent < 0 ? S.top : S.node[parent].first; i >= 0;
+	     i = S.node[i].next)
 		if (strncmp(S.node[i].key, key, len) == 0 && !S.node[i].key[len])
 			return i;
 	nv = realloc(S.node, (size_t)(S.nnode + 1) * sizeof *nv);
@@ -91,8 +92,10 @@ static int child(int parent, const char *key, size_t len)
 		return -1;
 	nv[S.nnode].first = -1;
 	nv[S.nnode].slot = -1;
-	/* appended, so that siblings keep declaration order */
 	nv[S.nnode].next = -1;
+	/* appended (the array has moved: links found anew), so that
+	 * siblings keep declaration order */
+	link = parent < 0 ? &S.top : &S.node[parent].first;
 	while (*link >= 0)
 		link = &S.node[*link].next;
 	*link = S.nnode;
