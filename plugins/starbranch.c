@@ -56,6 +56,9 @@ struct star {
 	long per_star[MAX_STARS + 1], per_tier[4], vetoed, *veto_count;
 	long actions[A_N], warnings[W_N], changes[C_N];
 	assess_tally parents; /* per parent: branches, then stars 0..5 */
+	/* ABI 1.2: the fields read, by slot */
+	assess_item_slots in;
+	int vetoes_at, history_at, period_at, parent_at, name_at;
 };
 
 #define AT(member) offsetof(struct star, member)
@@ -109,6 +112,7 @@ static void destroy(void *state)
 
 	if (!s)
 		return;
+	assess_item_slots_free(&s->in);
 	assess_criteria_free(&s->items);
 	assess_periods_free(&s->periods);
 	assess_bars_free(&s->bars);
@@ -118,6 +122,30 @@ static void destroy(void *state)
 	assess_roster_free(&s->branches);
 	assess_tally_free(&s->parents);
 	free(s);
+}
+
+/* The record fields read, declared in the order first read (ABI 1.2). */
+static int declare(struct star *s)
+{
+	const assess_host *h = s->h;
+	int *at[] = { &s->vetoes_at, &s->history_at, &s->period_at,
+	              &s->parent_at, &s->name_at };
+	static const char *const path[] = { "vetoes", "history", "period",
+	                                    "parent", "name" };
+	size_t i;
+	int rc;
+
+	if (!ASSESS_HAS(h, declare)) {
+		h->log(ASSESS_LOG_ERROR, "needs a host of ABI 1.2 or later");
+		return ASSESS_EPLUGIN;
+	}
+	if ((rc = assess_items_declare(h, &s->periods, &s->items, &s->in)))
+		return rc;
+	for (i = 0; i < sizeof path / sizeof *path; i++)
+		if ((*at[i] = h->declare(path[i], ASSESS_TYPE_ANY,
+		                         ASSESS_FIELD_OPTIONAL)) < 0)
+			return *at[i];
+	return ASSESS_OK;
 }
 
 static int load(struct star *s, const assess_config *cfg)
@@ -142,6 +170,8 @@ static int load(struct star *s, const assess_config *cfg)
 	if (s->tier1 <= s->tier2)
 		return h->config_error(cfg, "tiers", "tier1", "%ld is not above "
 		                       "tier2 (%ld)", s->tier1, s->tier2);
+	if ((rc = declare(s)) != ASSESS_OK)
+		return rc;
 	s->veto_count = calloc(s->vetoes.n + 1, sizeof *s->veto_count);
 	if (!s->veto_count ||
 	    assess_tally_init(&s->parents, MAX_STARS + 2) != ASSESS_OK)
@@ -281,8 +311,9 @@ static void put_warnings(struct star *s, const assess_record *rec,
 		                assess_dec_round(s->prompt_share * 100, 2));
 		s->warnings[W_ITEM_PROMPT]++;
 	}
-	if (prev > 0 && assess_period_total(h, rec, "half_year", &s->items,
-	                                    &half) == ASSESS_OK &&
+	if (prev > 0 && assess_period_total_slots(h, rec, &s->periods, &s->items,
+	                                          &s->in, "half_year",
+	                                          &half) == ASSESS_OK &&
 	    assess_bars_level(&s->bars, half) < prev) {
 		assess_put_note(h, warn, &warning[W_DOWNGRADE], NULL,
 		                "the half-year pre-assessment (%g) points to %d "
@@ -301,21 +332,23 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	double score[64], total;
 	unsigned char hit[64];
 	assess_rating hist[64];
-	const char *parent = NULL, *name = NULL;
+	const char *parent = NULL, *name = NULL, *period = NULL;
 	assess_node *r = h->result_node(res), *arr;
 	int bad, vetoed = 0, stars, tier, prev, nhist;
 	long *t;
 
 	/* SB1-SB2: the items, from per-period checks or from scores */
-	bad = assess_items_read(h, rec, res, &s->periods, &s->items, score,
-	                        &total) != ASSESS_OK;
+	bad = assess_items_read_slots(h, rec, res, &s->periods, &s->items,
+	                              &s->in, score, &total) != ASSESS_OK;
 	/* SB4 */
-	if (assess_keys_read_as(h, rec, res, "vetoes", "veto", &s->vetoes, hit) !=
-	    ASSESS_OK)
+	if (assess_keys_read_value(h, h->slot(rec, s->vetoes_at), res, "vetoes",
+	                           "veto", &s->vetoes, hit) != ASSESS_OK)
 		bad = 1;
 	/* SB6 */
-	nhist = assess_history_read(h, rec, res, "history", "stars", MAX_STARS,
-	                            "no star or unqualified", hist, 64);
+	h->slot_string(rec, s->period_at, &period);
+	nhist = assess_history_read_value(h, h->slot(rec, s->history_at), period,
+	                                  res, "history", "stars", MAX_STARS,
+	                                  "no star or unqualified", hist, 64);
 	if (bad || nhist < 0)
 		return ASSESS_EREJECT;
 
@@ -350,7 +383,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	    next_star(s, r, stars, total, score) != ASSESS_OK)
 		return ASSESS_ENOMEM;
 
-	h->record_string(rec, "parent", &parent);
+	h->slot_string(rec, s->parent_at, &parent);
 	s->per_star[stars]++;
 	s->per_tier[tier]++;
 	s->vetoed += vetoed;
@@ -358,7 +391,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		t[0]++;
 		t[1 + stars]++;
 	}
-	h->record_string(rec, "name", &name);
+	h->slot_string(rec, s->name_at, &name);
 	if (assess_roster_add(&s->branches, h->record_id(rec), parent, total,
 	                      stars, tier) != ASSESS_OK)
 		return ASSESS_ENOMEM;
