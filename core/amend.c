@@ -28,6 +28,7 @@ static struct {
 	cJSON *open;         /* the node handed out last, not yet packed */
 	uint64_t open_handle;
 	int failed;          /* out of memory while packing */
+	int sorted;          /* v is in handle order */
 	int atexit_set;
 } am;
 
@@ -74,6 +75,7 @@ static int keep(uint64_t handle, const char *text, size_t len)
 	am.v[am.n].len = (uint32_t)len;
 	am.n++;
 	am.tlen += len;
+	am.sorted = 0;
 	return 0;
 }
 
@@ -221,6 +223,107 @@ static int merge(cJSON *result, const struct entry *e)
 	return 0;
 }
 
+static int write_merged(FILE *out, const char *line, size_t len,
+                        const struct entry *e, size_t n);
+
+/* The end of the JSON value at s[i] (compact, as jsonw writes it): just
+ * past a container, or at the ',' or '}' after a scalar. */
+static size_t skip_value(const char *s, size_t i, size_t len)
+{
+	int depth = 0;
+
+	for (; i < len; i++) {
+		if (s[i] == '"') {
+			for (i++; i < len && s[i] != '"'; i++)
+				i += s[i] == '\\';
+			continue;
+		}
+		if (s[i] == '{' || s[i] == '[') {
+			depth++;
+		} else if (s[i] == '}' || s[i] == ']') {
+			if (depth == 0)
+				return i;     /* the end of the enclosing object */
+			if (--depth == 0)
+				return i + 1; /* just past this container */
+		} else if (s[i] == ',' && depth == 0) {
+			return i;
+		}
+	}
+	return len;
+}
+
+/* The raw text of the top-level member key (klen bytes, no escapes) of
+ * the compact object s[0..len), its length in *vlen; NULL when absent. */
+static const char *top_member(const char *s, size_t len, const char *key,
+                              size_t klen, size_t *vlen)
+{
+	size_t i = 1, k, e, v;
+
+	while (i < len && s[i] == '"') {
+		for (k = e = i + 1; e < len && s[e] != '"'; e++)
+			e += s[e] == '\\';
+		v = e + 2; /* past '"' and ':' */
+		i = skip_value(s, v, len);
+		if (e - k == klen && memcmp(s + k, key, klen) == 0) {
+			*vlen = i - v;
+			return s + v;
+		}
+		if (i >= len || s[i] != ',')
+			break;
+		i++;
+	}
+	return NULL;
+}
+
+/* Whether the amendments e[0..n) only add members the result line lacks
+ * (none twice): then their text is spliced in, the line not re-parsed. */
+static int only_new_members(const char *line, size_t len,
+                            const struct entry *e, size_t n)
+{
+	size_t i, vlen;
+	const cJSON *m, *o;
+	cJSON *seen = cJSON_CreateObject();
+	int ok = seen != NULL;
+
+	for (i = 0; ok && i < n; i++) {
+		cJSON *obj = cJSON_ParseWithLength(am.text + e[i].off, e[i].len);
+		ok = obj != NULL;
+		for (m = obj ? obj->child : NULL; ok && m; m = m->next) {
+			o = cJSON_GetObjectItemCaseSensitive(seen, m->string);
+			ok = !o && !strpbrk(m->string, "\"\\") &&
+			     !top_member(line, len, m->string, strlen(m->string),
+			                 &vlen) &&
+			     cJSON_AddNullToObject(seen, m->string);
+		}
+		cJSON_Delete(obj);
+	}
+	cJSON_Delete(seen);
+	return ok;
+}
+
+/* Write result line (len bytes, its newline excluded) with the
+ * amendments e[0..n) merged: spliced in when they only add members, else
+ * through a parse (a member replaced in place).  0, or -1. */
+static int write_line(FILE *out, const char *line, size_t len,
+                      const struct entry *e, size_t n)
+{
+	size_t vlen = 0, i;
+	const char *st = top_member(line, len, "status", 6, &vlen);
+
+	if (st && vlen == 10 && memcmp(st, "\"rejected\"", 10) == 0)
+		return fwrite(line, 1, len, out) == len ? 0 : -1; /* as it was */
+	if (len < 2 || line[len - 1] != '}' || !only_new_members(line, len, e, n))
+		return write_merged(out, line, len, e, n);
+	if (fwrite(line, 1, len - 1, out) != len - 1)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (e[i].len > 2 && (putc(',', out) == EOF ||
+		    fwrite(am.text + e[i].off + 1, 1, e[i].len - 2, out) !=
+		    e[i].len - 2))
+			return -1;
+	return putc('}', out) == EOF ? -1 : 0;
+}
+
 /* Write result line (len bytes, its newline excluded) with the
  * amendments e[0..n) merged.  0, or -1. */
 static int write_merged(FILE *out, const char *line, size_t len,
@@ -246,24 +349,19 @@ out:
 	return rc;
 }
 
-int amend_apply(FILE **spool)
+/* Each line of in, merged, to out: the lines in a JSON document's
+ * layout (json: "    " first, ",\n    " between, no newline after the
+ * last) or one a line.  0, or -1. */
+static int merge_lines(FILE *in, FILE *out, int json)
 {
-	FILE *in = *spool, *out = NULL;
 	char *line = NULL;
 	size_t cap = 0, i = 0, j;
 	ssize_t got;
 	uint64_t k = 0;
 	int rc = -1;
 
-	if (am.failed)
-		goto out;
-	if (!am.n) {
-		rc = 0;
-		goto out;
-	}
-	qsort(am.v, am.n, sizeof *am.v, by_handle);
-	if (fflush(in) != 0 || fseek(in, 0, SEEK_SET) != 0 || !(out = tmpfile()))
-		goto out;
+	if (fflush(in) != 0 || fseek(in, 0, SEEK_SET) != 0)
+		return -1;
 	while ((got = getline(&line, &cap, in)) > 0) {
 		size_t len = (size_t)got - (line[got - 1] == '\n');
 		k++;
@@ -271,23 +369,54 @@ int amend_apply(FILE **spool)
 			i++; /* no such line: nothing to amend */
 		for (j = i; j < am.n && am.v[j].handle == k; j++)
 			;
-		if (j > i ? write_merged(out, line, len, am.v + i, j - i) < 0
+		if (json && fputs(k == 1 ? "    " : ",\n    ", out) == EOF)
+			goto out;
+		if (j > i ? write_line(out, line, len, am.v + i, j - i) < 0
 		          : fwrite(line, 1, len, out) != len)
 			goto out;
-		if (putc('\n', out) == EOF)
+		if (!json && putc('\n', out) == EOF)
 			goto out;
 		i = j;
 	}
-	if (ferror(in) || fflush(out) != 0)
+	rc = ferror(in) ? -1 : 0;
+out:
+	free(line);
+	return rc;
+}
+
+/* The amendments in handle order, once. */
+static int sorted(void)
+{
+	if (am.failed)
+		return -1;
+	if (!am.sorted)
+		qsort(am.v, am.n, sizeof *am.v, by_handle);
+	am.sorted = 1;
+	return 0;
+}
+
+int amend_copy(FILE *spool, FILE *out, int json)
+{
+	return sorted() < 0 ? -1 : merge_lines(spool, out, json);
+}
+
+int amend_apply(FILE **spool)
+{
+	FILE *out = NULL;
+	int rc = -1;
+
+	if (!am.n && !am.failed)
+		return 0;
+	if (sorted() < 0 || !(out = tmpfile()) ||
+	    merge_lines(*spool, out, 0) < 0 || fflush(out) != 0)
 		goto out;
-	fclose(in);
+	fclose(*spool);
 	*spool = out;
 	out = NULL;
 	rc = 0;
 out:
 	if (out)
 		fclose(out);
-	free(line);
 	amend_free();
 	return rc;
 }

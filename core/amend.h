@@ -46,6 +46,12 @@ int amend_import(const cJSON *list);
  * out of memory; *spool left as it was).  The amendments are freed. */
 int amend_apply(FILE **spool);
 
+/* Copy the spooled results to out with the amendments merged (see
+ * amend_apply), in the layout of the results document's array (json:
+ * each result on a line of its own, indented, after a comma; no newline
+ * after the last) or as NDJSON lines.  0, or -1. */
+int amend_copy(FILE *spool, FILE *out, int json);
+
 /* Drop every amendment held. */
 void amend_free(void);
 
