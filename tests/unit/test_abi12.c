@@ -261,6 +261,38 @@ static void test_amendments_carried_out_of_a_child(void **state)
 	free(got);
 }
 
+static void test_amendments_spliced_in_document_layout(void **state)
+{
+	assess_result r1 = { .index = 1 }, r2 = { .index = 2 };
+	FILE *spool = tmpfile(), *out = tmpfile();
+	char got[512];
+	size_t n;
+
+	(void)state;
+	h->result_handle(&r1);
+	h->result_handle(&r2);
+	amend_finishing(1);
+	/* a member named as one nested in the result: still a new one */
+	h->put_int(h->amend(1), "stars", 4);
+	h->put_string(h->put_object(h->amend(2), "pairing"), "helper", "a\"b");
+	amend_finishing(0);
+	fputs("{\"id\":\"x\",\"status\":\"ok\",\"next\":{\"stars\":5},"
+	      "\"s\":\"}\\\",\\\"stars\\\":\"}\n"
+	      "{\"id\":\"y\",\"status\":\"ok\",\"e\":[]}\n", spool);
+	assert_int_equal(amend_copy(spool, out, 1), 0);
+	rewind(out);
+	n = fread(got, 1, sizeof got - 1, out);
+	got[n] = '\0';
+	assert_string_equal(got,
+	        "    {\"id\":\"x\",\"status\":\"ok\",\"next\":{\"stars\":5},"
+	        "\"s\":\"}\\\",\\\"stars\\\":\",\"stars\":4},\n"
+	        "    {\"id\":\"y\",\"status\":\"ok\",\"e\":[],"
+	        "\"pairing\":{\"helper\":\"a\\\"b\"}}");
+	fclose(spool);
+	fclose(out);
+	amend_free();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_values_iterate_keys_no_path_can_name),
 		cmocka_unit_test(test_amendments_merged_into_the_spool),
 		cmocka_unit_test(test_amendments_carried_out_of_a_child),
+		cmocka_unit_test(test_amendments_spliced_in_document_layout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
