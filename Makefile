@@ -43,7 +43,7 @@ SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
-	pioneer pioneer_badfinish abi11/myscheme
+	pioneer pioneer_badfinish abi11/myscheme abi12/slots12
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core test_abi12 test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
@@ -123,6 +123,10 @@ $(B)/tests/pioneer.so $(B)/tests/pioneer_badfinish.so: tests/plugins/pioneer.c i
 $(B)/tests/abi11/myscheme.so: tests/plugins/template11/myscheme.c $(SCHEME_LIB) $(PUBLIC_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SDK_CFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
+
+$(B)/tests/abi12/slots12.so: tests/plugins/slots12.c include/assess/assess.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $<
 
 $(B)/tests/rude_%.so: tests/plugins/rude.c include/assess/assess.h
 	@mkdir -p $(@D)
