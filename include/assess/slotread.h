@@ -11,6 +11,7 @@
 
 #include "assess.h"
 #include "criteria.h"
+#include "rules.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -67,6 +68,11 @@ int assess_history_read_value(const assess_host *h, const assess_value *v,
                               const char *path, const char *level_key,
                               int max, const char *zero_means,
                               assess_rating *out, int n);
+
+/* assess_rule_value on the value v of indicators.INDICATOR. */
+int assess_rule_value_of(const assess_host *h, const assess_value *v,
+                         assess_result *res, const assess_rule *r,
+                         double *out);
 
 #ifdef __cplusplus
 }
