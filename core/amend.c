@@ -109,9 +109,20 @@ assess_node *amend_node(uint64_t handle)
 	return (assess_node *)am.open;
 }
 
+/* Drop the amendments held, keeping the handles given out. */
+static void drop(void)
+{
+	uint64_t max = am.max_handle;
+
+	amend_free();
+	am.max_handle = max;
+}
+
 void amend_finishing(int on)
 {
-	if (!on)
+	if (on)
+		drop(); /* a finish step starts: nothing from another run */
+	else
 		pack();
 	am.finishing = on;
 }
@@ -397,7 +408,10 @@ static int sorted(void)
 
 int amend_copy(FILE *spool, FILE *out, int json)
 {
-	return sorted() < 0 ? -1 : merge_lines(spool, out, json);
+	int rc = sorted() < 0 ? -1 : merge_lines(spool, out, json);
+
+	amend_free();
+	return rc;
 }
 
 int amend_apply(FILE **spool)

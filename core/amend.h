@@ -19,8 +19,9 @@ uint64_t amend_handle(long index);
 /* assess_host.amend (see assess.h). */
 assess_node *amend_node(uint64_t handle);
 
-/* The plugin's finish step starts (on) or ends: amend works only in
- * between; at the end the last node is packed. */
+/* The plugin's finish step starts (on: what another run left is dropped)
+ * or ends: amend works only in between; at the end the last node is
+ * packed. */
 void amend_finishing(int on);
 
 /* Whether n is the object an amend call handed out: the host's members
@@ -49,7 +50,8 @@ int amend_apply(FILE **spool);
 /* Copy the spooled results to out with the amendments merged (see
  * amend_apply), in the layout of the results document's array (json:
  * each result on a line of its own, indented, after a comma; no newline
- * after the last) or as NDJSON lines.  0, or -1. */
+ * after the last) or as NDJSON lines.  0, or -1.  The amendments are
+ * freed: a results document is written once. */
 int amend_copy(FILE *spool, FILE *out, int json);
 
 /* Drop every amendment held. */

@@ -424,6 +424,7 @@ int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
 		cJSON_Delete(msg);
 		return -1;
 	}
+	amend_free(); /* only what this child's finish amended */
 	if (cJSON_GetObjectItemCaseSensitive(msg, "amend") &&
 	    amend_import(cJSON_GetObjectItemCaseSensitive(msg, "amend")) < 0) {
 		diag("plugin %s: its amendments came back garbled: nothing "
