@@ -36,17 +36,18 @@ CORE = args batch check check_run check_sample child confcheck config diag elfch
 CORE += colmap sheetin sheetin_row sheetin_csv sheetin_xlsx sheetin_book
 # The HTML report (--format html).
 CORE += report report_scan report_style report_svg report_tables report_text
+CORE += slots amend
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
-SDK = numbers criteria labels periods rules standard nearest collect spec notes history
+SDK = numbers criteria labels periods rules standard nearest collect spec notes history amends slotread standard_in
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
-	pioneer pioneer_badfinish
+	pioneer pioneer_badfinish abi11/myscheme abi12/slots12
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_scheme test_starbranch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin
+UNIT = test_core test_abi12 test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 
 # Fuzzing (tests/fuzz): one harness for the input reader, one for each
@@ -119,6 +120,17 @@ $(B)/tests/pioneer.so $(B)/tests/pioneer_badfinish.so: tests/plugins/pioneer.c i
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) $(if $(findstring badfinish,$(@F)),-DPIONEER_BAD_FINISH) -o $@ $<
 
+# abi11/myscheme: the template plugin of ABI 1.1, built against today's
+# headers and SDK as a third party would have built it then (a folder of
+# its own, so that --list-plugins over the fixtures does not list it).
+$(B)/tests/abi11/myscheme.so: tests/plugins/template11/myscheme.c $(SCHEME_LIB) $(PUBLIC_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
+
+$(B)/tests/abi12/slots12.so: tests/plugins/slots12.c include/assess/assess.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $<
+
 $(B)/tests/rude_%.so: tests/plugins/rude.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DRUDE_$* -o $@ $<
@@ -132,9 +144,9 @@ $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(SCHEME_LIB) $(LIBS) -lcmocka
 # Tests of the schemes and the SDK against the mock host, without core/;
 # those of a scheme compile its plugin in.
-MOCK_UNIT = test_starbranch test_sb_tiers test_fivegood test_spec
-MOCK_SRC = tests/unit/mock_host.c tests/unit/mock_config.c
-$(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h $(SCHEME_LIB) $(wildcard plugins/*.c)
+MOCK_UNIT = test_starbranch test_sb_batch test_sb_tiers test_fivegood test_spec
+MOCK_SRC = tests/unit/mock_host.c tests/unit/mock_config.c tests/unit/mock_abi12.c
+$(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h tests/unit/mock_abi12.h $(SCHEME_LIB) $(wildcard plugins/*.c)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(LDFLAGS) -o $@ $< $(MOCK_SRC) $(SCHEME_LIB) -lcjson -lcmocka -lm
 

@@ -7,6 +7,7 @@
  */
 #include "batch.h"
 #include "colmap.h"
+#include "slots.h"
 #include "diag.h"
 #include "host.h"
 #include "idset.h"
@@ -294,6 +295,8 @@ int batch_describe(const struct plugin *p, void *state, struct isolate *iso,
 		cJSON_Delete(doc);
 		return STATUS_PLUGIN;
 	}
+	if (!iso && slots_describe(doc) < 0)
+		mem_fail(); /* the input the scheme declared (ABI 1.2) */
 	if (mem_exhausted()) {
 		diag("out of memory");
 		cJSON_Delete(doc);

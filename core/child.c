@@ -4,6 +4,8 @@
  * order (the protocol is described in isolate.c).
  */
 #include "child.h"
+#include "amend.h"
+#include "slots.h"
 #include "config.h"
 #include "diag.h"
 #include "frame.h"
@@ -41,11 +43,13 @@ static cJSON *child_assess(const struct plugin *p, void *state,
 	const char *where = body + strlen(body) + 1;
 	const char *line = where + strlen(where) + 1;
 	const char *text = line + strlen(line) + 1;
+	char *end;
 	cJSON *root = cJSON_Parse(text), *msg = cJSON_CreateObject();
 
 	res.root = cJSON_CreateObject();
 	res.file = where;
-	res.line = strtol(line, NULL, 10);
+	res.line = strtol(line, &end, 10);
+	res.index = *end == ':' ? strtol(end + 1, NULL, 10) : 0;
 	host_fixed_fields(&res, root);
 	rec.root = root;
 	rec.id = res.id;
@@ -129,6 +133,8 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 			     : ASSESS_OK;
 			if (rc != ASSESS_OK)
 				cJSON_AddNumberToObject(msg, "describe", rc);
+			else if (slots_describe(doc) < 0)
+				mem_fail();
 			cJSON_AddItemToObject(msg, "doc", doc);
 			reply_json(out, msg);
 		} else if (body[0] == 'F') {
@@ -138,6 +144,8 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 			if (rc != ASSESS_OK)
 				cJSON_AddNumberToObject(msg, "finish", rc);
 			cJSON_AddItemToObject(msg, "summary", summary);
+			if (rc == ASSESS_OK && amend_count())
+				cJSON_AddItemToObject(msg, "amend", amend_export());
 			if ((refs = refs_metadata()))
 				cJSON_AddItemToObject(msg, "references", refs);
 			reply_json(out, msg);

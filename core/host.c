@@ -4,8 +4,9 @@
  * each).
  */
 #include "host.h"
+#include "amend.h"
 #include "record.h"
-#include "status.h"
+#include "slots.h"
 #include "config.h"
 #include "diag.h"
 #include "mem.h"
@@ -114,7 +115,9 @@ int host_finish(const assess_plugin *d, void *state, cJSON *summary)
 	if (!d->finish)
 		return ASSESS_OK;
 	summary_open = summary;
+	amend_finishing(1);
 	rc = d->finish(state, (assess_node *)summary);
+	amend_finishing(0);
 	summary_open = NULL;
 	return rc;
 }
@@ -199,13 +202,27 @@ static void check_fields(const assess_plugin *d, const assess_record *rec,
 	}
 }
 
+/* A declared field found wrong by slots_check: res rejected. */
+static void reject_declared(void *res, const char *path, const char *msg)
+{
+	host_reject(res, path, "%s", msg);
+}
+
+/* assess_host.result_handle: the result's place in the batch. */
+static uint64_t result_handle(assess_result *res)
+{
+	return res ? amend_handle(res->index) : 0;
+}
+
 int host_assess_call(const assess_plugin *d, void *state,
                      const assess_record *rec, assess_result *res)
 {
 	int rc;
 
 	host_set_current(res);
-	rc = d->assess(state, rec, res);
+	rc = slots_check(rec, reject_declared, res); /* ABI 1.2 */
+	if (rc == ASSESS_OK)
+		rc = d->assess(state, rec, res);
 	host_set_current(NULL);
 	return rc;
 }
@@ -283,7 +300,11 @@ static int host_create_status(int rc)
 
 int host_create(const assess_plugin *d, assess_config *cfg, void **state)
 {
-	int rc = d->create(&host_table, cfg, state), status;
+	int rc, status;
+
+	slots_creating(1);
+	rc = d->create(&host_table, cfg, state);
+	slots_creating(0);
 
 	if (rc == ASSESS_OK && (refs_failed() ||
 	                        config_check_unused(cfg) != ASSESS_OK)) {
@@ -317,9 +338,20 @@ static int is_fixed(const cJSON *parent, const char *key)
 	static const char *const host_only[] = { "errors", "file", "line" };
 	static const char *const counts[] = { "records", "assessed",
 	                                      "rejected" };
+	static const char *const result_host[] = { "id", "name", "parent",
+	                                           "period", "status" };
 	const cJSON *c;
 	size_t i;
 
+	if (amend_is_node(parent)) {
+		for (i = 0; i < sizeof result_host / sizeof *result_host; i++)
+			if (strcmp(result_host[i], key) == 0)
+				return 1;
+		for (i = 0; i < sizeof host_only / sizeof *host_only; i++)
+			if (strcmp(host_only[i], key) == 0)
+				return 1;
+		return 0;
+	}
 	if (summary_open && parent == summary_open) {
 		for (i = 0; i < sizeof counts / sizeof *counts; i++)
 			if (strcmp(counts[i], key) == 0)
@@ -497,4 +529,20 @@ const assess_host host_table = {
 	.put_object = put_object,
 	.put_array = put_array,
 	.read_records = refs_read,
+	.declare = slots_declare,
+	.slot = slots_slot,
+	.slot_type = slots_type,
+	.slot_number = slots_number,
+	.slot_bool = slots_bool,
+	.slot_string = slots_string,
+	.slot_count = slots_count_of,
+	.value_type = slots_value_type,
+	.value_number = slots_value_number,
+	.value_bool = slots_value_bool,
+	.value_string = slots_value_string,
+	.value_count = slots_value_count,
+	.value_item = slots_value_item,
+	.value_member = slots_value_member,
+	.result_handle = result_handle,
+	.amend = amend_node,
 };

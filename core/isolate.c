@@ -4,10 +4,12 @@
  * Messages (frame.c) from parent to child: "A" + seq + where + record text (assess and
  * answer), "R" + the same (replay: assess in silence), "F" + summary JSON
  * (finish), "D" (describe); seq is a decimal sequence number and where
- * the file name and the line number in decimal, each ended by a NUL.
- * Child to parent: the create status {"create": exit status} first, then
- * for each record {"seq": n, "result": .., "errors": ..}, for finish
- * {"summary": .., "references": ..} and for describe {"doc": ..}, with
+ * the file name and "LINE:INDEX" (the record's line, and its place in the
+ * batch, which is its result's handle for amendments), each ended by a
+ * NUL.  Child to parent: the create status {"create": exit status} first,
+ * then for each record {"seq": n, "result": .., "errors": ..}, for finish
+ * {"summary": .., "references": .., "amend": [[handle, {..}], ..]} and for
+ * describe {"doc": ..}, with
  * "finish" or "describe" holding the plugin's code when it failed.
  *
  * A record's reply also carries, as "diag", the messages the child wrote
@@ -29,6 +31,7 @@
  * side is child.c, the window and streams isolate_io.c.
  */
 #include "isolate_impl.h"
+#include "amend.h"
 #include "child.h"
 #include "diag.h"
 #include "frame.h"
@@ -417,6 +420,15 @@ int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
 		     iso->p->desc.name, diag_code(cJSON_IsNumber(failed)
 		                                  ? failed->valueint
 		                                  : ASSESS_EPLUGIN));
+		cJSON_Delete(got);
+		cJSON_Delete(msg);
+		return -1;
+	}
+	amend_free(); /* only what this child's finish amended */
+	if (cJSON_GetObjectItemCaseSensitive(msg, "amend") &&
+	    amend_import(cJSON_GetObjectItemCaseSensitive(msg, "amend")) < 0) {
+		diag("plugin %s: its amendments came back garbled: nothing "
+		     "written", iso->p->desc.name);
 		cJSON_Delete(got);
 		cJSON_Delete(msg);
 		return -1;

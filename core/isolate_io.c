@@ -87,12 +87,13 @@ int isolate_submit(struct isolate *iso, const char *text, size_t len,
 	char *payload = NULL;
 
 	if (text) {
-		/* file, line and text, kept whole until answered */
-		if (!(payload = malloc(flen + 1 + 21 + 1 + len)))
+		/* file, line:index and text, kept whole until answered (the
+		 * index is the result's handle for amendments, ABI 1.2) */
+		if (!(payload = malloc(flen + 1 + 43 + 1 + len)))
 			return -1;
 		memcpy(payload, res->file, flen + 1);
-		n = flen + 1 + (size_t)snprintf(payload + flen + 1, 22, "%ld",
-		                                res->line) + 1;
+		n = flen + 1 + (size_t)snprintf(payload + flen + 1, 44, "%ld:%ld",
+		                                res->line, res->index) + 1;
 		memcpy(payload + n, text, len);
 		n += len;
 	}

@@ -3,6 +3,7 @@
  * (see output.h); where and how each file is written is outfile.c's.
  */
 #include "output.h"
+#include "amend.h"
 #include "jsonw.h"
 #include "outfile.h"
 #include "sheet.h"
@@ -141,6 +142,8 @@ static int copy_results(struct output *o, FILE *fp)
 	size_t n;
 	int first = 1, bol = 1;
 
+	if (amend_count()) /* what the plugin's finish added to results */
+		return amend_copy(o->spool, fp, o->format != FORMAT_NDJSON);
 	if (fflush(o->spool) != 0 || fseek(o->spool, 0, SEEK_SET) != 0)
 		return -1;
 	while ((n = fread(buf, 1, sizeof buf, o->spool)) > 0) {
@@ -195,10 +198,13 @@ static int write_results(struct output *o, FILE *fp, const cJSON *meta,
                          char *err, size_t errlen)
 {
 	if (formats[o->format].write) {
-		struct results_doc doc = { all_meta, summary, o->describe,
-		                           o->spool, o->count };
-		if (fflush(o->spool) != 0 || fseek(o->spool, 0, SEEK_SET) != 0)
+		struct results_doc doc;
+		/* the writer reads merged results: the amendments into a spool */
+		if (amend_apply(&o->spool) < 0 || fflush(o->spool) != 0 ||
+		    fseek(o->spool, 0, SEEK_SET) != 0)
 			return -1;
+		doc = (struct results_doc){ all_meta, summary, o->describe,
+		                            o->spool, o->count };
 		return formats[o->format].write(fp, &doc, err, errlen);
 	}
 	if (o->format == FORMAT_NDJSON) {

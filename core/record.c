@@ -21,6 +21,7 @@
  * never meet a cursor into the first. */
 static struct {
 	int on;
+	unsigned long epoch; /* how many times a record opened or closed */
 	const cJSON *container;
 	int index;
 	const cJSON *item;
@@ -35,10 +36,23 @@ static void forget_cursor(void)
 void record_reading(int on)
 {
 	forget_cursor();
+	cursor.epoch++;
 	cursor.on = on;
 }
 
+unsigned long record_epoch(void)
+{
+	return cursor.epoch;
+}
+
 /* Element i of an array or object, or NULL. */
+static const cJSON *nth(const cJSON *c, int i);
+
+const cJSON *record_nth(const cJSON *c, int i)
+{
+	return nth(c, i);
+}
+
 static const cJSON *nth(const cJSON *c, int i)
 {
 	const cJSON *it;
@@ -104,6 +118,11 @@ static void note_field(const char *key, size_t len)
 	copy[len] = '\0';
 	last = fields.n;
 	fields.name[fields.n++] = copy;
+}
+
+void record_note_field(const char *key, size_t len)
+{
+	note_field(key, len);
 }
 
 void record_tracking(int on)

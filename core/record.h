@@ -21,6 +21,18 @@ struct assess_record {
  * not be freed before it is closed.  Outside, no read remembers anything. */
 void record_reading(int on);
 
+/* A number that changes whenever a record opens or closes: what was
+ * found in one record is stale once it has changed. */
+unsigned long record_epoch(void);
+
+/* Element i of an array or member i of an object, or NULL; while a
+ * record is open, walking i = 0, 1, 2, ... costs one step an item. */
+const cJSON *record_nth(const cJSON *c, int i);
+
+/* Count the top-level field key[0..len) as asked for by the plugin (a
+ * declared field, ABI 1.2), whether or not any read names it. */
+void record_note_field(const char *key, size_t len);
+
 /* The field at path (see assess.h), or NULL. */
 const cJSON *record_lookup(const cJSON *root, const char *path);
 

@@ -9,7 +9,9 @@
  * SB4  one-vote veto                      SB9  pairing tier 3 with 4-5 stars
  * SB5  tiers 1-3                          SB10 the batch summary
  * Beyond the source: a branch below five stars is told the points it lacks
- * for the next star and the items furthest below their maximum.
+ * for the next star and the items furthest below their maximum; SB9's
+ * pairs are also written into both branches' results, and an optional
+ * quota ([quota] max_share.5) caps the share of five-star branches.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +48,7 @@ struct star {
 	assess_bars bars;
 	assess_labels vetoes;
 	/* from the keys of spec[] */
-	double total, prompt_share;
+	double total, prompt_share, max_share5;
 	long focus, tier1, tier2, helper_stars;
 	char *rating[MAX_STARS + 1], *unqualified;
 	/* the batch: each branch's stars, with its tier as tag */
@@ -54,6 +56,9 @@ struct star {
 	long per_star[MAX_STARS + 1], per_tier[4], vetoed, *veto_count;
 	long actions[A_N], warnings[W_N], changes[C_N];
 	assess_tally parents; /* per parent: branches, then stars 0..5 */
+	/* ABI 1.2: the fields read, by slot */
+	assess_item_slots in;
+	int vetoes_at, history_at, period_at, parent_at, name_at;
 };
 
 #define AT(member) offsetof(struct star, member)
@@ -93,7 +98,11 @@ static const assess_config_key spec[] = {
 	  .offset = AT(tier2) },
 	{ .section = "pairing", .key = "helper_stars", .kind = ASSESS_CONF_INT,
 	  .min = 1, .max = MAX_STARS, .required = 1, .offset = AT(helper_stars),
-	  .doc = "SB9: the fewest stars of a branch that helps" }
+	  .doc = "SB9: the fewest stars of a branch that helps" },
+	{ .section = "quota", .key = "max_share.5", .kind = ASSESS_CONF_PERCENT,
+	  .def = 1, .offset = AT(max_share5),
+	  .doc = "the most branches with five stars, as a share of those "
+	         "assessed; the lowest scores beyond it get four" }
 };
 #define NSPEC (sizeof spec / sizeof *spec)
 
@@ -103,6 +112,7 @@ static void destroy(void *state)
 
 	if (!s)
 		return;
+	assess_item_slots_free(&s->in);
 	assess_criteria_free(&s->items);
 	assess_periods_free(&s->periods);
 	assess_bars_free(&s->bars);
@@ -112,6 +122,30 @@ static void destroy(void *state)
 	assess_roster_free(&s->branches);
 	assess_tally_free(&s->parents);
 	free(s);
+}
+
+/* The record fields read, declared in the order first read (ABI 1.2). */
+static int declare(struct star *s)
+{
+	const assess_host *h = s->h;
+	int *at[] = { &s->vetoes_at, &s->history_at, &s->period_at,
+	              &s->parent_at, &s->name_at };
+	static const char *const path[] = { "vetoes", "history", "period",
+	                                    "parent", "name" };
+	size_t i;
+	int rc;
+
+	if (!ASSESS_HAS(h, declare)) {
+		h->log(ASSESS_LOG_ERROR, "needs a host of ABI 1.2 or later");
+		return ASSESS_EPLUGIN;
+	}
+	if ((rc = assess_items_declare(h, &s->periods, &s->items, &s->in)))
+		return rc;
+	for (i = 0; i < sizeof path / sizeof *path; i++)
+		if ((*at[i] = h->declare(path[i], ASSESS_TYPE_ANY,
+		                         ASSESS_FIELD_OPTIONAL)) < 0)
+			return *at[i];
+	return ASSESS_OK;
 }
 
 static int load(struct star *s, const assess_config *cfg)
@@ -136,6 +170,8 @@ static int load(struct star *s, const assess_config *cfg)
 	if (s->tier1 <= s->tier2)
 		return h->config_error(cfg, "tiers", "tier1", "%ld is not above "
 		                       "tier2 (%ld)", s->tier1, s->tier2);
+	if ((rc = declare(s)) != ASSESS_OK)
+		return rc;
 	s->veto_count = calloc(s->vetoes.n + 1, sizeof *s->veto_count);
 	if (!s->veto_count ||
 	    assess_tally_init(&s->parents, MAX_STARS + 2) != ASSESS_OK)
@@ -275,8 +311,9 @@ static void put_warnings(struct star *s, const assess_record *rec,
 		                assess_dec_round(s->prompt_share * 100, 2));
 		s->warnings[W_ITEM_PROMPT]++;
 	}
-	if (prev > 0 && assess_period_total(h, rec, "half_year", &s->items,
-	                                    &half) == ASSESS_OK &&
+	if (prev > 0 && assess_period_total_slots(h, rec, &s->periods, &s->items,
+	                                          &s->in, "half_year",
+	                                          &half) == ASSESS_OK &&
 	    assess_bars_level(&s->bars, half) < prev) {
 		assess_put_note(h, warn, &warning[W_DOWNGRADE], NULL,
 		                "the half-year pre-assessment (%g) points to %d "
@@ -295,21 +332,23 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	double score[64], total;
 	unsigned char hit[64];
 	assess_rating hist[64];
-	const char *parent = NULL;
+	const char *parent = NULL, *name = NULL, *period = NULL;
 	assess_node *r = h->result_node(res), *arr;
 	int bad, vetoed = 0, stars, tier, prev, nhist;
 	long *t;
 
 	/* SB1-SB2: the items, from per-period checks or from scores */
-	bad = assess_items_read(h, rec, res, &s->periods, &s->items, score,
-	                        &total) != ASSESS_OK;
+	bad = assess_items_read_slots(h, rec, res, &s->periods, &s->items,
+	                              &s->in, score, &total) != ASSESS_OK;
 	/* SB4 */
-	if (assess_keys_read_as(h, rec, res, "vetoes", "veto", &s->vetoes, hit) !=
-	    ASSESS_OK)
+	if (assess_keys_read_value(h, h->slot(rec, s->vetoes_at), res, "vetoes",
+	                           "veto", &s->vetoes, hit) != ASSESS_OK)
 		bad = 1;
 	/* SB6 */
-	nhist = assess_history_read(h, rec, res, "history", "stars", MAX_STARS,
-	                            "no star or unqualified", hist, 64);
+	h->slot_string(rec, s->period_at, &period);
+	nhist = assess_history_read_value(h, h->slot(rec, s->history_at), period,
+	                                  res, "history", "stars", MAX_STARS,
+	                                  "no star or unqualified", hist, 64);
 	if (bad || nhist < 0)
 		return ASSESS_EREJECT;
 
@@ -344,7 +383,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	    next_star(s, r, stars, total, score) != ASSESS_OK)
 		return ASSESS_ENOMEM;
 
-	h->record_string(rec, "parent", &parent);
+	h->slot_string(rec, s->parent_at, &parent);
 	s->per_star[stars]++;
 	s->per_tier[tier]++;
 	s->vetoed += vetoed;
@@ -352,8 +391,38 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		t[0]++;
 		t[1 + stars]++;
 	}
-	return assess_roster_add(&s->branches, h->record_id(rec), parent, total,
-	                         stars, tier);
+	h->slot_string(rec, s->name_at, &name);
+	if (assess_roster_add(&s->branches, h->record_id(rec), parent, total,
+	                      stars, tier) != ASSESS_OK)
+		return ASSESS_ENOMEM;
+	/* ABI 1.2: finish writes the pairs and the quota into results too */
+	return ASSESS_HAS(h, result_handle)
+	       ? assess_roster_set_result(&s->branches, h->result_handle(res), name)
+	       : ASSESS_OK;
+}
+
+/* The quota moved branch i from five stars to four: the counts follow. */
+static void demoted(size_t i, assess_node *n, void *ctx)
+{
+	struct star *s = ctx;
+	const assess_member *m = assess_roster_get(&s->branches, i);
+	const char *parent = assess_roster_parent(i, &s->branches);
+	long *t = parent ? assess_tally_get(&s->parents, parent) : NULL;
+	int tier = m->level >= s->tier1 ? 1 : 2; /* tier2 is below five */
+
+	s->per_star[m->level + 1]--;
+	s->per_star[m->level]++;
+	s->per_tier[m->tag]--;
+	s->per_tier[tier]++;
+	assess_roster_set_level(&s->branches, i, m->level, tier);
+	if (t) {
+		t[2 + m->level]--;
+		t[1 + m->level]++;
+	}
+	if (n) {
+		s->h->put_string(n, "rating", s->rating[MAX_STARS - 1]);
+		s->h->put_int(n, "tier", tier);
+	}
 }
 
 /*
@@ -375,9 +444,10 @@ static int pair(struct star *s, assess_node *summary)
 	size_t nb = s->branches.members.n, nhelped = 0, nhelper = 0, i;
 	size_t *helped = malloc((nb + 1) * sizeof *helped);
 	size_t *helper = malloc((nb + 1) * sizeof *helper);
+	size_t *pick = malloc((nb + 1) * sizeof *pick);
 	int rc = ASSESS_ENOMEM;
 
-	if (helped && helper) {
+	if (helped && helper && pick) {
 		for (i = 0; i < nb; i++) {
 			const assess_member *b = assess_roster_get(&s->branches, i);
 			if (b->tag == 3)
@@ -385,9 +455,13 @@ static int pair(struct star *s, assess_node *summary)
 			else if (b->level >= s->helper_stars)
 				helper[nhelper++] = i;
 		}
-		rc = assess_pairs_put(s->h, summary, &how, helped, nhelped, helper,
-		                      nhelper);
+		rc = assess_pairs_pick(s->h, summary, &how, helped, nhelped, helper,
+		                       nhelper, pick);
+		if (rc == ASSESS_OK)
+			rc = assess_pairs_amend(s->h, &s->branches, helped, nhelped,
+			                        pick);
 	}
+	free(pick);
 	free(helped);
 	free(helper);
 	return rc;
@@ -415,6 +489,10 @@ static int finish(void *state, assess_node *summary)
 	size_t i;
 	int k;
 
+	if (s->max_share5 < 1 &&
+	    assess_quota_amend(h, &s->branches, MAX_STARS, s->max_share5,
+	                       "stars", demoted, s) != ASSESS_OK)
+		return ASSESS_ENOMEM;
 	put_star_counts(h, h->put_object(summary, "per_star"), s->per_star);
 	o = h->put_object(summary, "per_tier");
 	h->put_int(o, "1", s->per_tier[1]);

@@ -207,12 +207,25 @@ int assess_pairs_put(const assess_host *h, assess_node *summary,
                      const assess_pairing *how, size_t *seekers,
                      size_t nseekers, size_t *partners, size_t npartners)
 {
-	size_t *pick = malloc((nseekers + 1) * sizeof *pick), i;
+	size_t *pick = malloc((nseekers + 1) * sizeof *pick);
+	int rc = pick ? assess_pairs_pick(h, summary, how, seekers, nseekers,
+	                                  partners, npartners, pick)
+	              : ASSESS_ENOMEM;
+
+	free(pick);
+	return rc;
+}
+
+int assess_pairs_pick(const assess_host *h, assess_node *summary,
+                      const assess_pairing *how, size_t *seekers,
+                      size_t nseekers, size_t *partners, size_t npartners,
+                      size_t *pick)
+{
+	size_t i;
 	assess_node *pairs, *unpaired;
 	int rc = ASSESS_ENOMEM;
 
-	if (!pick ||
-	    assess_sort(seekers, nseekers, how->seeker_cmp, how->ctx) ||
+	if (assess_sort(seekers, nseekers, how->seeker_cmp, how->ctx) ||
 	    assess_sort(partners, npartners, how->partner_cmp, how->ctx) ||
 	    assess_match(seekers, nseekers, partners, npartners, how->group,
 	                 how->ctx, pick))
@@ -235,7 +248,6 @@ int assess_pairs_put(const assess_host *h, assess_node *summary,
 	}
 	rc = ASSESS_OK;
 out:
-	free(pick);
 	return rc;
 }
 
@@ -262,6 +274,8 @@ int assess_roster_add(assess_roster *r, const char *id, const char *parent,
 	m->score = score;
 	m->level = level;
 	m->tag = tag;
+	m->name = ASSESS_POOL_NONE;
+	m->handle = 0;
 	return ASSESS_OK;
 }
 

@@ -86,3 +86,74 @@ int assess_history_read(const assess_host *h, const assess_record *rec,
 	qsort(out, (size_t)k, sizeof *out, later_first);
 	return k;
 }
+
+/* read_entry on the value e of entry i. */
+static int read_entry_value(const assess_host *h, const assess_value *e,
+                            assess_result *res, const char *path,
+                            const char *level_key, int max,
+                            const char *zero_means, const char *current,
+                            int i, assess_rating *out, int *k)
+{
+	char p[160];
+	const char *period;
+	double level;
+	int j;
+
+	if (h->value_string(h->value_member(e, "period"), &period) !=
+	        ASSESS_OK || !*period) {
+		snprintf(p, sizeof p, "%s[%d].period", path, i);
+		h->reject(res, p, "must be a period such as \"2024\"");
+		return -1;
+	}
+	if (h->value_number(h->value_member(e, level_key), &level) !=
+	        ASSESS_OK || level < 0 || level > max || level != (int)level) {
+		snprintf(p, sizeof p, "%s[%d].%s", path, i, level_key);
+		h->reject(res, p, "must be a whole number of %s 0..%d%s%s%s",
+		          level_key, max, zero_means ? " (0: " : "",
+		          zero_means ? zero_means : "", zero_means ? ")" : "");
+		return -1;
+	}
+	for (j = 0; j < *k; j++)
+		if (strcmp(out[j].period, period) == 0)
+			break;
+	if (j < *k) {
+		snprintf(p, sizeof p, "%s[%d].period", path, i);
+		h->reject(res, p, "%s is rated twice in the history", period);
+		return -1;
+	}
+	if (current && strcmp(period, current) >= 0)
+		return 0;
+	out[*k].period = period;
+	out[(*k)++].level = (int)level;
+	return 0;
+}
+
+int assess_history_read_value(const assess_host *h, const assess_value *v,
+                              const char *current, assess_result *res,
+                              const char *path, const char *level_key,
+                              int max, const char *zero_means,
+                              assess_rating *out, int n)
+{
+	int i, k = 0, bad = 0, t = h->value_type(v);
+	int count = h->value_count(v);
+
+	if (t == ASSESS_TYPE_MISSING || t == ASSESS_TYPE_NULL)
+		return 0;
+	if (t != ASSESS_TYPE_ARRAY) {
+		h->reject(res, path, "must be an array of { period, %s }",
+		          level_key);
+		return -1;
+	}
+	for (i = 0; i < count && i < n; i++)
+		bad |= read_entry_value(h, h->value_item(v, i, NULL), res, path,
+		                        level_key, max, zero_means, current, i,
+		                        out, &k) < 0;
+	if (count > n) {
+		h->reject(res, path, "more than %d entries", n);
+		bad = 1;
+	}
+	if (bad)
+		return -1;
+	qsort(out, (size_t)k, sizeof *out, later_first);
+	return k;
+}

@@ -15,4 +15,27 @@ const char *sdk_type_word(int t);
  * record's text is quoted in messages cut there, never mid-character. */
 int sdk_clip(const char *s, size_t max);
 
+/* The standard engine's record reads (standard_in.c): by slot when the
+ * host has ABI 1.2 (the fields declared by sdk_standard_declare in
+ * create: parent, scores, scores.KEY, indicators.NAME), else by path. */
+struct assess_standard;
+struct assess_record;
+struct assess_result;
+int sdk_standard_declare(struct assess_standard *s);
+void sdk_standard_in_free(struct assess_standard *s);
+const char *sdk_standard_parent(const struct assess_standard *s,
+                                const struct assess_record *rec);
+int sdk_standard_scores_type(const struct assess_standard *s,
+                             const struct assess_record *rec);
+int sdk_standard_score(const struct assess_standard *s,
+                       const struct assess_record *rec,
+                       struct assess_result *res, size_t i, double *out);
+int sdk_standard_rule(const struct assess_standard *s,
+                      const struct assess_record *rec,
+                      struct assess_result *res, size_t k, double *out);
+/* The key of member i of the record's scores object (NULL past the end
+ * or when scores is not an object). */
+const char *sdk_standard_score_key(const struct assess_standard *s,
+                                   const struct assess_record *rec, int i);
+
 #endif

@@ -241,3 +241,54 @@ int assess_labels_put(const assess_host *h, assess_node *obj,
 	}
 	return ASSESS_OK;
 }
+
+int assess_keys_read_value(const assess_host *h, const assess_value *v,
+                           assess_result *res, const char *path,
+                           const char *what, const assess_labels *l,
+                           unsigned char *hit)
+{
+	char el[128], known[512];
+	int i, n, t = h->value_type(v), rc = ASSESS_OK;
+
+	if (l->n)
+		memset(hit, 0, l->n);
+	if (t == ASSESS_TYPE_MISSING || t == ASSESS_TYPE_NULL)
+		return ASSESS_OK;
+	if (t != ASSESS_TYPE_ARRAY)
+		return h->reject(res, path, "must be an array of keys, not %s",
+		                 sdk_type_word(t));
+	n = h->value_count(v);
+	for (i = 0; i < n; i++) {
+		const assess_value *e = h->value_item(v, i, NULL);
+		const char *s, *near;
+		int k;
+
+		if (h->value_string(e, &s) == ASSESS_OK &&
+		    (k = assess_labels_find(l, s)) >= 0) {
+			hit[k] = 1;
+			continue;
+		}
+		/* the rare way: what is wrong, said as by path */
+		snprintf(el, sizeof el, "%s[%d]", path, i);
+		if (h->value_string(e, &s) != ASSESS_OK) {
+			rc = h->reject(res, el, "must be a string key, not %s",
+			               sdk_type_word(h->value_type(e)));
+			continue;
+		}
+		key_list(l, known, sizeof known);
+		if ((k = assess_labels_find_label(l, s)) >= 0)
+			rc = h->reject(res, el, "unknown %s \"%.*s\": it is the "
+			               "label of %s; use the key \"%s\" (known: %s)",
+			               what, sdk_clip(s, 60), s, l->key[k], l->key[k],
+			               known);
+		else if ((near = assess_nearest(s, (const char *const *)l->key,
+		                                l->n)))
+			rc = h->reject(res, el, "unknown %s \"%.*s\": did you mean "
+			               "%s? (known: %s)", what, sdk_clip(s, 60), s, near,
+			               known);
+		else
+			rc = h->reject(res, el, "unknown %s \"%.*s\" (known: %s)",
+			               what, sdk_clip(s, 60), s, known);
+	}
+	return rc;
+}

@@ -274,6 +274,39 @@ int assess_rule_value(const assess_host *h, const assess_record *rec,
 	return ASSESS_OK;
 }
 
+int assess_rule_value_of(const assess_host *h, const assess_value *v,
+                         assess_result *res, const assess_rule *r,
+                         double *out)
+{
+	char path[160];
+	int b, rc;
+
+	if (r->type == ASSESS_RULE_YESNO && h->value_bool(v, &b) == ASSESS_OK) {
+		*out = b;
+		return ASSESS_OK;
+	}
+	rc = h->value_number(v, out);
+	if (rc == ASSESS_ENOENT)
+		return ASSESS_ENOENT;
+	if (rc == ASSESS_OK && !(r->type == ASSESS_RULE_YESNO &&
+	                         *out != 0 && *out != 1) &&
+	    !((r->type == ASSESS_RULE_COUNT || r->type == ASSESS_RULE_DEDUCT) &&
+	      *out < 0))
+		return ASSESS_OK;
+	/* the rare way: said as assess_rule_value says it */
+	snprintf(path, sizeof path, "indicators.%s", r->indicator);
+	if (rc == ASSESS_ERANGE)
+		return h->reject(res, path, "is too large");
+	if (rc != ASSESS_OK)
+		return h->reject(res, path, r->type == ASSESS_RULE_YESNO
+		                 ? "must be true or false (or 1 or 0)"
+		                 : "must be a number");
+	if (r->type == ASSESS_RULE_YESNO)
+		return h->reject(res, path, "%g is not true or false (1 or 0)",
+		                 *out);
+	return h->reject(res, path, "%g is negative: a count cannot be", *out);
+}
+
 /* --- tallies --- */
 
 static size_t hash(const char *s)

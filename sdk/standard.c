@@ -4,6 +4,7 @@
  * include/assess/scheme.h).  Part of libassess_scheme.a.
  */
 #include "assess/scheme.h"
+#include "internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ void assess_standard_free(assess_standard *s)
 	free(s->pass);
 	free(s->fail);
 	free(s->short_count);
+	sdk_standard_in_free(s);
 	memset(s, 0, sizeof *s);
 }
 
@@ -88,6 +90,8 @@ int assess_standard_load(const assess_host *h, const assess_config *cfg,
 	s->short_count = calloc(s->criteria.n, sizeof *s->short_count);
 	if (!s->short_count || assess_tally_init(&s->parents, T_N) != ASSESS_OK)
 		goto fail;
+	if ((rc = sdk_standard_declare(s)) != ASSESS_OK) /* ABI 1.2 */
+		goto fail;
 	return ASSESS_OK;
 fail:
 	assess_standard_free(s);
@@ -114,7 +118,7 @@ static int from_rules(assess_standard *s, size_t i, const assess_record *rec,
 		if (r->criterion != i)
 			continue;
 		any = 1;
-		rc = assess_rule_value(s->h, rec, res, r, &v);
+		rc = sdk_standard_rule(s, rec, res, k, &v);
 		if (rc == ASSESS_EREJECT)
 			result = ASSESS_EREJECT;
 		else if (rc != ASSESS_OK && result == ASSESS_OK)
@@ -219,15 +223,15 @@ static void warn_unknown(const assess_standard *s, const assess_record *rec,
                          assess_node **warnings, assess_node *r)
 {
 	const assess_host *h = s->h;
-	int i, n = h->record_count(rec, "scores");
+	int i;
 	char path[160], hint[160], msg[256];
+	const char *k;
 
-	if (h->record_type(rec, "scores") != ASSESS_TYPE_OBJECT)
+	if (sdk_standard_scores_type(s, rec) != ASSESS_TYPE_OBJECT)
 		return;
-	for (i = 0; i < n; i++) {
-		const char *k = h->record_key(rec, "scores", i);
+	for (i = 0; (k = sdk_standard_score_key(s, rec, i)); i++) {
 		assess_node *w;
-		if (!k || assess_criteria_find(&s->criteria, k))
+		if (assess_criteria_find(&s->criteria, k))
 			continue;
 		if (!*warnings)
 			*warnings = h->put_array(r, "warnings");
@@ -252,7 +256,6 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 	unsigned char *src = calloc(n, 1);
 	assess_node *r = h->result_node(res), *arr, *shortl, *warn = NULL;
 	const char *parent = NULL;
-	char path[160];
 	long *t;
 	int rc, crc, bad = 0, nmiss = 0, all_good = 1, ts;
 
@@ -261,8 +264,8 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 		free(src);
 		return ASSESS_ENOMEM;
 	}
-	h->record_string(rec, "parent", &parent);
-	ts = h->record_type(rec, "scores");
+	parent = sdk_standard_parent(s, rec);
+	ts = sdk_standard_scores_type(s, rec);
 	if (ts != ASSESS_TYPE_MISSING && ts != ASSESS_TYPE_NULL &&
 	    ts != ASSESS_TYPE_OBJECT) {
 		h->reject(res, "scores", "must be an object of criterion scores");
@@ -271,8 +274,7 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 	/* Each criterion's source: the assessors' score or what is computed
 	 * (rules over indicators, or the feed), as [scheme] prefer says. */
 	for (i = 0; i < n && !bad; i++) {
-		snprintf(path, sizeof path, "scores.%s", c->v[i].key);
-		rc = assess_score_read(h, rec, res, path, c->v[i].max, &score[i]);
+		rc = sdk_standard_score(s, rec, res, i, &score[i]);
 		if (rc == ASSESS_EREJECT) {
 			bad = 1;
 			continue;

@@ -1,10 +1,15 @@
 /*
  * myscheme.c - a 110-point scheme: 100 points of items, up to 10 bonus
  * points, grades by bars, and a gate: the top grade only with an innovation
- * project.  A template for third-party scheme plugins; see the plugin
- * guide (share/doc/assess/docs/plugin-guide.md where assess is installed)
- * for every call it makes.
+ * project; in finish, each graded record's result gets its rank in the
+ * batch.  A template for third-party scheme plugins of ABI 1.2: the
+ * record fields it reads are declared in create and read by slot, the
+ * bonus object walked with an iterator, and the ranks written into the
+ * results from finish (amendments).  See the plugin guide
+ * (share/doc/assess/docs/plugin-guide.md where assess is installed) for
+ * every call it makes.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -19,6 +24,12 @@ struct myscheme {
 	assess_bars grades;     /* [grades] 1, 2, 3: rising bars */
 	const char *grade_name[4];
 	long graded[4];         /* how many got each grade, for the summary */
+	/* ABI 1.2: the slots of the fields read, declared in create */
+	int *item_at;           /* "scores.KEY" per item */
+	int bonus_at, innovation_at;
+	/* what finish needs of each graded record: 16 bytes, not the record */
+	struct ranked { uint64_t handle; double score; } *ranked;
+	size_t nranked, cap;
 };
 
 static void destroy(void *state)
@@ -30,7 +41,40 @@ static void destroy(void *state)
 	assess_criteria_free(&m->items);
 	assess_criteria_free(&m->bonus);
 	assess_bars_free(&m->grades);
+	free(m->item_at);
+	free(m->ranked);
 	free(m);
+}
+
+/* The record fields read, declared once (ABI 1.2): each item's score is
+ * required and a number, so the host rejects a record without one before
+ * assess ("scores.work: missing"); the rest is optional, checked here. */
+static int declare(struct myscheme *m)
+{
+	const assess_host *h = m->h;
+	char path[128];
+	size_t i;
+
+	if (!ASSESS_HAS(h, declare)) {
+		h->log(ASSESS_LOG_ERROR, "needs assess with ABI 1.2 or later");
+		return ASSESS_EPLUGIN;
+	}
+	if (!(m->item_at = calloc(m->items.n + 1, sizeof *m->item_at)))
+		return ASSESS_ENOMEM;
+	for (i = 0; i < m->items.n; i++) {
+		snprintf(path, sizeof path, "scores.%s", m->items.v[i].key);
+		m->item_at[i] = h->declare(path, ASSESS_TYPE_NUMBER,
+		                           ASSESS_FIELD_REQUIRED);
+		if (m->item_at[i] < 0)
+			return m->item_at[i];
+	}
+	m->bonus_at = h->declare("bonus", ASSESS_TYPE_OBJECT,
+	                         ASSESS_FIELD_OPTIONAL);
+	m->innovation_at = h->declare("indicators.innovation_project",
+	                              ASSESS_TYPE_BOOL, ASSESS_FIELD_OPTIONAL);
+	if (m->bonus_at < 0)
+		return m->bonus_at;
+	return m->innovation_at < 0 ? m->innovation_at : ASSESS_OK;
 }
 
 static int create(const assess_host *h, const assess_config *cfg,
@@ -58,6 +102,10 @@ static int create(const assess_host *h, const assess_config *cfg,
 			rc = h->config_error(cfg, "names", keys[i], "missing");
 	if (rc != ASSESS_OK)
 		goto fail;
+	if ((rc = declare(m)) != ASSESS_OK) {
+		destroy(m);
+		return rc;
+	}
 	*out = m;
 	return ASSESS_OK;
 fail:
@@ -66,42 +114,61 @@ fail:
 	return rc == ASSESS_ENOMEM ? ASSESS_ENOMEM : ASSESS_ECONFIG;
 }
 
+/* Keep what finish needs to rank a graded record: its handle and score. */
+static int keep(struct myscheme *m, assess_result *res, double score)
+{
+	if (m->nranked == m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 256;
+		struct ranked *v = realloc(m->ranked, cap * sizeof *v);
+		if (!v)
+			return ASSESS_ENOMEM;
+		m->ranked = v;
+		m->cap = cap;
+	}
+	m->ranked[m->nranked].handle = m->h->result_handle(res);
+	m->ranked[m->nranked++].score = score;
+	return ASSESS_OK;
+}
+
 static int assess(void *state, const assess_record *rec, assess_result *res)
 {
 	struct myscheme *m = state;
 	const assess_host *h = m->h;
 	assess_node *r = h->result_node(res), *arr;
-	double base = 0, bonus = 0, v;
-	char path[128];
+	const assess_value *bonus_obj = h->slot(rec, m->bonus_at), *v;
+	const assess_criterion *c;
+	double base = 0, bonus = 0, score;
+	const char *key;
+	char path[160];
 	size_t i;
-	int rc, bad = 0, grade, innovation = 0;
+	int k, bad = 0, grade, innovation = 0;
 
 	arr = h->put_array(r, "criteria");
 	for (i = 0; i < m->items.n; i++) {
+		/* declared required numbers: the host has checked that much;
+		 * the range is the scheme's */
 		snprintf(path, sizeof path, "scores.%s", m->items.v[i].key);
-		rc = assess_score_read(h, rec, res, path, m->items.v[i].max, &v);
-		if (rc == ASSESS_ENOENT)
-			rc = h->reject(res, path, "missing");
-		if (rc != ASSESS_OK) {
+		if (assess_score_value(h, h->slot(rec, m->item_at[i]), res, path,
+		                       m->items.v[i].max, &score) != ASSESS_OK) {
 			bad = 1;
 			continue;
 		}
-		base += v;
-		assess_put_criterion(h, arr, &m->items.v[i], v);
+		base += score;
+		assess_put_criterion(h, arr, &m->items.v[i], score);
 	}
-	for (i = 0; i < m->bonus.n; i++) {
-		snprintf(path, sizeof path, "bonus.%s", m->bonus.v[i].key);
-		rc = assess_score_read(h, rec, res, path, m->bonus.v[i].max, &v);
-		if (rc == ASSESS_EREJECT)
+	/* the bonus object's members, walked: no "bonus.%s" path per read,
+	 * and any key readable, '.' or '[' in it or not */
+	for (k = 0; (v = h->value_item(bonus_obj, k, &key)); k++) {
+		snprintf(path, sizeof path, "bonus.%s", key);
+		if (!(c = assess_criteria_find(&m->bonus, key)))
+			bad = h->reject(res, path, "not a bonus item of the scheme");
+		else if (assess_score_value(h, v, res, path, c->max, &score) ==
+		         ASSESS_OK)
+			bonus += score;
+		else
 			bad = 1;
-		else if (rc == ASSESS_OK)
-			bonus += v;
 	}
-	if (h->record_type(rec, "indicators.innovation_project") !=
-	        ASSESS_TYPE_MISSING &&
-	    h->record_bool(rec, "indicators.innovation_project", &innovation))
-		bad = h->reject(res, "indicators.innovation_project",
-		                "must be true or false");
+	h->slot_bool(rec, m->innovation_at, &innovation); /* type: the host's */
 	if (bad)
 		return ASSESS_EREJECT;
 	if (assess_dec_cmp(bonus, m->bonus_cap) > 0)
@@ -116,6 +183,37 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	h->put_int(r, "grade", grade);
 	h->put_string(r, "rating", m->grade_name[grade]);
 	h->put_bool(r, "qualified", grade > 0);
+	return keep(m, res, base + bonus);
+}
+
+/* Highest score first; equal scores share a rank. */
+static int by_score(size_t a, size_t b, void *ctx)
+{
+	const struct ranked *v = ctx;
+
+	return assess_dec_cmp(v[b].score, v[a].score);
+}
+
+/* ABI 1.2: each graded record's result gets its rank in the batch. */
+static int put_ranks(struct myscheme *m)
+{
+	size_t *order = malloc((m->nranked + 1) * sizeof *order), i, rank = 0;
+
+	if (!order)
+		return ASSESS_ENOMEM;
+	for (i = 0; i < m->nranked; i++)
+		order[i] = i;
+	if (assess_sort(order, m->nranked, by_score, m->ranked) != ASSESS_OK) {
+		free(order);
+		return ASSESS_ENOMEM;
+	}
+	for (i = 0; i < m->nranked; i++) {
+		if (i == 0 || by_score(order[i - 1], order[i], m->ranked) != 0)
+			rank = i + 1;
+		m->h->put_int(m->h->amend(m->ranked[order[i]].handle), "rank",
+		              (long long)rank);
+	}
+	free(order);
 	return ASSESS_OK;
 }
 
@@ -127,7 +225,7 @@ static int finish(void *state, assess_node *summary)
 
 	for (i = 3; i >= 0; i--)
 		m->h->put_int(o, m->grade_name[i], m->graded[i]);
-	return ASSESS_OK;
+	return put_ranks(m);
 }
 
 static const assess_plugin myscheme = {

@@ -30,7 +30,9 @@
  * which adds the file, line, record id and field path itself.
  *
  * Compatibility: within ABI 1, structs only grow at their end and both carry
- * their size (ABI 1.1 appended assess_host.read_records).  A plugin built against a newer header checks that the host
+ * their size (ABI 1.1 appended assess_host.read_records; ABI 1.2 appended
+ * declared fields read by slot, values and their iterators, and
+ * amendments).  A plugin built against a newer header checks that the host
  * table is large enough for a service before calling it (ASSESS_HAS).
  * An incompatible change renames the entry symbol (assess_plugin_v2).
  */
@@ -38,6 +40,7 @@
 #define ASSESS_ASSESS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -76,7 +79,14 @@ enum {
 	ASSESS_TYPE_NUMBER,
 	ASSESS_TYPE_STRING,
 	ASSESS_TYPE_ARRAY,
-	ASSESS_TYPE_OBJECT
+	ASSESS_TYPE_OBJECT,
+	ASSESS_TYPE_ANY  /* ABI 1.2, declare only: any type; the plugin checks */
+};
+
+/* How a field is declared (ABI 1.2, assess_host.declare). */
+enum {
+	ASSESS_FIELD_OPTIONAL = 0, /* absent or null is fine */
+	ASSESS_FIELD_REQUIRED = 1  /* absent or null rejects the record */
 };
 
 /* Log levels for assess_host.log. */
@@ -86,6 +96,7 @@ typedef struct assess_config assess_config; /* the scheme's INI, read-only */
 typedef struct assess_record assess_record; /* one input organisation */
 typedef struct assess_result assess_result; /* the result of one record */
 typedef struct assess_node assess_node;     /* a JSON object or array in output */
+typedef struct assess_value assess_value;   /* ABI 1.2: one value of a record */
 
 /*
  * Paths name record fields: keys joined by dots, array elements by [index]:
@@ -218,6 +229,74 @@ typedef struct assess_host {
 	int (*read_records)(const char *path,
 	                    int (*fn)(void *arg, const assess_record *rec),
 	                    void *arg);
+
+	/* --- appended in ABI 1.2: check with ASSESS_HAS(h, declare) ---
+	 *
+	 * Declared fields.  In create, a plugin declares each record field it
+	 * reads and gets a slot (a small int) for it.  Before each assess
+	 * call the host finds every declared field of the record in one walk;
+	 * the plugin then reads by slot: no path parsed, no key compared per
+	 * read.  A declared field counts as asked for ([input] extra_fields),
+	 * and --describe lists the declarations as the scheme's "input". */
+
+	/* Declare the field at path (as above: "scores.team"; no [index])
+	 * with type ASSESS_TYPE_NUMBER, _BOOL, _STRING, _ARRAY, _OBJECT or
+	 * ASSESS_TYPE_ANY, and flags ASSESS_FIELD_REQUIRED or _OPTIONAL.
+	 * The host rejects, before assess and with the usual one-line error,
+	 * a record where a required field is absent or null ("missing"), or
+	 * a field of a declared type holds another ("must be a number, not a
+	 * string"); with ASSESS_TYPE_ANY and _OPTIONAL it rejects nothing and
+	 * the plugin says what is wrong.  Declaring a path twice gives the
+	 * same slot (the stricter flags win).  Only in create.  The slot
+	 * (>= 0), or ASSESS_EINVAL (a bad path or type, or not in create),
+	 * ASSESS_ERANGE (more than 1024 fields), ASSESS_ENOMEM. */
+	int (*declare)(const char *path, int type, int flags);
+
+	/* The value of slot in rec, or NULL when the field is absent
+	 * (borrowed for the assess call, as the record). */
+	const assess_value *(*slot)(const assess_record *rec, int slot);
+	/* By slot, as record_type/number/bool/string/count by path (same
+	 * codes; ASSESS_EINVAL for a slot never declared). */
+	int (*slot_type)(const assess_record *rec, int slot);
+	int (*slot_number)(const assess_record *rec, int slot, double *out);
+	int (*slot_bool)(const assess_record *rec, int slot, int *out);
+	int (*slot_string)(const assess_record *rec, int slot, const char **out);
+	int (*slot_count)(const assess_record *rec, int slot);
+
+	/* Values and iterators.  A value is a cursor into the record: a NULL
+	 * value is an absent field, which every call below accepts (type
+	 * MISSING, count 0, ENOENT).  Codes as record_number. */
+	int (*value_type)(const assess_value *v);
+	int (*value_number)(const assess_value *v, double *out);
+	int (*value_bool)(const assess_value *v, int *out);
+	int (*value_string)(const assess_value *v, const char **out);
+	/* Elements of an array, members of an object; else 0. */
+	int (*value_count)(const assess_value *v);
+	/* Element i of an array or member i of an object (file order), or
+	 * NULL out of range.  For a member, *key (when key is not NULL) gets
+	 * its key, whatever it holds ('.', '[', any UTF-8); for an element,
+	 * NULL.  Walking i = 0, 1, 2, ... costs one step an item. */
+	const assess_value *(*value_item)(const assess_value *v, int i,
+	                                  const char **key);
+	/* The member of an object whose key is exactly key, or NULL. */
+	const assess_value *(*value_member)(const assess_value *v,
+	                                    const char *key);
+
+	/* Amendments: in finish, a plugin may add members to the results of
+	 * records it assessed (a rank, a pairing, a quota's verdict), which
+	 * the host merges into those results when it writes the output.
+	 * During assess, result_handle gives a compact handle (never 0) for
+	 * the result being built; the plugin keeps it instead of the record.
+	 * A plugin that never calls amend keeps its output as in ABI 1.1. */
+	uint64_t (*result_handle)(assess_result *res);
+	/* In finish: an object whose members are added to the result of
+	 * handle (an existing member of the same name is replaced in place;
+	 * the host's members are refused by put_*).  The node is borrowed
+	 * until the next amend call or the end of finish.  NULL for a
+	 * handle this run never gave, outside finish, or out of memory.  A
+	 * result the host rejected after the plugin's assess stays as it
+	 * is: its amendments are dropped. */
+	assess_node *(*amend)(uint64_t handle);
 } assess_host;
 
 /* True when the host table h provides service fn (a member name). */

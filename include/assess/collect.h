@@ -8,6 +8,7 @@
 #define ASSESS_COLLECT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "assess.h"
 #include "scheme_base.h"
@@ -80,6 +81,8 @@ typedef struct assess_member {
 	double score;
 	int level;         /* stars, or any rank */
 	int tag;           /* the scheme's own (SB5: the tier) */
+	size_t name;       /* offset into the pool, or ASSESS_POOL_NONE */
+	uint64_t handle;   /* the result's (ABI 1.2 result_handle), or 0 */
 } assess_member;
 
 typedef struct assess_roster {
@@ -92,6 +95,14 @@ void assess_roster_init(assess_roster *r);
  * ASSESS_OK or ASSESS_ENOMEM (the roster left as it was). */
 int assess_roster_add(assess_roster *r, const char *id, const char *parent,
                       double score, int level, int tag);
+/* Give the member added last its result's handle (ABI 1.2
+ * assess_host.result_handle) and name (copied; may be NULL), so that
+ * finish can amend its result.  ASSESS_OK, ASSESS_ENOMEM, or
+ * ASSESS_EINVAL on an empty roster. */
+int assess_roster_set_result(assess_roster *r, uint64_t handle,
+                             const char *name);
+/* Change member i's level and tag (a quota's verdict). */
+void assess_roster_set_level(assess_roster *r, size_t i, int level, int tag);
 /* Member i (borrowed until the next add). */
 const assess_member *assess_roster_get(const assess_roster *r, size_t i);
 /* Member i's id and parent (NULL when none), borrowed until the next add;
@@ -125,6 +136,49 @@ typedef struct assess_pairing {
 int assess_pairs_put(const assess_host *h, assess_node *summary,
                      const assess_pairing *how, size_t *seekers,
                      size_t nseekers, size_t *partners, size_t npartners);
+
+/* assess_pairs_put, also handing back the match: pick[i] (room for
+ * nseekers) is seekers[i]'s partner, or ASSESS_NO_MATCH, seekers and
+ * partners sorted as the summary lists them. */
+int assess_pairs_pick(const assess_host *h, assess_node *summary,
+                      const assess_pairing *how, size_t *seekers,
+                      size_t nseekers, size_t *partners, size_t npartners,
+                      size_t *pick);
+
+/*
+ * ABI 1.2: the pairs of a roster into the results of its members (those
+ * with a handle), from assess_pairs_pick's seekers and pick: a helped
+ * member's result gets "pairing": { helper, helper_name } and its
+ * helper's "helping": [{ id, name }].  Nothing when the host has no
+ * amend service (ABI 1.1).  ASSESS_OK or ASSESS_ENOMEM.
+ */
+int assess_pairs_amend(const assess_host *h, const assess_roster *r,
+                       const size_t *seekers, size_t nseekers,
+                       const size_t *pick);
+
+/*
+ * A quota on a level: when more than share (0..1) of the roster's
+ * members hold level, the weakest of them beyond floor(share * n) are
+ * the surplus (the lowest score first; among equal scores the larger id
+ * first, so input order never counts).  Their indexes go into surplus
+ * (room for n), their number into *nsurplus, weakest first.  ASSESS_OK
+ * or ASSESS_ENOMEM.
+ */
+int assess_roster_quota(const assess_roster *r, int level, double share,
+                        size_t *surplus, size_t *nsurplus);
+
+/*
+ * ABI 1.2: apply that quota.  Each surplus member, weakest first, goes
+ * down to level - 1 (its tag kept), and its result (when it has a handle
+ * and the host amends) gets key: level - 1 and "quota": { earned: level,
+ * max_share, allowed, reason }; then moved(i, node, ctx) lets the scheme
+ * adjust its counts and add to node (NULL when there is no amendment).
+ * ASSESS_OK or ASSESS_ENOMEM.
+ */
+int assess_quota_amend(const assess_host *h, assess_roster *r, int level,
+                       double share, const char *key,
+                       void (*moved)(size_t i, assess_node *n, void *ctx),
+                       void *ctx);
 
 #ifdef __cplusplus
 }

@@ -23,5 +23,6 @@
 #include "rules.h"       /* indicator rules (FG2), tallies */
 #include "collect.h"     /* vectors, pools, sorts, rosters, matching */
 #include "standard.h"    /* good on every criterion (FG1-FG4, SG1) */
+#include "slotread.h"    /* the readers above by slot (ABI 1.2) */
 
 #endif /* ASSESS_SCHEME_H */

@@ -48,6 +48,8 @@ typedef struct assess_standard {
 	long assessed, qualified, rejected;
 	long *short_count;   /* per criterion */
 	assess_tally parents; /* per parent: assessed, qualified, rejected */
+	struct assess_standard_in *in; /* ABI 1.2: the fields by slot, or
+	                                  NULL on an older host (by path) */
 } assess_standard;
 
 /*

@@ -4,18 +4,44 @@
  * assessed as a record (as the batch would, after its own checks), then
  * the finish step runs over them all, and every result and the summary
  * are written as the batch would write them.  The shipped config is loaded
- * once.
+ * once.  ABI 1.2 as the batch runs it: the plugin's declarations, the
+ * host's check of declared fields and the reads by slot and iterator,
+ * and the amendments of finish merged into the spooled results, each
+ * merged line still one JSON object.
  * Built once per shipped plugin (FUZZ_PLUGIN, FUZZ_CONFIG).
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "amend.h"
 #include "config.h"
 #include "fuzz.h"
 #include FUZZ_PLUGIN /* the plugin under test, compiled in */
 #include "host.h"
+#include "jsonw.h"
 #include "refs.h"
+#include "slots.h"
+
+/* Every line of the spool, after the merge, one JSON object. */
+static void check_spool(FILE *spool, long lines)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	long n = 0;
+
+	rewind(spool);
+	while (getline(&line, &cap, spool) > 0) {
+		cJSON *o = cJSON_Parse(line);
+		if (!cJSON_IsObject(o))
+			abort();
+		cJSON_Delete(o);
+		n++;
+	}
+	if (n != lines)
+		abort();
+	free(line);
+}
 
 static assess_config *cfg;
 
@@ -25,10 +51,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char err[1024], *text = malloc(size + 1), *line, *save = NULL;
 	void *state = NULL;
 	long n = 0;
+	FILE *spool = tmpfile();
+	int rc;
 
 	if (!cfg && config_load(FUZZ_CONFIG, &cfg, err, sizeof err) != 0)
 		abort();
-	if (!text || p->create(&host_table, cfg, &state) != ASSESS_OK)
+	slots_creating(1);
+	rc = text && spool ? p->create(&host_table, cfg, &state) : ASSESS_ENOMEM;
+	slots_creating(0);
+	if (rc != ASSESS_OK)
 		abort();
 	memcpy(text, data, size);
 	text[size] = '\0';
@@ -48,22 +79,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		res.root = cJSON_CreateObject();
 		res.file = "fuzz";
 		res.line = ++n;
+		res.index = n; /* the result's handle: its line in the spool */
 		res.id = rec.id;
-		host_set_current(&res);
-		p->assess(state, &rec, &res);
-		host_set_current(NULL);
+		host_assess_call(p, state, &rec, &res);
 		fuzz_same_as_cjson(res.root); /* what the plugin computed, too */
+		if (jsonw_write(spool, res.root) < 0 || putc('\n', spool) == EOF)
+			abort();
 		cJSON_Delete(res.root);
 		cJSON_Delete(res.errors);
 		cJSON_Delete(root);
 	}
 	{
 		cJSON *summary = cJSON_CreateObject();
-		if (p->finish)
-			p->finish(state, (assess_node *)summary);
+		host_finish(p, state, summary);
 		fuzz_same_as_cjson(summary);
 		cJSON_Delete(summary);
 	}
+	if (amend_apply(&spool) < 0)
+		abort();
+	check_spool(spool, n);
+	fclose(spool);
 	p->destroy(state);
 	refs_reset();
 	free(text);

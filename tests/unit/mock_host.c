@@ -6,6 +6,7 @@
  * headers and cJSON only, never with core/.
  */
 #include "mock_host.h"
+#include "mock_abi12.h"
 #include "mock_config.h"
 
 #include <math.h>
@@ -22,7 +23,18 @@ struct assess_record {
 struct assess_result {
 	cJSON *root;
 	cJSON *errors; /* of strings "path: message" */
+	uint64_t handle; /* ABI 1.2: never 0, one per result made */
 };
+
+const cJSON *mock_record_root(const assess_record *rec)
+{
+	return rec->root;
+}
+
+uint64_t mock_result_handle_of(const assess_result *res)
+{
+	return res->handle;
+}
 
 /* --- records --- */
 
@@ -168,6 +180,7 @@ static const char *record_key(const assess_record *r, const char *path,
 
 assess_result *mock_result_new(const assess_record *rec)
 {
+	static uint64_t made;
 	assess_result *r = calloc(1, sizeof *r);
 
 	if (!r || !(r->root = cJSON_CreateObject()) ||
@@ -176,6 +189,7 @@ assess_result *mock_result_new(const assess_record *rec)
 		mock_result_free(r);
 		return NULL;
 	}
+	r->handle = ++made;
 	return r;
 }
 
@@ -365,6 +379,22 @@ const assess_host mock_host = {
 	.put_object = put_object,
 	.put_array = put_array,
 	.read_records = read_records,
+	.declare = mock_declare,
+	.slot = mock_slot,
+	.slot_type = mock_slot_type,
+	.slot_number = mock_slot_number,
+	.slot_bool = mock_slot_bool,
+	.slot_string = mock_slot_string,
+	.slot_count = mock_slot_count,
+	.value_type = mock_value_type,
+	.value_number = mock_value_number,
+	.value_bool = mock_value_bool,
+	.value_string = mock_value_string,
+	.value_count = mock_value_count,
+	.value_item = mock_value_item,
+	.value_member = mock_value_member,
+	.result_handle = mock_result_handle,
+	.amend = mock_amend,
 };
 
 /* --- a batch --- */
@@ -392,7 +422,7 @@ int mock_run_feed(mock_run *r, const char *json)
 	r->res = NULL;
 	if (!rec || !(r->res = mock_result_new(rec)))
 		r->last_rc = ASSESS_EINVAL;
-	else
+	else if ((r->last_rc = mock_check_declared(rec, r->res)) == ASSESS_OK)
 		r->last_rc = r->p->assess(r->state, rec, r->res);
 	mock_record_free(rec);
 	return r->last_rc;
@@ -405,11 +435,16 @@ const cJSON *mock_run_got(const mock_run *r, const char *path)
 
 int mock_run_finish(mock_run *r)
 {
+	int rc;
+
 	cJSON_Delete(r->summary);
 	if (!(r->summary = cJSON_CreateObject()))
 		return ASSESS_ENOMEM;
-	return r->p->finish ? r->p->finish(r->state, (assess_node *)r->summary)
-	                    : ASSESS_OK;
+	mock_amend_open(1);
+	rc = r->p->finish ? r->p->finish(r->state, (assess_node *)r->summary)
+	                  : ASSESS_OK;
+	mock_amend_open(0);
+	return rc;
 }
 
 void mock_run_stop(mock_run *r)
@@ -420,4 +455,5 @@ void mock_run_stop(mock_run *r)
 	mock_result_free(r->res);
 	cJSON_Delete(r->summary);
 	memset(r, 0, sizeof *r);
+	mock_abi12_reset();
 }

@@ -1,0 +1,60 @@
+/*
+ * amend.h - batch-aware results (ABI 1.2): what a plugin's finish step
+ * adds to the results of records it assessed, kept compactly until the
+ * output is written, then merged into those results in the spool.
+ */
+#ifndef ASSESS_AMEND_H
+#define ASSESS_AMEND_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "assess/assess.h"
+
+/* The handle of the result at index (1-based in the batch: its line in
+ * the spool), or 0 when there is none; for assess_host.result_handle. */
+uint64_t amend_handle(long index);
+/* assess_host.amend (see assess.h). */
+assess_node *amend_node(uint64_t handle);
+
+/* The plugin's finish step starts (on: what another run left is dropped)
+ * or ends: amend works only in between; at the end the last node is
+ * packed. */
+void amend_finishing(int on);
+
+/* Whether n is the object an amend call handed out: the host's members
+ * of a result cannot be put into it. */
+int amend_is_node(const cJSON *n);
+
+/* How many amendments are held, and the bytes they take (entries and
+ * text), for the figures of docs/benchmarks.md. */
+size_t amend_count(void);
+size_t amend_bytes(void);
+
+/* The amendments as JSON, [[handle, {members}], ...] in handle order, to
+ * carry them out of an isolated plugin's child; NULL when there are none
+ * or out of memory.  amend_import adds such a list (from the child) to
+ * what is held: 0, or -1 when it is not of that shape or out of memory. */
+cJSON *amend_export(void);
+int amend_import(const cJSON *list);
+
+/* Merge the amendments into the spooled results (one compact result a
+ * line, line k the result of handle k): a new spool in *spool when any
+ * are held (the old one closed), else nothing done.  An amended result
+ * whose status is "rejected" is left as it was.  0, or -1 (a write or
+ * out of memory; *spool left as it was).  The amendments are freed. */
+int amend_apply(FILE **spool);
+
+/* Copy the spooled results to out with the amendments merged (see
+ * amend_apply), in the layout of the results document's array (json:
+ * each result on a line of its own, indented, after a comma; no newline
+ * after the last) or as NDJSON lines.  0, or -1.  The amendments are
+ * freed: a results document is written once. */
+int amend_copy(FILE *spool, FILE *out, int json);
+
+/* Drop every amendment held. */
+void amend_free(void);
+
+#endif

@@ -1,0 +1,401 @@
+/*
+ * slots.c - declared fields (ABI 1.2, see slots.h): the declarations as a
+ * small tree of keys, so that one walk of a record's objects finds every
+ * declared field; reads by slot are then an array index.  Values and
+ * their iterators read the record's cJSON nodes directly.
+ */
+#include "slots.h"
+#include "record.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SLOTS_MAX 1024
+#define PATH_MAX_LEN 256
+
+/* One key of a declared path; the declared paths share their prefixes. */
+struct node {
+	char *key;
+	int first, next; /* first child, next sibling; -1 for none */
+	int slot;        /* the declaration ending here, or -1 */
+};
+
+struct decl {
+	char *path;
+	int type, flags, node;
+};
+
+static struct {
+	struct node *node;
+	int nnode;
+	struct decl *decl;
+	int ndecl;
+	int top;              /* the first top-level node, -1 for none */
+	const cJSON **val;    /* by node: the last record's values */
+	const assess_record *rec; /* whose values val holds, when valid */
+	const cJSON *root;
+	unsigned long epoch; /* record_epoch() when val was filled */
+	int valid;
+	int creating;
+	int atexit_set;
+} S = { .top = -1 };
+
+void slots_creating(int on)
+{
+	S.creating = on;
+}
+
+int slots_count(void)
+{
+	return S.ndecl;
+}
+
+void slots_free(void)
+{
+	int i;
+
+	for (i = 0; i < S.nnode; i++)
+		free(S.node[i].key);
+	for (i = 0; i < S.ndecl; i++)
+		free(S.decl[i].path);
+	free(S.node);
+	free(S.decl);
+	free(S.val);
+	memset(&S, 0, sizeof S);
+	S.top = -1;
+	S.atexit_set = 1;
+}
+
+/* The child of parent (-1: top level) called key[0..len), made when
+ * absent; -1 out of memory. */
+static int child(int parent, const char *key, size_t len)
+{
+	int i, *link;
+	struct node *nv;
+	const cJSON **vv;
+
+	for (i = parent < 0 ? S.top : S.node[parent].first; i >= 0;
+	     i = S.node[i].next)
+		if (strncmp(S.node[i].key, key, len) == 0 && !S.node[i].key[len])
+			return i;
+	nv = realloc(S.node, (size_t)(S.nnode + 1) * sizeof *nv);
+	if (!nv)
+		return -1;
+	S.node = nv;
+	vv = realloc(S.val, (size_t)(S.nnode + 1) * sizeof *vv);
+	if (!vv)
+		return -1;
+	S.val = vv;
+	if (!(nv[S.nnode].key = strndup(key, len)))
+		return -1;
+	nv[S.nnode].first = -1;
+	nv[S.nnode].slot = -1;
+	nv[S.nnode].next = -1;
+	/* appended (the array has moved: links found anew), so that
+	 * siblings keep declaration order */
+	link = parent < 0 ? &S.top : &S.node[parent].first;
+	while (*link >= 0)
+		link = &S.node[*link].next;
+	*link = S.nnode;
+	S.valid = 0;
+	return S.nnode++;
+}
+
+/* A path of keys joined by single dots, none empty, no '[' or ']'. */
+static int good_path(const char *path)
+{
+	size_t n;
+
+	if (!path || !*path || (n = strlen(path)) >= PATH_MAX_LEN ||
+	    path[0] == '.' || path[n - 1] == '.' || strstr(path, "..") ||
+	    strpbrk(path, "[]"))
+		return 0;
+	return 1;
+}
+
+int slots_declare(const char *path, int type, int flags)
+{
+	const char *p;
+	struct decl *dv;
+	int node = -1;
+	size_t len;
+
+	if (!S.creating || !good_path(path) || type < ASSESS_TYPE_BOOL ||
+	    type > ASSESS_TYPE_ANY ||
+	    (flags != ASSESS_FIELD_OPTIONAL && flags != ASSESS_FIELD_REQUIRED))
+		return ASSESS_EINVAL;
+	if (!S.atexit_set && atexit(slots_free) == 0)
+		S.atexit_set = 1;
+	for (p = path; *p; p += len + (p[len] == '.')) {
+		len = strcspn(p, ".");
+		if (node < 0)
+			record_note_field(p, len); /* counts as asked for */
+		if ((node = child(node, p, len)) < 0)
+			return ASSESS_ENOMEM;
+	}
+	if (S.node[node].slot >= 0) {
+		dv = &S.decl[S.node[node].slot];
+		if (flags == ASSESS_FIELD_REQUIRED)
+			dv->flags = flags;
+		if (dv->type == ASSESS_TYPE_ANY)
+			dv->type = type;
+		return S.node[node].slot;
+	}
+	if (S.ndecl == SLOTS_MAX)
+		return ASSESS_ERANGE;
+	if (!(dv = realloc(S.decl, (size_t)(S.ndecl + 1) * sizeof *dv)))
+		return ASSESS_ENOMEM;
+	S.decl = dv;
+	if (!(dv[S.ndecl].path = strdup(path)))
+		return ASSESS_ENOMEM;
+	dv[S.ndecl].type = type;
+	dv[S.ndecl].flags = flags;
+	dv[S.ndecl].node = node;
+	S.node[node].slot = S.ndecl;
+	return S.ndecl++;
+}
+
+/* Match the members of obj against the nodes from first on (siblings),
+ * and go down into each declared object found. */
+static void walk(int first, const cJSON *obj)
+{
+	const cJSON *m;
+	int c;
+
+	for (m = obj->child; m; m = m->next) {
+		if (!m->string)
+			continue;
+		for (c = first; c >= 0; c = S.node[c].next) {
+			if (S.val[c] || S.node[c].key[0] != m->string[0] ||
+			    strcmp(S.node[c].key, m->string) != 0)
+				continue;
+			S.val[c] = m;
+			if (S.node[c].first >= 0 && cJSON_IsObject(m))
+				walk(S.node[c].first, m);
+			break;
+		}
+	}
+}
+
+/* The values of rec's declared fields, found once per record. */
+static void resolve(const assess_record *rec)
+{
+	if (S.valid && S.rec == rec && S.root == rec->root &&
+	    S.epoch == record_epoch())
+		return;
+	if (S.nnode)
+		memset(S.val, 0, (size_t)S.nnode * sizeof *S.val);
+	if (S.top >= 0 && cJSON_IsObject(rec->root))
+		walk(S.top, rec->root);
+	S.rec = rec;
+	S.root = rec->root;
+	S.epoch = record_epoch();
+	S.valid = 1;
+}
+
+static int type_of(const cJSON *v)
+{
+	if (!v)
+		return ASSESS_TYPE_MISSING;
+	if (cJSON_IsNull(v))
+		return ASSESS_TYPE_NULL;
+	if (cJSON_IsBool(v))
+		return ASSESS_TYPE_BOOL;
+	if (cJSON_IsNumber(v))
+		return ASSESS_TYPE_NUMBER;
+	if (cJSON_IsString(v))
+		return ASSESS_TYPE_STRING;
+	if (cJSON_IsArray(v))
+		return ASSESS_TYPE_ARRAY;
+	return ASSESS_TYPE_OBJECT;
+}
+
+static const char *const type_name[] = {
+	[ASSESS_TYPE_BOOL] = "boolean", [ASSESS_TYPE_NUMBER] = "number",
+	[ASSESS_TYPE_STRING] = "string", [ASSESS_TYPE_ARRAY] = "array",
+	[ASSESS_TYPE_OBJECT] = "object", [ASSESS_TYPE_ANY] = "any",
+};
+
+/* "a number", "an object", ... as messages say a JSON value's type. */
+static const char *const type_said[] = {
+	[ASSESS_TYPE_NULL] = "null", [ASSESS_TYPE_BOOL] = "a boolean",
+	[ASSESS_TYPE_NUMBER] = "a number", [ASSESS_TYPE_STRING] = "a string",
+	[ASSESS_TYPE_ARRAY] = "an array", [ASSESS_TYPE_OBJECT] = "an object",
+};
+
+int slots_check(const assess_record *rec,
+                void (*bad)(void *arg, const char *path, const char *msg),
+                void *arg)
+{
+	char msg[128];
+	int i, rc = ASSESS_OK;
+
+	if (!S.ndecl)
+		return ASSESS_OK;
+	S.valid = 0;
+	resolve(rec);
+	for (i = 0; i < S.ndecl; i++) {
+		const struct decl *d = &S.decl[i];
+		const cJSON *v = S.val[d->node];
+		int t = type_of(v);
+
+		if (t <= ASSESS_TYPE_NULL) {
+			if (d->flags == ASSESS_FIELD_REQUIRED) {
+				bad(arg, d->path, "missing");
+				rc = ASSESS_EREJECT;
+			}
+		} else if (d->type != ASSESS_TYPE_ANY && t != d->type) {
+			snprintf(msg, sizeof msg, "must be %s, not %s",
+			         type_said[d->type], type_said[t]);
+			bad(arg, d->path, msg);
+			rc = ASSESS_EREJECT;
+		}
+	}
+	return rc;
+}
+
+int slots_describe(cJSON *doc)
+{
+	cJSON *arr, *o;
+	int i;
+
+	if (!S.ndecl)
+		return 0;
+	if (!(arr = cJSON_AddArrayToObject(doc, "input")))
+		return -1;
+	for (i = 0; i < S.ndecl; i++) {
+		if (!(o = cJSON_CreateObject()) ||
+		    !cJSON_AddStringToObject(o, "path", S.decl[i].path) ||
+		    !cJSON_AddStringToObject(o, "type", type_name[S.decl[i].type]) ||
+		    !cJSON_AddBoolToObject(o, "required",
+		                           S.decl[i].flags == ASSESS_FIELD_REQUIRED)) {
+			cJSON_Delete(o);
+			return -1;
+		}
+		cJSON_AddItemToArray(arr, o);
+	}
+	return 0;
+}
+
+const assess_value *slots_slot(const assess_record *rec, int slot)
+{
+	if (!rec || slot < 0 || slot >= S.ndecl)
+		return NULL;
+	resolve(rec);
+	return (const assess_value *)S.val[S.decl[slot].node];
+}
+
+int slots_value_type(const assess_value *v)
+{
+	return type_of((const cJSON *)v);
+}
+
+int slots_value_number(const assess_value *v, double *out)
+{
+	const cJSON *c = (const cJSON *)v;
+
+	if (!c || cJSON_IsNull(c))
+		return ASSESS_ENOENT;
+	if (!cJSON_IsNumber(c))
+		return ASSESS_ETYPE;
+	if (!isfinite(c->valuedouble))
+		return ASSESS_ERANGE;
+	*out = c->valuedouble;
+	return ASSESS_OK;
+}
+
+int slots_value_bool(const assess_value *v, int *out)
+{
+	const cJSON *c = (const cJSON *)v;
+
+	if (!c || cJSON_IsNull(c))
+		return ASSESS_ENOENT;
+	if (!cJSON_IsBool(c))
+		return ASSESS_ETYPE;
+	*out = cJSON_IsTrue(c);
+	return ASSESS_OK;
+}
+
+int slots_value_string(const assess_value *v, const char **out)
+{
+	const cJSON *c = (const cJSON *)v;
+
+	if (!c || cJSON_IsNull(c))
+		return ASSESS_ENOENT;
+	if (!cJSON_IsString(c))
+		return ASSESS_ETYPE;
+	*out = c->valuestring;
+	return ASSESS_OK;
+}
+
+int slots_value_count(const assess_value *v)
+{
+	const cJSON *c = (const cJSON *)v;
+
+	if (!c || !(cJSON_IsArray(c) || cJSON_IsObject(c)))
+		return 0;
+	return cJSON_GetArraySize(c);
+}
+
+const assess_value *slots_value_item(const assess_value *v, int i,
+                                     const char **key)
+{
+	const cJSON *c = (const cJSON *)v, *it;
+
+	if (key)
+		*key = NULL;
+	if (!c || i < 0 || !(cJSON_IsArray(c) || cJSON_IsObject(c)))
+		return NULL;
+	it = record_nth(c, i);
+	if (it && key && cJSON_IsObject(c))
+		*key = it->string;
+	return (const assess_value *)it;
+}
+
+const assess_value *slots_value_member(const assess_value *v,
+                                       const char *key)
+{
+	const cJSON *c = (const cJSON *)v;
+
+	if (!c || !key || !cJSON_IsObject(c))
+		return NULL;
+	return (const assess_value *)cJSON_GetObjectItemCaseSensitive(c, key);
+}
+
+/* The by-slot reads: a slot never declared is the plugin's misuse. */
+int slots_type(const assess_record *rec, int slot)
+{
+	if (slot < 0 || slot >= S.ndecl)
+		return ASSESS_EINVAL;
+	return slots_value_type(slots_slot(rec, slot));
+}
+
+int slots_number(const assess_record *rec, int slot, double *out)
+{
+	if (slot < 0 || slot >= S.ndecl)
+		return ASSESS_EINVAL;
+	return slots_value_number(slots_slot(rec, slot), out);
+}
+
+int slots_bool(const assess_record *rec, int slot, int *out)
+{
+	if (slot < 0 || slot >= S.ndecl)
+		return ASSESS_EINVAL;
+	return slots_value_bool(slots_slot(rec, slot), out);
+}
+
+int slots_string(const assess_record *rec, int slot, const char **out)
+{
+	if (slot < 0 || slot >= S.ndecl)
+		return ASSESS_EINVAL;
+	return slots_value_string(slots_slot(rec, slot), out);
+}
+
+int slots_count_of(const assess_record *rec, int slot)
+{
+	if (slot < 0 || slot >= S.ndecl)
+		return 0;
+	return slots_value_count(slots_slot(rec, slot));
+}

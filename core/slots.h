@@ -1,0 +1,55 @@
+/*
+ * slots.h - ABI 1.2's declared fields: what a plugin says in create that
+ * it reads, the slots that name them, and the values of one record found
+ * in one walk of it (the assess_host services declare, slot*, value*).
+ * Values are the record's cJSON nodes; plugins see the opaque
+ * assess_value of assess.h.
+ */
+#ifndef ASSESS_SLOTS_H
+#define ASSESS_SLOTS_H
+
+#include <cjson/cJSON.h>
+
+#include "assess/assess.h"
+
+/* Whether the plugin's create step is running: declare works only then. */
+void slots_creating(int on);
+
+/* Forget every declaration (also done at exit). */
+void slots_free(void);
+
+/* How many fields the plugin declared. */
+int slots_count(void);
+
+/* Find rec's declared fields and call bad(arg, path, message) for each
+ * required one absent or null ("missing") and each of another type than
+ * declared ("must be a number, not a string"), in declaration order.
+ * ASSESS_OK, or ASSESS_EREJECT when bad was called. */
+int slots_check(const assess_record *rec,
+                void (*bad)(void *arg, const char *path, const char *msg),
+                void *arg);
+
+/* Add "input": [{ path, type, required }] to a describe document, in
+ * declaration order, when the plugin declared any.  0, or -1 out of
+ * memory. */
+int slots_describe(cJSON *doc);
+
+/* The host services of assess.h (ABI 1.2), for the host table. */
+int slots_declare(const char *path, int type, int flags);
+const assess_value *slots_slot(const assess_record *rec, int slot);
+int slots_type(const assess_record *rec, int slot);
+int slots_number(const assess_record *rec, int slot, double *out);
+int slots_bool(const assess_record *rec, int slot, int *out);
+int slots_string(const assess_record *rec, int slot, const char **out);
+int slots_count_of(const assess_record *rec, int slot);
+int slots_value_type(const assess_value *v);
+int slots_value_number(const assess_value *v, double *out);
+int slots_value_bool(const assess_value *v, int *out);
+int slots_value_string(const assess_value *v, const char **out);
+int slots_value_count(const assess_value *v);
+const assess_value *slots_value_item(const assess_value *v, int i,
+                                     const char **key);
+const assess_value *slots_value_member(const assess_value *v,
+                                       const char *key);
+
+#endif
