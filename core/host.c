@@ -220,7 +220,17 @@ int host_assess_call(const assess_plugin *d, void *state,
 	int rc;
 
 	host_set_current(res);
-	rc = slots_check(rec, reject_declared, res); /* ABI 1.2 */
+	/* A plugin that declared its fields (ABI 1.2) named every top-level
+	 * field it reads: a record with another is refused before the plugin
+	 * sees it, so that it never counts in the plugin's batch figures. */
+	rc = ASSESS_OK;
+	if (slots_count() > 0) {
+		check_fields(d, rec, res);
+		if (res->errors)
+			rc = ASSESS_EREJECT;
+	}
+	if (rc == ASSESS_OK)
+		rc = slots_check(rec, reject_declared, res);
 	if (rc == ASSESS_OK)
 		rc = d->assess(state, rec, res);
 	host_set_current(NULL);
@@ -269,7 +279,8 @@ void host_assess_settle(const assess_plugin *d, const assess_record *rec,
 	if (rc != ASSESS_OK && !res->errors)
 		host_reject(res, NULL, "plugin %s failed on this record (%s)",
 		            d->name, diag_code(rc));
-	check_fields(d, rec, res);
+	if (slots_count() == 0) /* else checked before the call */
+		check_fields(d, rec, res);
 	say_warnings(res);
 }
 
