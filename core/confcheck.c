@@ -11,6 +11,7 @@
  * otherwise change nothing without a word.
  */
 #include "config_impl.h"
+#include "ini.h"
 #include "assess/scheme.h"
 #include "diag.h"
 
@@ -147,6 +148,29 @@ static void known_keys(const assess_config *cfg, const char *sec, char *buf,
 	}
 }
 
+/* --set A.B.C=V taken as [A.B] C where the plugin reads [A]: say how to
+ * write key B.C of [A], and return 1. */
+static int set_split_elsewhere(const assess_config *cfg,
+                               const struct config_entry *e)
+{
+	char sec[INI_NAME_MAX + 1];
+	char *dot;
+
+	snprintf(sec, sizeof sec, "%s", e->sec);
+	for (dot = strchr(sec, '.'); dot; dot = strchr(dot + 1, '.')) {
+		*dot = '\0';
+		if (section_asked(cfg, sec)) {
+			diag("--set %s.%s: unknown section [%s]; for the key "
+			     "%s.%s of [%s], write --set %s:%s.%s=VALUE", e->sec,
+			     e->key, e->sec, dot + 1, e->key, sec, sec, dot + 1,
+			     e->key);
+			return 1;
+		}
+		*dot = '.';
+	}
+	return 0;
+}
+
 static void unknown(const assess_config *cfg, const struct config_entry *e)
 {
 	const char *file = cfg->path ? cfg->path : "(no config)";
@@ -154,6 +178,8 @@ static void unknown(const assess_config *cfg, const struct config_entry *e)
 	char more[300];
 
 	if (!section_asked(cfg, e->sec)) {
+		if (e->from_set && set_split_elsewhere(cfg, e))
+			return;
 		near = nearest_asked(cfg, NULL, e->sec);
 		snprintf(more, sizeof more, "; did you mean [%s]?", near ? near : "");
 		if (e->from_set)

@@ -209,6 +209,24 @@ fail:
 	return -1;
 }
 
+/* Where SECTION.KEY splits: both may hold dots ([item.team] max, [quota]
+ * max_share.5).  "SECTION:KEY" says it outright; else the longest prefix
+ * ending before a dot that names a section of the INI; else the last dot. */
+static char *split_at(const assess_config *cfg, char *name)
+{
+	char *colon = strchr(name, ':'), *dot, *best = NULL;
+
+	if (colon)
+		return strchr(colon + 1, ':') ? NULL : colon;
+	for (dot = strchr(name, '.'); dot; dot = strchr(dot + 1, '.')) {
+		*dot = '\0';
+		if (iniparser_find_entry(cfg->dict, name))
+			best = dot;
+		*dot = '.';
+	}
+	return best ? best : strrchr(name, '.');
+}
+
 int config_set(assess_config *cfg, const char *assignment, char *err,
                size_t errlen)
 {
@@ -228,8 +246,8 @@ int config_set(assess_config *cfg, const char *assignment, char *err,
 	}
 	memcpy(name, assignment, n);
 	name[n] = '\0';
-	dot = strrchr(name, '.');
-	if (!dot || dot == name || !dot[1] || strchr(name, ':')) {
+	dot = split_at(cfg, name);
+	if (!dot || dot == name || !dot[1]) {
 		snprintf(err, errlen, "--set '%s': write SECTION.KEY=VALUE",
 		         assignment);
 		return -1;
