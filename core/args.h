@@ -18,6 +18,7 @@ struct args {
 	long timeout; /* seconds a plugin may take per record (0: none) */
 	size_t max_record; /* bytes a record may have (--max-record) */
 	const char *encoding; /* the inputs' iconv encoding, NULL: UTF-8 */
+	const char *lang; /* --lang zh_CN|en, NULL: from the environment */
 	char **inputs;
 	int ninputs;
 	char **sets; /* --set SECTION.KEY=VALUE */

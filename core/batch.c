@@ -6,6 +6,7 @@
  * spool the result.  A rejected record never stops the batch.
  */
 #include "batch.h"
+#include "lang.h"
 #include "diag.h"
 #include "host.h"
 #include "idset.h"
@@ -77,9 +78,9 @@ static int check_record(struct run *r, const struct input_rec *ir,
 	if (bad_utf8 >= 0 && ir->text[bad_utf8] &&
 	    text_is_gb18030(ir->text, ir->len)) {
 		snprintf(r->fatal, sizeof r->fatal,
-		         "%s:%ld: the input is not UTF-8: it reads as GB18030 "
+		         _("%s:%ld: the input is not UTF-8: it reads as GB18030 "
 		         "(GBK), as Chinese Windows saves text: give --encoding "
-		         "gb18030, or save it as UTF-8", ir->file,
+		         "gb18030, or save it as UTF-8"), ir->file,
 		         ir->line);
 		return -3;
 	}

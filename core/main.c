@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "input.h"
 #include "isolate.h"
+#include "lang.h"
 #include "mem.h"
 #include "outfile.h"
 #include "plugin.h"
@@ -44,7 +45,7 @@ static void usage(FILE *fp)
 "usage: assess --plugin P [--config FILE] [--set S.K=V]... [-o FILE]\n"
 "              [--summary FILE] [--format json|ndjson|csv|xlsx]\n"
 "              [--isolate|--no-isolate]\n"
-"              [--timeout S] [--verbose] INPUT...\n"
+"              [--timeout S] [--lang zh_CN|en] [--verbose] INPUT...\n"
 "       assess --plugin P [--config FILE] --describe\n"
 "       assess --check-plugin P [--config FILE] [--sample FILE]\n"
 "       assess --list-plugins | --version | --help\n"
@@ -68,7 +69,8 @@ static void usage(FILE *fp)
 "                   csv: one row per result (UTF-8, for a spreadsheet);\n"
 "                   xlsx: a workbook with results, summary and rejected\n"
 "                   sheets (needs -o FILE or a redirected output)\n"
-"                   html: a report in Chinese to read and print, one\n"
+"                   html: a report to read and print (in the --lang\n"
+"                   language), one\n"
 "                   self-contained file (docs/report.md)\n"
 "  --report-rows N  results beyond which the html report sums its results\n"
 "                   table per parent unit (default 5000)\n"
@@ -91,6 +93,9 @@ static void usage(FILE *fp)
 "  --sample FILE    with --check-plugin: your own records, run through\n"
 "                   every check and the real batch (without it, the\n"
 "                   records are made up and may not reach your scoring)\n"
+"  --lang L         the language of messages, results' sentences and the\n"
+"                   html report: zh_CN or en (default: from LANGUAGE,\n"
+"                   LC_ALL, LC_MESSAGES, LANG as gettext reads them)\n"
 "  -v, --verbose    show the plugin's informational messages and every\n"
 "                   warning in the results on standard error\n"
 "  --version, --help\n"
@@ -140,11 +145,16 @@ static int config_for(const struct args *a, const struct plugin *p,
 	}
 	snprintf(buf, len, "%s/%s", dir ? dir : ".", p->desc.default_config);
 	if (!dir || stat(buf, &st) < 0) {
-		diag("plugin %s: its default config %s is neither beside the "
-		     "plugin in %.*s nor installed%s%s; give one with --config",
-		     p->desc.name, p->desc.default_config,
-		     (int)(slash - p->path), p->path, dir ? " in " : "",
-		     dir ? dir : "");
+		if (dir)
+			diag("plugin %s: its default config %s is neither beside "
+			     "the plugin in %.*s nor installed in %s; give one with "
+			     "--config", p->desc.name, p->desc.default_config,
+			     (int)(slash - p->path), p->path, dir);
+		else
+			diag("plugin %s: its default config %s is neither beside "
+			     "the plugin in %.*s nor installed; give one with "
+			     "--config", p->desc.name, p->desc.default_config,
+			     (int)(slash - p->path), p->path);
 		return STATUS_CONFIG;
 	}
 	*path = buf;
@@ -349,11 +359,30 @@ out:
 	return rc;
 }
 
+/* The value of --lang, looked for before the command line is read so
+ * that what reading it says is in that language already (args.c checks
+ * the value). */
+static const char *lang_arg(int argc, char **argv)
+{
+	const char *v = NULL;
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			v = argv[i] + 7;
+		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			v = argv[++i];
+	}
+	return v && lang_by_name(v) >= 0 ? v : NULL;
+}
+
 int main(int argc, char **argv)
 {
 	struct args a = { 0 };
 	int rc;
 
+	if (lang_init(lang_arg(argc, argv), plugin_locale_dir()) < 0)
+		diag("the C.UTF-8 locale is missing: the sentences stay in English");
 	/* before anything is opened: see outfile_init */
 	if (outfile_init() < 0)
 		return STATUS_USAGE;

@@ -16,6 +16,8 @@
 
 #include "assess/assess.h"
 #include "assess/scheme.h"
+#define ASSESS_TEXT_DOMAIN "assess-schemes"
+#include "assess/i18n.h"
 
 #define MAX_STARS 5
 
@@ -128,14 +130,15 @@ static int load(struct star *s, const assess_config *cfg)
 	    (rc = assess_labels_load(h, cfg, "vetoes", &s->vetoes)))
 		return rc;
 	if (s->items.n > 64)
-		return h->config_error(cfg, NULL, NULL, "%zu [item.*] sections: "
-		                       "at most 64", s->items.n);
+		return h->config_error(cfg, NULL, NULL, ASSESS_TR("%zu [item.*] "
+		                       "sections: at most 64"), s->items.n);
 	if (s->vetoes.n > 64)
-		return h->config_error(cfg, "vetoes", NULL, "%zu vetoes: at most 64",
+		return h->config_error(cfg, "vetoes", NULL,
+		                       ASSESS_TR("%zu vetoes: at most 64"),
 		                       s->vetoes.n);
 	if (s->tier1 <= s->tier2)
-		return h->config_error(cfg, "tiers", "tier1", "%ld is not above "
-		                       "tier2 (%ld)", s->tier1, s->tier2);
+		return h->config_error(cfg, "tiers", "tier1", ASSESS_TR("%ld is "
+		                       "not above tier2 (%ld)"), s->tier1, s->tier2);
 	s->veto_count = calloc(s->vetoes.n + 1, sizeof *s->veto_count);
 	if (!s->veto_count ||
 	    assess_tally_init(&s->parents, MAX_STARS + 2) != ASSESS_OK)
@@ -151,6 +154,7 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	if (!s)
 		return ASSESS_ENOMEM;
 	s->h = h;
+	assess_i18n_bind(ASSESS_TEXT_DOMAIN);
 	assess_roster_init(&s->branches);
 	rc = load(s, cfg);
 	if (rc != ASSESS_OK) {
@@ -309,7 +313,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		bad = 1;
 	/* SB6 */
 	nhist = assess_history_read(h, rec, res, "history", "stars", MAX_STARS,
-	                            "no star or unqualified", hist, 64);
+	                            ASSESS_N("no star or unqualified"), hist, 64);
 	if (bad || nhist < 0)
 		return ASSESS_EREJECT;
 

@@ -6,7 +6,12 @@
 #ifndef ASSESS_SDK_INTERNAL_H
 #define ASSESS_SDK_INTERNAL_H
 
+#include <libintl.h>
 #include <stddef.h>
+
+/* A sentence of the library itself, in assess's own text domain (bound by
+ * assess before any plugin runs; po/zh_CN.po). */
+#define SDK_TR(s) dgettext("assess", s)
 
 /* "a number", "an object", ... for ASSESS_TYPE_* t, as messages say it. */
 const char *sdk_type_word(int t);
