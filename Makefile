@@ -196,8 +196,8 @@ run: deps
 	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson -o $(B)/examples/communities.json || [ $$? -eq 1 ]
 	$(O)/bin/assess --plugin starbranch examples/company/branches.ndjson -o $(B)/examples/branches.json
 	$(O)/bin/assess --plugin sixgood --set community.results=$(B)/examples/communities.json examples/city/streets.ndjson
-	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson --format html -o $(B)/examples/communities.html 2>/dev/null || [ $$? -eq 1 ]
-	$(O)/bin/assess --plugin starbranch examples/company/branches.ndjson --format html -o $(B)/examples/branches.html
+	$(O)/bin/assess --lang zh_CN --plugin fivegood examples/city/communities.ndjson --format html -o $(B)/examples/communities.html 2>/dev/null || [ $$? -eq 1 ]
+	$(O)/bin/assess --lang zh_CN --plugin starbranch examples/company/branches.ndjson --format html -o $(B)/examples/branches.html
 	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports)" >&2
 
 test: test-deps

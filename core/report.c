@@ -374,8 +374,9 @@ int report_write_html(FILE *fp, const struct results_doc *doc, char *err,
 		goto out;
 	if (!what)
 		what = str(doc->meta, "plugin");
-	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-	        "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n",
+	        lang_current() == LANG_EN ? "en" : "zh-CN");
+	fprintf(fp, "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 	        "content=\"width=device-width\">\n<title>%s - ",
 	        report_text(RT_TITLE));
 	report_esc(fp, what);

@@ -63,6 +63,7 @@ static const struct { const char *key, *label; } labels[] = {
 	{ "config_sha256", "配置文件 SHA-256" },
 	{ "input_sha256", "输入 SHA-256" },
 	{ "config_overrides", "配置覆盖" }, { "references", "引用文件" },
+	{ "lang", "语言" },
 	{ "sha256", "SHA-256" },
 };
 
