@@ -266,10 +266,11 @@ uninstall:
 # Regenerate the templates after changing sentences, then merge them into
 # the .po files (msgmerge) and translate what is new; make test checks
 # that nothing is missing or fuzzy (tests/po_check.sh).
+POT_OUT ?= po
 pot:
-	$(XGETTEXT) $(POT_KEYWORDS) -o po/assess.pot $(POT_SRC)
+	$(XGETTEXT) $(POT_KEYWORDS) -o $(POT_OUT)/assess.pot $(POT_SRC)
 	$(XGETTEXT) $(PLUGIN_KEYWORDS) --package-name=assess-schemes \
-		-o po/schemes/assess-schemes.pot $(PLUGIN_NAMES:%=plugins/%.c)
+		-o $(POT_OUT)/schemes/assess-schemes.pot $(PLUGIN_NAMES:%=plugins/%.c)
 
 clean:
 	rm -rf build bin $(PLUGINS) $(O)/plugins/locale
