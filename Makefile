@@ -246,6 +246,8 @@ install: all
 		install -m 644 "$(O)/plugins/locale/$$l/LC_MESSAGES/assess-schemes.mo" "$(P_PLUG)/locale/$$l/LC_MESSAGES/assess-schemes.mo" || exit 1; \
 	done
 	install -m 644 $(TEMPLATE) "$(P_SHARE)/template"
+	install -d "$(P_SHARE)/template/po"
+	install -m 644 examples/template/po/zh_CN.po "$(P_SHARE)/template/po"
 	install -m 644 docs/assess.1 "$(P_MAN)/assess.1"
 	install -d "$(P_DOC)/docs" "$(P_DOC)/examples/city" "$(P_DOC)/examples/company"
 	install -m 644 README.md "$(P_DOC)"
@@ -259,9 +261,9 @@ uninstall:
 	rm -f "$(P_BIN)/assess" $(PUBLIC_HEADERS:include/assess/%="$(P_INC)/%") "$(P_LIB)/libassess_scheme.a" "$(P_PC)/assess.pc" "$(P_MAN)/assess.1"
 	rm -f $(LINGUAS:%="$(P_LOCALE)/%/LC_MESSAGES/assess.mo") $(LINGUAS:%="$(P_PLUG)/locale/%/LC_MESSAGES/assess-schemes.mo")
 	-rmdir $(LINGUAS:%="$(P_PLUG)/locale/%/LC_MESSAGES") $(LINGUAS:%="$(P_PLUG)/locale/%") "$(P_PLUG)/locale" 2>/dev/null
-	rm -f $(PLUGIN_NAMES:%="$(P_PLUG)/%.so") "$(P_SHARE)"/configs/*.ini "$(P_SHARE)"/template/* "$(P_DOC)/README.md"
+	rm -f $(PLUGIN_NAMES:%="$(P_PLUG)/%.so") "$(P_SHARE)"/configs/*.ini "$(P_SHARE)/template/po/zh_CN.po" $(TEMPLATE:examples/template/%="$(P_SHARE)/template/%") "$(P_DOC)/README.md"
 	rm -f $(DOCS:docs/%="$(P_DOC)/docs/%") "$(P_DOC)/examples/README.md" "$(P_DOC)"/examples/city/*.ndjson "$(P_DOC)"/examples/company/*.ndjson
-	-rmdir "$(P_INC)" "$(P_PLUG)" "$(P_LIB)/assess" "$(P_SHARE)/configs" "$(P_SHARE)/template" "$(P_SHARE)" "$(P_DOC)/docs" "$(P_DOC)/examples/city" "$(P_DOC)/examples/company" "$(P_DOC)/examples" "$(P_DOC)" 2>/dev/null
+	-rmdir "$(P_INC)" "$(P_PLUG)" "$(P_LIB)/assess" "$(P_SHARE)/configs" "$(P_SHARE)/template/po" "$(P_SHARE)/template" "$(P_SHARE)" "$(P_DOC)/docs" "$(P_DOC)/examples/city" "$(P_DOC)/examples/company" "$(P_DOC)/examples" "$(P_DOC)" 2>/dev/null
 
 # Regenerate the templates after changing sentences, then merge them into
 # the .po files (msgmerge) and translate what is new; make test checks

@@ -11,6 +11,7 @@ for pkg in "$@"; do
 	libiniparser-dev) f=/usr/include/iniparser/iniparser.h ;;
 	libcmocka-dev)    f=/usr/include/cmocka.h ;;
 	libxlsxwriter-dev) f=/usr/include/xlsxwriter.h ;;
+	gettext)          f=/usr/bin/msgfmt ;;
 	python3-openpyxl) f=/usr/lib/python3/dist-packages/openpyxl/__init__.py ;;
 	pkg-config)       f=/usr/bin/pkg-config ;;
 	g++)              f=/usr/bin/g++ ;;

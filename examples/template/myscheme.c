@@ -10,6 +10,9 @@
 
 #include <assess/assess.h>
 #include <assess/scheme.h>
+/* the plugin's own sentences: po/, locale/ (plugin guide, "Translating") */
+#define ASSESS_TEXT_DOMAIN "myscheme"
+#include <assess/i18n.h>
 
 struct myscheme {
 	const assess_host *h;
@@ -43,6 +46,7 @@ static int create(const assess_host *h, const assess_config *cfg,
 	if (!m)
 		return ASSESS_ENOMEM;
 	m->h = h;
+	assess_i18n_bind(ASSESS_TEXT_DOMAIN);
 	m->bonus_cap = 10;
 	/* absent: the default; ASSESS_ETYPE or ASSESS_ERANGE: reported */
 	rc = h->config_number(cfg, "scheme", "bonus_cap", 0, 100, &m->bonus_cap);
@@ -55,7 +59,9 @@ static int create(const assess_host *h, const assess_config *cfg,
 		rc = assess_bars_load(h, cfg, "grades", 3, 0, 110, &m->grades);
 	for (i = 0; rc == ASSESS_OK && i < 4; i++)
 		if (h->config_string(cfg, "names", keys[i], &m->grade_name[i]))
-			rc = h->config_error(cfg, "names", keys[i], "missing");
+			rc = h->config_error(cfg, "names", keys[i],
+			                     ASSESS_TR("missing: every grade needs "
+			                     "its name"));
 	if (rc != ASSESS_OK)
 		goto fail;
 	*out = m;
@@ -101,7 +107,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	        ASSESS_TYPE_MISSING &&
 	    h->record_bool(rec, "indicators.innovation_project", &innovation))
 		bad = h->reject(res, "indicators.innovation_project",
-		                "must be true or false");
+		                ASSESS_TR("must be true or false"));
 	if (bad)
 		return ASSESS_EREJECT;
 	if (assess_dec_cmp(bonus, m->bonus_cap) > 0)
