@@ -90,6 +90,9 @@ int lang_init(const char *opt, const char *dir)
 	}
 	if (current == LANG_ZH_CN) {
 		setenv("LANGUAGE", "zh_CN", 1);
+		/* strerror's own sentences (glibc's domain "libc", where the
+		 * locales package installs them) in UTF-8 too, not "?" */
+		bind_textdomain_codeset("libc", "UTF-8");
 	} else {
 		/* English is the source text: no catalog at all */
 		setlocale(LC_MESSAGES, "C");

@@ -41,7 +41,7 @@
 
 static void usage(FILE *fp)
 {
-	fputs(
+	fputs(_(
 "usage: assess --plugin P [--config FILE] [--set S.K=V]... [-o FILE]\n"
 "              [--summary FILE] [--format json|ndjson|csv|xlsx]\n"
 "              [--isolate|--no-isolate]\n"
@@ -69,9 +69,8 @@ static void usage(FILE *fp)
 "                   csv: one row per result (UTF-8, for a spreadsheet);\n"
 "                   xlsx: a workbook with results, summary and rejected\n"
 "                   sheets (needs -o FILE or a redirected output)\n"
-"                   html: a report to read and print (in the --lang\n"
-"                   language), one\n"
-"                   self-contained file (docs/report.md)\n"
+"                   html: a report to read and print, in the language\n"
+"                   of --lang; one self-contained file (docs/report.md)\n"
 "  --report-rows N  results beyond which the html report sums its results\n"
 "                   table per parent unit (default 5000)\n"
 "  --isolate        run the plugin in a child process: a crash or a timeout\n"
@@ -104,7 +103,7 @@ static void usage(FILE *fp)
 "output not writable; 3 configuration invalid; 4 plugin not found, refused\n"
 "or incompatible; 5 an input unreadable or not JSON; 6 out of memory.\n"
 "Ended by SIGINT, SIGTERM, SIGHUP or SIGQUIT, it removes its temporary\n"
-"files and dies of that signal (128+N in the shell).\n", fp);
+"files and dies of that signal (128+N in the shell).\n"), fp);
 }
 
 static void list_one(const char *path, void *arg)
