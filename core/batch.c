@@ -89,10 +89,12 @@ static int check_record(struct run *r, const struct input_rec *ir,
 	if (bad_utf8 >= 0) {
 		for (end = ir->text; end < ir->text + bad_utf8; end++)
 			res->line += *end == '\n';
-		host_reject(res, NULL, ir->text[bad_utf8]
-		            ? "not valid UTF-8 (byte %ld of the record)"
-		            : "a NUL byte (byte %ld of the record) is not JSON",
-		            bad_utf8 + 1);
+		if (ir->text[bad_utf8])
+			host_reject(res, NULL, "not valid UTF-8 (byte %ld of the "
+			            "record)", bad_utf8 + 1);
+		else
+			host_reject(res, NULL, "a NUL byte (byte %ld of the record) "
+			            "is not JSON", bad_utf8 + 1);
 	} else if (!*root) {
 		if (mem_exhausted())
 			return -1;

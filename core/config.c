@@ -403,8 +403,8 @@ int config_number(const assess_config *cfg, const char *section,
 		return ASSESS_ENOENT;
 	if (config_parse_number(v, &d) < 0) {
 		config_error(cfg, section, key, "'%s' is not a number%s", v,
-		             strstr(v, "\xEF\xBC") ? " (it holds full-width "
-		             "characters such as ％ or ．: write them in ASCII)"
+		             strstr(v, "\xEF\xBC") ? _(" (it holds full-width "
+		             "characters such as ％ or ．: write them in ASCII)")
 		             : "");
 		return ASSESS_ETYPE;
 	}

@@ -138,9 +138,10 @@ static void describe_byte(int c, char *buf, size_t len)
 {
 	if (c > 0x20 && c < 0x7f)
 		snprintf(buf, len, "'%c'", c);
+	else if (c == 0 || c == 0x7f || c < 0x20)
+		snprintf(buf, len, _("the byte 0x%02x, binary data"), (unsigned)c);
 	else
-		snprintf(buf, len, _("the byte 0x%02x%s"), (unsigned)c,
-		         c == 0 || c == 0x7f || c < 0x20 ? ", binary data" : "");
+		snprintf(buf, len, _("the byte 0x%02x"), (unsigned)c);
 }
 
 /* Open the next file and choose its mode from its first non-blank byte,
@@ -302,12 +303,12 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 				if (in->rd.err)
 					goto ioerr;
 				snprintf(err, errlen, "%s:%ld: %s", in->name, in->line,
-				         c == EOF ? "unexpected end of file inside "
-				                    "the array"
+				         c == EOF ? _("unexpected end of file inside "
+				                    "the array")
 				         : c == ']' && in->array_elems > 0
-				                  ? "a comma before the closing ']' "
-				                    "(JSON allows no trailing comma)"
-				                  : "expected a value in the array");
+				                  ? _("a comma before the closing ']' "
+				                    "(JSON allows no trailing comma)")
+				                  : _("expected a value in the array"));
 				return -1;
 			}
 		} else if (in->mode == MODE_START) {

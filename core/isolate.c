@@ -323,7 +323,7 @@ static int pump(struct isolate *iso, int wait)
 		return recover(iso, why);
 	if (rc == -3) {
 		kill_child(iso);
-		return recover(iso, "broke the reply protocol");
+		return recover(iso, _("broke the reply protocol"));
 	}
 	deadline = due(iso);
 	if (deadline && frame_now_ms() >= deadline) {

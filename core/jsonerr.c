@@ -17,20 +17,20 @@
 static const struct {
 	const char *wide, *name, *ascii;
 } wide_punct[] = {
-	{ "\xEF\xBC\x9A", "a full-width colon", ":" },
-	{ "\xEF\xBC\x8C", "a full-width comma", "," },
-	{ "\xE3\x80\x81", "an enumeration comma", "," },
-	{ "\xE2\x80\x9C", "a curly quotation mark", "\"" },
-	{ "\xE2\x80\x9D", "a curly quotation mark", "\"" },
-	{ "\xE2\x80\x98", "a curly quotation mark", "\"" },
-	{ "\xE2\x80\x99", "a curly quotation mark", "\"" },
-	{ "\xEF\xBD\x9B", "a full-width brace", "{" },
-	{ "\xEF\xBD\x9D", "a full-width brace", "}" },
-	{ "\xEF\xBC\xBB", "a full-width bracket", "[" },
-	{ "\xEF\xBC\xBD", "a full-width bracket", "]" },
-	{ "\xE3\x80\x90", "a full-width bracket", "[" },
-	{ "\xE3\x80\x91", "a full-width bracket", "]" },
-	{ "\xE3\x80\x80", "a full-width space", " " },
+	{ "\xEF\xBC\x9A", N_("a full-width colon"), ":" },
+	{ "\xEF\xBC\x8C", N_("a full-width comma"), "," },
+	{ "\xE3\x80\x81", N_("an enumeration comma"), "," },
+	{ "\xE2\x80\x9C", N_("a curly quotation mark"), "\"" },
+	{ "\xE2\x80\x9D", N_("a curly quotation mark"), "\"" },
+	{ "\xE2\x80\x98", N_("a curly quotation mark"), "\"" },
+	{ "\xE2\x80\x99", N_("a curly quotation mark"), "\"" },
+	{ "\xEF\xBD\x9B", N_("a full-width brace"), "{" },
+	{ "\xEF\xBD\x9D", N_("a full-width brace"), "}" },
+	{ "\xEF\xBC\xBB", N_("a full-width bracket"), "[" },
+	{ "\xEF\xBC\xBD", N_("a full-width bracket"), "]" },
+	{ "\xE3\x80\x90", N_("a full-width bracket"), "[" },
+	{ "\xE3\x80\x91", N_("a full-width bracket"), "]" },
+	{ "\xE3\x80\x80", N_("a full-width space"), " " },
 };
 
 /* What the character at `at` is, for a syntax message: itself, with a
@@ -50,7 +50,7 @@ static void describe_char(const char *at, const char *end, char *buf,
 		if ((size_t)(end - at) >= n &&
 		    memcmp(at, wide_punct[i].wide, n) == 0) {
 			snprintf(buf, len, _(": unexpected '%s' (%s; JSON needs the "
-			         "ASCII '%s')"), wide_punct[i].wide, wide_punct[i].name,
+			         "ASCII '%s')"), wide_punct[i].wide, _(wide_punct[i].name),
 			         wide_punct[i].ascii);
 			return;
 		}
@@ -131,12 +131,12 @@ long jsonerr_syntax(const char *text, size_t len, const char *at,
 		         "'%.*s' (%s)"), utf8_column(bol, at),
 		         (int)(q - at > 40 ? 40 : q - at), at,
 		         (at > text && at[-1] == '\'') || q[0] == '\''
-		             ? "strings and keys need double quotes, not single"
+		             ? _("strings and keys need double quotes, not single")
 		         : q - at == 3 && memcmp(at, "NaN", 3) == 0
-		             ? "JSON has no NaN: leave the field out"
+		             ? _("JSON has no NaN: leave the field out")
 		         : q - at == 8 && memcmp(at, "Infinity", 8) == 0
-		             ? "JSON has no Infinity"
-		             : "strings and keys need double quotes");
+		             ? _("JSON has no Infinity")
+		             : _("strings and keys need double quotes"));
 		return line;
 	}
 	for (q = at < end ? at + 1 : at; q < end && strchr(" \t\r\n", *q); q++)

@@ -272,7 +272,7 @@ static int run(struct args *a)
 	}
 	/* -o and --summary replace no file the run reads (output.h) */
 	for (i = 0; i < a->ninputs; i++)
-		if (outfile_protect(a->inputs[i], "one of the inputs") < 0) {
+		if (outfile_protect(a->inputs[i], _("one of the inputs")) < 0) {
 			diag("out of memory");
 			return STATUS_USAGE;
 		}
@@ -292,7 +292,7 @@ static int run(struct args *a)
 		rc = STATUS_CONFIG;
 		goto out;
 	}
-	if (cfgpath && outfile_protect(cfgpath, "the config file") < 0) {
+	if (cfgpath && outfile_protect(cfgpath, _("the config file")) < 0) {
 		diag("out of memory");
 		rc = STATUS_USAGE;
 		goto out;

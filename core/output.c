@@ -288,7 +288,7 @@ static int protect_references(const cJSON *meta)
 	cJSON_ArrayForEach(r, refs) {
 		path = cJSON_GetObjectItemCaseSensitive(r, "path");
 		if (cJSON_IsString(path) &&
-		    outfile_protect(path->valuestring, "a reference file") < 0)
+		    outfile_protect(path->valuestring, _("a reference file")) < 0)
 			return -1;
 	}
 	return 0;

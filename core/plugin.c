@@ -325,19 +325,27 @@ int plugin_open_probed(struct plugin *p, const char *path, char *err,
 		;
 	res = said[0] == 'E' ? said + 1 : said;
 	if (late) {
-		snprintf(err, errlen, _("%s: cannot load plugin: it did not finish "
-		         "loading within %d s%s"), path, PLUGIN_PROBE_SECONDS,
-		         said[0] == 'E' ? " (in its entry function "
-		                          ASSESS_ENTRY_NAME ")" : "");
+		if (said[0] == 'E')
+			snprintf(err, errlen, _("%s: cannot load plugin: it did not "
+			         "finish loading within %d s (in its entry function "
+			         "%s)"), path, PLUGIN_PROBE_SECONDS, ASSESS_ENTRY_NAME);
+		else
+			snprintf(err, errlen, _("%s: cannot load plugin: it did not "
+			         "finish loading within %d s"), path,
+			         PLUGIN_PROBE_SECONDS);
 		return -1;
 	}
 	if (WIFSIGNALED(status)) {
 		int sig = WTERMSIG(status);
-		snprintf(err, errlen, _("%s: cannot load plugin: it crashed with "
-		         "signal %d (%s) %s"), path, sig, strsignal(sig),
-		         said[0] == 'E' ? "in its entry function " ASSESS_ENTRY_NAME
-		                        : "while loading (in dlopen, which runs "
-		                          "its ELF constructors)");
+		if (said[0] == 'E')
+			snprintf(err, errlen, _("%s: cannot load plugin: it crashed "
+			         "with signal %d (%s) in its entry function %s"), path,
+			         sig, strsignal(sig), ASSESS_ENTRY_NAME);
+		else
+			snprintf(err, errlen, _("%s: cannot load plugin: it crashed "
+			         "with signal %d (%s) while loading (in dlopen, which "
+			         "runs its ELF constructors)"), path, sig,
+			         strsignal(sig));
 		return -1;
 	}
 	if (res[0] == '1') {

@@ -45,12 +45,13 @@ static const assess_config_key spec[] = {
 	{ .section = "community", .key = "results", .kind = ASSESS_CONF_STRING,
 	  .def_str = "", .value = "FILE (fivegood output)",
 	  .offset = offsetof(struct sixgood, results),
-	  .doc = "the fivegood results that feed the community criterion" },
+	  .doc = ASSESS_N("the fivegood results that feed the community "
+	                  "criterion") },
 	{ .section = "community", .key = "criterion",
 	  .kind = ASSESS_CONF_STRING, .def_str = "community",
 	  .value = "KEY (default community)",
 	  .offset = offsetof(struct sixgood, criterion),
-	  .doc = "the criterion the results feed" }
+	  .doc = ASSESS_N("the criterion the results feed") }
 };
 #define NSPEC (sizeof spec / sizeof *spec)
 

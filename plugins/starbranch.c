@@ -68,13 +68,14 @@ struct star {
 static const assess_config_key spec[] = {
 	{ .section = "scheme", .key = "total", .kind = ASSESS_CONF_NUMBER,
 	  .max = 1e9, .def = 100, .offset = AT(total),
-	  .doc = "what the item maxima add up to" },
+	  .doc = ASSESS_N("what the item maxima add up to") },
 	{ .section = "scheme", .key = "prompt_share",
 	  .kind = ASSESS_CONF_PERCENT, .def = 0.6, .offset = AT(prompt_share),
-	  .doc = "SB8: an item below this share of its maximum is prompted" },
+	  .doc = ASSESS_N("SB8: an item below this share of its maximum is "
+	                  "prompted") },
 	{ .section = "scheme", .key = "focus_items", .kind = ASSESS_CONF_INT,
 	  .max = 100, .def = 3, .offset = AT(focus),
-	  .doc = "how many items next_star names" },
+	  .doc = ASSESS_N("how many items next_star names") },
 	{ .section = "item.KEY", .key = "label, max",
 	  .kind = ASSESS_CONF_ELSEWHERE },
 	{ .section = "periods", .key = "PERIOD = weight (adding up to 1)",
@@ -84,7 +85,7 @@ static const assess_config_key spec[] = {
 	RATING(0), RATING(1), RATING(2), RATING(3), RATING(4), RATING(5),
 	{ .section = "ratings", .key = "unqualified", .kind = ASSESS_CONF_LABEL,
 	  .required = 1, .offset = AT(unqualified),
-	  .doc = "what a vetoed branch is called" },
+	  .doc = ASSESS_N("what a vetoed branch is called") },
 	{ .section = "vetoes", .key = "KEY = label",
 	  .kind = ASSESS_CONF_ELSEWHERE },
 	{ .section = "tiers", .key = "tier1", .kind = ASSESS_CONF_INT,
@@ -95,7 +96,7 @@ static const assess_config_key spec[] = {
 	  .offset = AT(tier2) },
 	{ .section = "pairing", .key = "helper_stars", .kind = ASSESS_CONF_INT,
 	  .min = 1, .max = MAX_STARS, .required = 1, .offset = AT(helper_stars),
-	  .doc = "SB9: the fewest stars of a branch that helps" }
+	  .doc = ASSESS_N("SB9: the fewest stars of a branch that helps") }
 };
 #define NSPEC (sizeof spec / sizeof *spec)
 
