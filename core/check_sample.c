@@ -7,6 +7,7 @@
 #include "config.h"
 #include "diag.h"
 #include "input.h"
+#include "lang.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -107,6 +108,26 @@ static int sample_batch(const struct checker *c, const char *path,
 		return -1;
 	}
 	return 0;
+}
+
+/* Whether m is the host's "plugin %s failed on this record (%s)" in the
+ * language of the run: it starts with what comes before the first %s and
+ * holds what comes between the first and the second. */
+static int plugin_failed(const char *m)
+{
+	const char *fmt = _("plugin %s failed on this record (%s)");
+	const char *s1 = strstr(fmt, "%s"), *s2 = s1 ? strstr(s1 + 2, "%s") : 0;
+	char mid[128];
+	size_t n;
+
+	if (!m || !s2 || strncmp(m, fmt, (size_t)(s1 - fmt)) != 0)
+		return 0;
+	n = (size_t)(s2 - s1 - 2);
+	if (n >= sizeof mid)
+		return 0;
+	memcpy(mid, s1 + 2, n);
+	mid[n] = '\0';
+	return strstr(m + (s1 - fmt), mid) != NULL;
 }
 
 static const char *id_of(const cJSON *r)
@@ -261,8 +282,7 @@ void check_sample(struct checker *c, char **texts, size_t ntexts)
 				cJSON_GetObjectItemCaseSensitive(r, "errors"), 0);
 			const char *m = cJSON_GetStringValue(
 				cJSON_GetObjectItemCaseSensitive(e, "message"));
-			if (m && strncmp(m, "plugin ", 7) == 0 &&
-			    strstr(m, " failed on this record (")) {
+			if (plugin_failed(m)) {
 				snprintf(why, sizeof why, "record %s: %s",
 				         cJSON_GetStringValue(
 				         cJSON_GetObjectItemCaseSensitive(r, "id")), m);
