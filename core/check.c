@@ -237,6 +237,7 @@ static void child_run(const struct checker *c, void *arg, int out)
 		char msg[128];
 		snprintf(msg, sizeof msg, _("finish returned %s"), diag_code(rc));
 		dprintf(out, "!%s\n", msg);
+		cJSON_Delete(summary); /* what finish put there, freed */
 		_exit(2);
 	}
 	cJSON_Delete(summary);
