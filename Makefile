@@ -25,7 +25,7 @@ LIBS = -lcjson -liniparser -lxlsxwriter -lzip -lexpat -ldl -lm
 PLUGIN_CFLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 
-BUILD_DEPS = libcjson-dev libiniparser-dev libxlsxwriter-dev libzip-dev libexpat1-dev
+BUILD_DEPS = libcjson-dev libiniparser-dev libxlsxwriter-dev libzip-dev libexpat1-dev gettext
 TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema python3-openpyxl
 # For the HTML report's browser test: installed when root, else that test
 # is skipped (saying so).  The font draws the Chinese of its screenshot.
@@ -34,12 +34,15 @@ BROWSER_DEPS = chromium fonts-wqy-microhei
 CORE = args batch check check_run check_sample child confcheck config diag elfcheck frame host idset ini input input_scan isolate isolate_io jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx validate
 # Spreadsheet input (--input-format csv|xlsx): libzip and expat.
 CORE += colmap sheetin sheetin_row sheetin_csv sheetin_xlsx sheetin_book
+# The language of the sentences (gettext; po/).
+CORE += lang
 # The HTML report (--format html).
 CORE += report report_scan report_style report_svg report_tables report_text
 CORE += slots amend
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods rules standard nearest collect spec notes history amends slotread standard_in
+SDK += i18n
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch
@@ -63,9 +66,43 @@ REPLAY = $(FUZZ_NAMES:%=$(B)/tests/replay_%)
 fuzz_main = $(if $(filter input,$(1)),tests/fuzz/fuzz_input.c,$(if $(filter sheetin_%,$(1)),tests/fuzz/fuzz_sheetin.c,$(if $(filter config_%,$(1)),tests/fuzz/fuzz_config.c,tests/fuzz/fuzz_assess.c)))
 fuzz_defs = $(if $(filter input,$(1)),,$(if $(filter sheetin_%,$(1)),-DFUZZ_SHEET=SHEETIN_$(if $(filter %csv,$(1)),CSV,XLSX),-DFUZZ_PLUGIN='"../../plugins/$(lastword $(subst _, ,$(1))).c"' -DFUZZ_CONFIG='"configs/$(lastword $(subst _, ,$(1))).ini"'))
 
-.PHONY: all run test check check-asan check-valgrind bench clean deps test-deps fuzz install uninstall test-build
 
-all: $(O)/bin/assess $(PLUGINS) $(SCHEME_LIB)
+# Translations (po/, gettext).  The runtime's and the SDK's sentences are
+# text domain "assess": po/assess.pot, po/LANG.po, compiled into
+# build/locale (installed under share/locale).  The built-in plugins keep
+# theirs in their own domain "assess-schemes" (po/schemes/), compiled into
+# locale/ beside the plugins, as any plugin does (assess/i18n.h).
+LINGUAS = zh_CN
+MO = $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/assess.mo)
+PLUGIN_MO = $(LINGUAS:%=$(O)/plugins/locale/%/LC_MESSAGES/assess-schemes.mo)
+XGETTEXT = xgettext --from-code=UTF-8 --add-location=file --sort-by-file \
+	--package-name=assess --package-version=$(VERSION) \
+	--msgid-bugs-address=https://example.invalid/assess/issues
+# The calls whose format string is a sentence: xgettext takes their
+# literal as msgid, and the function translates it (diag, config_error,
+# the host's services; lang.h's _ and N_; the SDK's SDK_TR).
+POT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=SDK_TR --keyword=SDK_N \
+	--keyword=diag:1 --flag=diag:1:c-format \
+	--keyword=config_error:4 --flag=config_error:4:c-format \
+	--keyword=host_reject:3 --flag=host_reject:3:c-format \
+	--keyword=reject:3 --flag=reject:3:c-format \
+	--keyword=log:2 --flag=log:2:c-format
+PLUGIN_KEYWORDS = --keyword=ASSESS_TR --keyword=ASSESS_N \
+	--keyword=assess_put_note:5 --flag=assess_put_note:5:c-format
+POT_SRC = $(CORE:%=core/%.c) core/main.c $(SDK:%=sdk/%.c)
+
+$(B)/locale/%/LC_MESSAGES/assess.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+$(O)/plugins/locale/%/LC_MESSAGES/assess-schemes.mo: po/schemes/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+
+.PHONY: pot all run test check check-asan check-valgrind bench clean deps test-deps fuzz install uninstall test-build
+
+all: $(O)/bin/assess $(PLUGINS) $(SCHEME_LIB) $(MO) $(PLUGIN_MO)
 
 # Debian's packages are checked (and installed, as root) once, by the
 # targets a newcomer types, before anything is built: no object depends on
@@ -174,8 +211,8 @@ run: deps
 	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson -o $(B)/examples/communities.json || [ $$? -eq 1 ]
 	$(O)/bin/assess --plugin starbranch examples/company/branches.ndjson -o $(B)/examples/branches.json
 	$(O)/bin/assess --plugin sixgood --set community.results=$(B)/examples/communities.json examples/city/streets.ndjson
-	$(O)/bin/assess --plugin fivegood examples/city/communities.ndjson --format html -o $(B)/examples/communities.html 2>/dev/null || [ $$? -eq 1 ]
-	$(O)/bin/assess --plugin starbranch examples/company/branches.ndjson --format html -o $(B)/examples/branches.html
+	$(O)/bin/assess --lang zh_CN --plugin fivegood examples/city/communities.ndjson --format html -o $(B)/examples/communities.html 2>/dev/null || [ $$? -eq 1 ]
+	$(O)/bin/assess --lang zh_CN --plugin starbranch examples/company/branches.ndjson --format html -o $(B)/examples/branches.html
 	$(O)/bin/assess --plugin starbranch --columns examples/company/columns.ini examples/company/branches.xlsx --format xlsx -o $(B)/examples/branches-results.xlsx
 	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports; branches-results.xlsx read from branches.xlsx)" >&2
 
@@ -206,6 +243,7 @@ P_PC = $(DESTDIR)$(PREFIX)/lib/pkgconfig
 P_SHARE = $(DESTDIR)$(PREFIX)/share/assess
 P_MAN = $(DESTDIR)$(PREFIX)/share/man/man1
 P_DOC = $(DESTDIR)$(PREFIX)/share/doc/assess
+P_LOCALE = $(DESTDIR)$(PREFIX)/share/locale
 # The documents, laid out as in the source tree so that their links work
 # where they are installed: README.md, docs/, examples/.
 DOCS = $(wildcard docs/*.md) docs/output.schema.json docs/report.png
@@ -218,7 +256,14 @@ install: all
 	install -m 644 "$(SCHEME_LIB)" "$(P_LIB)/libassess_scheme.a"
 	install -m 755 $(PLUGINS) "$(P_PLUG)"
 	install -m 644 configs/*.ini "$(P_SHARE)/configs"
+	for l in $(LINGUAS); do \
+		install -d "$(P_LOCALE)/$$l/LC_MESSAGES" "$(P_PLUG)/locale/$$l/LC_MESSAGES" && \
+		install -m 644 "$(B)/locale/$$l/LC_MESSAGES/assess.mo" "$(P_LOCALE)/$$l/LC_MESSAGES/assess.mo" && \
+		install -m 644 "$(O)/plugins/locale/$$l/LC_MESSAGES/assess-schemes.mo" "$(P_PLUG)/locale/$$l/LC_MESSAGES/assess-schemes.mo" || exit 1; \
+	done
 	install -m 644 $(TEMPLATE) "$(P_SHARE)/template"
+	install -d "$(P_SHARE)/template/po"
+	install -m 644 examples/template/po/zh_CN.po "$(P_SHARE)/template/po"
 	install -m 644 docs/assess.1 "$(P_MAN)/assess.1"
 	install -d "$(P_DOC)/docs" "$(P_DOC)/examples/city" "$(P_DOC)/examples/company"
 	install -m 644 README.md "$(P_DOC)"
@@ -230,9 +275,20 @@ install: all
 
 uninstall:
 	rm -f "$(P_BIN)/assess" $(PUBLIC_HEADERS:include/assess/%="$(P_INC)/%") "$(P_LIB)/libassess_scheme.a" "$(P_PC)/assess.pc" "$(P_MAN)/assess.1"
-	rm -f $(PLUGIN_NAMES:%="$(P_PLUG)/%.so") "$(P_SHARE)"/configs/*.ini "$(P_SHARE)"/template/* "$(P_DOC)/README.md"
+	rm -f $(LINGUAS:%="$(P_LOCALE)/%/LC_MESSAGES/assess.mo") $(LINGUAS:%="$(P_PLUG)/locale/%/LC_MESSAGES/assess-schemes.mo")
+	-rmdir $(LINGUAS:%="$(P_PLUG)/locale/%/LC_MESSAGES") $(LINGUAS:%="$(P_PLUG)/locale/%") "$(P_PLUG)/locale" 2>/dev/null
+	rm -f $(PLUGIN_NAMES:%="$(P_PLUG)/%.so") "$(P_SHARE)"/configs/*.ini "$(P_SHARE)/template/po/zh_CN.po" $(TEMPLATE:examples/template/%="$(P_SHARE)/template/%") "$(P_DOC)/README.md"
 	rm -f $(DOCS:docs/%="$(P_DOC)/docs/%") "$(P_DOC)/examples/README.md" "$(P_DOC)"/examples/city/*.ndjson "$(P_DOC)"/examples/company/*.ndjson
-	-rmdir "$(P_INC)" "$(P_PLUG)" "$(P_LIB)/assess" "$(P_SHARE)/configs" "$(P_SHARE)/template" "$(P_SHARE)" "$(P_DOC)/docs" "$(P_DOC)/examples/city" "$(P_DOC)/examples/company" "$(P_DOC)/examples" "$(P_DOC)" 2>/dev/null
+	-rmdir "$(P_INC)" "$(P_PLUG)" "$(P_LIB)/assess" "$(P_SHARE)/configs" "$(P_SHARE)/template/po" "$(P_SHARE)/template" "$(P_SHARE)" "$(P_DOC)/docs" "$(P_DOC)/examples/city" "$(P_DOC)/examples/company" "$(P_DOC)/examples" "$(P_DOC)" 2>/dev/null
+
+# Regenerate the templates after changing sentences, then merge them into
+# the .po files (msgmerge) and translate what is new; make test checks
+# that nothing is missing or fuzzy (tests/po_check.sh).
+POT_OUT ?= po
+pot:
+	$(XGETTEXT) $(POT_KEYWORDS) -o $(POT_OUT)/assess.pot $(POT_SRC)
+	$(XGETTEXT) $(PLUGIN_KEYWORDS) --package-name=assess-schemes \
+		-o $(POT_OUT)/schemes/assess-schemes.pot $(PLUGIN_NAMES:%=plugins/%.c)
 
 clean:
-	rm -rf build bin $(PLUGINS)
+	rm -rf build bin $(PLUGINS) $(O)/plugins/locale

@@ -4,6 +4,7 @@
  */
 #include "args.h"
 #include "diag.h"
+#include "lang.h"
 #include "report.h"
 #include "sheetin.h"
 #include "status.h"
@@ -158,6 +159,13 @@ int args_parse(int argc, char **argv, struct args *a)
 				return STATUS_USAGE;
 			}
 			report_set_rows(n);
+		} else if (is_opt(arg, "--lang")) {
+			if (!(a->lang = value_of(argc, argv, &i, arg, 6)))
+				return STATUS_USAGE;
+			if (lang_by_name(a->lang) < 0) {
+				diag("--lang: '%s' is not zh_CN or en", a->lang);
+				return STATUS_USAGE;
+			}
 		} else if (is_opt(arg, "--format")) {
 			const char *f = value_of(argc, argv, &i, arg, 8);
 			char known[128];

@@ -8,6 +8,7 @@
 #include "batch.h"
 #include "colmap.h"
 #include "slots.h"
+#include "lang.h"
 #include "diag.h"
 #include "host.h"
 #include "idset.h"
@@ -80,9 +81,9 @@ static int check_record(struct run *r, const struct input_rec *ir,
 	if (bad_utf8 >= 0 && ir->text[bad_utf8] &&
 	    text_is_gb18030(ir->text, ir->len)) {
 		snprintf(r->fatal, sizeof r->fatal,
-		         "%s:%ld: the input is not UTF-8: it reads as GB18030 "
+		         _("%s:%ld: the input is not UTF-8: it reads as GB18030 "
 		         "(GBK), as Chinese Windows saves text: give --encoding "
-		         "gb18030, or save it as UTF-8", ir->file,
+		         "gb18030, or save it as UTF-8"), ir->file,
 		         ir->line);
 		return -3;
 	}
@@ -91,10 +92,12 @@ static int check_record(struct run *r, const struct input_rec *ir,
 	if (bad_utf8 >= 0) {
 		for (end = ir->text; end < ir->text + bad_utf8; end++)
 			res->line += *end == '\n';
-		host_reject(res, NULL, ir->text[bad_utf8]
-		            ? "not valid UTF-8 (byte %ld of the record)"
-		            : "a NUL byte (byte %ld of the record) is not JSON",
-		            bad_utf8 + 1);
+		if (ir->text[bad_utf8])
+			host_reject(res, NULL, "not valid UTF-8 (byte %ld of the "
+			            "record)", bad_utf8 + 1);
+		else
+			host_reject(res, NULL, "a NUL byte (byte %ld of the record) "
+			            "is not JSON", bad_utf8 + 1);
 	} else if (!*root) {
 		if (mem_exhausted())
 			return -1;
@@ -256,6 +259,8 @@ static cJSON *metadata(const struct run *r, const char *input_sha,
 	else
 		cJSON_AddNullToObject(m, "config_sha256");
 	cJSON_AddStringToObject(m, "input_sha256", input_sha);
+	if (lang_code()) /* absent in English: see lang.h */
+		cJSON_AddStringToObject(m, "lang", lang_code());
 	if (r->o->noverrides)
 		cJSON_AddItemToObject(m, "config_overrides",
 		                      cJSON_CreateStringArray(

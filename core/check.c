@@ -18,6 +18,7 @@
  * order independence).
  */
 #include "check_impl.h"
+#include "lang.h"
 #include "writer.h"
 #include "status.h"
 #include "config.h"
@@ -67,28 +68,28 @@ static cJSON *plausible(const struct checker *c, const char *id)
 /* Hostile variants of a plausible record: name and a JSON text.  Every one
  * keeps a valid id and name, as the host does before a plugin sees it. */
 static const char *const hostile[][2] = {
-	{ "no scores, no indicators, no checks",
+	{ N_("no scores, no indicators, no checks"),
 	  "{\"id\":\"h\",\"name\":\"n\"}" },
-	{ "scores is a string", "{\"id\":\"h\",\"name\":\"n\",\"scores\":\"90\"}" },
-	{ "scores is an array", "{\"id\":\"h\",\"name\":\"n\",\"scores\":[1,2]}" },
-	{ "every score a string", "@strings" },
-	{ "every score null", "@nulls" },
-	{ "every score negative", "@negative" },
-	{ "every score huge", "@huge" },
-	{ "every score above 1e308", "@overflow" },
-	{ "indicators, checks, vetoes and history of the wrong types",
+	{ N_("scores is a string"), "{\"id\":\"h\",\"name\":\"n\",\"scores\":\"90\"}" },
+	{ N_("scores is an array"), "{\"id\":\"h\",\"name\":\"n\",\"scores\":[1,2]}" },
+	{ N_("every score a string"), "@strings" },
+	{ N_("every score null"), "@nulls" },
+	{ N_("every score negative"), "@negative" },
+	{ N_("every score huge"), "@huge" },
+	{ N_("every score above 1e308"), "@overflow" },
+	{ N_("indicators, checks, vetoes and history of the wrong types"),
 	  "{\"id\":\"h\",\"name\":\"n\",\"indicators\":[1],\"checks\":\"x\","
 	  "\"vetoes\":{\"a\":1},\"history\":\"2024\"}" },
-	{ "history entries malformed",
+	{ N_("history entries malformed"),
 	  "{\"id\":\"h\",\"name\":\"n\",\"history\":[1,{\"period\":2024},"
 	  "{\"stars\":\"five\"},{\"period\":\"2024\",\"stars\":-7},null]}" },
-	{ "vetoes unknown and mistyped",
+	{ N_("vetoes unknown and mistyped"),
 	  "{\"id\":\"h\",\"name\":\"n\",\"vetoes\":[\"no_such_veto\",7,null]}" },
-	{ "deeply nested values", "@deep" },
-	{ "a one-megabyte name", "@long" },
-	{ "an unexpected member",
+	{ N_("deeply nested values"), "@deep" },
+	{ N_("a one-megabyte name"), "@long" },
+	{ N_("an unexpected member"),
 	  "{\"id\":\"h\",\"name\":\"n\",\"boom\":[1]}" },
-	{ "keys with dots and brackets",
+	{ N_("keys with dots and brackets"),
 	  "{\"id\":\"h\",\"name\":\"n\",\"scores\":{\"a.b\":1,\"[0]\":2,\"\":3}}" },
 };
 
@@ -179,7 +180,9 @@ static void child_run(const struct checker *c, void *arg, int out)
 	int i, rc;
 
 	if ((rc = host_create(d, c->cfg, &state)) != STATUS_OK) {
-		dprintf(out, "!" "create failed (exit status %d)\n", rc);
+		char msg[128];
+		snprintf(msg, sizeof msg, _("create failed (exit status %d)"), rc);
+		dprintf(out, "!%s\n", msg);
 		_exit(2);
 	}
 	/* the made-up records carry every bundled scheme's fields; a
@@ -203,19 +206,19 @@ static void child_run(const struct checker *c, void *arg, int out)
 		rc = res.errors ? ASSESS_EREJECT
 		                : host_assess_call(d, state, &rec, &res);
 		if (rc != ASSESS_OK && rc != ASSESS_EREJECT) {
-			fprintf(stderr, "assess returned %s; a record is assessed "
-			        "(ASSESS_OK) or rejected (ASSESS_EREJECT)\n",
+			fprintf(stderr, _("assess returned %s; a record is assessed "
+			        "(ASSESS_OK) or rejected (ASSESS_EREJECT)\n"),
 			        diag_code(rc));
 			_exit(2);
 		}
 		if (rc == ASSESS_EREJECT && !res.errors) {
-			dprintf(out, "!" "assess rejected a record without saying why "
-			        "(call host->reject)\n");
+			dprintf(out, "!%s\n", _("assess rejected a record without "
+			        "saying why (call host->reject)"));
 			_exit(2);
 		}
 		if (rc == ASSESS_OK && res.errors) {
-			dprintf(out, "!" "assess called host->reject but returned "
-			        "ASSESS_OK\n");
+			dprintf(out, "!%s\n", _("assess called host->reject but "
+			        "returned ASSESS_OK"));
 			_exit(2);
 		}
 		host_assess_settle(d, &rec, &res, rc);
@@ -231,7 +234,10 @@ static void child_run(const struct checker *c, void *arg, int out)
 	}
 	summary = cJSON_CreateObject();
 	if ((rc = host_finish(d, state, summary)) != ASSESS_OK) {
-		dprintf(out, "!" "finish returned %s\n", diag_code(rc));
+		char msg[128];
+		snprintf(msg, sizeof msg, _("finish returned %s"), diag_code(rc));
+		dprintf(out, "!%s\n", msg);
+		cJSON_Delete(summary); /* what finish put there, freed */
 		_exit(2);
 	}
 	cJSON_Delete(summary);
@@ -257,15 +263,15 @@ static void check_descriptor(struct checker *c)
 	char why[256] = "";
 
 	if (!*d->version)
-		snprintf(why, sizeof why, "version is empty");
+		snprintf(why, sizeof why, "%s", _("version is empty"));
 	else if (!*d->description)
-		snprintf(why, sizeof why, "description is empty");
+		snprintf(why, sizeof why, "%s", _("description is empty"));
 	else if (d->size > sizeof(assess_plugin))
-		snprintf(why, sizeof why, "descriptor is %zu bytes, newer than "
-		         "this assess (%zu): fine, but only the first %zu are read",
+		snprintf(why, sizeof why, _("descriptor is %zu bytes, newer than "
+		         "this assess (%zu): fine, but only the first %zu are read"),
 		         d->size, sizeof(assess_plugin), sizeof(assess_plugin));
-	check_report(c, "descriptor: name, version, description, callbacks", !*why,
-	       why);
+	check_report(c, _("descriptor: name, version, description, callbacks"),
+	             !*why, why);
 }
 
 static void check_describe(struct checker *c, void *state)
@@ -275,12 +281,12 @@ static void check_describe(struct checker *c, void *state)
 	int rc;
 
 	if (!d->describe) {
-		printf("skip describe: the plugin has none (optional)\n");
+		printf("skip %s\n", _("describe: the plugin has none (optional)"));
 		cJSON_Delete(out);
 		return;
 	}
 	rc = d->describe(state, (assess_node *)out);
-	check_report(c, "describe", rc == ASSESS_OK, diag_code(rc));
+	check_report(c, _("describe"), rc == ASSESS_OK, diag_code(rc));
 	if (rc == ASSESS_OK)
 		c->describe = out;
 	else
@@ -314,8 +320,8 @@ static void check_batch(struct checker *c, const char *what, char **texts,
 		ok = check_run_child(c, child_run, texts, &b, why, sizeof why) == 0;
 		if (ok && strcmp(a, b) != 0) {
 			ok = 0;
-			snprintf(why, sizeof why, "the same records gave different "
-			         "results on a second run");
+			snprintf(why, sizeof why, "%s", _("the same records gave "
+			         "different results on a second run"));
 		}
 	}
 	check_report(c, what, ok, why);
@@ -340,21 +346,23 @@ int check_plugin(const struct plugin *p, assess_config *cfg, int timeout,
 	rc = host_create(&p->desc, cfg, &state);
 	{
 		char why[32];
-		snprintf(why, sizeof why, "exit status %d", rc);
-		check_report(&c, "create with the config", rc == STATUS_OK, why);
+		snprintf(why, sizeof why, _("exit status %d"), rc);
+		check_report(&c, _("create with the config"), rc == STATUS_OK,
+		             why);
 	}
 	if (rc != STATUS_OK)
 		goto out;
 	check_describe(&c, state);
 	p->desc.destroy(state);
 
-	check_batch(&c, "an empty batch", texts, 0);
+	check_batch(&c, _("an empty batch"), texts, 0);
 	{
 		cJSON *r1 = plausible(&c, "check-1"), *r2 = plausible(&c, "check-2");
 		texts[0] = cJSON_PrintUnformatted(r1);
-		check_batch(&c, "a batch of one (same result twice)", texts, 1);
+		check_batch(&c, _("a batch of one (same result twice)"), texts,
+		            1);
 		texts[1] = cJSON_PrintUnformatted(r2);
-		check_batch(&c, "a batch of two", texts, 0);
+		check_batch(&c, _("a batch of two"), texts, 0);
 		cJSON_free(texts[0]);
 		cJSON_free(texts[1]);
 		cJSON_Delete(r1);
@@ -364,7 +372,8 @@ int check_plugin(const struct plugin *p, assess_config *cfg, int timeout,
 	for (i = 0; i < sizeof hostile / sizeof *hostile; i++) {
 		char what[128];
 		texts[0] = hostile_text(&c, hostile[i][1]);
-		snprintf(what, sizeof what, "hostile record: %s", hostile[i][0]);
+		snprintf(what, sizeof what, _("hostile record: %s"),
+		         _(hostile[i][0]));
 		if (texts[0])
 			check_batch(&c, what, texts, 0);
 		free(texts[0]);
@@ -374,12 +383,14 @@ int check_plugin(const struct plugin *p, assess_config *cfg, int timeout,
 		check_sample(&c, stexts, nstexts);
 out:
 	if (!sample && !c.accepted && c.passed > 1)
-		printf("warning: the scoring path was not exercised: the plugin "
-		       "rejected every record the checker made up; give records "
-		       "of your own with --sample FILE\n");
-	printf("%d passed, %d failed%s\n", c.passed, c.failed,
-	       !sample && !c.accepted && c.passed > 1
-	       ? ", scoring path not exercised (no --sample)" : "");
+		printf("%s\n", _("warning: the scoring path was not exercised: "
+		       "the plugin rejected every record the checker made up; "
+		       "give records of your own with --sample FILE"));
+	if (!sample && !c.accepted && c.passed > 1)
+		printf(_("%d passed, %d failed, scoring path not exercised (no "
+		       "--sample)\n"), c.passed, c.failed);
+	else
+		printf(_("%d passed, %d failed\n"), c.passed, c.failed);
 	rc = c.failed ? 1 : 0;
 done:
 	cJSON_Delete(c.describe);

@@ -3,6 +3,7 @@
  * parent's time limit (see check_impl.h).
  */
 #include "check_impl.h"
+#include "lang.h"
 #include "frame.h"
 
 #include <errno.h>
@@ -124,13 +125,13 @@ int check_run_child(const struct checker *c, check_child_body *body, void *arg,
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (late) {
-		snprintf(why, len, "did not finish within %d s", c->timeout);
+		snprintf(why, len, _("did not finish within %d s"), c->timeout);
 		return -1;
 	}
 	if (WIFSIGNALED(status)) {
 		int sig = WTERMSIG(status);
 
-		snprintf(why, len, "crashed with signal %d (%s)", sig,
+		snprintf(why, len, _("crashed with signal %d (%s)"), sig,
 		         strsignal(sig));
 		return -1;
 	}
@@ -140,15 +141,15 @@ int check_run_child(const struct checker *c, check_child_body *body, void *arg,
 			snprintf(why, len, "%.*s", (int)strcspn(bang + 1, "\n"),
 			         bang + 1);
 		else
-			snprintf(why, len, "exited with status %d (it called exit, "
-			         "or a sanitizer caught a crash)", WEXITSTATUS(status));
+			snprintf(why, len, _("exited with status %d (it called exit, "
+			         "or a sanitizer caught a crash)"), WEXITSTATUS(status));
 		return -1;
 	}
 	if (got > 0) {
 		stray[got] = '\0';
 		stray[strcspn(stray, "\r\n")] = '\0';
-		snprintf(why, len, "wrote to standard output, where the results "
-		         "go: \"%.30s\"", stray);
+		snprintf(why, len, _("wrote to standard output, where the results "
+		         "go: \"%.30s\""), stray);
 		return -1;
 	}
 	if (!*results)

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "diag.h"
 #include "input.h"
+#include "lang.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -71,7 +72,7 @@ static void child_batch(const struct checker *c, void *arg, int out)
 		last = last ? last + 1 : said;
 		if (last && strncmp(last, "assess: ", 8) == 0)
 			last += 8;
-		dprintf(out, "!%s (exit %d)\n", last ? last : "the run failed",
+		dprintf(out, "!%s (exit %d)\n", last ? last : _("the run failed"),
 		        rc);
 		free(said);
 		free(doc);
@@ -107,6 +108,26 @@ static int sample_batch(const struct checker *c, const char *path,
 		return -1;
 	}
 	return 0;
+}
+
+/* Whether m is the host's "plugin %s failed on this record (%s)" in the
+ * language of the run: it starts with what comes before the first %s and
+ * holds what comes between the first and the second. */
+static int plugin_failed(const char *m)
+{
+	const char *fmt = _("plugin %s failed on this record (%s)");
+	const char *s1 = strstr(fmt, "%s"), *s2 = s1 ? strstr(s1 + 2, "%s") : 0;
+	char mid[128];
+	size_t n;
+
+	if (!m || !s2 || strncmp(m, fmt, (size_t)(s1 - fmt)) != 0)
+		return 0;
+	n = (size_t)(s2 - s1 - 2);
+	if (n >= sizeof mid)
+		return 0;
+	memcpy(mid, s1 + 2, n);
+	mid[n] = '\0';
+	return strstr(m + (s1 - fmt), mid) != NULL;
 }
 
 static const char *id_of(const cJSON *r)
@@ -261,9 +282,8 @@ void check_sample(struct checker *c, char **texts, size_t ntexts)
 				cJSON_GetObjectItemCaseSensitive(r, "errors"), 0);
 			const char *m = cJSON_GetStringValue(
 				cJSON_GetObjectItemCaseSensitive(e, "message"));
-			if (m && strncmp(m, "plugin ", 7) == 0 &&
-			    strstr(m, " failed on this record (")) {
-				snprintf(why, sizeof why, "record %s: %s",
+			if (plugin_failed(m)) {
+				snprintf(why, sizeof why, _("record %s: %s"),
 				         cJSON_GetStringValue(
 				         cJSON_GetObjectItemCaseSensitive(r, "id")), m);
 				ok = 0;
@@ -271,19 +291,19 @@ void check_sample(struct checker *c, char **texts, size_t ntexts)
 			}
 		}
 	}
-	snprintf(what, sizeof what, "sample %s: %.0f records, each assessed or "
-	         "rejected with a reason", c->sample, records);
+	snprintf(what, sizeof what, _("sample %s: %.0f records, each assessed "
+	         "or rejected with a reason"), c->sample, records);
 	check_report(c, what, ok, why);
 	if (!ok)
 		goto out;
-	snprintf(what, sizeof what, "sample: the scoring path ran (%.0f of "
-	         "%.0f assessed)", assessed, records);
-	check_report(c, what, assessed > 0, "every sample record was rejected, so "
-	       "the plugin's scoring path never ran");
+	snprintf(what, sizeof what, _("sample: the scoring path ran (%.0f of "
+	         "%.0f assessed)"), assessed, records);
+	check_report(c, what, assessed > 0, _("every sample record was "
+	             "rejected, so the plugin's scoring path never ran"));
 	(void)ntexts;
 
-	snprintf(what, sizeof what, "sample: finish over the %.0f assessed "
-	         "records", assessed);
+	snprintf(what, sizeof what, _("sample: finish over the %.0f assessed "
+	         "records"), assessed);
 	ok = sample_batch(c, c->sample, 0, 1, &done, &tdone, why,
 	                  sizeof why) == 0;
 	check_report(c, what, ok, why);
@@ -293,24 +313,24 @@ void check_sample(struct checker *c, char **texts, size_t ntexts)
 	                  sizeof why) == 0;
 	if (ok && strcmp(tdone, tagain) != 0) {
 		ok = 0;
-		snprintf(why, sizeof why, "the same records gave different "
-		         "output on a second run");
+		snprintf(why, sizeof why, "%s", _("the same records gave "
+		         "different output on a second run"));
 	}
-	check_report(c, "sample: the same output on a second run", ok, why);
+	check_report(c, _("sample: the same output on a second run"), ok, why);
 	ok = sample_batch(c, c->sample, 1, 1, &iso, &tiso, why,
 	                  sizeof why) == 0;
 	if (ok && strcmp(tdone, tiso) != 0) {
 		ok = 0;
-		snprintf(why, sizeof why, "the output differs when the plugin "
-		         "runs in a child process (--isolate): state shared "
-		         "between records that a restart loses?");
+		snprintf(why, sizeof why, "%s", _("the output differs when the "
+		         "plugin runs in a child process (--isolate): state "
+		         "shared between records that a restart loses?"));
 	}
-	check_report(c, "sample: the same output isolated (--isolate) and "
-	       "in-process", ok, why);
+	check_report(c, _("sample: the same output isolated (--isolate) and "
+	             "in-process"), ok, why);
 	if (!claims_order_free(c)) {
-		printf("skip sample in reverse order: the plugin does not claim "
-		       "order independence (\"order_independent\": true in its "
-		       "describe)\n");
+		printf("skip %s\n", _("sample in reverse order: the plugin does "
+		       "not claim order independence (\"order_independent\": "
+		       "true in its describe)"));
 		goto out;
 	}
 	ok = write_reversed(texts, ntexts, tmp, sizeof tmp, why,
@@ -325,13 +345,13 @@ void check_sample(struct checker *c, char **texts, size_t ntexts)
 		y = order_free_text(rev);
 		if (!x || !y || strcmp(x, y) != 0) {
 			ok = 0;
-			snprintf(why, sizeof why, "the plugin claims order "
+			snprintf(why, sizeof why, "%s", _("the plugin claims order "
 			         "independence, but the results or the summary "
-			         "change when the records come in reverse order");
+			         "change when the records come in reverse order"));
 		}
 	}
-	check_report(c, "sample in reverse order: the same results and summary", ok,
-	       why);
+	check_report(c, _("sample in reverse order: the same results and "
+	             "summary"), ok, why);
 out:
 	cJSON_free(x);
 	cJSON_free(y);

@@ -8,6 +8,7 @@
  * there is that path; else a dotted header is taken as a path, each of its
  * parts a key or a criterion's label; else it is unknown.
  */
+#include "lang.h"
 #include "colmap.h"
 #include "ini.h"
 
@@ -101,8 +102,8 @@ static int columns_section(void *arg, const char *name, long line,
 
 	if (strcmp(name, "columns") == 0)
 		return 0;
-	snprintf(err, errlen, "%s:%ld: [%s]: a columns file has only a "
-	         "[columns] section", m->columns, line, name);
+	snprintf(err, errlen, _("%s:%ld: [%s]: a columns file has only a "
+	         "[columns] section"), m->columns, line, name);
 	return -1;
 }
 
@@ -115,12 +116,12 @@ static int columns_value(void *arg, const char *section, const char *key,
 	(void)section;
 	if (!*value || strchr(value, ' ') || value[0] == '.' ||
 	    value[strlen(value) - 1] == '.' || strstr(value, "..")) {
-		snprintf(err, errlen, "%s:%ld: %s = %s: not a record path such "
-		         "as scores.team", m->columns, line, key, value);
+		snprintf(err, errlen, _("%s:%ld: %s = %s: not a record path such "
+		         "as scores.team"), m->columns, line, key, value);
 		return -1;
 	}
 	if (add(m, key, value, type_of(value), 1) < 0) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	return 0;
@@ -137,7 +138,7 @@ static int load_columns(struct colmap *m, const char *path, char *err,
 	int rc = -1;
 
 	if (!fp) {
-		snprintf(err, errlen, "--columns %s: cannot read: %s", path,
+		snprintf(err, errlen, _("--columns %s: cannot read: %s"), path,
 		         strerror(errno));
 		return -1;
 	}
@@ -145,7 +146,7 @@ static int load_columns(struct colmap *m, const char *path, char *err,
 		if (len + 4096 > cap) {
 			char *b = realloc(buf, cap = cap * 2 + 4096);
 			if (!b) {
-				snprintf(err, errlen, "out of memory");
+				snprintf(err, errlen, _("out of memory"));
 				goto out;
 			}
 			buf = b;
@@ -154,12 +155,12 @@ static int load_columns(struct colmap *m, const char *path, char *err,
 		len += n;
 	} while (n > 0 && len < (1u << 20));
 	if (ferror(fp)) {
-		snprintf(err, errlen, "--columns %s: read error", path);
+		snprintf(err, errlen, _("--columns %s: read error"), path);
 		goto out;
 	}
 	m->columns = path;
 	if (ini_parse(path, buf, len, &h, msg, sizeof msg) < 0) {
-		snprintf(err, errlen, "--columns: %s", msg);
+		snprintf(err, errlen, _("--columns: %s"), msg);
 		goto out;
 	}
 	rc = 0;
@@ -247,7 +248,7 @@ int colmap_new(struct colmap **out, const cJSON *describe,
 	return 0;
 fail:
 	if (rc == -2)
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 	colmap_free(m);
 	return rc;
 }
@@ -340,9 +341,11 @@ void colmap_unknown(const struct colmap *m, const char *header, char *buf,
 			names[k++] = m->v[i].name;
 	if (names)
 		near = assess_nearest(header, names, k);
-	used = (size_t)snprintf(buf, len, "%s%s%sknown: ",
-	                        near ? "did you mean \"" : "",
-	                        near ? near : "", near ? "\"? " : "");
+	if (near)
+		used = (size_t)snprintf(buf, len, _("did you mean \"%s\"? known: "),
+		                        near);
+	else
+		used = (size_t)snprintf(buf, len, "%s", _("known: "));
 	for (i = 0; i < k && used < len; i++)
 		used += (size_t)snprintf(buf + used, len - used, "%s%s",
 		                         i ? ", " : "", names[i]);

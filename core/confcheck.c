@@ -14,6 +14,7 @@
 #include "ini.h"
 #include "assess/scheme.h"
 #include "diag.h"
+#include "lang.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -137,7 +138,7 @@ static void known_keys(const assess_config *cfg, const char *sec, char *buf,
 			n++;
 	if (n == 0 || n > 8)
 		return;
-	w = snprintf(buf, len, "; [%s] has", sec);
+	w = snprintf(buf, len, _("; [%s] has"), sec);
 	used = w < 0 ? len : (size_t)w;
 	for (i = 0, n = 0; i < cfg->nask && used < len; i++) {
 		if (!cfg->ask[i].key || strcmp(cfg->ask[i].sec, sec) != 0)
@@ -173,7 +174,7 @@ static int set_split_elsewhere(const assess_config *cfg,
 
 static void unknown(const assess_config *cfg, const struct config_entry *e)
 {
-	const char *file = cfg->path ? cfg->path : "(no config)";
+	const char *file = cfg->path ? cfg->path : _("(no config)");
 	const char *near;
 	char more[300];
 
@@ -181,7 +182,7 @@ static void unknown(const assess_config *cfg, const struct config_entry *e)
 		if (e->from_set && set_split_elsewhere(cfg, e))
 			return;
 		near = nearest_asked(cfg, NULL, e->sec);
-		snprintf(more, sizeof more, "; did you mean [%s]?", near ? near : "");
+		snprintf(more, sizeof more, _("; did you mean [%s]?"), near ? near : "");
 		if (e->from_set)
 			diag("--set %s.%s: unknown section [%s]%s", e->sec, e->key,
 			     e->sec, near ? more : "");
@@ -192,9 +193,9 @@ static void unknown(const assess_config *cfg, const struct config_entry *e)
 	}
 	near = nearest_asked(cfg, e->sec, e->key);
 	if (near && e->from_set)
-		snprintf(more, sizeof more, "; did you mean %s.%s?", e->sec, near);
+		snprintf(more, sizeof more, _("; did you mean %s.%s?"), e->sec, near);
 	else if (near)
-		snprintf(more, sizeof more, "; did you mean %s?", near);
+		snprintf(more, sizeof more, _("; did you mean %s?"), near);
 	else
 		known_keys(cfg, e->sec, more, sizeof more);
 	if (e->from_set)
@@ -206,7 +207,7 @@ static void unknown(const assess_config *cfg, const struct config_entry *e)
 
 void config_report_near_misses(const assess_config *cfg)
 {
-	const char *file = cfg->path ? cfg->path : "(no config)";
+	const char *file = cfg->path ? cfg->path : _("(no config)");
 	size_t i;
 
 	for (i = 0; i < cfg->nent; i++) {
@@ -289,13 +290,13 @@ static const struct config_entry *made_by_set(const assess_config *cfg,
 int config_error(const assess_config *cfg, const char *section,
                  const char *key, const char *fmt, ...)
 {
-	const char *file = cfg->path ? cfg->path : "(no config)";
+	const char *file = cfg->path ? cfg->path : _("(no config)");
 	const struct config_entry *set;
 	char msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	/* A value given with --set is the command line's, not the file's. */
 	if (config_from_set(cfg, section, key))

@@ -8,6 +8,7 @@
  * against the range the plugin asks for.
  */
 #include "config_impl.h"
+#include "lang.h"
 #include "diag.h"
 #include "ini.h"
 #include "sha256.h"
@@ -88,13 +89,13 @@ static int on_section(void *arg, const char *name, long line, char *err,
 
 	/* iniparser would merge two sections of one name without a word. */
 	if (first) {
-		snprintf(err, errlen, "%s:%ld: [%s] appears twice (first on line "
-		         "%ld)", cfg->path, line, name, first);
+		snprintf(err, errlen, _("%s:%ld: [%s] appears twice (first on line "
+		         "%ld)"), cfg->path, line, name, first);
 		return -1;
 	}
 	if (add_entry(cfg, name, NULL, line, 0) < 0 ||
 	    iniparser_set(cfg->dict, name, NULL) != 0) {
-		snprintf(err, errlen, "%s: out of memory", cfg->path);
+		snprintf(err, errlen, _("%s: out of memory"), cfg->path);
 		return -1;
 	}
 	return 0;
@@ -108,14 +109,14 @@ static int on_value(void *arg, const char *sec, const char *key,
 
 	/* iniparser would keep the last of two equal keys. */
 	if (first) {
-		snprintf(err, errlen, "%s:%ld: [%s] %s: given twice (first on "
-		         "line %ld)", cfg->path, line, sec, key, first);
+		snprintf(err, errlen, _("%s:%ld: [%s] %s: given twice (first on "
+		         "line %ld)"), cfg->path, line, sec, key, first);
 		return -1;
 	}
 	snprintf(cfg->key, sizeof cfg->key, "%s:%s", sec, key);
 	if (add_entry(cfg, sec, key, line, 0) < 0 ||
 	    iniparser_set(cfg->dict, cfg->key, value) != 0) {
-		snprintf(err, errlen, "%s: out of memory", cfg->path);
+		snprintf(err, errlen, _("%s: out of memory"), cfg->path);
 		return -1;
 	}
 	return 0;
@@ -184,7 +185,7 @@ int config_load(const char *path, assess_config **out, char *err,
 	if (!(cfg->path = strdup(path)))
 		goto nomem;
 	if (read_all(path, &buf, &len, &cfg->regular) < 0) {
-		snprintf(err, errlen, "%s: cannot read config: %s", path,
+		snprintf(err, errlen, _("%s: cannot read config: %s"), path,
 		         errno == EFBIG ? "larger than 16 MB" : strerror(errno));
 		goto fail;
 	}
@@ -202,7 +203,7 @@ done:
 	*out = cfg;
 	return 0;
 nomem:
-	snprintf(err, errlen, "%s: out of memory", path ? path : "config");
+	snprintf(err, errlen, _("%s: out of memory"), path ? path : "config");
 fail:
 	free(buf);
 	config_free(cfg);
@@ -235,25 +236,25 @@ int config_set(assess_config *cfg, const char *assignment, char *err,
 	size_t n;
 
 	if (!eq || eq == assignment) {
-		snprintf(err, errlen, "--set '%s': write SECTION.KEY=VALUE",
+		snprintf(err, errlen, _("--set '%s': write SECTION.KEY=VALUE"),
 		         assignment);
 		return -1;
 	}
 	n = (size_t)(eq - assignment);
 	if (n >= sizeof name) {
-		snprintf(err, errlen, "--set: the name is too long");
+		snprintf(err, errlen, _("--set: the name is too long"));
 		return -1;
 	}
 	memcpy(name, assignment, n);
 	name[n] = '\0';
 	dot = split_at(cfg, name);
 	if (!dot || dot == name || !dot[1]) {
-		snprintf(err, errlen, "--set '%s': write SECTION.KEY=VALUE",
+		snprintf(err, errlen, _("--set '%s': write SECTION.KEY=VALUE"),
 		         assignment);
 		return -1;
 	}
 	if (dot - name > INI_NAME_MAX || strlen(dot + 1) > INI_NAME_MAX) {
-		snprintf(err, errlen, "--set: the name is too long");
+		snprintf(err, errlen, _("--set: the name is too long"));
 		return -1;
 	}
 	name[dot - name] = '\0';
@@ -267,7 +268,7 @@ int config_set(assess_config *cfg, const char *assignment, char *err,
 		goto nomem;
 	return 0;
 nomem:
-	snprintf(err, errlen, "--set: out of memory");
+	snprintf(err, errlen, _("--set: out of memory"));
 	return -1;
 }
 
@@ -420,8 +421,8 @@ int config_number(const assess_config *cfg, const char *section,
 		return ASSESS_ENOENT;
 	if (config_parse_number(v, &d) < 0) {
 		config_error(cfg, section, key, "'%s' is not a number%s", v,
-		             strstr(v, "\xEF\xBC") ? " (it holds full-width "
-		             "characters such as ％ or ．: write them in ASCII)"
+		             strstr(v, "\xEF\xBC") ? _(" (it holds full-width "
+		             "characters such as ％ or ．: write them in ASCII)")
 		             : "");
 		return ASSESS_ETYPE;
 	}

@@ -4,6 +4,7 @@
  * the parent do not interleave mid-line.
  */
 #include "diag.h"
+#include "lang.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -91,7 +92,7 @@ void diag(const char *fmt, ...)
 	if (muted)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap); /* lang.h */
 	va_end(ap);
 	memcpy(line, "assess: ", 8);
 	n = 8 + escape(msg, line + 8, sizeof line - 9);

@@ -9,7 +9,8 @@
 
 #include <stddef.h>
 
-/* Write "assess: " and the formatted message as one line on stderr. */
+/* Write "assess: " and the formatted message as one line on stderr; fmt
+ * is translated first (lang.h), so a call site's literal is its msgid. */
 void diag(const char *fmt, ...) ASSESS_PRINTF(1, 2);
 
 /* While on is nonzero, diag writes nothing (an isolated plugin replaying

@@ -10,6 +10,7 @@
  * cannot fault.
  */
 #include "elfcheck.h"
+#include "lang.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -82,7 +83,7 @@ static const char *machine_name(unsigned id, char *buf, size_t len)
 	for (i = 0; i < sizeof machines / sizeof machines[0]; i++)
 		if (machines[i].id == id)
 			return machines[i].name;
-	snprintf(buf, len, "ELF machine %u", id);
+	snprintf(buf, len, _("ELF machine %u"), id);
 	return buf;
 }
 
@@ -147,13 +148,13 @@ static int check_ident(const unsigned char *id, char *why, size_t len)
 	unsigned type, machine;
 
 	if (memcmp(id, ELFMAG, SELFMAG) != 0) {
-		snprintf(why, len, "not an ELF file");
+		snprintf(why, len, _("not an ELF file"));
 		return -1;
 	}
 	if ((cls != ELFCLASS32 && cls != ELFCLASS64) ||
 	    (data != ELFDATA2LSB && data != ELFDATA2MSB)) {
-		snprintf(why, len, "not an ELF file this assess can read (class "
-		         "%d, data encoding %d)", cls, data);
+		snprintf(why, len, _("not an ELF file this assess can read (class "
+		         "%d, data encoding %d)"), cls, data);
 		return -1;
 	}
 	type = half(id + 16, data);
@@ -166,19 +167,19 @@ static int check_ident(const unsigned char *id, char *why, size_t len)
 		flavour(file, sizeof file, machine, cls, data, say_cls, say_data);
 		flavour(host, sizeof host, HOST_MACHINE, HOST_CLASS, host_data(),
 		        say_cls, say_data);
-		snprintf(why, len, "built for %s, but this assess runs on %s",
+		snprintf(why, len, _("built for %s, but this assess runs on %s"),
 		         file, host);
 		return -1;
 	}
 	if (type == ET_EXEC)
-		snprintf(why, len, "an executable, not a shared object");
+		snprintf(why, len, _("an executable, not a shared object"));
 	else if (type == ET_REL)
-		snprintf(why, len, "an object file (.o), not a shared object: "
-		         "link it with -shared");
+		snprintf(why, len, _("an object file (.o), not a shared object: "
+		         "link it with -shared"));
 	else if (type == ET_CORE)
-		snprintf(why, len, "a core dump, not a shared object");
+		snprintf(why, len, _("a core dump, not a shared object"));
 	else if (type != ET_DYN)
-		snprintf(why, len, "not a shared object (ELF type %u)", type);
+		snprintf(why, len, _("not a shared object (ELF type %u)"), type);
 	else
 		return 0;
 	return -1;
@@ -197,7 +198,7 @@ static int needed(int fd, const ehdr_t *eh, uint64_t size, uint64_t *need,
 	if (eh->e_ehsize < sizeof *eh || eh->e_phentsize != sizeof *ph ||
 	    n == 0 || n == PN_XNUM ||
 	    (eh->e_shoff && eh->e_shentsize != sizeof(shdr_t))) {
-		snprintf(why, len, "a malformed ELF header");
+		snprintf(why, len, _("a malformed ELF header"));
 		return -1;
 	}
 	*need = end_of(eh->e_phoff, n, sizeof *ph);
@@ -266,7 +267,7 @@ int elfcheck_fd(int fd, char *why, size_t len)
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		snprintf(why, len, "not a regular file");
+		snprintf(why, len, _("not a regular file"));
 		return -1;
 	}
 	size = (uint64_t)st.st_size;
@@ -278,14 +279,14 @@ int elfcheck_fd(int fd, char *why, size_t len)
 		return -1;
 	}
 	if (size < sizeof eh || read_at(fd, id, sizeof id, 0) < 0) {
-		snprintf(why, len, "truncated: the file has %llu bytes, too few "
-		         "for an ELF header", (unsigned long long)size);
+		snprintf(why, len, _("truncated: the file has %llu bytes, too few "
+		         "for an ELF header"), (unsigned long long)size);
 		return -1;
 	}
 	if (check_ident(id, why, len) < 0)
 		return -1;
 	if (read_at(fd, &eh, sizeof eh, 0) < 0) {
-		snprintf(why, len, "cannot read its ELF header");
+		snprintf(why, len, _("cannot read its ELF header"));
 		return -1;
 	}
 	memset(&dyn, 0, sizeof dyn);
@@ -293,17 +294,17 @@ int elfcheck_fd(int fd, char *why, size_t len)
 		return -1;
 	if (need > size) {
 		if (need == UINT64_MAX)
-			snprintf(why, len, "a malformed ELF header (an offset "
-			         "beyond any file)");
+			snprintf(why, len, _("a malformed ELF header (an offset "
+			         "beyond any file)"));
 		else
-			snprintf(why, len, "truncated: the file has %llu bytes, "
-			         "its ELF headers describe %llu",
+			snprintf(why, len, _("truncated: the file has %llu bytes, "
+			         "its ELF headers describe %llu"),
 			         (unsigned long long)size,
 			         (unsigned long long)need);
 		return -1;
 	}
 	if (is_pie(fd, &dyn)) {
-		snprintf(why, len, "an executable, not a shared object");
+		snprintf(why, len, _("an executable, not a shared object"));
 		return -1;
 	}
 	return 0;

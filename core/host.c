@@ -9,6 +9,7 @@
 #include "slots.h"
 #include "config.h"
 #include "diag.h"
+#include "lang.h"
 #include "mem.h"
 #include "refs.h"
 #include "sheetin.h"
@@ -42,13 +43,14 @@ static void host_log(int level, const char *fmt, ...)
 	if (level >= ASSESS_LOG_INFO && !log_verbose)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
-	diag("plugin %s: %s%s", plugin_name,
-	     level == ASSESS_LOG_ERROR  ? "error: "
-	     : level == ASSESS_LOG_WARN ? "warning: "
-	                                : "",
-	     msg);
+	if (level == ASSESS_LOG_ERROR)
+		diag("plugin %s: error: %s", plugin_name, msg);
+	else if (level == ASSESS_LOG_WARN)
+		diag("plugin %s: warning: %s", plugin_name, msg);
+	else
+		diag("plugin %s: %s", plugin_name, msg);
 }
 
 static assess_node *result_node(assess_result *res)
@@ -64,11 +66,13 @@ int host_reject(assess_result *res, const char *path, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	/* a spreadsheet's row: the column too */
-	snprintf(field, sizeof field, "%s%s%s%s", path ? path : "",
-	         col ? " (column " : "", col ? col : "", col ? ")" : "");
+	if (col)
+		snprintf(field, sizeof field, _("%s (column %s)"), path, col);
+	else
+		snprintf(field, sizeof field, "%s", path ? path : "");
 	if (res->id)
 		diag("%s:%ld: record %s: %s%s%s", res->file, res->line, res->id,
 		     field, path ? ": " : "", msg);
@@ -503,7 +507,7 @@ static int host_config_error(const assess_config *cfg, const char *section,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	return note_config(config_error(cfg, section, key, "%s", msg));
 }

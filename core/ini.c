@@ -3,6 +3,7 @@
  * ini.h for the rules and why assess reads the lines itself).
  */
 #include "ini.h"
+#include "lang.h"
 #include "validate.h"
 
 #include <ctype.h>
@@ -50,7 +51,7 @@ static int section_line(struct parser *p, char *s, size_t n, long no)
 	size_t len, rest;
 
 	if (!close) {
-		snprintf(p->err, p->errlen, "%s:%ld: syntax error in '%.*s'",
+		snprintf(p->err, p->errlen, _("%s:%ld: syntax error in '%.*s'"),
 		         p->name, no, shown(s, n), s);
 		return -1;
 	}
@@ -59,9 +60,9 @@ static int section_line(struct parser *p, char *s, size_t n, long no)
 	if (rest) {
 		char *r = close + 1;
 		trim(&r, &rest);
-		snprintf(p->err, p->errlen, "%s:%ld: text after the section header "
+		snprintf(p->err, p->errlen, _("%s:%ld: text after the section header "
 		         "[%.*s]: '%.*s' (a section header stands alone on its "
-		         "line)", p->name, no, shown(name, len), name,
+		         "line)"), p->name, no, shown(name, len), name,
 		         shown(r, rest), r);
 		return -1;
 	}
@@ -87,7 +88,7 @@ static int value_line(struct parser *p, char *s, size_t n, long no)
 	size_t klen, vlen;
 
 	if (!eq) {
-		snprintf(p->err, p->errlen, "%s:%ld: syntax error in '%.*s'",
+		snprintf(p->err, p->errlen, _("%s:%ld: syntax error in '%.*s'"),
 		         p->name, no, shown(s, n), s);
 		return -1;
 	}
@@ -97,43 +98,43 @@ static int value_line(struct parser *p, char *s, size_t n, long no)
 	vlen = n - (size_t)(v - s);
 	trim(&v, &vlen);
 	if (!klen) {
-		snprintf(p->err, p->errlen, "%s:%ld: syntax error in '%.*s' (no "
-		         "key before '=')", p->name, no, shown(s, n), s);
+		snprintf(p->err, p->errlen, _("%s:%ld: syntax error in '%.*s' (no "
+		         "key before '=')"), p->name, no, shown(s, n), s);
 		return -1;
 	}
 	if (klen > INI_NAME_MAX) {
-		snprintf(p->err, p->errlen, "%s:%ld: key '%.*s...' longer than "
-		         "255 bytes", p->name, no, shown(key, klen), key);
+		snprintf(p->err, p->errlen, _("%s:%ld: key '%.*s...' longer than "
+		         "255 bytes"), p->name, no, shown(key, klen), key);
 		return -1;
 	}
 	key[klen] = '\0';
 	lower(key);
 	if (!p->in_section) {
-		snprintf(p->err, p->errlen, "%s:%ld: %s: a key before any "
-		         "[section]", p->name, no, key);
+		snprintf(p->err, p->errlen, _("%s:%ld: %s: a key before any "
+		         "[section]"), p->name, no, key);
 		return -1;
 	}
 	if (vlen && (*v == '"' || *v == '\'')) {
 		q = memchr(v + 1, *v, vlen - 1);
 		if (!q) {
-			snprintf(p->err, p->errlen, "%s:%ld: [%s] %s: the value's "
-			         "quote %c is not closed", p->name, no, p->section, key,
+			snprintf(p->err, p->errlen, _("%s:%ld: [%s] %s: the value's "
+			         "quote %c is not closed"), p->name, no, p->section, key,
 			         *v);
 			return -1;
 		}
 		if (q != v + vlen - 1) {
-			snprintf(p->err, p->errlen, "%s:%ld: [%s] %s: text after the "
+			snprintf(p->err, p->errlen, _("%s:%ld: [%s] %s: text after the "
 			         "closing quote: '%.*s' (there are no comments after "
-			         "a value)", p->name, no, p->section, key,
+			         "a value)"), p->name, no, p->section, key,
 			         shown(q + 1, (size_t)(v + vlen - q - 1)), q + 1);
 			return -1;
 		}
 		v++;
 		vlen -= 2;
 	} else if ((q = strpbrk(v, ";#")) && q < v + vlen) {
-		snprintf(p->err, p->errlen, "%s:%ld: [%s] %s: '%c' in an unquoted "
+		snprintf(p->err, p->errlen, _("%s:%ld: [%s] %s: '%c' in an unquoted "
 		         "value: write the value in quotes (%s = \"...\"); a "
-		         "comment goes on a line of its own", p->name, no,
+		         "comment goes on a line of its own"), p->name, no,
 		         p->section, key, *q, key);
 		return -1;
 	}
@@ -173,13 +174,13 @@ int ini_parse(const char *name, const char *buf, size_t len,
 
 		no++;
 		if (n > INI_LINE_MAX) {
-			snprintf(err, errlen, "%s:%ld: line too long", name, no);
+			snprintf(err, errlen, _("%s:%ld: line too long"), name, no);
 			rc = -1;
 			break;
 		}
 		if ((bad = utf8_invalid_at(at, n)) >= 0) {
-			snprintf(err, errlen, "%s:%ld: not valid UTF-8 (byte %ld of "
-			         "the line)", name, no, bad + 1);
+			snprintf(err, errlen, _("%s:%ld: not valid UTF-8 (byte %ld of "
+			         "the line)"), name, no, bad + 1);
 			rc = -1;
 			break;
 		}
@@ -187,7 +188,7 @@ int ini_parse(const char *name, const char *buf, size_t len,
 			size_t ncap = (used + n + 1) * 2;
 			char *grown = realloc(line, ncap);
 			if (!grown) {
-				snprintf(err, errlen, "%s: out of memory", name);
+				snprintf(err, errlen, _("%s: out of memory"), name);
 				rc = -1;
 				break;
 			}

@@ -14,6 +14,7 @@
  * The scanner only finds where a value ends; cJSON parses it afterwards.
  */
 #include "input_impl.h"
+#include "lang.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -40,19 +41,19 @@ int input_open(struct input **out, char *const *paths, int npaths,
 
 		if (strcmp(paths[i], "-") == 0) {
 			if (stdin_seen++) {
-				snprintf(err, errlen, "<stdin>: named more than once");
+				snprintf(err, errlen, _("<stdin>: named more than once"));
 				return -1;
 			}
 			continue;
 		}
 		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			snprintf(err, errlen, "%s: is a directory, not an input file",
+			snprintf(err, errlen, _("%s: is a directory, not an input file"),
 			         paths[i]);
 			return -1;
 		}
 		fp = fopen(paths[i], "rb");
 		if (!fp) {
-			snprintf(err, errlen, "%s: cannot read: %s", paths[i],
+			snprintf(err, errlen, _("%s: cannot read: %s"), paths[i],
 			         strerror(errno));
 			return -1;
 		}
@@ -60,7 +61,7 @@ int input_open(struct input **out, char *const *paths, int npaths,
 	}
 	in = calloc(1, sizeof *in);
 	if (!in) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	in->paths = paths;
@@ -131,11 +132,11 @@ void input_sha256(struct input *in, char out[65])
 static void read_error(struct input *in, char *err, size_t errlen)
 {
 	if (in->rd.err == EILSEQ)
-		snprintf(err, errlen, "%s: byte %llu is not %s text "
-		         "(--encoding %s)", in->name, in->rd.raw_off + 1,
+		snprintf(err, errlen, _("%s: byte %llu is not %s text "
+		         "(--encoding %s)"), in->name, in->rd.raw_off + 1,
 		         in->encoding, in->encoding);
 	else
-		snprintf(err, errlen, "%s: read error: %s", in->name,
+		snprintf(err, errlen, _("%s: read error: %s"), in->name,
 		         strerror(in->rd.err ? in->rd.err : EIO));
 }
 
@@ -144,9 +145,10 @@ static void describe_byte(int c, char *buf, size_t len)
 {
 	if (c > 0x20 && c < 0x7f)
 		snprintf(buf, len, "'%c'", c);
+	else if (c == 0 || c == 0x7f || c < 0x20)
+		snprintf(buf, len, _("the byte 0x%02x, binary data"), (unsigned)c);
 	else
-		snprintf(buf, len, "the byte 0x%02x%s", (unsigned)c,
-		         c == 0 || c == 0x7f || c < 0x20 ? ", binary data" : "");
+		snprintf(buf, len, _("the byte 0x%02x"), (unsigned)c);
 }
 
 /* Open the next file and choose its mode from its first non-blank byte,
@@ -166,7 +168,7 @@ static int open_next(struct input *in, char *err, size_t errlen)
 	in->name = display(path);
 	in->fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (!in->fp) {
-		snprintf(err, errlen, "%s: cannot read: %s", path,
+		snprintf(err, errlen, _("%s: cannot read: %s"), path,
 		         strerror(errno));
 		return -1;
 	}
@@ -190,8 +192,8 @@ static int open_next(struct input *in, char *err, size_t errlen)
 		goto ioerr;
 	if (c == EOF) {
 		snprintf(err, errlen,
-		         "%s: empty input: expected a JSON object, an array "
-		         "of objects, or NDJSON", in->name);
+		         _("%s: empty input: expected a JSON object, an array "
+		         "of objects, or NDJSON"), in->name);
 		return -1;
 	}
 	if (c == '[') {
@@ -201,8 +203,8 @@ static int open_next(struct input *in, char *err, size_t errlen)
 	if ((c == 0xFF || c == 0xFE) && in->line == 1) {
 		int c2 = input_next_byte(in);
 		if ((c == 0xFF && c2 == 0xFE) || (c == 0xFE && c2 == 0xFF)) {
-			snprintf(err, errlen, "%s: the input is UTF-16 text (what "
-			         "Excel saves as \"Unicode text\"); save it as UTF-8",
+			snprintf(err, errlen, _("%s: the input is UTF-16 text (what "
+			         "Excel saves as \"Unicode text\"); save it as UTF-8"),
 			         in->name);
 			return -1;
 		}
@@ -210,8 +212,8 @@ static int open_next(struct input *in, char *err, size_t errlen)
 	if (c != '{') {
 		describe_byte(c, what, sizeof what);
 		snprintf(err, errlen,
-		         "%s:%ld: expected a JSON object, an array of objects, "
-		         "or NDJSON; the input starts with %s", in->name, in->line,
+		         _("%s:%ld: expected a JSON object, an array of objects, "
+		         "or NDJSON; the input starts with %s"), in->name, in->line,
 		         what);
 		return -1;
 	}
@@ -249,8 +251,8 @@ static int open_next(struct input *in, char *err, size_t errlen)
 	if (more == -1)
 		goto ioerr;
 	if (more == -4) {
-		snprintf(err, errlen, "%s: a line after line %ld is longer than "
-		         "the record limit of %zu bytes (--max-record)", in->name,
+		snprintf(err, errlen, _("%s: a line after line %ld is longer than "
+		         "the record limit of %zu bytes (--max-record)"), in->name,
 		         in->line, in->limit);
 		return -1;
 	}
@@ -316,8 +318,8 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 				}
 				if (c != ',') {
 					snprintf(err, errlen,
-					         "%s:%ld: expected ',' or ']' after "
-					         "element %d of the array", in->name,
+					         _("%s:%ld: expected ',' or ']' after "
+					         "element %d of the array"), in->name,
 					         in->line, in->array_elems);
 					return -1;
 				}
@@ -327,12 +329,12 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 				if (in->rd.err)
 					goto ioerr;
 				snprintf(err, errlen, "%s:%ld: %s", in->name, in->line,
-				         c == EOF ? "unexpected end of file inside "
-				                    "the array"
+				         c == EOF ? _("unexpected end of file inside "
+				                    "the array")
 				         : c == ']' && in->array_elems > 0
-				                  ? "a comma before the closing ']' "
-				                    "(JSON allows no trailing comma)"
-				                  : "expected a value in the array");
+				                  ? _("a comma before the closing ']' "
+				                    "(JSON allows no trailing comma)")
+				                  : _("expected a value in the array"));
 				return -1;
 			}
 		} else if (in->mode == MODE_START) {
@@ -342,14 +344,14 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 				continue;
 			}
 			snprintf(err, errlen,
-			         "%s:%ld: unexpected text after the end of the array",
+			         _("%s:%ld: unexpected text after the end of the array"),
 			         in->name, in->line);
 			return -1;
 		} else if (c == EOF) { /* MODE_DOCUMENT */
 			in->mode = MODE_DONE;
 			continue;
 		} else if (c != '{') {
-			snprintf(err, errlen, "%s:%ld: unexpected '%c' after a record",
+			snprintf(err, errlen, _("%s:%ld: unexpected '%c' after a record"),
 			         in->name, in->line, c);
 			return -1;
 		}
@@ -361,8 +363,8 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 			goto ioerr;
 		if (r == -2) {
 			snprintf(err, errlen,
-			         "%s:%ld: unexpected end of file inside the record "
-			         "that starts on line %ld", in->name, in->line,
+			         _("%s:%ld: unexpected end of file inside the record "
+			         "that starts on line %ld"), in->name, in->line,
 			         rec->line);
 			return -1;
 		}
@@ -380,7 +382,7 @@ got:
 	rec->oversize = in->over ? in->limit : 0;
 	return 1;
 nomem:
-	snprintf(err, errlen, "%s:%ld: out of memory reading the input",
+	snprintf(err, errlen, _("%s:%ld: out of memory reading the input"),
 	         in->name, in->line);
 	return -2;
 ioerr:

@@ -32,6 +32,7 @@
  */
 #include "isolate_impl.h"
 #include "amend.h"
+#include "lang.h"
 #include "child.h"
 #include "diag.h"
 #include "frame.h"
@@ -86,12 +87,12 @@ static void reap(struct isolate *iso, char *why, size_t len)
 	if (iso->pid > 0 && got == 0) {
 		kill(iso->pid, SIGKILL);
 		waitpid(iso->pid, &status, 0);
-		snprintf(why, len, "broke the reply protocol");
+		snprintf(why, len, _("broke the reply protocol"));
 	} else if (got == iso->pid && WIFSIGNALED(status)) {
-		snprintf(why, len, "crashed with signal %d (%s)",
+		snprintf(why, len, _("crashed with signal %d (%s)"),
 		         WTERMSIG(status), strsignal(WTERMSIG(status)));
 	} else if (got == iso->pid) {
-		snprintf(why, len, "exited with status %d", WEXITSTATUS(status));
+		snprintf(why, len, _("exited with status %d"), WEXITSTATUS(status));
 		iso->nomem = WEXITSTATUS(status) == CHILD_EXIT_NOMEM;
 	} else {
 		snprintf(why, len, "vanished");
@@ -313,9 +314,11 @@ static int pump(struct isolate *iso, int wait)
 		iso->nomem = 1;
 	if (iso->nomem) {
 		iso_say_pending(iso);
-		diag("out of memory %s: nothing written",
-		     rc == -1 ? "in the plugin's child process" : "reading its "
-		     "replies");
+		if (rc == -1)
+			diag("out of memory in the plugin's child process: "
+			     "nothing written");
+		else
+			diag("out of memory reading its replies: nothing written");
 		kill_child(iso);
 		return -1;
 	}
@@ -323,12 +326,12 @@ static int pump(struct isolate *iso, int wait)
 		return recover(iso, why);
 	if (rc == -3) {
 		kill_child(iso);
-		return recover(iso, "broke the reply protocol");
+		return recover(iso, _("broke the reply protocol"));
 	}
 	deadline = due(iso);
 	if (deadline && frame_now_ms() >= deadline) {
 		kill_child(iso);
-		snprintf(why, sizeof why, "took longer than %d s", iso->timeout);
+		snprintf(why, sizeof why, _("took longer than %d s"), iso->timeout);
 		return recover(iso, why);
 	}
 	return 0;
@@ -388,7 +391,7 @@ static int ask(struct isolate *iso, char type, const char *body,
 	}
 	if (rc == -2) {
 		kill_child(iso);
-		snprintf(why, len, "took longer than %d s", iso->timeout);
+		snprintf(why, len, _("took longer than %d s"), iso->timeout);
 	} else {
 		reap(iso, why, len);
 	}

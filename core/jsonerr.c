@@ -5,6 +5,7 @@
  * method, bare words, strings left open, records that end early.
  */
 #include "jsonerr.h"
+#include "lang.h"
 #include "validate.h"
 
 #include <cjson/cJSON.h>
@@ -16,20 +17,20 @@
 static const struct {
 	const char *wide, *name, *ascii;
 } wide_punct[] = {
-	{ "\xEF\xBC\x9A", "a full-width colon", ":" },
-	{ "\xEF\xBC\x8C", "a full-width comma", "," },
-	{ "\xE3\x80\x81", "an enumeration comma", "," },
-	{ "\xE2\x80\x9C", "a curly quotation mark", "\"" },
-	{ "\xE2\x80\x9D", "a curly quotation mark", "\"" },
-	{ "\xE2\x80\x98", "a curly quotation mark", "\"" },
-	{ "\xE2\x80\x99", "a curly quotation mark", "\"" },
-	{ "\xEF\xBD\x9B", "a full-width brace", "{" },
-	{ "\xEF\xBD\x9D", "a full-width brace", "}" },
-	{ "\xEF\xBC\xBB", "a full-width bracket", "[" },
-	{ "\xEF\xBC\xBD", "a full-width bracket", "]" },
-	{ "\xE3\x80\x90", "a full-width bracket", "[" },
-	{ "\xE3\x80\x91", "a full-width bracket", "]" },
-	{ "\xE3\x80\x80", "a full-width space", " " },
+	{ "\xEF\xBC\x9A", N_("a full-width colon"), ":" },
+	{ "\xEF\xBC\x8C", N_("a full-width comma"), "," },
+	{ "\xE3\x80\x81", N_("an enumeration comma"), "," },
+	{ "\xE2\x80\x9C", N_("a curly quotation mark"), "\"" },
+	{ "\xE2\x80\x9D", N_("a curly quotation mark"), "\"" },
+	{ "\xE2\x80\x98", N_("a curly quotation mark"), "\"" },
+	{ "\xE2\x80\x99", N_("a curly quotation mark"), "\"" },
+	{ "\xEF\xBD\x9B", N_("a full-width brace"), "{" },
+	{ "\xEF\xBD\x9D", N_("a full-width brace"), "}" },
+	{ "\xEF\xBC\xBB", N_("a full-width bracket"), "[" },
+	{ "\xEF\xBC\xBD", N_("a full-width bracket"), "]" },
+	{ "\xE3\x80\x90", N_("a full-width bracket"), "[" },
+	{ "\xE3\x80\x91", N_("a full-width bracket"), "]" },
+	{ "\xE3\x80\x80", N_("a full-width space"), " " },
 };
 
 /* What the character at `at` is, for a syntax message: itself, with a
@@ -41,21 +42,21 @@ static void describe_char(const char *at, const char *end, char *buf,
 	size_t i, n;
 
 	if (at >= end) {
-		snprintf(buf, len, ": the record ends too early");
+		snprintf(buf, len, _(": the record ends too early"));
 		return;
 	}
 	for (i = 0; i < sizeof wide_punct / sizeof *wide_punct; i++) {
 		n = strlen(wide_punct[i].wide);
 		if ((size_t)(end - at) >= n &&
 		    memcmp(at, wide_punct[i].wide, n) == 0) {
-			snprintf(buf, len, ": unexpected '%s' (%s; JSON needs the "
-			         "ASCII '%s')", wide_punct[i].wide, wide_punct[i].name,
+			snprintf(buf, len, _(": unexpected '%s' (%s; JSON needs the "
+			         "ASCII '%s')"), wide_punct[i].wide, _(wide_punct[i].name),
 			         wide_punct[i].ascii);
 			return;
 		}
 	}
 	if (c < 0x20 || c == 0x7f)
-		snprintf(buf, len, ": unexpected control character 0x%02x", c);
+		snprintf(buf, len, _(": unexpected control character 0x%02x"), c);
 	else {
 		n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
 		if ((size_t)(end - at) < n)
@@ -99,8 +100,8 @@ long jsonerr_syntax(const char *text, size_t len, const char *at,
 		}
 	}
 	if (depth >= CJSON_NESTING_LIMIT) {
-		snprintf(msg, n, "nested deeper than %d levels (at column "
-		         "%ld)", CJSON_NESTING_LIMIT, utf8_column(bol, at));
+		snprintf(msg, n, _("nested deeper than %d levels (at column "
+		         "%ld)"), CJSON_NESTING_LIMIT, utf8_column(bol, at));
 		return line;
 	}
 	/* cJSON stops inside a string that is not closed, or on a bare
@@ -116,8 +117,8 @@ long jsonerr_syntax(const char *text, size_t len, const char *at,
 		}
 	}
 	if (depth && memchr(at, '"', (size_t)(end - at)) == NULL) {
-		snprintf(msg, n, "invalid JSON at column %ld: the string "
-		         "that starts there is not closed",
+		snprintf(msg, n, _("invalid JSON at column %ld: the string "
+		         "that starts there is not closed"),
 		         utf8_column(bol, q));
 		return line;
 	}
@@ -126,28 +127,28 @@ long jsonerr_syntax(const char *text, size_t len, const char *at,
 			at--;
 		for (q = at; q < end && is_word(*q); q++)
 			;
-		snprintf(msg, n, "invalid JSON at column %ld: unexpected "
-		         "'%.*s' (%s)", utf8_column(bol, at),
+		snprintf(msg, n, _("invalid JSON at column %ld: unexpected "
+		         "'%.*s' (%s)"), utf8_column(bol, at),
 		         (int)(q - at > 40 ? 40 : q - at), at,
 		         (at > text && at[-1] == '\'') || q[0] == '\''
-		             ? "strings and keys need double quotes, not single"
+		             ? _("strings and keys need double quotes, not single")
 		         : q - at == 3 && memcmp(at, "NaN", 3) == 0
-		             ? "JSON has no NaN: leave the field out"
+		             ? _("JSON has no NaN: leave the field out")
 		         : q - at == 8 && memcmp(at, "Infinity", 8) == 0
-		             ? "JSON has no Infinity"
-		             : "strings and keys need double quotes");
+		             ? _("JSON has no Infinity")
+		             : _("strings and keys need double quotes"));
 		return line;
 	}
 	for (q = at < end ? at + 1 : at; q < end && strchr(" \t\r\n", *q); q++)
 		;
 	if (q >= end && at < end && strchr(":,[{", *at)) {
-		snprintf(msg, n, "invalid JSON: the record ends at column "
-		         "%ld, after '%c', before it is complete",
+		snprintf(msg, n, _("invalid JSON: the record ends at column "
+		         "%ld, after '%c', before it is complete"),
 		         utf8_column(bol, at), *at);
 		return line;
 	}
 	describe_char(at, end, what, sizeof what);
-	snprintf(msg, n, "invalid JSON at column %ld%s",
+	snprintf(msg, n, _("invalid JSON at column %ld%s"),
 	         utf8_column(bol, at), what);
 	return line;
 }
@@ -164,10 +165,10 @@ long jsonerr_lexical(const char *text, long off, const char *why,
 			bol = p + 1;
 		}
 	if (text[off] == '\\') /* an escape: why names it */
-		snprintf(msg, n, "invalid JSON at column %ld: %s",
+		snprintf(msg, n, _("invalid JSON at column %ld: %s"),
 		         utf8_column(bol, text + off), why);
 	else
-		snprintf(msg, n, "invalid JSON at column %ld: '%.*s': %s",
+		snprintf(msg, n, _("invalid JSON at column %ld: '%.*s': %s"),
 		         utf8_column(bol, text + off),
 		         (int)(toklen > 40 ? 40 : toklen), text + off, why);
 	return line;

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "input.h"
 #include "isolate.h"
+#include "lang.h"
 #include "mem.h"
 #include "outfile.h"
 #include "plugin.h"
@@ -40,11 +41,11 @@
 
 static void usage(FILE *fp)
 {
-	fputs(
+	fputs(_(
 "usage: assess --plugin P [--config FILE] [--set S.K=V]... [-o FILE]\n"
 "              [--summary FILE] [--format json|ndjson|csv|xlsx]\n"
 "              [--isolate|--no-isolate]\n"
-"              [--timeout S] [--verbose] INPUT...\n"
+"              [--timeout S] [--lang zh_CN|en] [--verbose] INPUT...\n"
 "       assess --plugin P [--config FILE] --describe\n"
 "       assess --check-plugin P [--config FILE] [--sample FILE]\n"
 "       assess --list-plugins | --version | --help\n"
@@ -53,7 +54,10 @@ static void usage(FILE *fp)
 "object, a JSON array of objects, or NDJSON (one object a line), or a\n"
 "spreadsheet (.csv, .xlsx) whose header row names the fields; - reads\n"
 "standard input.  Several inputs form one batch.\n"
-"\n"
+"\n"), fp);
+	/* three messages: a translator's unit each, and each under the
+	 * 4095 bytes a C99 compiler must take */
+	fputs(_(
 "  --plugin P       a plugin file (a path with a '/') or a bare name looked\n"
 "                   up in $ASSESS_PLUGIN_PATH, then the built-in directory\n"
 "  --config FILE    the scheme's INI (default: the plugin's shipped INI)\n"
@@ -69,8 +73,8 @@ static void usage(FILE *fp)
 "                   csv: one row per result (UTF-8, for a spreadsheet);\n"
 "                   xlsx: a workbook with results, summary and rejected\n"
 "                   sheets (needs -o FILE or a redirected output)\n"
-"                   html: a report in Chinese to read and print, one\n"
-"                   self-contained file (docs/report.md)\n"
+"                   html: a report to read and print, in the language\n"
+"                   of --lang; one self-contained file (docs/report.md)\n"
 "  --report-rows N  results beyond which the html report sums its results\n"
 "                   table per parent unit (default 5000)\n"
 "  --isolate        run the plugin in a child process: a crash or a timeout\n"
@@ -98,15 +102,19 @@ static void usage(FILE *fp)
 "  --sample FILE    with --check-plugin: your own records, run through\n"
 "                   every check and the real batch (without it, the\n"
 "                   records are made up and may not reach your scoring)\n"
+"  --lang L         the language of messages, results' sentences and the\n"
+"                   html report: zh_CN or en (default: from LANGUAGE,\n"
+"                   LC_ALL, LC_MESSAGES, LANG as gettext reads them)\n"
 "  -v, --verbose    show the plugin's informational messages and every\n"
 "                   warning in the results on standard error\n"
 "  --version, --help\n"
-"\n"
+"\n"), fp);
+	fputs(_(
 "Exit status: 0 all assessed; 1 some records rejected; 2 usage error or\n"
 "output not writable; 3 configuration invalid; 4 plugin not found, refused\n"
 "or incompatible; 5 an input unreadable or not JSON; 6 out of memory.\n"
 "Ended by SIGINT, SIGTERM, SIGHUP or SIGQUIT, it removes its temporary\n"
-"files and dies of that signal (128+N in the shell).\n", fp);
+"files and dies of that signal (128+N in the shell).\n"), fp);
 }
 
 static void list_one(const char *path, void *arg)
@@ -147,11 +155,16 @@ static int config_for(const struct args *a, const struct plugin *p,
 	}
 	snprintf(buf, len, "%s/%s", dir ? dir : ".", p->desc.default_config);
 	if (!dir || stat(buf, &st) < 0) {
-		diag("plugin %s: its default config %s is neither beside the "
-		     "plugin in %.*s nor installed%s%s; give one with --config",
-		     p->desc.name, p->desc.default_config,
-		     (int)(slash - p->path), p->path, dir ? " in " : "",
-		     dir ? dir : "");
+		if (dir)
+			diag("plugin %s: its default config %s is neither beside "
+			     "the plugin in %.*s nor installed in %s; give one with "
+			     "--config", p->desc.name, p->desc.default_config,
+			     (int)(slash - p->path), p->path, dir);
+		else
+			diag("plugin %s: its default config %s is neither beside "
+			     "the plugin in %.*s nor installed; give one with "
+			     "--config", p->desc.name, p->desc.default_config,
+			     (int)(slash - p->path), p->path);
 		return STATUS_CONFIG;
 	}
 	*path = buf;
@@ -273,7 +286,7 @@ static int run(struct args *a)
 	}
 	/* -o and --summary replace no file the run reads (output.h) */
 	for (i = 0; i < a->ninputs; i++)
-		if (outfile_protect(a->inputs[i], "one of the inputs") < 0) {
+		if (outfile_protect(a->inputs[i], _("one of the inputs")) < 0) {
 			diag("out of memory");
 			return STATUS_USAGE;
 		}
@@ -293,7 +306,7 @@ static int run(struct args *a)
 		rc = STATUS_CONFIG;
 		goto out;
 	}
-	if (cfgpath && outfile_protect(cfgpath, "the config file") < 0) {
+	if (cfgpath && outfile_protect(cfgpath, _("the config file")) < 0) {
 		diag("out of memory");
 		rc = STATUS_USAGE;
 		goto out;
@@ -359,11 +372,30 @@ out:
 	return rc;
 }
 
+/* The value of --lang, looked for before the command line is read so
+ * that what reading it says is in that language already (args.c checks
+ * the value). */
+static const char *lang_arg(int argc, char **argv)
+{
+	const char *v = NULL;
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			v = argv[i] + 7;
+		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			v = argv[++i];
+	}
+	return v && lang_by_name(v) >= 0 ? v : NULL;
+}
+
 int main(int argc, char **argv)
 {
 	struct args a = { 0 };
 	int rc;
 
+	if (lang_init(lang_arg(argc, argv), plugin_locale_dir()) < 0)
+		diag("the C.UTF-8 locale is missing: the sentences stay in English");
 	/* before anything is opened: see outfile_init */
 	if (outfile_init() < 0)
 		return STATUS_USAGE;

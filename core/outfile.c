@@ -5,6 +5,7 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "outfile.h"
+#include "lang.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -144,7 +145,7 @@ static int refuse(const struct outfile *d, const struct stat *st,
 	const char *what;
 
 	if (S_ISDIR(st->st_mode)) {
-		snprintf(err, errlen, "%s: cannot write: %s", d->shown,
+		snprintf(err, errlen, _("%s: cannot write: %s"), d->shown,
 		         strerror(EISDIR));
 		return -1;
 	}
@@ -152,15 +153,15 @@ static int refuse(const struct outfile *d, const struct stat *st,
 		what = S_ISSOCK(st->st_mode) ? "a socket"
 		       : S_ISBLK(st->st_mode) ? "a block device"
 		       : "not a regular file";
-		snprintf(err, errlen, "%s: cannot write: %s%s (only a regular "
+		snprintf(err, errlen, _("%s: cannot write: %s%s (only a regular "
 		         "file is replaced; a character device or a FIFO is "
-		         "written into)", d->shown, what[0] == 'n' ? "" :
+		         "written into)"), d->shown, what[0] == 'n' ? "" :
 		         "it is ", what);
 		return -1;
 	}
 	if ((what = protected_as(st)) != NULL) {
-		snprintf(err, errlen, "%s: %s names %s, which would be "
-		         "overwritten", d->shown, d->opt, what);
+		snprintf(err, errlen, _("%s: %s names %s, which would be "
+		         "overwritten"), d->shown, d->opt, what);
 		return -1;
 	}
 	return 0;
@@ -206,8 +207,8 @@ int outfile_open(struct outfile *d, const char *opt, int slot,
 		if (fstat(d->fd, &st) < 0)
 			goto cannot;
 		if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode)) {
-			snprintf(err, errlen, "%s: cannot write: it was replaced "
-			         "while being opened", d->shown);
+			snprintf(err, errlen, _("%s: cannot write: it was replaced "
+			         "while being opened"), d->shown);
 			return -1;
 		}
 		d->kind = OUTFILE_DIRECT;
@@ -275,10 +276,10 @@ cannot_tmp:
 	free(d->tmp);
 	d->tmp = NULL;
 cannot:
-	snprintf(err, errlen, "%s: cannot write: %s", d->shown, strerror(errno));
+	snprintf(err, errlen, _("%s: cannot write: %s"), d->shown, strerror(errno));
 	return -1;
 oom:
-	snprintf(err, errlen, "out of memory");
+	snprintf(err, errlen, _("out of memory"));
 	return -1;
 }
 
@@ -340,7 +341,7 @@ int outfile_rename(struct outfile *d, char *err, size_t errlen)
 	if (d->kind != OUTFILE_TEMP)
 		return 0;
 	if (rename(d->tmp, d->path) != 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", d->shown,
+		snprintf(err, errlen, _("%s: cannot write: %s"), d->shown,
 		         strerror(errno));
 		return -1;
 	}

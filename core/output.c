@@ -4,6 +4,7 @@
  */
 #include "output.h"
 #include "amend.h"
+#include "lang.h"
 #include "jsonw.h"
 #include "outfile.h"
 #include "sheet.h"
@@ -88,19 +89,19 @@ int output_open(struct output **out, const char *path, FILE *stream,
 
 	*out = NULL;
 	if (!o) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	o->format = f;
 	o->res.fd = o->sum.fd = -1;
 	if (!path && outfile_stdout_closed()) {
-		snprintf(err, errlen, "standard output is closed: the results "
-		         "would be lost (give -o FILE)");
+		snprintf(err, errlen, _("standard output is closed: the results "
+		         "would be lost (give -o FILE)"));
 		goto fail;
 	}
 	o->spool = tmpfile();
 	if (!o->spool) {
-		snprintf(err, errlen, "cannot create a temporary file: %s",
+		snprintf(err, errlen, _("cannot create a temporary file: %s"),
 		         strerror(errno));
 		goto fail;
 	}
@@ -115,7 +116,7 @@ int output_open(struct output **out, const char *path, FILE *stream,
 	    outfile_open(&o->sum, "--summary", 1, summary_path, err, errlen) < 0)
 		goto fail;
 	if (outfile_same(&o->res, &o->sum)) {
-		snprintf(err, errlen, "%s: -o and --summary name the same file",
+		snprintf(err, errlen, _("%s: -o and --summary name the same file"),
 		         o->sum.shown);
 		goto fail;
 	}
@@ -275,10 +276,10 @@ fail:
 		err[0] = '\0'; /* the reader stopped early (| head): nothing
 		                   to say, as any filter would */
 	else if (d->kind == OUTFILE_STREAM)
-		snprintf(err, errlen, "standard output: write error: %s",
+		snprintf(err, errlen, _("standard output: write error: %s"),
 		         strerror(e));
 	else
-		snprintf(err, errlen, "%s: cannot write: %s", d->shown,
+		snprintf(err, errlen, _("%s: cannot write: %s"), d->shown,
 		         strerror(e));
 said:
 	return -1;
@@ -293,7 +294,7 @@ static int protect_references(const cJSON *meta)
 	cJSON_ArrayForEach(r, refs) {
 		path = cJSON_GetObjectItemCaseSensitive(r, "path");
 		if (cJSON_IsString(path) &&
-		    outfile_protect(path->valuestring, "a reference file") < 0)
+		    outfile_protect(path->valuestring, _("a reference file")) < 0)
 			return -1;
 	}
 	return 0;
@@ -306,7 +307,7 @@ int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
 	int rc = -1, pass, i;
 
 	if (protect_references(meta) < 0) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < 2; i++)

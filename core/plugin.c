@@ -5,6 +5,7 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "plugin_impl.h"
+#include "lang.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -78,6 +79,12 @@ const char *plugin_config_dir(void)
 	              : beside_exe(dir, "../share/assess/configs", "../configs");
 }
 
+const char *plugin_locale_dir(void)
+{
+	static char dir[PATH_MAX];
+	return dir[0] ? dir : beside_exe(dir, "../share/locale", "../build/locale");
+}
+
 /* dlsym returns an object pointer; ISO C cannot cast it to a function
  * pointer, so the bits are copied. */
 static assess_entry_fn entry_of(void *dl, const char *sym)
@@ -125,7 +132,7 @@ static int load(struct plugin *p, const char *path, const char *abs,
 	p->dl = dlopen(abs, RTLD_NOW | RTLD_LOCAL);
 	if (!p->dl) {
 		const char *why = dlerror();
-		snprintf(err, errlen, "%s: cannot load plugin: %s", path,
+		snprintf(err, errlen, _("%s: cannot load plugin: %s"), path,
 		         why ? why : "unknown error");
 		return -1;
 	}
@@ -142,12 +149,12 @@ static int load(struct plugin *p, const char *path, const char *abs,
 		}
 		if (v <= 99)
 			snprintf(err, errlen,
-			         "%s: plugin is built for plugin ABI %d, this assess "
+			         _("%s: plugin is built for plugin ABI %d, this assess "
 			         "speaks ABI %d: rebuild it against this assess's "
-			         "headers", path, v, ASSESS_ABI_VERSION);
+			         "headers"), path, v, ASSESS_ABI_VERSION);
 		else
 			snprintf(err, errlen,
-			         "%s: not an assess plugin: no entry symbol %s", path,
+			         _("%s: not an assess plugin: no entry symbol %s"), path,
 			         ASSESS_ENTRY_NAME);
 		goto fail;
 	}
@@ -155,20 +162,20 @@ static int load(struct plugin *p, const char *path, const char *abs,
 		stage = -1; /* the parent is gone; nothing to tell */
 	d = entry();
 	if (!d) {
-		snprintf(err, errlen, "%s: the plugin's %s returned no descriptor",
+		snprintf(err, errlen, _("%s: the plugin's %s returned no descriptor"),
 		         path, ASSESS_ENTRY_NAME);
 		goto fail;
 	}
 	if (d->abi_version != ASSESS_ABI_VERSION) {
 		snprintf(err, errlen,
-		         "%s: plugin descriptor says ABI %u, this assess speaks ABI "
-		         "%d", path, d->abi_version, ASSESS_ABI_VERSION);
+		         _("%s: plugin descriptor says ABI %u, this assess speaks ABI "
+		         "%d"), path, d->abi_version, ASSESS_ABI_VERSION);
 		goto fail;
 	}
 	if (d->size < DESC_MIN) {
 		snprintf(err, errlen,
-		         "%s: plugin descriptor is %zu bytes, smaller than ABI %d's "
-		         "%zu", path, d->size, ASSESS_ABI_VERSION, DESC_MIN);
+		         _("%s: plugin descriptor is %zu bytes, smaller than ABI %d's "
+		         "%zu"), path, d->size, ASSESS_ABI_VERSION, DESC_MIN);
 		goto fail;
 	}
 	size = d->size < sizeof p->desc ? d->size : sizeof p->desc;
@@ -176,21 +183,21 @@ static int load(struct plugin *p, const char *path, const char *abs,
 	p->desc.size = size;
 	if (!plugin_valid_name(p->desc.name)) {
 		snprintf(err, errlen,
-		         "%s: plugin name \"%s\" is not of a-z, 0-9 and _", path,
+		         _("%s: plugin name \"%s\" is not of a-z, 0-9 and _"), path,
 		         p->desc.name ? p->desc.name : "(null)");
 		goto fail;
 	}
 	if (!p->desc.version || !p->desc.description || !p->desc.create ||
 	    !p->desc.assess || !p->desc.destroy) {
 		snprintf(err, errlen,
-		         "%s: plugin %s leaves a required descriptor field empty "
-		         "(version, description, create, assess, destroy)", path,
+		         _("%s: plugin %s leaves a required descriptor field empty "
+		         "(version, description, create, assess, destroy)"), path,
 		         p->desc.name);
 		goto fail;
 	}
 	p->path = strdup(abs);
 	if (!p->path) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		goto fail;
 	}
 	return 0;
@@ -291,14 +298,14 @@ int plugin_open_probed(struct plugin *p, const char *path, char *err,
 	if (check_file(path, abs, err, errlen) < 0)
 		return -1;
 	if (pipe(fds) < 0) {
-		snprintf(err, errlen, "%s: cannot probe the plugin: %s", path,
+		snprintf(err, errlen, _("%s: cannot probe the plugin: %s"), path,
 		         strerror(errno));
 		return -1;
 	}
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0) {
-		snprintf(err, errlen, "%s: cannot probe the plugin: fork: %s",
+		snprintf(err, errlen, _("%s: cannot probe the plugin: fork: %s"),
 		         path, strerror(errno));
 		close(fds[0]);
 		close(fds[1]);
@@ -318,19 +325,27 @@ int plugin_open_probed(struct plugin *p, const char *path, char *err,
 		;
 	res = said[0] == 'E' ? said + 1 : said;
 	if (late) {
-		snprintf(err, errlen, "%s: cannot load plugin: it did not finish "
-		         "loading within %d s%s", path, PLUGIN_PROBE_SECONDS,
-		         said[0] == 'E' ? " (in its entry function "
-		                          ASSESS_ENTRY_NAME ")" : "");
+		if (said[0] == 'E')
+			snprintf(err, errlen, _("%s: cannot load plugin: it did not "
+			         "finish loading within %d s (in its entry function "
+			         "%s)"), path, PLUGIN_PROBE_SECONDS, ASSESS_ENTRY_NAME);
+		else
+			snprintf(err, errlen, _("%s: cannot load plugin: it did not "
+			         "finish loading within %d s"), path,
+			         PLUGIN_PROBE_SECONDS);
 		return -1;
 	}
 	if (WIFSIGNALED(status)) {
 		int sig = WTERMSIG(status);
-		snprintf(err, errlen, "%s: cannot load plugin: it crashed with "
-		         "signal %d (%s) %s", path, sig, strsignal(sig),
-		         said[0] == 'E' ? "in its entry function " ASSESS_ENTRY_NAME
-		                        : "while loading (in dlopen, which runs "
-		                          "its ELF constructors)");
+		if (said[0] == 'E')
+			snprintf(err, errlen, _("%s: cannot load plugin: it crashed "
+			         "with signal %d (%s) in its entry function %s"), path,
+			         sig, strsignal(sig), ASSESS_ENTRY_NAME);
+		else
+			snprintf(err, errlen, _("%s: cannot load plugin: it crashed "
+			         "with signal %d (%s) while loading (in dlopen, which "
+			         "runs its ELF constructors)"), path, sig,
+			         strsignal(sig));
 		return -1;
 	}
 	if (res[0] == '1') {
@@ -338,8 +353,8 @@ int plugin_open_probed(struct plugin *p, const char *path, char *err,
 		return -1;
 	}
 	if (res[0] != '0' || WEXITSTATUS(status) != 0) {
-		snprintf(err, errlen, "%s: cannot load plugin: it ended the "
-		         "process loading it (exit status %d)", path,
+		snprintf(err, errlen, _("%s: cannot load plugin: it ended the "
+		         "process loading it (exit status %d)"), path,
 		         WEXITSTATUS(status));
 		return -1;
 	}

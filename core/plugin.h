@@ -28,6 +28,9 @@ struct plugin {
  * Returns a static string, or NULL when it cannot be found. */
 const char *plugin_builtin_dir(void);
 const char *plugin_config_dir(void);
+/* The same for the runtime's gettext catalogs (share/locale when
+ * installed, build/locale in the build tree). */
+const char *plugin_locale_dir(void);
 
 /* Resolve a --plugin argument to a file path (malloc'd in *path).
  * 0, or -1 with the reason in err. */

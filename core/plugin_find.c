@@ -4,6 +4,7 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "plugin_impl.h"
+#include "lang.h"
 #include "diag.h"
 #include "assess/scheme.h"
 
@@ -33,22 +34,26 @@ static int folder_trusted(const char *path, const char *dir, int own,
 	}
 	if (own && (st.st_mode & S_IWOTH)) {
 		snprintf(err, errlen,
-		         "%s: refused: its folder %s is world-writable, so anyone "
-		         "could replace the plugin", path, dir);
+		         _("%s: refused: its folder %s is world-writable, so anyone "
+		         "could replace the plugin"), path, dir);
 		return -1;
 	}
 	if ((st.st_mode & S_IWOTH) && !(st.st_mode & S_ISVTX)) {
 		snprintf(err, errlen,
-		         "%s: refused: the folder %s above it is world-writable "
+		         _("%s: refused: the folder %s above it is world-writable "
 		         "and not sticky, so anyone could replace the plugin's "
-		         "folder", path, dir);
+		         "folder"), path, dir);
 		return -1;
 	}
 	if (st.st_uid != 0 && st.st_uid != me) {
-		snprintf(err, errlen,
-		         "%s: refused: %s %s%s is owned by uid %u, neither root "
-		         "nor you", path, own ? "its folder" : "the folder", dir,
-		         own ? "" : " above it", (unsigned)st.st_uid);
+		if (own)
+			snprintf(err, errlen, _("%s: refused: its folder %s is "
+			         "owned by uid %u, neither root nor you"), path, dir,
+			         (unsigned)st.st_uid);
+		else
+			snprintf(err, errlen, _("%s: refused: the folder %s above "
+			         "it is owned by uid %u, neither root nor you"), path,
+			         dir, (unsigned)st.st_uid);
 		return -1;
 	}
 	return 0;
@@ -68,19 +73,19 @@ int plugin_trusted_at(const char *path, char abs[PATH_MAX], char *err,
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, "%s: not a regular file", path);
+		snprintf(err, errlen, _("%s: not a regular file"), path);
 		return -1;
 	}
 	if (st.st_mode & S_IWOTH) {
 		snprintf(err, errlen,
-		         "%s: refused: the plugin file is world-writable, so anyone "
-		         "could replace its code (chmod o-w)", path);
+		         _("%s: refused: the plugin file is world-writable, so anyone "
+		         "could replace its code (chmod o-w)"), path);
 		return -1;
 	}
 	if (st.st_uid != 0 && st.st_uid != me) {
 		snprintf(err, errlen,
-		         "%s: refused: the plugin file is owned by uid %u, neither "
-		         "root nor you", path, (unsigned)st.st_uid);
+		         _("%s: refused: the plugin file is owned by uid %u, neither "
+		         "root nor you"), path, (unsigned)st.st_uid);
 		return -1;
 	}
 	if (!realpath(path, abs)) {
@@ -203,13 +208,13 @@ int plugin_find(const char *arg, char **path, char *err, size_t errlen)
 	*path = NULL;
 	if (strchr(arg, '/')) {
 		if (access(arg, F_OK) < 0) {
-			snprintf(err, errlen, "%s: plugin not found: %s", arg,
+			snprintf(err, errlen, _("%s: plugin not found: %s"), arg,
 			         strerror(errno));
 			return -1;
 		}
 		*path = strdup(arg);
 		if (!*path) {
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			return -1;
 		}
 		return 0;
@@ -218,15 +223,15 @@ int plugin_find(const char *arg, char **path, char *err, size_t errlen)
 	if (n > 3 && strcmp(arg + n - 3, ".so") == 0)
 		n -= 3;
 	if (n == 0 || n >= sizeof name) {
-		snprintf(err, errlen, "%s: not a plugin name", arg);
+		snprintf(err, errlen, _("%s: not a plugin name"), arg);
 		return -1;
 	}
 	memcpy(name, arg, n);
 	name[n] = '\0';
 	if (!plugin_valid_name(name)) {
 		snprintf(err, errlen,
-		         "%s: a plugin name has only a-z, 0-9 and _ (give a path "
-		         "with a '/' to load a file)", arg);
+		         _("%s: a plugin name has only a-z, 0-9 and _ (give a path "
+		         "with a '/' to load a file)"), arg);
 		return -1;
 	}
 	f.name = name;
@@ -242,12 +247,12 @@ int plugin_find(const char *arg, char **path, char *err, size_t errlen)
 		     tok = strtok_r(NULL, ", ", &save))
 			names[k++] = tok;
 		if ((near = assess_nearest(name, names, k)))
-			snprintf(hint, sizeof hint, "; did you mean %s?", near);
+			snprintf(hint, sizeof hint, _("; did you mean %s?"), near);
 		else if (known[0])
 			snprintf(hint, sizeof hint, "; found: %s", known);
 		snprintf(err, errlen,
-		         "%s: plugin not found in $ASSESS_PLUGIN_PATH or %s (the "
-		         "current directory is not searched; use ./%s.so)%s",
+		         _("%s: plugin not found in $ASSESS_PLUGIN_PATH or %s (the "
+		         "current directory is not searched; use ./%s.so)%s"),
 		         arg, plugin_builtin_dir() ? plugin_builtin_dir()
 		                                   : "the built-in directory",
 		         name, hint);

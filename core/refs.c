@@ -14,6 +14,7 @@
  * qualified").
  */
 #include "refs.h"
+#include "lang.h"
 #include "config.h"
 #include "diag.h"
 #include "record.h"
@@ -143,21 +144,23 @@ static int feed(struct input *in, struct content *c,
 static int is_results(const struct content *c, char *why, size_t len)
 {
 	if (c->mixed) {
-		snprintf(why, len, "records besides an assess document");
+		snprintf(why, len, _("records besides an assess document"));
 		return -1;
 	}
 	if (!c->bare && (c->meta || (c->doc && c->n > 0)))
 		return 0;
 	if (c->bare == c->n)
-		snprintf(why, len, "%ld record%s without \"status\"%s", c->n,
-		         c->n == 1 ? "" : "s", c->meta ? "" : ", no assess metadata");
+		snprintf(why, len, dngettext(LANG_DOMAIN, "%ld record without "
+		         "\"status\"%s", "%ld records without \"status\"%s",
+		         (unsigned long)c->n), c->n,
+		         c->meta ? "" : _(", no assess metadata"));
 	else if (c->bare)
-		snprintf(why, len, "%ld of %ld records without \"status\"%s",
-		         c->bare, c->n, c->meta ? "" : ", no assess metadata");
+		snprintf(why, len, _("%ld of %ld records without \"status\"%s"),
+		         c->bare, c->n, c->meta ? "" : _(", no assess metadata"));
 	else
-		snprintf(why, len, "no assess metadata: NDJSON results need "
+		snprintf(why, len, _("no assess metadata: NDJSON results need "
 		         "their last line; written with --summary, give them as "
-		         "--format json");
+		         "--format json"));
 	return -1;
 }
 

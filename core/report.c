@@ -8,6 +8,7 @@
  * here knows a particular scheme beyond the names the shipped ones share.
  */
 #include "report.h"
+#include "lang.h"
 #include "report_scan.h"
 #include "report_style.h"
 #include "report_svg.h"
@@ -365,16 +366,17 @@ int report_write_html(FILE *fp, const struct results_doc *doc, char *err,
 
 	if (report_scan_init(&s, doc->summary, doc->describe, doc->count,
 	                     report_rows) < 0) {
-		snprintf(err, errlen, "html report: out of memory or no "
-		         "temporary file");
+		snprintf(err, errlen, _("html report: out of memory or no "
+		         "temporary file"));
 		goto out;
 	}
 	if (report_scan_run(&s, doc->results, err, errlen) < 0)
 		goto out;
 	if (!what)
 		what = str(doc->meta, "plugin");
-	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
-	        "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n",
+	        lang_current() == LANG_EN ? "en" : "zh-CN");
+	fprintf(fp, "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 	        "content=\"width=device-width\">\n<title>%s - ",
 	        report_text(RT_TITLE));
 	report_esc(fp, what);

@@ -6,6 +6,7 @@
  * the pairing tables, kept only for the ids the summary lists.
  */
 #include "report_scan.h"
+#include "lang.h"
 #include "report_svg.h"
 
 #include <errno.h>
@@ -392,21 +393,21 @@ int report_scan_run(struct report_scan *s, FILE *fp, char *err,
 		cJSON *r = cJSON_ParseWithLength(line, (size_t)n);
 		lineno++;
 		if (!r) {
-			snprintf(err, errlen, "html report: result %ld is not JSON",
+			snprintf(err, errlen, _("html report: result %ld is not JSON"),
 			         lineno);
 			goto out;
 		}
 		rc = one(s, r);
 		cJSON_Delete(r);
 		if (rc < 0) {
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			goto out;
 		}
 		rc = -1;
 	}
 	if (ferror(fp) || ferror(s->rows.fp) || ferror(s->actions.fp) ||
 	    ferror(s->warnings.fp) || ferror(s->held.fp)) {
-		snprintf(err, errlen, "html report: temporary file: %s",
+		snprintf(err, errlen, _("html report: temporary file: %s"),
 		         strerror(errno));
 		goto out;
 	}

@@ -1,11 +1,14 @@
 /*
  * report_text.c - every sentence of the HTML report, in one table: the
  * Chinese that the page shows and the English it means, so a translation
- * (gettext) can take the table over whole.  Each entry is a complete
+ * (gettext) could take the table over whole; the page is in the language
+ * of the run (lang.h), Chinese or English.  Each entry is a complete
  * sentence or label; where a figure goes in, the entry holds the printf
  * conversion and says which.
  */
 #include "report_text.h"
+
+#include "lang.h"
 
 static const struct {
 	const char *zh, *en;
@@ -102,6 +105,8 @@ static const struct {
 
 const char *report_text(enum report_msg m)
 {
+	if (lang_current() == LANG_EN)
+		return report_text_en(m);
 	return m < RT_COUNT && text[m].zh ? text[m].zh : "";
 }
 

@@ -23,7 +23,8 @@ enum report_msg {
 	RT_PRINT_NOTE, RT_OTHER, RT_COUNT
 };
 
-/* The Chinese text of m (a static string; some hold printf conversions,
+/* The text of m in the language of the run (lang.h): Chinese, or English
+ * under --lang en (a static string; some hold printf conversions,
  * documented in the table). */
 const char *report_text(enum report_msg m);
 

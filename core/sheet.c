@@ -5,6 +5,7 @@
  * the describe document, so a third party's scheme gets it free.
  */
 #include "sheet.h"
+#include "lang.h"
 
 #include <errno.h>
 #include <sys/types.h>
@@ -62,6 +63,7 @@ static const struct { const char *key, *label; } labels[] = {
 	{ "config_sha256", "配置文件 SHA-256" },
 	{ "input_sha256", "输入 SHA-256" },
 	{ "config_overrides", "配置覆盖" }, { "references", "引用文件" },
+	{ "lang", "语言" },
 	{ "sha256", "SHA-256" },
 };
 
@@ -121,7 +123,7 @@ static int read_ahead(struct sheet_cols *c, const struct results_doc *doc,
 	int rc;
 
 	if (at < 0) {
-		snprintf(err, errlen, "cannot read the results back: %s",
+		snprintf(err, errlen, _("cannot read the results back: %s"),
 		         strerror(errno));
 		return -1;
 	}
@@ -137,7 +139,7 @@ static int read_ahead(struct sheet_cols *c, const struct results_doc *doc,
 	if (rc < 0)
 		return -1;
 	if (fseek(doc->results, at, SEEK_SET) != 0) {
-		snprintf(err, errlen, "cannot read the results back: %s",
+		snprintf(err, errlen, _("cannot read the results back: %s"),
 		         strerror(errno));
 		return -1;
 	}
@@ -213,7 +215,7 @@ int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
 	*out = c;
 	return 0;
 nomem:
-	snprintf(err, errlen, "out of memory");
+	snprintf(err, errlen, _("out of memory"));
 fail:
 	sheet_cols_free(c);
 	return -1;
@@ -389,7 +391,7 @@ int sheet_next(struct sheet_cols *c, const struct results_doc *doc,
 	n = getline(&c->line, &c->linecap, doc->results);
 	if (n < 0) {
 		if (ferror(doc->results) || errno == ENOMEM) {
-			snprintf(err, errlen, "cannot read the results back: %s",
+			snprintf(err, errlen, _("cannot read the results back: %s"),
 			         strerror(errno ? errno : EIO));
 			return -1;
 		}
@@ -397,7 +399,7 @@ int sheet_next(struct sheet_cols *c, const struct results_doc *doc,
 	}
 	if (!(*out = cJSON_ParseWithLength(c->line, (size_t)n))) {
 		/* the spool holds what jsonw wrote: only memory can fail */
-		snprintf(err, errlen, "out of memory reading the results back");
+		snprintf(err, errlen, _("out of memory reading the results back"));
 		return -1;
 	}
 	return 1;

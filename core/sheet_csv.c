@@ -8,6 +8,7 @@
  * as text; numbers are written bare, as JSON writes them.
  */
 #include "jsonw.h"
+#include "lang.h"
 #include "sheet.h"
 
 #include <string.h>
@@ -74,7 +75,7 @@ int sheet_write_csv(FILE *fp, const struct results_doc *doc, char *err,
 	while ((rc = sheet_next(cols, doc, &r, err, errlen)) == 1) {
 		for (i = 0; i < n; i++) {
 			if (sheet_cell(cols, r, i, &c) < 0) {
-				snprintf(err, errlen, "out of memory");
+				snprintf(err, errlen, _("out of memory"));
 				rc = -1;
 				break;
 			}

@@ -15,6 +15,7 @@
  * into the output stream.
  */
 #include "sheet.h"
+#include "lang.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -385,8 +386,8 @@ static int build(const char *path, const struct results_doc *doc,
 	    !(x.sum = workbook_add_worksheet(x.wb, "汇总")) ||
 	    !(x.rej = workbook_add_worksheet(x.wb, "被拒绝")) ||
 	    !(x.bold = workbook_add_format(x.wb))) {
-		snprintf(err, errlen, "cannot start the workbook (out of "
-		         "memory, or no room for its temporary files)");
+		snprintf(err, errlen, _("cannot start the workbook (out of "
+		         "memory, or no room for its temporary files)"));
 		goto out;
 	}
 	format_set_bold(x.bold);
@@ -408,9 +409,9 @@ static int build(const char *path, const struct results_doc *doc,
 		    (got = rejected_rows(&x, &rrow, r)) < 0) {
 			if (got == -1)
 				goto nomem;
-			snprintf(err, errlen, "the errors of the rejected "
+			snprintf(err, errlen, _("the errors of the rejected "
 			         "records do not fit an xlsx sheet (at most "
-			         "%d rows): use --format csv", LXW_ROW_MAX - 1);
+			         "%d rows): use --format csv"), LXW_ROW_MAX - 1);
 			goto out;
 		}
 		cJSON_Delete(r);
@@ -425,7 +426,7 @@ static int build(const char *path, const struct results_doc *doc,
 	rc = 0;
 	goto out;
 nomem:
-	snprintf(err, errlen, "out of memory");
+	snprintf(err, errlen, _("out of memory"));
 out:
 	cJSON_Delete(r);
 	sheet_cols_free(cols);
@@ -433,7 +434,7 @@ out:
 	if (x.wb) {
 		ce = workbook_close(x.wb);
 		if (rc == 0 && (x.e != LXW_NO_ERROR || ce != LXW_NO_ERROR)) {
-			snprintf(err, errlen, "cannot write the workbook: %s",
+			snprintf(err, errlen, _("cannot write the workbook: %s"),
 			         lxw_strerror(x.e != LXW_NO_ERROR ? x.e : ce));
 			rc = -1;
 		}
@@ -450,27 +451,27 @@ int sheet_write_xlsx(FILE *fp, const struct results_doc *doc, char *err,
 	int rc = -1;
 
 	if (isatty(fileno(fp))) {
-		snprintf(err, errlen, "an xlsx workbook is not for a terminal: "
-		         "give -o FILE.xlsx or redirect standard output");
+		snprintf(err, errlen, _("an xlsx workbook is not for a terminal: "
+		         "give -o FILE.xlsx or redirect standard output"));
 		return -1;
 	}
 	if (doc->count >= LXW_ROW_MAX) {
-		snprintf(err, errlen, "%ld results do not fit an xlsx sheet "
-		         "(at most %d): use --format csv", doc->count,
+		snprintf(err, errlen, _("%ld results do not fit an xlsx sheet "
+		         "(at most %d): use --format csv"), doc->count,
 		         LXW_ROW_MAX - 1);
 		return -1;
 	}
 	/* an unlinked file, reopened by libxlsxwriter through its name in
 	 * /proc: nothing to remove if the run is cut short */
 	if (!(tmp = tmpfile())) {
-		snprintf(err, errlen, "cannot create a temporary file: %s",
+		snprintf(err, errlen, _("cannot create a temporary file: %s"),
 		         strerror(errno));
 		return -1;
 	}
 	snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(tmp));
 	if (access(path, W_OK) != 0) {
-		snprintf(err, errlen, "cannot reach a temporary file through "
-		         "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot reach a temporary file through "
+		         "%s: %s"), path, strerror(errno));
 		goto out;
 	}
 	if (build(path, doc, err, errlen) < 0)
@@ -485,7 +486,7 @@ int sheet_write_xlsx(FILE *fp, const struct results_doc *doc, char *err,
 	rc = 0;
 	goto out;
 io:
-	snprintf(err, errlen, "cannot read the workbook back: %s",
+	snprintf(err, errlen, _("cannot read the workbook back: %s"),
 	         strerror(errno));
 out:
 	fclose(tmp);

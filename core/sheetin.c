@@ -9,6 +9,7 @@
  * out, and a number is written as the cell's text, so "89.95" is the JSON
  * number 89.95 as written.
  */
+#include "lang.h"
 #include "sheetin.h"
 #include "sheetin_impl.h"
 #include "validate.h"
@@ -158,8 +159,8 @@ static int plan_add(struct sheetin *s, long row, long col,
 		return -2;
 	return 0;
 clash:
-	snprintf(err, errlen, "%s:%ld: column \"%s\" gives %s, which "
-	         "another column gives too (or a part of it)", s->name, row,
+	snprintf(err, errlen, _("%s:%ld: column \"%s\" gives %s, which "
+	         "another column gives too (or a part of it)"), s->name, row,
 	         header, path);
 	return -1;
 }
@@ -178,8 +179,8 @@ static int read_header(struct sheetin *s, const char *encoding, char *err,
 	got = s->src.next(s->src.r, &r, err, errlen);
 	if (got <= 0) {
 		if (got == 0)
-			snprintf(err, errlen, "%s: empty: expected a header row "
-			         "naming the fields", s->name);
+			snprintf(err, errlen, _("%s: empty: expected a header row "
+			         "naming the fields"), s->name);
 		return got == 0 ? -1 : got;
 	}
 	for (i = 0; i < r->ncells; i++) {
@@ -192,13 +193,13 @@ static int read_header(struct sheetin *s, const char *encoding, char *err,
 			continue;
 		if (utf8_invalid_at(c->text, c->len) >= 0) {
 			if (!encoding && text_is_gb18030(c->text, c->len))
-				snprintf(err, errlen, "%s: the input is not UTF-8: it "
+				snprintf(err, errlen, _("%s: the input is not UTF-8: it "
 				         "reads as GB18030 (GBK), as Chinese Windows "
 				         "saves text: give --encoding gb18030, or save "
-				         "it as UTF-8", s->name);
+				         "it as UTF-8"), s->name);
 			else
-				snprintf(err, errlen, "%s:%ld: the header of column %zu "
-				         "is not UTF-8 text", s->name, r->number, i + 1);
+				snprintf(err, errlen, _("%s:%ld: the header of column %zu "
+				         "is not UTF-8 text"), s->name, r->number, i + 1);
 			return -1;
 		}
 		sheetin_trim(&h, &len);
@@ -207,8 +208,8 @@ static int read_header(struct sheetin *s, const char *encoding, char *err,
 		snprintf(header, sizeof header, "%.*s", (int)len, h);
 		if (colmap_resolve(s->w.map, header, path, sizeof path, &type) < 0) {
 			colmap_unknown(s->w.map, header, why, sizeof why);
-			snprintf(err, errlen, "%s:%ld: column \"%s\": no field has "
-			         "this header; %s (or map it with --columns FILE)",
+			snprintf(err, errlen, _("%s:%ld: column \"%s\": no field has "
+			         "this header; %s (or map it with --columns FILE)"),
 			         s->name, r->number, header, why);
 			return -1;
 		}
@@ -218,7 +219,7 @@ static int read_header(struct sheetin *s, const char *encoding, char *err,
 		any = 1;
 	}
 	if (!any) {
-		snprintf(err, errlen, "%s:%ld: the header row names no field",
+		snprintf(err, errlen, _("%s:%ld: the header row names no field"),
 		         s->name, r->number);
 		return -1;
 	}
@@ -242,8 +243,8 @@ int sheetin_open(struct sheetin **out, const struct sheetin_opts *o,
 	s->root.col = -1;
 	if (kind == SHEETIN_CSV) {
 		if (rdbuf_start(rd, fp, sha, encoding) < 0) {
-			snprintf(err, errlen, "--encoding %s: this system cannot "
-			         "convert it", encoding);
+			snprintf(err, errlen, _("--encoding %s: this system cannot "
+			         "convert it"), encoding);
 			rc = -1;
 			goto fail;
 		}
@@ -259,7 +260,7 @@ int sheetin_open(struct sheetin **out, const struct sheetin_opts *o,
 	return 0;
 fail:
 	if (rc == -2)
-		snprintf(err, errlen, "%s: out of memory reading the input", name);
+		snprintf(err, errlen, _("%s: out of memory reading the input"), name);
 	sheetin_close(s);
 	return rc;
 }
@@ -278,8 +279,8 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 		    !s->w.nomem)
 			continue; /* an empty row */
 		if (s->w.nomem) {
-			snprintf(err, errlen, "%s:%ld: out of memory reading the "
-			         "input", s->name, r->number);
+			snprintf(err, errlen, _("%s:%ld: out of memory reading the "
+			         "input"), s->name, r->number);
 			return -2;
 		}
 		break;

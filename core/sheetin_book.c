@@ -6,6 +6,7 @@
  * buffer of their text plus one offset each.  Each part is parsed by
  * expat a chunk at a time.
  */
+#include "lang.h"
 #include "sheetin_xlsx.h"
 
 #include <errno.h>
@@ -177,7 +178,7 @@ static int parse_part(struct xlsx *x, const char *part, int optional,
 	if (!f) {
 		if (optional)
 			return 1;
-		snprintf(err, errlen, "%s: not an xlsx workbook: it has no %s",
+		snprintf(err, errlen, _("%s: not an xlsx workbook: it has no %s"),
 		         x->name, part);
 		return -1;
 	}
@@ -191,13 +192,13 @@ static int parse_part(struct xlsx *x, const char *part, int optional,
 	do {
 		n = zip_fread(f, x->chunk, sizeof x->chunk);
 		if (n < 0) {
-			snprintf(err, errlen, "%s: %s in the workbook cannot be "
-			         "read: %s", x->name, part,
+			snprintf(err, errlen, _("%s: %s in the workbook cannot be "
+			         "read: %s"), x->name, part,
 			         zip_error_strerror(zip_file_get_error(f)));
 			goto out;
 		}
 		if (XML_Parse(x->p, x->chunk, (int)n, n == 0) == XML_STATUS_ERROR) {
-			snprintf(err, errlen, "%s: %s in the workbook: %s", x->name,
+			snprintf(err, errlen, _("%s: %s in the workbook: %s"), x->name,
 			         part, x->bad ? x->why
 			         : XML_ErrorString(XML_GetErrorCode(x->p)));
 			goto out;
@@ -236,7 +237,7 @@ static int open_zip(struct xlsx *x, FILE *fp, struct sha256 *sha,
 	}
 	if (ferror(fp)) {
 		free(mem);
-		snprintf(err, errlen, "%s: read error: %s", x->name,
+		snprintf(err, errlen, _("%s: read error: %s"), x->name,
 		         strerror(errno ? errno : EIO));
 		return -1;
 	}
@@ -260,7 +261,7 @@ static int open_zip(struct xlsx *x, FILE *fp, struct sha256 *sha,
 		return 0;
 	}
 bad:
-	snprintf(err, errlen, "%s: not an xlsx workbook (%s)", x->name,
+	snprintf(err, errlen, _("%s: not an xlsx workbook (%s)"), x->name,
 	         zip_error_strerror(&ze));
 	zip_error_fini(&ze);
 	return -1;
@@ -277,19 +278,19 @@ int xlsx_book_open(struct xlsx *x, FILE *fp, struct sha256 *sha, char *err,
 		return rc;
 	if (!x->sheet_rid) {
 		if (x->want)
-			snprintf(err, errlen, "%s: no sheet named \"%s\" (--sheet); "
-			         "its sheets: %s", x->name, x->want,
+			snprintf(err, errlen, _("%s: no sheet named \"%s\" (--sheet); "
+			         "its sheets: %s"), x->name, x->want,
 			         x->nsheets ? x->names : "none");
 		else
-			snprintf(err, errlen, "%s: the workbook has no sheet", x->name);
+			snprintf(err, errlen, _("%s: the workbook has no sheet"), x->name);
 		return -1;
 	}
 	if ((rc = parse_part(x, "xl/_rels/workbook.xml.rels", 0, wb_start,
 	                     NULL, err, errlen)) < 0)
 		return rc;
 	if (!x->sheet_target) {
-		snprintf(err, errlen, "%s: not an xlsx workbook: its sheet has no "
-		         "part", x->name);
+		snprintf(err, errlen, _("%s: not an xlsx workbook: its sheet has no "
+		         "part"), x->name);
 		return -1;
 	}
 	return parse_part(x, "xl/sharedStrings.xml", 1, ss_start, ss_end, err,

@@ -9,6 +9,7 @@
  * is kept as text, and text after a closing quote is kept too.  The bytes
  * come through rdbuf, which hashes them and converts --encoding.
  */
+#include "lang.h"
 #include "sheetin_impl.h"
 
 #include <errno.h>
@@ -64,10 +65,10 @@ static int end_field(struct csv *c)
 static int read_error(struct csv *c, char *err, size_t errlen)
 {
 	if (c->rd->err == EILSEQ)
-		snprintf(err, errlen, "%s: byte %llu is not GB18030 text "
-		         "(--encoding gb18030)", c->name, c->rd->raw_off + 1);
+		snprintf(err, errlen, _("%s: byte %llu is not GB18030 text "
+		         "(--encoding gb18030)"), c->name, c->rd->raw_off + 1);
 	else
-		snprintf(err, errlen, "%s: read error: %s", c->name,
+		snprintf(err, errlen, _("%s: read error: %s"), c->name,
 		         strerror(c->rd->err ? c->rd->err : EIO));
 	return -1;
 }
@@ -89,8 +90,8 @@ static int csv_next(void *arg, struct sheetin_row **row, char *err,
 			if (b == 0xBB && d == 0xBF)
 				ch = rdbuf_getc(c->rd);
 			else {
-				snprintf(err, errlen, "%s:1: not UTF-8 text: a broken "
-				         "byte order mark", c->name);
+				snprintf(err, errlen, _("%s:1: not UTF-8 text: a broken "
+				         "byte order mark"), c->name);
 				return -1;
 			}
 		}
@@ -103,8 +104,8 @@ static int csv_next(void *arg, struct sheetin_row **row, char *err,
 			if (c->rd->err)
 				return read_error(c, err, errlen);
 			if (in_quotes) {
-				snprintf(err, errlen, "%s:%ld: a quoted field is not "
-				         "closed before the end of the file", c->name,
+				snprintf(err, errlen, _("%s:%ld: a quoted field is not "
+				         "closed before the end of the file"), c->name,
 				         c->row);
 				return -1;
 			}

@@ -8,6 +8,7 @@
  * and resumes at the next call, so only one row is held however large the
  * sheet.
  */
+#include "lang.h"
 #include "sheetin_xlsx.h"
 
 #include <stdlib.h>
@@ -151,7 +152,7 @@ static int xlsx_next(void *arg, struct sheetin_row **row, char *err,
 		} else {
 			zip_int64_t n = zip_fread(x->f, x->chunk, sizeof x->chunk);
 			if (n < 0) {
-				snprintf(err, errlen, "%s: the sheet cannot be read: %s",
+				snprintf(err, errlen, _("%s: the sheet cannot be read: %s"),
 				         x->name, zip_error_strerror(
 				                      zip_file_get_error(x->f)));
 				return -1;
@@ -160,7 +161,7 @@ static int xlsx_next(void *arg, struct sheetin_row **row, char *err,
 			st = XML_Parse(x->p, x->chunk, (int)n, x->final);
 		}
 		if (st == XML_STATUS_ERROR) {
-			snprintf(err, errlen, "%s:%ld: the sheet's XML: %s", x->name,
+			snprintf(err, errlen, _("%s:%ld: the sheet's XML: %s"), x->name,
 			         x->rownum, x->bad ? x->why
 			         : XML_ErrorString(XML_GetErrorCode(x->p)));
 			return strcmp(x->why, "out of memory") ? -1 : -2;
@@ -244,7 +245,7 @@ int sheetin_xlsx_open(struct sheetin_src *src, FILE *fp, const char *name,
 	if ((rc = xlsx_book_open(x, fp, sha, err, errlen)) < 0)
 		return rc;
 	if (!(x->f = zip_fopen(x->z, x->sheet_target, 0))) {
-		snprintf(err, errlen, "%s: not an xlsx workbook: it has no %s",
+		snprintf(err, errlen, _("%s: not an xlsx workbook: it has no %s"),
 		         name, x->sheet_target);
 		return -1;
 	}

@@ -6,6 +6,7 @@
  */
 #include "slots.h"
 #include "record.h"
+#include "lang.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -220,9 +221,12 @@ static const char *const type_name[] = {
 
 /* "a number", "an object", ... as messages say a JSON value's type. */
 static const char *const type_said[] = {
-	[ASSESS_TYPE_NULL] = "null", [ASSESS_TYPE_BOOL] = "a boolean",
-	[ASSESS_TYPE_NUMBER] = "a number", [ASSESS_TYPE_STRING] = "a string",
-	[ASSESS_TYPE_ARRAY] = "an array", [ASSESS_TYPE_OBJECT] = "an object",
+	[ASSESS_TYPE_NULL] = N_("null"),
+	[ASSESS_TYPE_BOOL] = N_("a boolean"),
+	[ASSESS_TYPE_NUMBER] = N_("a number"),
+	[ASSESS_TYPE_STRING] = N_("a string"),
+	[ASSESS_TYPE_ARRAY] = N_("an array"),
+	[ASSESS_TYPE_OBJECT] = N_("an object"),
 };
 
 int slots_check(const assess_record *rec,
@@ -243,12 +247,12 @@ int slots_check(const assess_record *rec,
 
 		if (t <= ASSESS_TYPE_NULL) {
 			if (d->flags == ASSESS_FIELD_REQUIRED) {
-				bad(arg, d->path, "missing");
+				bad(arg, d->path, _("missing"));
 				rc = ASSESS_EREJECT;
 			}
 		} else if (d->type != ASSESS_TYPE_ANY && t != d->type) {
-			snprintf(msg, sizeof msg, "must be %s, not %s",
-			         type_said[d->type], type_said[t]);
+			snprintf(msg, sizeof msg, _("must be %s, not %s"),
+			         _(type_said[d->type]), _(type_said[t]));
 			bad(arg, d->path, msg);
 			rc = ASSESS_EREJECT;
 		}

@@ -3,6 +3,8 @@
  */
 #include "validate.h"
 
+#include "lang.h"
+
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
@@ -158,18 +160,18 @@ static const char *bad_number(const char *s, size_t n)
 	if (i < n && s[i] == '0') {
 		i++;
 		if (i < n && s[i] >= '0' && s[i] <= '9')
-			return "a number may not start with 0 (leading zeros)";
+			return _("a number may not start with 0 (leading zeros)");
 	} else {
 		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 			;
 		if (i == d)
-			return "a number needs a digit first";
+			return _("a number needs a digit first");
 	}
 	if (i < n && s[i] == '.') {
 		for (d = ++i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 			;
 		if (i == d)
-			return "a decimal point needs digits after it";
+			return _("a decimal point needs digits after it");
 	}
 	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
 		i++;
@@ -178,7 +180,7 @@ static const char *bad_number(const char *s, size_t n)
 		for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 			;
 		if (i == d)
-			return "an exponent needs digits";
+			return _("an exponent needs digits");
 	}
 	return i == n ? NULL : "not a JSON number";
 }
@@ -196,8 +198,8 @@ long json_lexical_check(const char *s, size_t n, const char **why,
 				if (s[i] != '\\')
 					continue;
 				if (i + 5 < n && memcmp(s + i + 1, "u0000", 5) == 0) {
-					*why = "\\u0000 (a NUL character) cannot be carried "
-					       "in a string";
+					*why = _("\\u0000 (a NUL character) cannot be "
+					       "carried in a string");
 					*toklen = 6;
 					return (long)i;
 				}

@@ -15,6 +15,8 @@
 
 #include "assess/assess.h"
 #include "assess/scheme.h"
+#define ASSESS_TEXT_DOMAIN "assess-schemes"
+#include "assess/i18n.h"
 
 static int create(const assess_host *h, const assess_config *cfg, void **out)
 {
@@ -23,6 +25,7 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 
 	if (!s)
 		return ASSESS_ENOMEM;
+	assess_i18n_bind(ASSESS_TEXT_DOMAIN);
 	rc = assess_standard_load(h, cfg, "五个好", s);
 	if (rc != ASSESS_OK) {
 		free(s);

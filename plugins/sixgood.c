@@ -18,6 +18,8 @@
 
 #include "assess/assess.h"
 #include "assess/scheme.h"
+#define ASSESS_TEXT_DOMAIN "assess-schemes"
+#include "assess/i18n.h"
 
 /* One community from the five-good results, kept compact. */
 struct community {
@@ -43,12 +45,13 @@ static const assess_config_key spec[] = {
 	{ .section = "community", .key = "results", .kind = ASSESS_CONF_STRING,
 	  .def_str = "", .value = "FILE (fivegood output)",
 	  .offset = offsetof(struct sixgood, results),
-	  .doc = "the fivegood results that feed the community criterion" },
+	  .doc = ASSESS_N("the fivegood results that feed the community "
+	                  "criterion") },
 	{ .section = "community", .key = "criterion",
 	  .kind = ASSESS_CONF_STRING, .def_str = "community",
 	  .value = "KEY (default community)",
 	  .offset = offsetof(struct sixgood, criterion),
-	  .doc = "the criterion the results feed" }
+	  .doc = ASSESS_N("the criterion the results feed") }
 };
 #define NSPEC (sizeof spec / sizeof *spec)
 
@@ -190,6 +193,7 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	if (!g)
 		return ASSESS_ENOMEM;
 	g->h = h;
+	assess_i18n_bind(ASSESS_TEXT_DOMAIN);
 	rc = assess_standard_load(h, cfg, "六个好", &g->std);
 	if (rc != ASSESS_OK) {
 		free(g);
@@ -205,14 +209,15 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	if (*g->results) {
 		if (!ASSESS_HAS(h, read_records)) {
 			destroy(g);
-			return h->config_error(cfg, "community", "results", "this "
-			                       "assess is too old to read results "
-			                       "files (ABI 1.1 needed)");
+			return h->config_error(cfg, "community", "results",
+			                       ASSESS_TR("this assess is too old to "
+			                       "read results files (ABI 1.1 needed)"));
 		}
 		c = assess_criteria_find(&g->std.criteria, g->criterion);
 		if (!c) {
-			rc = h->config_error(cfg, "community", "criterion", "'%s' is "
-			                     "not a criterion of this scheme",
+			rc = h->config_error(cfg, "community", "criterion",
+			                     ASSESS_TR("'%s' is not a criterion of "
+			                     "this scheme"),
 			                     g->criterion);
 			destroy(g);
 			return rc;
@@ -225,10 +230,11 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 		g->std.feed.score = feed_score;
 		g->std.feed.annotate = feed_annotate;
 		g->std.feed.arg = g;
-		g->std.feed.missing = "no community of this street is in the "
-		                      "five-good results ([community] results)";
+		g->std.feed.missing = ASSESS_N("no community of this street is "
+		                      "in the five-good results ([community] "
+		                      "results)");
 		g->std.feed.criterion = (size_t)(c - g->std.criteria.v);
-		h->log(ASSESS_LOG_INFO, "%zu communities read from %s", g->n,
+		h->log(ASSESS_LOG_INFO, ASSESS_TR("%zu communities read from %s"), g->n,
 		       g->results);
 	}
 	*out = g;
@@ -257,12 +263,17 @@ static void say_unfed(const struct sixgood *g)
 			c = &g->c[i];
 	if (!n)
 		return;
-	g->h->log(ASSESS_LOG_WARN, "communities of %s whose parent is no street "
-	          "assessed in this batch: %zu of %zu, e.g. %s (parent \"%s\"%s)",
-	          g->results, n, g->n, c->id, c->parent,
-	          c->parent[0] == ' ' || (*c->parent &&
-	          c->parent[strlen(c->parent) - 1] == ' ')
-	          ? ", with a space around it" : "");
+	if (c->parent[0] == ' ' || (*c->parent &&
+	    c->parent[strlen(c->parent) - 1] == ' '))
+		g->h->log(ASSESS_LOG_WARN, ASSESS_TR("communities of %s whose "
+		          "parent is no street assessed in this batch: %zu of %zu, "
+		          "e.g. %s (parent \"%s\", with a space around it)"),
+		          g->results, n, g->n, c->id, c->parent);
+	else
+		g->h->log(ASSESS_LOG_WARN, ASSESS_TR("communities of %s whose "
+		          "parent is no street assessed in this batch: %zu of %zu, "
+		          "e.g. %s (parent \"%s\")"),
+		          g->results, n, g->n, c->id, c->parent);
 }
 
 static int finish(void *state, assess_node *summary)

@@ -18,6 +18,8 @@
 
 #include "assess/assess.h"
 #include "assess/scheme.h"
+#define ASSESS_TEXT_DOMAIN "assess-schemes"
+#include "assess/i18n.h"
 
 #define MAX_STARS 5
 
@@ -71,13 +73,14 @@ struct star {
 static const assess_config_key spec[] = {
 	{ .section = "scheme", .key = "total", .kind = ASSESS_CONF_NUMBER,
 	  .max = 1e9, .def = 100, .offset = AT(total),
-	  .doc = "what the item maxima add up to" },
+	  .doc = ASSESS_N("what the item maxima add up to") },
 	{ .section = "scheme", .key = "prompt_share",
 	  .kind = ASSESS_CONF_PERCENT, .def = 0.6, .offset = AT(prompt_share),
-	  .doc = "SB8: an item below this share of its maximum is prompted" },
+	  .doc = ASSESS_N("SB8: an item below this share of its maximum is "
+	                  "prompted") },
 	{ .section = "scheme", .key = "focus_items", .kind = ASSESS_CONF_INT,
 	  .max = 100, .def = 3, .offset = AT(focus),
-	  .doc = "how many items next_star names" },
+	  .doc = ASSESS_N("how many items next_star names") },
 	{ .section = "item.KEY", .key = "label, max",
 	  .kind = ASSESS_CONF_ELSEWHERE },
 	{ .section = "periods", .key = "PERIOD = weight (adding up to 1)",
@@ -87,7 +90,7 @@ static const assess_config_key spec[] = {
 	RATING(0), RATING(1), RATING(2), RATING(3), RATING(4), RATING(5),
 	{ .section = "ratings", .key = "unqualified", .kind = ASSESS_CONF_LABEL,
 	  .required = 1, .offset = AT(unqualified),
-	  .doc = "what a vetoed branch is called" },
+	  .doc = ASSESS_N("what a vetoed branch is called") },
 	{ .section = "vetoes", .key = "KEY = label",
 	  .kind = ASSESS_CONF_ELSEWHERE },
 	{ .section = "tiers", .key = "tier1", .kind = ASSESS_CONF_INT,
@@ -98,11 +101,11 @@ static const assess_config_key spec[] = {
 	  .offset = AT(tier2) },
 	{ .section = "pairing", .key = "helper_stars", .kind = ASSESS_CONF_INT,
 	  .min = 1, .max = MAX_STARS, .required = 1, .offset = AT(helper_stars),
-	  .doc = "SB9: the fewest stars of a branch that helps" },
+	  .doc = ASSESS_N("SB9: the fewest stars of a branch that helps") },
 	{ .section = "quota", .key = "max_share.5", .kind = ASSESS_CONF_PERCENT,
 	  .def = 1, .offset = AT(max_share5),
-	  .doc = "the most branches with five stars, as a share of those "
-	         "assessed; the lowest scores beyond it get four" }
+	  .doc = ASSESS_N("the most branches with five stars, as a share of "
+	                  "those assessed; the lowest scores beyond it get four") }
 };
 #define NSPEC (sizeof spec / sizeof *spec)
 
@@ -162,14 +165,15 @@ static int load(struct star *s, const assess_config *cfg)
 	    (rc = assess_labels_load(h, cfg, "vetoes", &s->vetoes)))
 		return rc;
 	if (s->items.n > 64)
-		return h->config_error(cfg, NULL, NULL, "%zu [item.*] sections: "
-		                       "at most 64", s->items.n);
+		return h->config_error(cfg, NULL, NULL, ASSESS_TR("%zu [item.*] "
+		                       "sections: at most 64"), s->items.n);
 	if (s->vetoes.n > 64)
-		return h->config_error(cfg, "vetoes", NULL, "%zu vetoes: at most 64",
+		return h->config_error(cfg, "vetoes", NULL,
+		                       ASSESS_TR("%zu vetoes: at most 64"),
 		                       s->vetoes.n);
 	if (s->tier1 <= s->tier2)
-		return h->config_error(cfg, "tiers", "tier1", "%ld is not above "
-		                       "tier2 (%ld)", s->tier1, s->tier2);
+		return h->config_error(cfg, "tiers", "tier1", ASSESS_TR("%ld is "
+		                       "not above tier2 (%ld)"), s->tier1, s->tier2);
 	if ((rc = declare(s)) != ASSESS_OK)
 		return rc;
 	s->veto_count = calloc(s->vetoes.n + 1, sizeof *s->veto_count);
@@ -187,6 +191,7 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	if (!s)
 		return ASSESS_ENOMEM;
 	s->h = h;
+	assess_i18n_bind(ASSESS_TEXT_DOMAIN);
 	assess_roster_init(&s->branches);
 	rc = load(s, cfg);
 	if (rc != ASSESS_OK) {
@@ -348,7 +353,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	h->slot_string(rec, s->period_at, &period);
 	nhist = assess_history_read_value(h, h->slot(rec, s->history_at), period,
 	                                  res, "history", "stars", MAX_STARS,
-	                                  "no star or unqualified", hist, 64);
+	                                  ASSESS_N("no star or unqualified"),
+	                                  hist, 64);
 	if (bad || nhist < 0)
 		return ASSESS_EREJECT;
 

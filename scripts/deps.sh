@@ -13,6 +13,7 @@ for pkg in "$@"; do
 	libxlsxwriter-dev) f=/usr/include/xlsxwriter.h ;;
 	libzip-dev)       f=/usr/include/zip.h ;;
 	libexpat1-dev)    f=/usr/include/expat.h ;;
+	gettext)          f=/usr/bin/msgfmt ;;
 	python3-openpyxl) f=/usr/lib/python3/dist-packages/openpyxl/__init__.py ;;
 	pkg-config)       f=/usr/bin/pkg-config ;;
 	g++)              f=/usr/bin/g++ ;;

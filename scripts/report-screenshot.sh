@@ -14,7 +14,7 @@ command -v chromium >/dev/null 2>&1 || {
 }
 w=$(mktemp -d)
 trap 'rm -rf "$w"' EXIT
-bin/assess --plugin starbranch --format html \
+bin/assess --lang zh_CN --plugin starbranch --format html \
 	examples/company/branches.ndjson -o "$w/branches.html"
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
 	--user-data-dir="$w/profile" --window-size=1000,1250 \

@@ -10,6 +10,7 @@
 
 #include "assess/collect.h"
 #include "assess/scheme_base.h"
+#include "internal.h"
 
 int assess_roster_set_result(assess_roster *r, uint64_t handle,
                              const char *name)
@@ -119,8 +120,8 @@ int assess_quota_amend(const assess_host *h, assess_roster *r, int level,
 		return ASSESS_ENOMEM;
 	rc = assess_roster_quota(r, level, share, surplus, &ns);
 	allowed = (size_t)(assess_dec_round(share * (double)n, 6) + 1e-9);
-	snprintf(reason, sizeof reason, "more than %g%% of the %zu assessed "
-	         "reached %d: only the %zu highest scores keep it",
+	snprintf(reason, sizeof reason, SDK_TR("more than %g%% of the %zu "
+	         "assessed reached %d: only the %zu highest scores keep it"),
 	         assess_dec_round(share * 100, 4), n, level, allowed);
 	for (i = 0; rc == ASSESS_OK && i < ns; i++) {
 		const assess_member *m = assess_roster_get(r, surplus[i]);

@@ -154,13 +154,13 @@ int assess_criterion_passed(const assess_criterion *c, double score)
 const char *sdk_type_word(int t)
 {
 	switch (t) {
-	case ASSESS_TYPE_NULL: return "null";
-	case ASSESS_TYPE_BOOL: return "a boolean";
-	case ASSESS_TYPE_NUMBER: return "a number";
-	case ASSESS_TYPE_STRING: return "a string";
-	case ASSESS_TYPE_ARRAY: return "an array";
-	case ASSESS_TYPE_OBJECT: return "an object";
-	default: return "missing";
+	case ASSESS_TYPE_NULL: return SDK_TR("null");
+	case ASSESS_TYPE_BOOL: return SDK_TR("a boolean");
+	case ASSESS_TYPE_NUMBER: return SDK_TR("a number");
+	case ASSESS_TYPE_STRING: return SDK_TR("a string");
+	case ASSESS_TYPE_ARRAY: return SDK_TR("an array");
+	case ASSESS_TYPE_OBJECT: return SDK_TR("an object");
+	default: return SDK_TR("missing");
 	}
 }
 
@@ -289,9 +289,9 @@ char *assess_criteria_hint(const assess_criteria *c, const char *name,
 	if (n)
 		buf[0] = '\0';
 	if (l)
-		snprintf(buf, n, " (it is the label of %s; use the key \"%s\")",
+		snprintf(buf, n, SDK_TR(" (it is the label of %s; use the key \"%s\")"),
 		         l->key, l->key);
 	else if ((k = assess_criteria_nearest(c, name)) >= 0)
-		snprintf(buf, n, " (did you mean %s?)", c->v[k].key);
+		snprintf(buf, n, SDK_TR(" (did you mean %s?)"), c->v[k].key);
 	return buf;
 }

@@ -4,6 +4,7 @@
  * include/assess/scheme.h).  Part of libassess_scheme.a.
  */
 #include "assess/scheme.h"
+#include "assess/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,9 +37,13 @@ static int read_entry(const assess_host *h, const assess_record *rec,
 	snprintf(p, sizeof p, "%s[%d].%s", path, i, level_key);
 	if (h->record_number(rec, p, &level) != ASSESS_OK || level < 0 ||
 	    level > max || level != (int)level) {
-		h->reject(res, p, "must be a whole number of %s 0..%d%s%s%s",
-		          level_key, max, zero_means ? " (0: " : "",
-		          zero_means ? zero_means : "", zero_means ? ")" : "");
+		if (zero_means)
+			h->reject(res, p, "must be a whole number of %s 0..%d "
+			          "(0: %s)", level_key, max,
+			          assess_i18n_text(zero_means));
+		else
+			h->reject(res, p, "must be a whole number of %s 0..%d",
+			          level_key, max);
 		return -1;
 	}
 	for (j = 0; j < *k; j++)
@@ -108,9 +113,13 @@ static int read_entry_value(const assess_host *h, const assess_value *e,
 	if (h->value_number(h->value_member(e, level_key), &level) !=
 	        ASSESS_OK || level < 0 || level > max || level != (int)level) {
 		snprintf(p, sizeof p, "%s[%d].%s", path, i, level_key);
-		h->reject(res, p, "must be a whole number of %s 0..%d%s%s%s",
-		          level_key, max, zero_means ? " (0: " : "",
-		          zero_means ? zero_means : "", zero_means ? ")" : "");
+		if (zero_means)
+			h->reject(res, p, "must be a whole number of %s 0..%d "
+			          "(0: %s)", level_key, max,
+			          assess_i18n_text(zero_means));
+		else
+			h->reject(res, p, "must be a whole number of %s 0..%d",
+			          level_key, max);
 		return -1;
 	}
 	for (j = 0; j < *k; j++)

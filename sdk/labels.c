@@ -160,7 +160,7 @@ static void key_list(const assess_labels *l, char *buf, size_t n)
 {
 	size_t i, len = 0, k;
 
-	snprintf(buf, n, "%s", l->n ? "" : "none");
+	snprintf(buf, n, "%s", l->n ? "" : SDK_TR("none"));
 	for (i = 0; i < l->n; i++) {
 		k = strlen(l->key[i]) + (i ? 2 : 0);
 		if (len + k + 6 > n) {

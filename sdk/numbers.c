@@ -72,8 +72,9 @@ int assess_config_percent(const assess_host *h, const assess_config *cfg,
 	if (end == s || strcmp(end, "%") != 0 || !isfinite(pct))
 		return h->config_error(cfg, section, key, "'%s' is not a "
 		                       "percentage such as 80%%%s", s,
-		                       strstr(s, "\xEF\xBC") ? " (write the % "
-		                       "and the digits in ASCII, not full-width)"
+		                       /* xgettext:no-c-format */
+		                       strstr(s, "\xEF\xBC") ? SDK_TR(" (write the % "
+		                       "and the digits in ASCII, not full-width)")
 		                       : "");
 	if (pct < 0 || pct > 100)
 		return h->config_error(cfg, section, key, "%s is outside "

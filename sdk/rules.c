@@ -3,6 +3,7 @@
  * include/assess/scheme.h).  Part of libassess_scheme.a.
  */
 #include "assess/scheme.h"
+#include "internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -262,8 +263,8 @@ int assess_rule_value(const assess_host *h, const assess_record *rec,
 		return h->reject(res, path, "is too large");
 	if (rc != ASSESS_OK)
 		return h->reject(res, path, r->type == ASSESS_RULE_YESNO
-		                 ? "must be true or false (or 1 or 0)"
-		                 : "must be a number");
+		                 ? SDK_TR("must be true or false (or 1 or 0)")
+		                 : SDK_TR("must be a number"));
 	if (r->type == ASSESS_RULE_YESNO && *out != 0 && *out != 1)
 		return h->reject(res, path, "%g is not true or false (1 or 0)",
 		                 *out);

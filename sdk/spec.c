@@ -5,6 +5,8 @@
  * libassess_scheme.a.
  */
 #include "assess/scheme.h"
+#include "assess/i18n.h"
+#include "internal.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -19,7 +21,7 @@ static int missing(const assess_host *h, const assess_config *cfg,
 {
 	if (k->doc)
 		return h->config_error(cfg, k->section, k->key, "missing: %s",
-		                       k->doc);
+		                       assess_i18n_text(k->doc));
 	return h->config_error(cfg, k->section, k->key, "missing");
 }
 
@@ -53,14 +55,18 @@ static const char *either(const char *choices, char *buf, size_t size)
 	const char *last = strrchr(choices, '|');
 	size_t o = 0;
 
-	for (; *choices && o + 4 < size; choices++) {
+	for (; *choices && o + 1 < size; choices++) {
+		const char *sep;
+		size_t n;
 		if (*choices != '|') {
 			buf[o++] = *choices;
 			continue;
 		}
-		memcpy(buf + o, choices == last ? " or " : ", ",
-		       choices == last ? 4 : 2);
-		o += choices == last ? 4 : 2;
+		sep = choices == last ? SDK_TR(" or ") : SDK_TR(", ");
+		if ((n = strlen(sep)) + o + 1 >= size)
+			break;
+		memcpy(buf + o, sep, n);
+		o += n;
 	}
 	buf[o] = '\0';
 	return buf;

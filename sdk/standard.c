@@ -4,6 +4,7 @@
  * include/assess/scheme.h).  Part of libassess_scheme.a.
  */
 #include "assess/scheme.h"
+#include "assess/i18n.h"
 #include "internal.h"
 
 #include <math.h>
@@ -41,21 +42,24 @@ struct settings {
 static const assess_config_key spec[] = {
 	{ .section = "scheme", .key = "total", .kind = ASSESS_CONF_NUMBER,
 	  .max = 1e9, .def = -1, .offset = AT(total),
-	  .doc = "what the criteria maxima add up to (unchecked when absent)" },
+	  .doc = SDK_N("what the criteria maxima add up to (unchecked when "
+	               "absent)") },
 	{ .section = "scheme", .key = "default_bar", .kind = ASSESS_CONF_PERCENT,
 	  .def = 0.8, .offset = AT(share),
-	  .doc = "the bar of a criterion without one, as a share of its max" },
+	  .doc = SDK_N("the bar of a criterion without one, as a share of "
+	               "its max") },
 	{ .section = "scheme", .key = "pass", .kind = ASSESS_CONF_STRING,
-	  .offset = AT(pass), .doc = "the rating when every criterion is good" },
+	  .offset = AT(pass),
+	  .doc = SDK_N("the rating when every criterion is good") },
 	{ .section = "scheme", .key = "fail", .kind = ASSESS_CONF_STRING,
 	  .def_str = "未达标", .offset = AT(fail),
-	  .doc = "the rating otherwise" },
+	  .doc = SDK_N("the rating otherwise") },
 	{ .section = "scheme", .key = "missing", .kind = ASSESS_CONF_CHOICE,
 	  .choices = "reject|zero", .offset = AT(missing_zero),
-	  .doc = "FG4: a record missing data is rejected, or scored 0" },
+	  .doc = SDK_N("FG4: a record missing data is rejected, or scored 0") },
 	{ .section = "scheme", .key = "prefer", .kind = ASSESS_CONF_CHOICE,
 	  .choices = "score|computed", .offset = AT(prefer_computed),
-	  .doc = "FG2: the assessors' score or the computed one wins" },
+	  .doc = SDK_N("FG2: the assessors' score or the computed one wins") },
 	{ .section = "criterion.KEY", .key = "label, max, bar",
 	  .kind = ASSESS_CONF_ELSEWHERE },
 	{ .section = "rule.NAME", .key = "criterion, indicator, type = "
@@ -194,18 +198,22 @@ static void reject_missing(const assess_standard *s, size_t i,
                            const char *path, int some, void *arg)
 {
 	const assess_criterion *c = &s->criteria.v[i];
-	const char *why;
 
-	if (is_fed(s, i))
-		why = s->feed.missing ? s->feed.missing : "nothing to compute it";
+	if (is_fed(s, i) && s->feed.missing)
+		s->h->reject(arg, path, "missing: %s (%s) has no score and %s",
+		             c->label, c->key, assess_i18n_text(s->feed.missing));
+	else if (is_fed(s, i))
+		s->h->reject(arg, path, "missing: %s (%s) has no score and "
+		             "nothing to compute it", c->label, c->key);
 	else if (some)
-		why = "its rules need this indicator too";
+		s->h->reject(arg, path, "missing: %s (%s) has no score and its "
+		             "rules need this indicator too", c->label, c->key);
 	else if (has_rules(s, i))
-		why = "none of the indicators its rules use";
+		s->h->reject(arg, path, "missing: %s (%s) has no score and none "
+		             "of the indicators its rules use", c->label, c->key);
 	else
-		why = "no indicator rules";
-	s->h->reject(arg, path, "missing: %s (%s) has no score and %s",
-	             c->label, c->key, why);
+		s->h->reject(arg, path, "missing: %s (%s) has no score and no "
+		             "indicator rules", c->label, c->key);
 }
 
 static void list_missing(const assess_standard *s, size_t i,
@@ -236,8 +244,8 @@ static void warn_unknown(const assess_standard *s, const assess_record *rec,
 		if (!*warnings)
 			*warnings = h->put_array(r, "warnings");
 		snprintf(path, sizeof path, "scores.%.140s", k);
-		snprintf(msg, sizeof msg, "not a criterion of this scheme; "
-		         "ignored%s", assess_criteria_hint(&s->criteria, k, hint,
+		snprintf(msg, sizeof msg, SDK_TR("not a criterion of this scheme; "
+		         "ignored%s"), assess_criteria_hint(&s->criteria, k, hint,
 		                                           sizeof hint));
 		w = h->put_object(*warnings, NULL);
 		h->put_string(w, "code", "unknown_key");
@@ -343,8 +351,8 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 		warn = h->put_array(r, "warnings");
 		w = h->put_object(warn, NULL);
 		h->put_string(w, "code", "missing_data");
-		h->put_string(w, "message", "scored 0 for want of data "
-		              "([scheme] missing = zero)");
+		h->put_string(w, "message", SDK_TR("scored 0 for want of data "
+		              "([scheme] missing = zero)"));
 		paths = h->put_array(w, "paths");
 		for (i = 0; i < n; i++)
 			if (src[i] == SRC_MISSING)

@@ -5,7 +5,9 @@
 # Usage: report_browser.sh [--no-browser] SHOTDIR
 # Run in tests/e2e/data with `assess` on PATH (an e2e case); the browser
 # run leaves a screenshot of the star scheme's report in SHOTDIR/branches.png
-# for people to look at.
+# for people to look at.  The examples are rendered in Chinese (--lang
+# zh_CN), the star scheme's also in English (--lang en), each checked
+# against the JSON of a run in the same language.
 set -u
 browser=--browser
 [ "${1:-}" = --no-browser ] && { browser=; shift; }
@@ -19,10 +21,11 @@ both() { # NAME ASSESS-ARGS...: the JSON and the HTML of one run
 	assess "$@" -o "$w/$name.json" 2>/dev/null
 	assess "$@" --format html -o "$w/$name.html" 2>/dev/null
 }
-both communities --plugin fivegood $ex/city/communities.ndjson
-both streets --plugin sixgood --set "community.results=$w/communities.json" \
-	$ex/city/streets.ndjson
-both branches --plugin starbranch $ex/company/branches.ndjson
+both communities --lang zh_CN --plugin fivegood $ex/city/communities.ndjson
+both streets --lang zh_CN --plugin sixgood \
+	--set "community.results=$w/communities.json" $ex/city/streets.ndjson
+both branches --lang zh_CN --plugin starbranch $ex/company/branches.ndjson
+both branches-en --lang en --plugin starbranch $ex/company/branches.ndjson
 check() { python3 "$(dirname "$0")/report_check.py" $browser "$@"; }
 if [ -n "$browser" ]; then
 	mkdir -p "$shots" &&
@@ -32,4 +35,5 @@ else
 	check "$w/branches.html" "$w/branches.json" || exit 1
 fi
 check "$w/communities.html" "$w/communities.json" &&
-check "$w/streets.html" "$w/streets.json"
+check "$w/streets.html" "$w/streets.json" &&
+check "$w/branches-en.html" "$w/branches-en.json"

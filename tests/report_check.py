@@ -119,9 +119,22 @@ def num(s):
     return int(f) if f == int(f) else f
 
 
+# The report's own words that the checks need, in the language of the run
+# (the metadata's "lang"; absent: English).
+WORDS = {
+    "zh_CN": {"html": "zh-CN", "cut": "共 %d 条，仅列出前 %d 条。",
+              "qualified": "达标", "not_qualified": "未达标",
+              "title": "年度考评报告"},
+    "en": {"html": "en", "cut": "%d in all; the first %d are listed.",
+           "qualified": "Qualified", "not_qualified": "Not qualified",
+           "title": "Annual assessment report"},
+}
+W = WORDS["en"]
+
+
 def cut(tree, section, total, shown):
     """A list cut short must say so, with both figures."""
-    note = "共 %d 条，仅列出前 %d 条。" % (total, shown)
+    note = W["cut"] % (total, shown)
     if note not in tree.by_id(section).all_text():
         fail("%s: %d of %d rows listed, and no note %r" % (section, shown,
                                                            total, note))
@@ -199,6 +212,8 @@ def main():
     with open(results, encoding="utf-8") as f:
         doc = json.load(f)
     res, summ, meta = doc["results"], doc["summary"], doc["assess"]
+    global W
+    W = WORDS[meta.get("lang", "en")]
     if browser:
         text = chromium(["--dump-dom"], page)
         if shot:
@@ -211,6 +226,13 @@ def main():
     p.feed(text)
     t = p.root
     check_outside(p, text)
+    html = t.find(lambda n: n.tag == "html")
+    if not html or html[0].attrs.get("lang") != W["html"]:
+        fail("the page is not marked lang=%s, the language of the run"
+             % W["html"])
+    if not t.find(lambda n: n.tag == "h1" and n.all_text() == W["title"]):
+        fail("no title %r: the page is not in the language of the run"
+             % W["title"])
     check_ids(p)
     said = []
 
@@ -222,7 +244,8 @@ def main():
     verdicts = {}
     for r in res:
         if r["status"] == "ok":
-            v = r.get("rating") or ("达标" if r.get("qualified") else "未达标")
+            v = r.get("rating") or (W["qualified"] if r.get("qualified")
+                                    else W["not_qualified"])
             verdicts[v] = verdicts.get(v, 0) + 1
     shown = {li.attrs["data-verdict"]: int(li.find(
         lambda n: n.attrs.get("class") == "n")[0].all_text())

@@ -15,6 +15,9 @@
 
 #include <assess/assess.h>
 #include <assess/scheme.h>
+/* the plugin's own sentences: po/, locale/ (plugin guide, "Translating") */
+#define ASSESS_TEXT_DOMAIN "myscheme"
+#include <assess/i18n.h>
 
 struct myscheme {
 	const assess_host *h;
@@ -87,6 +90,7 @@ static int create(const assess_host *h, const assess_config *cfg,
 	if (!m)
 		return ASSESS_ENOMEM;
 	m->h = h;
+	assess_i18n_bind(ASSESS_TEXT_DOMAIN);
 	m->bonus_cap = 10;
 	/* absent: the default; ASSESS_ETYPE or ASSESS_ERANGE: reported */
 	rc = h->config_number(cfg, "scheme", "bonus_cap", 0, 100, &m->bonus_cap);
@@ -99,7 +103,9 @@ static int create(const assess_host *h, const assess_config *cfg,
 		rc = assess_bars_load(h, cfg, "grades", 3, 0, 110, &m->grades);
 	for (i = 0; rc == ASSESS_OK && i < 4; i++)
 		if (h->config_string(cfg, "names", keys[i], &m->grade_name[i]))
-			rc = h->config_error(cfg, "names", keys[i], "missing");
+			rc = h->config_error(cfg, "names", keys[i],
+			                     ASSESS_TR("missing: every grade needs "
+			                     "its name"));
 	if (rc != ASSESS_OK)
 		goto fail;
 	if ((rc = declare(m)) != ASSESS_OK) {
@@ -161,7 +167,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	for (k = 0; (v = h->value_item(bonus_obj, k, &key)); k++) {
 		snprintf(path, sizeof path, "bonus.%s", key);
 		if (!(c = assess_criteria_find(&m->bonus, key)))
-			bad = h->reject(res, path, "not a bonus item of the scheme");
+			bad = h->reject(res, path,
+			               ASSESS_TR("not a bonus item of the scheme"));
 		else if (assess_score_value(h, v, res, path, c->max, &score) ==
 		         ASSESS_OK)
 			bonus += score;

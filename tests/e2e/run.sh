@@ -22,6 +22,12 @@ set -u
 # A case that runs make must not inherit the jobserver of the make that runs
 # the suite (make -j8 test): its nested make would warn into compared stderr.
 unset MAKEFLAGS MFLAGS MAKELEVEL
+# The cases see English unless they ask for another language (a case
+# sets LANG, LANGUAGE or --lang in its cmd): a developer's own locale must
+# not change what they print.  C.UTF-8 is what a fresh Debian has.
+unset LANGUAGE LC_ALL LC_MESSAGES
+LANG=C.UTF-8
+export LANG
 O=${O:-.}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 case "$O" in /*) ;; *) O="$root/$O" ;; esac
