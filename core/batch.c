@@ -259,8 +259,7 @@ static cJSON *metadata(const struct run *r, const char *input_sha,
 	else
 		cJSON_AddNullToObject(m, "config_sha256");
 	cJSON_AddStringToObject(m, "input_sha256", input_sha);
-	if (lang_code()) /* absent in English: see lang.h */
-		cJSON_AddStringToObject(m, "lang", lang_code());
+	cJSON_AddStringToObject(m, "lang", lang_code());
 	if (r->o->noverrides)
 		cJSON_AddItemToObject(m, "config_overrides",
 		                      cJSON_CreateStringArray(

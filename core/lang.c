@@ -111,5 +111,5 @@ enum lang lang_current(void)
 
 const char *lang_code(void)
 {
-	return current == LANG_ZH_CN ? "zh_CN" : NULL;
+	return current == LANG_ZH_CN ? "zh_CN" : "en";
 }

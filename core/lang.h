@@ -39,8 +39,7 @@ int lang_init(const char *opt, const char *dir);
 /* The language chosen by lang_init (LANG_EN before it). */
 enum lang lang_current(void);
 
-/* Its code for the output metadata: "zh_CN", or NULL for English (the
- * metadata then has no "lang": every earlier output stays the same). */
+/* Its code for the output metadata: "zh_CN" or "en". */
 const char *lang_code(void);
 
 #endif

@@ -19,7 +19,7 @@ def notes(r):
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         doc = json.load(f)
-    print("lang: %s" % doc["assess"].get("lang", "(none: English)"))
+    print("lang: %s" % doc["assess"]["lang"])
     for r in doc["results"]:
         print("%s %s" % (r["id"], r["status"]))
         for line in notes(r):
