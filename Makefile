@@ -130,7 +130,7 @@ $(B)/sdk/%.pic.o: sdk/%.c
 
 $(O)/bin/assess: $(CORE_OBJ) $(B)/core/main.o
 	@mkdir -p $(@D) $(O)/plugins
-	@[ "$(O)" = . ] || ln -sfn "$(CURDIR)/configs" "$(O)/configs"
+	@[ "$(abspath $(O))" = "$(CURDIR)" ] || ln -sfn "$(CURDIR)/configs" "$(O)/configs"
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(SCHEME_LIB): $(SDK_OBJ)
@@ -246,6 +246,8 @@ P_DOC = $(DESTDIR)$(PREFIX)/share/doc/assess
 P_LOCALE = $(DESTDIR)$(PREFIX)/share/locale
 # The documents, laid out as in the source tree so that their links work
 # where they are installed: README.md, docs/, examples/.
+EXAMPLES_CITY = $(wildcard examples/city/*.ndjson examples/city/*.xlsx examples/city/*-gbk.csv)
+EXAMPLES_COMPANY = $(wildcard examples/company/*.ndjson examples/company/*.xlsx examples/company/*-gbk.csv) examples/company/columns.ini
 DOCS = $(wildcard docs/*.md) docs/output.schema.json docs/report.png
 TEMPLATE = examples/template/Makefile examples/template/myscheme.c examples/template/myscheme.ini examples/template/example.ndjson
 
@@ -269,8 +271,8 @@ install: all
 	install -m 644 README.md "$(P_DOC)"
 	install -m 644 $(DOCS) "$(P_DOC)/docs"
 	install -m 644 examples/README.md "$(P_DOC)/examples"
-	install -m 644 examples/city/*.ndjson "$(P_DOC)/examples/city"
-	install -m 644 examples/company/*.ndjson "$(P_DOC)/examples/company"
+	install -m 644 $(EXAMPLES_CITY) "$(P_DOC)/examples/city"
+	install -m 644 $(EXAMPLES_COMPANY) "$(P_DOC)/examples/company"
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/assess.pc.in > "$(P_PC)/assess.pc"
 
 uninstall:
@@ -278,7 +280,7 @@ uninstall:
 	rm -f $(LINGUAS:%="$(P_LOCALE)/%/LC_MESSAGES/assess.mo") $(LINGUAS:%="$(P_PLUG)/locale/%/LC_MESSAGES/assess-schemes.mo")
 	-rmdir $(LINGUAS:%="$(P_PLUG)/locale/%/LC_MESSAGES") $(LINGUAS:%="$(P_PLUG)/locale/%") "$(P_PLUG)/locale" 2>/dev/null
 	rm -f $(PLUGIN_NAMES:%="$(P_PLUG)/%.so") "$(P_SHARE)"/configs/*.ini "$(P_SHARE)/template/po/zh_CN.po" $(TEMPLATE:examples/template/%="$(P_SHARE)/template/%") "$(P_DOC)/README.md"
-	rm -f $(DOCS:docs/%="$(P_DOC)/docs/%") "$(P_DOC)/examples/README.md" "$(P_DOC)"/examples/city/*.ndjson "$(P_DOC)"/examples/company/*.ndjson
+	rm -f $(DOCS:docs/%="$(P_DOC)/docs/%") "$(P_DOC)/examples/README.md" $(EXAMPLES_CITY:examples/%="$(P_DOC)/examples/%") $(EXAMPLES_COMPANY:examples/%="$(P_DOC)/examples/%")
 	-rmdir "$(P_INC)" "$(P_PLUG)" "$(P_LIB)/assess" "$(P_SHARE)/configs" "$(P_SHARE)/template/po" "$(P_SHARE)/template" "$(P_SHARE)" "$(P_DOC)/docs" "$(P_DOC)/examples/city" "$(P_DOC)/examples/company" "$(P_DOC)/examples" "$(P_DOC)" 2>/dev/null
 
 # Regenerate the templates after changing sentences, then merge them into
