@@ -61,7 +61,7 @@ static void describe_char(const char *at, const char *end, char *buf,
 		n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
 		if ((size_t)(end - at) < n)
 			n = (size_t)(end - at);
-		snprintf(buf, len, ": unexpected '%.*s'", (int)n, at);
+		snprintf(buf, len, _(": unexpected '%.*s'"), (int)n, at);
 	}
 }
 

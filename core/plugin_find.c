@@ -249,7 +249,7 @@ int plugin_find(const char *arg, char **path, char *err, size_t errlen)
 		if ((near = assess_nearest(name, names, k)))
 			snprintf(hint, sizeof hint, _("; did you mean %s?"), near);
 		else if (known[0])
-			snprintf(hint, sizeof hint, "; found: %s", known);
+			snprintf(hint, sizeof hint, _("; found: %s"), known);
 		snprintf(err, errlen,
 		         _("%s: plugin not found in $ASSESS_PLUGIN_PATH or %s (the "
 		         "current directory is not searched; use ./%s.so)%s"),

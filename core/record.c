@@ -5,6 +5,7 @@
  * did can be called unknown (see record.h).
  */
 #include "record.h"
+#include "lang.h"
 #include "assess/scheme.h"
 
 #include <math.h>
@@ -309,7 +310,7 @@ void record_known_fields(char *buf, size_t len)
 	buf[0] = '\0';
 	for (i = 0; i < fields.n && n + 3 < len; i++)
 		if (!is_host_field(fields.name[i]))
-			n += (size_t)snprintf(buf + n, len - n, ", %s",
+			n += (size_t)snprintf(buf + n, len - n, _(", %s"),
 			                      fields.name[i]);
 }
 
