@@ -347,11 +347,11 @@ void colmap_unknown(const struct colmap *m, const char *header, char *buf,
 	else
 		used = (size_t)snprintf(buf, len, "%s", _("known: "));
 	for (i = 0; i < k && used < len; i++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%s",
-		                         i ? ", " : "", names[i]);
+		used += (size_t)snprintf(buf + used, len - used,
+		                         i ? _(", %s") : "%s", names[i]);
 	if (used < len)
-		snprintf(buf + used, len - used, "%sor a record path such as "
-		         "scores.KEY", k ? ", " : "");
+		snprintf(buf + used, len - used, k ? _(", or a record path such "
+		         "as scores.KEY") : _("a record path such as scores.KEY"));
 	free(names);
 }
 
