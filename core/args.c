@@ -58,9 +58,53 @@ static int parse_size(const char *v, size_t *out)
 	return 0;
 }
 
+/* The format -o FILE's name asks for: json, ndjson, csv, xlsx or html by
+ * its extension, or NULL. */
+static const char *format_of_name(const char *path)
+{
+	static const char *const ext[][2] = {
+		{ ".json", "json" }, { ".ndjson", "ndjson" }, { ".jsonl", "ndjson" },
+		{ ".csv", "csv" }, { ".xlsx", "xlsx" }, { ".html", "html" },
+		{ ".htm", "html" }
+	};
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	size_t i;
+
+	for (i = 0; dot && i < sizeof ext / sizeof *ext; i++)
+		if (strcasecmp(dot, ext[i][0]) == 0)
+			return ext[i][1];
+	return NULL;
+}
+
+static int is_json(const char *format)
+{
+	return strcmp(format, "json") == 0 || strcmp(format, "ndjson") == 0;
+}
+
+/* Without --format, -o FILE's extension picks the format; with it, a name
+ * that says a spreadsheet or a page of another format is refused, so that
+ * no one opens JSON named .xlsx.  0, or STATUS_USAGE after saying why. */
+static int format_by_output(struct args *a, const char *given)
+{
+	const char *want = format_of_name(a->out);
+	char known[128];
+
+	if (!want)
+		return 0;
+	if (!given)
+		return output_format_by_name(want, &a->format, known,
+		                             sizeof known) < 0 ? STATUS_USAGE : 0;
+	if (strcmp(want, given) == 0 || (is_json(want) && is_json(given)))
+		return 0; /* NDJSON named .json, or JSON named .ndjson */
+	diag("-o %s: the name says %s, but --format %s writes %s; give "
+	     "--format %s or another name", a->out, want, given, given, want);
+	return STATUS_USAGE;
+}
+
 int args_parse(int argc, char **argv, struct args *a)
 {
 	int i, only_inputs = 0;
+	const char *format = NULL;
 
 	a->inputs = calloc((size_t)argc, sizeof *a->inputs);
 	a->sets = calloc((size_t)argc, sizeof *a->sets);
@@ -176,6 +220,7 @@ int args_parse(int argc, char **argv, struct args *a)
 				diag("--format: '%s' is not one of %s", f, known);
 				return STATUS_USAGE;
 			}
+			format = f;
 		} else if (strcmp(arg, "--list-plugins") == 0)
 			a->list = 1;
 		else if (strcmp(arg, "--isolate") == 0)
@@ -204,5 +249,5 @@ int args_parse(int argc, char **argv, struct args *a)
 			}
 		}
 	}
-	return 0;
+	return format_by_output(a, format);
 }

@@ -43,7 +43,7 @@ static void usage(FILE *fp)
 {
 	fputs(_(
 "usage: assess --plugin P [--config FILE] [--set S.K=V]... [-o FILE]\n"
-"              [--summary FILE] [--format json|ndjson|csv|xlsx]\n"
+"              [--summary FILE] [--format json|ndjson|csv|xlsx|html]\n"
 "              [--isolate|--no-isolate]\n"
 "              [--timeout S] [--lang zh_CN|en] [--verbose] INPUT...\n"
 "       assess --plugin P [--config FILE] --describe\n"
@@ -65,7 +65,9 @@ static void usage(FILE *fp)
 "                   --set community.results=communities.json\n"
 "  -o, --output FILE\n"
 "                   write there atomically (default: standard output);\n"
-"                   a device or FIFO is written into, never replaced\n"
+"                   a device or FIFO is written into, never replaced;\n"
+"                   without --format, a name ending .json, .ndjson,\n"
+"                   .csv, .xlsx or .html picks the format\n"
 "  --summary FILE   write the metadata and summary to FILE (one JSON\n"
 "                   document), leaving only the results in the output\n"
 "  --format F       json: one document (default); ndjson: one result a\n"
