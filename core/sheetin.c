@@ -9,7 +9,9 @@
  * out, and a number is written as the cell's text, so "89.95" is the JSON
  * number 89.95 as written.
  */
+#include "diag.h"
 #include "lang.h"
+#include "record.h"
 #include "sheetin.h"
 #include "sheetin_impl.h"
 #include "validate.h"
@@ -167,6 +169,40 @@ clash:
 
 
 /* The header row into the plan.  0, -1 (err), -2 out of memory. */
+/* A row above the header: empty, or one cell of UTF-8 text that names no
+ * field, as the title a committee puts over its table (often merged
+ * across).  Anything else is taken for the header. */
+static int is_title_row(const struct sheetin *s, const struct sheetin_row *r)
+{
+	const char *one = NULL, *h;
+	char header[512], path[512];
+	enum colmap_type type;
+	size_t i, len = 0, n = 0;
+
+	for (i = 0; i < r->ncells; i++) {
+		h = r->cells[i].text;
+		len = r->cells[i].len;
+		if (r->cells[i].kind == CELL_EMPTY)
+			continue;
+		sheetin_trim(&h, &len);
+		if (len && n++ == 0)
+			one = h;
+		if (len && !one)
+			one = h;
+	}
+	if (n == 0)
+		return 1;
+	if (n > 1 || utf8_invalid_at(one, strlen(one)) >= 0)
+		return 0;
+	snprintf(header, sizeof header, "%s", one);
+	len = strcspn(header, "\r\n");
+	header[len] = '\0';
+	return colmap_resolve(s->w.map, header, path, sizeof path, &type) < 0;
+}
+
+/* The most rows skipped above the header as titles or blank. */
+enum { TITLE_ROWS = 10 };
+
 static int read_header(struct sheetin *s, const char *encoding, char *err,
                        size_t errlen)
 {
@@ -174,15 +210,17 @@ static int read_header(struct sheetin *s, const char *encoding, char *err,
 	char path[512], why[1500];
 	enum colmap_type type;
 	size_t i;
-	int got, rc, any = 0;
+	int got, rc, any = 0, skipped = 0;
 
-	got = s->src.next(s->src.r, &r, err, errlen);
-	if (got <= 0) {
-		if (got == 0)
-			snprintf(err, errlen, _("%s: empty: expected a header row "
-			         "naming the fields"), s->name);
-		return got == 0 ? -1 : got;
-	}
+	do {
+		got = s->src.next(s->src.r, &r, err, errlen);
+		if (got <= 0) {
+			if (got == 0)
+				snprintf(err, errlen, _("%s: empty: expected a header "
+				         "row naming the fields"), s->name);
+			return got == 0 ? -1 : got;
+		}
+	} while (is_title_row(s, r) && ++skipped < TITLE_ROWS);
 	for (i = 0; i < r->ncells; i++) {
 		const struct sheetin_cell *c = &r->cells[i];
 		const char *h = c->text;
@@ -206,10 +244,19 @@ static int read_header(struct sheetin *s, const char *encoding, char *err,
 		if (!len) /* a merged header cell, or no header: not read */
 			continue;
 		snprintf(header, sizeof header, "%.*s", (int)len, h);
+		if (colmap_resolve(s->w.map, header, path, sizeof path, &type) < 0 &&
+		    record_extra_policy() != RECORD_EXTRA_REJECT) {
+			if (record_extra_policy() == RECORD_EXTRA_WARN)
+				diag("%s:%ld: column \"%s\": no field has this header; "
+				     "not read ([input] extra_fields = warn)", s->name,
+				     r->number, header);
+			continue;
+		}
 		if (colmap_resolve(s->w.map, header, path, sizeof path, &type) < 0) {
 			colmap_unknown(s->w.map, header, why, sizeof why);
 			snprintf(err, errlen, _("%s:%ld: column \"%s\": no field has "
-			         "this header; %s (or map it with --columns FILE)"),
+			         "this header; %s (map it with --columns FILE, or let such "
+			         "columns through with [input] extra_fields = warn)"),
 			         s->name, r->number, header, why);
 			return -1;
 		}
