@@ -21,6 +21,7 @@ struct output {
 	long count;
 	struct outfile res, sum;
 	const cJSON *describe; /* for a writer that wants it, or NULL */
+	struct jsonw_buf line; /* the result being spooled */
 };
 
 /* Every format --format knows.  JSON and NDJSON are written here; the
@@ -77,6 +78,7 @@ static void release(struct output *o)
 		fclose(o->spool);
 	outfile_close(&o->res);
 	outfile_close(&o->sum);
+	jsonw_buf_free(&o->line);
 	free(o);
 }
 
@@ -127,9 +129,12 @@ fail:
 
 int output_result(struct output *o, const cJSON *result)
 {
-	int ok = jsonw_write(o->spool, result) == 0 &&
-	         putc('\n', o->spool) != EOF;
+	int ok;
 
+	o->line.len = 0;
+	ok = jsonw_append(&o->line, result) == 0 &&
+	     fwrite(o->line.data, 1, o->line.len, o->spool) == o->line.len &&
+	     putc('\n', o->spool) != EOF;
 	o->count++;
 	return ok ? 0 : -1;
 }
