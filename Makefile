@@ -21,7 +21,7 @@ WFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
 DEPFLAGS = -MMD -MP
 XCFLAGS = $(WFLAGS) -Iinclude -Icore -I/usr/include/iniparser
 SDK_CFLAGS = $(WFLAGS) -Iinclude
-LIBS = -lcjson -liniparser -lxlsxwriter -ldl -lm
+LIBS = -lcjson -liniparser -lxlsxwriter -ldl -lm -lpthread
 PLUGIN_CFLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 
@@ -32,6 +32,8 @@ TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema python3-openpyxl
 BROWSER_DEPS = chromium fonts-wqy-microhei
 
 CORE = args batch check check_run check_sample child confcheck config diag elfcheck frame host idset ini input input_scan isolate isolate_io jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx validate
+# Reading and writing beside the plugin's thread (--jobs).
+CORE += pipeline
 # The HTML report (--format html).
 CORE += report report_scan report_style report_svg report_tables report_text
 # The runtime shares one SDK file, the "did you mean" rule.

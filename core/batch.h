@@ -26,6 +26,7 @@ struct batch_opts {
 	size_t max_record;         /* the largest record read, in bytes */
 	const char *config_path;   /* the INI as named, or NULL */
 	const char *encoding;      /* the inputs' iconv encoding, or NULL */
+	long jobs;                 /* --jobs (pipeline_threads), 0 if not given */
 };
 
 /* The describe document: the host's members (plugin, version,

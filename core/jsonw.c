@@ -157,6 +157,11 @@ static void put_char(struct jsonw_buf *b, char c)
 		b->data[b->len++] = c;
 }
 
+void jsonw_append_char(struct jsonw_buf *b, char c)
+{
+	put_char(b, c);
+}
+
 static void put_string(struct jsonw_buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : ""), *run;

@@ -25,6 +25,9 @@ int jsonw_write(FILE *fp, const cJSON *item);
  * holds an invalid item; b then holds part of it. */
 int jsonw_append(struct jsonw_buf *b, const cJSON *item);
 
+/* Append c to b (b->failed when out of memory). */
+void jsonw_append_char(struct jsonw_buf *b, char c);
+
 /* Free b's memory and zero it; accepts a zeroed b. */
 void jsonw_buf_free(struct jsonw_buf *b);
 

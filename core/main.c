@@ -83,6 +83,10 @@ static void usage(FILE *fp)
 "  --max-record SIZE\n"
 "                   reject a record larger than SIZE bytes (K, M, G\n"
 "                   suffixes; default 64M); the batch goes on\n"
+"  --jobs N         1: all on one thread; 2 or more: read and parse the\n"
+"                   input, and write the results, on threads of their own\n"
+"                   beside the plugin's (default: 2 or more when this\n"
+"                   process may use two CPUs or more; not with --isolate)\n"
 "  --describe       print the plugin's criteria, rules and config keys\n"
 "  --list-plugins   list the plugins found by name lookup\n"
 "  --check-plugin P check plugin P: its descriptor, then an empty batch, a\n"
@@ -224,6 +228,7 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.max_record = a->max_record ? a->max_record : INPUT_DEFAULT_LIMIT;
 	bo.config_path = cfgpath;
 	bo.encoding = a->encoding;
+	bo.jobs = a->jobs;
 	*rc = batch_run(&bo);
 }
 

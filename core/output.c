@@ -139,6 +139,13 @@ int output_result(struct output *o, const cJSON *result)
 	return ok ? 0 : -1;
 }
 
+int output_results_text(struct output *o, const char *text, size_t len,
+                        long n)
+{
+	o->count += n;
+	return len && fwrite(text, 1, len, o->spool) != len ? -1 : 0;
+}
+
 /* Copy the spool to fp, as JSON array members or as NDJSON lines. */
 static int copy_results(struct output *o, FILE *fp)
 {
