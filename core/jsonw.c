@@ -162,19 +162,37 @@ void jsonw_append_char(struct jsonw_buf *b, char c)
 	put_char(b, c);
 }
 
+/* Whether none of the 8 bytes at p needs an escape: none below 0x20,
+ * none '"' or '\\'. */
+static int plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = ones << 7;
+	uint64_t v, q, bs;
+
+	memcpy(&v, p, 8);
+	q = v ^ ones * '"';
+	bs = v ^ ones * '\\';
+	return ((((v - ones * 0x20) & ~v) | ((q - ones) & ~q) |
+	         ((bs - ones) & ~bs)) & highs) == 0;
+}
+
 static void put_string(struct jsonw_buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : ""), *run;
+	const unsigned char *end = p + strlen((const char *)p);
 	char esc[8];
 
 	put_char(b, '"');
-	for (;;) {
+	while (p < end) {
 		/* the longest run that needs no escape, in one copy */
-		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
-			;
+		run = p;
+		while (end - p >= 8 && plain8(p))
+			p += 8;
+		while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
+			p++;
 		if (p > run)
 			put(b, (const char *)run, (size_t)(p - run));
-		if (!*p)
+		if (p == end)
 			break;
 		esc[0] = '\\';
 		switch (*p) {
