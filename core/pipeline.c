@@ -161,6 +161,7 @@ static void *reader_main(void *arg)
 		s = &p->slot[p->rhead % RING];
 		pthread_mutex_unlock(&p->rmu);
 
+		err[0] = '\0'; /* input_next says nothing at the end */
 		got = input_next(p->in, &rec, err, sizeof err);
 		if (got > 0 && fill(p, s, &rec) < 0) {
 			snprintf(err, sizeof err, "%s:%ld: out of memory reading "
