@@ -21,7 +21,7 @@ WFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
 DEPFLAGS = -MMD -MP
 XCFLAGS = $(WFLAGS) -Iinclude -Icore -I/usr/include/iniparser
 SDK_CFLAGS = $(WFLAGS) -Iinclude
-LIBS = -lcjson -liniparser -lxlsxwriter -lzip -lexpat -ldl -lm
+LIBS = -lcjson -liniparser -lxlsxwriter -lzip -lexpat -ldl -lm -lpthread
 PLUGIN_CFLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 
@@ -36,6 +36,8 @@ CORE = args batch check check_run check_sample child confcheck config diag elfch
 CORE += colmap sheetin sheetin_row sheetin_csv sheetin_xlsx sheetin_book
 # The language of the sentences (gettext; po/).
 CORE += lang
+# Reading and writing beside the plugin's thread (--jobs).
+CORE += pipeline
 # The HTML report (--format html).
 CORE += report report_scan report_style report_svg report_tables report_text
 CORE += slots amend

@@ -190,6 +190,17 @@ int args_parse(int argc, char **argv, struct args *a)
 				     "(a number of bytes, or with K, M or G)", v);
 				return STATUS_USAGE;
 			}
+		} else if (is_opt(arg, "--jobs")) {
+			const char *v = value_of(argc, argv, &i, arg, 6);
+			char *end;
+			if (!v)
+				return STATUS_USAGE;
+			a->jobs = strtol(v, &end, 10);
+			if (end == v || *end || a->jobs < 1 || a->jobs > 1024) {
+				diag("--jobs: '%s' is not a number of threads 1..1024",
+				     v);
+				return STATUS_USAGE;
+			}
 		} else if (is_opt(arg, "--report-rows")) {
 			const char *v = value_of(argc, argv, &i, arg, 13);
 			char *end;

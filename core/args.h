@@ -17,6 +17,8 @@ struct args {
 	int isolate; /* -1 --no-isolate, 0 by where the plugin is, 1 --isolate */
 	long timeout; /* seconds a plugin may take per record (0: none) */
 	size_t max_record; /* bytes a record may have (--max-record) */
+	long jobs; /* --jobs: 1 one thread, 2+ reader and writer beside;
+	              0 by the CPUs */
 	const char *encoding; /* the inputs' iconv encoding, NULL: UTF-8 */
 	int input_format;     /* --input-format: an enum sheetin_kind + 1;
 	                         0: by each input's name */

@@ -3,7 +3,9 @@
  *
  * For each record: parse it, check the fields every scheme relies on (id,
  * name, parent, period), reject a repeated id, hand it to the plugin, and
- * spool the result.  A rejected record never stops the batch.
+ * spool the result.  A rejected record never stops the batch.  With the
+ * pipeline (pipeline.h) the input is read and parsed, and the results
+ * written, on threads of their own; everything here stays on this one.
  */
 #include "batch.h"
 #include "colmap.h"
@@ -15,6 +17,7 @@
 #include "input.h"
 #include "jsonerr.h"
 #include "mem.h"
+#include "pipeline.h"
 #include "status.h"
 #include "refs.h"
 #include "sheetin.h"
@@ -37,6 +40,7 @@ struct run {
 	char fatal[512]; /* why the input stops the run (exit 5), or "" */
 	const char **files; /* the inputs' names (borrowed), by index */
 	int nfiles;
+	struct pipeline *pipe; /* reading and writing beside, or NULL */
 };
 
 /* The index of file among the inputs seen so far (a few: a linear
@@ -60,17 +64,20 @@ static int file_index(struct run *r, const char *file)
  * parses as one JSON object without duplicate keys, and has the members
  * every scheme relies on, with an id new to the batch.  Fills res (its
  * line goes back to the record's first once the messages are written) and
- * returns the parsed record in *root (NULL when it did not parse).  0, or
- * -1 out of memory. */
+ * returns the parsed record in *root (NULL when it did not parse); parsed
+ * is its tree when the pipeline found it clean JSON already (taken over),
+ * else NULL.  0, or -1 out of memory. */
 static int check_record(struct run *r, const struct input_rec *ir,
-                        assess_result *res, cJSON **root)
+                        assess_result *res, cJSON **root, cJSON *parsed)
 {
 	const char *end = NULL, *why;
 	char dup[256], msg[512];
 	long bad_utf8 = -1, bad_lex;
 	size_t toklen;
 
-	*root = NULL;
+	*root = parsed;
+	if (parsed)
+		goto checked;
 	if (ir->oversize) {
 		host_reject(res, NULL, "larger than the limit of %zu bytes a "
 		            "record may have (--max-record); not read",
@@ -87,9 +94,11 @@ static int check_record(struct run *r, const struct input_rec *ir,
 		         ir->line);
 		return -3;
 	}
+	pipeline_parse_begin(r->pipe);
 	if (bad_utf8 < 0)
 		*root = cJSON_ParseWithLengthOpts(ir->text, ir->len, &end, 0);
 	if (bad_utf8 >= 0) {
+		pipeline_parse_end(r->pipe);
 		for (end = ir->text; end < ir->text + bad_utf8; end++)
 			res->line += *end == '\n';
 		if (ir->text[bad_utf8])
@@ -99,12 +108,16 @@ static int check_record(struct run *r, const struct input_rec *ir,
 			host_reject(res, NULL, "a NUL byte (byte %ld of the record) "
 			            "is not JSON", bad_utf8 + 1);
 	} else if (!*root) {
-		if (mem_exhausted())
+		if (mem_exhausted()) {
+			pipeline_parse_end(r->pipe);
 			return -1;
+		}
 		res->line = jsonerr_syntax(ir->text, ir->len, cJSON_GetErrorPtr(),
 		                           ir->line, msg, sizeof msg);
+		pipeline_parse_end(r->pipe);
 		host_reject(res, NULL, "%s", msg);
 	} else {
+		pipeline_parse_end(r->pipe);
 		while (end && end < ir->text + ir->len &&
 		       strchr(" \t\r\n", *end))
 			end++;
@@ -128,7 +141,7 @@ static int check_record(struct run *r, const struct input_rec *ir,
 checked:
 	res->line = ir->line;
 	host_fixed_fields(res, *root);
-	if (*root && json_duplicate_key(*root, dup, sizeof dup) != 0)
+	if (*root && !parsed && json_duplicate_key(*root, dup, sizeof dup) != 0)
 		host_reject(res, dup, "the key is given twice: which one is meant "
 		            "cannot be known");
 	if (res->id && !res->errors) {
@@ -168,6 +181,8 @@ static int emit(struct run *r, assess_result *res)
 	} else {
 		r->assessed++;
 	}
+	if (r->pipe)
+		return pipeline_put(r->pipe, res->root); /* it frees the result */
 	rc = output_result(r->out, res->root);
 	cJSON_Delete(res->root);
 	return rc;
@@ -190,7 +205,8 @@ static int drain(struct run *r, int wait)
 /* One record through the host's checks and the plugin.  0; -1 the spool
  * cannot be written; -2 the isolated plugin cannot be brought back; -3
  * the input stops the run (r->fatal says why); -4 out of memory. */
-static int assess_one(struct run *r, const struct input_rec *ir)
+static int assess_one(struct run *r, const struct input_rec *ir,
+                      cJSON *parsed)
 {
 	assess_result res = { 0 };
 	assess_record rec;
@@ -209,9 +225,10 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 		char *said;
 		size_t n;
 		diag_capture_begin();
-		rc = check_record(r, ir, &res, &root);
+		rc = check_record(r, ir, &res, &root, parsed);
 		said = diag_capture_end(&n);
-		cJSON_Delete(root);
+		if (root != parsed) /* the pipeline's, borrowed */
+			cJSON_Delete(root);
 		if (rc == 0 && isolate_submit(r->o->iso, res.errors ? NULL
 		                              : ir->text, ir->len, &res, said,
 		                              n) == 0)
@@ -221,9 +238,10 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 		cJSON_Delete(res.errors);
 		return rc == -3 ? -3 : -4;
 	}
-	rc = check_record(r, ir, &res, &root);
+	rc = check_record(r, ir, &res, &root, parsed);
 	if (rc < 0) {
-		cJSON_Delete(root);
+		if (root != parsed) /* the pipeline's, borrowed */
+			cJSON_Delete(root);
 		cJSON_Delete(res.root);
 		cJSON_Delete(res.errors);
 		return rc == -3 ? -3 : -4;
@@ -233,7 +251,8 @@ static int assess_one(struct run *r, const struct input_rec *ir)
 		rec.id = res.id;
 		host_assess(&r->o->plugin->desc, r->o->state, &rec, &res);
 	}
-	cJSON_Delete(root);
+	if (root != parsed) /* the pipeline's, borrowed */
+		cJSON_Delete(root);
 	if (mem_exhausted()) {
 		cJSON_Delete(res.root);
 		cJSON_Delete(res.errors);
@@ -346,7 +365,7 @@ int batch_run(const struct batch_opts *o)
 	const assess_plugin *d = &o->plugin->desc;
 	struct input *in = NULL;
 	struct input_rec ir;
-	cJSON *meta = NULL, *summary = NULL, *child_refs = NULL;
+	cJSON *meta = NULL, *summary = NULL, *child_refs = NULL, *parsed;
 	cJSON *described = NULL;
 	char err[1024], sha[65];
 	int got, rc, status;
@@ -373,8 +392,17 @@ int batch_run(const struct batch_opts *o)
 		output_abort(r.out);
 		return status;
 	}
-	while ((got = input_next(in, &ir, err, sizeof err)) > 0) {
-		rc = assess_one(&r, &ir);
+	/* without threads when the plugin runs in a child (never fork with
+	 * threads running), and for spreadsheets, whose column names the
+	 * plugin's thread looks up for the row it is on */
+	if (!o->iso && !map && pipeline_threads(o->jobs) > 1 &&
+	    pipeline_start(&r.pipe, in, r.out) < 0)
+		r.pipe = NULL; /* then on this thread alone */
+	while ((got = r.pipe ? pipeline_next(r.pipe, &ir, &parsed, err,
+	                                     sizeof err)
+	              : (parsed = NULL, input_next(in, &ir, err, sizeof err)))
+	       > 0) {
+		rc = assess_one(&r, &ir, parsed);
 		if (rc == -2) { /* cannot be brought back */
 			status = isolate_out_of_memory(o->iso) ? STATUS_NOMEM
 			                                       : STATUS_PLUGIN;
@@ -405,6 +433,14 @@ int batch_run(const struct batch_opts *o)
 			drain(&r, 1);
 		diag("%s", err);
 		status = got == -2 ? STATUS_NOMEM : STATUS_INPUT;
+		goto fail;
+	}
+	rc = pipeline_end(r.pipe);
+	r.pipe = NULL;
+	if (rc < 0) {
+		diag("cannot write the results' temporary file (in /tmp): "
+		     "%s; nothing written", strerror(errno));
+		status = STATUS_USAGE;
 		goto fail;
 	}
 	if (o->iso && (rc = drain(&r, 1)) < 0) {
@@ -472,6 +508,7 @@ int batch_run(const struct batch_opts *o)
 	}
 	status = r.rejected ? STATUS_REJECTED : STATUS_OK;
 fail:
+	pipeline_end(r.pipe);
 	output_abort(r.out);
 	cJSON_Delete(described);
 	cJSON_Delete(meta);

@@ -8,6 +8,10 @@
  * directly; every other number takes cJSON's path, with strtod in place of
  * sscanf.  Strings escape '"', '\\', \b \f \n \r \t by letter and other
  * bytes below 0x20 as \u00xx, and are otherwise written as they are.
+ * A number with a few decimals (83.7) whose digits read back as exactly
+ * the same double is written from those digits: "%1.15g" prints nothing
+ * else for it (DBL_DIG is 15), and printf is most of the writer's time.
+ * A value is built in memory and written with one fwrite.
  * tests/unit/test_core.c holds the writer to cJSON's output.
  */
 #include "jsonw.h"
@@ -16,6 +20,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 
 static int same_double(double a, double b)
 {
@@ -24,69 +29,193 @@ static int same_double(double a, double b)
 	return fabs(a - b) <= big * DBL_EPSILON;
 }
 
+/* The decimal digits of u into buf, most significant first; their count. */
+static int put_digits(char *buf, unsigned long long u)
+{
+	char digits[24];
+	int n = 0, len = 0;
+
+	do
+		digits[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	while (n)
+		buf[len++] = digits[--n];
+	return len;
+}
+
+/* d as m / 10^k for the smallest k of 1..8 with m below 10^15, when the
+ * division gives d back exactly (then those digits are what "%1.15g"
+ * prints, in fixed notation from 1e-4 up).  The length written, or 0. */
+static int short_decimal(char *buf, double d)
+{
+	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	                              1e8 };
+	double a = fabs(d);
+	int k;
+
+	if (!(a >= 1e-4 && a < 1e7))
+		return 0;
+	for (k = 1; k <= 8; k++) {
+		double scaled = a * p10[k];
+		unsigned long long m;
+		char digits[24];
+		int n, len = 0, i;
+
+		if (scaled >= 1e15)
+			return 0;
+		m = (unsigned long long)(scaled + 0.5);
+		if ((double)m / p10[k] != a)
+			continue;
+		n = put_digits(digits, m);
+		if (d < 0)
+			buf[len++] = '-';
+		if (n <= k) {
+			buf[len++] = '0';
+			buf[len++] = '.';
+			for (i = n; i < k; i++)
+				buf[len++] = '0';
+			memcpy(buf + len, digits, (size_t)n);
+			len += n;
+		} else {
+			memcpy(buf + len, digits, (size_t)(n - k));
+			len += n - k;
+			buf[len++] = '.';
+			memcpy(buf + len, digits + n - k, (size_t)k);
+			len += k;
+		}
+		buf[len] = '\0';
+		return len;
+	}
+	return 0;
+}
+
 int jsonw_number(char *buf, double d)
 {
+	int len;
+
 	if (isnan(d) || isinf(d)) {
 		memcpy(buf, "null", 5);
 		return 4;
 	}
 	if (fabs(d) < 1e15 && d == (double)(long long)d && !(d == 0 && signbit(d))) {
-		char digits[24];
 		unsigned long long u = d < 0 ? (unsigned long long)-(long long)d
 		                             : (unsigned long long)d;
-		int n = 0, len = 0;
-
-		do
-			digits[n++] = (char)('0' + u % 10);
-		while ((u /= 10) != 0);
+		len = 0;
 		if (d < 0)
 			buf[len++] = '-';
-		while (n)
-			buf[len++] = digits[--n];
+		len += put_digits(buf + len, u);
 		buf[len] = '\0';
 		return len;
 	}
+	if ((len = short_decimal(buf, d)) > 0)
+		return len;
 	{
-		int len = snprintf(buf, 32, "%1.15g", d);
 		char *end;
-		double back = strtod(buf, &end);
+		double back;
 
+		len = snprintf(buf, 32, "%1.15g", d);
+		back = strtod(buf, &end);
 		if (end == buf || !same_double(back, d))
 			len = snprintf(buf, 32, "%1.17g", d);
 		return len;
 	}
 }
 
-static int put_string(FILE *fp, const char *s)
+/* Room for n more bytes in b; -1 (b->failed set) when out of memory. */
+static int reserve(struct jsonw_buf *b, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : ""), *run;
+	size_t cap;
+	char *p;
 
-	putc_unlocked('"', fp);
-	for (;;) {
-		/* the longest run that needs no escape, in one write */
-		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
-			;
-		if (p > run && fwrite(run, 1, (size_t)(p - run), fp) != (size_t)(p - run))
-			return -1;
-		if (!*p)
-			break;
-		putc_unlocked('\\', fp);
-		switch (*p) {
-		case '"': putc_unlocked('"', fp); break;
-		case '\\': putc_unlocked('\\', fp); break;
-		case '\b': putc_unlocked('b', fp); break;
-		case '\f': putc_unlocked('f', fp); break;
-		case '\n': putc_unlocked('n', fp); break;
-		case '\r': putc_unlocked('r', fp); break;
-		case '\t': putc_unlocked('t', fp); break;
-		default: fprintf(fp, "u%04x", *p); break;
-		}
-		p++;
+	if (b->failed)
+		return -1;
+	if (b->len + n <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 4096;
+	while (cap < b->len + n)
+		cap *= 2;
+	if (!(p = realloc(b->data, cap))) {
+		b->failed = 1;
+		return -1;
 	}
-	return putc_unlocked('"', fp) == EOF ? -1 : 0;
+	b->data = p;
+	b->cap = cap;
+	return 0;
 }
 
-int jsonw_write(FILE *fp, const cJSON *item)
+static void put(struct jsonw_buf *b, const char *s, size_t n)
+{
+	if (reserve(b, n) == 0) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+	}
+}
+
+static void put_char(struct jsonw_buf *b, char c)
+{
+	if (b->len < b->cap || reserve(b, 1) == 0)
+		b->data[b->len++] = c;
+}
+
+void jsonw_append_char(struct jsonw_buf *b, char c)
+{
+	put_char(b, c);
+}
+
+/* Whether none of the 8 bytes at p needs an escape: none below 0x20,
+ * none '"' or '\\'. */
+static int plain8(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = ones << 7;
+	uint64_t v, q, bs;
+
+	memcpy(&v, p, 8);
+	q = v ^ ones * '"';
+	bs = v ^ ones * '\\';
+	return ((((v - ones * 0x20) & ~v) | ((q - ones) & ~q) |
+	         ((bs - ones) & ~bs)) & highs) == 0;
+}
+
+static void put_string(struct jsonw_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : ""), *run;
+	const unsigned char *end = p + strlen((const char *)p);
+	char esc[8];
+
+	put_char(b, '"');
+	while (p < end) {
+		/* the longest run that needs no escape, in one copy */
+		run = p;
+		while (end - p >= 8 && plain8(p))
+			p += 8;
+		while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
+			p++;
+		if (p > run)
+			put(b, (const char *)run, (size_t)(p - run));
+		if (p == end)
+			break;
+		esc[0] = '\\';
+		switch (*p) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			snprintf(esc + 1, sizeof esc - 1, "u%04x", *p);
+			put(b, esc, 6);
+			p++;
+			continue;
+		}
+		put(b, esc, 2);
+		p++;
+	}
+	put_char(b, '"');
+}
+
+int jsonw_append(struct jsonw_buf *b, const cJSON *item)
 {
 	const cJSON *c;
 	char num[32];
@@ -94,52 +223,69 @@ int jsonw_write(FILE *fp, const cJSON *item)
 
 	switch (item->type & 0xFF) {
 	case cJSON_False:
-		fputs("false", fp);
+		put(b, "false", 5);
 		break;
 	case cJSON_True:
-		fputs("true", fp);
+		put(b, "true", 4);
 		break;
 	case cJSON_NULL:
-		fputs("null", fp);
+		put(b, "null", 4);
 		break;
 	case cJSON_Number:
 		n = jsonw_number(num, item->valuedouble);
-		fwrite(num, 1, (size_t)n, fp);
+		put(b, num, (size_t)n);
 		break;
 	case cJSON_Raw:
 		if (!item->valuestring)
 			return -1;
-		fputs(item->valuestring, fp);
+		put(b, item->valuestring, strlen(item->valuestring));
 		break;
 	case cJSON_String:
-		if (put_string(fp, item->valuestring) < 0)
-			return -1;
+		put_string(b, item->valuestring);
 		break;
 	case cJSON_Array:
-		putc_unlocked('[', fp);
+		put_char(b, '[');
 		for (c = item->child; c; c = c->next) {
-			if (jsonw_write(fp, c) < 0)
+			if (jsonw_append(b, c) < 0)
 				return -1;
 			if (c->next)
-				putc_unlocked(',', fp);
+				put_char(b, ',');
 		}
-		putc_unlocked(']', fp);
+		put_char(b, ']');
 		break;
 	case cJSON_Object:
-		putc_unlocked('{', fp);
+		put_char(b, '{');
 		for (c = item->child; c; c = c->next) {
-			if (put_string(fp, c->string) < 0)
-				return -1;
-			putc_unlocked(':', fp);
-			if (jsonw_write(fp, c) < 0)
+			put_string(b, c->string);
+			put_char(b, ':');
+			if (jsonw_append(b, c) < 0)
 				return -1;
 			if (c->next)
-				putc_unlocked(',', fp);
+				put_char(b, ',');
 		}
-		putc_unlocked('}', fp);
+		put_char(b, '}');
 		break;
 	default:
 		return -1;
 	}
-	return ferror(fp) ? -1 : 0;
+	return b->failed ? -1 : 0;
+}
+
+void jsonw_buf_free(struct jsonw_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+	b->failed = 0;
+}
+
+int jsonw_write(FILE *fp, const cJSON *item)
+{
+	struct jsonw_buf b = { 0 };
+	int rc = jsonw_append(&b, item);
+
+	if (rc == 0 && b.len && fwrite(b.data, 1, b.len, fp) != b.len)
+		rc = -1;
+	jsonw_buf_free(&b);
+	return rc == 0 && !ferror(fp) ? 0 : -1;
 }

@@ -1,8 +1,8 @@
 /*
  * jsonw.h - write a cJSON tree to a stream, unformatted, byte for byte as
- * cJSON_PrintUnformatted would print it, without building the text in
- * memory first.  The results of a batch go through here: printing them was
- * the largest cost of a run.
+ * cJSON_PrintUnformatted would print it.  The results of a batch go
+ * through here: printing them was the largest cost of a run.  A value is
+ * built in a growing buffer (jsonw_append) and written at once.
  */
 #ifndef ASSESS_JSONW_H
 #define ASSESS_JSONW_H
@@ -11,8 +11,25 @@
 
 #include <cjson/cJSON.h>
 
+/* A growing text buffer; zero it before the first use. */
+struct jsonw_buf {
+	char *data; /* not NUL-terminated */
+	size_t len, cap;
+	int failed; /* out of memory: what follows is not appended */
+};
+
 /* 0, or -1 when the stream fails or the tree holds an invalid item. */
 int jsonw_write(FILE *fp, const cJSON *item);
+
+/* Append item to b.  0, or -1 when out of memory (b->failed) or the tree
+ * holds an invalid item; b then holds part of it. */
+int jsonw_append(struct jsonw_buf *b, const cJSON *item);
+
+/* Append c to b (b->failed when out of memory). */
+void jsonw_append_char(struct jsonw_buf *b, char c);
+
+/* Free b's memory and zero it; accepts a zeroed b. */
+void jsonw_buf_free(struct jsonw_buf *b);
 
 /* Print a number as cJSON does into buf (at least 32 bytes); returns its
  * length. */

@@ -96,6 +96,10 @@ static void usage(FILE *fp)
 "  --max-record SIZE\n"
 "                   reject a record larger than SIZE bytes (K, M, G\n"
 "                   suffixes; default 64M); the batch goes on\n"
+"  --jobs N         1: all on one thread; 2 or more: read and parse the\n"
+"                   input, and write the results, on threads of their own\n"
+"                   beside the plugin's (default: 2 or more when this\n"
+"                   process may use two CPUs or more; not with --isolate)\n"
 "  --describe       print the plugin's criteria, rules and config keys\n"
 "  --list-plugins   list the plugins found by name lookup\n"
 "  --check-plugin P check plugin P: its descriptor, then an empty batch, a\n"
@@ -249,6 +253,7 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.input_format = a->input_format - 1;
 	bo.sheet = a->sheet;
 	bo.columns = a->columns;
+	bo.jobs = a->jobs;
 	*rc = batch_run(&bo);
 }
 

@@ -6,7 +6,9 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 
-static int failed;
+/* per thread: a failure on the pipeline's reader or writer (pipeline.h)
+ * is theirs to report, not the record the plugin's thread is on */
+static _Thread_local int failed;
 
 static void *hook_malloc(size_t n)
 {

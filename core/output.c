@@ -23,6 +23,7 @@ struct output {
 	long count;
 	struct outfile res, sum;
 	const cJSON *describe; /* for a writer that wants it, or NULL */
+	struct jsonw_buf line; /* the result being spooled */
 };
 
 /* Every format --format knows.  JSON and NDJSON are written here; the
@@ -79,6 +80,7 @@ static void release(struct output *o)
 		fclose(o->spool);
 	outfile_close(&o->res);
 	outfile_close(&o->sum);
+	jsonw_buf_free(&o->line);
 	free(o);
 }
 
@@ -129,11 +131,21 @@ fail:
 
 int output_result(struct output *o, const cJSON *result)
 {
-	int ok = jsonw_write(o->spool, result) == 0 &&
-	         putc('\n', o->spool) != EOF;
+	int ok;
 
+	o->line.len = 0;
+	ok = jsonw_append(&o->line, result) == 0 &&
+	     fwrite(o->line.data, 1, o->line.len, o->spool) == o->line.len &&
+	     putc('\n', o->spool) != EOF;
 	o->count++;
 	return ok ? 0 : -1;
+}
+
+int output_results_text(struct output *o, const char *text, size_t len,
+                        long n)
+{
+	o->count += n;
+	return len && fwrite(text, 1, len, o->spool) != len ? -1 : 0;
 }
 
 /* Copy the spool to fp, as JSON array members or as NDJSON lines. */

@@ -77,6 +77,11 @@ int output_open(struct output **out, const char *path, FILE *stream,
 /* Append one result.  0, or -1 when the spool cannot be written. */
 int output_result(struct output *o, const cJSON *result);
 
+/* Append n results already serialised, one a line, as text (len bytes).
+ * 0, or -1 when the spool cannot be written. */
+int output_results_text(struct output *o, const char *text, size_t len,
+                        long n);
+
 /* Write the document(s) and move each into place.  0, or -1 with the
  * reason in err (and no temporary file left; a file about to be replaced
  * is left as it was).  Frees o. */

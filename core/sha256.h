@@ -20,6 +20,10 @@ void sha256_update(struct sha256 *s, const void *data, size_t n);
 /* Finish and write the digest as 64 lower-case hex digits and a NUL. */
 void sha256_hex(struct sha256 *s, char out[65]);
 
+/* on: hash with the portable code even where the processor's SHA
+ * instructions would be used; off: use them where present.  For tests. */
+void sha256_portable(int on);
+
 /* The SHA-256 of a whole file in hex.  0, or -1 with errno set. */
 int sha256_file(const char *path, char out[65]);
 

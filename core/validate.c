@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,10 +18,19 @@ long utf8_invalid_at(const char *str, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned c = s[i];
+		unsigned c;
 		size_t len, k;
 		unsigned cp;
+		uint64_t v;
 
+		/* eight bytes at a time while they are ASCII and not NUL */
+		const uint64_t ones = 0x0101010101010101u, highs = ones << 7;
+		while (i + 8 <= n && (memcpy(&v, s + i, 8),
+		                      !((v | ((v - ones) & ~v)) & highs)))
+			i += 8;
+		if (i == n)
+			break;
+		c = s[i];
 		if (c == 0)
 			return (long)i; /* never valid in JSON text; cJSON would cut
 			                   a string short at it */

@@ -1,0 +1,418 @@
+/*
+ * pipeline.c - reading and writing beside the plugin's thread (see
+ * pipeline.h).
+ *
+ * Two rings, each with its own lock: records from the reader to the
+ * caller (RING slots whose text buffers are reused, and at most RING_BYTES
+ * of text queued, so a run of large records does not pile up), and the
+ * results' text from the caller to the writer, in chunks of CHUNK bytes.
+ * A side waits only when its ring is empty or full, and the reader wakes
+ * the caller only for a batch (a quarter of the ring) or when it is about
+ * to wait itself: waking per record cost more than the work it moved.
+ *
+ * The caller serialises each result itself and frees it at once: handed
+ * to the writer as a tree, a result was read and freed from another CPU's
+ * cache, which cost more than serialising it (so did freeing memory on a
+ * thread other than the one that took it from malloc).  A record's tree
+ * is freed by the reader, which made it, when its slot comes round again.
+ */
+#define _GNU_SOURCE /* sched_getaffinity */
+#include "pipeline.h"
+#include "jsonw.h"
+#include "validate.h"
+
+#include <errno.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#define RING 64
+#define RING_BYTES ((size_t)8 << 20)
+#define WCHUNKS 4
+#define CHUNK ((size_t)64 << 10)
+/* A record this large is left for the caller to parse: a huge parse on
+ * the reader's thread would take its memory beside the caller's work. */
+#define PARSE_MAX ((size_t)1 << 20)
+#define STACK ((size_t)1 << 20)
+
+struct slot {
+	struct input_rec rec; /* text points into buf */
+	char *buf;
+	size_t cap;
+	cJSON *root;          /* clean, or NULL; the reader frees it */
+	int got;              /* input_next's return */
+};
+
+struct chunk {
+	struct jsonw_buf b;
+	long n; /* results in b */
+};
+
+struct pipeline {
+	struct input *in;
+	struct output *out;
+
+	pthread_mutex_t rmu;
+	pthread_cond_t rcond;
+	struct slot slot[RING];
+	unsigned rhead, rtail;    /* filled, handed out */
+	int held;                 /* the caller holds slot rtail - 1 */
+	size_t rbytes;            /* text queued */
+	int rwait_reader, rwait_main, rstop;
+	char rerr[1024];          /* why the input ended, with got <= 0 */
+
+	pthread_mutex_t wmu;
+	pthread_cond_t wcond;
+	struct chunk chunk[WCHUNKS]; /* results as text, a line each */
+	unsigned whead, wtail;    /* chunks handed over, written */
+	int wwait_writer, wwait_main, wstop, wfailed, werrno;
+
+	pthread_mutex_t parse_mu;
+	pthread_t reader, writer;
+};
+
+int pipeline_threads(long jobs)
+{
+	cpu_set_t set;
+
+	if (jobs == 0)
+		jobs = sched_getaffinity(0, sizeof set, &set) == 0
+		       ? CPU_COUNT(&set) : 1;
+	return jobs >= 2 ? 3 : 1;
+}
+
+/* text's tree when it is clean JSON as check_record wants it, or NULL. */
+static cJSON *parse_clean(struct pipeline *p, const char *text, size_t len)
+{
+	const char *end = NULL, *why;
+	char dup[256];
+	size_t toklen;
+	cJSON *root;
+
+	if (len > PARSE_MAX || utf8_invalid_at(text, len) >= 0)
+		return NULL;
+	pthread_mutex_lock(&p->parse_mu);
+	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+	pthread_mutex_unlock(&p->parse_mu);
+	if (!root)
+		return NULL;
+	while (end < text + len && strchr(" \t\r\n", *end))
+		end++;
+	if (end < text + len || !cJSON_IsObject(root) ||
+	    json_lexical_check(text, len, &why, &toklen) >= 0 ||
+	    json_duplicate_key(root, dup, sizeof dup) != 0) {
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* Copy rec into s (an oversize record's text is not needed).  0, or -1
+ * out of memory. */
+static int fill(struct pipeline *p, struct slot *s, const struct input_rec *rec)
+{
+	size_t len = rec->oversize ? 0 : rec->len;
+
+	if (len + 1 > s->cap) {
+		char *b = realloc(s->buf, len + 1);
+		if (!b)
+			return -1;
+		s->buf = b;
+		s->cap = len + 1;
+	}
+	memcpy(s->buf, rec->text, len);
+	s->buf[len] = '\0';
+	s->rec = *rec;
+	s->rec.text = s->buf;
+	s->rec.len = len;
+	cJSON_Delete(s->root); /* the caller is done with it */
+	s->root = rec->oversize ? NULL : parse_clean(p, s->buf, len);
+	return 0;
+}
+
+static void *reader_main(void *arg)
+{
+	struct pipeline *p = arg;
+	struct input_rec rec;
+	char err[sizeof p->rerr];
+	int got;
+
+	do {
+		struct slot *s;
+
+		pthread_mutex_lock(&p->rmu);
+		/* the caller's slot (rtail - 1, while held) is not free */
+		while (!p->rstop &&
+		       (p->rhead - p->rtail + (unsigned)p->held >= RING ||
+		        (p->rbytes > RING_BYTES && p->rhead != p->rtail))) {
+			if (p->rwait_main)
+				pthread_cond_broadcast(&p->rcond);
+			p->rwait_reader = 1;
+			pthread_cond_wait(&p->rcond, &p->rmu);
+		}
+		p->rwait_reader = 0;
+		if (p->rstop) {
+			pthread_mutex_unlock(&p->rmu);
+			break;
+		}
+		s = &p->slot[p->rhead % RING];
+		pthread_mutex_unlock(&p->rmu);
+
+		err[0] = '\0'; /* input_next says nothing at the end */
+		got = input_next(p->in, &rec, err, sizeof err);
+		if (got > 0 && fill(p, s, &rec) < 0) {
+			snprintf(err, sizeof err, "%s:%ld: out of memory reading "
+			         "the input", rec.file, rec.line);
+			got = -2;
+		}
+		s->got = got;
+
+		pthread_mutex_lock(&p->rmu);
+		if (got <= 0)
+			memcpy(p->rerr, err, sizeof err);
+		p->rhead++;
+		p->rbytes += got > 0 ? s->rec.len : 0;
+		if (p->rwait_main &&
+		    (got <= 0 || p->rhead - p->rtail >= RING / 4))
+			pthread_cond_broadcast(&p->rcond);
+		pthread_mutex_unlock(&p->rmu);
+	} while (got > 0);
+	return NULL;
+}
+
+int pipeline_next(struct pipeline *p, struct input_rec *rec, cJSON **root,
+                  char *err, size_t errlen)
+{
+	struct slot *s;
+
+	*root = NULL;
+	pthread_mutex_lock(&p->rmu);
+	if (p->held) { /* the previous record is done with */
+		p->rbytes -= p->slot[(p->rtail - 1) % RING].rec.len;
+		p->held = 0;
+		if (p->rwait_reader &&
+		    ((p->rhead - p->rtail <= RING / 2 &&
+		      p->rbytes <= RING_BYTES / 2) || p->rhead == p->rtail))
+			pthread_cond_broadcast(&p->rcond);
+	}
+	while (p->rhead == p->rtail) {
+		if (p->rwait_reader)
+			pthread_cond_broadcast(&p->rcond);
+		p->rwait_main = 1;
+		pthread_cond_wait(&p->rcond, &p->rmu);
+	}
+	p->rwait_main = 0;
+	s = &p->slot[p->rtail % RING];
+	if (s->got <= 0) { /* the end: stays the last slot */
+		snprintf(err, errlen, "%s", p->rerr);
+		pthread_mutex_unlock(&p->rmu);
+		return s->got;
+	}
+	p->rtail++;
+	p->held = 1;
+	pthread_mutex_unlock(&p->rmu);
+	*rec = s->rec;
+	*root = s->root;
+	return 1;
+}
+
+void pipeline_parse_begin(struct pipeline *p)
+{
+	if (p)
+		pthread_mutex_lock(&p->parse_mu);
+}
+
+void pipeline_parse_end(struct pipeline *p)
+{
+	if (p)
+		pthread_mutex_unlock(&p->parse_mu);
+}
+
+/* Write chunk c to the spool (the writer's thread). */
+static int write_chunk(struct pipeline *p, struct chunk *c)
+{
+	return output_results_text(p->out, c->b.data, c->b.len, c->n);
+}
+
+static void *writer_main(void *arg)
+{
+	struct pipeline *p = arg;
+
+	for (;;) {
+		struct chunk *c;
+		int failed, e = 0;
+
+		pthread_mutex_lock(&p->wmu);
+		while (p->whead == p->wtail && !p->wstop) {
+			p->wwait_writer = 1;
+			pthread_cond_wait(&p->wcond, &p->wmu);
+		}
+		p->wwait_writer = 0;
+		if (p->whead == p->wtail) { /* stopped, and all written */
+			pthread_mutex_unlock(&p->wmu);
+			return NULL;
+		}
+		c = &p->chunk[p->wtail % WCHUNKS];
+		failed = p->wfailed;
+		pthread_mutex_unlock(&p->wmu);
+
+		if (!failed && write_chunk(p, c) < 0)
+			e = errno ? errno : EIO;
+		c->b.len = 0;
+		c->n = 0;
+
+		pthread_mutex_lock(&p->wmu);
+		if (e && !p->wfailed) {
+			p->wfailed = 1;
+			p->werrno = e;
+		}
+		p->wtail++;
+		if (p->wwait_main)
+			pthread_cond_signal(&p->wcond);
+		pthread_mutex_unlock(&p->wmu);
+	}
+}
+
+/* Hand the chunk being filled to the writer, waiting for a free one.
+ * 0, or -1 when the spool could not be written. */
+static int publish(struct pipeline *p)
+{
+	int failed;
+
+	pthread_mutex_lock(&p->wmu);
+	p->whead++;
+	if (p->wwait_writer)
+		pthread_cond_signal(&p->wcond);
+	while (p->whead - p->wtail == WCHUNKS && !p->wfailed) {
+		p->wwait_main = 1;
+		pthread_cond_wait(&p->wcond, &p->wmu);
+	}
+	p->wwait_main = 0;
+	failed = p->wfailed;
+	pthread_mutex_unlock(&p->wmu);
+	if (failed)
+		errno = p->werrno; /* set with wfailed, and never again */
+	return failed ? -1 : 0;
+}
+
+int pipeline_put(struct pipeline *p, cJSON *result)
+{
+	struct chunk *c = &p->chunk[p->whead % WCHUNKS];
+	int rc = jsonw_append(&c->b, result);
+
+	cJSON_Delete(result);
+	if (rc < 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	jsonw_append_char(&c->b, '\n');
+	c->n++;
+	if (c->b.failed) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return c->b.len >= CHUNK ? publish(p) : 0;
+}
+
+/* Start one thread with a small stack (each runs shallow code, and the
+ * default 8 MB would count against a ulimit -v). */
+static int spawn(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t attr;
+	int rc;
+
+	if (pthread_attr_init(&attr) != 0)
+		return -1;
+	rc = pthread_attr_setstacksize(&attr, STACK) == 0 &&
+	     pthread_create(t, &attr, fn, arg) == 0 ? 0 : -1;
+	pthread_attr_destroy(&attr);
+	return rc;
+}
+
+/* Under an address-space limit (ulimit -v), keep to malloc's one arena:
+ * glibc reserves 64 MB of address space for each thread's own, which a
+ * run that fits without threads would then miss. */
+static void fit_address_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		mallopt(M_ARENA_MAX, 1);
+}
+
+int pipeline_start(struct pipeline **out, struct input *in, struct output *o)
+{
+	struct pipeline *p = calloc(1, sizeof *p);
+
+	*out = NULL;
+	if (!p)
+		return -1;
+	fit_address_limit();
+	p->in = in;
+	p->out = o;
+	pthread_mutex_init(&p->rmu, NULL);
+	pthread_mutex_init(&p->wmu, NULL);
+	pthread_mutex_init(&p->parse_mu, NULL);
+	pthread_cond_init(&p->rcond, NULL);
+	pthread_cond_init(&p->wcond, NULL);
+	if (spawn(&p->writer, writer_main, p) < 0)
+		goto fail;
+	if (spawn(&p->reader, reader_main, p) < 0) {
+		pthread_mutex_lock(&p->wmu);
+		p->wstop = 1;
+		pthread_cond_signal(&p->wcond);
+		pthread_mutex_unlock(&p->wmu);
+		pthread_join(p->writer, NULL);
+		goto fail;
+	}
+	*out = p;
+	return 0;
+fail:
+	pthread_mutex_destroy(&p->rmu);
+	pthread_mutex_destroy(&p->wmu);
+	pthread_mutex_destroy(&p->parse_mu);
+	pthread_cond_destroy(&p->rcond);
+	pthread_cond_destroy(&p->wcond);
+	free(p);
+	return -1;
+}
+
+int pipeline_end(struct pipeline *p)
+{
+	int failed, e, i;
+
+	if (!p)
+		return 0;
+	pthread_mutex_lock(&p->rmu);
+	p->rstop = 1;
+	pthread_cond_broadcast(&p->rcond);
+	pthread_mutex_unlock(&p->rmu);
+	pthread_join(p->reader, NULL);
+	if (p->chunk[p->whead % WCHUNKS].n)
+		publish(p); /* the last results; a failure is in wfailed */
+	pthread_mutex_lock(&p->wmu);
+	p->wstop = 1;
+	pthread_cond_signal(&p->wcond);
+	pthread_mutex_unlock(&p->wmu);
+	pthread_join(p->writer, NULL);
+	failed = p->wfailed;
+	e = p->werrno;
+	for (i = 0; i < RING; i++) {
+		cJSON_Delete(p->slot[i].root);
+		free(p->slot[i].buf);
+	}
+	for (i = 0; i < WCHUNKS; i++)
+		jsonw_buf_free(&p->chunk[i].b);
+	pthread_mutex_destroy(&p->rmu);
+	pthread_mutex_destroy(&p->wmu);
+	pthread_mutex_destroy(&p->parse_mu);
+	pthread_cond_destroy(&p->rcond);
+	pthread_cond_destroy(&p->wcond);
+	free(p);
+	if (failed)
+		errno = e;
+	return failed ? -1 : 0;
+}
