@@ -82,7 +82,8 @@ static const char *twice(const cJSON *obj, int *err)
 	if (n < 32) { /* small objects: compare pairs */
 		for (a = obj->child; a; a = a->next)
 			for (b = a->next; b; b = b->next)
-				if (strcmp(a->string, b->string) == 0)
+				if (a->string[0] == b->string[0] && /* most differ */
+				    strcmp(a->string, b->string) == 0)
 					return a->string;
 		return NULL;
 	}
