@@ -344,6 +344,8 @@ static int consequences(FILE *fp, struct report_scan *s)
 {
 	static const enum report_msg a[] = { RT_COL_NAME, RT_COL_ID,
 		RT_COL_PARENT, RT_COL_WHAT, RT_COL_RULE, RT_COL_REASON };
+	static const enum report_msg r[] = { RT_COL_NAME, RT_COL_ID,
+		RT_COL_PARENT, RT_COL_WHERE, RT_COL_FIELD, RT_COL_REASON };
 
 	report_section(fp, "actions", RT_SEC_ACTIONS, 0);
 	if (spooled(fp, &s->actions, a, 6, "actions-table") < 0)
@@ -351,6 +353,12 @@ static int consequences(FILE *fp, struct report_scan *s)
 	fputs("</section>\n", fp);
 	report_section(fp, "warnings", RT_SEC_WARNINGS, 0);
 	if (spooled(fp, &s->warnings, a, 6, "warnings-table") < 0)
+		return -1;
+	fputs("</section>\n", fp);
+	if (!s->rejected)
+		return 0;
+	report_section(fp, "rejected", RT_SEC_REFUSED, 0);
+	if (spooled(fp, &s->refused, r, 6, "rejected-table") < 0)
 		return -1;
 	fputs("</section>\n", fp);
 	return 0;

@@ -196,7 +196,8 @@ int report_scan_init(struct report_scan *s, const cJSON *summary,
 		            cJSON_GetObjectItemCaseSensitive(e, "id") : e))
 			return -1;
 	if (!(s->rows.fp = tmpfile()) || !(s->actions.fp = tmpfile()) ||
-	    !(s->warnings.fp = tmpfile()) || !(s->held.fp = tmpfile()))
+	    !(s->warnings.fp = tmpfile()) || !(s->held.fp = tmpfile()) ||
+	    !(s->refused.fp = tmpfile()))
 		return -1;
 	return 0;
 }
@@ -300,6 +301,32 @@ static int criteria(struct report_scan *s, const cJSON *r, FILE *row)
 	return 0;
 }
 
+/* The errors of a rejected result r, a row each: where it was read, the
+ * field and why, so that the committee sees what to send back. */
+static void refused(struct report_scan *s, const cJSON *r)
+{
+	const cJSON *e, *line = cJSON_GetObjectItemCaseSensitive(r, "line");
+	char where[64];
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(r, "errors")) {
+		s->refused.total++;
+		if (s->refused.written >= s->limit)
+			continue;
+		s->refused.written++;
+		row_head(s->refused.fp, r);
+		where[0] = '\0';
+		if (cJSON_IsNumber(line))
+			snprintf(where, sizeof where, ":%.0f", line->valuedouble);
+		fputs("<td>", s->refused.fp);
+		report_esc(s->refused.fp, str(r, "file") ? str(r, "file") : "");
+		report_esc(s->refused.fp, where);
+		fputs("</td>", s->refused.fp);
+		cell(s->refused.fp, str(e, "path"));
+		cell(s->refused.fp, str(e, "message"));
+		fputs("</tr>\n", s->refused.fp);
+	}
+}
+
 /* The actions or warnings of r: tallied by code, listed as rows. */
 static int notes(struct report_scan *s, const cJSON *r, const char *member,
                  struct rs_tally *codes, struct rs_spool *sp,
@@ -341,6 +368,7 @@ static int one(struct report_scan *s, const cJSON *r)
 	s->results++;
 	if (rejected) {
 		s->rejected++;
+		refused(s, r);
 	} else {
 		if ((vi = tally_at(&s->verdicts, v, NULL, RS_MAX_VERDICTS)) < 0)
 			return -1;
@@ -406,7 +434,8 @@ int report_scan_run(struct report_scan *s, FILE *fp, char *err,
 		rc = -1;
 	}
 	if (ferror(fp) || ferror(s->rows.fp) || ferror(s->actions.fp) ||
-	    ferror(s->warnings.fp) || ferror(s->held.fp)) {
+	    ferror(s->warnings.fp) || ferror(s->held.fp) ||
+	    ferror(s->refused.fp)) {
 		snprintf(err, errlen, _("html report: temporary file: %s"),
 		         strerror(errno));
 		goto out;
@@ -442,11 +471,11 @@ int report_scan_copy(struct rs_spool *sp, FILE *out)
 
 void report_scan_free(struct report_scan *s)
 {
-	struct rs_spool *sp[4] = { &s->rows, &s->actions, &s->warnings,
-	                           &s->held };
+	struct rs_spool *sp[5] = { &s->rows, &s->actions, &s->warnings,
+	                           &s->held, &s->refused };
 	size_t i;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		if (sp[i]->fp)
 			fclose(sp[i]->fp);
 	for (i = 0; i < s->ncrit; i++) {

@@ -62,6 +62,7 @@ struct report_scan {
 	struct rs_map names;   /* ids the summary mentions -> names */
 	struct rs_map parents; /* when summarised */
 	struct rs_spool rows, actions, warnings, held;
+	struct rs_spool refused; /* the errors of the rejected results */
 };
 
 /* Prepare s: the verdicts the describe document names (describe may be

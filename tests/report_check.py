@@ -307,6 +307,18 @@ def main():
             cut(t, member, len(want), len(got))
         said.append("%d %s" % (len(got), member))
 
+    # the rejected records: where, which field, why
+    want = [[r.get("name") or "", r["id"], r.get("parent") or "",
+             "%s:%d" % (r["file"], r["line"]), e.get("path") or "",
+             e["message"]] for r in res if r.get("status") == "rejected"
+            for e in r.get("errors", [])]
+    tab = t.by_id("rejected-table")
+    got = [row[:6] for row in tab.rows()] if tab else []
+    same("rejected table", got, want[:len(got)] if tab else want)
+    if len(got) < len(want):
+        cut(t, "rejected", len(want), len(got))
+    said.append("%d rejections" % len(got))
+
     # pairing (SB9): names, and the helped's unit
     byid = {r["id"]: r for r in res}
     if "pairs" in summ:
