@@ -209,6 +209,18 @@ static int open_next(struct input *in, char *err, size_t errlen)
 			return -1;
 		}
 	}
+	if (c == 0xD0 && in->line == 1 && input_next_byte(in) == 0xCF) {
+		snprintf(err, errlen, _("%s: an old Excel workbook (.xls) or "
+		         "another Office file: save it as .xlsx (Excel Workbook) "
+		         "and give that"), in->name);
+		return -1;
+	}
+	if (c == 'P' && in->line == 1 && input_next_byte(in) == 'K') {
+		snprintf(err, errlen, _("%s: a zip archive, as an .xlsx workbook "
+		         "is: name it .xlsx, or give --input-format xlsx"),
+		         in->name);
+		return -1;
+	}
 	if (c != '{') {
 		describe_byte(c, what, sizeof what);
 		snprintf(err, errlen,
