@@ -117,7 +117,22 @@ void sheetin_trim(const char **p, size_t *n)
 		*n -= 3;
 }
 
-/* A list cell: each item, by its key or its label, as a string. */
+/* An item that says the list is empty, as people write it in a cell:
+ * 无, 没有, 否, none, a dash or a slash. */
+static int says_none(const char *p, size_t len)
+{
+	static const char *const none[] = { "无", "没有", "否", "-", "--",
+	                                    "—", "——", "/", "／", "none" };
+	size_t i;
+
+	for (i = 0; i < sizeof none / sizeof *none; i++)
+		if (strlen(none[i]) == len && strncasecmp(p, none[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+/* A list cell: each item, by its key or its label, as a string; an item
+ * that says "none" is no item. */
 static void put_list(struct sheetin_json *s, const struct sheetin_node *n,
                      const char *p)
 {
@@ -133,7 +148,7 @@ static void put_list(struct sheetin_json *s, const struct sheetin_node *n,
 		if ((k = separator(p)))
 			p += k;
 		sheetin_trim(&item, &len);
-		if (!len)
+		if (!len || says_none(item, len))
 			continue;
 		if (!first)
 			put(s, ",", 1);
