@@ -96,10 +96,10 @@ static const char *key_label(const char *map, const char *key,
 		for (i = 0; i < sizeof dir / sizeof dir[0]; i++)
 			if (strcmp(dir[i].key, key) == 0)
 				return report_text(dir[i].m);
-	if (strcmp(map, "vetoes") == 0 &&
-	    str(cJSON_GetObjectItemCaseSensitive(describe, "vetoes"), key))
-		return str(cJSON_GetObjectItemCaseSensitive(describe, "vetoes"),
-		           key);
+	/* the describe document's map of the same name, code -> label
+	 * (vetoes, actions, warnings): labels for codes no result carried */
+	if (str(cJSON_GetObjectItemCaseSensitive(describe, map), key))
+		return str(cJSON_GetObjectItemCaseSensitive(describe, map), key);
 	if (strcmp(map, "actions") == 0)
 		return code_label(&s->action_codes, key);
 	if (strcmp(map, "warnings") == 0)
