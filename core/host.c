@@ -16,9 +16,7 @@
 #include "refs.h"
 #include "sheetin.h"
 #include "status.h"
-#include "validate.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,10 +9,7 @@
 #include "isolate_impl.h"
 #include "amend.h"
 #include "diag.h"
-#include "lang.h"
-#include "status.h"
 
-#include <stdlib.h>
 
 int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
 {
