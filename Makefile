@@ -31,7 +31,7 @@ TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema python3-openpyxl
 # is skipped (saying so).  The font draws the Chinese of its screenshot.
 BROWSER_DEPS = chromium fonts-wqy-microhei
 
-CORE = args batch check check_run check_sample child confcheck config diag elfcheck frame host idset ini input input_scan isolate isolate_io jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx validate
+CORE = args batch check check_run check_sample child confcheck config config_set diag elfcheck frame host host_put idset ini input input_scan isolate isolate_io isolate_finish jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx validate
 # Spreadsheet input (--input-format csv|xlsx): libzip and expat.
 CORE += colmap sheetin sheetin_row sheetin_csv sheetin_xlsx sheetin_book
 # The language of the sentences (gettext; po/).
@@ -142,7 +142,15 @@ $(SCHEME_LIB): $(SDK_OBJ)
 PUBLIC_HEADERS = $(wildcard include/assess/*.h)
 $(O)/plugins/%.so: plugins/%.c $(SCHEME_LIB) $(PUBLIC_HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $(filter %.c,$^) $(SCHEME_LIB) -lm
+# A plugin of more than one file: the star scheme's finish step is
+# starbranch_batch.c, linked into starbranch.so and into every test and
+# fuzz harness that compiles starbranch.c in (PLUGIN_PARTS).
+STARBRANCH_PARTS = plugins/starbranch_batch.c
+$(O)/plugins/starbranch.so: $(STARBRANCH_PARTS) plugins/starbranch_impl.h
+$(B)/tests/test_starbranch $(B)/tests/test_sb_batch $(B)/tests/test_sb_tiers \
+$(B)/tests/replay_config_starbranch $(B)/tests/replay_assess_starbranch \
+$(B)/fuzz/config_starbranch $(B)/fuzz/assess_starbranch: PLUGIN_PARTS = $(STARBRANCH_PARTS)
 
 # Fixture plugins for the tests: probe walks every ABI path; the others are
 # built from fixture.c to be refused.
@@ -185,21 +193,21 @@ $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB)
 # those of a scheme compile its plugin in.
 MOCK_UNIT = test_starbranch test_sb_batch test_sb_tiers test_fivegood test_spec
 MOCK_SRC = tests/unit/mock_host.c tests/unit/mock_config.c tests/unit/mock_abi12.c
-$(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h tests/unit/mock_abi12.h $(SCHEME_LIB) $(wildcard plugins/*.c)
+$(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h tests/unit/mock_abi12.h $(SCHEME_LIB) $(wildcard plugins/*.c plugins/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(LDFLAGS) -o $@ $< $(MOCK_SRC) $(SCHEME_LIB) -lcjson -lcmocka -lm
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(LDFLAGS) -o $@ $< $(MOCK_SRC) $(PLUGIN_PARTS) $(SCHEME_LIB) -lcjson -lcmocka -lm
 
 # The bundled examples: the city's communities against 五个好, its streets
 # against 六个好 fed by those results (SG2, printed), and the company's
 # branches against the star scheme.  Exit 1 from the community run means
 # some records were rejected: three lack data on purpose.
-$(B)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_sheetin.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(CORE_OBJ) $(SCHEME_LIB) $(wildcard plugins/*.c)
+$(B)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_sheetin.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(CORE_OBJ) $(SCHEME_LIB) $(wildcard plugins/*.c plugins/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/fuzz $(call fuzz_defs,$*) $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz.c $(call fuzz_main,$*) $(CORE_OBJ) $(SCHEME_LIB) $(LIBS)
+	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/fuzz $(call fuzz_defs,$*) $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz.c $(call fuzz_main,$*) $(PLUGIN_PARTS) $(CORE_OBJ) $(SCHEME_LIB) $(LIBS)
 
-$(B)/fuzz/%: $(FUZZ_SRC) tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_sheetin.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(wildcard plugins/*.c)
+$(B)/fuzz/%: $(FUZZ_SRC) tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_sheetin.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(wildcard plugins/*.c plugins/*.h)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Icore -Itests/fuzz -I/usr/include/iniparser -DASSESS_VERSION='"$(VERSION)"' $(call fuzz_defs,$*) -o $@ $(call fuzz_main,$*) $(FUZZ_SRC) $(LIBS)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Icore -Itests/fuzz -I/usr/include/iniparser -DASSESS_VERSION='"$(VERSION)"' $(call fuzz_defs,$*) -o $@ $(call fuzz_main,$*) $(PLUGIN_PARTS) $(FUZZ_SRC) $(LIBS)
 
 # Fuzz each harness for FUZZ_TIME seconds, two at a time, from its seed
 # corpus; new inputs go to build/fuzz/corpus, findings to build/fuzz/found.
@@ -292,7 +300,7 @@ POT_OUT ?= po
 pot:
 	$(XGETTEXT) $(POT_KEYWORDS) -o $(POT_OUT)/assess.pot $(POT_SRC)
 	$(XGETTEXT) $(PLUGIN_KEYWORDS) --package-name=assess-schemes \
-		-o $(POT_OUT)/schemes/assess-schemes.pot $(PLUGIN_NAMES:%=plugins/%.c)
+		-o $(POT_OUT)/schemes/assess-schemes.pot $(PLUGIN_NAMES:%=plugins/%.c) $(STARBRANCH_PARTS)
 
 clean:
 	rm -rf build bin $(PLUGINS) $(O)/plugins/locale

@@ -1,7 +1,7 @@
 /*
  * config.c - INI configs (see config.h): read once, parsed by ini.c into
  * iniparser's dictionary, served to plugins, and checked for keys the
- * plugin never asked for (confcheck.c).
+ * plugin never asked for (confcheck.c).  --set is config_set.c.
  *
  * iniparser's getdouble/getint turn "abc" into 0 without a word, so every
  * number is parsed here with strtod/strtol over the whole string and checked
@@ -38,7 +38,7 @@ char *config_lower_dup(const char *s)
 	return d;
 }
 
-static int add_entry(assess_config *cfg, const char *sec, const char *key,
+int config_add_entry(assess_config *cfg, const char *sec, const char *key,
                      long line, int from_set)
 {
 	struct config_entry *e;
@@ -93,7 +93,7 @@ static int on_section(void *arg, const char *name, long line, char *err,
 		         "%ld)"), cfg->path, line, name, first);
 		return -1;
 	}
-	if (add_entry(cfg, name, NULL, line, 0) < 0 ||
+	if (config_add_entry(cfg, name, NULL, line, 0) < 0 ||
 	    iniparser_set(cfg->dict, name, NULL) != 0) {
 		snprintf(err, errlen, _("%s: out of memory"), cfg->path);
 		return -1;
@@ -114,7 +114,7 @@ static int on_value(void *arg, const char *sec, const char *key,
 		return -1;
 	}
 	snprintf(cfg->key, sizeof cfg->key, "%s:%s", sec, key);
-	if (add_entry(cfg, sec, key, line, 0) < 0 ||
+	if (config_add_entry(cfg, sec, key, line, 0) < 0 ||
 	    iniparser_set(cfg->dict, cfg->key, value) != 0) {
 		snprintf(err, errlen, _("%s: out of memory"), cfg->path);
 		return -1;
@@ -207,68 +207,6 @@ nomem:
 fail:
 	free(buf);
 	config_free(cfg);
-	return -1;
-}
-
-/* Where SECTION.KEY splits: both may hold dots ([item.team] max, [quota]
- * max_share.5).  "SECTION:KEY" says it outright; else the longest prefix
- * ending before a dot that names a section of the INI; else the last dot. */
-static char *split_at(const assess_config *cfg, char *name)
-{
-	char *colon = strchr(name, ':'), *dot, *best = NULL;
-
-	if (colon)
-		return strchr(colon + 1, ':') ? NULL : colon;
-	for (dot = strchr(name, '.'); dot; dot = strchr(dot + 1, '.')) {
-		*dot = '\0';
-		if (iniparser_find_entry(cfg->dict, name))
-			best = dot;
-		*dot = '.';
-	}
-	return best ? best : strrchr(name, '.');
-}
-
-int config_set(assess_config *cfg, const char *assignment, char *err,
-               size_t errlen)
-{
-	const char *eq = strchr(assignment, '='), *dot;
-	char name[2 * INI_NAME_MAX + 2];
-	size_t n;
-
-	if (!eq || eq == assignment) {
-		snprintf(err, errlen, _("--set '%s': write SECTION.KEY=VALUE"),
-		         assignment);
-		return -1;
-	}
-	n = (size_t)(eq - assignment);
-	if (n >= sizeof name) {
-		snprintf(err, errlen, _("--set: the name is too long"));
-		return -1;
-	}
-	memcpy(name, assignment, n);
-	name[n] = '\0';
-	dot = split_at(cfg, name);
-	if (!dot || dot == name || !dot[1]) {
-		snprintf(err, errlen, _("--set '%s': write SECTION.KEY=VALUE"),
-		         assignment);
-		return -1;
-	}
-	if (dot - name > INI_NAME_MAX || strlen(dot + 1) > INI_NAME_MAX) {
-		snprintf(err, errlen, _("--set: the name is too long"));
-		return -1;
-	}
-	name[dot - name] = '\0';
-	if (!iniparser_find_entry(cfg->dict, name) &&
-	    iniparser_set(cfg->dict, name, NULL) != 0)
-		goto nomem;
-	if (add_entry(cfg, name, dot + 1, 0, 1) < 0)
-		goto nomem;
-	name[dot - name] = ':';
-	if (iniparser_set(cfg->dict, name, eq + 1) != 0)
-		goto nomem;
-	return 0;
-nomem:
-	snprintf(err, errlen, _("--set: out of memory"));
 	return -1;
 }
 
@@ -483,20 +421,4 @@ int config_bool(const assess_config *cfg, const char *section,
 	}
 	config_error(cfg, section, key, "'%s' is not true or false", v);
 	return ASSESS_ETYPE;
-}
-
-int config_from_set(const assess_config *cfg, const char *section,
-                    const char *key)
-{
-	size_t i;
-
-	if (!section || !key)
-		return 0;
-	for (i = 0; i < cfg->nent; i++) {
-		const struct config_entry *e = &cfg->ent[i];
-		if (e->from_set && e->key && strcasecmp(e->sec, section) == 0 &&
-		    strcasecmp(e->key, key) == 0)
-			return 1;
-	}
-	return 0;
 }

@@ -1,8 +1,8 @@
 /*
  * config_impl.h - the inside of assess_config, shared by config.c (loading and
- * the services plugins call) and confcheck.c (what the plugin never asked
- * for, the host's [input] section, where a value came from).  Not for
- * other modules: they use config.h.
+ * the services plugins call), config_set.c (--set) and confcheck.c (what
+ * the plugin never asked for, the host's [input] section, where a value
+ * came from).  Not for other modules: they use config.h.
  */
 #ifndef ASSESS_CONFPRIV_H
 #define ASSESS_CONFPRIV_H
@@ -41,6 +41,12 @@ struct assess_config {
 /* The value of section:key, without recording an ask; NULL when absent. */
 const char *config_lookup(const assess_config *cfg, const char *section,
                           const char *key);
+
+/* Record an entry: a section header (key NULL) or a key, given in the
+ * file at line, or with --set (from_set, line 0); names are kept
+ * lower-case.  0, or -1 when out of memory (nothing recorded). */
+int config_add_entry(assess_config *cfg, const char *sec, const char *key,
+                     long line, int from_set);
 
 /* Nonzero when section:key was given with --set. */
 int config_from_set(const assess_config *cfg, const char *section,

@@ -1,9 +1,11 @@
 /*
- * host.c - the services of assess_host: record reads by path, result and
- * summary writes, rejections and logging (see assess.h for the contract of
- * each).
+ * host.c - the services of assess_host: the table plugins are handed,
+ * rejections, logging, the config readers, and the plugin's create,
+ * assess and finish calls as every runner makes them (see assess.h for
+ * the contract of each service).  The put_* services that build results
+ * and the summary are host_put.c.
  */
-#include "host.h"
+#include "host_impl.h"
 #include "amend.h"
 #include "record.h"
 #include "slots.h"
@@ -14,9 +16,7 @@
 #include "refs.h"
 #include "sheetin.h"
 #include "status.h"
-#include "validate.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,32 +97,17 @@ int host_reject(assess_result *res, const char *path, const char *fmt, ...)
 	return ASSESS_EREJECT;
 }
 
-/* Which result roots are being built, so that the host's own members of a
- * result cannot be replaced by the plugin. */
-static const assess_result *current;
-
-void host_set_current(const assess_result *res)
-{
-	current = res;
-	record_reading(res != NULL);
-	record_tracking(res != NULL);
-}
-
-/* The summary the plugin's finish step is adding to, whose counts only
- * the host writes; NULL outside finish. */
-static const cJSON *summary_open;
-
 int host_finish(const assess_plugin *d, void *state, cJSON *summary)
 {
 	int rc;
 
 	if (!d->finish)
 		return ASSESS_OK;
-	summary_open = summary;
+	host_guard_summary(summary);
 	amend_finishing(1);
 	rc = d->finish(state, (assess_node *)summary);
 	amend_finishing(0);
-	summary_open = NULL;
+	host_guard_summary(NULL);
 	return rc;
 }
 
@@ -346,130 +331,6 @@ int host_assess(const assess_plugin *d, void *state,
 	return rc;
 }
 
-/* Members of a result that only the host writes: its identity, and what
- * a rejected result carries; and the counts of the summary. */
-static int is_fixed(const cJSON *parent, const char *key)
-{
-	static const char *const host_only[] = { "errors", "file", "line" };
-	static const char *const counts[] = { "records", "assessed",
-	                                      "rejected" };
-	static const char *const result_host[] = { "id", "name", "parent",
-	                                           "period", "status" };
-	const cJSON *c;
-	size_t i;
-
-	if (amend_is_node(parent)) {
-		for (i = 0; i < sizeof result_host / sizeof *result_host; i++)
-			if (strcmp(result_host[i], key) == 0)
-				return 1;
-		for (i = 0; i < sizeof host_only / sizeof *host_only; i++)
-			if (strcmp(host_only[i], key) == 0)
-				return 1;
-		return 0;
-	}
-	if (summary_open && parent == summary_open) {
-		for (i = 0; i < sizeof counts / sizeof *counts; i++)
-			if (strcmp(counts[i], key) == 0)
-				return 1;
-		return 0;
-	}
-	if (!current || parent != current->root)
-		return 0;
-	for (c = parent->child, i = 0; c && i < (size_t)current->nfixed;
-	     c = c->next, i++)
-		if (strcmp(c->string, key) == 0)
-			return 1;
-	for (i = 0; i < sizeof host_only / sizeof *host_only; i++)
-		if (strcmp(host_only[i], key) == 0)
-			return 1;
-	return 0;
-}
-
-static int is_utf8(const char *s)
-{
-	return utf8_invalid_at(s, strlen(s)) < 0;
-}
-
-/* Attach item under parent (see the put_* contract); frees it on failure. */
-static int put(assess_node *n, const char *key, cJSON *item)
-{
-	cJSON *parent = (cJSON *)n, *old;
-
-	if (!item)
-		return ASSESS_ENOMEM;
-	if (!parent)
-		goto misuse;
-	if (cJSON_IsArray(parent)) {
-		if (key)
-			goto misuse;
-		cJSON_AddItemToArray(parent, item);
-		return ASSESS_OK;
-	}
-	if (!cJSON_IsObject(parent) || !key || !is_utf8(key) ||
-	    is_fixed(parent, key))
-		goto misuse;
-	old = cJSON_GetObjectItemCaseSensitive(parent, key);
-	if (old) {
-		item->string = old->string;
-		old->string = NULL;
-		cJSON_ReplaceItemViaPointer(parent, old, item);
-		return ASSESS_OK;
-	}
-	if (!cJSON_AddItemToObject(parent, key, item)) {
-		cJSON_Delete(item);
-		return ASSESS_ENOMEM;
-	}
-	return ASSESS_OK;
-misuse:
-	cJSON_Delete(item);
-	return ASSESS_EINVAL;
-}
-
-static int put_number(assess_node *n, const char *key, double v)
-{
-	if (!isfinite(v))
-		return ASSESS_ERANGE;
-	return put(n, key, cJSON_CreateNumber(v == 0 ? 0 : v));
-}
-
-static int put_int(assess_node *n, const char *key, long long v)
-{
-	return put(n, key, cJSON_CreateNumber((double)v));
-}
-
-static int put_bool(assess_node *n, const char *key, int v)
-{
-	return put(n, key, cJSON_CreateBool(v != 0));
-}
-
-static int put_string(assess_node *n, const char *key, const char *s)
-{
-	if (!s || !is_utf8(s))
-		return ASSESS_EINVAL;
-	return put(n, key, cJSON_CreateString(s));
-}
-
-static int put_null(assess_node *n, const char *key)
-{
-	return put(n, key, cJSON_CreateNull());
-}
-
-static assess_node *put_container(assess_node *n, const char *key,
-                                  cJSON *item)
-{
-	return put(n, key, item) == ASSESS_OK ? (assess_node *)item : NULL;
-}
-
-static assess_node *put_object(assess_node *n, const char *key)
-{
-	return put_container(n, key, cJSON_CreateObject());
-}
-
-static assess_node *put_array(assess_node *n, const char *key)
-{
-	return put_container(n, key, cJSON_CreateArray());
-}
-
 /* Note a configuration problem the config readers reported (rc). */
 static int note_config(int rc)
 {
@@ -536,13 +397,13 @@ const assess_host host_table = {
 	.record_key = record_key,
 	.result_node = result_node,
 	.reject = host_reject,
-	.put_number = put_number,
-	.put_int = put_int,
-	.put_bool = put_bool,
-	.put_string = put_string,
-	.put_null = put_null,
-	.put_object = put_object,
-	.put_array = put_array,
+	.put_number = host_put_number,
+	.put_int = host_put_int,
+	.put_bool = host_put_bool,
+	.put_string = host_put_string,
+	.put_null = host_put_null,
+	.put_object = host_put_object,
+	.put_array = host_put_array,
 	.read_records = refs_read,
 	.declare = slots_declare,
 	.slot = slots_slot,

@@ -27,11 +27,12 @@
  * that record is rejected, a new child is brought up to date from the
  * replay spool, and the records after it are sent again.
  *
- * Here: the child's life, the poll loop, finish and describe; the child's
- * side is child.c, the window and streams isolate_io.c.
+ * Here: the child's life, the poll loop, and the one request outside the
+ * batch (iso_ask); what finish and describe make of their replies is
+ * isolate_finish.c, the child's side child.c, the window and streams
+ * isolate_io.c.
  */
 #include "isolate_impl.h"
-#include "amend.h"
 #include "lang.h"
 #include "child.h"
 #include "diag.h"
@@ -365,12 +366,8 @@ int isolate_take(struct isolate *iso, assess_result *res, int wait)
 	}
 }
 
-/* One request outside the batch (finish, describe), once every record is
- * answered: send it and wait for the reply.  0 and *reply (parsed; NULL
- * when it is not JSON), -1 with why the child did not answer, or -2 when
- * no child could be brought back to ask (already reported). */
-static int ask(struct isolate *iso, char type, const char *body,
-               cJSON **reply, char *why, size_t len)
+int iso_ask(struct isolate *iso, char type, const char *body,
+            cJSON **reply, char *why, size_t len)
 {
 	char *text = NULL;
 	int rc;
@@ -396,78 +393,6 @@ static int ask(struct isolate *iso, char type, const char *body,
 		reap(iso, why, len);
 	}
 	return -1;
-}
-
-int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
-{
-	char *s = cJSON_PrintUnformatted(*summary), why[128];
-	const cJSON *failed;
-	cJSON *msg, *got;
-	int rc;
-
-	*refs = NULL;
-	if (!s)
-		return -1;
-	rc = ask(iso, 'F', s, &msg, why, sizeof why);
-	cJSON_free(s);
-	if (rc < 0) {
-		if (rc == -1)
-			diag("plugin %s %s in its finish step: nothing written",
-			     iso->p->desc.name, why);
-		return -1;
-	}
-	got = cJSON_DetachItemFromObjectCaseSensitive(msg, "summary");
-	failed = cJSON_GetObjectItemCaseSensitive(msg, "finish");
-	if (failed || !cJSON_IsObject(got)) {
-		diag("plugin %s failed in its finish step (%s): nothing written",
-		     iso->p->desc.name, diag_code(cJSON_IsNumber(failed)
-		                                  ? failed->valueint
-		                                  : ASSESS_EPLUGIN));
-		cJSON_Delete(got);
-		cJSON_Delete(msg);
-		return -1;
-	}
-	amend_free(); /* only what this child's finish amended */
-	if (cJSON_GetObjectItemCaseSensitive(msg, "amend") &&
-	    amend_import(cJSON_GetObjectItemCaseSensitive(msg, "amend")) < 0) {
-		diag("plugin %s: its amendments came back garbled: nothing "
-		     "written", iso->p->desc.name);
-		cJSON_Delete(got);
-		cJSON_Delete(msg);
-		return -1;
-	}
-	*refs = cJSON_DetachItemFromObjectCaseSensitive(msg, "references");
-	cJSON_Delete(*summary);
-	*summary = got;
-	cJSON_Delete(msg);
-	return 0;
-}
-
-int isolate_describe(struct isolate *iso, cJSON *doc)
-{
-	char why[128];
-	const cJSON *failed;
-	cJSON *msg, *got;
-
-	if (ask(iso, 'D', "", &msg, why, sizeof why) < 0) {
-		/* describe comes before any record: nothing to bring back */
-		diag("plugin %s %s while describing itself", iso->p->desc.name,
-		     why);
-		return -1;
-	}
-	got = cJSON_GetObjectItemCaseSensitive(msg, "doc");
-	failed = cJSON_GetObjectItemCaseSensitive(msg, "describe");
-	if (failed || !cJSON_IsObject(got)) {
-		diag("plugin %s failed to describe itself (%s)", iso->p->desc.name,
-		     diag_code(cJSON_IsNumber(failed) ? failed->valueint
-		                                      : ASSESS_EPLUGIN));
-		cJSON_Delete(msg);
-		return -1;
-	}
-	/* what the plugin wrote follows the host's members */
-	iso_move_members(got, got->child, doc);
-	cJSON_Delete(msg);
-	return 0;
 }
 
 int isolate_out_of_memory(const struct isolate *iso)

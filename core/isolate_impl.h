@@ -1,8 +1,9 @@
 /*
- * isolate_impl.h - what the two halves of the isolated runner share:
- * isolate.c (the child's life: start, restart, the poll loop, finish) and
- * isolate_io.c (the record window and the streams to and from the
- * child).  Private to them.
+ * isolate_impl.h - what the parts of the isolated runner share:
+ * isolate.c (the child's life: start, restart, the poll loop, one request
+ * outside the batch), isolate_io.c (the record window and the streams to
+ * and from the child) and isolate_finish.c (finish and describe).
+ * Private to them.
  */
 #ifndef ASSESS_ISOLATE_IMPL_H
 #define ASSESS_ISOLATE_IMPL_H
@@ -86,6 +87,13 @@ void iso_flush_out(struct isolate *iso);
 /* Read and handle what the child answered: 0; -1 the child is gone; -3 it
  * broke the protocol; -4 the run must stop (reported). */
 int iso_read_in(struct isolate *iso);
+/* One request outside the batch (finish 'F', describe 'D'), once every
+ * record is answered: send it and wait for the reply.  0 and *reply
+ * (parsed, the caller's to cJSON_Delete; NULL when it is not JSON), -1
+ * with why the child did not answer (the child is gone), or -2 when no
+ * child could be brought back to ask (already reported). */
+int iso_ask(struct isolate *iso, char type, const char *body,
+            cJSON **reply, char *why, size_t len);
 /* Move the members of src from first on to dst. */
 void iso_move_members(cJSON *src, cJSON *first, cJSON *dst);
 

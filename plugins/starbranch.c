@@ -12,21 +12,17 @@
  * for the next star and the items furthest below their maximum; SB9's
  * pairs are also written into both branches' results, and an optional
  * quota ([quota] max_share.5) caps the share of five-star branches.
+ *
+ * Here: the config, each branch (SB1-SB8) and describe; the finish step
+ * (the quota, SB9, SB10) is starbranch_batch.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "assess/assess.h"
-#include "assess/scheme.h"
-#define ASSESS_TEXT_DOMAIN "assess-schemes"
-#include "assess/i18n.h"
-
-#define MAX_STARS 5
+#include "starbranch_impl.h"
 
 /* SB7 consequences, in the order they are listed. */
-enum { A_SECRETARY_ADMONITION, A_TEAM_ADMONITION, A_SECRETARY_HANDLING,
-       A_TEAM_HANDLING, A_N };
-static const assess_note action[A_N] = {
+const assess_note sb_action[A_N] = {
 	{ "secretary_admonition", "书记诫勉谈话", "SB7", "reason" },
 	{ "team_admonition", "班子集体诫勉谈话", "SB7", "reason" },
 	{ "secretary_handling", "书记组织处理", "SB7", "reason" },
@@ -34,34 +30,12 @@ static const assess_note action[A_N] = {
 };
 
 /* SB8 prompts and warnings. */
-enum { W_ITEM_PROMPT, W_DOWNGRADE, W_N };
-static const assess_note warning[W_N] = {
+const assess_note sb_warning[W_N] = {
 	{ "item_prompt", "提示", "SB8", NULL },
 	{ "downgrade_warning", "警示", "SB8", NULL }
 };
 
-enum { C_UP, C_DOWN, C_SAME, C_FIRST, C_N };
-static const char *const change_name[C_N] = { "up", "down", "same", "first" };
-
-struct star {
-	const assess_host *h;
-	assess_criteria items;
-	assess_periods periods;
-	assess_bars bars;
-	assess_labels vetoes;
-	/* from the keys of spec[] */
-	double total, prompt_share, max_share5;
-	long focus, tier1, tier2, helper_stars;
-	char *rating[MAX_STARS + 1], *unqualified;
-	/* the batch: each branch's stars, with its tier as tag */
-	assess_roster branches;
-	long per_star[MAX_STARS + 1], per_tier[4], vetoed, *veto_count;
-	long actions[A_N], warnings[W_N], changes[C_N];
-	assess_tally parents; /* per parent: branches, then stars 0..5 */
-	/* ABI 1.2: the fields read, by slot */
-	assess_item_slots in;
-	int vetoes_at, history_at, period_at, parent_at, name_at;
-};
+const char *const sb_change_name[C_N] = { "up", "down", "same", "first" };
 
 #define AT(member) offsetof(struct star, member)
 #define RATING(n) { .section = "ratings", .key = #n, \
@@ -214,17 +188,17 @@ static void consequences(struct star *s, assess_node *arr, int stars,
 	hit[A_SECRETARY_HANDLING] = prev2 >= 0 && stars < prev && prev < prev2;
 	hit[A_TEAM_HANDLING] = prev >= 0 && prev2 >= 0 && low3;
 	if (hit[A_SECRETARY_ADMONITION])
-		assess_put_note(h, arr, &action[A_SECRETARY_ADMONITION], NULL,
+		assess_put_note(h, arr, &sb_action[A_SECRETARY_ADMONITION], NULL,
 		                "downgraded from %d to %d stars", prev, stars);
 	if (hit[A_TEAM_ADMONITION])
-		assess_put_note(h, arr, &action[A_TEAM_ADMONITION], NULL,
+		assess_put_note(h, arr, &sb_action[A_TEAM_ADMONITION], NULL,
 		                "dropped %d levels this year", prev - stars);
 	if (hit[A_SECRETARY_HANDLING])
-		assess_put_note(h, arr, &action[A_SECRETARY_HANDLING], NULL,
+		assess_put_note(h, arr, &sb_action[A_SECRETARY_HANDLING], NULL,
 		                "downgraded two years running: %d, %d, %d stars",
 		                prev2, prev, stars);
 	if (hit[A_TEAM_HANDLING])
-		h->put_bool(assess_put_note(h, arr, &action[A_TEAM_HANDLING],
+		h->put_bool(assess_put_note(h, arr, &sb_action[A_TEAM_HANDLING],
 		                            NULL, "below three stars three years "
 		                            "running: %d, %d, %d stars", prev2,
 		                            prev, stars), "discretionary", 1);
@@ -265,7 +239,7 @@ static void put_change(struct star *s, assess_node *r, int stars,
 		h->put_int(c, "delta", stars - prev);
 		h->put_string(c, "previous_period", hist[0].period);
 	}
-	h->put_string(c, "direction", change_name[ch]);
+	h->put_string(c, "direction", sb_change_name[ch]);
 	s->changes[ch]++;
 }
 
@@ -309,7 +283,7 @@ static void put_warnings(struct star *s, const assess_record *rec,
 		const assess_criterion *c = &s->items.v[i];
 		if (!prompted(s, i, score[i]))
 			continue;
-		assess_put_note(h, warn, &warning[W_ITEM_PROMPT], c->key,
+		assess_put_note(h, warn, &sb_warning[W_ITEM_PROMPT], c->key,
 		                "%s scored %g of %g, below %g%% of its maximum",
 		                c->label, assess_dec_show(score[i],
 		                c->max * s->prompt_share), c->max,
@@ -320,7 +294,7 @@ static void put_warnings(struct star *s, const assess_record *rec,
 	                                          &s->in, "half_year",
 	                                          &half) == ASSESS_OK &&
 	    assess_bars_level(&s->bars, half) < prev) {
-		assess_put_note(h, warn, &warning[W_DOWNGRADE], NULL,
+		assess_put_note(h, warn, &sb_warning[W_DOWNGRADE], NULL,
 		                "the half-year pre-assessment (%g) points to %d "
 		                "stars, below the %d held: warning talk with the "
 		                "secretary", assess_dec_round(half, 2),
@@ -407,130 +381,6 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	       : ASSESS_OK;
 }
 
-/* The quota moved branch i from five stars to four: the counts follow. */
-static void demoted(size_t i, assess_node *n, void *ctx)
-{
-	struct star *s = ctx;
-	const assess_member *m = assess_roster_get(&s->branches, i);
-	const char *parent = assess_roster_parent(i, &s->branches);
-	long *t = parent ? assess_tally_get(&s->parents, parent) : NULL;
-	int tier = m->level >= s->tier1 ? 1 : 2; /* tier2 is below five */
-
-	s->per_star[m->level + 1]--;
-	s->per_star[m->level]++;
-	s->per_tier[m->tag]--;
-	s->per_tier[tier]++;
-	assess_roster_set_level(&s->branches, i, m->level, tier);
-	if (t) {
-		t[2 + m->level]--;
-		t[1 + m->level]++;
-	}
-	if (n) {
-		s->h->put_string(n, "rating", s->rating[MAX_STARS - 1]);
-		s->h->put_int(n, "tier", tier);
-	}
-}
-
-/*
- * SB9 in two passes (assess_match), so that no helper leaves its unit
- * while a weak branch there still needs one.  First, within each parent
- * unit, its tier-3 branches (weakest first) take its own free helpers
- * (strongest first); then the branches still unpaired (weakest first)
- * take the free helpers left anywhere (strongest first).  Every unit gets
- * as many same-parent pairs as it has helped or helpers, whichever is
- * fewer, and the batch as many pairs in all.  Pairs and unpaired are
- * listed weakest first; ids break every tie, so input order never counts.
- */
-static int pair(struct star *s, assess_node *summary)
-{
-	const assess_pairing how = {
-		assess_roster_weakest_first, assess_roster_strongest_first,
-		assess_roster_parent, assess_roster_id, &s->branches
-	};
-	size_t nb = s->branches.members.n, nhelped = 0, nhelper = 0, i;
-	size_t *helped = malloc((nb + 1) * sizeof *helped);
-	size_t *helper = malloc((nb + 1) * sizeof *helper);
-	size_t *pick = malloc((nb + 1) * sizeof *pick);
-	int rc = ASSESS_ENOMEM;
-
-	if (helped && helper && pick) {
-		for (i = 0; i < nb; i++) {
-			const assess_member *b = assess_roster_get(&s->branches, i);
-			if (b->tag == 3)
-				helped[nhelped++] = i;
-			else if (b->level >= s->helper_stars)
-				helper[nhelper++] = i;
-		}
-		rc = assess_pairs_pick(s->h, summary, &how, helped, nhelped, helper,
-		                       nhelper, pick);
-		if (rc == ASSESS_OK)
-			rc = assess_pairs_amend(s->h, &s->branches, helped, nhelped,
-			                        pick);
-	}
-	free(pick);
-	free(helped);
-	free(helper);
-	return rc;
-}
-
-static void put_star_counts(const assess_host *h, assess_node *o,
-                            const long *count)
-{
-	char key[16];
-	int i;
-
-	for (i = MAX_STARS; i >= 0; i--) {
-		snprintf(key, sizeof key, "%d", i);
-		h->put_int(o, key, count[i]);
-	}
-}
-
-/* SB10 */
-static int finish(void *state, assess_node *summary)
-{
-	struct star *s = state;
-	const assess_host *h = s->h;
-	assess_node *o, *arr;
-	const char **keys;
-	size_t i;
-	int k;
-
-	if (s->max_share5 < 1 &&
-	    assess_quota_amend(h, &s->branches, MAX_STARS, s->max_share5,
-	                       "stars", demoted, s) != ASSESS_OK)
-		return ASSESS_ENOMEM;
-	put_star_counts(h, h->put_object(summary, "per_star"), s->per_star);
-	o = h->put_object(summary, "per_tier");
-	h->put_int(o, "1", s->per_tier[1]);
-	h->put_int(o, "2", s->per_tier[2]);
-	h->put_int(o, "3", s->per_tier[3]);
-	h->put_int(summary, "vetoed", s->vetoed);
-	assess_labels_put(h, h->put_object(summary, "vetoes"), &s->vetoes,
-	                  s->veto_count);
-	o = h->put_object(summary, "changes");
-	for (k = 0; k < C_N; k++)
-		h->put_int(o, change_name[k], s->changes[k]);
-	assess_put_note_counts(h, h->put_object(summary, "actions"), action,
-	                       s->actions, A_N);
-	assess_put_note_counts(h, h->put_object(summary, "warnings"), warning,
-	                       s->warnings, W_N);
-	if (pair(s, summary) != ASSESS_OK)
-		return ASSESS_ENOMEM;
-	arr = h->put_array(summary, "parents");
-	keys = assess_tally_sorted(&s->parents);
-	if (s->parents.n && !keys)
-		return ASSESS_ENOMEM;
-	for (i = 0; i < s->parents.n; i++) {
-		long *t = assess_tally_get(&s->parents, keys[i]);
-		o = h->put_object(arr, NULL);
-		h->put_string(o, "parent", keys[i]);
-		h->put_int(o, "branches", t[0]);
-		put_star_counts(h, h->put_object(o, "per_star"), t + 1);
-	}
-	free(keys);
-	return ASSESS_OK;
-}
-
 static int describe(void *state, assess_node *out)
 {
 	struct star *s = state;
@@ -573,7 +423,7 @@ static const assess_plugin starbranch = {
 	.default_config = "starbranch.ini",
 	.create = create,
 	.assess = assess,
-	.finish = finish,
+	.finish = sb_finish,
 	.describe = describe,
 	.destroy = destroy,
 };
