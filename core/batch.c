@@ -9,7 +9,6 @@
  */
 #include "batch.h"
 #include "colmap.h"
-#include "slots.h"
 #include "lang.h"
 #include "diag.h"
 #include "host.h"
@@ -289,74 +288,6 @@ static cJSON *metadata(const struct run *r, const char *input_sha,
 	return m;
 }
 
-int batch_describe(const struct plugin *p, void *state, struct isolate *iso,
-                   const char *config, cJSON **out)
-{
-	cJSON *doc = cJSON_CreateObject();
-	int rc;
-
-	*out = NULL;
-	if (!doc) {
-		diag("out of memory");
-		return STATUS_NOMEM;
-	}
-	cJSON_AddStringToObject(doc, "plugin", p->desc.name);
-	cJSON_AddStringToObject(doc, "version", p->desc.version);
-	cJSON_AddStringToObject(doc, "description", p->desc.description);
-	if (config)
-		cJSON_AddStringToObject(doc, "config", config);
-	else
-		cJSON_AddNullToObject(doc, "config");
-	if (iso && isolate_describe(iso, doc) < 0) {
-		cJSON_Delete(doc);
-		return STATUS_PLUGIN;
-	}
-	if (!iso && p->desc.describe &&
-	    (rc = p->desc.describe(state, (assess_node *)doc)) != ASSESS_OK) {
-		diag("plugin %s failed to describe itself (%s)",
-		     p->desc.name, diag_code(rc));
-		cJSON_Delete(doc);
-		return STATUS_PLUGIN;
-	}
-	if (!iso && slots_describe(doc) < 0)
-		mem_fail(); /* the input the scheme declared (ABI 1.2) */
-	if (mem_exhausted()) {
-		diag("out of memory");
-		cJSON_Delete(doc);
-		return STATUS_NOMEM;
-	}
-	*out = doc;
-	return 0;
-}
-
-/* Read the inputs that are spreadsheets with the column names of the
- * plugin's describe document and --columns (*map, the caller's).  0, or
- * an exit status after saying why. */
-static int sheet_inputs(const struct batch_opts *o, struct input *in,
-                        struct sheetin_opts *so, struct colmap **map)
-{
-	cJSON *doc = NULL;
-	char err[1024];
-	int rc;
-
-	if (!sheetin_wanted(o->inputs, o->ninputs, o->input_format))
-		return 0;
-	if ((rc = batch_describe(o->plugin, o->state, o->iso, o->config_path,
-	                         &doc)) != 0)
-		return rc;
-	rc = colmap_new(map, doc, o->columns, err, sizeof err);
-	cJSON_Delete(doc);
-	if (rc < 0) {
-		diag("%s", err);
-		return rc == -2 ? STATUS_NOMEM : STATUS_CONFIG;
-	}
-	so->forced = o->input_format;
-	so->sheet = o->sheet;
-	so->map = *map;
-	input_set_sheets(in, so);
-	return 0;
-}
-
 int batch_run(const struct batch_opts *o)
 {
 	struct sheetin_opts so;
@@ -387,7 +318,7 @@ int batch_run(const struct batch_opts *o)
 		output_abort(r.out);
 		return STATUS_USAGE;
 	}
-	if ((status = sheet_inputs(o, in, &so, &map)) != 0) {
+	if ((status = batch_sheet_inputs(o, in, &so, &map)) != 0) {
 		input_close(in);
 		output_abort(r.out);
 		return status;

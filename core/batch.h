@@ -39,6 +39,17 @@ struct batch_opts {
 int batch_describe(const struct plugin *p, void *state, struct isolate *iso,
                    const char *config, cJSON **doc);
 
+struct input;
+struct sheetin_opts;
+struct colmap;
+
+/* Prepare the inputs that are spreadsheets (none: nothing done) to be
+ * read with the column names of the plugin's describe document and
+ * --columns: *map (the caller's, colmap_free) and so, which must live as
+ * long as in.  0, or an exit status after saying why. */
+int batch_sheet_inputs(const struct batch_opts *o, struct input *in,
+                       struct sheetin_opts *so, struct colmap **map);
+
 /* Run the batch.  Returns the exit status of the contract: 0 all records
  * assessed, 1 some rejected, 2 the output cannot be written, 4 the plugin
  * failed in its finish step, 5 an input unreadable or not JSON as a whole.
