@@ -97,6 +97,8 @@ static void destroy(void *state)
 	assess_config_spec_free(spec, NSPEC, s);
 	free(s->veto_count);
 	assess_roster_free(&s->branches);
+	assess_vec_free(&s->fives);
+	assess_pool_free(&s->held_periods);
 	assess_tally_free(&s->parents);
 	free(s);
 }
@@ -167,6 +169,7 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	s->h = h;
 	assess_i18n_bind(ASSESS_TEXT_DOMAIN);
 	assess_roster_init(&s->branches);
+	assess_vec_init(&s->fives, sizeof(struct sb_five));
 	rc = load(s, cfg);
 	if (rc != ASSESS_OK) {
 		destroy(s);
@@ -221,13 +224,10 @@ static int next_star(struct star *s, assess_node *r, int stars,
 	                        s->focus);
 }
 
-/* SB6: the change from the rating held before. */
-static void put_change(struct star *s, assess_node *r, int stars,
-                       const assess_rating *hist, int nhist)
+int sb_put_change(struct star *s, assess_node *c, int stars, int prev,
+                  const char *period, int undo)
 {
 	const assess_host *h = s->h;
-	assess_node *c = h->put_object(r, "change");
-	int prev = nhist > 0 ? hist[0].level : -1;
 	int ch = prev < 0 ? C_FIRST : stars > prev ? C_UP
 	         : stars < prev ? C_DOWN : C_SAME;
 
@@ -237,10 +237,28 @@ static void put_change(struct star *s, assess_node *r, int stars,
 	} else {
 		h->put_int(c, "previous", prev);
 		h->put_int(c, "delta", stars - prev);
-		h->put_string(c, "previous_period", hist[0].period);
+		h->put_string(c, "previous_period", period);
 	}
 	h->put_string(c, "direction", sb_change_name[ch]);
+	if (undo >= 0)
+		s->changes[undo]--;
 	s->changes[ch]++;
+	return ch;
+}
+
+/* A five-star branch, when a quota may move it: what it held before. */
+static int keep_five(struct star *s, const assess_rating *hist, int nhist)
+{
+	struct sb_five *f = assess_vec_push(&s->fives);
+
+	if (!f)
+		return ASSESS_ENOMEM;
+	f->index = s->branches.members.n - 1;
+	f->prev = nhist > 0 ? hist[0].level : -1;
+	f->period = ASSESS_POOL_NONE;
+	return nhist > 0 ? assess_pool_add(&s->held_periods, hist[0].period,
+	                                   &f->period)
+	                 : ASSESS_OK;
 }
 
 /* SB8: is item i prompted, below prompt_share of its maximum? */
@@ -347,7 +365,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	h->put_string(r, "rating", vetoed ? s->unqualified : s->rating[stars]);
 	h->put_bool(r, "qualified", !vetoed);
 	h->put_int(r, "tier", tier);
-	put_change(s, r, stars, hist, nhist);
+	sb_put_change(s, h->put_object(r, "change"), stars, prev,
+	              nhist > 0 ? hist[0].period : NULL, -1);
 	arr = h->put_array(r, "vetoes");
 	for (i = 0; i < s->vetoes.n; i++) {
 		if (!hit[i])
@@ -373,7 +392,9 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	}
 	h->slot_string(rec, s->name_at, &name);
 	if (assess_roster_add(&s->branches, h->record_id(rec), parent, total,
-	                      stars, tier) != ASSESS_OK)
+	                      stars, tier) != ASSESS_OK ||
+	    (stars == MAX_STARS && s->max_share5 < 1 &&
+	     keep_five(s, hist, nhist) != ASSESS_OK))
 		return ASSESS_ENOMEM;
 	/* ABI 1.2: finish writes the pairs and the quota into results too */
 	return ASSESS_HAS(h, result_handle)

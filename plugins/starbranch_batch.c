@@ -11,10 +11,28 @@
 
 #include "starbranch_impl.h"
 
-/* The quota moved branch i from five stars to four: the counts follow. */
+/* The five-star branch at roster index i (kept in roster order). */
+static const struct sb_five *five_of(const struct star *s, size_t i)
+{
+	const struct sb_five *f = s->fives.v;
+	size_t lo = 0, hi = s->fives.n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (f[mid].index < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->fives.n && f[lo].index == i ? &f[lo] : NULL;
+}
+
+/* The quota moved branch i from five stars to four: the counts follow,
+ * and its change against the rating it held before is said again. */
 static void demoted(size_t i, assess_node *n, void *ctx)
 {
 	struct star *s = ctx;
+	const struct sb_five *f = five_of(s, i);
 	const assess_member *m = assess_roster_get(&s->branches, i);
 	const char *parent = assess_roster_parent(i, &s->branches);
 	long *t = parent ? assess_tally_get(&s->parents, parent) : NULL;
@@ -28,6 +46,13 @@ static void demoted(size_t i, assess_node *n, void *ctx)
 	if (t) {
 		t[2 + m->level]--;
 		t[1 + m->level]++;
+	}
+	if (f) { /* the direction counted at five stars, taken back */
+		int was = f->prev < 0 ? C_FIRST : MAX_STARS > f->prev ? C_UP
+		          : C_SAME;
+		sb_put_change(s, n ? s->h->put_object(n, "change") : NULL,
+		              MAX_STARS - 1, f->prev,
+		              assess_pool_str(&s->held_periods, f->period), was);
 	}
 	if (n) {
 		s->h->put_string(n, "rating", s->rating[MAX_STARS - 1]);

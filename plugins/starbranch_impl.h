@@ -44,10 +44,28 @@ struct star {
 	long per_star[MAX_STARS + 1], per_tier[4], vetoed, *veto_count;
 	long actions[A_N], warnings[W_N], changes[C_N];
 	assess_tally parents; /* per parent: branches, then stars 0..5 */
+	/* for the quota: what each five-star branch held before (struct
+	 * sb_five, in roster order), to say its change again if moved */
+	assess_vec fives;
+	assess_pool held_periods;
 	/* ABI 1.2: the fields read, by slot */
 	assess_item_slots in;
 	int vetoes_at, history_at, period_at, parent_at, name_at;
 };
+
+/* A five-star branch: its place in the roster and the rating it held
+ * before (-1: none; period an offset into held_periods). */
+struct sb_five {
+	size_t index;
+	int prev;
+	size_t period;
+};
+
+/* SB6: put the change from prev (-1: no rating before; period its period)
+ * to stars into the object c, count it, and return its C_* direction.
+ * undo, when not -1, is a direction counted before and now taken back. */
+int sb_put_change(struct star *s, assess_node *c, int stars, int prev,
+                  const char *period, int undo);
 
 /* The finish step (assess_plugin.finish) of the star scheme, run once
  * after every record: the quota, SB9's pairs (in the summary, and in both

@@ -120,9 +120,15 @@ int assess_quota_amend(const assess_host *h, assess_roster *r, int level,
 		return ASSESS_ENOMEM;
 	rc = assess_roster_quota(r, level, share, surplus, &ns);
 	allowed = (size_t)(assess_dec_round(share * (double)n, 6) + 1e-9);
-	snprintf(reason, sizeof reason, SDK_TR("more than %g%% of the %zu "
-	         "assessed reached %d: only the %zu highest scores keep it"),
-	         assess_dec_round(share * 100, 4), n, level, allowed);
+	if (allowed)
+		snprintf(reason, sizeof reason, SDK_TR("more than %g%% of the "
+		         "%zu assessed reached %d: only the %zu highest scores "
+		         "keep it"), assess_dec_round(share * 100, 4), n, level,
+		         allowed);
+	else
+		snprintf(reason, sizeof reason, SDK_TR("%g%% of the %zu "
+		         "assessed is less than one: none keeps %d"),
+		         assess_dec_round(share * 100, 4), n, level);
 	for (i = 0; rc == ASSESS_OK && i < ns; i++) {
 		const assess_member *m = assess_roster_get(r, surplus[i]);
 		assess_node *a = amend_of(h, m), *q;
