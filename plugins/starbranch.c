@@ -426,6 +426,13 @@ static int describe(void *state, assess_node *out)
 		h->put_string(o, "rating", s->rating[k]);
 	}
 	assess_labels_put(h, h->put_object(out, "vetoes"), &s->vetoes, NULL);
+	/* the labels of the codes the summary counts, as vetoes have */
+	o = h->put_object(out, "actions");
+	for (k = 0; k < A_N; k++)
+		h->put_string(o, sb_action[k].code, sb_action[k].label);
+	o = h->put_object(out, "warnings");
+	for (k = 0; k < W_N; k++)
+		h->put_string(o, sb_warning[k].code, sb_warning[k].label);
 	o = h->put_object(out, "tiers");
 	h->put_int(o, "tier1", s->tier1);
 	h->put_int(o, "tier2", s->tier2);
