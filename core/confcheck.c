@@ -287,9 +287,26 @@ static const struct config_entry *made_by_set(const assess_config *cfg,
 	return set;
 }
 
+/* The line of the INI that gives section key (a section alone: its
+ * header), or 0. */
+static long line_of(const assess_config *cfg, const char *section,
+                    const char *key)
+{
+	size_t i;
+
+	for (i = 0; section && i < cfg->nent; i++) {
+		const struct config_entry *e = &cfg->ent[i];
+		if (!e->from_set && strcasecmp(e->sec, section) == 0 &&
+		    (key ? e->key && strcasecmp(e->key, key) == 0 : !e->key))
+			return e->line;
+	}
+	return 0;
+}
+
 int config_error(const assess_config *cfg, const char *section,
                  const char *key, const char *fmt, ...)
 {
+	long line = line_of(cfg, section, key);
 	const char *file = cfg->path ? cfg->path : _("(no config)");
 	const struct config_entry *set;
 	char msg[1024];
@@ -304,8 +321,12 @@ int config_error(const assess_config *cfg, const char *section,
 	else if ((set = made_by_set(cfg, section)))
 		diag("--set %s.%s: [%s]%s%s: %s", set->sec, set->key, section,
 		     key ? " " : "", key ? key : "", msg);
+	else if (section && key && line)
+		diag("%s:%ld: [%s] %s: %s", file, line, section, key, msg);
 	else if (section && key)
 		diag("%s: [%s] %s: %s", file, section, key, msg);
+	else if (section && line)
+		diag("%s:%ld: [%s]: %s", file, line, section, msg);
 	else if (section)
 		diag("%s: [%s]: %s", file, section, msg);
 	else

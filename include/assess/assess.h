@@ -138,7 +138,7 @@ typedef struct assess_host {
 	/* A decimal number in [min, max].  ASSESS_OK; ASSESS_ENOENT (absent,
 	 * *out untouched, nothing reported); ASSESS_ETYPE (not a number) or
 	 * ASSESS_ERANGE (outside the range), each already reported as
-	 * "FILE: [section] key: ...". */
+	 * "FILE:LINE: [section] key: ...". */
 	int (*config_number)(const assess_config *cfg, const char *section,
 	                     const char *key, double min, double max,
 	                     double *out);
@@ -148,7 +148,8 @@ typedef struct assess_host {
 	/* A boolean (true/false, yes/no, on/off, 1/0); codes as config_number. */
 	int (*config_bool)(const assess_config *cfg, const char *section,
 	                   const char *key, int *out);
-	/* Report an invalid configuration as "FILE: [section] key: message".
+	/* Report an invalid configuration as "FILE:LINE: [section] key: message"
+	 * (LINE when the file gives the key).
 	 * section and key may be NULL.  Returns ASSESS_ECONFIG, so that
 	 * create can end with `return host->config_error(...)`. */
 	int (*config_error)(const assess_config *cfg, const char *section,

@@ -246,7 +246,7 @@ static void test_a_set_value_is_reported_against_set(void **state)
 	said = diag_capture_end(&n);
 	snprintf(err, sizeof err,
 	         "assess: --set scheme.total: 'abc' is not a number\n"
-	         "assess: %s/t.ini: [scheme] bar: 'x' is not a number\n"
+	         "assess: %s/t.ini:3: [scheme] bar: 'x' is not a number\n"
 	         "assess: --set new.bar: [new] label: missing\n", dir);
 	assert_string_equal(said, err);
 	free(said);
