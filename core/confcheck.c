@@ -205,6 +205,22 @@ static void unknown(const assess_config *cfg, const struct config_entry *e)
 		     more);
 }
 
+/* The line of the INI that gives section key (a section alone: its
+ * header), or 0. */
+static long line_of(const assess_config *cfg, const char *section,
+                    const char *key)
+{
+	size_t i;
+
+	for (i = 0; section && i < cfg->nent; i++) {
+		const struct config_entry *e = &cfg->ent[i];
+		if (!e->from_set && strcasecmp(e->sec, section) == 0 &&
+		    (key ? e->key && strcasecmp(e->key, key) == 0 : !e->key))
+			return e->line;
+	}
+	return 0;
+}
+
 void config_report_near_misses(const assess_config *cfg)
 {
 	const char *file = cfg->path ? cfg->path : _("(no config)");
@@ -214,6 +230,13 @@ void config_report_near_misses(const assess_config *cfg)
 		const struct config_entry *e = &cfg->ent[i];
 		const char *near;
 
+		if (!e->key && !e->from_set && !section_asked(cfg, e->sec) &&
+		    (near = nearest_asked(cfg, NULL, e->sec)) &&
+		    !line_of(cfg, near, NULL)) { /* [paring] for [pairing] */
+			diag("%s:%ld: [%s]: unknown section; did you mean [%s]?",
+			     file, e->line, e->sec, near);
+			continue;
+		}
 		if (!e->key || key_asked(cfg, e->sec, e->key) ||
 		    !section_asked(cfg, e->sec) ||
 		    !(near = nearest_asked(cfg, e->sec, e->key)) ||
@@ -285,22 +308,6 @@ static const struct config_entry *made_by_set(const assess_config *cfg,
 			set = e;
 	}
 	return set;
-}
-
-/* The line of the INI that gives section key (a section alone: its
- * header), or 0. */
-static long line_of(const assess_config *cfg, const char *section,
-                    const char *key)
-{
-	size_t i;
-
-	for (i = 0; section && i < cfg->nent; i++) {
-		const struct config_entry *e = &cfg->ent[i];
-		if (!e->from_set && strcasecmp(e->sec, section) == 0 &&
-		    (key ? e->key && strcasecmp(e->key, key) == 0 : !e->key))
-			return e->line;
-	}
-	return 0;
 }
 
 int config_error(const assess_config *cfg, const char *section,
