@@ -149,6 +149,13 @@ static void known_keys(const assess_config *cfg, const char *sec, char *buf,
 	}
 }
 
+/* How --set names a key when it repeats it: SECTION.KEY, or SECTION:KEY
+ * when the key holds a dot, so that the name can be given back as is. */
+static const char *set_sep(const char *key)
+{
+	return key && strchr(key, '.') ? ":" : ".";
+}
+
 /* --set A.B.C=V taken as [A.B] C where the plugin reads [A]: say how to
  * write key B.C of [A], and return 1. */
 static int set_split_elsewhere(const assess_config *cfg,
@@ -199,7 +206,8 @@ static void unknown(const assess_config *cfg, const struct config_entry *e)
 	else
 		known_keys(cfg, e->sec, more, sizeof more);
 	if (e->from_set)
-		diag("--set %s.%s: unknown key%s", e->sec, e->key, more);
+		diag("--set %s%s%s: unknown key%s", e->sec, set_sep(e->key),
+		     e->key, more);
 	else
 		diag("%s:%ld: [%s] %s: unknown key%s", file, e->line, e->sec, e->key,
 		     more);
@@ -324,7 +332,7 @@ int config_error(const assess_config *cfg, const char *section,
 	va_end(ap);
 	/* A value given with --set is the command line's, not the file's. */
 	if (config_from_set(cfg, section, key))
-		diag("--set %s.%s: %s", section, key, msg);
+		diag("--set %s%s%s: %s", section, set_sep(key), key, msg);
 	else if ((set = made_by_set(cfg, section)))
 		diag("--set %s.%s: [%s]%s%s: %s", set->sec, set->key, section,
 		     key ? " " : "", key ? key : "", msg);
