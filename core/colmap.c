@@ -287,11 +287,30 @@ static void part_key(const struct colmap *m, const char *s, size_t n,
 		snprintf(out, len, "%s", word);
 }
 
+/* A year's stars as a committee heads the column: "2024年星级", "2024
+ * 年度星级", "2024年星数" -> history.2024.stars into path; 1, else 0. */
+static int history_stars(const char *header, char *path, size_t len)
+{
+	static const char *const tail[] = { "年星级", "年度星级", "年星数",
+	                                    "年度星数" };
+	size_t i, n = strspn(header, "0123456789");
+
+	if (n != 4)
+		return 0;
+	for (i = 0; i < sizeof tail / sizeof *tail; i++)
+		if (strcmp(header + n, tail[i]) == 0) {
+			snprintf(path, len, "history.%.4s.stars", header);
+			return 1;
+		}
+	return 0;
+}
+
 int colmap_resolve(const struct colmap *m, const char *header, char *path,
                    size_t len, enum colmap_type *type)
 {
 	const struct name *f = find(m, header);
 	const char *s, *dot, *open;
+	char hist[32];
 	size_t used = 0;
 
 	if (f) {
@@ -311,6 +330,8 @@ int colmap_resolve(const struct colmap *m, const char *header, char *path,
 			return 0;
 		}
 	}
+	if (history_stars(header, hist, sizeof hist)) /* 2024年星级 */
+		return colmap_resolve(m, hist, path, len, type);
 	if (!strchr(header, '.') || header[0] == '.' ||
 	    header[strlen(header) - 1] == '.' || strstr(header, "..") ||
 	    strpbrk(header, " \t\"\\[]"))
