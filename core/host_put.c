@@ -65,10 +65,10 @@ static int is_fixed(const cJSON *parent, const char *key)
 		return 0;
 	for (c = parent->child, i = 0; c && i < (size_t)current->nfixed;
 	     c = c->next, i++)
-		if (strcmp(c->string, key) == 0)
+		if (c->string[0] == key[0] && strcmp(c->string, key) == 0)
 			return 1;
 	for (i = 0; i < sizeof host_only / sizeof *host_only; i++)
-		if (strcmp(host_only[i], key) == 0)
+		if (host_only[i][0] == key[0] && strcmp(host_only[i], key) == 0)
 			return 1;
 	return 0;
 }
@@ -76,6 +76,20 @@ static int is_fixed(const cJSON *parent, const char *key)
 static int is_utf8(const char *s)
 {
 	return utf8_invalid_at(s, strlen(s)) < 0;
+}
+
+/* The member key of object o, or NULL: cJSON's lookup, with the first
+ * bytes compared before strcmp (results are built a member at a time,
+ * each put looking for a namesake among those before it). */
+static cJSON *member(const cJSON *o, const char *key)
+{
+	cJSON *c;
+
+	for (c = o->child; c; c = c->next)
+		if (c->string && c->string[0] == key[0] &&
+		    strcmp(c->string, key) == 0)
+			return c;
+	return NULL;
 }
 
 /* Attach item under parent (see the put_* contract); frees it on failure. */
@@ -96,7 +110,7 @@ static int put(assess_node *n, const char *key, cJSON *item)
 	if (!cJSON_IsObject(parent) || !key || !is_utf8(key) ||
 	    is_fixed(parent, key))
 		goto misuse;
-	old = cJSON_GetObjectItemCaseSensitive(parent, key);
+	old = member(parent, key);
 	if (old) {
 		item->string = old->string;
 		old->string = NULL;
