@@ -195,10 +195,8 @@ const char *record_id(const assess_record *rec)
 	return rec->id;
 }
 
-int record_type(const assess_record *rec, const char *path)
+int record_value_type(const cJSON *v)
 {
-	const cJSON *v = record_lookup(rec->root, path);
-
 	if (!v)
 		return ASSESS_TYPE_MISSING;
 	if (cJSON_IsNull(v))
@@ -214,11 +212,8 @@ int record_type(const assess_record *rec, const char *path)
 	return ASSESS_TYPE_OBJECT;
 }
 
-int record_number(const assess_record *rec, const char *path,
-                         double *out)
+int record_value_number(const cJSON *v, double *out)
 {
-	const cJSON *v = record_lookup(rec->root, path);
-
 	if (!v || cJSON_IsNull(v))
 		return ASSESS_ENOENT;
 	if (!cJSON_IsNumber(v))
@@ -229,10 +224,8 @@ int record_number(const assess_record *rec, const char *path,
 	return ASSESS_OK;
 }
 
-int record_bool(const assess_record *rec, const char *path, int *out)
+int record_value_bool(const cJSON *v, int *out)
 {
-	const cJSON *v = record_lookup(rec->root, path);
-
 	if (!v || cJSON_IsNull(v))
 		return ASSESS_ENOENT;
 	if (!cJSON_IsBool(v))
@@ -241,11 +234,8 @@ int record_bool(const assess_record *rec, const char *path, int *out)
 	return ASSESS_OK;
 }
 
-int record_string(const assess_record *rec, const char *path,
-                         const char **out)
+int record_value_string(const cJSON *v, const char **out)
 {
-	const cJSON *v = record_lookup(rec->root, path);
-
 	if (!v || cJSON_IsNull(v))
 		return ASSESS_ENOENT;
 	if (!cJSON_IsString(v))
@@ -254,13 +244,37 @@ int record_string(const assess_record *rec, const char *path,
 	return ASSESS_OK;
 }
 
-int record_count(const assess_record *rec, const char *path)
+int record_value_count(const cJSON *v)
 {
-	const cJSON *v = record_lookup(rec->root, path);
-
 	if (!v || !(cJSON_IsArray(v) || cJSON_IsObject(v)))
 		return 0;
 	return cJSON_GetArraySize(v);
+}
+
+int record_type(const assess_record *rec, const char *path)
+{
+	return record_value_type(record_lookup(rec->root, path));
+}
+
+int record_number(const assess_record *rec, const char *path, double *out)
+{
+	return record_value_number(record_lookup(rec->root, path), out);
+}
+
+int record_bool(const assess_record *rec, const char *path, int *out)
+{
+	return record_value_bool(record_lookup(rec->root, path), out);
+}
+
+int record_string(const assess_record *rec, const char *path,
+                  const char **out)
+{
+	return record_value_string(record_lookup(rec->root, path), out);
+}
+
+int record_count(const assess_record *rec, const char *path)
+{
+	return record_value_count(record_lookup(rec->root, path));
 }
 
 const char *record_key(const assess_record *rec, const char *path,

@@ -36,6 +36,15 @@ void record_note_field(const char *key, size_t len);
 /* The field at path (see assess.h), or NULL. */
 const cJSON *record_lookup(const cJSON *root, const char *path);
 
+/* The same services on a value found already (a slot's, an element's):
+ * ASSESS_TYPE_* of v, and its number, boolean, string or count, with the
+ * codes of assess.h's record_number (v NULL: missing). */
+int record_value_type(const cJSON *v);
+int record_value_number(const cJSON *v, double *out);
+int record_value_bool(const cJSON *v, int *out);
+int record_value_string(const cJSON *v, const char **out);
+int record_value_count(const cJSON *v);
+
 /* The record services of the host table (see assess.h for each). */
 const char *record_id(const assess_record *rec);
 int record_type(const assess_record *rec, const char *path);

@@ -198,19 +198,7 @@ static void resolve(const assess_record *rec)
 
 static int type_of(const cJSON *v)
 {
-	if (!v)
-		return ASSESS_TYPE_MISSING;
-	if (cJSON_IsNull(v))
-		return ASSESS_TYPE_NULL;
-	if (cJSON_IsBool(v))
-		return ASSESS_TYPE_BOOL;
-	if (cJSON_IsNumber(v))
-		return ASSESS_TYPE_NUMBER;
-	if (cJSON_IsString(v))
-		return ASSESS_TYPE_STRING;
-	if (cJSON_IsArray(v))
-		return ASSESS_TYPE_ARRAY;
-	return ASSESS_TYPE_OBJECT;
+	return record_value_type(v);
 }
 
 static const char *const type_name[] = {
@@ -298,49 +286,22 @@ int slots_value_type(const assess_value *v)
 
 int slots_value_number(const assess_value *v, double *out)
 {
-	const cJSON *c = (const cJSON *)v;
-
-	if (!c || cJSON_IsNull(c))
-		return ASSESS_ENOENT;
-	if (!cJSON_IsNumber(c))
-		return ASSESS_ETYPE;
-	if (!isfinite(c->valuedouble))
-		return ASSESS_ERANGE;
-	*out = c->valuedouble;
-	return ASSESS_OK;
+	return record_value_number((const cJSON *)v, out);
 }
 
 int slots_value_bool(const assess_value *v, int *out)
 {
-	const cJSON *c = (const cJSON *)v;
-
-	if (!c || cJSON_IsNull(c))
-		return ASSESS_ENOENT;
-	if (!cJSON_IsBool(c))
-		return ASSESS_ETYPE;
-	*out = cJSON_IsTrue(c);
-	return ASSESS_OK;
+	return record_value_bool((const cJSON *)v, out);
 }
 
 int slots_value_string(const assess_value *v, const char **out)
 {
-	const cJSON *c = (const cJSON *)v;
-
-	if (!c || cJSON_IsNull(c))
-		return ASSESS_ENOENT;
-	if (!cJSON_IsString(c))
-		return ASSESS_ETYPE;
-	*out = c->valuestring;
-	return ASSESS_OK;
+	return record_value_string((const cJSON *)v, out);
 }
 
 int slots_value_count(const assess_value *v)
 {
-	const cJSON *c = (const cJSON *)v;
-
-	if (!c || !(cJSON_IsArray(c) || cJSON_IsObject(c)))
-		return 0;
-	return cJSON_GetArraySize(c);
+	return record_value_count((const cJSON *)v);
 }
 
 const assess_value *slots_value_item(const assess_value *v, int i,
