@@ -8,7 +8,6 @@
 #include "record.h"
 #include "lang.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

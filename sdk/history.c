@@ -16,6 +16,37 @@ static int later_first(const void *a, const void *b)
 	              ((const assess_rating *)a)->period);
 }
 
+/* Reject the level at p, not a whole number 0..max; -1. */
+static int bad_level(const assess_host *h, assess_result *res,
+                     const char *p, const char *level_key, int max,
+                     const char *zero_means)
+{
+	if (zero_means)
+		h->reject(res, p, "must be a whole number of %s 0..%d (0: %s)",
+		          level_key, max, assess_i18n_text(zero_means));
+	else
+		h->reject(res, p, "must be a whole number of %s 0..%d", level_key,
+		          max);
+	return -1;
+}
+
+/* Whether period is among out[0..k), then rejected at entry i. */
+static int twice(const assess_host *h, assess_result *res, const char *path,
+                 int i, const char *period, const assess_rating *out, int k)
+{
+	char p[160];
+	int j;
+
+	for (j = 0; j < k; j++)
+		if (strcmp(out[j].period, period) == 0)
+			break;
+	if (j == k)
+		return 0;
+	snprintf(p, sizeof p, "%s[%d].period", path, i);
+	h->reject(res, p, "%s is rated twice in the history", period);
+	return 1;
+}
+
 /* Entry i of the history into out[*k], unless it is not before current.
  * 0, or -1 after rejecting it. */
 static int read_entry(const assess_host *h, const assess_record *rec,
@@ -27,7 +58,6 @@ static int read_entry(const assess_host *h, const assess_record *rec,
 	char p[160];
 	const char *period;
 	double level;
-	int j;
 
 	snprintf(p, sizeof p, "%s[%d].period", path, i);
 	if (h->record_string(rec, p, &period) != ASSESS_OK || !*period) {
@@ -37,23 +67,10 @@ static int read_entry(const assess_host *h, const assess_record *rec,
 	snprintf(p, sizeof p, "%s[%d].%s", path, i, level_key);
 	if (h->record_number(rec, p, &level) != ASSESS_OK || level < 0 ||
 	    level > max || level != (int)level) {
-		if (zero_means)
-			h->reject(res, p, "must be a whole number of %s 0..%d "
-			          "(0: %s)", level_key, max,
-			          assess_i18n_text(zero_means));
-		else
-			h->reject(res, p, "must be a whole number of %s 0..%d",
-			          level_key, max);
-		return -1;
+		return bad_level(h, res, p, level_key, max, zero_means);
 	}
-	for (j = 0; j < *k; j++)
-		if (strcmp(out[j].period, period) == 0)
-			break;
-	if (j < *k) {
-		snprintf(p, sizeof p, "%s[%d].period", path, i);
-		h->reject(res, p, "%s is rated twice in the history", period);
+	if (twice(h, res, path, i, period, out, *k))
 		return -1;
-	}
 	/* only what was held before this assessment */
 	if (current && strcmp(period, current) >= 0)
 		return 0;
@@ -102,7 +119,6 @@ static int read_entry_value(const assess_host *h, const assess_value *e,
 	char p[160];
 	const char *period;
 	double level;
-	int j;
 
 	if (h->value_string(h->value_member(e, "period"), &period) !=
 	        ASSESS_OK || !*period) {
@@ -113,23 +129,10 @@ static int read_entry_value(const assess_host *h, const assess_value *e,
 	if (h->value_number(h->value_member(e, level_key), &level) !=
 	        ASSESS_OK || level < 0 || level > max || level != (int)level) {
 		snprintf(p, sizeof p, "%s[%d].%s", path, i, level_key);
-		if (zero_means)
-			h->reject(res, p, "must be a whole number of %s 0..%d "
-			          "(0: %s)", level_key, max,
-			          assess_i18n_text(zero_means));
-		else
-			h->reject(res, p, "must be a whole number of %s 0..%d",
-			          level_key, max);
-		return -1;
+		return bad_level(h, res, p, level_key, max, zero_means);
 	}
-	for (j = 0; j < *k; j++)
-		if (strcmp(out[j].period, period) == 0)
-			break;
-	if (j < *k) {
-		snprintf(p, sizeof p, "%s[%d].period", path, i);
-		h->reject(res, p, "%s is rated twice in the history", period);
+	if (twice(h, res, path, i, period, out, *k))
 		return -1;
-	}
 	if (current && strcmp(period, current) >= 0)
 		return 0;
 	out[*k].period = period;
