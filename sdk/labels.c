@@ -172,6 +172,27 @@ static void key_list(const assess_labels *l, char *buf, size_t n)
 	}
 }
 
+/* Reject s at el, not a key of l: a label given for its key, a near
+ * miss, or neither, with the known keys.  ASSESS_EREJECT. */
+static int unknown_key(const assess_host *h, assess_result *res,
+                       const char *el, const char *what, const char *s,
+                       const assess_labels *l, const char *known)
+{
+	const char *near;
+	int k;
+
+	if ((k = assess_labels_find_label(l, s)) >= 0)
+		return h->reject(res, el, "unknown %s \"%.*s\": it is the label "
+		                 "of %s; use the key \"%s\" (known: %s)", what,
+		                 sdk_clip(s, 60), s, l->key[k], l->key[k], known);
+	if ((near = assess_nearest(s, (const char *const *)l->key, l->n)))
+		return h->reject(res, el, "unknown %s \"%.*s\": did you mean %s? "
+		                 "(known: %s)", what, sdk_clip(s, 60), s, near,
+		                 known);
+	return h->reject(res, el, "unknown %s \"%.*s\" (known: %s)", what,
+	                 sdk_clip(s, 60), s, known);
+}
+
 int assess_keys_read_as(const assess_host *h, const assess_record *rec,
                         assess_result *res, const char *path,
                         const char *what, const assess_labels *l,
@@ -190,7 +211,7 @@ int assess_keys_read_as(const assess_host *h, const assess_record *rec,
 	key_list(l, known, sizeof known);
 	n = h->record_count(rec, path);
 	for (i = 0; i < n; i++) {
-		const char *s, *near;
+		const char *s;
 		int k;
 		snprintf(el, sizeof el, "%s[%d]", path, i);
 		if (h->record_string(rec, el, &s) != ASSESS_OK) {
@@ -203,19 +224,7 @@ int assess_keys_read_as(const assess_host *h, const assess_record *rec,
 			hit[k] = 1;
 			continue;
 		}
-		if ((k = assess_labels_find_label(l, s)) >= 0)
-			rc = h->reject(res, el, "unknown %s \"%.*s\": it is the "
-			               "label of %s; use the key \"%s\" (known: %s)",
-			               what, sdk_clip(s, 60), s, l->key[k], l->key[k],
-			               known);
-		else if ((near = assess_nearest(s, (const char *const *)l->key,
-		                                l->n)))
-			rc = h->reject(res, el, "unknown %s \"%.*s\": did you mean "
-			               "%s? (known: %s)", what, sdk_clip(s, 60), s, near,
-			               known);
-		else
-			rc = h->reject(res, el, "unknown %s \"%.*s\" (known: %s)",
-			               what, sdk_clip(s, 60), s, known);
+		rc = unknown_key(h, res, el, what, s, l, known);
 	}
 	return rc;
 }
@@ -260,7 +269,7 @@ int assess_keys_read_value(const assess_host *h, const assess_value *v,
 	n = h->value_count(v);
 	for (i = 0; i < n; i++) {
 		const assess_value *e = h->value_item(v, i, NULL);
-		const char *s, *near;
+		const char *s;
 		int k;
 
 		if (h->value_string(e, &s) == ASSESS_OK &&
@@ -276,19 +285,7 @@ int assess_keys_read_value(const assess_host *h, const assess_value *v,
 			continue;
 		}
 		key_list(l, known, sizeof known);
-		if ((k = assess_labels_find_label(l, s)) >= 0)
-			rc = h->reject(res, el, "unknown %s \"%.*s\": it is the "
-			               "label of %s; use the key \"%s\" (known: %s)",
-			               what, sdk_clip(s, 60), s, l->key[k], l->key[k],
-			               known);
-		else if ((near = assess_nearest(s, (const char *const *)l->key,
-		                                l->n)))
-			rc = h->reject(res, el, "unknown %s \"%.*s\": did you mean "
-			               "%s? (known: %s)", what, sdk_clip(s, 60), s, near,
-			               known);
-		else
-			rc = h->reject(res, el, "unknown %s \"%.*s\" (known: %s)",
-			               what, sdk_clip(s, 60), s, known);
+		rc = unknown_key(h, res, el, what, s, l, known);
 	}
 	return rc;
 }
