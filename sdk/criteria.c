@@ -164,27 +164,20 @@ const char *sdk_type_word(int t)
 	}
 }
 
-int assess_score_read(const assess_host *h, const assess_record *rec,
-                      assess_result *res, const char *path, double max,
-                      double *out)
+int sdk_score_check(const assess_host *h, assess_result *res,
+                    const char *path, int rc, double v, int type,
+                    const char *str, double max, double *out)
 {
-	const char *s;
-	double v;
-	int rc = h->record_number(rec, path, &v);
-
 	if (rc == ASSESS_ENOENT)
 		return ASSESS_ENOENT;
 	if (rc == ASSESS_ERANGE)
 		return h->reject(res, path, "is too large to be a score");
-	if (rc == ASSESS_ETYPE) {
-		int t = h->record_type(rec, path);
-		if (t == ASSESS_TYPE_STRING &&
-		    h->record_string(rec, path, &s) == ASSESS_OK)
-			return h->reject(res, path, "must be a number, not the "
-			                 "string \"%.40s\"", s);
+	if (rc == ASSESS_ETYPE && type == ASSESS_TYPE_STRING && str)
+		return h->reject(res, path, "must be a number, not the "
+		                 "string \"%.40s\"", str);
+	if (rc == ASSESS_ETYPE)
 		return h->reject(res, path, "must be a number, not %s",
-		                 sdk_type_word(t));
-	}
+		                 sdk_type_word(type));
 	if (rc != ASSESS_OK)
 		return h->reject(res, path, "cannot be read (code %d)", rc);
 	if (v < 0)
@@ -193,6 +186,20 @@ int assess_score_read(const assess_host *h, const assess_record *rec,
 		return h->reject(res, path, "%g is above the maximum %g", v, max);
 	*out = v;
 	return ASSESS_OK;
+}
+
+int assess_score_read(const assess_host *h, const assess_record *rec,
+                      assess_result *res, const char *path, double max,
+                      double *out)
+{
+	const char *s = NULL;
+	double v = 0;
+	int rc = h->record_number(rec, path, &v), t = ASSESS_TYPE_NUMBER;
+
+	if (rc == ASSESS_ETYPE &&
+	    (t = h->record_type(rec, path)) == ASSESS_TYPE_STRING)
+		h->record_string(rec, path, &s);
+	return sdk_score_check(h, res, path, rc, v, t, s, max, out);
 }
 
 assess_node *assess_put_criterion(const assess_host *h, assess_node *arr,

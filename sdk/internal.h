@@ -9,6 +9,8 @@
 #include <libintl.h>
 #include <stddef.h>
 
+#include "assess/assess.h"
+
 /* A sentence of the library itself, in assess's own text domain (bound by
  * assess before any plugin runs; po/zh_CN.po). */
 #define SDK_TR(s) dgettext("assess", s)
@@ -17,6 +19,13 @@
 
 /* "a number", "an object", ... for ASSESS_TYPE_* t, as messages say it. */
 const char *sdk_type_word(int t);
+
+/* A score read with code rc (and, for ASSESS_ETYPE, the value's type
+ * and, when a string, its text str) checked against 0..max into *out;
+ * a bad one rejected at path.  The codes of assess_score_read. */
+int sdk_score_check(const assess_host *h, assess_result *res,
+                    const char *path, int rc, double v, int type,
+                    const char *str, double max, double *out);
 
 /* How many bytes of s, at most max, end on a whole UTF-8 character: a
  * record's text is quoted in messages cut there, never mid-character. */

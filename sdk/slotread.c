@@ -83,30 +83,14 @@ int assess_score_value(const assess_host *h, const assess_value *v,
                        assess_result *res, const char *path, double max,
                        double *out)
 {
-	const char *s;
-	double d;
-	int rc = h->value_number(v, &d);
+	const char *s = NULL;
+	double d = 0;
+	int rc = h->value_number(v, &d), t = ASSESS_TYPE_NUMBER;
 
-	if (rc == ASSESS_ENOENT)
-		return ASSESS_ENOENT;
-	if (rc == ASSESS_ERANGE)
-		return h->reject(res, path, "is too large to be a score");
-	if (rc == ASSESS_ETYPE) {
-		int t = h->value_type(v);
-		if (t == ASSESS_TYPE_STRING && h->value_string(v, &s) == ASSESS_OK)
-			return h->reject(res, path, "must be a number, not the "
-			                 "string \"%.40s\"", s);
-		return h->reject(res, path, "must be a number, not %s",
-		                 sdk_type_word(t));
-	}
-	if (rc != ASSESS_OK)
-		return h->reject(res, path, "cannot be read (code %d)", rc);
-	if (d < 0)
-		return h->reject(res, path, "%g is negative", d);
-	if (assess_dec_cmp(d, max) > 0)
-		return h->reject(res, path, "%g is above the maximum %g", d, max);
-	*out = d;
-	return ASSESS_OK;
+	if (rc == ASSESS_ETYPE &&
+	    (t = h->value_type(v)) == ASSESS_TYPE_STRING)
+		h->value_string(v, &s);
+	return sdk_score_check(h, res, path, rc, d, t, s, max, out);
 }
 
 /* assess_item_score by slot, for item i. */
