@@ -243,6 +243,7 @@ static int read_header(struct sheetin *s, const char *encoding, char *err,
 		sheetin_trim(&h, &len);
 		if (!len) /* a merged header cell, or no header: not read */
 			continue;
+		s->w.width = i + 1;
 		snprintf(header, sizeof header, "%.*s", (int)len, h);
 		if (colmap_resolve(s->w.map, header, path, sizeof path, &type) < 0 &&
 		    record_extra_policy() != RECORD_EXTRA_REJECT) {

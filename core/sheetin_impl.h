@@ -57,6 +57,8 @@ struct sheetin_json {
 	char *buf;           /* the record's text, NUL-terminated */
 	size_t len, cap;
 	int nomem;           /* an allocation failed: the text is cut */
+	size_t width;        /* columns the header row spans: a filled cell
+	                        beyond is a field the header does not name */
 	const struct sheetin_node **hist; /* history entries written, in
 	                                     order, for sheetin_column */
 	size_t nhist, histcap;

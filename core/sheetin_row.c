@@ -111,10 +111,14 @@ void sheetin_trim(const char **p, size_t *n)
 		*p += k;
 		*n -= (size_t)k;
 	}
-	while (*n && (*(*p + *n - 1) == ' ' || *(*p + *n - 1) == '\t'))
-		(*n)--;
-	while (*n >= 3 && !strncmp(*p + *n - 3, "　", 3))
-		*n -= 3;
+	while (*n) {
+		if (*(*p + *n - 1) == ' ' || *(*p + *n - 1) == '\t')
+			(*n)--;
+		else if (*n >= 3 && !strncmp(*p + *n - 3, "　", 3))
+			*n -= 3;
+		else
+			break;
+	}
 }
 
 /* An item that says the list is empty, as people write it in a cell:
@@ -200,11 +204,16 @@ static const struct sheetin_cell *cell_of(const struct sheetin_row *r,
                                           const struct sheetin_node *n)
 {
 	const struct sheetin_cell *c;
+	const char *t;
+	size_t len;
 
 	if (n->col < 0 || (size_t)n->col >= r->ncells)
 		return NULL;
 	c = &r->cells[n->col];
-	return c->kind == CELL_EMPTY || c->len == 0 ? NULL : c;
+	t = c->text;
+	len = c->len;
+	sheetin_trim(&t, &len); /* blanks only: an empty cell too */
+	return c->kind == CELL_EMPTY || len == 0 ? NULL : c;
 }
 
 /* The members of n filled in row r, each after a comma unless first;
@@ -282,10 +291,33 @@ int sheetin_row_json(struct sheetin_json *s, const struct sheetin_node *root,
 {
 	int any;
 
+	size_t i;
+
 	s->len = 0;
 	s->nhist = 0;
 	put(s, "{", 1);
 	any = put_members(s, root, r, 1);
+	/* a cell beyond the header (a comma in an unquoted value shifts a
+	 * CSV row): a field no scheme reads, so that the unknown-field rule
+	 * ([input] extra_fields) rejects, warns of or lets through the row
+	 * rather than it being read shifted without a word */
+	for (i = s->width; i < r->ncells; i++) {
+		const char *t = r->cells[i].text;
+		size_t len = r->cells[i].len;
+		char key[64];
+
+		sheetin_trim(&t, &len);
+		if (r->cells[i].kind == CELL_EMPTY || !len)
+			continue;
+		snprintf(key, sizeof key, "column %zu (no header)", i + 1);
+		if (any)
+			put(s, ",", 1);
+		put_string(s, key, strlen(key));
+		put(s, ":", 1);
+		put_string(s, t, len);
+		any = 1;
+		break;
+	}
 	put(s, "}", 1);
 	return any;
 }
