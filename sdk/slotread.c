@@ -128,6 +128,58 @@ static int item_score(const assess_host *h, const assess_record *rec,
 	                          max, out);
 }
 
+static int is_period(const assess_periods *p, const char *key)
+{
+	size_t k;
+
+	for (k = 0; k < p->n; k++)
+		if (strcmp(p->key[k], key) == 0)
+			return 1;
+	return 0;
+}
+
+/* What holds the items: "scores", and "checks" with an object per
+ * period, each of the right type and every period one of the scheme's.
+ * A value of another type, or a period misspelt, would otherwise be read
+ * as absent and the record scored from the rest.  0, or -1 rejected. */
+static int holders_bad(const assess_host *h, const assess_record *rec,
+                       assess_result *res, const assess_periods *p,
+                       const assess_item_slots *s)
+{
+	const assess_value *checks, *v;
+	const char *key, *near;
+	char path[256];
+	int t, i, bad = 0;
+
+	t = h->slot_type(rec, s->scores);
+	if (t > ASSESS_TYPE_NULL && t != ASSESS_TYPE_OBJECT)
+		bad = h->reject(res, "scores", "must be an object of item scores, "
+		                "not %s", sdk_type_word(t));
+	if (s->checks < 0 || (t = h->slot_type(rec, s->checks)) <=
+	    ASSESS_TYPE_NULL)
+		return bad ? -1 : 0;
+	if (t != ASSESS_TYPE_OBJECT) {
+		h->reject(res, "checks", "must be an object of periods, not %s",
+		          sdk_type_word(t));
+		return -1;
+	}
+	checks = h->slot(rec, s->checks);
+	for (i = 0; (v = h->value_item(checks, i, &key)); i++) {
+		snprintf(path, sizeof path, "checks.%.*s", sdk_clip(key, 200), key);
+		t = h->value_type(v);
+		if (!is_period(p, key)) {
+			near = assess_nearest(key, (const char *const *)p->key, p->n);
+			bad = near ? h->reject(res, path, "not a period of the scheme; "
+			                       "did you mean %s?", near)
+			           : h->reject(res, path, "not a period of the scheme");
+		} else if (t > ASSESS_TYPE_NULL && t != ASSESS_TYPE_OBJECT) {
+			bad = h->reject(res, path, "must be an object of item "
+			                "scores, not %s", sdk_type_word(t));
+		}
+	}
+	return bad ? -1 : 0;
+}
+
 int assess_items_read_slots(const assess_host *h, const assess_record *rec,
                             assess_result *res, const assess_periods *p,
                             const assess_criteria *c,
@@ -139,6 +191,8 @@ int assess_items_read_slots(const assess_host *h, const assess_record *rec,
 	int rc, bad = 0;
 
 	*total = 0;
+	if (holders_bad(h, rec, res, p, s))
+		return ASSESS_EREJECT;
 	for (i = 0; i < c->n; i++) {
 		const assess_criterion *it = &c->v[i];
 		rc = item_score(h, rec, res, p, s, i, it->max, &score[i]);
