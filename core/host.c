@@ -113,17 +113,7 @@ int host_finish(const assess_plugin *d, void *state, cJSON *summary)
 
 const char *host_type_name(const cJSON *v)
 {
-	if (cJSON_IsNull(v))
-		return "null";
-	if (cJSON_IsBool(v))
-		return "a boolean";
-	if (cJSON_IsNumber(v))
-		return "a number";
-	if (cJSON_IsString(v))
-		return "a string";
-	if (cJSON_IsArray(v))
-		return "an array";
-	return "an object";
+	return record_type_said(record_value_type(v));
 }
 
 /* A string member: required or optional.  Puts it (or null) in the result

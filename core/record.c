@@ -212,6 +212,23 @@ int record_value_type(const cJSON *v)
 	return ASSESS_TYPE_OBJECT;
 }
 
+const char *record_type_said(int type)
+{
+	static const char *const said[] = {
+		[ASSESS_TYPE_MISSING] = N_("nothing"),
+		[ASSESS_TYPE_NULL] = N_("null"),
+		[ASSESS_TYPE_BOOL] = N_("a boolean"),
+		[ASSESS_TYPE_NUMBER] = N_("a number"),
+		[ASSESS_TYPE_STRING] = N_("a string"),
+		[ASSESS_TYPE_ARRAY] = N_("an array"),
+		[ASSESS_TYPE_OBJECT] = N_("an object"),
+	};
+
+	if (type < 0 || type > ASSESS_TYPE_OBJECT)
+		return "?";
+	return _(said[type]);
+}
+
 int record_value_number(const cJSON *v, double *out)
 {
 	if (!v || cJSON_IsNull(v))

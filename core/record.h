@@ -41,6 +41,9 @@ const cJSON *record_lookup(const cJSON *root, const char *path);
  * codes of assess.h's record_number (v NULL: missing). */
 int record_value_type(const cJSON *v);
 int record_value_number(const cJSON *v, double *out);
+/* "a number", "an object", ... as messages say ASSESS_TYPE_* type, in
+ * the language of the run. */
+const char *record_type_said(int type);
 int record_value_bool(const cJSON *v, int *out);
 int record_value_string(const cJSON *v, const char **out);
 int record_value_count(const cJSON *v);

@@ -206,15 +206,6 @@ static const char *const type_name[] = {
 	[ASSESS_TYPE_OBJECT] = "object", [ASSESS_TYPE_ANY] = "any",
 };
 
-/* "a number", "an object", ... as messages say a JSON value's type. */
-static const char *const type_said[] = {
-	[ASSESS_TYPE_NULL] = N_("null"),
-	[ASSESS_TYPE_BOOL] = N_("a boolean"),
-	[ASSESS_TYPE_NUMBER] = N_("a number"),
-	[ASSESS_TYPE_STRING] = N_("a string"),
-	[ASSESS_TYPE_ARRAY] = N_("an array"),
-	[ASSESS_TYPE_OBJECT] = N_("an object"),
-};
 
 int slots_check(const assess_record *rec,
                 void (*bad)(void *arg, const char *path, const char *msg),
@@ -239,7 +230,7 @@ int slots_check(const assess_record *rec,
 			}
 		} else if (d->type != ASSESS_TYPE_ANY && t != d->type) {
 			snprintf(msg, sizeof msg, _("must be %s, not %s"),
-			         _(type_said[d->type]), _(type_said[t]));
+			         record_type_said(d->type), record_type_said(t));
 			bad(arg, d->path, msg);
 			rc = ASSESS_EREJECT;
 		}
