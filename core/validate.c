@@ -247,21 +247,28 @@ int text_is_gb18030(const char *s, size_t n)
 	iconv_t cd;
 	char out[4096];
 	char *in = (char *)s;
-	size_t left = n, high = 0;
+	size_t left = n, high = 0, breaks = 0;
 	int ok = 1;
 	size_t i;
 
-	/* Chinese saved as UTF-8 is three-byte sequences, valid ones; text
-	 * saved as GB18030 (GBK) pairs bytes and all but never forms one.  A
-	 * record with any is UTF-8 with a damaged byte, not another
-	 * encoding. */
+	/* Chinese saved as UTF-8 is valid multi-byte sequences but for a
+	 * damaged byte or two; text saved as GB18030 (GBK) pairs bytes that
+	 * form one only by chance (钻井队 is D7 EA BE AE B6 D3, and EA BE AE
+	 * is valid UTF-8), and breaks the rule at many places.  Fewer than
+	 * three breaks: damaged UTF-8, not another encoding. */
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		high += c >= 0x80;
-		if (c >= 0xE0 && c <= 0xEF && i + 2 < n &&
-		    utf8_invalid_at(s + i, 3) < 0)
-			return 0;
+		size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 1;
+		if (c < 0x80)
+			continue;
+		high++;
+		if (len > 1 && i + len <= n && utf8_invalid_at(s + i, len) < 0)
+			i += len - 1;
+		else
+			breaks++;
 	}
+	if (breaks < 3)
+		return 0;
 	/* and a name or two of it: one stray pair is a damaged byte */
 	if (high < 4)
 		return 0;
