@@ -286,7 +286,7 @@ static int publish(struct pipeline *p)
 	p->whead++;
 	if (p->wwait_writer)
 		pthread_cond_signal(&p->wcond);
-	while (p->whead - p->wtail == WCHUNKS && !p->wfailed) {
+	while (p->whead - p->wtail >= WCHUNKS && !p->wfailed) {
 		p->wwait_main = 1;
 		pthread_cond_wait(&p->wcond, &p->wmu);
 	}
@@ -391,7 +391,10 @@ int pipeline_end(struct pipeline *p)
 	pthread_cond_broadcast(&p->rcond);
 	pthread_mutex_unlock(&p->rmu);
 	pthread_join(p->reader, NULL);
-	if (p->chunk[p->whead % WCHUNKS].n)
+	pthread_mutex_lock(&p->wmu);
+	failed = p->wfailed; /* then the writer may still hold any chunk */
+	pthread_mutex_unlock(&p->wmu);
+	if (!failed && p->chunk[p->whead % WCHUNKS].n)
 		publish(p); /* the last results; a failure is in wfailed */
 	pthread_mutex_lock(&p->wmu);
 	p->wstop = 1;
