@@ -217,7 +217,7 @@ int args_parse(int argc, char **argv, struct args *a)
 		} else if (is_opt(arg, "--lang")) {
 			if (!(a->lang = value_of(argc, argv, &i, arg, 6)))
 				return STATUS_USAGE;
-			if (lang_by_name(a->lang) < 0) {
+			if (lang_of_option(a->lang) < 0) {
 				diag("--lang: '%s' is not zh_CN or en", a->lang);
 				return STATUS_USAGE;
 			}

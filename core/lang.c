@@ -41,6 +41,12 @@ int lang_by_name(const char *name)
 	return -1;
 }
 
+int lang_of_option(const char *name)
+{
+	return !name ? -1 : strcmp(name, "zh_CN") == 0 ? LANG_ZH_CN
+	       : strcmp(name, "en") == 0 ? LANG_EN : -1;
+}
+
 /* The first entry of the colon-separated list that names a known
  * language, or -1. */
 static int from_list(const char *list)

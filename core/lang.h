@@ -23,6 +23,9 @@ enum lang { LANG_EN, LANG_ZH_CN };
  * name is none of them. */
 int lang_by_name(const char *name);
 
+/* The language --lang names: exactly "zh_CN" or "en"; -1 otherwise. */
+int lang_of_option(const char *name);
+
 /* Choose the language and make gettext use it: opt (--lang) when not
  * NULL, else the environment as gettext reads it: LANGUAGE (a list, the
  * first known entry) unless the locale named by LC_ALL, LC_MESSAGES or

@@ -393,7 +393,7 @@ static const char *lang_arg(int argc, char **argv)
 		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
 			v = argv[++i];
 	}
-	return v && lang_by_name(v) >= 0 ? v : NULL;
+	return v && lang_of_option(v) >= 0 ? v : NULL;
 }
 
 int main(int argc, char **argv)

@@ -272,7 +272,7 @@ static int criteria(struct report_scan *s, const cJSON *r, FILE *row)
 		}
 		s->any_prompt |= prompt != NULL;
 		if (row && cJSON_IsFalse(passed)) {
-			fputs(first ? "" : "、", row);
+			fputs(first ? "" : report_text(RT_LIST_SEP), row);
 			report_esc(row, label ? label : key);
 			first = 0;
 		}

@@ -67,6 +67,7 @@ static const struct {
 	[RT_COL_REASON] = { "原因", "Reason" },
 	[RT_COL_WHERE] = { "位置（文件:行）", "Where (file:line)" },
 	[RT_COL_FIELD] = { "字段", "Field" },
+	[RT_LIST_SEP] = { "、", ", " },            /* between list items */
 	[RT_COL_HELPER] = { "帮扶方", "Helper" },
 	[RT_COL_HELPED] = { "受帮扶方", "Helped" },
 	[RT_COL_UNIT] = { "所属单位", "Unit" },

@@ -24,7 +24,6 @@ int assess_i18n_bind(const char *domain)
 	const char *slash;
 	int n;
 
-	domain_bound = domain;
 	if (!dladdr(&here, &info) || !info.dli_fname ||
 	    !(slash = strrchr(info.dli_fname, '/')))
 		return -1;
@@ -35,6 +34,7 @@ int assess_i18n_bind(const char *domain)
 	if (!bindtextdomain(domain, dir) ||
 	    !bind_textdomain_codeset(domain, "UTF-8"))
 		return -1;
+	domain_bound = domain; /* only bound: else the sentences stay */
 	return 0;
 }
 
