@@ -286,6 +286,16 @@ static const char *top_member(const char *s, size_t len, const char *key,
 	return NULL;
 }
 
+/* Whether key is written as it is, no byte escaped: then its text can
+ * be looked for in a written line. */
+static int plain_key(const char *key)
+{
+	for (; *key; key++)
+		if ((unsigned char)*key < 0x20 || *key == '"' || *key == '\\')
+			return 0;
+	return 1;
+}
+
 /* Whether the amendments e[0..n) only add members the result line lacks
  * (none twice): then their text is spliced in, the line not re-parsed. */
 static int only_new_members(const char *line, size_t len,
@@ -301,7 +311,7 @@ static int only_new_members(const char *line, size_t len,
 		ok = obj != NULL;
 		for (m = obj ? obj->child : NULL; ok && m; m = m->next) {
 			o = cJSON_GetObjectItemCaseSensitive(seen, m->string);
-			ok = !o && !strpbrk(m->string, "\"\\") &&
+			ok = !o && plain_key(m->string) &&
 			     !top_member(line, len, m->string, strlen(m->string),
 			                 &vlen) &&
 			     cJSON_AddNullToObject(seen, m->string);
@@ -341,16 +351,11 @@ static int write_merged(FILE *out, const char *line, size_t len,
                         const struct entry *e, size_t n)
 {
 	cJSON *res = cJSON_ParseWithLength(line, len);
-	const cJSON *status = cJSON_GetObjectItemCaseSensitive(res, "status");
 	size_t i;
 	int rc = -1;
 
 	if (!res)
 		return -1;
-	if (cJSON_IsString(status) && strcmp(status->valuestring, "rejected") == 0) {
-		rc = fwrite(line, 1, len, out) == len ? 0 : -1; /* as it was */
-		goto out;
-	}
 	for (i = 0; i < n; i++)
 		if (merge(res, &e[i]) < 0)
 			goto out;
