@@ -169,34 +169,40 @@ clash:
 
 
 /* The header row into the plan.  0, -1 (err), -2 out of memory. */
+/* How many cells of r hold more than blanks; the first, trimmed, into
+ * buf. */
+static int title_text(const struct sheetin_row *r, char *buf, size_t len)
+{
+	const char *h;
+	size_t i, n;
+	int filled = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < r->ncells; i++) {
+		h = r->cells[i].text;
+		n = r->cells[i].len;
+		if (r->cells[i].kind == CELL_EMPTY)
+			continue;
+		sheetin_trim(&h, &n);
+		if (n && filled++ == 0)
+			snprintf(buf, len, "%.*s", (int)n, h);
+	}
+	return filled;
+}
+
 /* A row above the header: empty, or one cell of UTF-8 text that names no
  * field, as the title a committee puts over its table (often merged
  * across).  Anything else is taken for the header. */
 static int is_title_row(const struct sheetin *s, const struct sheetin_row *r)
 {
-	const char *one = NULL, *h;
 	char header[512], path[512];
 	enum colmap_type type;
-	size_t i, len = 0, n = 0;
+	int n = title_text(r, header, sizeof header);
 
-	for (i = 0; i < r->ncells; i++) {
-		h = r->cells[i].text;
-		len = r->cells[i].len;
-		if (r->cells[i].kind == CELL_EMPTY)
-			continue;
-		sheetin_trim(&h, &len);
-		if (len && n++ == 0)
-			one = h;
-		if (len && !one)
-			one = h;
-	}
 	if (n == 0)
-		return 1;
-	if (n > 1 || utf8_invalid_at(one, strlen(one)) >= 0)
+		return 1; /* empty */
+	if (n > 1 || utf8_invalid_at(header, strlen(header)) >= 0)
 		return 0;
-	snprintf(header, sizeof header, "%s", one);
-	len = strcspn(header, "\r\n");
-	header[len] = '\0';
 	return colmap_resolve(s->w.map, header, path, sizeof path, &type) < 0;
 }
 
@@ -207,20 +213,38 @@ static int read_header(struct sheetin *s, const char *encoding, char *err,
                        size_t errlen)
 {
 	struct sheetin_row *r;
-	char path[512], why[1500];
+	char path[512], why[1500], title[512] = "";
 	enum colmap_type type;
 	size_t i;
-	int got, rc, any = 0, skipped = 0;
+	long title_row = 0;
+	int got, rc, any = 0, skipped = 0, known;
 
-	do {
+	for (;;) {
 		got = s->src.next(s->src.r, &r, err, errlen);
-		if (got <= 0) {
-			if (got == 0)
-				snprintf(err, errlen, _("%s: empty: expected a header "
-				         "row naming the fields"), s->name);
-			return got == 0 ? -1 : got;
+		if (got < 0)
+			return got;
+		if (got == 0 && !title_row) {
+			snprintf(err, errlen, _("%s: empty: expected a header row "
+			         "naming the fields"), s->name);
+			return -1;
 		}
-	} while (is_title_row(s, r) && ++skipped < TITLE_ROWS);
+		if (got == 0 || !is_title_row(s, r))
+			break;
+		if (!title_row && title_text(r, title, sizeof title))
+			title_row = r->number;
+		if (++skipped == TITLE_ROWS)
+			break;
+	}
+	if (got == 0 || skipped == TITLE_ROWS) {
+		/* no row under the titles named fields: the first was the
+		 * header, of a column no field has */
+		colmap_unknown(s->w.map, title, why, sizeof why);
+		snprintf(err, errlen, _("%s:%ld: column \"%s\": no field has "
+		         "this header; %s (map it with --columns FILE, or let such "
+		         "columns through with [input] extra_fields = warn)"),
+		         s->name, title_row, title, why);
+		return -1;
+	}
 	for (i = 0; i < r->ncells; i++) {
 		const struct sheetin_cell *c = &r->cells[i];
 		const char *h = c->text;
@@ -245,15 +269,16 @@ static int read_header(struct sheetin *s, const char *encoding, char *err,
 			continue;
 		s->w.width = i + 1;
 		snprintf(header, sizeof header, "%.*s", (int)len, h);
-		if (colmap_resolve(s->w.map, header, path, sizeof path, &type) < 0 &&
-		    record_extra_policy() != RECORD_EXTRA_REJECT) {
+		known = colmap_resolve(s->w.map, header, path, sizeof path,
+		                       &type) >= 0;
+		if (!known && record_extra_policy() != RECORD_EXTRA_REJECT) {
 			if (record_extra_policy() == RECORD_EXTRA_WARN)
 				diag("%s:%ld: column \"%s\": no field has this header; "
 				     "not read ([input] extra_fields = warn)", s->name,
 				     r->number, header);
 			continue;
 		}
-		if (colmap_resolve(s->w.map, header, path, sizeof path, &type) < 0) {
+		if (!known) {
 			colmap_unknown(s->w.map, header, why, sizeof why);
 			snprintf(err, errlen, _("%s:%ld: column \"%s\": no field has "
 			         "this header; %s (map it with --columns FILE, or let such "
