@@ -51,15 +51,19 @@ int lang_of_option(const char *name)
  * language, or -1. */
 static int from_list(const char *list)
 {
-	char buf[256], *save = NULL, *e;
+	char e[64];
+	size_t n;
 	int l;
 
-	if (strlen(list) >= sizeof buf)
-		return -1;
-	strcpy(buf, list);
-	for (e = strtok_r(buf, ":", &save); e; e = strtok_r(NULL, ":", &save))
+	for (; *list; list += n + (list[n] == ':')) {
+		n = strcspn(list, ":");
+		if (n == 0 || n >= sizeof e)
+			continue; /* empty, or no language name is that long */
+		memcpy(e, list, n);
+		e[n] = '\0';
 		if ((l = lang_by_name(e)) >= 0)
 			return l;
+	}
 	return -1;
 }
 
@@ -79,8 +83,10 @@ static enum lang from_env(void)
 	/* the "C" locale: gettext ignores LANGUAGE (C.UTF-8 is not "C") */
 	if (!locale || strcmp(locale, "C") == 0 || strcmp(locale, "POSIX") == 0)
 		return LANG_EN;
-	if (language && *language && (l = from_list(language)) >= 0)
-		return (enum lang)l;
+	/* a LANGUAGE list rules even when it names no language assess has:
+	 * gettext then falls back to the sentences as written, English */
+	if (language && *language)
+		return (l = from_list(language)) >= 0 ? (enum lang)l : LANG_EN;
 	l = lang_by_name(locale);
 	return l == LANG_ZH_CN ? LANG_ZH_CN : LANG_EN;
 }
