@@ -144,19 +144,19 @@ checked:
 		host_reject(res, dup, "the key is given twice: which one is meant "
 		            "cannot be known");
 	if (res->id && !res->errors) {
-		uint64_t first = 0;
-		int file = file_index(r, ir->file);
-		int added = file < 0 ? -1
-		            : idset_add(&r->ids, res->id,
-		                        (uint64_t)file << 40 | (uint64_t)ir->line,
-		                        &first);
+		struct idset_where at = { file_index(r, ir->file), ir->line };
+		struct idset_where first = { 0, 0 };
+		int added = at.file < 0 ? -1 : idset_add(&r->ids, res->id, at, &first);
 		if (added < 0)
 			return -1;
-		if (added == 0)
+		if (added == 0 && first.line)
 			host_reject(res, "id", "\"%s\" appears more than once in the "
 			            "batch: first in %s:%llu", res->id,
-			            r->files[first >> 40],
-			            (unsigned long long)(first & ((1ULL << 40) - 1)));
+			            r->files[first.file],
+			            (unsigned long long)first.line);
+		else if (added == 0)
+			host_reject(res, "id", "\"%s\" appears more than once in the "
+			            "batch: first in %s", res->id, r->files[first.file]);
 	}
 	return mem_exhausted() ? -1 : 0;
 }

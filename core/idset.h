@@ -1,9 +1,10 @@
 /*
  * idset.h - the set of record ids seen in a batch, for the rule that an id
  * is unique in the batch.  It keeps a 64-bit hash per id, not the id, and
- * where it was first seen (an opaque 64-bit value, for the message about a
- * second one), so a million records cost 32 MB at most; two different ids
- * share a hash with a chance near 1 in 10^19 per pair, which the docs
+ * where it was first seen (for the message about a second one): 8 bytes
+ * of hash and 4 of line per id, in the order added, and a table of 4-byte
+ * places at most half full, so a million ids cost 20 MB; two different
+ * ids share a hash with a chance near 1 in 10^19 per pair, which the docs
  * state.
  */
 #ifndef ASSESS_IDSET_H
@@ -12,18 +13,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Where an id was seen: an index of the caller's (a file) and a line. */
+struct idset_where {
+	int file;
+	uint64_t line; /* 0: not known (a line past 2^32 - 2) */
+};
+
 struct idset {
-	uint64_t *slot; /* open addressing; 0 marks an empty slot */
-	uint64_t *where; /* beside each slot: where its id was first seen */
-	size_t cap;     /* a power of two */
-	size_t count;
+	uint32_t *slot;    /* open addressing: 1 + the id's index; 0 empty */
+	size_t cap;        /* a power of two */
+	uint64_t *hash;    /* per id, in the order added */
+	uint32_t *line;    /* per id: its line, 0 when not known */
+	struct idset_run { /* ids from index first on came from file */
+		uint32_t first;
+		int file;
+	} *runs;
+	size_t count, room, nruns;
 };
 
 /* Add id, seen at where.  Returns 1 when added, 0 when already present
- * (with where it was first seen in *first), -1 when out of memory.  An
- * idset starts zeroed and ends with idset_free. */
-int idset_add(struct idset *s, const char *id, uint64_t where,
-              uint64_t *first);
+ * (with where it was first seen in *first), -1 when out of memory or
+ * past 2^32 - 2 ids.  An idset starts zeroed and ends with idset_free. */
+int idset_add(struct idset *s, const char *id, struct idset_where where,
+              struct idset_where *first);
 void idset_free(struct idset *s);
 
 #endif

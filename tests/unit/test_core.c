@@ -94,21 +94,40 @@ static void test_sha256_same_either_way(void **state)
 static void test_idset_finds_repeats_across_growth(void **state)
 {
 	struct idset s = { 0 };
-	uint64_t first = 0;
+	struct idset_where first = { -1, 0 };
 	char id[32];
 	int i;
 
 	(void)state;
+	/* three files, the first read again after the second */
 	for (i = 0; i < 5000; i++) {
+		struct idset_where at = { i < 2000 ? 0 : i < 4000 ? 1 : 0,
+		                          (uint64_t)i + 1 };
 		snprintf(id, sizeof id, "org-%d", i);
-		assert_int_equal(idset_add(&s, id, (uint64_t)i, &first), 1);
+		assert_int_equal(idset_add(&s, id, at, &first), 1);
 	}
 	for (i = 0; i < 5000; i += 97) {
+		struct idset_where at = { 2, 1 };
 		snprintf(id, sizeof id, "org-%d", i);
-		assert_int_equal(idset_add(&s, id, 0, &first), 0);
-		assert_int_equal(first, (uint64_t)i); /* where it was first */
+		assert_int_equal(idset_add(&s, id, at, &first), 0);
+		/* where it was first: its file and line */
+		assert_int_equal(first.file, i < 2000 ? 0 : i < 4000 ? 1 : 0);
+		assert_int_equal(first.line, (uint64_t)i + 1);
 	}
 	assert_int_equal(s.count, 5000);
+	idset_free(&s);
+}
+
+static void test_idset_line_past_four_billion_is_not_known(void **state)
+{
+	struct idset s = { 0 };
+	struct idset_where at = { 0, 5000000000ULL }, first = { -1, 7 };
+
+	(void)state;
+	assert_int_equal(idset_add(&s, "far", at, &first), 1);
+	assert_int_equal(idset_add(&s, "far", at, &first), 0);
+	assert_int_equal(first.file, 0);
+	assert_int_equal(first.line, 0); /* the message then names the file */
 	idset_free(&s);
 }
 
@@ -503,6 +522,7 @@ int main(void)
 		cmocka_unit_test(test_sha256_matches_fips_vectors),
 		cmocka_unit_test(test_sha256_same_either_way),
 		cmocka_unit_test(test_idset_finds_repeats_across_growth),
+		cmocka_unit_test(test_idset_line_past_four_billion_is_not_known),
 		cmocka_unit_test(test_lookup_follows_keys_and_indexes),
 		cmocka_unit_test(test_config_numbers_are_parsed_whole),
 		cmocka_unit_test(test_input_reads_each_form),
