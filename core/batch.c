@@ -405,6 +405,7 @@ int batch_run(const struct batch_opts *o)
 		status = STATUS_NOMEM;
 		goto fail;
 	}
+	host_lists_as_text(!output_reads_summary(o->format));
 	if (!o->iso &&
 	    (rc = host_finish(d, o->state, summary)) != ASSESS_OK) {
 		if (rc == ASSESS_ENOMEM || mem_exhausted()) {

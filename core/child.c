@@ -140,6 +140,7 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 		} else if (body[0] == 'F') {
 			cJSON *summary = cJSON_Parse(body + 1), *refs;
 			msg = cJSON_CreateObject();
+			host_lists_as_text(1); /* the summary goes out as text */
 			rc = host_finish(&p->desc, state, summary);
 			if (rc != ASSESS_OK)
 				cJSON_AddNumberToObject(msg, "finish", rc);

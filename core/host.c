@@ -99,13 +99,16 @@ int host_reject(assess_result *res, const char *path, const char *fmt, ...)
 
 int host_finish(const assess_plugin *d, void *state, cJSON *summary)
 {
-	int rc;
+	int rc, lc;
 
 	if (!d->finish)
 		return ASSESS_OK;
 	host_guard_summary(summary);
 	amend_finishing(1);
 	rc = d->finish(state, (assess_node *)summary);
+	lc = host_lists_close();
+	if (rc == ASSESS_OK)
+		rc = lc;
 	amend_finishing(0);
 	host_guard_summary(NULL);
 	return rc;
@@ -411,4 +414,5 @@ const assess_host host_table = {
 	.value_member = slots_value_member,
 	.result_handle = result_handle,
 	.amend = amend_node,
+	.put_list = host_put_list,
 };

@@ -33,6 +33,12 @@ void host_set_plugin(const char *name, int verbose);
  * reading (record_reading). */
 void host_set_current(const assess_result *res);
 
+/* Whether put_list keeps a list of the summary as its text (on where the
+ * summary is only written out: JSON and NDJSON, an isolated child's
+ * reply) or as an array (off, the default: report and sheet writers and
+ * the plugin checker read the summary's tree). */
+void host_lists_as_text(int on);
+
 /* "a number", "an object", ... for v, as messages say it. */
 const char *host_type_name(const cJSON *v);
 

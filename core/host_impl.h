@@ -27,5 +27,11 @@ int host_put_string(assess_node *n, const char *key, const char *s);
 int host_put_null(assess_node *n, const char *key);
 assess_node *host_put_object(assess_node *n, const char *key);
 assess_node *host_put_array(assess_node *n, const char *key);
+/* assess_host.put_list: on the summary in finish, with lists as text
+ * on, a list kept as its text (a Raw member); else host_put_array. */
+assess_node *host_put_list(assess_node *n, const char *key);
+/* At the end of finish: every list's last element final and its text
+ * set.  ASSESS_OK, or ASSESS_ENOMEM (a list left as "[]"). */
+int host_lists_close(void);
 
 #endif

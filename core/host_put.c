@@ -8,10 +8,12 @@
  */
 #include "host_impl.h"
 #include "amend.h"
+#include "jsonw.h"
 #include "record.h"
 #include "validate.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Which result roots are being built, so that the host's own members of a
@@ -92,6 +94,99 @@ static cJSON *member(const cJSON *o, const char *key)
 	return NULL;
 }
 
+/* Lists written once (put_list) on the summary, each kept as its text: a
+ * Raw member whose text is set when finish returns.  Only the element
+ * being filled is a tree. */
+struct list {
+	cJSON *node;           /* the Raw member of the summary */
+	struct jsonw_buf text; /* '[' and the final elements */
+	cJSON *open;           /* the element being filled, or NULL */
+	int failed;            /* an element could not be written */
+};
+static struct list *lists;
+static size_t nlists;
+static int lists_as_text;
+
+void host_lists_as_text(int on)
+{
+	lists_as_text = on;
+}
+
+static struct list *list_of(const cJSON *n)
+{
+	size_t i;
+
+	for (i = 0; n && cJSON_IsRaw(n) && i < nlists; i++)
+		if (lists[i].node == n)
+			return &lists[i];
+	return NULL;
+}
+
+/* Append item's text to l (a comma first, but for the first) and free
+ * item. */
+static void list_append(struct list *l, cJSON *item)
+{
+	if (l->text.len > 1)
+		jsonw_append_char(&l->text, ',');
+	if (jsonw_append(&l->text, item) < 0)
+		l->failed = 1;
+	cJSON_Delete(item);
+}
+
+/* Put item into list l: the element before it is final now. */
+static int list_put(struct list *l, const char *key, cJSON *item)
+{
+	if (key) {
+		cJSON_Delete(item);
+		return ASSESS_EINVAL;
+	}
+	if (l->open)
+		list_append(l, l->open);
+	l->open = NULL;
+	if (cJSON_IsObject(item) || cJSON_IsArray(item))
+		l->open = item; /* filled by the plugin until the next put */
+	else
+		list_append(l, item);
+	return l->failed || l->text.failed ? ASSESS_ENOMEM : ASSESS_OK;
+}
+
+/* A list's node is being replaced by another member: forget the list. */
+static void list_forget(const cJSON *n)
+{
+	struct list *l = list_of(n);
+
+	if (!l)
+		return;
+	cJSON_Delete(l->open);
+	jsonw_buf_free(&l->text);
+	*l = lists[--nlists];
+}
+
+int host_lists_close(void)
+{
+	int rc = ASSESS_OK;
+	size_t i;
+
+	for (i = 0; i < nlists; i++) {
+		struct list *l = &lists[i];
+		if (l->open)
+			list_append(l, l->open);
+		jsonw_append_char(&l->text, ']');
+		jsonw_append_char(&l->text, '\0');
+		if (l->failed || l->text.failed) {
+			rc = ASSESS_ENOMEM;
+			jsonw_buf_free(&l->text);
+			continue;
+		}
+		cJSON_free(l->node->valuestring);
+		l->node->valuestring = l->text.data; /* cJSON frees it */
+	}
+	free(lists);
+	lists = NULL;
+	nlists = 0;
+	return rc;
+}
+
 /* Attach item under parent (see the put_* contract); frees it on failure. */
 static int put(assess_node *n, const char *key, cJSON *item)
 {
@@ -101,6 +196,8 @@ static int put(assess_node *n, const char *key, cJSON *item)
 		return ASSESS_ENOMEM;
 	if (!parent)
 		goto misuse;
+	if (cJSON_IsRaw(parent) && list_of(parent))
+		return list_put(list_of(parent), key, item);
 	if (cJSON_IsArray(parent)) {
 		if (key)
 			goto misuse;
@@ -112,6 +209,7 @@ static int put(assess_node *n, const char *key, cJSON *item)
 		goto misuse;
 	old = member(parent, key);
 	if (old) {
+		list_forget(old);
 		item->string = old->string;
 		old->string = NULL;
 		cJSON_ReplaceItemViaPointer(parent, old, item);
@@ -170,4 +268,24 @@ assess_node *host_put_object(assess_node *n, const char *key)
 assess_node *host_put_array(assess_node *n, const char *key)
 {
 	return put_container(n, key, cJSON_CreateArray());
+}
+
+assess_node *host_put_list(assess_node *n, const char *key)
+{
+	struct list *l;
+	cJSON *raw;
+
+	if (!lists_as_text || !summary_open || (cJSON *)n != summary_open)
+		return host_put_array(n, key);
+	if (!(l = realloc(lists, (nlists + 1) * sizeof *l)))
+		return NULL;
+	lists = l;
+	raw = cJSON_CreateRaw("[]");
+	if (put(n, key, raw) != ASSESS_OK)
+		return NULL;
+	l = &lists[nlists++];
+	memset(l, 0, sizeof *l);
+	l->node = raw;
+	jsonw_append_char(&l->text, '[');
+	return (assess_node *)raw;
 }

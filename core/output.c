@@ -57,6 +57,11 @@ int output_format_by_name(const char *name, enum output_format *f,
 	return -1;
 }
 
+int output_reads_summary(enum output_format f)
+{
+	return formats[f].write != NULL;
+}
+
 int output_wants_describe(enum output_format f)
 {
 	return formats[f].wants_describe;

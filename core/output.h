@@ -53,6 +53,10 @@ struct output;
 int output_format_by_name(const char *name, enum output_format *f,
                           char *known, size_t len);
 
+/* Whether the format's writer reads the summary's tree (a report, a
+ * sheet), not only writes it out as JSON. */
+int output_reads_summary(enum output_format f);
+
 /* Whether format f needs the plugin's describe document (the labels of
  * a report or a spreadsheet's headers): see output_set_describe. */
 int output_wants_describe(enum output_format f);

@@ -390,6 +390,12 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		t[0]++;
 		t[1 + stars]++;
 	}
+	/* finish needs only the branches SB9 pairs and the quota moves */
+	if (tier != 3 && stars < s->helper_stars &&
+	    !(stars == MAX_STARS && s->max_share5 < 1)) {
+		assess_roster_pass(&s->branches);
+		return ASSESS_OK;
+	}
 	h->slot_string(rec, s->name_at, &name);
 	if (assess_roster_add(&s->branches, h->record_id(rec), parent, total,
 	                      stars, tier) != ASSESS_OK ||

@@ -145,7 +145,7 @@ int sb_finish(void *state, assess_node *summary)
 	                       s->warnings, W_N);
 	if (pair(s, summary) != ASSESS_OK)
 		return ASSESS_ENOMEM;
-	arr = h->put_array(summary, "parents");
+	arr = assess_put_list(h, summary, "parents");
 	keys = assess_tally_sorted(&s->parents);
 	if (s->parents.n && !keys)
 		return ASSESS_ENOMEM;

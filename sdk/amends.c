@@ -16,15 +16,25 @@ int assess_roster_set_result(assess_roster *r, uint64_t handle,
                              const char *name)
 {
 	assess_member *m;
-	size_t off;
+	size_t at, off;
 
 	if (!r->members.n)
 		return ASSESS_EINVAL;
-	if (assess_pool_add(&r->pool, name, &off) != ASSESS_OK)
-		return ASSESS_ENOMEM;
 	m = &((assess_member *)r->members.v)[r->members.n - 1];
+	/* its empty name is the pool's last byte: the name goes there */
+	at = m->id + strlen(r->pool.s + m->id) + 1;
+	if (m->handle || at + 1 != r->pool.n)
+		return ASSESS_EINVAL;
+	if (name && *name) {
+		if (at + strlen(name) + 1 >= ASSESS_ROSTER_NONE)
+			return ASSESS_ENOMEM;
+		r->pool.n = at;
+		if (assess_pool_add(&r->pool, name, &off) != ASSESS_OK) {
+			r->pool.n = at + 1; /* the empty name, as it was */
+			return ASSESS_ENOMEM;
+		}
+	}
 	m->handle = handle;
-	m->name = off;
 	return ASSESS_OK;
 }
 
@@ -44,50 +54,66 @@ static assess_node *amend_of(const assess_host *h, const assess_member *m)
 	return h->amend(m->handle);
 }
 
+/* Member m's result names its partner p: its helper when helped, else
+ * whom it helps. */
+static int amend_pair(const assess_host *h, const assess_roster *r,
+                      size_t m, size_t p, int helped)
+{
+	assess_node *n = amend_of(h, assess_roster_get(r, m)), *o;
+	const char *name = assess_roster_name(p, (void *)r);
+
+	if (!n)
+		return ASSESS_OK;
+	o = helped ? h->put_object(n, "pairing")
+	           : h->put_object(h->put_array(n, "helping"), NULL);
+	if (!o)
+		return ASSESS_ENOMEM;
+	h->put_string(o, helped ? "helper" : "id",
+	              assess_roster_id(p, (void *)r));
+	if (name)
+		h->put_string(o, helped ? "helper_name" : "name", name);
+	return ASSESS_OK;
+}
+
+#define HELPED 0x80000000u
+#define NO_MATE 0xffffffffu
+
 int assess_pairs_amend(const assess_host *h, const assess_roster *r,
                        const size_t *seekers, size_t nseekers,
                        const size_t *pick)
 {
-	size_t i;
+	size_t n = r->members.n, i;
+	uint32_t *mate;
+	int rc = ASSESS_OK;
 
-	for (i = 0; i < nseekers; i++) {
-		const assess_member *a, *b;
-		assess_node *n, *o;
-
-		if (pick[i] == ASSESS_NO_MATCH)
-			continue;
-		a = assess_roster_get(r, seekers[i]);
-		b = assess_roster_get(r, pick[i]);
-		if ((n = amend_of(h, a))) {
-			if (!(o = h->put_object(n, "pairing")))
-				return ASSESS_ENOMEM;
-			h->put_string(o, "helper", assess_pool_str(&r->pool, b->id));
-			if (b->name != ASSESS_POOL_NONE)
-				h->put_string(o, "helper_name",
-				              assess_pool_str(&r->pool, b->name));
+	/* each member's partner, so that the results are amended in roster
+	 * order: the order of their handles, the host's to read in */
+	if (n >= HELPED || !(mate = malloc((n + 1) * sizeof *mate)))
+		return ASSESS_ENOMEM;
+	memset(mate, 0xff, (n + 1) * sizeof *mate);
+	for (i = 0; i < nseekers; i++)
+		if (pick[i] != ASSESS_NO_MATCH) {
+			mate[seekers[i]] = (uint32_t)pick[i] | HELPED;
+			mate[pick[i]] = (uint32_t)seekers[i];
 		}
-		if ((n = amend_of(h, b))) {
-			if (!(o = h->put_object(h->put_array(n, "helping"), NULL)))
-				return ASSESS_ENOMEM;
-			h->put_string(o, "id", assess_pool_str(&r->pool, a->id));
-			if (a->name != ASSESS_POOL_NONE)
-				h->put_string(o, "name",
-				              assess_pool_str(&r->pool, a->name));
-		}
-	}
-	return ASSESS_OK;
+	for (i = 0; rc == ASSESS_OK && i < n; i++)
+		if (mate[i] != NO_MATE)
+			rc = amend_pair(h, r, i, mate[i] & ~HELPED,
+			                (mate[i] & HELPED) != 0);
+	free(mate);
+	return rc;
 }
 
 int assess_roster_quota(const assess_roster *r, int level, double share,
                         size_t *surplus, size_t *nsurplus)
 {
-	size_t n = r->members.n, nat = 0, allowed, i;
-	size_t *at = malloc((n + 1) * sizeof *at);
+	size_t n = assess_roster_counted(r), nat = 0, allowed, i;
+	size_t *at = malloc((r->members.n + 1) * sizeof *at);
 
 	*nsurplus = 0;
 	if (!at)
 		return ASSESS_ENOMEM;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < r->members.n; i++)
 		if (assess_roster_get(r, i)->level == level)
 			at[nat++] = i;
 	/* floor(share * n) in decimal terms: 10% of 25 is 2 */
@@ -111,7 +137,8 @@ int assess_quota_amend(const assess_host *h, assess_roster *r, int level,
                        void (*moved)(size_t i, assess_node *n, void *ctx),
                        void *ctx)
 {
-	size_t n = r->members.n, *surplus = malloc((n + 1) * sizeof *surplus);
+	size_t n = assess_roster_counted(r);
+	size_t *surplus = malloc((r->members.n + 1) * sizeof *surplus);
 	size_t ns = 0, i, allowed;
 	char reason[160];
 	int rc;

@@ -216,6 +216,13 @@ int assess_pairs_put(const assess_host *h, assess_node *summary,
 	return rc;
 }
 
+assess_node *assess_put_list(const assess_host *h, assess_node *n,
+                             const char *key)
+{
+	return ASSESS_HAS(h, put_list) ? h->put_list(n, key)
+	                               : h->put_array(n, key);
+}
+
 int assess_pairs_pick(const assess_host *h, assess_node *summary,
                       const assess_pairing *how, size_t *seekers,
                       size_t nseekers, size_t *partners, size_t npartners,
@@ -230,8 +237,8 @@ int assess_pairs_pick(const assess_host *h, assess_node *summary,
 	    assess_match(seekers, nseekers, partners, npartners, how->group,
 	                 how->ctx, pick))
 		goto out;
-	pairs = h->put_array(summary, "pairs");
-	unpaired = h->put_array(summary, "unpaired");
+	pairs = assess_put_list(h, summary, "pairs");
+	unpaired = assess_put_list(h, summary, "unpaired");
 	for (i = 0; i < nseekers; i++) {
 		const char *p = how->group(seekers[i], how->ctx), *q;
 		assess_node *o;
@@ -253,30 +260,100 @@ out:
 
 void assess_roster_init(assess_roster *r)
 {
+	memset(r, 0, sizeof *r);
 	assess_vec_init(&r->members, sizeof(assess_member));
-	memset(&r->pool, 0, sizeof r->pool);
+}
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h ^ h >> 29;
+}
+
+/* The table place of parent p: where it is, or the empty one. */
+static size_t parent_place(const assess_roster *r, const char *p)
+{
+	size_t i = (size_t)hash_str(p) & (r->pcap - 1);
+
+	while (r->ptab[i] && strcmp(r->parents.s + r->ptab[i] - 1, p) != 0)
+		i = (i + 1) & (r->pcap - 1);
+	return i;
+}
+
+static int parents_grow(assess_roster *r)
+{
+	size_t cap = r->pcap ? 2 * r->pcap : 64, i, old = r->pcap;
+	uint32_t *tab = calloc(cap, sizeof *tab), *was = r->ptab;
+
+	if (!tab)
+		return ASSESS_ENOMEM;
+	r->ptab = tab;
+	r->pcap = cap;
+	for (i = 0; i < old; i++)
+		if (was[i])
+			tab[parent_place(r, r->parents.s + was[i] - 1)] = was[i];
+	free(was);
+	return ASSESS_OK;
+}
+
+/* The offset of parent among the parents, added once. */
+static int intern_parent(assess_roster *r, const char *parent, uint32_t *off)
+{
+	size_t i, at;
+
+	if (!parent) {
+		*off = ASSESS_ROSTER_NONE;
+		return ASSESS_OK;
+	}
+	if ((r->pcount + 1) * 2 > r->pcap && parents_grow(r) != ASSESS_OK)
+		return ASSESS_ENOMEM;
+	i = parent_place(r, parent);
+	if (!r->ptab[i]) {
+		if (r->parents.n + strlen(parent) + 1 >= ASSESS_ROSTER_NONE ||
+		    assess_pool_add(&r->parents, parent, &at) != ASSESS_OK)
+			return ASSESS_ENOMEM;
+		r->ptab[i] = (uint32_t)at + 1;
+		r->pcount++;
+	}
+	*off = r->ptab[i] - 1;
+	return ASSESS_OK;
 }
 
 int assess_roster_add(assess_roster *r, const char *id, const char *parent,
                       double score, int level, int tag)
 {
-	size_t n = r->pool.n, idoff, paroff;
+	size_t n = r->pool.n, idoff, none;
+	uint32_t paroff;
 	assess_member *m;
 
-	if (assess_pool_add(&r->pool, id, &idoff) != ASSESS_OK ||
-	    assess_pool_add(&r->pool, parent, &paroff) != ASSESS_OK ||
+	if (!id || n + strlen(id) + 2 >= ASSESS_ROSTER_NONE ||
+	    intern_parent(r, parent, &paroff) != ASSESS_OK ||
+	    assess_pool_add(&r->pool, id, &idoff) != ASSESS_OK ||
+	    assess_pool_add(&r->pool, "", &none) != ASSESS_OK || /* no name */
 	    !(m = assess_vec_push(&r->members))) {
 		r->pool.n = n;
 		return ASSESS_ENOMEM;
 	}
-	m->id = idoff;
+	m->id = (uint32_t)idoff;
 	m->parent = paroff;
 	m->score = score;
 	m->level = level;
 	m->tag = tag;
-	m->name = ASSESS_POOL_NONE;
 	m->handle = 0;
 	return ASSESS_OK;
+}
+
+void assess_roster_pass(assess_roster *r)
+{
+	r->passed++;
+}
+
+size_t assess_roster_counted(const assess_roster *r)
+{
+	return r->members.n + r->passed;
 }
 
 const assess_member *assess_roster_get(const assess_roster *r, size_t i)
@@ -288,14 +365,23 @@ const char *assess_roster_id(size_t i, void *roster)
 {
 	const assess_roster *r = roster;
 
-	return assess_pool_str(&r->pool, assess_roster_get(r, i)->id);
+	return r->pool.s + assess_roster_get(r, i)->id;
+}
+
+const char *assess_roster_name(size_t i, void *roster)
+{
+	const char *id = assess_roster_id(i, roster);
+	const char *name = id + strlen(id) + 1;
+
+	return *name ? name : NULL;
 }
 
 const char *assess_roster_parent(size_t i, void *roster)
 {
 	const assess_roster *r = roster;
+	uint32_t off = assess_roster_get(r, i)->parent;
 
-	return assess_pool_str(&r->pool, assess_roster_get(r, i)->parent);
+	return off == ASSESS_ROSTER_NONE ? NULL : r->parents.s + off;
 }
 
 int assess_roster_weakest_first(size_t a, size_t b, void *roster)
@@ -326,4 +412,8 @@ void assess_roster_free(assess_roster *r)
 {
 	assess_vec_free(&r->members);
 	assess_pool_free(&r->pool);
+	assess_pool_free(&r->parents);
+	free(r->ptab);
+	r->ptab = NULL;
+	r->pcap = r->pcount = r->passed = 0;
 }

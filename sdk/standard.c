@@ -387,7 +387,7 @@ int assess_standard_finish(assess_standard *s, assess_node *summary)
 		h->put_string(o, "label", s->criteria.v[i].label);
 		h->put_int(o, "short", s->short_count[i]);
 	}
-	arr = h->put_array(summary, "parents");
+	arr = assess_put_list(h, summary, "parents");
 	if (!arr)
 		return ASSESS_ENOMEM;
 	keys = assess_tally_sorted(&s->parents);

@@ -31,8 +31,8 @@
  *
  * Compatibility: within ABI 1, structs only grow at their end and both carry
  * their size (ABI 1.1 appended assess_host.read_records; ABI 1.2 appended
- * declared fields read by slot, values and their iterators, and
- * amendments).  A plugin built against a newer header checks that the host
+ * declared fields read by slot, values and their iterators,
+ * amendments, and lists written once).  A plugin built against a newer header checks that the host
  * table is large enough for a service before calling it (ASSESS_HAS).
  * An incompatible change renames the entry symbol (assess_plugin_v2).
  */
@@ -298,6 +298,15 @@ typedef struct assess_host {
 	 * result the host rejected after the plugin's assess stays as it
 	 * is: its amendments are dropped. */
 	assess_node *(*amend)(uint64_t handle);
+
+	/* A long list, written once: as put_array, but each element put into
+	 * it (a value, or the object or array put_object/put_array return,
+	 * with all it holds) is final once the next element is put or finish
+	 * returns, and the node of an earlier element must not be used again.
+	 * On the summary the host then keeps the list as its JSON text, not
+	 * as a tree: a list of 100,000 pairs costs its bytes, not ten times
+	 * them.  Elsewhere it is an array.  Same codes as put_array. */
+	assess_node *(*put_list)(assess_node *n, const char *key);
 } assess_host;
 
 /* True when the host table h provides service fn (a member name). */

@@ -56,6 +56,12 @@ int assess_sort(size_t *v, size_t n, int (*cmp)(size_t, size_t, void *),
 
 #define ASSESS_NO_MATCH ((size_t)-1)
 
+/* A long list of the summary written once (ABI 1.2 put_list: each
+ * element final once the next is put), or an array where the host is
+ * older.  For pairs, rankings, per-unit rows. */
+assess_node *assess_put_list(const assess_host *h, assess_node *n,
+                             const char *key);
+
 /*
  * One-to-one matching that prefers a partner of the same group (SB9's
  * mechanism: the scheme decides who seeks, who helps, in what order and
@@ -75,40 +81,56 @@ int assess_match(const size_t *seekers, size_t nseekers,
                  size_t *pick);
 
 /* A roster: what the finish step keeps of each record, compactly (one
- * array, the strings in one pool), to rank and pair them at the end. */
+ * array of 32-byte entries; each id and name side by side in one pool,
+ * each distinct parent once), to rank and pair them at the end.  Keep
+ * only the records the finish step needs (those it may rank, pair or
+ * move) and count the others with assess_roster_pass: a share (the
+ * quota's) is of every record counted. */
 typedef struct assess_member {
-	size_t id, parent; /* offsets into the pool; parent ASSESS_POOL_NONE */
 	double score;
+	uint64_t handle;   /* the result's (ABI 1.2 result_handle), or 0 */
+	uint32_t id;       /* offset into the pool: the id, then its name */
+	uint32_t parent;   /* offset into the parents, or ASSESS_ROSTER_NONE */
 	int level;         /* stars, or any rank */
 	int tag;           /* the scheme's own (SB5: the tier) */
-	size_t name;       /* offset into the pool, or ASSESS_POOL_NONE */
-	uint64_t handle;   /* the result's (ABI 1.2 result_handle), or 0 */
 } assess_member;
+
+#define ASSESS_ROSTER_NONE UINT32_MAX
 
 typedef struct assess_roster {
 	assess_vec members; /* assess_member */
-	assess_pool pool;
+	assess_pool pool;   /* "id\0name\0" a member ("" for no name) */
+	assess_pool parents;
+	uint32_t *ptab;     /* the parents by hash: 1 + offset, 0 empty */
+	size_t pcap, pcount;
+	size_t passed;      /* records counted but not kept */
 } assess_roster;
 
 void assess_roster_init(assess_roster *r);
 /* Keep one record (id and parent are copied; parent may be NULL).
- * ASSESS_OK or ASSESS_ENOMEM (the roster left as it was). */
+ * ASSESS_OK or ASSESS_ENOMEM (the roster left as it was; also past 4 GB
+ * of ids and names). */
 int assess_roster_add(assess_roster *r, const char *id, const char *parent,
                       double score, int level, int tag);
+/* Count one record the finish step does not need to keep. */
+void assess_roster_pass(assess_roster *r);
+/* Every record counted: kept and passed. */
+size_t assess_roster_counted(const assess_roster *r);
 /* Give the member added last its result's handle (ABI 1.2
  * assess_host.result_handle) and name (copied; may be NULL), so that
  * finish can amend its result.  ASSESS_OK, ASSESS_ENOMEM, or
- * ASSESS_EINVAL on an empty roster. */
+ * ASSESS_EINVAL on an empty roster or when given twice. */
 int assess_roster_set_result(assess_roster *r, uint64_t handle,
                              const char *name);
 /* Change member i's level and tag (a quota's verdict). */
 void assess_roster_set_level(assess_roster *r, size_t i, int level, int tag);
 /* Member i (borrowed until the next add). */
 const assess_member *assess_roster_get(const assess_roster *r, size_t i);
-/* Member i's id and parent (NULL when none), borrowed until the next add;
- * roster is the assess_roster, as an assess_pairing's ctx. */
+/* Member i's id, parent and name (NULL when none), borrowed until the
+ * next add; roster is the assess_roster, as an assess_pairing's ctx. */
 const char *assess_roster_id(size_t i, void *roster);
 const char *assess_roster_parent(size_t i, void *roster);
+const char *assess_roster_name(size_t i, void *roster);
 /* Orders for assess_sort and assess_pairing over a roster: the weakest
  * first (lower level, then lower score in decimal terms), or the strongest
  * first; the smaller id first among equals, so input order never counts. */
@@ -149,19 +171,22 @@ int assess_pairs_pick(const assess_host *h, assess_node *summary,
  * ABI 1.2: the pairs of a roster into the results of its members (those
  * with a handle), from assess_pairs_pick's seekers and pick: a helped
  * member's result gets "pairing": { helper, helper_name } and its
- * helper's "helping": [{ id, name }].  Nothing when the host has no
- * amend service (ABI 1.1).  ASSESS_OK or ASSESS_ENOMEM.
+ * helper's "helping": [{ id, name }] (a seeker is never a partner).
+ * The results are amended in roster order, which is the order of their
+ * handles when members are added as records come.  Nothing when the host
+ * has no amend service (ABI 1.1).  ASSESS_OK or ASSESS_ENOMEM.
  */
 int assess_pairs_amend(const assess_host *h, const assess_roster *r,
                        const size_t *seekers, size_t nseekers,
                        const size_t *pick);
 
 /*
- * A quota on a level: when more than share (0..1) of the roster's
- * members hold level, the weakest of them beyond floor(share * n) are
- * the surplus (the lowest score first; among equal scores the larger id
- * first, so input order never counts).  Their indexes go into surplus
- * (room for n), their number into *nsurplus, weakest first.  ASSESS_OK
+ * A quota on a level: when more than share (0..1) of the n records the
+ * roster counted (assess_roster_counted) hold level, the weakest of them
+ * beyond floor(share * n) are the surplus (the lowest score first; among
+ * equal scores the larger id first, so input order never counts).  Their
+ * indexes go into surplus (room for the members kept), their number into
+ * *nsurplus, weakest first.  ASSESS_OK
  * or ASSESS_ENOMEM.
  */
 int assess_roster_quota(const assess_roster *r, int level, double share,

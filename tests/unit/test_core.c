@@ -131,6 +131,59 @@ static void test_idset_line_past_four_billion_is_not_known(void **state)
 	idset_free(&s);
 }
 
+/* A finish step that writes lists as a scheme would: elements filled
+ * after they are put, a scalar among them, a misuse refused, a list
+ * replaced by a second of the same name, and the host's counts kept. */
+static int lists_finish(void *state, assess_node *summary)
+{
+	const assess_host *h = &host_table;
+	assess_node *l = h->put_list(summary, "pairs"), *o;
+
+	(void)state;
+	assert_non_null(l);
+	assert_non_null(o = h->put_object(l, NULL));
+	assert_int_equal(h->put_string(o, "helper", "b-1"), ASSESS_OK);
+	assert_int_equal(h->put_bool(o, "same_parent", 1), ASSESS_OK);
+	assert_int_equal(h->put_int(l, NULL, 5), ASSESS_OK);
+	assert_int_equal(h->put_int(l, "key", 5), ASSESS_EINVAL);
+	assert_non_null(o = h->put_array(l, NULL));
+	assert_int_equal(h->put_string(o, NULL, "中文"), ASSESS_OK);
+	assert_non_null(h->put_list(summary, "unpaired"));
+	l = h->put_list(summary, "unpaired"); /* replaces the first */
+	assert_int_equal(h->put_string(l, NULL, "w-9"), ASSESS_OK);
+	assert_null(h->put_list(summary, "records"));
+	return ASSESS_OK;
+}
+
+static void finish_with_lists(int as_text, const char *want)
+{
+	assess_plugin d = { .size = sizeof d, .finish = lists_finish };
+	cJSON *summary = cJSON_CreateObject();
+	char *s;
+
+	cJSON_AddNumberToObject(summary, "records", 3);
+	host_lists_as_text(as_text);
+	assert_int_equal(host_finish(&d, NULL, summary), ASSESS_OK);
+	host_lists_as_text(0);
+	assert_non_null(s = cJSON_PrintUnformatted(summary));
+	assert_string_equal(s, want);
+	assert_int_equal(cJSON_IsRaw(cJSON_GetObjectItem(summary, "pairs")),
+	                 as_text);
+	cJSON_free(s);
+	cJSON_Delete(summary);
+}
+
+static void test_lists_written_once_read_the_same(void **state)
+{
+	static const char want[] = "{\"records\":3,\"pairs\":[{\"helper\":"
+		"\"b-1\",\"same_parent\":true},5,[\"中文\"]],\"unpaired\":"
+		"[\"w-9\"]}";
+
+	(void)state;
+	finish_with_lists(1, want); /* kept as text */
+	finish_with_lists(0, want); /* a tree, for the report and sheets */
+}
+
 static void test_lookup_follows_keys_and_indexes(void **state)
 {
 	cJSON *root = cJSON_Parse("{\"scores\":{\"team\":12.5},"
@@ -523,6 +576,7 @@ int main(void)
 		cmocka_unit_test(test_sha256_same_either_way),
 		cmocka_unit_test(test_idset_finds_repeats_across_growth),
 		cmocka_unit_test(test_idset_line_past_four_billion_is_not_known),
+		cmocka_unit_test(test_lists_written_once_read_the_same),
 		cmocka_unit_test(test_lookup_follows_keys_and_indexes),
 		cmocka_unit_test(test_config_numbers_are_parsed_whole),
 		cmocka_unit_test(test_input_reads_each_form),

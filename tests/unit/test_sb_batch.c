@@ -148,6 +148,38 @@ static void test_quota_lowest_five_stars_get_four(void **state)
 	unlink(tmp);
 }
 
+/* The share is of every branch assessed, not of those finish keeps: ten
+ * branches, three of them five-star, seven at three stars (kept by no
+ * one: neither paired nor moved).  20% of 10 is 2: one moves. */
+static void test_quota_share_counts_every_branch(void **state)
+{
+	mock_run r;
+	char tmp[64], id[16];
+	uint64_t h[3];
+	const cJSON *o;
+	int i;
+
+	(void)state;
+	start_with(&r, "\n[quota]\nmax_share.5 = 20%\n", tmp);
+	h[0] = feed(&r, "x", "u", 95);
+	h[1] = feed(&r, "y", "u", 93);
+	h[2] = feed(&r, "z", "u", 91);
+	for (i = 0; i < 7; i++) {
+		snprintf(id, sizeof id, "m-%d", i);
+		feed(&r, id, "u", 75);
+	}
+	assert_int_equal(mock_run_finish(&r), ASSESS_OK);
+	assert_null(mock_get(mock_amended(h[0]), "quota"));
+	assert_null(mock_get(mock_amended(h[1]), "quota"));
+	o = mock_amended(h[2]);
+	assert_int_equal(mock_get(o, "stars")->valueint, 4);
+	assert_int_equal(mock_get(o, "quota.allowed")->valueint, 2);
+	assert_int_equal(mock_get(r.summary, "per_star.5")->valueint, 2);
+	assert_int_equal(mock_get(r.summary, "per_star.3")->valueint, 7);
+	mock_run_stop(&r);
+	unlink(tmp);
+}
+
 static void test_quota_absent_or_not_exceeded_changes_nothing(void **state)
 {
 	mock_run r;
@@ -181,6 +213,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sb9_pairs_written_into_both_results),
 		cmocka_unit_test(test_quota_lowest_five_stars_get_four),
+		cmocka_unit_test(test_quota_share_counts_every_branch),
 		cmocka_unit_test(test_quota_absent_or_not_exceeded_changes_nothing),
 		cmocka_unit_test(test_quota_out_of_range_is_a_config_error),
 	};
