@@ -204,8 +204,8 @@ static int drain(struct run *r, int wait)
 /* One record through the host's checks and the plugin.  0; -1 the spool
  * cannot be written; -2 the isolated plugin cannot be brought back; -3
  * the input stops the run (r->fatal says why); -4 out of memory. */
-static int assess_one(struct run *r, const struct input_rec *ir,
-                      cJSON *parsed)
+static int assess_in(struct run *r, const struct input_rec *ir,
+                     cJSON *parsed)
 {
 	assess_result res = { 0 };
 	assess_record rec;
@@ -258,6 +258,21 @@ static int assess_one(struct run *r, const struct input_rec *ir,
 		return -4;
 	}
 	return emit(r, &res);
+}
+
+/* assess_in, in-process with the record's trees in the arena (mem.h):
+ * parsed, assessed and written before it returns. */
+static int assess_one(struct run *r, const struct input_rec *ir,
+                      cJSON *parsed)
+{
+	int rc;
+
+	if (r->o->iso)
+		return assess_in(r, ir, parsed);
+	mem_arena_begin();
+	rc = assess_in(r, ir, parsed);
+	mem_arena_end();
+	return rc;
 }
 
 static cJSON *metadata(const struct run *r, const char *input_sha,
@@ -326,6 +341,8 @@ int batch_run(const struct batch_opts *o)
 	/* without threads when the plugin runs in a child (never fork with
 	 * threads running), and for spreadsheets, whose column names the
 	 * plugin's thread looks up for the row it is on */
+	if (!o->iso)
+		mem_arena_init(); /* before the pipeline's threads */
 	if (!o->iso && !map && pipeline_threads(o->jobs) > 1 &&
 	    pipeline_start(&r.pipe, in, r.out) < 0)
 		r.pipe = NULL; /* then on this thread alone */
@@ -448,6 +465,7 @@ fail:
 	input_close(in);
 	colmap_free(map);
 	idset_free(&r.ids);
+	mem_arena_free();
 	free(r.files);
 	return status;
 }
