@@ -383,6 +383,7 @@ int batch_run(const struct batch_opts *o)
 		status = got == -2 ? STATUS_NOMEM : STATUS_INPUT;
 		goto fail;
 	}
+	idset_free(&r.ids); /* every id is in: the finish step has its room */
 	rc = pipeline_end(r.pipe);
 	r.pipe = NULL;
 	if (rc < 0) {

@@ -22,9 +22,19 @@ int assess_dec_cmp(double a, double b)
 	return (a > b) - (a < b);
 }
 
+/* 10^places: exact from a table for the places a scheme shows (pow was
+ * a fiftieth of a run). */
+static double ten_to(int places)
+{
+	static const double ten[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	                              1e8, 1e9, 1e10 };
+
+	return places >= 0 && places <= 10 ? ten[places] : pow(10, places);
+}
+
 double assess_dec_round(double x, int places)
 {
-	double scale = pow(10, places), t;
+	double scale = ten_to(places), t;
 
 	if (!isfinite(x) || fabs(x) * scale >= DEC_LIMIT)
 		return x;
