@@ -40,7 +40,7 @@ CORE += lang
 CORE += pipeline
 # The HTML report (--format html).
 CORE += report report_scan report_style report_svg report_tables report_text
-CORE += slots amend
+CORE += slots amend amend_merge
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods rules standard nearest collect spec notes history amends slotread standard_in
