@@ -1,21 +1,43 @@
 /*
  * amend_merge.c - the pass that merges the amendments into the spooled
- * results (see amend_merge.h), its cost once 28% of a run of a million
- * star records.  The spool is read in blocks of BLOCK bytes: a stretch
- * of NDJSON lines without amendments is written with one fwrite, a line
- * of the JSON layout straight from the block, and only a line longer
- * than a block is copied (into a buffer held for that line only).  An
- * amended line takes the members spliced in when they only add new ones
- * (decided by walking the amendments' compact text, no parse), else the
- * line is parsed and a member replaced in place.
+ * results (see amend_merge.h), once 28% of a run of a million star
+ * records.  The spool is read in blocks of BLOCK bytes and its line ends
+ * found with memchr: a stretch of NDJSON lines without amendments is
+ * copied at once, a line of the JSON layout straight from the block,
+ * and only a line longer than a block is copied aside (into a buffer
+ * held for that line only).  What is written is gathered and handed to
+ * the output stream BLOCK bytes at a time.  An amended line takes the
+ * members spliced in when they only add new ones (decided by walking the
+ * amendments' compact text, no parse), else the line is parsed and a
+ * member replaced in place.
  */
 #include "amend_merge.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define BLOCK 262144 /* spool bytes read at once */
+#define BLOCK 262144 /* spool bytes read at once, and written at once */
 #define KEYS_MAX 64  /* more new members on a line: merged by a parse */
+
+/* The closing quote of the string whose opening quote is s[i] (one not
+ * escaped: an even run of backslashes before it), or len.  Most of a
+ * result's bytes are inside strings: memchr crosses them. */
+static size_t string_end(const char *s, size_t i, size_t len)
+{
+	const char *q;
+	size_t b;
+
+	for (;;) {
+		if (!(q = memchr(s + i + 1, '"', len - i - 1)))
+			return len;
+		i = (size_t)(q - s);
+		for (b = i; s[b - 1] == '\\'; b--)
+			; /* stops at the opening quote at the latest */
+		if ((i - b) % 2 == 0)
+			return i;
+	}
+}
+
 /* The end of the JSON value at s[i] (compact, as jsonw writes it): just
  * past a container, or at the ',' or '}' after a scalar. */
 static size_t skip_value(const char *s, size_t i, size_t len)
@@ -24,8 +46,7 @@ static size_t skip_value(const char *s, size_t i, size_t len)
 
 	for (; i < len; i++) {
 		if (s[i] == '"') {
-			for (i++; i < len && s[i] != '"'; i++)
-				i += s[i] == '\\';
+			i = string_end(s, i, len);
 			continue;
 		}
 		if (s[i] == '{' || s[i] == '[') {
@@ -139,9 +160,40 @@ static int merge(cJSON *result, const char *s, size_t len)
 	return 0;
 }
 
+/* What is written, gathered to be handed to the stream BLOCK bytes at
+ * a time: a stream on a file buffers 4 KB, and a million results are
+ * over a gigabyte of output. */
+struct sink {
+	FILE *out;
+	struct jsonw_buf b;
+};
+
+/* Hand what b holds to the stream.  0, or -1. */
+static int drain(struct sink *o)
+{
+	size_t n = o->b.len;
+
+	o->b.len = 0;
+	return n && fwrite(o->b.data, 1, n, o->out) != n ? -1 : 0;
+}
+
+/* Write p[0..n).  0, or -1. */
+static int put(struct sink *o, const char *p, size_t n)
+{
+	if (o->b.len + n > BLOCK && drain(o) < 0)
+		return -1;
+	if (n >= BLOCK) /* at once, not through b */
+		return fwrite(p, 1, n, o->out) == n ? 0 : -1;
+	if (amend_room(&o->b, n) < 0)
+		return -1;
+	memcpy(o->b.data + o->b.len, p, n);
+	o->b.len += n;
+	return 0;
+}
+
 /* Write result line (len bytes, its newline excluded) with the
  * amendments t merged.  0, or -1. */
-static int write_merged(FILE *out, const char *line, size_t len,
+static int write_merged(struct sink *o, const char *line, size_t len,
                         const struct texts *t)
 {
 	cJSON *res = cJSON_ParseWithLength(line, len);
@@ -153,7 +205,8 @@ static int write_merged(FILE *out, const char *line, size_t len,
 	for (i = 0; i < t->n; i++)
 		if (merge(res, t->text.data + t->sp[i].off, t->sp[i].len) < 0)
 			goto out;
-	rc = jsonw_write(out, res) < 0 ? -1 : 0;
+	if (jsonw_append(&o->b, res) == 0 && (o->b.len < BLOCK || drain(o) == 0))
+		rc = 0;
 out:
 	cJSON_Delete(res);
 	return rc;
@@ -163,25 +216,25 @@ out:
  * amendments t merged: spliced in when they only add members, else
  * through a parse (a member replaced in place).  A rejected result is
  * written as it was.  0, or -1. */
-static int write_line(FILE *out, const char *line, size_t len,
+static int write_line(struct sink *o, const char *line, size_t len,
                       const struct texts *t)
 {
 	size_t vlen = 0, i;
 	const char *st = top_member(line, len, "status", 6, &vlen), *s;
 
 	if (st && vlen == 10 && memcmp(st, "\"rejected\"", 10) == 0)
-		return fwrite(line, 1, len, out) == len ? 0 : -1; /* as it was */
+		return put(o, line, len); /* as it was */
 	if (len < 2 || line[len - 1] != '}' || !only_new_members(line, len, t))
-		return write_merged(out, line, len, t);
-	if (fwrite(line, 1, len - 1, out) != len - 1)
+		return write_merged(o, line, len, t);
+	if (put(o, line, len - 1) < 0)
 		return -1;
 	for (i = 0; i < t->n; i++) {
 		s = t->text.data + t->sp[i].off;
-		if (t->sp[i].len > 2 && (putc(',', out) == EOF ||
-		    fwrite(s + 1, 1, t->sp[i].len - 2, out) != t->sp[i].len - 2))
+		if (t->sp[i].len > 2 && (put(o, ",", 1) < 0 ||
+		    put(o, s + 1, t->sp[i].len - 2) < 0))
 			return -1;
 	}
-	return putc('}', out) == EOF ? -1 : 0;
+	return put(o, "}", 1);
 }
 
 /* Read the amendments e[0..n) into t.  0, or -1. */
@@ -323,6 +376,7 @@ int amend_merge_lines(FILE *in, FILE *out, int json,
                       struct amend_window *w)
 {
 	struct lines l = { in, NULL, 0, 0, 0, { 0 } };
+	struct sink o = { out, { 0 } };
 	struct texts t = { { 0 }, NULL, 0, 0 };
 	const char *line;
 	size_t len, i = 0, j, bytes;
@@ -339,31 +393,33 @@ int amend_merge_lines(FILE *in, FILE *out, int json,
 		/* NDJSON: the lines up to the next amended one at once */
 		if (!json && next - k > 1 &&
 		    (n = whole_lines(&l, next - k - 1, &bytes)) > 0) {
-			if (fwrite(l.blk + l.pos, 1, bytes, out) != bytes)
+			if (put(&o, l.blk + l.pos, bytes) < 0)
 				goto out;
 			l.pos += bytes;
 			k += n;
 			continue;
 		}
 		if ((got = take_line(&l, &line, &len)) <= 0) {
-			rc = got;
+			rc = got < 0 || drain(&o) < 0 ? -1 : 0;
 			goto out;
 		}
 		k++;
 		for (j = i; j < nv && v[j].handle == k; j++)
 			;
-		if (json && fputs(k == 1 ? "    " : ",\n    ", out) == EOF)
+		if (json && (k == 1 ? put(&o, "    ", 4)
+		                    : put(&o, ",\n    ", 6)) < 0)
 			goto out;
 		if (j > i ? gather(w, v + i, j - i, &t) < 0 ||
-		            write_line(out, line, len, &t) < 0
-		          : fwrite(line, 1, len, out) != len)
+		            write_line(&o, line, len, &t) < 0
+		          : put(&o, line, len) < 0)
 			goto out;
-		if (!json && putc('\n', out) == EOF)
+		if (!json && put(&o, "\n", 1) < 0)
 			goto out;
 		i = j;
 	}
 out:
 	free(l.blk);
+	jsonw_buf_free(&o.b);
 	jsonw_buf_free(&l.big);
 	jsonw_buf_free(&t.text);
 	free(t.sp);

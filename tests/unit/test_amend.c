@@ -114,12 +114,15 @@ static void test_member_replaced_in_place_and_rejected_kept(void **state)
 	h->put_int(h->amend(2), "rank", 3);
 	h->put_int(h->amend(3), "stars", 1);
 	amend_finishing(0);
-	got = apply("{\"id\":\"a\",\"status\":\"ok\",\"stars\":5,\"x\":1}\n"
+	/* a string ending in an escaped backslash before the member */
+	got = apply("{\"id\":\"a\",\"status\":\"ok\",\"s\":\"q\\\\\",\"stars\":5,"
+	            "\"x\":1}\n"
 	            "{\"id\":\"b\",\"status\":\"ok\"}\n"
 	            "{\"id\":\"c\",\"status\":\"rejected\",\"errors\":[]}\n"
 	            "{\"id\":\"d\",\"status\":\"ok\"}\n");
 	assert_string_equal(got,
-	        "{\"id\":\"a\",\"status\":\"ok\",\"stars\":4,\"x\":1,"
+	        "{\"id\":\"a\",\"status\":\"ok\",\"s\":\"q\\\\\",\"stars\":4,"
+	        "\"x\":1,"
 	        "\"rank\":2}\n"
 	        "{\"id\":\"b\",\"status\":\"ok\",\"rank\":3}\n"
 	        "{\"id\":\"c\",\"status\":\"rejected\",\"errors\":[]}\n"
