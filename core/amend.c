@@ -44,8 +44,8 @@ static struct {
 	int finishing;
 	cJSON *open;          /* the node handed out last, not yet packed */
 	uint64_t open_handle;
-	int failed;           /* a text not kept: out of memory, too long,
-	                         or the file could not be written */
+	int failed;           /* a text not kept, why (an errno value):
+	                         ENOMEM, EFBIG (too long), or the file's */
 	int sorted;           /* v is in handle order */
 	int atexit_set;
 } am;
@@ -74,8 +74,11 @@ static int flush_text(void)
 		           (off_t)(at + done));
 		if (w < 0 && errno == EINTR)
 			continue;
-		if (w <= 0)
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
 			return -1;
+		}
 		done += (size_t)w;
 	}
 	am.wb.len = 0;
@@ -83,12 +86,13 @@ static int flush_text(void)
 }
 
 /* Keep obj (an object) as the compact text of an amendment of handle.
- * 0, or -1 (am.failed set): out of memory, a text of TEXT_MAX bytes or
- * more, or the text file not made or not written. */
+ * 0, or -1 (why in am.failed): out of memory, a text of TEXT_MAX bytes
+ * or more, or the text file not made or not written. */
 static int keep(uint64_t handle, const cJSON *obj)
 {
 	size_t start = am.wb.len;
 	uint64_t len;
+	int e = ENOMEM;
 
 	if (am.failed)
 		return -1;
@@ -102,22 +106,32 @@ static int keep(uint64_t handle, const cJSON *obj)
 		am.v = v;
 		am.cap = cap;
 	}
-	if ((!am.tf && !(am.tf = tmpfile())) || jsonw_append(&am.wb, obj) < 0)
+	if (!am.tf && !(am.tf = tmpfile())) {
+		e = errno ? errno : EIO;
 		goto fail;
+	}
+	if (jsonw_append(&am.wb, obj) < 0) {
+		e = am.wb.failed ? ENOMEM : EINVAL;
+		goto fail;
+	}
 	len = am.wb.len - start;
-	if (len >= TEXT_MAX || am.tlen + len > OFF_MAX)
+	if (len >= TEXT_MAX || am.tlen + len > OFF_MAX) {
+		e = EFBIG;
 		goto fail;
+	}
 	am.v[am.n].handle = handle;
 	am.v[am.n].at = am.tlen << LEN_BITS | len;
 	am.n++;
 	am.tlen += len;
 	am.sorted = 0;
-	if (am.wb.len >= WRITE_CHUNK && flush_text() < 0)
+	if (am.wb.len >= WRITE_CHUNK && flush_text() < 0) {
+		e = errno;
 		goto fail;
+	}
 	return 0;
 fail:
 	am.wb.len = start;
-	am.failed = 1;
+	am.failed = e;
 	return -1;
 }
 
@@ -167,7 +181,7 @@ int amend_is_node(const cJSON *n)
 
 size_t amend_count(void)
 {
-	return am.n;
+	return am.n + (am.failed != 0);
 }
 
 size_t amend_bytes(void)
@@ -273,7 +287,11 @@ int amend_fetch(struct amend_window *w, const struct amend_entry *e,
 static int window_open(struct amend_window *w)
 {
 	memset(w, 0, sizeof *w);
-	if (am.failed || (am.tf && flush_text() < 0))
+	if (am.failed) {
+		errno = am.failed;
+		return -1;
+	}
+	if (am.tf && flush_text() < 0)
 		return -1;
 	return (w->data = malloc(WINDOW)) ? 0 : -1;
 }
@@ -332,11 +350,14 @@ int amend_import(const cJSON *list)
 	return 0;
 }
 
-/* The amendments in handle order, once. */
+/* The amendments in handle order, once; -1 (errno set) when one was not
+ * kept. */
 static int sorted(void)
 {
-	if (am.failed)
+	if (am.failed) {
+		errno = am.failed;
 		return -1;
+	}
 	if (!am.sorted)
 		qsort(am.v, am.n, sizeof *am.v, by_handle);
 	am.sorted = 1;
@@ -357,16 +378,17 @@ static int merge(FILE *in, FILE *out, int json)
 
 int amend_copy(FILE *spool, FILE *out, int json)
 {
-	int rc = merge(spool, out, json);
+	int rc = merge(spool, out, json), e = errno;
 
 	amend_free();
+	errno = e; /* why it failed, for the caller's message */
 	return rc;
 }
 
 int amend_apply(FILE **spool)
 {
 	FILE *out = NULL;
-	int rc = -1;
+	int rc = -1, e;
 
 	if (!am.n && !am.failed)
 		return 0;
@@ -378,8 +400,10 @@ int amend_apply(FILE **spool)
 	out = NULL;
 	rc = 0;
 out:
+	e = errno;
 	if (out)
 		fclose(out);
 	amend_free();
+	errno = e;
 	return rc;
 }

@@ -29,10 +29,13 @@ void amend_finishing(int on);
  * of a result cannot be put into it. */
 int amend_is_node(const cJSON *n);
 
-/* How many amendments are held; the bytes of memory they take (their
- * entries, 16 bytes each; besides, one write buffer of about 64 KB); and
- * the bytes of their text, held in a temporary file (tmpfile(3)), for
- * the figures of docs/benchmarks.md. */
+/* How many amendments are held, one more when one could not be kept (out
+ * of memory, a text of 16 MB or more, the text file not written): then
+ * merging and amend_export fail, so that results are never written
+ * without it.  The bytes of memory they take (their entries, 16 bytes
+ * each; besides, one write buffer of about 64 KB), and the bytes of
+ * their text, held in a temporary file (tmpfile(3)), for the figures of
+ * docs/benchmarks.md. */
 size_t amend_count(void);
 size_t amend_bytes(void);
 uint64_t amend_disk_bytes(void);
@@ -48,9 +51,9 @@ int amend_import(const cJSON *list);
 /* Merge the amendments into the spooled results (one compact result a
  * line, line k the result of handle k): a new spool in *spool when any
  * are held (the old one closed), else nothing done.  An amended result
- * whose status is "rejected" is left as it was.  0, or -1 (a read or
- * write, out of memory, or an amendment not kept: a text of 16 MB or
- * more; *spool left as it was).  The amendments are freed. */
+ * whose status is "rejected" is left as it was.  0, or -1 with errno
+ * set (a read or write, ENOMEM, or EFBIG: an amendment's text of 16 MB
+ * or more; *spool left as it was).  The amendments are freed. */
 int amend_apply(FILE **spool);
 
 /* Copy the spooled results to out with the amendments merged (see

@@ -7,6 +7,7 @@
  * longer than a read block, the JSON and NDJSON layouts, and the round
  * trip out of an isolated child.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -293,8 +294,12 @@ static void test_text_over_the_limit_fails_not_truncated(void **state)
 	h->put_string(h->amend(1), "huge", s);
 	h->put_int(h->amend(1), "rank", 1);
 	amend_finishing(0);
+	assert_int_equal(amend_count(), 1); /* not dropped: the output fails */
+	assert_null(amend_export());
 	fputs("{\"id\":\"a\"}\n", spool);
+	errno = 0;
 	assert_int_equal(amend_apply(&spool), -1);
+	assert_int_equal(errno, EFBIG);
 	assert_ptr_equal(spool, was); /* left as it was */
 	fclose(spool);
 	free(s);
