@@ -1,34 +1,52 @@
 /*
- * amend.c - batch-aware results (see amend.h).  An amendment is kept as
- * its handle (the result's line in the spool) and the compact JSON text
- * of the members to add, all texts in one buffer: 16 bytes an amendment
- * plus its text.  The object a plugin fills is packed when it asks for
- * the next one or when finish ends, so at most one is a tree at a time.
- * The spool is rewritten once, at the end, only when any are held; a run
- * without amendments writes its results as before, byte for byte.
+ * amend.c - batch-aware results (see amend.h).  An amendment is kept in
+ * memory as a 16-byte entry: its handle (the result's line in the spool)
+ * and where the compact JSON text of the members to add lies in an
+ * unlinked temporary file (offset and length packed in 64 bits).  The
+ * texts go to that file through one reused buffer, so the heap holds the
+ * entries only: a third of a million amended results would otherwise
+ * keep tens of megabytes of text.  The object a plugin fills is packed
+ * when it asks for the next one or when finish ends, so at most one is a
+ * tree at a time.  The spool is rewritten once, at the end, only when
+ * any are held; a run without amendments writes its results as before,
+ * byte for byte.  Merging reads the spool in large blocks and the texts
+ * through a read-ahead window, and splices members in without parsing
+ * when they only add new ones.
+ *
+ * The text file is written and read only with pwrite and pread at the
+ * offsets kept here, never through its stdio buffer: a child forked by
+ * isolation that drops what it inherited closes the file without writing
+ * into the parent's texts.
  */
 #include "amend.h"
-#include "jsonw.h"
+#include "amend_merge.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-struct entry {
-	uint64_t handle;
-	uint32_t off, len; /* the text in am.text */
-};
+/* An entry's text: its offset above the low LEN_BITS, its length in
+ * them.  A text of TEXT_MAX bytes or more is an error, not truncated. */
+#define LEN_BITS AMEND_LEN_BITS
+#define TEXT_MAX (((uint64_t)1 << LEN_BITS) - 1)
+#define OFF_MAX (((uint64_t)1 << (64 - LEN_BITS)) - 1)
+#define WRITE_CHUNK 65536 /* texts gathered before a write */
+#define WINDOW 65536      /* texts read ahead at once */
 
 static struct {
-	struct entry *v;
+	struct amend_entry *v;
 	size_t n, cap;
-	char *text;
-	size_t tlen, tcap;
-	uint64_t max_handle; /* the largest handle given out */
+	FILE *tf;             /* the texts, unlinked; NULL until the first */
+	struct jsonw_buf wb;  /* the texts not yet written to tf */
+	uint64_t tlen;        /* bytes of text, in tf and in wb */
+	uint64_t max_handle;  /* the largest handle given out */
 	int finishing;
-	cJSON *open;         /* the node handed out last, not yet packed */
+	cJSON *open;          /* the node handed out last, not yet packed */
 	uint64_t open_handle;
-	int failed;          /* out of memory while packing */
-	int sorted;          /* v is in handle order */
+	int failed;           /* a text not kept, why (an errno value):
+	                         ENOMEM, EFBIG (too long), or the file's */
+	int sorted;           /* v is in handle order */
 	int atexit_set;
 } am;
 
@@ -44,57 +62,86 @@ uint64_t amend_handle(long index)
 	return h;
 }
 
-/* Keep text[0..len) for handle.  0, or -1 out of memory. */
-static int keep(uint64_t handle, const char *text, size_t len)
+/* Write what wb holds to the text file, at its place.  0, or -1. */
+static int flush_text(void)
 {
+	uint64_t at = am.tlen - am.wb.len;
+	size_t done = 0;
+	ssize_t w;
+
+	while (done < am.wb.len) {
+		w = pwrite(fileno(am.tf), am.wb.data + done, am.wb.len - done,
+		           (off_t)(at + done));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	am.wb.len = 0;
+	return 0;
+}
+
+/* Keep obj (an object) as the compact text of an amendment of handle.
+ * 0, or -1 (why in am.failed): out of memory, a text of TEXT_MAX bytes
+ * or more, or the text file not made or not written. */
+static int keep(uint64_t handle, const cJSON *obj)
+{
+	size_t start = am.wb.len;
+	uint64_t len;
+	int e = ENOMEM;
+
+	if (am.failed)
+		return -1;
+	if (!am.atexit_set && atexit(amend_free) == 0)
+		am.atexit_set = 1;
 	if (am.n == am.cap) {
 		size_t cap = am.cap ? 2 * am.cap : 64;
-		struct entry *v = realloc(am.v, cap * sizeof *v);
+		struct amend_entry *v = realloc(am.v, cap * sizeof *v);
 		if (!v)
-			return -1;
+			goto fail;
 		am.v = v;
 		am.cap = cap;
 	}
-	if (!am.atexit_set && atexit(amend_free) == 0)
-		am.atexit_set = 1;
-	if (len > UINT32_MAX || am.tlen + len > UINT32_MAX)
-		return -1;
-	if (am.tlen + len > am.tcap) {
-		size_t cap = am.tcap ? 2 * am.tcap : 4096;
-		char *t;
-		while (cap < am.tlen + len)
-			cap *= 2;
-		if (!(t = realloc(am.text, cap)))
-			return -1;
-		am.text = t;
-		am.tcap = cap;
+	if (!am.tf && !(am.tf = tmpfile())) {
+		e = errno ? errno : EIO;
+		goto fail;
 	}
-	memcpy(am.text + am.tlen, text, len);
+	if (jsonw_append(&am.wb, obj) < 0) {
+		e = am.wb.failed ? ENOMEM : EINVAL;
+		goto fail;
+	}
+	len = am.wb.len - start;
+	if (len >= TEXT_MAX || am.tlen + len > OFF_MAX) {
+		e = EFBIG;
+		goto fail;
+	}
 	am.v[am.n].handle = handle;
-	am.v[am.n].off = (uint32_t)am.tlen;
-	am.v[am.n].len = (uint32_t)len;
+	am.v[am.n].at = am.tlen << LEN_BITS | len;
 	am.n++;
 	am.tlen += len;
 	am.sorted = 0;
+	if (am.wb.len >= WRITE_CHUNK && flush_text() < 0) {
+		e = errno;
+		goto fail;
+	}
 	return 0;
+fail:
+	am.wb.len = start;
+	am.failed = e;
+	return -1;
 }
 
 /* Pack the open node into its text, when it holds anything. */
 static void pack(void)
 {
-	char *s = NULL;
-	size_t n = 0;
-	FILE *fp;
-
 	if (!am.open)
 		return;
-	if (am.open->child) {
-		fp = open_memstream(&s, &n);
-		if (!fp || jsonw_write(fp, am.open) < 0 || fclose(fp) != 0 ||
-		    keep(am.open_handle, s, n) < 0)
-			am.failed = 1;
-		free(s);
-	}
+	if (am.open->child)
+		keep(am.open_handle, am.open); /* a failure is in am.failed */
 	cJSON_Delete(am.open);
 	am.open = NULL;
 }
@@ -134,46 +181,154 @@ int amend_is_node(const cJSON *n)
 
 size_t amend_count(void)
 {
-	return am.n;
+	return am.n + (am.failed != 0);
 }
 
 size_t amend_bytes(void)
 {
-	return am.n * sizeof *am.v + am.tlen;
+	return am.n * sizeof *am.v;
+}
+
+uint64_t amend_disk_bytes(void)
+{
+	return am.tlen;
+}
+
+void amend_free(void)
+{
+	cJSON_Delete(am.open);
+	free(am.v);
+	if (am.tf)
+		fclose(am.tf); /* nothing buffered in it: see the top */
+	jsonw_buf_free(&am.wb);
+	memset(&am, 0, sizeof am);
+	am.atexit_set = 1;
 }
 
 static int by_handle(const void *a, const void *b)
 {
-	const struct entry *x = a, *y = b;
+	const struct amend_entry *x = a, *y = b;
 
 	if (x->handle != y->handle)
 		return x->handle < y->handle ? -1 : 1;
-	return x->off < y->off ? -1 : x->off > y->off; /* in the order made */
+	return x->at < y->at ? -1 : x->at > y->at; /* in the order made */
+}
+
+int amend_room(struct jsonw_buf *b, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 4096;
+	char *d;
+
+	if (b->len + n <= b->cap)
+		return 0;
+	while (cap < b->len + n)
+		cap *= 2;
+	if (!(d = realloc(b->data, cap)))
+		return -1;
+	b->data = d;
+	b->cap = cap;
+	return 0;
+}
+
+/* Read len bytes of the text file at off into buf, fewer only at its
+ * end: how many, or -1. */
+static ssize_t read_at(char *buf, size_t len, uint64_t off)
+{
+	size_t done = 0;
+	ssize_t got;
+
+	while (done < len) {
+		got = pread(fileno(am.tf), buf + done, len - done,
+		            (off_t)(off + done));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		done += (size_t)got;
+	}
+	return (ssize_t)done;
+}
+
+/* A text inside the window costs no read; one just past it moves the
+ * window there (texts made in handle order are then read sequentially);
+ * any other is read alone, so that texts scattered across the file cost
+ * one small read each. */
+int amend_fetch(struct amend_window *w, const struct amend_entry *e,
+                struct jsonw_buf *b)
+{
+	uint64_t off = e->at >> LEN_BITS, end = w->off + w->len;
+	size_t len = (size_t)(e->at & TEXT_MAX);
+	ssize_t got;
+
+	if (amend_room(b, len) < 0)
+		return -1;
+	if (off < w->off || off + len > end) {
+		if (len > WINDOW / 2 || off < end || off - end >= WINDOW) {
+			if (read_at(b->data + b->len, len, off) != (ssize_t)len)
+				return -1;
+			b->len += len;
+			return 0;
+		}
+		got = read_at(w->data, WINDOW, off);
+		if (got < (ssize_t)len)
+			return -1;
+		w->off = off;
+		w->len = (size_t)got;
+	}
+	memcpy(b->data + b->len, w->data + (off - w->off), len);
+	b->len += len;
+	return 0;
+}
+
+/* Ready the texts to be read back: the last ones written out, a window
+ * allocated.  0, or -1. */
+static int window_open(struct amend_window *w)
+{
+	memset(w, 0, sizeof *w);
+	if (am.failed) {
+		errno = am.failed;
+		return -1;
+	}
+	if (am.tf && flush_text() < 0)
+		return -1;
+	return (w->data = malloc(WINDOW)) ? 0 : -1;
 }
 
 cJSON *amend_export(void)
 {
-	cJSON *list, *pair;
+	struct amend_window w = { 0 };
+	struct jsonw_buf t = { 0 };
+	cJSON *list = NULL, *pair, *obj;
 	size_t i;
 
-	if (!am.n)
-		return NULL;
-	if (!(list = cJSON_CreateArray()))
-		return NULL;
+	if (!am.n || window_open(&w) < 0 || !(list = cJSON_CreateArray()))
+		goto fail;
 	for (i = 0; i < am.n; i++) {
-		cJSON *obj = cJSON_ParseWithLength(am.text + am.v[i].off,
-		                                   am.v[i].len);
-		if (!obj || !(pair = cJSON_CreateArray())) {
+		t.len = 0;
+		if (amend_fetch(&w, &am.v[i], &t) < 0 ||
+		    !(obj = cJSON_ParseWithLength(t.data, t.len)))
+			goto fail;
+		if (!(pair = cJSON_CreateArray())) {
 			cJSON_Delete(obj);
-			cJSON_Delete(list);
-			return NULL;
+			goto fail;
 		}
+		cJSON_AddItemToArray(list, pair);
 		cJSON_AddItemToArray(pair,
 		                     cJSON_CreateNumber((double)am.v[i].handle));
 		cJSON_AddItemToArray(pair, obj);
-		cJSON_AddItemToArray(list, pair);
+		if (cJSON_GetArraySize(pair) != 2)
+			goto fail;
 	}
+	free(w.data);
+	jsonw_buf_free(&t);
 	return list;
+fail:
+	free(w.data);
+	jsonw_buf_free(&t);
+	cJSON_Delete(list);
+	return NULL;
 }
 
 int amend_import(const cJSON *list)
@@ -185,257 +340,70 @@ int amend_import(const cJSON *list)
 	cJSON_ArrayForEach(pair, list) {
 		const cJSON *h = cJSON_GetArrayItem(pair, 0);
 		const cJSON *obj = cJSON_GetArrayItem(pair, 1);
-		char *s = NULL;
-		size_t n = 0;
-		FILE *fp;
-		int rc;
 
 		if (!cJSON_IsNumber(h) || h->valuedouble < 1 ||
 		    h->valuedouble > 9007199254740992.0 || !cJSON_IsObject(obj))
 			return -1;
-		if (!(fp = open_memstream(&s, &n)))
-			return -1;
-		rc = jsonw_write(fp, obj) < 0;
-		if (fclose(fp) != 0 || rc || keep((uint64_t)h->valuedouble, s, n) < 0)
-			rc = 1;
-		free(s);
-		if (rc)
+		if (keep((uint64_t)h->valuedouble, obj) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-void amend_free(void)
-{
-	cJSON_Delete(am.open);
-	free(am.v);
-	free(am.text);
-	memset(&am, 0, sizeof am);
-	am.atexit_set = 1;
-}
-
-/* Put the members of the amendment text into result (replacing one of
- * the same name in place).  0, or -1 out of memory. */
-static int merge(cJSON *result, const struct entry *e)
-{
-	cJSON *obj = cJSON_ParseWithLength(am.text + e->off, e->len), *m, *old;
-
-	if (!obj)
-		return -1;
-	while ((m = obj->child)) {
-		cJSON_DetachItemViaPointer(obj, m);
-		old = cJSON_GetObjectItemCaseSensitive(result, m->string);
-		if (old)
-			cJSON_ReplaceItemViaPointer(result, old, m);
-		else
-			cJSON_AddItemToObject(result, m->string, m);
-	}
-	cJSON_Delete(obj);
-	return 0;
-}
-
-static int write_merged(FILE *out, const char *line, size_t len,
-                        const struct entry *e, size_t n);
-
-/* The end of the JSON value at s[i] (compact, as jsonw writes it): just
- * past a container, or at the ',' or '}' after a scalar. */
-static size_t skip_value(const char *s, size_t i, size_t len)
-{
-	int depth = 0;
-
-	for (; i < len; i++) {
-		if (s[i] == '"') {
-			for (i++; i < len && s[i] != '"'; i++)
-				i += s[i] == '\\';
-			continue;
-		}
-		if (s[i] == '{' || s[i] == '[') {
-			depth++;
-		} else if (s[i] == '}' || s[i] == ']') {
-			if (depth == 0)
-				return i;     /* the end of the enclosing object */
-			if (--depth == 0)
-				return i + 1; /* just past this container */
-		} else if (s[i] == ',' && depth == 0) {
-			return i;
-		}
-	}
-	return len;
-}
-
-/* The raw text of the top-level member key (klen bytes, no escapes) of
- * the compact object s[0..len), its length in *vlen; NULL when absent. */
-static const char *top_member(const char *s, size_t len, const char *key,
-                              size_t klen, size_t *vlen)
-{
-	size_t i = 1, k, e, v;
-
-	while (i < len && s[i] == '"') {
-		for (k = e = i + 1; e < len && s[e] != '"'; e++)
-			e += s[e] == '\\';
-		v = e + 2; /* past '"' and ':' */
-		i = skip_value(s, v, len);
-		if (e - k == klen && memcmp(s + k, key, klen) == 0) {
-			*vlen = i - v;
-			return s + v;
-		}
-		if (i >= len || s[i] != ',')
-			break;
-		i++;
-	}
-	return NULL;
-}
-
-/* Whether key is written as it is, no byte escaped: then its text can
- * be looked for in a written line. */
-static int plain_key(const char *key)
-{
-	for (; *key; key++)
-		if ((unsigned char)*key < 0x20 || *key == '"' || *key == '\\')
-			return 0;
-	return 1;
-}
-
-/* Whether the amendments e[0..n) only add members the result line lacks
- * (none twice): then their text is spliced in, the line not re-parsed. */
-static int only_new_members(const char *line, size_t len,
-                            const struct entry *e, size_t n)
-{
-	size_t i, vlen;
-	const cJSON *m, *o;
-	cJSON *seen = cJSON_CreateObject();
-	int ok = seen != NULL;
-
-	for (i = 0; ok && i < n; i++) {
-		cJSON *obj = cJSON_ParseWithLength(am.text + e[i].off, e[i].len);
-		ok = obj != NULL;
-		for (m = obj ? obj->child : NULL; ok && m; m = m->next) {
-			o = cJSON_GetObjectItemCaseSensitive(seen, m->string);
-			ok = !o && plain_key(m->string) &&
-			     !top_member(line, len, m->string, strlen(m->string),
-			                 &vlen) &&
-			     cJSON_AddNullToObject(seen, m->string);
-		}
-		cJSON_Delete(obj);
-	}
-	cJSON_Delete(seen);
-	return ok;
-}
-
-/* Write result line (len bytes, its newline excluded) with the
- * amendments e[0..n) merged: spliced in when they only add members, else
- * through a parse (a member replaced in place).  0, or -1. */
-static int write_line(FILE *out, const char *line, size_t len,
-                      const struct entry *e, size_t n)
-{
-	size_t vlen = 0, i;
-	const char *st = top_member(line, len, "status", 6, &vlen);
-
-	if (st && vlen == 10 && memcmp(st, "\"rejected\"", 10) == 0)
-		return fwrite(line, 1, len, out) == len ? 0 : -1; /* as it was */
-	if (len < 2 || line[len - 1] != '}' || !only_new_members(line, len, e, n))
-		return write_merged(out, line, len, e, n);
-	if (fwrite(line, 1, len - 1, out) != len - 1)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (e[i].len > 2 && (putc(',', out) == EOF ||
-		    fwrite(am.text + e[i].off + 1, 1, e[i].len - 2, out) !=
-		    e[i].len - 2))
-			return -1;
-	return putc('}', out) == EOF ? -1 : 0;
-}
-
-/* Write result line (len bytes, its newline excluded) with the
- * amendments e[0..n) merged.  0, or -1. */
-static int write_merged(FILE *out, const char *line, size_t len,
-                        const struct entry *e, size_t n)
-{
-	cJSON *res = cJSON_ParseWithLength(line, len);
-	size_t i;
-	int rc = -1;
-
-	if (!res)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (merge(res, &e[i]) < 0)
-			goto out;
-	rc = jsonw_write(out, res) < 0 ? -1 : 0;
-out:
-	cJSON_Delete(res);
-	return rc;
-}
-
-/* Each line of in, merged, to out: the lines in a JSON document's
- * layout (json: "    " first, ",\n    " between, no newline after the
- * last) or one a line.  0, or -1. */
-static int merge_lines(FILE *in, FILE *out, int json)
-{
-	char *line = NULL;
-	size_t cap = 0, i = 0, j;
-	ssize_t got;
-	uint64_t k = 0;
-	int rc = -1;
-
-	if (fflush(in) != 0 || fseek(in, 0, SEEK_SET) != 0)
-		return -1;
-	while ((got = getline(&line, &cap, in)) > 0) {
-		size_t len = (size_t)got - (line[got - 1] == '\n');
-		k++;
-		while (i < am.n && am.v[i].handle < k)
-			i++; /* no such line: nothing to amend */
-		for (j = i; j < am.n && am.v[j].handle == k; j++)
-			;
-		if (json && fputs(k == 1 ? "    " : ",\n    ", out) == EOF)
-			goto out;
-		if (j > i ? write_line(out, line, len, am.v + i, j - i) < 0
-		          : fwrite(line, 1, len, out) != len)
-			goto out;
-		if (!json && putc('\n', out) == EOF)
-			goto out;
-		i = j;
-	}
-	rc = ferror(in) ? -1 : 0;
-out:
-	free(line);
-	return rc;
-}
-
-/* The amendments in handle order, once. */
+/* The amendments in handle order, once; -1 (errno set) when one was not
+ * kept. */
 static int sorted(void)
 {
-	if (am.failed)
+	if (am.failed) {
+		errno = am.failed;
 		return -1;
+	}
 	if (!am.sorted)
 		qsort(am.v, am.n, sizeof *am.v, by_handle);
 	am.sorted = 1;
 	return 0;
 }
 
+/* Merge the amendments, in order, into the lines of in, to out. */
+static int merge(FILE *in, FILE *out, int json)
+{
+	struct amend_window w = { 0 };
+	int rc = -1;
+
+	if (sorted() == 0 && window_open(&w) == 0)
+		rc = amend_merge_lines(in, out, json, am.v, am.n, &w);
+	free(w.data);
+	return rc;
+}
+
 int amend_copy(FILE *spool, FILE *out, int json)
 {
-	int rc = sorted() < 0 ? -1 : merge_lines(spool, out, json);
+	int rc = merge(spool, out, json), e = errno;
 
 	amend_free();
+	errno = e; /* why it failed, for the caller's message */
 	return rc;
 }
 
 int amend_apply(FILE **spool)
 {
 	FILE *out = NULL;
-	int rc = -1;
+	int rc = -1, e;
 
 	if (!am.n && !am.failed)
 		return 0;
-	if (sorted() < 0 || !(out = tmpfile()) ||
-	    merge_lines(*spool, out, 0) < 0 || fflush(out) != 0)
+	if (!(out = tmpfile()) || merge(*spool, out, 0) < 0 ||
+	    fflush(out) != 0)
 		goto out;
 	fclose(*spool);
 	*spool = out;
 	out = NULL;
 	rc = 0;
 out:
+	e = errno;
 	if (out)
 		fclose(out);
 	amend_free();
+	errno = e;
 	return rc;
 }

@@ -1,7 +1,8 @@
 /*
  * amend.h - batch-aware results (ABI 1.2): what a plugin's finish step
  * adds to the results of records it assessed, kept compactly until the
- * output is written, then merged into those results in the spool.
+ * output is written (16 bytes of memory an amendment, its text in an
+ * unlinked temporary file), then merged into those results in the spool.
  */
 #ifndef ASSESS_AMEND_H
 #define ASSESS_AMEND_H
@@ -28,23 +29,31 @@ void amend_finishing(int on);
  * of a result cannot be put into it. */
 int amend_is_node(const cJSON *n);
 
-/* How many amendments are held, and the bytes they take (entries and
- * text), for the figures of docs/benchmarks.md. */
+/* How many amendments are held, one more when one could not be kept (out
+ * of memory, a text of 16 MB or more, the text file not written): then
+ * merging and amend_export fail, so that results are never written
+ * without it.  The bytes of memory they take (their entries, 16 bytes
+ * each; besides, one write buffer of about 64 KB), and the bytes of
+ * their text, held in a temporary file (tmpfile(3)), for the figures of
+ * docs/benchmarks.md. */
 size_t amend_count(void);
 size_t amend_bytes(void);
+uint64_t amend_disk_bytes(void);
 
-/* The amendments as JSON, [[handle, {members}], ...] in handle order, to
- * carry them out of an isolated plugin's child; NULL when there are none
- * or out of memory.  amend_import adds such a list (from the child) to
- * what is held: 0, or -1 when it is not of that shape or out of memory. */
+/* The amendments as JSON, [[handle, {members}], ...] in the order held,
+ * to carry them out of an isolated plugin's child; NULL when there are
+ * none, or when one was not kept or cannot be read back.  amend_import
+ * adds such a list (from the child) to what is held: 0, or -1 when it is
+ * not of that shape, out of memory, or a text cannot be kept. */
 cJSON *amend_export(void);
 int amend_import(const cJSON *list);
 
 /* Merge the amendments into the spooled results (one compact result a
  * line, line k the result of handle k): a new spool in *spool when any
  * are held (the old one closed), else nothing done.  An amended result
- * whose status is "rejected" is left as it was.  0, or -1 (a write or
- * out of memory; *spool left as it was).  The amendments are freed. */
+ * whose status is "rejected" is left as it was.  0, or -1 with errno
+ * set (a read or write, ENOMEM, or EFBIG: an amendment's text of 16 MB
+ * or more; *spool left as it was).  The amendments are freed. */
 int amend_apply(FILE **spool);
 
 /* Copy the spooled results to out with the amendments merged (see

@@ -145,8 +145,10 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 			if (rc != ASSESS_OK)
 				cJSON_AddNumberToObject(msg, "finish", rc);
 			cJSON_AddItemToObject(msg, "summary", summary);
-			if (rc == ASSESS_OK && amend_count())
-				cJSON_AddItemToObject(msg, "amend", amend_export());
+			if (rc == ASSESS_OK && amend_count() &&
+			    !cJSON_AddItemToObject(msg, "amend", amend_export()))
+				/* not kept or not read back: never dropped */
+				cJSON_AddNumberToObject(msg, "finish", ASSESS_ENOMEM);
 			if ((refs = refs_metadata()))
 				cJSON_AddItemToObject(msg, "references", refs);
 			reply_json(out, msg);

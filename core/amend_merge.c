@@ -1,0 +1,427 @@
+/*
+ * amend_merge.c - the pass that merges the amendments into the spooled
+ * results (see amend_merge.h), once 28% of a run of a million star
+ * records.  The spool is read in blocks of BLOCK bytes and its line ends
+ * found with memchr: a stretch of NDJSON lines without amendments is
+ * copied at once, a line of the JSON layout straight from the block,
+ * and only a line longer than a block is copied aside (into a buffer
+ * held for that line only).  What is written is gathered and handed to
+ * the output stream BLOCK bytes at a time.  An amended line takes the
+ * members spliced in when they only add new ones (decided by walking the
+ * amendments' compact text, no parse), else the line is parsed and a
+ * member replaced in place.
+ */
+#include "amend_merge.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK 262144 /* spool bytes read at once, and written at once */
+#define KEYS_MAX 64  /* more new members on a line: merged by a parse */
+
+/* The closing quote of the string whose opening quote is s[i] (one not
+ * escaped: an even run of backslashes before it), or len.  Most of a
+ * result's bytes are inside strings: memchr crosses them. */
+static size_t string_end(const char *s, size_t i, size_t len)
+{
+	const char *q;
+	size_t b;
+
+	for (;;) {
+		if (!(q = memchr(s + i + 1, '"', len - i - 1)))
+			return len;
+		i = (size_t)(q - s);
+		for (b = i; s[b - 1] == '\\'; b--)
+			; /* stops at the opening quote at the latest */
+		if ((i - b) % 2 == 0)
+			return i;
+	}
+}
+
+/* The end of the JSON value at s[i] (compact, as jsonw writes it): just
+ * past a container, or at the ',' or '}' after a scalar. */
+static size_t skip_value(const char *s, size_t i, size_t len)
+{
+	int depth = 0;
+
+	for (; i < len; i++) {
+		if (s[i] == '"') {
+			i = string_end(s, i, len);
+			continue;
+		}
+		if (s[i] == '{' || s[i] == '[') {
+			depth++;
+		} else if (s[i] == '}' || s[i] == ']') {
+			if (depth == 0)
+				return i;     /* the end of the enclosing object */
+			if (--depth == 0)
+				return i + 1; /* just past this container */
+		} else if (s[i] == ',' && depth == 0) {
+			return i;
+		}
+	}
+	return len;
+}
+
+/* The raw text of the top-level member key (klen bytes, no escapes) of
+ * the compact object s[0..len), its length in *vlen; NULL when absent. */
+static const char *top_member(const char *s, size_t len, const char *key,
+                              size_t klen, size_t *vlen)
+{
+	size_t i = 1, k, e, v;
+
+	while (i < len && s[i] == '"') {
+		for (k = e = i + 1; e < len && s[e] != '"'; e++)
+			e += s[e] == '\\';
+		v = e + 2; /* past '"' and ':' */
+		i = skip_value(s, v, len);
+		if (e - k == klen && memcmp(s + k, key, klen) == 0) {
+			*vlen = i - v;
+			return s + v;
+		}
+		if (i >= len || s[i] != ',')
+			break;
+		i++;
+	}
+	return NULL;
+}
+
+/* The amendments of one result line: their texts one after another in
+ * text, where sp[i] says which bytes are the i-th. */
+struct span {
+	size_t off, len;
+};
+struct texts {
+	struct jsonw_buf text;
+	struct span *sp;
+	size_t n, cap;
+};
+
+/* Whether the amendments t only add members the result line lacks, none
+ * given twice: then their text is spliced in, the line not re-parsed.
+ * Their top-level keys are walked as jsonw wrote them; a key written
+ * with an escape, or more than KEYS_MAX of them, says no (the parse
+ * decides then). */
+static int only_new_members(const char *line, size_t len,
+                            const struct texts *t)
+{
+	const char *key[KEYS_MAX];
+	size_t klen[KEYS_MAX], nk = 0, i, j, k, e, vlen, tl;
+	const char *s;
+
+	for (i = 0; i < t->n; i++) {
+		s = t->text.data + t->sp[i].off;
+		tl = t->sp[i].len;
+		if (tl < 2 || s[0] != '{' || s[tl - 1] != '}')
+			return 0;
+		for (j = 1; j < tl - 1;) {
+			if (s[j] != '"' || nk == KEYS_MAX)
+				return 0;
+			for (k = e = j + 1; e < tl && s[e] != '"'; e++)
+				if (s[e] == '\\')
+					return 0;
+			if (e + 1 >= tl || s[e + 1] != ':' ||
+			    top_member(line, len, s + k, e - k, &vlen))
+				return 0;
+			key[nk] = s + k;
+			klen[nk] = e - k;
+			for (k = 0; k < nk; k++)
+				if (klen[k] == klen[nk] &&
+				    memcmp(key[k], key[nk], klen[k]) == 0)
+					return 0;
+			nk++;
+			j = skip_value(s, e + 2, tl);
+			if (j < tl - 1 && s[j] == ',')
+				j++;
+			else if (j != tl - 1)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* Put the members of the text s[0..len) into result (replacing one of
+ * the same name in place).  0, or -1 out of memory. */
+static int merge(cJSON *result, const char *s, size_t len)
+{
+	cJSON *obj = cJSON_ParseWithLength(s, len), *m, *old;
+
+	if (!obj)
+		return -1;
+	while ((m = obj->child)) {
+		cJSON_DetachItemViaPointer(obj, m);
+		old = cJSON_GetObjectItemCaseSensitive(result, m->string);
+		if (old)
+			cJSON_ReplaceItemViaPointer(result, old, m);
+		else
+			cJSON_AddItemToObject(result, m->string, m);
+	}
+	cJSON_Delete(obj);
+	return 0;
+}
+
+/* What is written, gathered to be handed to the stream BLOCK bytes at
+ * a time: a stream on a file buffers 4 KB, and a million results are
+ * over a gigabyte of output. */
+struct sink {
+	FILE *out;
+	struct jsonw_buf b;
+};
+
+/* Hand what b holds to the stream.  0, or -1. */
+static int drain(struct sink *o)
+{
+	size_t n = o->b.len;
+
+	o->b.len = 0;
+	return n && fwrite(o->b.data, 1, n, o->out) != n ? -1 : 0;
+}
+
+/* Write p[0..n).  0, or -1. */
+static int put(struct sink *o, const char *p, size_t n)
+{
+	if (o->b.len + n > BLOCK && drain(o) < 0)
+		return -1;
+	if (n >= BLOCK) /* at once, not through b */
+		return fwrite(p, 1, n, o->out) == n ? 0 : -1;
+	if (amend_room(&o->b, n) < 0)
+		return -1;
+	memcpy(o->b.data + o->b.len, p, n);
+	o->b.len += n;
+	return 0;
+}
+
+/* Write result line (len bytes, its newline excluded) with the
+ * amendments t merged.  0, or -1. */
+static int write_merged(struct sink *o, const char *line, size_t len,
+                        const struct texts *t)
+{
+	cJSON *res = cJSON_ParseWithLength(line, len);
+	size_t i;
+	int rc = -1;
+
+	if (!res)
+		return -1;
+	for (i = 0; i < t->n; i++)
+		if (merge(res, t->text.data + t->sp[i].off, t->sp[i].len) < 0)
+			goto out;
+	if (jsonw_append(&o->b, res) == 0 && (o->b.len < BLOCK || drain(o) == 0))
+		rc = 0;
+out:
+	cJSON_Delete(res);
+	return rc;
+}
+
+/* Write result line (len bytes, its newline excluded) with the
+ * amendments t merged: spliced in when they only add members, else
+ * through a parse (a member replaced in place).  A rejected result is
+ * written as it was.  0, or -1. */
+static int write_line(struct sink *o, const char *line, size_t len,
+                      const struct texts *t)
+{
+	size_t vlen = 0, i;
+	const char *st = top_member(line, len, "status", 6, &vlen), *s;
+
+	if (st && vlen == 10 && memcmp(st, "\"rejected\"", 10) == 0)
+		return put(o, line, len); /* as it was */
+	if (len < 2 || line[len - 1] != '}' || !only_new_members(line, len, t))
+		return write_merged(o, line, len, t);
+	if (put(o, line, len - 1) < 0)
+		return -1;
+	for (i = 0; i < t->n; i++) {
+		s = t->text.data + t->sp[i].off;
+		if (t->sp[i].len > 2 && (put(o, ",", 1) < 0 ||
+		    put(o, s + 1, t->sp[i].len - 2) < 0))
+			return -1;
+	}
+	return put(o, "}", 1);
+}
+
+/* Read the amendments e[0..n) into t.  0, or -1. */
+static int gather(struct amend_window *w, const struct amend_entry *e, size_t n,
+                  struct texts *t)
+{
+	size_t i;
+
+	t->text.len = 0;
+	t->n = 0;
+	if (n > t->cap) {
+		struct span *sp = realloc(t->sp, n * sizeof *sp);
+		if (!sp)
+			return -1;
+		t->sp = sp;
+		t->cap = n;
+	}
+	for (i = 0; i < n; i++) {
+		t->sp[i].off = t->text.len;
+		if (amend_fetch(w, &e[i], &t->text) < 0)
+			return -1;
+		t->sp[i].len = t->text.len - t->sp[i].off;
+		t->n++;
+	}
+	return 0;
+}
+
+/* The spool read in blocks: bytes [pos, have) of blk are not yet taken;
+ * a line longer than a block is gathered in big, for that line only. */
+struct lines {
+	FILE *in;
+	char *blk;
+	size_t have, pos;
+	int eof;
+	struct jsonw_buf big;
+};
+
+/* Move what is left of the block to its start and read more after it.
+ * 0, or -1 (a read error). */
+static int refill(struct lines *l)
+{
+	size_t want, got;
+
+	memmove(l->blk, l->blk + l->pos, l->have - l->pos);
+	l->have -= l->pos;
+	l->pos = 0;
+	want = BLOCK - l->have;
+	got = fread(l->blk + l->have, 1, want, l->in);
+	l->have += got;
+	if (got < want) {
+		if (ferror(l->in))
+			return -1;
+		l->eof = 1;
+	}
+	return 0;
+}
+
+/* The block is full and holds no newline: gather the line in big, up to
+ * its newline (what follows goes back into the block) or the end.
+ * 0, or -1. */
+static int long_line(struct lines *l, const char **line, size_t *len)
+{
+	const char *nl = NULL;
+	size_t from, got, rest;
+
+	l->big.len = 0;
+	if (amend_room(&l->big, l->have) < 0)
+		return -1;
+	memcpy(l->big.data, l->blk, l->have);
+	l->big.len = l->have;
+	l->have = l->pos = 0;
+	while (!nl && !l->eof) {
+		if (amend_room(&l->big, BLOCK) < 0)
+			return -1;
+		from = l->big.len;
+		got = fread(l->big.data + from, 1, BLOCK, l->in);
+		l->big.len += got;
+		if (got < BLOCK) {
+			if (ferror(l->in))
+				return -1;
+			l->eof = 1;
+		}
+		nl = memchr(l->big.data + from, '\n', got);
+	}
+	*line = l->big.data;
+	*len = nl ? (size_t)(nl - l->big.data) : l->big.len;
+	if (nl) { /* fewer than BLOCK bytes follow it */
+		rest = l->big.len - *len - 1;
+		memcpy(l->blk, nl + 1, rest);
+		l->have = rest;
+	}
+	return 0;
+}
+
+/* The next line (its newline excluded; the last may lack one), valid
+ * until the next call.  1, 0 at the end, or -1 (a read error, or out of
+ * memory). */
+static int take_line(struct lines *l, const char **line, size_t *len)
+{
+	const char *p, *nl;
+
+	jsonw_buf_free(&l->big); /* what a long line took, held no longer */
+	for (;;) {
+		p = l->blk + l->pos;
+		nl = l->have > l->pos ? memchr(p, '\n', l->have - l->pos) : NULL;
+		if (nl || (l->eof && l->pos < l->have)) {
+			*line = p;
+			*len = nl ? (size_t)(nl - p) : l->have - l->pos;
+			l->pos += *len + (nl != NULL);
+			return 1;
+		}
+		if (l->eof)
+			return 0;
+		if (l->pos == 0 && l->have == BLOCK)
+			return long_line(l, line, len) < 0 ? -1 : 1;
+		if (refill(l) < 0)
+			return -1;
+	}
+}
+
+/* How many whole lines, at most max, the block holds from pos on; their
+ * bytes (newlines included) in *bytes. */
+static uint64_t whole_lines(const struct lines *l, uint64_t max,
+                            size_t *bytes)
+{
+	const char *p = l->blk + l->pos, *end = l->blk + l->have, *nl;
+	uint64_t n = 0;
+
+	while (n < max && p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
+		p = nl + 1;
+		n++;
+	}
+	*bytes = (size_t)(p - (l->blk + l->pos));
+	return n;
+}
+
+int amend_merge_lines(FILE *in, FILE *out, int json,
+                      const struct amend_entry *v, size_t nv,
+                      struct amend_window *w)
+{
+	struct lines l = { in, NULL, 0, 0, 0, { 0 } };
+	struct sink o = { out, { 0 } };
+	struct texts t = { { 0 }, NULL, 0, 0 };
+	const char *line;
+	size_t len, i = 0, j, bytes;
+	uint64_t k = 0, next, n;
+	int rc = -1, got;
+
+	if (!(l.blk = malloc(BLOCK)) || fflush(in) != 0 ||
+	    fseek(in, 0, SEEK_SET) != 0)
+		goto out;
+	for (;;) {
+		while (i < nv && v[i].handle <= k)
+			i++; /* no such line: nothing to amend */
+		next = i < nv ? v[i].handle : UINT64_MAX;
+		/* NDJSON: the lines up to the next amended one at once */
+		if (!json && next - k > 1 &&
+		    (n = whole_lines(&l, next - k - 1, &bytes)) > 0) {
+			if (put(&o, l.blk + l.pos, bytes) < 0)
+				goto out;
+			l.pos += bytes;
+			k += n;
+			continue;
+		}
+		if ((got = take_line(&l, &line, &len)) <= 0) {
+			rc = got < 0 || drain(&o) < 0 ? -1 : 0;
+			goto out;
+		}
+		k++;
+		for (j = i; j < nv && v[j].handle == k; j++)
+			;
+		if (json && (k == 1 ? put(&o, "    ", 4)
+		                    : put(&o, ",\n    ", 6)) < 0)
+			goto out;
+		if (j > i ? gather(w, v + i, j - i, &t) < 0 ||
+		            write_line(&o, line, len, &t) < 0
+		          : put(&o, line, len) < 0)
+			goto out;
+		if (!json && put(&o, "\n", 1) < 0)
+			goto out;
+		i = j;
+	}
+out:
+	free(l.blk);
+	jsonw_buf_free(&o.b);
+	jsonw_buf_free(&l.big);
+	jsonw_buf_free(&t.text);
+	free(t.sp);
+	return rc;
+}
