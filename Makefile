@@ -43,7 +43,7 @@ CORE += report report_scan report_style report_svg report_tables report_text
 CORE += slots amend amend_merge
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
-SDK = numbers criteria labels periods rules standard nearest collect spec notes history amends slotread standard_in
+SDK = numbers criteria labels periods items rules standard nearest collect spec notes history amends slotread standard_in
 SDK += i18n
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a

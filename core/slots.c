@@ -13,7 +13,7 @@
 #include <string.h>
 
 #define SLOTS_MAX 1024
-#define PATH_MAX_LEN 256
+#define PATH_MAX_LEN 1024
 
 /* One key of a declared path; the declared paths share their prefixes. */
 struct node {

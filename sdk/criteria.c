@@ -57,6 +57,21 @@ static int read_bar(const assess_host *h, const assess_config *cfg,
 	return ASSESS_OK;
 }
 
+int sdk_key_check(const assess_host *h, const assess_config *cfg,
+                  const char *section, const char *key, const char *name,
+                  const char *what)
+{
+	if (strpbrk(name, ".[]"))
+		return h->config_error(cfg, section, key, "'%s' may not contain "
+		                       "'.', '[' or ']': %s names a record field",
+		                       name, what);
+	if (strlen(name) > SDK_KEY_MAX)
+		return h->config_error(cfg, section, key, "'%.*s...' is longer "
+		                       "than %d bytes: %s names a record field",
+		                       sdk_clip(name, 40), name, SDK_KEY_MAX, what);
+	return ASSESS_OK;
+}
+
 int assess_criteria_load(const assess_host *h, const assess_config *cfg,
                          const char *prefix, double total,
                          double default_share, assess_criteria *out)
@@ -79,6 +94,9 @@ int assess_criteria_load(const assess_host *h, const assess_config *cfg,
 			                     "key after '%s.'", prefix);
 			goto fail;
 		}
+		if ((rc = sdk_key_check(h, cfg, sec, NULL, sec + plen + 1,
+		                        SDK_TR("a criterion's key"))) != ASSESS_OK)
+			goto fail;
 		if (h->config_string(cfg, sec, "label", &label) != ASSESS_OK ||
 		    !*label) {
 			rc = h->config_error(cfg, sec, "label", "missing: every "
@@ -258,7 +276,7 @@ int assess_reject_stand_in(const assess_host *h, const assess_record *rec,
                            const char *what)
 {
 	const assess_criterion *want = &c->v[i];
-	char path[256];
+	char path[SDK_PATH_MAX];
 	const char *name;
 	int k, m, pass;
 

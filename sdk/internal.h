@@ -27,6 +27,18 @@ int sdk_score_check(const assess_host *h, assess_result *res,
                     const char *path, int rc, double v, int type,
                     const char *str, double max, double *out);
 
+/* A key the scheme reads records by (an item, a period, an indicator):
+ * it is part of a record's field path, so it may not hold '.', '[' or
+ * ']' and is at most SDK_KEY_MAX bytes.  ASSESS_OK, or the config error
+ * reported at section and key (what says which it is). */
+#define SDK_KEY_MAX 255
+/* Room for a field path made of two such keys ("checks.PERIOD.ITEM"). */
+#define SDK_PATH_MAX (2 * SDK_KEY_MAX + 64)
+struct assess_config;
+int sdk_key_check(const assess_host *h, const struct assess_config *cfg,
+                  const char *section, const char *key, const char *name,
+                  const char *what);
+
 /* How many bytes of s, at most max, end on a whole UTF-8 character: a
  * record's text is quoted in messages cut there, never mid-character. */
 int sdk_clip(const char *s, size_t max);

@@ -133,9 +133,9 @@ static int load_one(const assess_host *h, const assess_config *cfg,
 	if (h->config_string(cfg, sec, "indicator", &ind) != ASSESS_OK || !*ind)
 		return h->config_error(cfg, sec, "indicator", "missing: the key "
 		                       "under \"indicators\" in a record");
-	if (strpbrk(ind, ".[]"))
-		return h->config_error(cfg, sec, "indicator", "'%s' may not "
-		                       "contain '.', '[' or ']'", ind);
+	if ((rc = sdk_key_check(h, cfg, sec, "indicator", ind,
+	                        SDK_TR("an indicator"))) != ASSESS_OK)
+		return rc;
 	r->indicator = strdup(ind);
 	if (!r->indicator)
 		return ASSESS_ENOMEM;
@@ -244,68 +244,62 @@ double assess_rule_points(const assess_rule *r, double v)
 	}
 }
 
-int assess_rule_value(const assess_host *h, const assess_record *rec,
-                      assess_result *res, const assess_rule *r, double *out)
+/* A rule's indicator as read: by bool (rcb, b; a yes/no rule only) and
+ * by number (rc, *out); checked for r, and rejected at indicators.NAME
+ * when it is not what r counts.  The codes of assess_rule_value. */
+static int rule_check(const assess_host *h, assess_result *res,
+                      const assess_rule *r, int rcb, int b, int rc,
+                      double *out)
 {
-	char path[160];
-	int b, rc;
+	int yesno = r->type == ASSESS_RULE_YESNO;
+	int count = r->type == ASSESS_RULE_COUNT ||
+	            r->type == ASSESS_RULE_DEDUCT;
+	char path[SDK_PATH_MAX];
 
-	snprintf(path, sizeof path, "indicators.%s", r->indicator);
-	if (r->type == ASSESS_RULE_YESNO &&
-	    h->record_bool(rec, path, &b) == ASSESS_OK) {
+	if (yesno && rcb == ASSESS_OK) {
 		*out = b;
 		return ASSESS_OK;
 	}
-	rc = h->record_number(rec, path, out);
 	if (rc == ASSESS_ENOENT)
 		return ASSESS_ENOENT;
+	if (rc == ASSESS_OK && !(yesno && *out != 0 && *out != 1) &&
+	    !(count && *out < 0))
+		return ASSESS_OK;
+	snprintf(path, sizeof path, "indicators.%s", r->indicator);
 	if (rc == ASSESS_ERANGE)
 		return h->reject(res, path, "is too large");
 	if (rc != ASSESS_OK)
-		return h->reject(res, path, r->type == ASSESS_RULE_YESNO
-		                 ? SDK_TR("must be true or false (or 1 or 0)")
-		                 : SDK_TR("must be a number"));
-	if (r->type == ASSESS_RULE_YESNO && *out != 0 && *out != 1)
+		return h->reject(res, path, yesno ? "must be true or false (or 1 "
+		                 "or 0)" : "must be a number");
+	if (yesno)
 		return h->reject(res, path, "%g is not true or false (1 or 0)",
 		                 *out);
-	if ((r->type == ASSESS_RULE_COUNT || r->type == ASSESS_RULE_DEDUCT) &&
-	    *out < 0)
-		return h->reject(res, path, "%g is negative: a count cannot be",
-		                 *out);
-	return ASSESS_OK;
+	return h->reject(res, path, "%g is negative: a count cannot be", *out);
+}
+
+int assess_rule_value(const assess_host *h, const assess_record *rec,
+                      assess_result *res, const assess_rule *r, double *out)
+{
+	char path[SDK_PATH_MAX];
+	int b = 0, rcb = ASSESS_ENOENT;
+
+	snprintf(path, sizeof path, "indicators.%s", r->indicator);
+	if (r->type == ASSESS_RULE_YESNO)
+		rcb = h->record_bool(rec, path, &b);
+	return rule_check(h, res, r, rcb, b, rcb == ASSESS_OK ? ASSESS_OK
+	                  : h->record_number(rec, path, out), out);
 }
 
 int assess_rule_value_of(const assess_host *h, const assess_value *v,
                          assess_result *res, const assess_rule *r,
                          double *out)
 {
-	char path[160];
-	int b, rc;
+	int b = 0, rcb = ASSESS_ENOENT;
 
-	if (r->type == ASSESS_RULE_YESNO && h->value_bool(v, &b) == ASSESS_OK) {
-		*out = b;
-		return ASSESS_OK;
-	}
-	rc = h->value_number(v, out);
-	if (rc == ASSESS_ENOENT)
-		return ASSESS_ENOENT;
-	if (rc == ASSESS_OK && !(r->type == ASSESS_RULE_YESNO &&
-	                         *out != 0 && *out != 1) &&
-	    !((r->type == ASSESS_RULE_COUNT || r->type == ASSESS_RULE_DEDUCT) &&
-	      *out < 0))
-		return ASSESS_OK;
-	/* the rare way: said as assess_rule_value says it */
-	snprintf(path, sizeof path, "indicators.%s", r->indicator);
-	if (rc == ASSESS_ERANGE)
-		return h->reject(res, path, "is too large");
-	if (rc != ASSESS_OK)
-		return h->reject(res, path, r->type == ASSESS_RULE_YESNO
-		                 ? "must be true or false (or 1 or 0)"
-		                 : "must be a number");
 	if (r->type == ASSESS_RULE_YESNO)
-		return h->reject(res, path, "%g is not true or false (1 or 0)",
-		                 *out);
-	return h->reject(res, path, "%g is negative: a count cannot be", *out);
+		rcb = h->value_bool(v, &b);
+	return rule_check(h, res, r, rcb, b, rcb == ASSESS_OK ? ASSESS_OK
+	                  : h->value_number(v, out), out);
 }
 
 /* --- tallies --- */

@@ -166,7 +166,7 @@ static void each_missing(const assess_standard *s, size_t i,
                          void *arg)
 {
 	const assess_host *h = s->h;
-	char path[160];
+	char path[SDK_PATH_MAX];
 	size_t k;
 	int t, given = 0;
 
@@ -232,7 +232,7 @@ static void warn_unknown(const assess_standard *s, const assess_record *rec,
 {
 	const assess_host *h = s->h;
 	int i;
-	char path[160], hint[160], msg[256];
+	char path[SDK_PATH_MAX], hint[160], msg[256];
 	const char *k;
 
 	if (sdk_standard_scores_type(s, rec) != ASSESS_TYPE_OBJECT)

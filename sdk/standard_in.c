@@ -46,7 +46,7 @@ int sdk_standard_declare(assess_standard *s)
 {
 	const assess_host *h = s->h;
 	struct assess_standard_in *in;
-	char path[160];
+	char path[SDK_PATH_MAX];
 	size_t i;
 	int rc;
 
@@ -103,7 +103,7 @@ int sdk_standard_scores_type(const assess_standard *s,
 int sdk_standard_score(const assess_standard *s, const assess_record *rec,
                        assess_result *res, size_t i, double *out)
 {
-	char path[160];
+	char path[SDK_PATH_MAX];
 
 	if (s->in)
 		return assess_score_value(s->h, s->h->slot(rec, s->in->score[i]),

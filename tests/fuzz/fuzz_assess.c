@@ -7,7 +7,10 @@
  * once.  ABI 1.2 as the batch runs it: the plugin's declarations, the
  * host's check of declared fields and the reads by slot and iterator,
  * and the amendments of finish merged into the spooled results, each
- * merged line still one JSON object.
+ * merged line still one JSON object; each record's trees cut from the
+ * record arena (mem.h), as in-process batches do, so that a tree kept
+ * past its record is caught; the summary's lists kept as text
+ * (put_list), the summary still one JSON object.
  * Built once per shipped plugin (FUZZ_PLUGIN, FUZZ_CONFIG).
  */
 #include <stdint.h>
@@ -20,6 +23,7 @@
 #include FUZZ_PLUGIN /* the plugin under test, compiled in */
 #include "host.h"
 #include "jsonw.h"
+#include "mem.h"
 #include "refs.h"
 #include "slots.h"
 
@@ -54,8 +58,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *spool = tmpfile();
 	int rc;
 
-	if (!cfg && config_load(FUZZ_CONFIG, &cfg, err, sizeof err) != 0)
-		abort();
+	if (!cfg) {
+		mem_init();
+		mem_arena_init();
+		if (config_load(FUZZ_CONFIG, &cfg, err, sizeof err) != 0)
+			abort();
+	}
 	slots_creating(1);
 	rc = text && spool ? p->create(&host_table, cfg, &state) : ASSESS_ENOMEM;
 	slots_creating(0);
@@ -65,13 +73,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	for (line = strtok_r(text, "\n", &save); line;
 	     line = strtok_r(NULL, "\n", &save)) {
-		cJSON *root = cJSON_Parse(line);
+		cJSON *root;
+		mem_arena_begin();
+		root = cJSON_Parse(line);
 		const cJSON *id = cJSON_GetObjectItemCaseSensitive(root, "id");
 		assess_record rec;
 		assess_result res = { 0 };
 
 		if (!cJSON_IsObject(root) || !cJSON_IsString(id)) {
 			cJSON_Delete(root);
+			mem_arena_end();
 			continue;
 		}
 		rec.root = root;
@@ -88,11 +99,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cJSON_Delete(res.root);
 		cJSON_Delete(res.errors);
 		cJSON_Delete(root);
+		mem_arena_end();
 	}
 	{
-		cJSON *summary = cJSON_CreateObject();
+		cJSON *summary = cJSON_CreateObject(), *back;
+		char *said;
+		host_lists_as_text(1);
 		host_finish(p, state, summary);
+		host_lists_as_text(0);
 		fuzz_same_as_cjson(summary);
+		said = cJSON_PrintUnformatted(summary);
+		back = said ? cJSON_Parse(said) : NULL;
+		if (said && !cJSON_IsObject(back))
+			abort(); /* a list's text broke the summary */
+		cJSON_Delete(back);
+		cJSON_free(said);
 		cJSON_Delete(summary);
 	}
 	if (amend_apply(&spool) < 0)

@@ -226,6 +226,62 @@ static void test_item_score_weighs_present_periods(void **state)
 	config_free(cfg);
 }
 
+/* Read by path (any host), the items get the checks the slot readers
+ * make: a misspelt period and a holder of the wrong type are rejected,
+ * not read as absent and the record scored from the rest. */
+static void test_items_read_by_path_checks_the_holders(void **state)
+{
+	assess_config *cfg = ini("[w]\ndaily = 0.5\nannual = 0.5\n"
+	                         "[criterion.team]\nlabel = 班子\nmax = 15\n");
+	assess_periods p;
+	assess_criteria c;
+	struct fixture f;
+	const cJSON *e;
+	double score[1], total;
+
+	(void)state;
+	assert_int_equal(assess_periods_load(h, cfg, "w", &p), ASSESS_OK);
+	assert_int_equal(assess_criteria_load(h, cfg, "criterion", -1, -1, &c),
+	                 ASSESS_OK);
+	make(&f, "{\"checks\":{\"dialy\":{\"team\":10},\"annual\":"
+	         "{\"team\":14}}}");
+	assert_int_equal(assess_items_read(h, &f.rec, &f.res, &p, &c, score,
+	                                   &total), ASSESS_EREJECT);
+	e = cJSON_GetArrayItem(f.res.errors, 0);
+	assert_string_equal(cJSON_GetObjectItem(e, "path")->valuestring,
+	                    "checks.dialy");
+	assert_non_null(strstr(cJSON_GetObjectItem(e, "message")->valuestring,
+	                       "daily"));
+	drop(&f);
+	make(&f, "{\"scores\":\"oops\"}");
+	assert_int_equal(assess_items_read(h, &f.rec, &f.res, &p, &c, score,
+	                                   &total), ASSESS_EREJECT);
+	assert_int_equal(cJSON_GetArraySize(f.res.errors), 1); /* one line */
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(f.res.errors,
+	                    0), "path")->valuestring, "scores");
+	drop(&f);
+	make(&f, "{\"checks\":{\"annual\":{\"team\":14}}}");
+	assert_int_equal(assess_items_read(h, &f.rec, &f.res, &p, &c, score,
+	                                   &total), ASSESS_OK);
+	assert_true(total == 14);
+	drop(&f);
+	assess_criteria_free(&c);
+	assess_periods_free(&p);
+	config_free(cfg);
+}
+
+/* A period or indicator key is part of a record's field path: '.', '['
+ * and ']' cannot be in it. */
+static void test_keys_that_cannot_name_a_field_are_config_errors(void **state)
+{
+	assess_config *cfg = ini("[w]\nhalf.year = 0.5\nannual = 0.5\n");
+	assess_periods p;
+
+	(void)state;
+	assert_int_equal(assess_periods_load(h, cfg, "w", &p), ASSESS_ECONFIG);
+	config_free(cfg);
+}
+
 static void test_keys_read_knows_only_configured_keys(void **state)
 {
 	assess_config *cfg = ini("[vetoes]\nteam_disunity = 班子不团结\n"
@@ -485,6 +541,8 @@ int main(void)
 		cmocka_unit_test(test_bars_must_rise_and_pick_the_highest_reached),
 		cmocka_unit_test(test_periods_weights_must_sum_to_one),
 		cmocka_unit_test(test_item_score_weighs_present_periods),
+		cmocka_unit_test(test_items_read_by_path_checks_the_holders),
+		cmocka_unit_test(test_keys_that_cannot_name_a_field_are_config_errors),
 		cmocka_unit_test(test_keys_read_knows_only_configured_keys),
 		cmocka_unit_test(test_criteria_label_and_nearest_lookups),
 		cmocka_unit_test(test_reject_stand_in_names_label_then_slip),

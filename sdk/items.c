@@ -1,0 +1,275 @@
+/*
+ * items.c - a scheme's item scores read from a record (SB1-SB2, FG1),
+ * one reader for both ways a host offers: by path (assess_item_score,
+ * assess_items_read, assess_period_total; every ABI) and by the slots
+ * assess_items_declare gave (the *_slots readers; ABI 1.2).  Only where
+ * a value comes from differs, so the checks, the weighting of periods
+ * and every message are the same whichever way a plugin reads.
+ * Part of libassess_scheme.a.
+ */
+#include "assess/scheme.h"
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Where one record's items are read: by path when s is NULL. */
+struct src {
+	const assess_host *h;
+	const assess_record *rec;
+	const assess_periods *p; /* may be NULL: no periods */
+	const assess_item_slots *s;
+};
+
+static size_t periods_of(const struct src *x)
+{
+	return x->s ? x->s->np : x->p ? x->p->n : 0;
+}
+
+/* The type of "scores" (checks 0) or "checks" (checks 1). */
+static int holder_type(const struct src *x, int checks)
+{
+	if (!x->s)
+		return x->h->record_type(x->rec, checks ? "checks" : "scores");
+	if (checks && x->s->checks < 0)
+		return ASSESS_TYPE_MISSING;
+	return x->h->slot_type(x->rec, checks ? x->s->checks : x->s->scores);
+}
+
+/* Item i's (key) value in period k, or in scores when k is the number of
+ * periods, read with assess_score_read's checks. */
+static int read_score(const struct src *x, assess_result *res, size_t k,
+                      size_t i, const char *key, double max, double *v)
+{
+	char path[SDK_PATH_MAX];
+
+	if (x->s) {
+		const assess_item_slots *s = x->s;
+		int in_check = k < s->np;
+		return assess_score_value(x->h, x->h->slot(x->rec, in_check
+		                          ? s->check[k * s->n + i] : s->score[i]),
+		                          res, s->path[in_check ? s->n + k * s->n
+		                          + i : i], max, v);
+	}
+	if (k < periods_of(x))
+		snprintf(path, sizeof path, "checks.%s.%s", x->p->key[k], key);
+	else
+		snprintf(path, sizeof path, "scores.%s", key);
+	return assess_score_read(x->h, x->rec, res, path, max, v);
+}
+
+/* Item i's score: its periods' checks by their weights renormalised over
+ * those present, else scores.KEY (see assess_item_score). */
+static int item_score(const struct src *x, assess_result *res, size_t i,
+                      const char *key, double max, double *out)
+{
+	size_t np = periods_of(x), k;
+	double sum = 0, wsum = 0, v;
+	int rc, bad = 0;
+
+	if (np && holder_type(x, 1) == ASSESS_TYPE_OBJECT) {
+		for (k = 0; k < np; k++) {
+			rc = read_score(x, res, k, i, key, max, &v);
+			if (rc == ASSESS_ENOENT)
+				continue;
+			if (rc != ASSESS_OK) {
+				bad = 1;
+				continue;
+			}
+			sum += x->p->weight[k] * v;
+			wsum += x->p->weight[k];
+		}
+		if (bad)
+			return ASSESS_EREJECT;
+		if (wsum > 0) {
+			*out = sum / wsum;
+			return ASSESS_OK;
+		}
+	}
+	return read_score(x, res, np, i, key, max, out);
+}
+
+static int is_period(const assess_periods *p, const char *key)
+{
+	size_t k;
+
+	for (k = 0; p && k < p->n; k++)
+		if (strcmp(p->key[k], key) == 0)
+			return 1;
+	return 0;
+}
+
+/* Member i of checks: its key and type; 0 past the last. */
+static int check_member(const struct src *x, int i, const char **key,
+                        int *type)
+{
+	char path[SDK_PATH_MAX];
+
+	if (x->s) {
+		const assess_value *v = x->h->value_item(x->h->slot(x->rec,
+		                                         x->s->checks), i, key);
+		*type = v ? x->h->value_type(v) : ASSESS_TYPE_MISSING;
+		return v != NULL;
+	}
+	if (!(*key = x->h->record_key(x->rec, "checks", i)))
+		return 0;
+	/* only a period's key is used in a path, and none holds '.' or '[' */
+	snprintf(path, sizeof path, "checks.%s", *key);
+	*type = is_period(x->p, *key) ? x->h->record_type(x->rec, path)
+	                              : ASSESS_TYPE_OBJECT;
+	return 1;
+}
+
+/* What holds the items: "scores", and "checks" with an object per
+ * period, each of the right type and every period one of the scheme's.
+ * A value of another type, or a period misspelt, would otherwise be read
+ * as absent and the record scored from the rest.  0, or -1 rejected. */
+static int holders_bad(const struct src *x, assess_result *res)
+{
+	const assess_host *h = x->h;
+	const assess_periods *p = x->p;
+	const char *key, *near;
+	char path[SDK_PATH_MAX];
+	int t = holder_type(x, 0), i, bad = 0;
+
+	if (t > ASSESS_TYPE_NULL && t != ASSESS_TYPE_OBJECT)
+		bad = h->reject(res, "scores", "must be an object of item scores, "
+		                "not %s", sdk_type_word(t));
+	if (!periods_of(x) || (t = holder_type(x, 1)) <= ASSESS_TYPE_NULL)
+		return bad ? -1 : 0;
+	if (t != ASSESS_TYPE_OBJECT) {
+		h->reject(res, "checks", "must be an object of periods, not %s",
+		          sdk_type_word(t));
+		return -1;
+	}
+	for (i = 0; check_member(x, i, &key, &t); i++) {
+		snprintf(path, sizeof path, "checks.%.*s", sdk_clip(key, 200), key);
+		if (!is_period(p, key)) {
+			near = assess_nearest(key, (const char *const *)p->key, p->n);
+			bad = near ? h->reject(res, path, "not a period of the scheme; "
+			                       "did you mean %s?", near)
+			           : h->reject(res, path, "not a period of the scheme");
+		} else if (t > ASSESS_TYPE_NULL && t != ASSESS_TYPE_OBJECT) {
+			bad = h->reject(res, path, "must be an object of item "
+			                "scores, not %s", sdk_type_word(t));
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+/* Every item of c (see assess_items_read). */
+static int items_read(const struct src *x, assess_result *res,
+                      const assess_criteria *c, double *score, double *total)
+{
+	size_t np = periods_of(x), i, k;
+	char path[SDK_PATH_MAX];
+	int rc, bad = 0;
+
+	*total = 0;
+	if (holders_bad(x, res))
+		return ASSESS_EREJECT;
+	for (i = 0; i < c->n; i++) {
+		const assess_criterion *it = &c->v[i];
+		rc = item_score(x, res, i, it->key, it->max, &score[i]);
+		bad |= rc != ASSESS_OK;
+		if (rc == ASSESS_OK)
+			*total += score[i];
+		if (rc != ASSESS_ENOENT || assess_reject_stand_in(x->h, x->rec, res,
+		    "scores", c, i, "item") == ASSESS_EREJECT)
+			continue;
+		/* written under its label, or misspelt, in a period's checks? */
+		for (k = 0; k < np; k++) {
+			snprintf(path, sizeof path, "checks.%s", x->p->key[k]);
+			if (assess_reject_stand_in(x->h, x->rec, res, path, c, i,
+			                           "item") == ASSESS_EREJECT)
+				break;
+		}
+		if (k < np)
+			continue;
+		snprintf(path, sizeof path, "scores.%s", it->key);
+		x->h->reject(res, path, "missing: no score for %s (%s) in scores "
+		             "or checks", it->label, it->key);
+	}
+	return bad ? ASSESS_EREJECT : ASSESS_OK;
+}
+
+/* The sum of period k's values of c's items (see assess_period_total). */
+static int period_total(const struct src *x, size_t k, const char *period,
+                        const assess_criteria *c, double *out)
+{
+	char path[SDK_PATH_MAX];
+	double sum = 0, v;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < c->n; i++) {
+		if (x->s) {
+			rc = x->h->value_number(x->h->slot(x->rec,
+			                        x->s->check[k * x->s->n + i]), &v);
+		} else {
+			snprintf(path, sizeof path, "checks.%s.%s", period,
+			         c->v[i].key);
+			rc = x->h->record_number(x->rec, path, &v);
+		}
+		if (rc != ASSESS_OK)
+			return ASSESS_ENOENT;
+		sum += v;
+	}
+	*out = sum;
+	return ASSESS_OK;
+}
+
+int assess_item_score(const assess_host *h, const assess_record *rec,
+                      assess_result *res, const assess_periods *p,
+                      const char *item, double max, double *out)
+{
+	const struct src x = { h, rec, p, NULL };
+
+	return item_score(&x, res, 0, item, max, out);
+}
+
+int assess_items_read(const assess_host *h, const assess_record *rec,
+                      assess_result *res, const assess_periods *p,
+                      const assess_criteria *c, double *score,
+                      double *total)
+{
+	const struct src x = { h, rec, p, NULL };
+
+	return items_read(&x, res, c, score, total);
+}
+
+int assess_items_read_slots(const assess_host *h, const assess_record *rec,
+                            assess_result *res, const assess_periods *p,
+                            const assess_criteria *c,
+                            const assess_item_slots *s, double *score,
+                            double *total)
+{
+	const struct src x = { h, rec, p, s };
+
+	return items_read(&x, res, c, score, total);
+}
+
+int assess_period_total(const assess_host *h, const assess_record *rec,
+                        const char *period, const assess_criteria *c,
+                        double *out)
+{
+	const struct src x = { h, rec, NULL, NULL };
+
+	return period_total(&x, 0, period, c, out);
+}
+
+int assess_period_total_slots(const assess_host *h, const assess_record *rec,
+                              const assess_periods *p,
+                              const assess_criteria *c,
+                              const assess_item_slots *s, const char *period,
+                              double *out)
+{
+	const struct src x = { h, rec, p, s };
+	size_t k;
+
+	for (k = 0; k < s->np; k++)
+		if (strcmp(p->key[k], period) == 0)
+			return period_total(&x, k, period, c, out);
+	/* not a period of the config: by path */
+	return assess_period_total(h, rec, period, c, out);
+}
