@@ -18,6 +18,9 @@ enum col_kind {
 	COL_LIST,   /* an array of keys, as "label (key)" joined */
 	COL_CRIT,   /* the score of criteria[key == crit] */
 	COL_CODED,  /* actions, warnings: "label (code)" joined */
+	COL_PARTNER, /* pairing {helper, helper_name}, helping [{id, name}]:
+	                "name (id)" joined */
+	COL_REASON, /* quota: its reason */
 	COL_ERRORS  /* errors: "path: message" joined */
 };
 
@@ -56,6 +59,8 @@ static const struct { const char *key, *label; } labels[] = {
 	{ "changes", "星级变化" }, { "pairs", "结对帮扶" },
 	{ "unpaired", "未结对" }, { "helper", "帮扶方" },
 	{ "helped", "受帮扶方" }, { "same_parent", "同一上级" },
+	{ "pairing", "结对帮扶方" }, { "helping", "帮扶对象" },
+	{ "quota", "名额限制" },
 	{ "branches", "支部数" }, { "key", "键" }, { "label", "名称" },
 	{ "file", "文件" }, { "line", "行" }, { "path", "字段" },
 	{ "message", "说明" }, { "version", "版本" },
@@ -208,6 +213,14 @@ int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
 		        cJSON_IsString(l) ? l->valuestring : NULL, NULL) < 0)
 			goto nomem;
 	}
+	/* what the batch decided (SB9's pairs, a quota), when announced */
+	if ((all || member(d, "pairing")) &&
+	    (add(c, COL_PARTNER, "pairing", NULL, NULL) < 0 ||
+	     add(c, COL_PARTNER, "helping", NULL, NULL) < 0))
+		goto nomem;
+	if ((all || member(d, "quota")) &&
+	    add(c, COL_REASON, "quota", NULL, NULL) < 0)
+		goto nomem;
 	if (add(c, COL_CODED, "actions", NULL, NULL) < 0 ||
 	    add(c, COL_CODED, "warnings", NULL, NULL) < 0 ||
 	    add(c, COL_ERRORS, "errors", NULL, NULL) < 0)
@@ -328,6 +341,32 @@ static int join(struct sheet_cols *c, const struct col *col, const cJSON *a)
 	return 0;
 }
 
+/* The partners of a pairing object or a helping list, "name (id)"
+ * joined, into c->scratch; 0 with nothing there. */
+static int partners(struct sheet_cols *c, const cJSON *v)
+{
+	const cJSON *e;
+	int n = 0;
+
+	c->slen = 0;
+	if (put(c, "", 0) < 0)
+		return -1;
+	if (cJSON_IsObject(v)) /* a helped branch's helper */
+		return str(v, "helper") ? (labelled(c, str(v, "helper_name"),
+		                                    str(v, "helper")) < 0 ? -1 : 1)
+		                        : 0;
+	if (!cJSON_IsArray(v))
+		return 0;
+	cJSON_ArrayForEach(e, v) {
+		if (!str(e, "id"))
+			continue;
+		if ((n++ && puts_(c, "; ") < 0) ||
+		    labelled(c, str(e, "name"), str(e, "id")) < 0)
+			return -1;
+	}
+	return n > 0;
+}
+
 static void scalar(const cJSON *v, struct sheet_cell *cell)
 {
 	if (cJSON_IsNumber(v)) {
@@ -366,6 +405,18 @@ int sheet_cell(struct sheet_cols *c, const cJSON *r, size_t i,
 				break;
 			}
 		}
+		break;
+	case COL_PARTNER:
+		switch (partners(c, member(r, col->key))) {
+		case -1:
+			return -1;
+		case 1:
+			cell->type = SHEET_TEXT;
+			cell->text = c->scratch;
+		}
+		break;
+	case COL_REASON:
+		scalar(member(member(r, col->key), "reason"), cell);
 		break;
 	default:
 		v = member(r, col->kind == COL_LIST ? col->key

@@ -444,6 +444,11 @@ static int describe(void *state, assess_node *out)
 	h->put_int(o, "tier2", s->tier2);
 	h->put_number(out, "prompt_share", s->prompt_share);
 	h->put_int(out, "helper_stars", s->helper_stars);
+	/* announced, so that a spreadsheet has their columns (SB9, quota) */
+	h->put_int(h->put_object(out, "pairing"), "helper_stars",
+	           s->helper_stars);
+	if (s->max_share5 < 1)
+		h->put_number(h->put_object(out, "quota"), "5", s->max_share5);
 	return assess_config_spec_describe(h, spec, NSPEC,
 	                                   h->put_array(out, "config_keys"));
 }

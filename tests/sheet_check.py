@@ -21,6 +21,7 @@ LABELS = {
     "qualified": "合格", "stars": "星级", "tier": "档次",
     "change.direction": "星级变化", "vetoes": "否决项", "short": "未达标",
     "actions": "处理措施", "warnings": "提示", "errors": "错误",
+    "pairing": "结对帮扶方", "helping": "帮扶对象", "quota": "名额限制",
 }
 
 problems = []
@@ -62,8 +63,13 @@ def columns(desc, results):
         seen.add(c["key"])
         head = "%s (%s)" % (c["label"], c["key"]) if "label" in c else c["key"]
         out.append(("crit", c["key"], head))
-    for k in ("actions", "warnings", "errors"):
-        out.append((k, k, "%s (%s)" % (LABELS[k], k)))
+    extra = []
+    if "pairing" in desc:
+        extra += [("partner", "pairing"), ("partner", "helping")]
+    if "quota" in desc:
+        extra.append(("reason", "quota"))
+    for kind, k in extra + [(k, k) for k in ("actions", "warnings", "errors")]:
+        out.append((kind, k, "%s (%s)" % (LABELS[k], k)))
     return out, crit_labels
 
 
@@ -79,6 +85,17 @@ def expected(kind, key, r, desc, crit_labels):
     if kind == "change":
         v = (r.get("change") or {}).get("direction")
         return v if isinstance(v, str) else None
+    if kind == "reason":
+        v = (r.get(key) or {}).get("reason")
+        return v if isinstance(v, str) else None
+    if kind == "partner":
+        v = r.get(key)
+        if isinstance(v, dict):
+            v = [{"id": v.get("helper"), "name": v.get("helper_name")}]
+        if not isinstance(v, list):
+            return None
+        return "; ".join(labelled(e.get("name"), e["id"]) for e in v
+                         if isinstance(e, dict) and isinstance(e.get("id"), str)) or None
     if kind == "crit":
         for c in r.get("criteria") or []:
             if c.get("key") == key:
