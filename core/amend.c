@@ -179,6 +179,11 @@ int amend_is_node(const cJSON *n)
 	return n && n == am.open;
 }
 
+int amend_failed(void)
+{
+	return am.failed;
+}
+
 size_t amend_count(void)
 {
 	return am.n + (am.failed != 0);

@@ -37,6 +37,10 @@ int amend_is_node(const cJSON *n);
  * their text, held in a temporary file (tmpfile(3)), for the figures of
  * docs/benchmarks.md. */
 size_t amend_count(void);
+/* Why an amendment could not be kept (ENOMEM, EFBIG for a text of 16 MB
+ * or more, or the text file's errno), or 0: asked right after finish, so
+ * that a run stops before it writes anything. */
+int amend_failed(void);
 size_t amend_bytes(void);
 uint64_t amend_disk_bytes(void);
 

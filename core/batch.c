@@ -8,6 +8,7 @@
  * written, on threads of their own; everything here stays on this one.
  */
 #include "batch.h"
+#include "amend.h"
 #include "colmap.h"
 #include "lang.h"
 #include "diag.h"
@@ -437,9 +438,21 @@ int batch_run(const struct batch_opts *o)
 		}
 		goto fail;
 	}
-	if (mem_exhausted()) {
+	if (mem_exhausted() || amend_failed() == ENOMEM) {
 		diag("out of memory while summing up the batch: nothing written");
 		status = STATUS_NOMEM;
+		goto fail;
+	}
+	if (amend_failed() == EFBIG) {
+		diag("plugin %s added 16 MB or more to one result in its finish "
+		     "step: nothing written", d->name);
+		status = STATUS_PLUGIN;
+		goto fail;
+	}
+	if (amend_failed()) {
+		diag("cannot write the amendments' temporary file (in /tmp): %s; "
+		     "nothing written", strerror(amend_failed()));
+		status = STATUS_USAGE;
 		goto fail;
 	}
 	if (output_wants_describe(o->format)) {

@@ -146,9 +146,12 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 				cJSON_AddNumberToObject(msg, "finish", rc);
 			cJSON_AddItemToObject(msg, "summary", summary);
 			if (rc == ASSESS_OK && amend_count() &&
-			    !cJSON_AddItemToObject(msg, "amend", amend_export()))
+			    !cJSON_AddItemToObject(msg, "amend", amend_export())) {
 				/* not kept or not read back: never dropped */
 				cJSON_AddNumberToObject(msg, "finish", ASSESS_ENOMEM);
+				cJSON_AddNumberToObject(msg, "amend_failed",
+				                        amend_failed());
+			}
 			if ((refs = refs_metadata()))
 				cJSON_AddItemToObject(msg, "references", refs);
 			reply_json(out, msg);

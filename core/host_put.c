@@ -9,6 +9,7 @@
 #include "host_impl.h"
 #include "amend.h"
 #include "jsonw.h"
+#include "mem.h"
 #include "record.h"
 #include "validate.h"
 
@@ -277,8 +278,10 @@ assess_node *host_put_list(assess_node *n, const char *key)
 
 	if (!lists_as_text || !summary_open || (cJSON *)n != summary_open)
 		return host_put_array(n, key);
-	if (!(l = realloc(lists, (nlists + 1) * sizeof *l)))
+	if (!(l = realloc(lists, (nlists + 1) * sizeof *l))) {
+		mem_fail(); /* a list cannot go missing quietly */
 		return NULL;
+	}
 	lists = l;
 	raw = cJSON_CreateRaw("[]");
 	if (put(n, key, raw) != ASSESS_OK)

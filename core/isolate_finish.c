@@ -10,6 +10,7 @@
 #include "amend.h"
 #include "diag.h"
 
+#include <errno.h>
 
 int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
 {
@@ -31,6 +32,14 @@ int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
 	}
 	got = cJSON_DetachItemFromObjectCaseSensitive(msg, "summary");
 	failed = cJSON_GetObjectItemCaseSensitive(msg, "finish");
+	if (cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(
+	        msg, "amend_failed")) == EFBIG) {
+		diag("plugin %s added 16 MB or more to one result in its finish "
+		     "step: nothing written", iso->p->desc.name);
+		cJSON_Delete(got);
+		cJSON_Delete(msg);
+		return -1;
+	}
 	if (failed || !cJSON_IsObject(got)) {
 		diag("plugin %s failed in its finish step (%s): nothing written",
 		     iso->p->desc.name, diag_code(cJSON_IsNumber(failed)

@@ -7,20 +7,36 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+/* Under AddressSanitizer (gcc says so with __SANITIZE_ADDRESS__, clang
+ * with __has_feature) each piece of the arena carries its size before it,
+ * so that freeing it marks it unusable at once, as free would: a node used
+ * after it was replaced is caught within its record, not only after. */
 #if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
 #include <sanitizer/asan_interface.h>
 #define GONE(p, n) ASAN_POISON_MEMORY_REGION(p, n)
 #define LENT(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
-#elif defined(__has_include)
-#if __has_include(<valgrind/memcheck.h>)
-#include <valgrind/memcheck.h>
-#define GONE(p, n) VALGRIND_MAKE_MEM_NOACCESS(p, n)
-#define LENT(p, n) VALGRIND_MAKE_MEM_UNDEFINED(p, n)
-#endif
-#endif
-#ifndef GONE
+#define HEAD 16
+#else
 #define GONE(p, n) ((void)(p), (void)(n))
 #define LENT(p, n) ((void)(p), (void)(n))
+#define HEAD 0
+#endif
+/* Under valgrind there is no arena (mem_arena_init makes none): every
+ * node is malloc'd and freed, and memcheck sees each as before. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
 #endif
 
 #define ARENA_SIZE ((size_t)4 << 20)
@@ -42,12 +58,17 @@ static void *hook_malloc(size_t n)
 	void *p;
 
 	if (arena_open) {
-		size_t need = (n + 15) & ~(size_t)15;
+		size_t need = (n + HEAD + 15) & ~(size_t)15;
 		if (need >= n && need <= ARENA_SIZE - arena.used) {
-			p = arena.base + arena.used;
+			char *piece = arena.base + arena.used;
 			arena.used += need;
-			LENT(p, n);
-			return p;
+#ifdef ARENA_ASAN
+			LENT(piece, HEAD);
+			*(size_t *)piece = n;
+			GONE(piece, HEAD);
+#endif
+			LENT(piece + HEAD, n);
+			return piece + HEAD;
 		}
 	}
 	if (!(p = malloc(n)))
@@ -57,8 +78,17 @@ static void *hook_malloc(size_t n)
 
 static void hook_free(void *p)
 {
-	if (arena.base && (uintptr_t)p - (uintptr_t)arena.base < ARENA_SIZE)
+	if (arena.base && (uintptr_t)p - (uintptr_t)arena.base < ARENA_SIZE) {
+#ifdef ARENA_ASAN
+		char *piece = (char *)p - HEAD;
+		size_t n;
+		LENT(piece, HEAD);
+		n = *(size_t *)piece;
+		GONE(piece, HEAD);
+		GONE(p, n);
+#endif
 		return; /* taken back whole by the next begin */
+	}
 	free(p);
 }
 
@@ -81,7 +111,8 @@ void mem_fail(void)
 
 void mem_arena_init(void)
 {
-	if (!arena.base && (arena.base = malloc(ARENA_SIZE)))
+	if (!arena.base && !RUNNING_ON_VALGRIND &&
+	    (arena.base = malloc(ARENA_SIZE)))
 		GONE(arena.base, ARENA_SIZE);
 	arena.used = 0;
 }

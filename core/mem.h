@@ -32,8 +32,10 @@ void mem_fail(void);
  * freeing one of them does nothing; the next begin takes the whole
  * block back.  So everything cJSON allocates in that span must be gone
  * (written out, deleted) by the next begin: the batch opens it around
- * one record, whose trees never outlive it.  Under AddressSanitizer
- * and valgrind what the block held is marked unusable at each begin.
+ * one record, whose trees never outlive it.  Under AddressSanitizer a
+ * piece freed is marked unusable at once and the whole block at each
+ * begin, so a tree kept too long is caught; under valgrind there is no
+ * block (every node is malloc'd, for memcheck to follow).
  * mem_arena_init makes the block (before any other thread starts; none
  * made: begin and end do nothing), mem_arena_free drops it.
  */

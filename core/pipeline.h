@@ -40,7 +40,9 @@ int pipeline_start(struct pipeline **p, struct input *in, struct output *out);
 /* The next record as input_next gives it (same returns, same borrowing:
  * until the next call), and in *root its tree when the reader found it
  * clean JSON: an object, UTF-8, no duplicate key, lexically strict;
- * borrowed like the text (the caller may change it, not free it).  *root
+ * borrowed like the text (the caller reads it: it may neither change it,
+ * since what it adds would come from the record arena of mem.h and be
+ * freed by the reader thread, nor free it).  *root
  * NULL: the caller checks the text itself, inside pipeline_parse_begin
  * and pipeline_parse_end. */
 int pipeline_next(struct pipeline *p, struct input_rec *rec, cJSON **root,

@@ -338,7 +338,7 @@ int assess_roster_add(assess_roster *r, const char *id, const char *parent,
 		return ASSESS_ENOMEM;
 	}
 	m->id = (uint32_t)idoff;
-	m->parent = paroff;
+	m->parent_at = paroff;
 	m->score = score;
 	m->level = level;
 	m->tag = tag;
@@ -379,7 +379,7 @@ const char *assess_roster_name(size_t i, void *roster)
 const char *assess_roster_parent(size_t i, void *roster)
 {
 	const assess_roster *r = roster;
-	uint32_t off = assess_roster_get(r, i)->parent;
+	uint32_t off = assess_roster_get(r, i)->parent_at;
 
 	return off == ASSESS_ROSTER_NONE ? NULL : r->parents.s + off;
 }

@@ -302,10 +302,14 @@ typedef struct assess_host {
 	/* A long list, written once: as put_array, but each element put into
 	 * it (a value, or the object or array put_object/put_array return,
 	 * with all it holds) is final once the next element is put or finish
-	 * returns, and the node of an earlier element must not be used again.
-	 * On the summary the host then keeps the list as its JSON text, not
-	 * as a tree: a list of 100,000 pairs costs its bytes, not ten times
-	 * them.  Elsewhere it is an array.  Same codes as put_array. */
+	 * returns.  The nodes of an earlier element are then freed: using one
+	 * again is a use after free (the sanitizers say so; without them the
+	 * output would depend on the format).  On the summary, where it is
+	 * only written out as JSON (JSON and NDJSON output, an isolated
+	 * child's reply), the host keeps the list as its JSON text, not as a
+	 * tree: a list of 100,000 pairs costs its bytes, not ten times them.
+	 * Elsewhere, and for the report and spreadsheets, which read the
+	 * summary, it is an array.  Same codes as put_array. */
 	assess_node *(*put_list)(assess_node *n, const char *key);
 } assess_host;
 

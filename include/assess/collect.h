@@ -90,7 +90,8 @@ typedef struct assess_member {
 	double score;
 	uint64_t handle;   /* the result's (ABI 1.2 result_handle), or 0 */
 	uint32_t id;       /* offset into the pool: the id, then its name */
-	uint32_t parent;   /* offset into the parents, or ASSESS_ROSTER_NONE */
+	uint32_t parent_at; /* offset into the parents, or ASSESS_ROSTER_NONE
+	                       (use assess_roster_id/_name/_parent) */
 	int level;         /* stars, or any rank */
 	int tag;           /* the scheme's own (SB5: the tier) */
 } assess_member;

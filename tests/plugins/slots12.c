@@ -4,21 +4,24 @@
  * (keys of any content, '.' and '[' included), and in finish writes each
  * result's rank by sum (equal sums share one) into the results.  It also
  * tries to amend a host member, a handle never given and outside finish,
- * and says in the summary whether the host refused each.
+ * and says in the summary whether the host refused each.  A record's
+ * optional "pad" (a number of bytes) has finish amend its result with a
+ * string that long, to try the host's limit on one amendment.
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "assess/assess.h"
 
 struct kept {
 	uint64_t handle;
-	double sum;
+	double sum, pad;
 };
 
 struct state {
 	const assess_host *h;
-	int scores_at, flag_at;
+	int scores_at, flag_at, pad_at;
 	struct kept *v;
 	size_t n, cap;
 	int refused_outside;
@@ -36,7 +39,9 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	    (s->scores_at = h->declare("scores", ASSESS_TYPE_OBJECT,
 	                               ASSESS_FIELD_REQUIRED)) < 0 ||
 	    (s->flag_at = h->declare("flag", ASSESS_TYPE_BOOL,
-	                             ASSESS_FIELD_OPTIONAL)) < 0) {
+	                             ASSESS_FIELD_OPTIONAL)) < 0 ||
+	    (s->pad_at = h->declare("pad", ASSESS_TYPE_NUMBER,
+	                            ASSESS_FIELD_OPTIONAL)) < 0) {
 		free(s);
 		return ASSESS_EPLUGIN;
 	}
@@ -73,6 +78,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		s->cap = cap;
 	}
 	s->v[s->n].handle = h->result_handle(res);
+	s->v[s->n].pad = 0;
+	h->slot_number(rec, s->pad_at, &s->v[s->n].pad);
 	s->v[s->n++].sum = sum;
 	return ASSESS_OK;
 }
@@ -90,6 +97,16 @@ static int finish(void *state, assess_node *summary)
 		for (j = 0; j < s->n; j++)
 			rank += s->v[j].sum > s->v[i].sum;
 		h->put_int(a, "rank", rank);
+		if (s->v[i].pad >= 1 && s->v[i].pad < 1e9) {
+			size_t n = (size_t)s->v[i].pad;
+			char *pad = malloc(n + 1);
+			if (!pad)
+				return ASSESS_ENOMEM;
+			memset(pad, 'x', n);
+			pad[n] = '\0';
+			h->put_string(a, "pad", pad);
+			free(pad);
+		}
 		host_member &= h->put_string(a, "status", "x") == ASSESS_EINVAL &&
 		               h->put_string(a, "id", "x") == ASSESS_EINVAL;
 	}

@@ -19,6 +19,7 @@
 #include "idset.h"
 #include "input.h"
 #include "jsonw.h"
+#include "mem.h"
 #include "sha256.h"
 #include "validate.h"
 
@@ -182,6 +183,61 @@ static void test_lists_written_once_read_the_same(void **state)
 	(void)state;
 	finish_with_lists(1, want); /* kept as text */
 	finish_with_lists(0, want); /* a tree, for the report and sheets */
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TEST_ASAN 1
+#endif
+#endif
+#ifdef TEST_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
+
+/* The record arena: a record's nodes come from one block, taken back at
+ * the next record; under AddressSanitizer a node freed is unusable at
+ * once, and all of a record's at the next. */
+static void test_arena_takes_a_record_back_whole(void **state)
+{
+	cJSON *o, *keep;
+	void *first, *again;
+
+	(void)state;
+	if (RUNNING_ON_VALGRIND)
+		skip(); /* no arena there: memcheck follows every node */
+	mem_init();
+	mem_arena_init();
+	mem_arena_begin();
+	o = cJSON_CreateObject();
+	first = o;
+	keep = cJSON_AddStringToObject(o, "k", "中文");
+	assert_non_null(keep);
+	cJSON_Delete(cJSON_DetachItemViaPointer(o, keep));
+#ifdef TEST_ASAN
+	assert_true(__asan_address_is_poisoned(keep)); /* freed: unusable */
+	assert_false(__asan_address_is_poisoned(o));   /* o still lives */
+#endif
+	cJSON_Delete(o);
+	mem_arena_end();
+	mem_arena_begin();
+	again = cJSON_CreateObject(); /* the block again, from its start */
+	assert_ptr_equal(again, first);
+	cJSON_Delete(again);
+	mem_arena_end();
+	o = cJSON_CreateObject(); /* outside a record: malloc */
+	assert_ptr_not_equal(o, first);
+	cJSON_Delete(o);
+	mem_arena_free();
 }
 
 static void test_lookup_follows_keys_and_indexes(void **state)
@@ -577,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_idset_finds_repeats_across_growth),
 		cmocka_unit_test(test_idset_line_past_four_billion_is_not_known),
 		cmocka_unit_test(test_lists_written_once_read_the_same),
+		cmocka_unit_test(test_arena_takes_a_record_back_whole),
 		cmocka_unit_test(test_lookup_follows_keys_and_indexes),
 		cmocka_unit_test(test_config_numbers_are_parsed_whole),
 		cmocka_unit_test(test_input_reads_each_form),
