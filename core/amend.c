@@ -20,6 +20,7 @@
  */
 #include "amend.h"
 #include "amend_merge.h"
+#include "tmp.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -106,7 +107,7 @@ static int keep(uint64_t handle, const cJSON *obj)
 		am.v = v;
 		am.cap = cap;
 	}
-	if (!am.tf && !(am.tf = tmpfile())) {
+	if (!am.tf && !(am.tf = tmp_file())) {
 		e = errno ? errno : EIO;
 		goto fail;
 	}
@@ -397,7 +398,7 @@ int amend_apply(FILE **spool)
 
 	if (!am.n && !am.failed)
 		return 0;
-	if (!(out = tmpfile()) || merge(*spool, out, 0) < 0 ||
+	if (!(out = tmp_file()) || merge(*spool, out, 0) < 0 ||
 	    fflush(out) != 0)
 		goto out;
 	fclose(*spool);

@@ -22,6 +22,7 @@
 #include "refs.h"
 #include "sheetin.h"
 #include "validate.h"
+#include "tmp.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -58,6 +59,29 @@ static int file_index(struct run *r, const char *file)
 	r->files = v;
 	r->files[r->nfiles] = file;
 	return r->nfiles++;
+}
+
+/* Whether o is what an assess run writes, not a record: a results
+ * document ({"assess", "results"|"summary"}, no id) or one result (the
+ * five members the host puts first, status "ok" or "rejected"). */
+static int assess_output(const cJSON *o)
+{
+	static const char *const first[] = { "id", "name", "parent", "period",
+	                                     "status" };
+	const cJSON *m = cJSON_IsObject(o) ? o->child : NULL;
+	size_t i;
+
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "assess")) &&
+	    !cJSON_GetObjectItemCaseSensitive(o, "id") &&
+	    (cJSON_GetObjectItemCaseSensitive(o, "results") ||
+	     cJSON_GetObjectItemCaseSensitive(o, "summary")))
+		return 1;
+	for (i = 0; i < 5; i++, m = m->next)
+		if (!m || !m->string || strcmp(m->string, first[i]) != 0)
+			return 0;
+	m = cJSON_GetObjectItemCaseSensitive(o, "status");
+	return cJSON_IsString(m) && (strcmp(m->valuestring, "ok") == 0 ||
+	                             strcmp(m->valuestring, "rejected") == 0);
 }
 
 /* What the host checks before the plugin sees a record: that it is UTF-8,
@@ -140,6 +164,15 @@ static int check_record(struct run *r, const struct input_rec *ir,
 	}
 checked:
 	res->line = ir->line;
+	if (*root && assess_output(*root)) {
+		snprintf(r->fatal, sizeof r->fatal, _("%s:%ld: this is the output "
+		         "of an assess run (%s), not records: give the records "
+		         "it was made from"), ir->file, ir->line,
+		         cJSON_GetObjectItemCaseSensitive(*root, "id")
+		         ? _("a result, with its status") : _("its metadata and "
+		         "results"));
+		return -3;
+	}
 	host_fixed_fields(res, *root);
 	if (*root && !parsed && json_duplicate_key(*root, dup, sizeof dup) != 0)
 		host_reject(res, dup, "the key is given twice: which one is meant "
@@ -371,8 +404,9 @@ int batch_run(const struct batch_opts *o)
 			goto fail;
 		}
 		if (rc < 0) {
-			diag("cannot write the results' temporary file (in /tmp): "
-			     "%s; nothing written", strerror(errno));
+			diag("cannot write the results' temporary file (in %s): "
+			     "%s; nothing written (TMPDIR names another folder)",
+			     tmp_dir(), strerror(errno));
 			status = STATUS_USAGE;
 			goto fail;
 		}
@@ -388,15 +422,17 @@ int batch_run(const struct batch_opts *o)
 	rc = pipeline_end(r.pipe);
 	r.pipe = NULL;
 	if (rc < 0) {
-		diag("cannot write the results' temporary file (in /tmp): "
-		     "%s; nothing written", strerror(errno));
+		diag("cannot write the results' temporary file (in %s): "
+		     "%s; nothing written (TMPDIR names another folder)",
+		     tmp_dir(), strerror(errno));
 		status = STATUS_USAGE;
 		goto fail;
 	}
 	if (o->iso && (rc = drain(&r, 1)) < 0) {
 		if (rc == -1)
-			diag("cannot write the results' temporary file (in /tmp): "
-			     "%s; nothing written", strerror(errno));
+			diag("cannot write the results' temporary file (in %s): "
+			     "%s; nothing written (TMPDIR names another folder)",
+			     tmp_dir(), strerror(errno));
 		status = rc == -1 ? STATUS_USAGE
 		         : isolate_out_of_memory(o->iso) ? STATUS_NOMEM
 		                                         : STATUS_PLUGIN;
@@ -450,8 +486,9 @@ int batch_run(const struct batch_opts *o)
 		goto fail;
 	}
 	if (amend_failed()) {
-		diag("cannot write the amendments' temporary file (in /tmp): %s; "
-		     "nothing written", strerror(amend_failed()));
+		diag("cannot write the amendments' temporary file (in %s): %s; "
+		     "nothing written (TMPDIR names another folder)", tmp_dir(),
+		     strerror(amend_failed()));
 		status = STATUS_USAGE;
 		goto fail;
 	}

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "input.h"
 #include "lang.h"
+#include "tmp.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -225,12 +226,10 @@ static int claims_order_free(const struct checker *c)
 static int write_reversed(char **texts, size_t n, char *path, size_t len,
                           char *why, size_t whylen)
 {
-	const char *tmp = getenv("TMPDIR");
 	FILE *fp;
 	int fd;
 
-	snprintf(path, len, "%s/assess-check-XXXXXX",
-	         tmp && *tmp == '/' ? tmp : "/tmp");
+	snprintf(path, len, "%s/assess-check-XXXXXX", tmp_dir());
 	if ((fd = mkstemp(path)) < 0 || !(fp = fdopen(fd, "w"))) {
 		snprintf(why, whylen, "%.200s: %s", path, strerror(errno));
 		if (fd >= 0) {

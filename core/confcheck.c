@@ -164,14 +164,23 @@ static int set_split_elsewhere(const assess_config *cfg,
 	char sec[INI_NAME_MAX + 1];
 	char *dot;
 
+	char key[2 * INI_NAME_MAX + 2], more[300];
+	const char *near;
+
 	snprintf(sec, sizeof sec, "%s", e->sec);
 	for (dot = strchr(sec, '.'); dot; dot = strchr(dot + 1, '.')) {
 		*dot = '\0';
 		if (section_asked(cfg, sec)) {
-			diag("--set %s.%s: unknown section [%s]; for the key "
-			     "%s.%s of [%s], write --set %s:%s.%s=VALUE", e->sec,
-			     e->key, e->sec, dot + 1, e->key, sec, sec, dot + 1,
-			     e->key);
+			/* the plugin's section, a key of it misspelt (a right one
+			 * is found by config_lookup whatever the split) */
+			snprintf(key, sizeof key, "%s.%s", dot + 1, e->key);
+			if ((near = nearest_asked(cfg, sec, key)))
+				snprintf(more, sizeof more, _("; did you mean %s.%s?"),
+				         sec, near);
+			else
+				known_keys(cfg, sec, more, sizeof more);
+			diag("--set %s.%s: unknown key %s of [%s]%s", e->sec, e->key,
+			     key, sec, more);
 			return 1;
 		}
 		*dot = '.';
@@ -200,7 +209,8 @@ static void unknown(const assess_config *cfg, const struct config_entry *e)
 	}
 	near = nearest_asked(cfg, e->sec, e->key);
 	if (near && e->from_set)
-		snprintf(more, sizeof more, _("; did you mean %s.%s?"), e->sec, near);
+		snprintf(more, sizeof more, _("; did you mean %s%s%s?"), e->sec,
+		         set_sep(near), near);
 	else if (near)
 		snprintf(more, sizeof more, _("; did you mean %s?"), near);
 	else
@@ -251,8 +261,8 @@ void config_report_near_misses(const assess_config *cfg)
 		    config_lookup(cfg, e->sec, near))
 			continue;
 		if (e->from_set)
-			diag("--set %s.%s: unknown key; did you mean %s.%s?", e->sec,
-			     e->key, e->sec, near);
+			diag("--set %s%s%s: unknown key; did you mean %s%s%s?", e->sec,
+			     set_sep(e->key), e->key, e->sec, set_sep(near), near);
 		else
 			diag("%s:%ld: [%s] %s: unknown key; did you mean %s?", file,
 			     e->line, e->sec, e->key, near);

@@ -291,11 +291,29 @@ const char *config_key_name(const assess_config *cfg, const char *section,
 	return NULL;
 }
 
+/* Whether a.b and c.d name the same dotted key (case aside). */
+static int same_dotted(const char *a, const char *b, const char *c,
+                       const char *d)
+{
+	size_t la = strlen(a), lc = strlen(c);
+
+	if (la + strlen(b) != lc + strlen(d))
+		return 0;
+	if (la < lc) /* a.b against c.d with c longer: c = a.x */
+		return strncasecmp(c, a, la) == 0 && c[la] == '.' &&
+		       strncasecmp(c + la + 1, b, lc - la - 1) == 0 &&
+		       b[lc - la - 1] == '.' && strcasecmp(b + lc - la, d) == 0;
+	if (la > lc)
+		return same_dotted(c, d, a, b);
+	return strcasecmp(a, c) == 0 && strcasecmp(b, d) == 0;
+}
+
 const char *config_lookup(const assess_config *cfg, const char *section,
                           const char *key)
 {
 	assess_config *c = (assess_config *)cfg;
-	size_t ls, lk;
+	const char *v;
+	size_t ls, lk, i;
 
 	if (!section || !key)
 		return NULL;
@@ -306,7 +324,19 @@ const char *config_lookup(const assess_config *cfg, const char *section,
 	memcpy(c->key, section, ls);
 	c->key[ls] = ':';
 	memcpy(c->key + ls + 1, key, lk + 1);
-	return iniparser_getstring(cfg->dict, c->key, NULL);
+	if ((v = iniparser_getstring(cfg->dict, c->key, NULL)))
+		return v;
+	/* --set quota.max_share.5=10% with no [quota] in the INI was split
+	 * as [quota.max_share] 5: the plugin's own split finds it */
+	for (i = 0; i < cfg->nent; i++) {
+		const struct config_entry *e = &cfg->ent[i];
+		if (e->from_set && e->key &&
+		    same_dotted(e->sec, e->key, section, key)) {
+			config_asked(cfg, e->sec, e->key);
+			return config_lookup(cfg, e->sec, e->key);
+		}
+	}
+	return NULL;
 }
 
 static const char *lookup(const assess_config *cfg, const char *section,

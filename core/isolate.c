@@ -39,6 +39,7 @@
 #include "frame.h"
 #include "mem.h"
 #include "status.h"
+#include "tmp.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -174,7 +175,7 @@ int isolate_start(struct isolate **out, const struct plugin *p,
 	iso->to = iso->from = -1;
 	/* a child that dies must not kill the parent with SIGPIPE */
 	signal(SIGPIPE, SIG_IGN);
-	iso->replay = tmpfile();
+	iso->replay = tmp_file();
 	rc = iso->replay ? spawn(iso) : -1;
 	if (rc != 0) {
 		if (rc < 0) {

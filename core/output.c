@@ -10,6 +10,7 @@
 #include "sheet.h"
 #include "report.h"
 #include "writer.h"
+#include "tmp.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -106,7 +107,7 @@ int output_open(struct output **out, const char *path, FILE *stream,
 		         "would be lost (give -o FILE)"));
 		goto fail;
 	}
-	o->spool = tmpfile();
+	o->spool = tmp_file();
 	if (!o->spool) {
 		snprintf(err, errlen, _("cannot create a temporary file: %s"),
 		         strerror(errno));
@@ -219,8 +220,12 @@ static int write_results(struct output *o, FILE *fp, const cJSON *meta,
 		struct results_doc doc;
 		/* the writer reads merged results: the amendments into a spool */
 		if (amend_apply(&o->spool) < 0 || fflush(o->spool) != 0 ||
-		    fseek(o->spool, 0, SEEK_SET) != 0)
+		    fseek(o->spool, 0, SEEK_SET) != 0) {
+			snprintf(err, errlen, _("cannot write the results' temporary "
+			         "file (in %s): %s; nothing written (TMPDIR names "
+			         "another folder)"), tmp_dir(), strerror(errno));
 			return -1;
+		}
 		doc = (struct results_doc){ all_meta, summary, o->describe,
 		                            o->spool, o->count };
 		return formats[o->format].write(fp, &doc, err, errlen);

@@ -8,6 +8,7 @@
 #include "report_scan.h"
 #include "lang.h"
 #include "report_svg.h"
+#include "tmp.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -195,9 +196,9 @@ int report_scan_init(struct report_scan *s, const cJSON *summary,
 		if (n++ < limit && want_id(s, cJSON_IsObject(e) ?
 		            cJSON_GetObjectItemCaseSensitive(e, "id") : e))
 			return -1;
-	if (!(s->rows.fp = tmpfile()) || !(s->actions.fp = tmpfile()) ||
-	    !(s->warnings.fp = tmpfile()) || !(s->held.fp = tmpfile()) ||
-	    !(s->refused.fp = tmpfile()))
+	if (!(s->rows.fp = tmp_file()) || !(s->actions.fp = tmp_file()) ||
+	    !(s->warnings.fp = tmp_file()) || !(s->held.fp = tmp_file()) ||
+	    !(s->refused.fp = tmp_file()))
 		return -1;
 	return 0;
 }

@@ -29,7 +29,19 @@ struct csv {
 	size_t ccap;
 	struct sheetin_row out;
 	int started;
+	int held;            /* 1 + the byte read past a lone CR, or 0 */
 };
+
+/* The next byte: the one held back first. */
+static int next_byte(struct csv *c)
+{
+	int ch = c->held - 1;
+
+	if (!c->held)
+		return rdbuf_getc(c->rd);
+	c->held = 0;
+	return ch;
+}
 
 static int put(struct csv *c, int ch)
 {
@@ -81,9 +93,19 @@ static int csv_next(void *arg, struct sheetin_row **row, char *err,
 	int ch, quoted = 0, in_quotes = 0, over = 0;
 
 	c->len = c->nfields = 0;
-	ch = rdbuf_getc(c->rd);
+	ch = next_byte(c);
 	if (!c->started) {
 		c->started = 1;
+		if (ch == 0xFF || ch == 0xFE) { /* UTF-16's byte order mark */
+			int b = rdbuf_getc(c->rd);
+			if ((ch == 0xFF && b == 0xFE) || (ch == 0xFE && b == 0xFF)) {
+				snprintf(err, errlen, _("%s:1: UTF-16 text (what Excel "
+				         "saves as \"Unicode Text\"): save the sheet as "
+				         "\"CSV UTF-8\" or as .xlsx"), c->name);
+				return -1;
+			}
+			c->held = b == EOF ? 0 : 1 + b; /* not a mark: read on */
+		}
 		if (ch == 0xEF) { /* a UTF-8 byte order mark */
 			int b = rdbuf_getc(c->rd), d = b == 0xBB ? rdbuf_getc(c->rd)
 			                                          : EOF;
@@ -99,7 +121,7 @@ static int csv_next(void *arg, struct sheetin_row **row, char *err,
 	if (ch == EOF)
 		return c->rd->err ? read_error(c, err, errlen) : 0;
 	c->row++;
-	for (;; ch = rdbuf_getc(c->rd)) {
+	for (;; ch = next_byte(c)) {
 		if (ch == EOF) {
 			if (c->rd->err)
 				return read_error(c, err, errlen);
@@ -135,18 +157,13 @@ plain:
 		}
 		if (ch == '\n')
 			break;
-		if (ch == '\r') {
+		if (ch == '\r') { /* CRLF, or a lone CR as old Mac files end rows */
 			int next = rdbuf_getc(c->rd);
-			if (next == '\n' || next == EOF) {
-				if (next == EOF && c->rd->err)
-					return read_error(c, err, errlen);
-				break;
-			}
-			ch = '\r';
-			if (put(c, ch) < 0)
-				return -2;
-			ch = next;
-			goto plain;
+			if (next == EOF && c->rd->err)
+				return read_error(c, err, errlen);
+			if (next != '\n' && next != EOF)
+				c->held = 1 + next; /* the next row's first byte */
+			break;
 		}
 		if (ch == '"' && !quoted &&
 		    (c->nfields == 0 ? c->len : c->len - c->ends[c->nfields - 1])
@@ -164,6 +181,12 @@ keep:
 	}
 	if (end_field(c) < 0)
 		return -2;
+	if (c->row == 1 && c->nfields == 1 && memchr(c->text, '\t', c->len)) {
+		snprintf(err, errlen, _("%s:1: the header's columns are separated "
+		         "by tabs: save the sheet as CSV (comma-separated) or as "
+		         ".xlsx"), c->name);
+		return -1;
+	}
 	if (c->nfields > c->ccap) {
 		struct sheetin_cell *v = realloc(c->cells, c->nfields * sizeof *v);
 		if (!v)

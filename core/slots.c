@@ -137,6 +137,10 @@ int slots_declare(const char *path, int type, int flags)
 	}
 	if (S.node[node].slot >= 0) {
 		dv = &S.decl[S.node[node].slot];
+		/* two types for one field: a plugin's mistake, said at once */
+		if (type != ASSESS_TYPE_ANY && dv->type != ASSESS_TYPE_ANY &&
+		    type != dv->type)
+			return ASSESS_EINVAL;
 		if (flags == ASSESS_FIELD_REQUIRED)
 			dv->flags = flags;
 		if (dv->type == ASSESS_TYPE_ANY)

@@ -313,9 +313,9 @@ static void put_warnings(struct star *s, const assess_record *rec,
 	                                          &half) == ASSESS_OK &&
 	    assess_bars_level(&s->bars, half) < prev) {
 		assess_put_note(h, warn, &sb_warning[W_DOWNGRADE], NULL,
-		                "the half-year pre-assessment (%g) points to %d "
-		                "stars, below the %d held: warning talk with the "
-		                "secretary", assess_dec_round(half, 2),
+		                "the half-year pre-assessment (%g) points to a "
+		                "%d-star rating, below the %d stars held: warning "
+		                "talk with the secretary", assess_dec_round(half, 2),
 		                assess_bars_level(&s->bars, half), prev);
 		s->warnings[W_DOWNGRADE]++;
 	}
@@ -339,7 +339,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	                              &s->in, score, &total) != ASSESS_OK;
 	/* SB4 */
 	if (assess_keys_read_value(h, h->slot(rec, s->vetoes_at), res, "vetoes",
-	                           "veto", &s->vetoes, hit) != ASSESS_OK)
+	                           ASSESS_TR("veto"), &s->vetoes, hit) !=
+	    ASSESS_OK)
 		bad = 1;
 	/* SB6 */
 	h->slot_string(rec, s->period_at, &period);

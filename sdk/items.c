@@ -175,13 +175,13 @@ static int items_read(const struct src *x, assess_result *res,
 		if (rc == ASSESS_OK)
 			*total += score[i];
 		if (rc != ASSESS_ENOENT || assess_reject_stand_in(x->h, x->rec, res,
-		    "scores", c, i, "item") == ASSESS_EREJECT)
+		    "scores", c, i, SDK_TR("item")) == ASSESS_EREJECT)
 			continue;
 		/* written under its label, or misspelt, in a period's checks? */
 		for (k = 0; k < np; k++) {
 			snprintf(path, sizeof path, "checks.%s", x->p->key[k]);
 			if (assess_reject_stand_in(x->h, x->rec, res, path, c, i,
-			                           "item") == ASSESS_EREJECT)
+			                           SDK_TR("item")) == ASSESS_EREJECT)
 				break;
 		}
 		if (k < np)

@@ -233,7 +233,7 @@ int assess_keys_read(const assess_host *h, const assess_record *rec,
                      assess_result *res, const char *path,
                      const assess_labels *l, unsigned char *hit)
 {
-	return assess_keys_read_as(h, rec, res, path, "key", l, hit);
+	return assess_keys_read_as(h, rec, res, path, SDK_TR("key"), l, hit);
 }
 
 int assess_labels_put(const assess_host *h, assess_node *obj,

@@ -79,6 +79,12 @@ int assess_config_percent(const assess_host *h, const assess_config *cfg,
 	if (h->config_string(cfg, section, key, &s) != ASSESS_OK)
 		return ASSESS_ENOENT;
 	pct = strtod(s, &end);
+	while (*end == ' ' || *end == '\t') /* "10 %" is meant as 10% */
+		end++;
+	if (end != s && !*end && isfinite(pct) && pct >= 0 && pct <= 1)
+		return h->config_error(cfg, section, key, "'%s' is a number, not "
+		                       "a percentage: write %g%%", s,
+		                       assess_dec_round(pct * 100, 6));
 	if (end == s || strcmp(end, "%") != 0 || !isfinite(pct))
 		return h->config_error(cfg, section, key, "'%s' is not a "
 		                       "percentage such as 80%%%s", s,

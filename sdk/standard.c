@@ -313,7 +313,7 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 		for (i = 0; i < n; i++)
 			if (src[i] == SRC_MISSING &&
 			    assess_reject_stand_in(h, rec, res, "scores", c, i,
-			                           "criterion") != ASSESS_EREJECT)
+			                           SDK_TR("criterion")) != ASSESS_EREJECT)
 				each_missing(s, i, rec, reject_missing, res);
 		bad = 1;
 	}

@@ -248,7 +248,8 @@ typedef struct assess_host {
 	 * a field of a declared type holds another ("must be a number, not a
 	 * string"); with ASSESS_TYPE_ANY and _OPTIONAL it rejects nothing and
 	 * the plugin says what is wrong.  Declaring a path twice gives the
-	 * same slot (the stricter flags win).  Only in create.  The slot
+	 * same slot (the stricter flags win, and a type over ANY); with two
+	 * different types, ASSESS_EINVAL.  Only in create.  The slot
 	 * (>= 0), or ASSESS_EINVAL (a bad path or type, or not in create),
 	 * ASSESS_ERANGE (more than 1024 fields), ASSESS_ENOMEM. */
 	int (*declare)(const char *path, int type, int flags);

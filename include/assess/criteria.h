@@ -158,7 +158,8 @@ const assess_criterion *assess_criteria_find_label(const assess_criteria *c,
  * is the label of self_building; use the key "self_building"), or else a
  * name no criterion has whose nearest key is criterion i's (scores.
  * self_bulding: unknown item "self_bulding": did you mean self_building?;
- * what names the kind of key, e.g. "item").  ASSESS_EREJECT after
+ * what names the kind of key, e.g. "item", in the run's language, as
+ * the message is: ASSESS_TR("item")).  ASSESS_EREJECT after
  * rejecting; ASSESS_ENOENT when no member stands in (nothing reported: the
  * caller reports the criterion missing).
  */

@@ -15,6 +15,8 @@
 #           a test dependency); skipped, saying so, when it is absent;
 #   crashes-on-purpose: a fixture plugin crashes, which valgrind would
 #           report; skipped when WRAP runs valgrind;
+#   needs-mount: the case mounts a small tmpfs in a mount namespace of
+#           its own (unshare -m, as root); skipped where that is not allowed;
 #   rlimit-as: the case limits address space (ulimit -v), which neither
 #           valgrind nor AddressSanitizer can run under; skipped there.
 # UPDATE=1 writes what the command produced into the case instead.
@@ -57,6 +59,13 @@ for dir in "$root"/tests/e2e/cases/*/ "$root"/tests/e2e/hostile/*/; do
 	if [ -e "$dir/needs-chromium" ] && ! command -v chromium >/dev/null 2>&1
 	then
 		echo "skip $name: needs chromium (apt-get install chromium)"
+		skipped=$((skipped + 1))
+		continue
+	fi
+	if [ -e "$dir/needs-mount" ] && ! unshare -m sh -c \
+	   'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d" && umount "$d" && rmdir "$d"' \
+	   >/dev/null 2>&1; then
+		echo "skip $name: needs to mount a small tmpfs (root, unshare -m)"
 		skipped=$((skipped + 1))
 		continue
 	fi

@@ -48,6 +48,9 @@ static void test_declare_only_in_create_and_paths_checked(void **state)
 	/* twice: the same slot, the stricter flags */
 	assert_int_equal(declare("x.y", ASSESS_TYPE_NUMBER,
 	                         ASSESS_FIELD_REQUIRED), 0);
+	/* ANY fits any type; two types for one field are a mistake */
+	assert_int_equal(declare("x.y", ASSESS_TYPE_ANY, 0), 0);
+	assert_int_equal(declare("x.y", ASSESS_TYPE_STRING, 0), ASSESS_EINVAL);
 	assert_int_equal(slots_count(), 1);
 	slots_free();
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -21,6 +22,7 @@
 #include "jsonw.h"
 #include "mem.h"
 #include "sha256.h"
+#include "tmp.h"
 #include "validate.h"
 
 static void hex_of(const char *s, size_t n, char out[65])
@@ -238,6 +240,31 @@ static void test_arena_takes_a_record_back_whole(void **state)
 	assert_ptr_not_equal(o, first);
 	cJSON_Delete(o);
 	mem_arena_free();
+}
+
+/* Temporary files go where TMPDIR says (a spool of a million results is
+ * 1.6 GB), without a name; /dev/shm, a file system of its own, shows
+ * where the file went. */
+static void test_tmp_files_go_to_tmpdir_unnamed(void **state)
+{
+	struct stat shm, st;
+	FILE *fp;
+
+	(void)state;
+	if (stat("/dev/shm", &shm) != 0 || !S_ISDIR(shm.st_mode) ||
+	    access("/dev/shm", W_OK) != 0)
+		skip();
+	setenv("TMPDIR", "/dev/shm", 1); /* before the first tmp_dir() */
+	assert_string_equal(tmp_dir(), "/dev/shm");
+	assert_non_null(fp = tmp_file());
+	assert_int_equal(fputs("spooled", fp) >= 0, 1);
+	assert_int_equal(fflush(fp), 0);
+	assert_int_equal(fstat(fileno(fp), &st), 0);
+	assert_true(st.st_dev == shm.st_dev); /* in TMPDIR */
+	assert_int_equal(st.st_nlink, 0);     /* no name left behind */
+	rewind(fp);
+	assert_int_equal(fgetc(fp), 's');
+	fclose(fp);
 }
 
 static void test_lookup_follows_keys_and_indexes(void **state)
@@ -634,6 +661,7 @@ int main(void)
 		cmocka_unit_test(test_idset_line_past_four_billion_is_not_known),
 		cmocka_unit_test(test_lists_written_once_read_the_same),
 		cmocka_unit_test(test_arena_takes_a_record_back_whole),
+		cmocka_unit_test(test_tmp_files_go_to_tmpdir_unnamed),
 		cmocka_unit_test(test_lookup_follows_keys_and_indexes),
 		cmocka_unit_test(test_config_numbers_are_parsed_whole),
 		cmocka_unit_test(test_input_reads_each_form),

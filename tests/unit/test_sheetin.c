@@ -144,11 +144,32 @@ static void test_sheetin_csv_rows_become_records(void **state)
 		"\"scores\":{\"self_building\":-0.50}}\n");
 }
 
+/* Rows ended by a lone CR (Excel's "CSV (Macintosh)"), a quoted CR kept
+ * as text, and a last row with no line end. */
+static void test_sheetin_csv_lone_cr_ends_rows(void **state)
+{
+	char got[4096];
+
+	(void)state;
+	read_csv("编号,名称,自身建设\r"
+	         "a,\"x\ry\",1\r"
+	         "b,n,2\r\r"
+	         "c,m,3", got, sizeof got);
+	assert_string_equal(got,
+		"2 {\"id\":\"a\",\"name\":\"x\\ry\","
+		"\"scores\":{\"self_building\":1}}\n"
+		"3 {\"id\":\"b\",\"name\":\"n\","
+		"\"scores\":{\"self_building\":2}}\n"
+		"5 {\"id\":\"c\",\"name\":\"m\","
+		"\"scores\":{\"self_building\":3}}\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_colmap_every_header_rule),
 		cmocka_unit_test(test_sheetin_csv_rows_become_records),
+		cmocka_unit_test(test_sheetin_csv_lone_cr_ends_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

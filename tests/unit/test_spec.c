@@ -132,7 +132,7 @@ static void test_spec_reports_what_is_wrong(void **state)
 		{ "[scheme]\ntotal = lots\n" RATINGS,
 		  "[scheme] total: 'lots' is not a number" },
 		{ "[scheme]\nshare = 0.6\n" RATINGS,
-		  "[scheme] share: '0.6' is not a percentage such as 80%" },
+		  "[scheme] share: '0.6' is a number, not a percentage: write 60%" },
 		{ "[scheme]\nstrict = maybe\n" RATINGS,
 		  "[scheme] strict: 'maybe' is not true or false" },
 		{ "[scheme]\npolicy = toss\n" RATINGS,

@@ -1,0 +1,58 @@
+/*
+ * tmp.c - temporary files in $TMPDIR or /tmp (see tmp.h).  The file is
+ * made without a name where the file system allows (O_TMPFILE), else
+ * made and its name removed at once, so nothing is left behind whatever
+ * stops the run.
+ */
+#define _GNU_SOURCE /* O_TMPFILE */
+#include "tmp.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *tmp_dir(void)
+{
+	static const char *dir;
+	const char *env;
+	struct stat st;
+
+	if (dir)
+		return dir;
+	env = getenv("TMPDIR");
+	dir = env && env[0] == '/' && stat(env, &st) == 0 &&
+	      S_ISDIR(st.st_mode) && access(env, W_OK | X_OK) == 0
+	      ? env : "/tmp";
+	return dir;
+}
+
+FILE *tmp_file(void)
+{
+	const char *dir = tmp_dir();
+	char path[4096];
+	FILE *fp;
+	int fd = -1, e;
+
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#endif
+	if (fd < 0) { /* no O_TMPFILE here: a name, removed at once */
+		if ((size_t)snprintf(path, sizeof path, "%s/.assess-XXXXXX", dir)
+		    >= sizeof path) {
+			errno = ENAMETOOLONG;
+			return NULL;
+		}
+		if ((fd = mkostemp(path, O_CLOEXEC)) < 0)
+			return NULL;
+		unlink(path);
+	}
+	if (!(fp = fdopen(fd, "w+"))) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return fp;
+}
