@@ -347,6 +347,16 @@ static int consequences(FILE *fp, struct report_scan *s)
 	static const enum report_msg r[] = { RT_COL_NAME, RT_COL_ID,
 		RT_COL_PARENT, RT_COL_WHERE, RT_COL_FIELD, RT_COL_REASON };
 
+	static const enum report_msg q[] = { RT_COL_NAME, RT_COL_ID,
+		RT_COL_PARENT, RT_COL_SCORE, RT_COL_EARNED, RT_COL_VERDICT,
+		RT_COL_REASON };
+
+	if (s->quota.total) { /* a rating the committee must explain */
+		report_section(fp, "quota", RT_SEC_QUOTA, 0);
+		if (spooled(fp, &s->quota, q, 7, "quota-table") < 0)
+			return -1;
+		fputs("</section>\n", fp);
+	}
 	report_section(fp, "actions", RT_SEC_ACTIONS, 0);
 	if (spooled(fp, &s->actions, a, 6, "actions-table") < 0)
 		return -1;

@@ -198,7 +198,7 @@ int report_scan_init(struct report_scan *s, const cJSON *summary,
 			return -1;
 	if (!(s->rows.fp = tmp_file()) || !(s->actions.fp = tmp_file()) ||
 	    !(s->warnings.fp = tmp_file()) || !(s->held.fp = tmp_file()) ||
-	    !(s->refused.fp = tmp_file()))
+	    !(s->refused.fp = tmp_file()) || !(s->quota.fp = tmp_file()))
 		return -1;
 	return 0;
 }
@@ -328,6 +328,34 @@ static void refused(struct report_scan *s, const cJSON *r)
 	}
 }
 
+/* A result a quota moved down (its "quota": earned, reason): a row with
+ * its score, the level it earned, the verdict it was given and why, so
+ * that the committee can explain the rating. */
+static void quota(struct report_scan *s, const cJSON *r)
+{
+	const cJSON *q = cJSON_GetObjectItemCaseSensitive(r, "quota");
+	const cJSON *score = cJSON_GetObjectItemCaseSensitive(r, "score");
+	const cJSON *earned = cJSON_GetObjectItemCaseSensitive(q, "earned");
+
+	if (!cJSON_IsObject(q))
+		return;
+	s->quota.total++;
+	if (s->quota.written >= s->limit)
+		return;
+	s->quota.written++;
+	row_head(s->quota.fp, r);
+	fputs("<td class=\"num\">", s->quota.fp);
+	if (cJSON_IsNumber(score))
+		report_num(s->quota.fp, score->valuedouble);
+	fputs("</td><td class=\"num\">", s->quota.fp);
+	if (cJSON_IsNumber(earned))
+		report_num(s->quota.fp, earned->valuedouble);
+	fputs("</td>", s->quota.fp);
+	cell(s->quota.fp, verdict_of(r));
+	cell(s->quota.fp, str(q, "reason"));
+	fputs("</tr>\n", s->quota.fp);
+}
+
 /* The actions or warnings of r: tallied by code, listed as rows. */
 static int notes(struct report_scan *s, const cJSON *r, const char *member,
                  struct rs_tally *codes, struct rs_spool *sp,
@@ -389,6 +417,7 @@ static int one(struct report_scan *s, const cJSON *r)
 		s->rows.written++;
 	}
 	s->rows.total++;
+	quota(s, r);
 	if (criteria(s, r, row) < 0)
 		return -1;
 	if (row)
@@ -436,7 +465,7 @@ int report_scan_run(struct report_scan *s, FILE *fp, char *err,
 	}
 	if (ferror(fp) || ferror(s->rows.fp) || ferror(s->actions.fp) ||
 	    ferror(s->warnings.fp) || ferror(s->held.fp) ||
-	    ferror(s->refused.fp)) {
+	    ferror(s->refused.fp) || ferror(s->quota.fp)) {
 		snprintf(err, errlen, _("html report: temporary file: %s"),
 		         strerror(errno));
 		goto out;
@@ -472,11 +501,11 @@ int report_scan_copy(struct rs_spool *sp, FILE *out)
 
 void report_scan_free(struct report_scan *s)
 {
-	struct rs_spool *sp[5] = { &s->rows, &s->actions, &s->warnings,
-	                           &s->held, &s->refused };
+	struct rs_spool *sp[] = { &s->rows, &s->actions, &s->warnings,
+	                          &s->held, &s->refused, &s->quota };
 	size_t i;
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < sizeof sp / sizeof *sp; i++)
 		if (sp[i]->fp)
 			fclose(sp[i]->fp);
 	for (i = 0; i < s->ncrit; i++) {

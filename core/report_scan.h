@@ -63,6 +63,7 @@ struct report_scan {
 	struct rs_map parents; /* when summarised */
 	struct rs_spool rows, actions, warnings, held;
 	struct rs_spool refused; /* the errors of the rejected results */
+	struct rs_spool quota;   /* the results a quota moved down */
 };
 
 /* Prepare s: the verdicts the describe document names (describe may be
