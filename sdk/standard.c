@@ -265,7 +265,7 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 	assess_node *r = h->result_node(res), *arr, *shortl, *warn = NULL;
 	const char *parent = NULL;
 	long *t;
-	int rc, crc, bad = 0, nmiss = 0, all_good = 1, ts;
+	int rc, crc, bad = 0, nmiss = 0, all_good = 1, ts, holder_bad = 0;
 
 	if (!score || !src) {
 		free(score);
@@ -277,11 +277,12 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 	if (ts != ASSESS_TYPE_MISSING && ts != ASSESS_TYPE_NULL &&
 	    ts != ASSESS_TYPE_OBJECT) {
 		h->reject(res, "scores", "must be an object of criterion scores");
-		bad = 1;
+		bad = holder_bad = 1;
 	}
 	/* Each criterion's source: the assessors' score or what is computed
-	 * (rules over indicators, or the feed), as [scheme] prefer says. */
-	for (i = 0; i < n && !bad; i++) {
+	 * (rules over indicators, or the feed), as [scheme] prefer says.
+	 * Every criterion is tried, so that each bad cell is named at once. */
+	for (i = 0; i < n && !holder_bad; i++) {
 		rc = sdk_standard_score(s, rec, res, i, &score[i]);
 		if (rc == ASSESS_EREJECT) {
 			bad = 1;
