@@ -235,6 +235,29 @@ static int finish(void *state, assess_node *summary)
 	return put_ranks(m);
 }
 
+/* --describe: each item's key, label and maximum.  Spreadsheets read it:
+ * a sheet's header may then be an item's label (工作成效 for
+ * scores.work), and the CSV and XLSX results get a column per item.
+ * Optional, but without it a plugin's users must write keys as headers. */
+static int describe(void *state, assess_node *out)
+{
+	struct myscheme *m = state;
+	const assess_host *h = m->h;
+	assess_node *arr = h->put_array(out, "criteria"), *o;
+	size_t i;
+
+	if (!arr)
+		return ASSESS_ENOMEM;
+	for (i = 0; i < m->items.n; i++) {
+		if (!(o = h->put_object(arr, NULL)))
+			return ASSESS_ENOMEM;
+		h->put_string(o, "key", m->items.v[i].key);
+		h->put_string(o, "label", m->items.v[i].label);
+		h->put_number(o, "max", m->items.v[i].max);
+	}
+	return ASSESS_OK;
+}
+
 static const assess_plugin myscheme = {
 	sizeof(assess_plugin),
 	ASSESS_ABI_VERSION,
@@ -245,7 +268,7 @@ static const assess_plugin myscheme = {
 	create,
 	assess,
 	finish,
-	NULL, /* describe: optional */
+	describe,
 	destroy,
 };
 
