@@ -261,13 +261,22 @@ fail:
 
 /* One member of the metadata or the summary from row *r on: a scalar on
  * its row, an object as its members' rows, a list of objects as a table,
- * a list of values one a row. */
-static int section(struct xw *x, lxw_row_t *r, const cJSON *m, int depth)
+ * a list of values one a row.  codes: the describe document's labels of
+ * the map m belongs to (vetoes, actions, warnings), or NULL: a code is
+ * then shown "label (code)", as in the results. */
+static int section(struct xw *x, lxw_row_t *r, const cJSON *m, int depth,
+                   const cJSON *codes, const cJSON *describe)
 {
-	const cJSON *e;
+	const cJSON *e, *l = codes ? cJSON_GetObjectItemCaseSensitive(codes,
+	                                                              m->string)
+	                           : NULL;
+	char buf[512];
 
 	if (!cJSON_IsObject(m) && !cJSON_IsArray(m)) {
-		if (label(x, *r, 0, m->string, NULL) < 0 ||
+		if (cJSON_IsString(l))
+			snprintf(buf, sizeof buf, "%s (%s)", l->valuestring, m->string);
+		if ((cJSON_IsString(l) ? text(x, x->sum, *r, 0, buf, NULL)
+		                       : label(x, *r, 0, m->string, NULL)) < 0 ||
 		    value(x, x->sum, *r, 1, m) < 0)
 			return -1;
 		++*r;
@@ -277,8 +286,12 @@ static int section(struct xw *x, lxw_row_t *r, const cJSON *m, int depth)
 		return -1;
 	++*r;
 	if (cJSON_IsObject(m)) {
+		l = depth == 0 ? cJSON_GetObjectItemCaseSensitive(describe,
+		                                                  m->string) : NULL;
 		cJSON_ArrayForEach(e, m)
-			if (depth < 4 && section(x, r, e, depth + 1) < 0)
+			if (depth < 4 && section(x, r, e, depth + 1,
+			                         cJSON_IsObject(l) ? l : NULL,
+			                         describe) < 0)
 				return -1;
 		return 0;
 	}
@@ -308,7 +321,7 @@ static int summary_sheet(struct xw *x, const struct results_doc *doc)
 		if (text(x, x->sum, r++, 0, buf, x->bold) < 0)
 			return -1;
 		cJSON_ArrayForEach(m, title[i])
-			if (section(x, &r, m, 0) < 0)
+			if (section(x, &r, m, 0, NULL, i ? doc->describe : NULL) < 0)
 				return -1;
 		r++;
 	}
