@@ -22,6 +22,11 @@ void diag_capture_begin(void)
 	caplen = 0;
 }
 
+int diag_capturing(void)
+{
+	return capturing;
+}
+
 char *diag_capture_end(size_t *len)
 {
 	char *text = caplen ? cap : NULL;

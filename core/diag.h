@@ -24,6 +24,8 @@ void diag_mute(int on);
  * stderr keeps the order of the records however far the child runs ahead. */
 void diag_capture_begin(void);
 char *diag_capture_end(size_t *len);
+/* Whether a capture is open (captures do not nest). */
+int diag_capturing(void);
 
 /* The name of an ASSESS_* return code, e.g. "ASSESS_EPLUGIN". */
 const char *diag_code(int rc);

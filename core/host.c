@@ -291,13 +291,33 @@ static int host_create_status(int rc)
 	return rc == ASSESS_ENOMEM ? STATUS_NOMEM : STATUS_PLUGIN;
 }
 
+/* Write what create said, held back by host_create. */
+static void say(char *said, size_t n)
+{
+	if (said)
+		fwrite(said, 1, n, stderr);
+	free(said);
+}
+
 int host_create(const assess_plugin *d, assess_config *cfg, void **state)
 {
-	int rc, status;
+	int rc, status, held = !diag_capturing();
+	char *said = NULL;
+	size_t n = 0;
 
+	/* what create says is held back: a misspelt section behind a missing
+	 * key ([paring] for [pairing]) is the cause, and is said first
+	 * (unless the caller captures already, as --check-plugin --sample) */
+	if (held)
+		diag_capture_begin();
 	slots_creating(1);
 	rc = d->create(&host_table, cfg, state);
 	slots_creating(0);
+	if (held)
+		said = diag_capture_end(&n);
+	if (rc != ASSESS_OK && host_create_status(rc) == STATUS_CONFIG)
+		config_report_near_misses(cfg);
+	say(said, n);
 
 	if (rc == ASSESS_OK && (refs_failed() ||
 	                        config_check_unused(cfg) != ASSESS_OK)) {
@@ -310,8 +330,6 @@ int host_create(const assess_plugin *d, assess_config *cfg, void **state)
 	status = host_create_status(rc);
 	if (status == STATUS_PLUGIN || status == STATUS_NOMEM)
 		diag("plugin %s failed to start (%s)", d->name, diag_code(rc));
-	if (status == STATUS_CONFIG)
-		config_report_near_misses(cfg);
 	return status;
 }
 
