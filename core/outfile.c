@@ -3,7 +3,7 @@
  * and how (see output.h for the rules), and the signal handling that
  * removes a temporary file when a run ends early.
  */
-#define _XOPEN_SOURCE 700 /* realpath */
+#define _GNU_SOURCE /* realpath, O_TMPFILE */
 #include "outfile.h"
 #include "lang.h"
 
@@ -173,15 +173,71 @@ void outfile_close(struct outfile *d)
 		fclose(d->stream);
 	else if (d->fd >= 0)
 		close(d->fd);
-	if (d->tmp) {
+	if (d->tmp && (!d->unnamed || sig_have[d->slot])) {
 		unlink(d->tmp); /* then the flag: a signal between unlinks twice */
 		sig_have[d->slot] = 0;
 	}
+	if (d->unnamed)
+		close(d->unnamed - 1);
 	free(d->tmp);
 	free(d->path);
 	free(d->shown);
 	memset(d, 0, sizeof *d);
 	d->fd = -1;
+}
+
+/* An unnamed file (O_TMPFILE) in path's folder, open for writing, with a
+ * second descriptor in d->unnamed to name it by at the end; -1 where the
+ * file system has none (then a named temporary file is made). */
+static int tmp_unnamed(struct outfile *d)
+{
+#ifdef O_TMPFILE
+	const char *slash = strrchr(d->path, '/');
+	char *dir = slash ? strndup(d->path, (size_t)(slash - d->path) + 1)
+	                  : strdup(".");
+	int fd = dir ? open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600) : -1;
+
+	free(dir);
+	if (fd >= 0 && (d->unnamed = 1 + fcntl(fd, F_DUPFD_CLOEXEC, 3)) <= 0) {
+		d->unnamed = 0;
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+#else
+	(void)d;
+	return -1;
+#endif
+}
+
+/* Give the unnamed file its temporary name beside path (d->tmp, a name
+ * new in the folder), ready for the rename.  0, or -1 (errno). */
+static int name_unnamed(struct outfile *d)
+{
+	char proc[64];
+	int tries, fd, e;
+
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", d->unnamed - 1);
+	for (tries = 0; tries < 8; tries++) {
+		/* a fresh name: made by mkstemp, then taken over by the link */
+		memcpy(d->tmp + strlen(d->tmp) - 6, "XXXXXX", 6);
+		if ((fd = mkstemp(d->tmp)) < 0)
+			return -1;
+		close(fd);
+		unlink(d->tmp);
+		strcpy(sig_tmp[d->slot], d->tmp);
+		sig_have[d->slot] = 1;
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, d->tmp, AT_SYMLINK_FOLLOW) == 0)
+			return 0;
+		e = errno;
+		sig_have[d->slot] = 0;
+		if (e != EEXIST) {
+			errno = e;
+			return -1;
+		}
+	}
+	errno = EEXIST;
+	return -1;
 }
 
 /* Open the file the user named, by its kind (see output.h).  0, or -1
@@ -260,8 +316,10 @@ int outfile_open(struct outfile *d, const char *opt, int slot,
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGQUIT);
 	sigprocmask(SIG_BLOCK, &block, &was);
-	d->fd = mkstemp(d->tmp);
-	if (d->fd >= 0) {
+	/* without a name where the file system allows: even a run killed
+	 * with SIGKILL then leaves nothing; it gets its name at the end */
+	d->fd = tmp_unnamed(d);
+	if (d->fd < 0 && (d->fd = mkstemp(d->tmp)) >= 0) {
 		strcpy(sig_tmp[slot], d->tmp);
 		sig_have[slot] = 1;
 	}
@@ -340,7 +398,8 @@ int outfile_rename(struct outfile *d, char *err, size_t errlen)
 {
 	if (d->kind != OUTFILE_TEMP)
 		return 0;
-	if (rename(d->tmp, d->path) != 0) {
+	if ((d->unnamed && name_unnamed(d) < 0) ||
+	    rename(d->tmp, d->path) != 0) {
 		snprintf(err, errlen, _("%s: cannot write: %s"), d->shown,
 		         strerror(errno));
 		return -1;
@@ -348,6 +407,9 @@ int outfile_rename(struct outfile *d, char *err, size_t errlen)
 	sig_have[d->slot] = 0;
 	free(d->tmp);
 	d->tmp = NULL;
+	if (d->unnamed)
+		close(d->unnamed - 1);
+	d->unnamed = 0;
 	return 0;
 }
 

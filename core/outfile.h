@@ -26,6 +26,9 @@ struct outfile {
 	char *path;         /* where it goes: shown, or a link's target */
 	char *tmp;          /* OUTFILE_TEMP: the temporary file beside path */
 	int fd;             /* the temporary file, or the device or FIFO */
+	int unnamed;        /* OUTFILE_TEMP: 1 + a descriptor of the file when
+	                       it has no name until the rename (O_TMPFILE): a
+	                       killed run leaves nothing behind; else 0 */
 	int slot;           /* OUTFILE_TEMP: its entry in the signal table */
 	FILE *stream;       /* once writing: on fd, or the caller's */
 	dev_t dir_dev;      /* OUTFILE_TEMP: path's folder, to tell two apart */

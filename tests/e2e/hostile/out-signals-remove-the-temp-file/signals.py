@@ -12,6 +12,22 @@ TMP, T = os.environ["TMP"], os.environ["T"]
 DATA = os.getcwd()
 
 
+def writing_into(pid, d):
+    """Whether pid holds a file open in folder d: the output's temporary
+    file, named (.assess-XXXXXX) or without a name yet (O_TMPFILE)."""
+    try:
+        fds = os.listdir("/proc/%d/fd" % pid)
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink("/proc/%d/fd/%s" % (pid, fd)).startswith(d + "/"):
+                return True
+        except OSError:
+            pass
+    return False
+
+
 def start(d, ignore=None):
     def child():
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -26,7 +42,7 @@ def start(d, ignore=None):
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          preexec_fn=child)
     deadline = time.time() + 120
-    while not any(f.startswith(".") for f in os.listdir(d)):
+    while not writing_into(p.pid, d):
         if time.time() > deadline or p.poll() is not None:
             print("no temporary file appeared")
             break
