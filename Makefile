@@ -31,7 +31,7 @@ TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema python3-openpyxl
 # is skipped (saying so).  The font draws the Chinese of its screenshot.
 BROWSER_DEPS = chromium fonts-wqy-microhei
 
-CORE = args batch describe check check_run check_sample child confcheck config config_set diag elfcheck frame host host_put idset ini input input_scan isolate isolate_io isolate_finish jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx tmp validate
+CORE = args batch describe check check_run check_sample child confcheck config config_set diag elfcheck frame host host_put idset ini input input_scan isolate isolate_io isolate_finish jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx tmp validate xlsx_whole
 # Spreadsheet input (--input-format csv|xlsx): libzip and expat.
 CORE += colmap sheetin sheetin_row sheetin_csv sheetin_xlsx sheetin_book
 # The language of the sentences (gettext; po/).
@@ -39,7 +39,7 @@ CORE += lang
 # Reading and writing beside the plugin's thread (--jobs).
 CORE += pipeline
 # The HTML report (--format html).
-CORE += report report_scan report_style report_svg report_tables report_text
+CORE += report report_scan report_scan_map report_style report_svg report_tables report_text
 CORE += slots amend amend_merge
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o

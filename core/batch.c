@@ -61,29 +61,6 @@ static int file_index(struct run *r, const char *file)
 	return r->nfiles++;
 }
 
-/* Whether o is what an assess run writes, not a record: a results
- * document ({"assess", "results"|"summary"}, no id) or one result (the
- * five members the host puts first, status "ok" or "rejected"). */
-static int assess_output(const cJSON *o)
-{
-	static const char *const first[] = { "id", "name", "parent", "period",
-	                                     "status" };
-	const cJSON *m = cJSON_IsObject(o) ? o->child : NULL;
-	size_t i;
-
-	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "assess")) &&
-	    !cJSON_GetObjectItemCaseSensitive(o, "id") &&
-	    (cJSON_GetObjectItemCaseSensitive(o, "results") ||
-	     cJSON_GetObjectItemCaseSensitive(o, "summary")))
-		return 1;
-	for (i = 0; i < 5; i++, m = m->next)
-		if (!m || !m->string || strcmp(m->string, first[i]) != 0)
-			return 0;
-	m = cJSON_GetObjectItemCaseSensitive(o, "status");
-	return cJSON_IsString(m) && (strcmp(m->valuestring, "ok") == 0 ||
-	                             strcmp(m->valuestring, "rejected") == 0);
-}
-
 /* What the host checks before the plugin sees a record: that it is UTF-8,
  * parses as one JSON object without duplicate keys, and has the members
  * every scheme relies on, with an id new to the batch.  Fills res (its
@@ -164,7 +141,7 @@ static int check_record(struct run *r, const struct input_rec *ir,
 	}
 checked:
 	res->line = ir->line;
-	if (*root && assess_output(*root)) {
+	if (*root && json_is_assess_output(*root)) {
 		snprintf(r->fatal, sizeof r->fatal, _("%s:%ld: this is the output "
 		         "of an assess run (%s), not records: give the records "
 		         "it was made from"), ir->file, ir->line,

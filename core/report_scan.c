@@ -6,6 +6,7 @@
  * the pairing tables, kept only for the ids the summary lists.
  */
 #include "report_scan.h"
+#include "report_scan_impl.h"
 #include "lang.h"
 #include "report_svg.h"
 #include "tmp.h"
@@ -15,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dup(const char *s)
+char *rs_dup(const char *s)
 {
 	size_t n = strlen(s) + 1;
 	char *d = malloc(n);
@@ -32,130 +33,11 @@ static const char *str(const cJSON *o, const char *k)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* ---- a small ordered tally ---- */
-
-/* The index of key in t, added with label when new (-1: out of memory).
- * A tally holds max entries at most: the last, once reached, counts every
- * key not yet in it, as "other" (a plugin may invent a verdict a
- * record). */
-static long tally_at(struct rs_tally *t, const char *key, const char *label,
-                     size_t max)
-{
-	size_t i;
-
-	for (i = 0; i < t->len; i++)
-		if (strcmp(t->v[i].key, key) == 0)
-			return (long)i;
-	if (t->len + 1 >= max) {
-		key = report_text(RT_OTHER);
-		label = report_text(RT_OTHER);
-		if (t->len + 1 > max)
-			return (long)t->len - 1;
-	}
-	if (t->len == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 8;
-		struct rs_count *v = realloc(t->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		t->v = v;
-		t->cap = cap;
-	}
-	t->v[t->len].key = dup(key);
-	t->v[t->len].label = dup(label ? label : key);
-	t->v[t->len].n = 0;
-	if (!t->v[t->len].key || !t->v[t->len].label) {
-		free(t->v[t->len].key);
-		free(t->v[t->len].label);
-		return -1;
-	}
-	return (long)t->len++;
-}
-
-static void tally_free(struct rs_tally *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->len; i++) {
-		free(t->v[i].key);
-		free(t->v[i].label);
-	}
-	free(t->v);
-}
-
-/* ---- a string map (open addressing, FNV-1a) ---- */
-
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static struct rs_entry *map_find(const struct rs_map *m, const char *key)
-{
-	size_t i;
-
-	if (!m->cap)
-		return NULL;
-	for (i = hash(key) & (m->cap - 1); m->slot[i].key;
-	     i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->slot[i].key, key) == 0)
-			return &m->slot[i];
-	return NULL;
-}
-
-/* The entry of key, added when new; NULL when out of memory. */
-static struct rs_entry *map_add(struct rs_map *m, const char *key)
-{
-	struct rs_entry *e = map_find(m, key);
-	size_t i;
-
-	if (e)
-		return e;
-	if ((m->len + 1) * 2 > m->cap) {
-		struct rs_map g = { NULL, m->cap ? m->cap * 2 : 64, 0 };
-		if (!(g.slot = calloc(g.cap, sizeof *g.slot)))
-			return NULL;
-		for (i = 0; i < m->cap; i++)
-			if (m->slot[i].key) {
-				size_t j = hash(m->slot[i].key) & (g.cap - 1);
-				while (g.slot[j].key)
-					j = (j + 1) & (g.cap - 1);
-				g.slot[j] = m->slot[i];
-			}
-		g.len = m->len;
-		free(m->slot);
-		*m = g;
-	}
-	for (i = hash(key) & (m->cap - 1); m->slot[i].key;
-	     i = (i + 1) & (m->cap - 1))
-		;
-	if (!(m->slot[i].key = dup(key)))
-		return NULL;
-	m->slot[i].order = m->len++;
-	return &m->slot[i];
-}
-
-static void map_free(struct rs_map *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->cap; i++) {
-		free(m->slot[i].key);
-		free(m->slot[i].name);
-		free(m->slot[i].unit);
-		free(m->slot[i].n);
-	}
-	free(m->slot);
-}
-
 /* ---- setting up ---- */
 
 static int want_id(struct report_scan *s, const cJSON *v)
 {
-	return !cJSON_IsString(v) || map_add(&s->names, v->valuestring) ? 0
+	return !cJSON_IsString(v) || rs_map_add(&s->names, v->valuestring) ? 0
 	       : -1;
 }
 
@@ -171,15 +53,15 @@ int report_scan_init(struct report_scan *s, const cJSON *summary,
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(describe,
 	                                                       "stars"))
 		if (str(e, "rating") &&
-		    tally_at(&s->verdicts, str(e, "rating"), NULL,
+		    rs_tally_at(&s->verdicts, str(e, "rating"), NULL,
 	                       RS_MAX_VERDICTS) < 0)
 			return -1;
 	if (str(describe, "pass") &&
-	    tally_at(&s->verdicts, str(describe, "pass"), NULL,
+	    rs_tally_at(&s->verdicts, str(describe, "pass"), NULL,
 	             RS_MAX_VERDICTS) < 0)
 		return -1;
 	if (str(describe, "fail") &&
-	    tally_at(&s->verdicts, str(describe, "fail"), NULL,
+	    rs_tally_at(&s->verdicts, str(describe, "fail"), NULL,
 	             RS_MAX_VERDICTS) < 0)
 		return -1;
 	/* only the pairs and unpaired the page lists (limit of each) */
@@ -255,8 +137,8 @@ static int criteria(struct report_scan *s, const cJSON *r, FILE *row)
 				k = &s->crit[i];
 		if (!k && s->ncrit < RS_MAX_CRITERIA) {
 			k = &s->crit[s->ncrit];
-			k->key = dup(key);
-			k->label = dup(label ? label : key);
+			k->key = rs_dup(key);
+			k->label = rs_dup(label ? label : key);
 			if (!k->key || !k->label) {
 				free(k->key);
 				free(k->label);
@@ -368,7 +250,7 @@ static int notes(struct report_scan *s, const cJSON *r, const char *member,
 		long i;
 		if (!code)
 			continue;
-		if ((i = tally_at(codes, code, label, RS_MAX_CODES)) < 0)
+		if ((i = rs_tally_at(codes, code, label, RS_MAX_CODES)) < 0)
 			return -1;
 		codes->v[i].n++;
 		sp->total++;
@@ -399,13 +281,13 @@ static int one(struct report_scan *s, const cJSON *r)
 		s->rejected++;
 		refused(s, r);
 	} else {
-		if ((vi = tally_at(&s->verdicts, v, NULL, RS_MAX_VERDICTS)) < 0)
+		if ((vi = rs_tally_at(&s->verdicts, v, NULL, RS_MAX_VERDICTS)) < 0)
 			return -1;
 		s->verdicts.v[vi].n++;
 	}
-	if (id && (e = map_find(&s->names, id)) && !e->name &&
-	    (!(e->name = dup(str(r, "name") ? str(r, "name") : id)) ||
-	     !(e->unit = dup(str(r, "parent") ? str(r, "parent") : ""))))
+	if (id && (e = rs_map_find(&s->names, id)) && !e->name &&
+	    (!(e->name = rs_dup(str(r, "name") ? str(r, "name") : id)) ||
+	     !(e->unit = rs_dup(str(r, "parent") ? str(r, "parent") : ""))))
 		return -1;
 	if (row) {
 		row_head(row, r);
@@ -424,7 +306,7 @@ static int one(struct report_scan *s, const cJSON *r)
 		fputs("</td></tr>\n", row);
 	if (s->summarised) {
 		const char *p = str(r, "parent");
-		if (!(e = map_add(&s->parents, p ? p : "")))
+		if (!(e = rs_map_add(&s->parents, p ? p : "")))
 			return -1;
 		if (!e->n && !(e->n = calloc(RS_MAX_VERDICTS + 1, sizeof *e->n)))
 			return -1;
@@ -479,7 +361,7 @@ out:
 const char *report_scan_name(const struct report_scan *s, const char *id,
                              const char **unit)
 {
-	const struct rs_entry *e = map_find(&s->names, id);
+	const struct rs_entry *e = rs_map_find(&s->names, id);
 
 	if (unit)
 		*unit = e && e->unit ? e->unit : "";
@@ -512,9 +394,9 @@ void report_scan_free(struct report_scan *s)
 		free(s->crit[i].key);
 		free(s->crit[i].label);
 	}
-	tally_free(&s->verdicts);
-	tally_free(&s->action_codes);
-	tally_free(&s->warning_codes);
-	map_free(&s->names);
-	map_free(&s->parents);
+	rs_tally_free(&s->verdicts);
+	rs_tally_free(&s->action_codes);
+	rs_tally_free(&s->warning_codes);
+	rs_map_free(&s->names);
+	rs_map_free(&s->parents);
 }

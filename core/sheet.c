@@ -455,3 +455,38 @@ int sheet_next(struct sheet_cols *c, const struct results_doc *doc,
 	}
 	return 1;
 }
+
+int sheet_tcols(const cJSON *list, struct sheet_tcol **out, size_t *n)
+{
+	const cJSON *e, *m, *in;
+	size_t cap = 0, i;
+	struct sheet_tcol *t = NULL, *p;
+
+	*n = 0;
+	cJSON_ArrayForEach(e, list) cJSON_ArrayForEach(m, e) {
+		const cJSON *first = cJSON_IsObject(m) ? m->child : m;
+		for (in = first; in; in = cJSON_IsObject(m) ? in->next : NULL) {
+			const char *inner = cJSON_IsObject(m) ? in->string : NULL;
+			for (i = 0; i < *n; i++)
+				if (strcmp(t[i].outer, m->string) == 0 &&
+				    (inner ? t[i].inner &&
+				     strcmp(t[i].inner, inner) == 0 : !t[i].inner))
+					break;
+			if (i < *n)
+				continue;
+			if (*n == cap) {
+				cap = cap ? 2 * cap : 16;
+				if (!(p = realloc(t, cap * sizeof *p))) {
+					free(t);
+					return -1;
+				}
+				t = p;
+			}
+			t[*n].outer = m->string;
+			t[*n].inner = inner;
+			(*n)++;
+		}
+	}
+	*out = t;
+	return 0;
+}

@@ -72,4 +72,13 @@ int sheet_write_csv(FILE *fp, const struct results_doc *doc, char *err,
 int sheet_write_xlsx(FILE *fp, const struct results_doc *doc, char *err,
                      size_t errlen);
 
+/* The columns of a list of objects (a summary's pairs, parents): each
+ * scalar member, and each member of a nested object as "outer.inner",
+ * in the order first seen; borrowed from list.  0 with *out (free it)
+ * and *n, or -1 out of memory. */
+struct sheet_tcol {
+	const char *outer, *inner;
+};
+int sheet_tcols(const cJSON *list, struct sheet_tcol **out, size_t *n);
+
 #endif

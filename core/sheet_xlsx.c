@@ -17,6 +17,7 @@
 #include "sheet.h"
 #include "lang.h"
 #include "tmp.h"
+#include "xlsx_whole.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -25,8 +26,6 @@
 #include <unistd.h>
 
 #include <xlsxwriter.h>
-#include <expat.h>
-#include <zip.h>
 
 /* 2000-01-01T00:00:00Z: the workbook's creation time, fixed so reruns
  * are byte-identical (0 would mean "now"). */
@@ -176,56 +175,15 @@ static int label(struct xw *x, lxw_row_t r, lxw_col_t c, const char *key,
 	return text(x, x->sum, r, c, sheet_label(key, buf, sizeof buf), f);
 }
 
-/* The columns of a list of objects: each scalar member, and each member
- * of a nested object as "outer.inner", in the order first seen. */
-struct tcol {
-	const char *outer, *inner;
-};
-
-static int tcols(const cJSON *list, struct tcol **out, size_t *n)
-{
-	const cJSON *e, *m, *in;
-	size_t cap = 0, i;
-	struct tcol *t = NULL, *p;
-
-	*n = 0;
-	cJSON_ArrayForEach(e, list) cJSON_ArrayForEach(m, e) {
-		const cJSON *first = cJSON_IsObject(m) ? m->child : m;
-		for (in = first; in; in = cJSON_IsObject(m) ? in->next : NULL) {
-			const char *inner = cJSON_IsObject(m) ? in->string : NULL;
-			for (i = 0; i < *n; i++)
-				if (strcmp(t[i].outer, m->string) == 0 &&
-				    (inner ? t[i].inner &&
-				     strcmp(t[i].inner, inner) == 0 : !t[i].inner))
-					break;
-			if (i < *n)
-				continue;
-			if (*n == cap) {
-				cap = cap ? 2 * cap : 16;
-				if (!(p = realloc(t, cap * sizeof *p))) {
-					free(t);
-					return -1;
-				}
-				t = p;
-			}
-			t[*n].outer = m->string;
-			t[*n].inner = inner;
-			(*n)++;
-		}
-	}
-	*out = t;
-	return 0;
-}
-
 /* A list of objects as a table from row *r on. */
 static int table(struct xw *x, lxw_row_t *r, const cJSON *list)
 {
-	struct tcol *t;
+	struct sheet_tcol *t;
 	const cJSON *e;
 	size_t n, i;
 	char head[512], buf[256];
 
-	if (tcols(list, &t, &n) < 0)
+	if (sheet_tcols(list, &t, &n) < 0)
 		return -1;
 	for (i = 0; i < n; i++) {
 		sheet_label(t[i].outer, buf, sizeof buf);
@@ -456,59 +414,6 @@ out:
 	return rc;
 }
 
-/* Whether XML part i of z parses whole (expat, streamed): a part cut
- * short or with a piece missing does not. */
-static int part_whole(zip_t *z, zip_uint64_t i)
-{
-	char buf[65536];
-	zip_int64_t got;
-	zip_file_t *f = zip_fopen_index(z, i, 0);
-	XML_Parser xp = XML_ParserCreate(NULL);
-	int ok = f && xp;
-
-	while (ok && (got = zip_fread(f, buf, sizeof buf)) > 0)
-		ok = XML_Parse(xp, buf, (int)got, 0) == XML_STATUS_OK;
-	ok = ok && got == 0 && XML_Parse(xp, buf, 0, 1) == XML_STATUS_OK;
-	if (xp)
-		XML_ParserFree(xp);
-	if (f)
-		zip_fclose(f);
-	return ok;
-}
-
-/* Whether the workbook at path came out whole: libxlsxwriter does not
- * see its own temporary files fail (a full disk) and closes the workbook
- * with parts cut short, or with a piece missing inside, as if all were
- * well.  So each XML part is parsed back (about a sixth more time: 50,000
- * results in 2.3 s instead of 2.0).  0, or -1 with the reason in err. */
-static int whole(const char *path, char *err, size_t errlen)
-{
-	zip_t *z;
-	zip_int64_t n, i;
-	int ze = 0, rc = 0;
-
-	if (!(z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &ze)))
-		rc = -1;
-	for (i = 0, n = z ? zip_get_num_entries(z, 0) : 0; rc == 0 && i < n;
-	     i++) {
-		const char *name = zip_get_name(z, (zip_uint64_t)i, 0);
-		size_t len = name ? strlen(name) : 0;
-		if (!name || (len > 4 && (strcmp(name + len - 4, ".xml") == 0 ||
-		                          strcmp(name + len - 5, ".rels") == 0) &&
-		              !part_whole(z, (zip_uint64_t)i)))
-			rc = -1;
-	}
-	if (z)
-		zip_discard(z);
-	if (rc < 0 || n == 0) {
-		snprintf(err, errlen, _("cannot write the workbook: its temporary "
-		         "files in %s were not written in full (is that disk "
-		         "full? TMPDIR names another folder)"), tmp_dir());
-		return -1;
-	}
-	return 0;
-}
-
 int sheet_write_xlsx(FILE *fp, const struct results_doc *doc, char *err,
                      size_t errlen)
 {
@@ -541,7 +446,7 @@ int sheet_write_xlsx(FILE *fp, const struct results_doc *doc, char *err,
 		         "%s: %s"), path, strerror(errno));
 		goto out;
 	}
-	if (build(path, doc, err, errlen) < 0 || whole(path, err, errlen) < 0)
+	if (build(path, doc, err, errlen) < 0 || xlsx_whole(path, err, errlen) < 0)
 		goto out;
 	if (fseek(tmp, 0, SEEK_SET) != 0)
 		goto io;

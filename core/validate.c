@@ -285,3 +285,23 @@ int text_is_gb18030(const char *s, size_t n)
 	iconv_close(cd);
 	return ok;
 }
+
+int json_is_assess_output(const cJSON *o)
+{
+	static const char *const first[] = { "id", "name", "parent", "period",
+	                                     "status" };
+	const cJSON *m = cJSON_IsObject(o) ? o->child : NULL;
+	size_t i;
+
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "assess")) &&
+	    !cJSON_GetObjectItemCaseSensitive(o, "id") &&
+	    (cJSON_GetObjectItemCaseSensitive(o, "results") ||
+	     cJSON_GetObjectItemCaseSensitive(o, "summary")))
+		return 1;
+	for (i = 0; i < 5; i++, m = m->next)
+		if (!m || !m->string || strcmp(m->string, first[i]) != 0)
+			return 0;
+	m = cJSON_GetObjectItemCaseSensitive(o, "status");
+	return cJSON_IsString(m) && (strcmp(m->valuestring, "ok") == 0 ||
+	                             strcmp(m->valuestring, "rejected") == 0);
+}

@@ -36,4 +36,9 @@ long utf8_column(const char *bol, const char *at);
  * not UTF-8 with a damaged byte. */
 int text_is_gb18030(const char *s, size_t n);
 
+/* Whether o is what an assess run writes, not a record: a results
+ * document ({"assess", "results"|"summary"}, no id) or one result (the
+ * five members the host puts first, status "ok" or "rejected"). */
+int json_is_assess_output(const cJSON *o);
+
 #endif
