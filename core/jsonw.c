@@ -176,10 +176,10 @@ static int plain8(const unsigned char *p)
 	         ((bs - ones) & ~bs)) & highs) == 0;
 }
 
-static void put_string(struct jsonw_buf *b, const char *s)
+static void put_string_n(struct jsonw_buf *b, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : ""), *run;
-	const unsigned char *end = p + strlen((const char *)p);
+	const unsigned char *p = (const unsigned char *)s, *run;
+	const unsigned char *end = p + n;
 	char esc[8];
 
 	put_char(b, '"');
@@ -213,6 +213,22 @@ static void put_string(struct jsonw_buf *b, const char *s)
 		p++;
 	}
 	put_char(b, '"');
+}
+
+/* A C string, NULL as "" (as cJSON prints it). */
+static void put_string(struct jsonw_buf *b, const char *s)
+{
+	put_string_n(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+void jsonw_append_raw(struct jsonw_buf *b, const char *p, size_t n)
+{
+	put(b, p, n);
+}
+
+void jsonw_append_string(struct jsonw_buf *b, const char *s, size_t n)
+{
+	put_string_n(b, s, n);
 }
 
 int jsonw_append(struct jsonw_buf *b, const cJSON *item)

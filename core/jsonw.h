@@ -27,6 +27,10 @@ int jsonw_append(struct jsonw_buf *b, const cJSON *item);
 
 /* Append c to b (b->failed when out of memory). */
 void jsonw_append_char(struct jsonw_buf *b, char c);
+/* Append the n bytes at p as they are, or as a JSON string (quoted and
+ * escaped as cJSON escapes), to b (b->failed when out of memory). */
+void jsonw_append_raw(struct jsonw_buf *b, const char *p, size_t n);
+void jsonw_append_string(struct jsonw_buf *b, const char *s, size_t n);
 
 /* Free b's memory and zero it; accepts a zeroed b. */
 void jsonw_buf_free(struct jsonw_buf *b);

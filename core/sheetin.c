@@ -349,9 +349,9 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 		if ((got = s->src.next(s->src.r, &r, err, errlen)) <= 0)
 			return got;
 		if (!sheetin_row_json(&s->w, &s->root, r) && !r->over &&
-		    !s->w.nomem)
+		    !s->w.t.failed)
 			continue; /* an empty row */
-		if (s->w.nomem) {
+		if (s->w.t.failed) {
 			snprintf(err, errlen, _("%s:%ld: out of memory reading the "
 			         "input"), s->name, r->number);
 			return -2;
@@ -360,9 +360,9 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 	}
 	rec->file = s->name;
 	rec->line = r->number;
-	rec->text = s->w.buf;
-	rec->len = s->w.len;
-	rec->oversize = r->over || s->w.len > s->limit ? s->limit : 0;
+	rec->text = s->w.t.data;
+	rec->len = s->w.t.len;
+	rec->oversize = r->over || s->w.t.len > s->limit ? s->limit : 0;
 	current = s;
 	return 1;
 }
@@ -376,7 +376,7 @@ void sheetin_close(struct sheetin *s)
 	if (s->src.close)
 		s->src.close(s->src.r);
 	free_node(&s->root);
-	free(s->w.buf);
+	jsonw_buf_free(&s->w.t);
 	free(s->w.hist);
 	free(s);
 }

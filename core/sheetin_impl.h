@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "colmap.h"
+#include "jsonw.h"
 #include "rdbuf.h"
 #include "sha256.h"
 
@@ -54,9 +55,8 @@ struct sheetin_node {
 /* A row's record being written (sheetin_row.c). */
 struct sheetin_json {
 	const struct colmap *map;
-	char *buf;           /* the record's text, NUL-terminated */
-	size_t len, cap;
-	int nomem;           /* an allocation failed: the text is cut */
+	struct jsonw_buf t;  /* the record's text, NUL-terminated (the NUL
+	                        not in t.len); t.failed: out of memory */
 	size_t width;        /* columns the header row spans: a filled cell
 	                        beyond is a field the header does not name */
 	const struct sheetin_node **hist; /* history entries written, in

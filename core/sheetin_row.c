@@ -13,46 +13,16 @@
 #include <string.h>
 #include <strings.h>
 
+/* The record's text is written by the JSON writer's own buffer and
+ * string escaping (jsonw.h). */
 static void put(struct sheetin_json *s, const char *p, size_t n)
 {
-	if (s->len + n + 1 > s->cap) {
-		size_t cap = (s->len + n + 1) * 2;
-		char *b = realloc(s->buf, cap);
-		if (!b) {
-			s->nomem = 1;
-			return;
-		}
-		s->buf = b;
-		s->cap = cap;
-	}
-	memcpy(s->buf + s->len, p, n);
-	s->len += n;
-	s->buf[s->len] = '\0';
+	jsonw_append_raw(&s->t, p, n);
 }
 
 static void put_string(struct sheetin_json *s, const char *p, size_t n)
 {
-	size_t i, run = 0;
-	char esc[8];
-
-	put(s, "\"", 1);
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		put(s, p + run, i - run);
-		run = i + 1;
-		if (c == '"' || c == '\\')
-			snprintf(esc, sizeof esc, "\\%c", c);
-		else if (c == '\n' || c == '\r' || c == '\t')
-			snprintf(esc, sizeof esc, "\\%c",
-			         c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
-		else
-			snprintf(esc, sizeof esc, "\\u%04x", c);
-		put(s, esc, strlen(esc));
-	}
-	put(s, p + run, n - run);
-	put(s, "\"", 1);
+	jsonw_append_string(&s->t, p, n);
 }
 
 /* Whether [p, p+n) is a number as JSON writes it. */
@@ -230,7 +200,7 @@ static int put_members(struct sheetin_json *s, const struct sheetin_node *n,
 
 		if (k->col >= 0 && !(c = cell_of(r, k)))
 			continue;
-		mark = s->len;
+		mark = s->t.len;
 		if (!first || any)
 			put(s, ",", 1);
 		put_string(s, k->key, strlen(k->key));
@@ -242,13 +212,13 @@ static int put_members(struct sheetin_json *s, const struct sheetin_node *n,
 			int e = 0;
 			put(s, "[", 1);
 			for (j = 0; j < k->nkids; j++) {
-				m2 = s->len;
+				m2 = s->t.len;
 				if (e)
 					put(s, ",", 1);
 				put(s, "{\"period\":", 10);
 				put_string(s, k->kids[j].key, strlen(k->kids[j].key));
 				if (!put_members(s, &k->kids[j], r, 0)) {
-					s->len = m2;
+					s->t.len = m2;
 					continue;
 				}
 				put(s, "}", 1);
@@ -258,7 +228,7 @@ static int put_members(struct sheetin_json *s, const struct sheetin_node *n,
 					const struct sheetin_node **h = realloc(s->hist,
 					                                cap * sizeof *h);
 					if (!h) {
-						s->nomem = 1;
+						s->t.failed = 1;
 						continue;
 					}
 					s->hist = h;
@@ -268,32 +238,29 @@ static int put_members(struct sheetin_json *s, const struct sheetin_node *n,
 			}
 			put(s, "]", 1);
 			if (!e) {
-				s->len = mark;
+				s->t.len = mark;
 				continue;
 			}
 		} else {
 			put(s, "{", 1);
 			if (!put_members(s, k, r, 1)) {
-				s->len = mark;
+				s->t.len = mark;
 				continue;
 			}
 			put(s, "}", 1);
 		}
 		any = 1;
 	}
-	if (s->buf)
-		s->buf[s->len] = '\0';
 	return any;
 }
 
 int sheetin_row_json(struct sheetin_json *s, const struct sheetin_node *root,
                      const struct sheetin_row *r)
 {
+	size_t i;
 	int any;
 
-	size_t i;
-
-	s->len = 0;
+	s->t.len = 0;
 	s->nhist = 0;
 	put(s, "{", 1);
 	any = put_members(s, root, r, 1);
@@ -318,7 +285,9 @@ int sheetin_row_json(struct sheetin_json *s, const struct sheetin_node *root,
 		any = 1;
 		break;
 	}
-	put(s, "}", 1);
+	put(s, "}\0", 2); /* NUL-terminated, the NUL not counted */
+	if (!s->t.failed)
+		s->t.len--;
 	return any;
 }
 
