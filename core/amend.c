@@ -187,7 +187,7 @@ int amend_failed(void)
 
 size_t amend_count(void)
 {
-	return am.n + (am.failed != 0);
+	return am.n;
 }
 
 size_t amend_bytes(void)

@@ -29,18 +29,17 @@ void amend_finishing(int on);
  * of a result cannot be put into it. */
 int amend_is_node(const cJSON *n);
 
-/* How many amendments are held, one more when one could not be kept (out
- * of memory, a text of 16 MB or more, the text file not written): then
+/* How many amendments are held: 16 bytes each in memory, their text in
+ * an unlinked temporary file (tmp.h).  When one could not be kept,
  * merging and amend_export fail, so that results are never written
- * without it.  The bytes of memory they take (their entries, 16 bytes
- * each; besides, one write buffer of about 64 KB), and the bytes of
- * their text, held in a temporary file (tmpfile(3)), for the figures of
- * docs/benchmarks.md. */
+ * without it. */
 size_t amend_count(void);
 /* Why an amendment could not be kept (ENOMEM, EFBIG for a text of 16 MB
  * or more, or the text file's errno), or 0: asked right after finish, so
  * that a run stops before it writes anything. */
 int amend_failed(void);
+/* The bytes the amendments take in memory (their entries) and on disk
+ * (their text): what docs/benchmarks.md states, held by test_amend. */
 size_t amend_bytes(void);
 uint64_t amend_disk_bytes(void);
 

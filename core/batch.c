@@ -271,6 +271,15 @@ static int assess_in(struct run *r, const struct input_rec *ir,
 	return emit(r, &res);
 }
 
+/* The results' spool could not be written (errno says why): said, and
+ * the exit status. */
+static int spool_failed(void)
+{
+	diag("cannot write the results' temporary file (in %s): %s; nothing "
+	     "written (TMPDIR names another folder)", tmp_dir(), strerror(errno));
+	return STATUS_USAGE;
+}
+
 /* assess_in, in-process with the record's trees in the arena (mem.h):
  * parsed, assessed and written before it returns. */
 static int assess_one(struct run *r, const struct input_rec *ir,
@@ -381,10 +390,7 @@ int batch_run(const struct batch_opts *o)
 			goto fail;
 		}
 		if (rc < 0) {
-			diag("cannot write the results' temporary file (in %s): "
-			     "%s; nothing written (TMPDIR names another folder)",
-			     tmp_dir(), strerror(errno));
-			status = STATUS_USAGE;
+			status = spool_failed();
 			goto fail;
 		}
 	}
@@ -399,18 +405,11 @@ int batch_run(const struct batch_opts *o)
 	rc = pipeline_end(r.pipe);
 	r.pipe = NULL;
 	if (rc < 0) {
-		diag("cannot write the results' temporary file (in %s): "
-		     "%s; nothing written (TMPDIR names another folder)",
-		     tmp_dir(), strerror(errno));
-		status = STATUS_USAGE;
+		status = spool_failed();
 		goto fail;
 	}
 	if (o->iso && (rc = drain(&r, 1)) < 0) {
-		if (rc == -1)
-			diag("cannot write the results' temporary file (in %s): "
-			     "%s; nothing written (TMPDIR names another folder)",
-			     tmp_dir(), strerror(errno));
-		status = rc == -1 ? STATUS_USAGE
+		status = rc == -1 ? spool_failed()
 		         : isolate_out_of_memory(o->iso) ? STATUS_NOMEM
 		                                         : STATUS_PLUGIN;
 		goto fail;

@@ -145,7 +145,7 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 			if (rc != ASSESS_OK)
 				cJSON_AddNumberToObject(msg, "finish", rc);
 			cJSON_AddItemToObject(msg, "summary", summary);
-			if (rc == ASSESS_OK && amend_count() &&
+			if (rc == ASSESS_OK && (amend_count() || amend_failed()) &&
 			    !cJSON_AddItemToObject(msg, "amend", amend_export())) {
 				/* not kept or not read back: never dropped */
 				cJSON_AddNumberToObject(msg, "finish", ASSESS_ENOMEM);

@@ -117,6 +117,11 @@ void mem_arena_init(void)
 	arena.used = 0;
 }
 
+int mem_arena_ready(void)
+{
+	return arena.base != NULL;
+}
+
 void mem_arena_begin(void)
 {
 	if (!arena.base)

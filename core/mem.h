@@ -40,6 +40,8 @@ void mem_fail(void);
  * made: begin and end do nothing), mem_arena_free drops it.
  */
 void mem_arena_init(void);
+/* Whether mem_arena_init made the block (not under valgrind). */
+int mem_arena_ready(void);
 void mem_arena_begin(void);
 void mem_arena_end(void);
 void mem_arena_free(void);

@@ -161,7 +161,7 @@ static int copy_results(struct output *o, FILE *fp)
 	size_t n;
 	int first = 1, bol = 1;
 
-	if (amend_count()) /* what the plugin's finish added to results */
+	if (amend_count() || amend_failed()) /* what finish added to results */
 		return amend_copy(o->spool, fp, o->format != FORMAT_NDJSON);
 	if (fflush(o->spool) != 0 || fseek(o->spool, 0, SEEK_SET) != 0)
 		return -1;

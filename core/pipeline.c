@@ -343,6 +343,27 @@ static void fit_address_limit(void)
 		mallopt(M_ARENA_MAX, 1);
 }
 
+/* Stop the writer thread and wait for it. */
+static void stop_writer(struct pipeline *p)
+{
+	pthread_mutex_lock(&p->wmu);
+	p->wstop = 1;
+	pthread_cond_signal(&p->wcond);
+	pthread_mutex_unlock(&p->wmu);
+	pthread_join(p->writer, NULL);
+}
+
+/* Free p and its locks (the threads are gone). */
+static void drop(struct pipeline *p)
+{
+	pthread_mutex_destroy(&p->rmu);
+	pthread_mutex_destroy(&p->wmu);
+	pthread_mutex_destroy(&p->parse_mu);
+	pthread_cond_destroy(&p->rcond);
+	pthread_cond_destroy(&p->wcond);
+	free(p);
+}
+
 int pipeline_start(struct pipeline **out, struct input *in, struct output *o)
 {
 	struct pipeline *p = calloc(1, sizeof *p);
@@ -361,22 +382,13 @@ int pipeline_start(struct pipeline **out, struct input *in, struct output *o)
 	if (spawn(&p->writer, writer_main, p) < 0)
 		goto fail;
 	if (spawn(&p->reader, reader_main, p) < 0) {
-		pthread_mutex_lock(&p->wmu);
-		p->wstop = 1;
-		pthread_cond_signal(&p->wcond);
-		pthread_mutex_unlock(&p->wmu);
-		pthread_join(p->writer, NULL);
+		stop_writer(p);
 		goto fail;
 	}
 	*out = p;
 	return 0;
 fail:
-	pthread_mutex_destroy(&p->rmu);
-	pthread_mutex_destroy(&p->wmu);
-	pthread_mutex_destroy(&p->parse_mu);
-	pthread_cond_destroy(&p->rcond);
-	pthread_cond_destroy(&p->wcond);
-	free(p);
+	drop(p);
 	return -1;
 }
 
@@ -396,11 +408,7 @@ int pipeline_end(struct pipeline *p)
 	pthread_mutex_unlock(&p->wmu);
 	if (!failed && p->chunk[p->whead % WCHUNKS].n)
 		publish(p); /* the last results; a failure is in wfailed */
-	pthread_mutex_lock(&p->wmu);
-	p->wstop = 1;
-	pthread_cond_signal(&p->wcond);
-	pthread_mutex_unlock(&p->wmu);
-	pthread_join(p->writer, NULL);
+	stop_writer(p);
 	failed = p->wfailed;
 	e = p->werrno;
 	for (i = 0; i < RING; i++) {
@@ -409,12 +417,7 @@ int pipeline_end(struct pipeline *p)
 	}
 	for (i = 0; i < WCHUNKS; i++)
 		jsonw_buf_free(&p->chunk[i].b);
-	pthread_mutex_destroy(&p->rmu);
-	pthread_mutex_destroy(&p->wmu);
-	pthread_mutex_destroy(&p->parse_mu);
-	pthread_cond_destroy(&p->rcond);
-	pthread_cond_destroy(&p->wcond);
-	free(p);
+	drop(p);
 	if (failed)
 		errno = e;
 	return failed ? -1 : 0;

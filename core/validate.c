@@ -293,15 +293,17 @@ int json_is_assess_output(const cJSON *o)
 	const cJSON *m = cJSON_IsObject(o) ? o->child : NULL;
 	size_t i;
 
-	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "assess")) &&
-	    !cJSON_GetObjectItemCaseSensitive(o, "id") &&
-	    (cJSON_GetObjectItemCaseSensitive(o, "results") ||
-	     cJSON_GetObjectItemCaseSensitive(o, "summary")))
-		return 1;
-	for (i = 0; i < 5; i++, m = m->next)
+	/* a record starts with its id as a result does: a few compares, no
+	 * search, for every record */
+	if (m && m->string && strcmp(m->string, "id") != 0)
+		return cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "assess"))
+		       && !cJSON_GetObjectItemCaseSensitive(o, "id") &&
+		       (cJSON_GetObjectItemCaseSensitive(o, "results") ||
+		        cJSON_GetObjectItemCaseSensitive(o, "summary"));
+	for (i = 0; i < 5; i++, m = i < 5 ? m->next : m)
 		if (!m || !m->string || strcmp(m->string, first[i]) != 0)
 			return 0;
-	m = cJSON_GetObjectItemCaseSensitive(o, "status");
+	/* m is the fifth member, status */
 	return cJSON_IsString(m) && (strcmp(m->valuestring, "ok") == 0 ||
 	                             strcmp(m->valuestring, "rejected") == 0);
 }

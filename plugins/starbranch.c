@@ -168,6 +168,7 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 		return ASSESS_ENOMEM;
 	s->h = h;
 	assess_i18n_bind(ASSESS_TEXT_DOMAIN);
+	s->veto_word = ASSESS_TR("veto"); /* looked up once, not per record */
 	assess_roster_init(&s->branches);
 	assess_vec_init(&s->fives, sizeof(struct sb_five));
 	rc = load(s, cfg);
@@ -339,7 +340,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	                              &s->in, score, &total) != ASSESS_OK;
 	/* SB4 */
 	if (assess_keys_read_value(h, h->slot(rec, s->vetoes_at), res, "vetoes",
-	                           ASSESS_TR("veto"), &s->vetoes, hit) !=
+	                           s->veto_word, &s->vetoes, hit) !=
 	    ASSESS_OK)
 		bad = 1;
 	/* SB6 */

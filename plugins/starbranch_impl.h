@@ -39,6 +39,7 @@ struct star {
 	double total, prompt_share, max_share5;
 	long focus, tier1, tier2, helper_stars;
 	char *rating[MAX_STARS + 1], *unqualified;
+	const char *veto_word;  /* "veto" in the run's language, for messages */
 	/* the batch: each branch's stars, with its tier as tag */
 	assess_roster branches;
 	long per_star[MAX_STARS + 1], per_tier[4], vetoed, *veto_count;
