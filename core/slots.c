@@ -40,6 +40,7 @@ static struct {
 	int valid;
 	int creating;
 	int atexit_set;
+	int strict;          /* a declaration can reject: typed or required */
 } S = { .top = -1 };
 
 void slots_creating(int on)
@@ -145,6 +146,8 @@ int slots_declare(const char *path, int type, int flags)
 			dv->flags = flags;
 		if (dv->type == ASSESS_TYPE_ANY)
 			dv->type = type;
+		S.strict |= dv->type != ASSESS_TYPE_ANY ||
+		            dv->flags == ASSESS_FIELD_REQUIRED;
 		return S.node[node].slot;
 	}
 	if (S.ndecl == SLOTS_MAX)
@@ -156,6 +159,7 @@ int slots_declare(const char *path, int type, int flags)
 		return ASSESS_ENOMEM;
 	dv[S.ndecl].type = type;
 	dv[S.ndecl].flags = flags;
+	S.strict |= type != ASSESS_TYPE_ANY || flags == ASSESS_FIELD_REQUIRED;
 	dv[S.ndecl].node = node;
 	S.node[node].slot = S.ndecl;
 	return S.ndecl++;
@@ -222,7 +226,9 @@ int slots_check(const assess_record *rec,
 		return ASSESS_OK;
 	S.valid = 0;
 	resolve(rec);
-	for (i = 0; i < S.ndecl; i++) {
+	/* the schemes of the SDK declare all optional and untyped: nothing
+	 * here can reject, and nothing is looked at per record */
+	for (i = 0; S.strict && i < S.ndecl; i++) {
 		const struct decl *d = &S.decl[i];
 		const cJSON *v = S.val[d->node];
 		int t = type_of(v);
