@@ -336,8 +336,10 @@ int batch_run(const struct batch_opts *o)
 	char err[1024], sha[65];
 	int got, rc, status;
 
-	if (input_open(&in, o->inputs, o->ninputs, err, sizeof err) < 0) {
+	if (input_open(&in, o->inputs, o->ninputs, err, sizeof err) < 0 ||
+	    input_protect(in, _("one of the inputs"), err, sizeof err) < 0) {
 		diag("%s", err);
+		input_close(in);
 		return STATUS_INPUT;
 	}
 	if (output_open(&r.out, o->out, o->stdout_fp, o->format, err,

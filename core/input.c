@@ -15,12 +15,14 @@
  */
 #include "input_impl.h"
 #include "lang.h"
+#include "outfile.h"
 
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 static const char *display(const char *path)
@@ -28,39 +30,78 @@ static const char *display(const char *path)
 	return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
+/* Let this process hold n more descriptors than it starts with: the
+ * inputs stay open from input_open on, and a batch of a few thousand
+ * files must not meet the usual soft limit of 1024 (the hard one is
+ * higher).  Failing leaves the limit as it is: an open then says why. */
+static void room_for(int n)
+{
+	struct rlimit rl;
+	rlim_t want = (rlim_t)n + 64;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want
+	              ? want : rl.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+/* Open path for input i, unbuffered: every byte is read by rdbuf from the
+ * descriptor, or by the workbook reader through stdio, never ahead into a
+ * buffer the other cannot see.  0, or -1 with the message in err. */
+static int open_one(struct input *in, int i, char *err, size_t errlen)
+{
+	const char *path = in->paths[i];
+	struct stat st;
+	FILE *fp;
+	int c;
+
+	if (strcmp(path, "-") == 0) {
+		if (in->stdin_peeked) {
+			snprintf(err, errlen, _("<stdin>: named more than once"));
+			return -1;
+		}
+		setvbuf(stdin, NULL, _IONBF, 0);
+		/* Take the first byte now, one read(2) of one byte, and give it
+		 * back to stdio: whoever peeks at it next (the spreadsheet
+		 * check) finds it there, and the reader knows stdio holds it. */
+		if ((c = getc(stdin)) != EOF)
+			ungetc(c, stdin);
+		else if (ferror(stdin)) {
+			snprintf(err, errlen, _("%s: read error: %s"), "<stdin>",
+			         strerror(errno ? errno : EIO));
+			return -1;
+		}
+		in->stdin_peeked = c != EOF ? 1 : -1;
+		in->files[i] = stdin;
+		return 0;
+	}
+	if (!(fp = fopen(path, "rbe"))) {
+		snprintf(err, errlen, _("%s: cannot read: %s"), path,
+		         strerror(errno));
+		return -1;
+	}
+	in->files[i] = fp;
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, _("%s: is a directory, not an input file"),
+		         path);
+		return -1;
+	}
+	setvbuf(fp, NULL, _IONBF, 0);
+	return 0;
+}
+
 int input_open(struct input **out, char *const *paths, int npaths,
                char *err, size_t errlen)
 {
 	struct input *in;
-	int i, stdin_seen = 0;
+	int i;
 
 	*out = NULL;
-	for (i = 0; i < npaths; i++) {
-		struct stat st;
-		FILE *fp;
-
-		if (strcmp(paths[i], "-") == 0) {
-			if (stdin_seen++) {
-				snprintf(err, errlen, _("<stdin>: named more than once"));
-				return -1;
-			}
-			continue;
-		}
-		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			snprintf(err, errlen, _("%s: is a directory, not an input file"),
-			         paths[i]);
-			return -1;
-		}
-		fp = fopen(paths[i], "rb");
-		if (!fp) {
-			snprintf(err, errlen, _("%s: cannot read: %s"), paths[i],
-			         strerror(errno));
-			return -1;
-		}
-		fclose(fp);
-	}
 	in = calloc(1, sizeof *in);
-	if (!in) {
+	if (!in || !(in->files = calloc((size_t)npaths + 1, sizeof *in->files))) {
+		free(in);
 		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
@@ -69,10 +110,35 @@ int input_open(struct input **out, char *const *paths, int npaths,
 	in->limit = INPUT_DEFAULT_LIMIT;
 	in->mode = MODE_DONE;
 	in->back = EOF;
-	in->rd.cd = (iconv_t)-1;
+	rdbuf_init(&in->rd);
 	sha256_init(&in->sha);
+	room_for(npaths);
+	for (i = 0; i < npaths; i++)
+		if (open_one(in, i, err, errlen) < 0) {
+			input_close(in);
+			return -1;
+		}
 	*out = in;
 	return 0;
+}
+
+int input_protect(const struct input *in, const char *what, char *err,
+                  size_t errlen)
+{
+	int i;
+
+	for (i = 0; i < in->npaths; i++)
+		if (in->files[i] &&
+		    outfile_protect_fd(fileno(in->files[i]), what) < 0) {
+			snprintf(err, errlen, _("out of memory"));
+			return -1;
+		}
+	return 0;
+}
+
+void input_set_wake(struct input *in, int fd)
+{
+	rdbuf_set_wake(&in->rd, fd);
 }
 
 static void close_file(struct input *in)
@@ -92,9 +158,15 @@ static void close_file(struct input *in)
 
 void input_close(struct input *in)
 {
+	int i;
+
 	if (!in)
 		return;
 	close_file(in);
+	for (i = 0; i < in->npaths; i++)
+		if (in->files[i] && in->files[i] != stdin)
+			fclose(in->files[i]);
+	free(in->files);
 	free(in->buf);
 	free(in->linebuf);
 	free(in);
@@ -164,16 +236,16 @@ static int open_next(struct input *in, char *err, size_t errlen)
 
 	if (in->next_path >= in->npaths)
 		return 1;
-	path = in->paths[in->next_path++];
+	path = in->paths[in->next_path];
+	in->fp = in->files[in->next_path];
+	in->files[in->next_path++] = NULL;
 	in->name = display(path);
-	in->fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!in->fp) {
-		snprintf(err, errlen, _("%s: cannot read: %s"), path,
-		         strerror(errno));
-		return -1;
-	}
-	if ((kind = sheetin_kind_of(in->sheet_opts, path, in->fp)) !=
-	    SHEETIN_JSON) { /* a spreadsheet: its rows are the records */
+	kind = sheetin_kind_of(in->sheet_opts, path, in->fp);
+	/* stdio holds standard input's first byte (open_one): a workbook
+	 * reads it through stdio, the others are read from the descriptor */
+	if (in->fp == stdin && in->stdin_peeked > 0 && kind != SHEETIN_XLSX)
+		rdbuf_hold(&in->rd, getc(stdin));
+	if (kind != SHEETIN_JSON) { /* a spreadsheet: its rows are the records */
 		in->mode = MODE_SHEET;
 		return sheetin_open(&in->sheet, in->sheet_opts, kind, in->fp,
 		                    in->name, &in->rd, &in->sha, in->encoding,

@@ -28,11 +28,26 @@ struct input_rec {
 /* The default largest record, in bytes (--max-record). */
 #define INPUT_DEFAULT_LIMIT ((size_t)64 << 20)
 
-/* Check that every path can be read (a "-" means standard input, at most
- * once) and prepare to read them in order.  Returns 0, or -1 with a message
+/* Open every path, each once for the whole run (a "-" means standard
+ * input, at most once), to be read in order.  Opening a FIFO waits for its
+ * writer, as any reader's open does; standard input is waited for until
+ * its first byte (or end) is there.  Returns 0, or -1 with a message
  * naming the file in err.  Free with input_close. */
 int input_open(struct input **in, char *const *paths, int npaths,
                char *err, size_t errlen);
+
+/* Let no output replace the inputs not yet read (outfile_protect_fd,
+ * with what for the refusal): told by the descriptors they are read
+ * from, so that no name can stand for another file.  0, or -1 out of
+ * memory (message in err). */
+int input_protect(const struct input *in, const char *what, char *err,
+                  size_t errlen);
+
+/* While fd (a pipe's read end) has nothing to read, reading an input that
+ * is a pipe, FIFO or terminal waits for it; once fd is readable, such a
+ * read ends input_next with -1 instead, so a thread reading the batch
+ * can be stopped whatever the producer does.  -1: never. */
+void input_set_wake(struct input *in, int fd);
 
 /* The inputs are text in encoding (an iconv name: "GB18030"), read
  * converted to UTF-8; NULL: UTF-8.  0, or -1 when iconv knows no such

@@ -19,7 +19,11 @@ enum mode { MODE_START, MODE_ARRAY, MODE_LINES, MODE_DOCUMENT, MODE_DONE,
 struct input {
 	char *const *paths;
 	int npaths;
-	int next_path;   /* index of the next file to open */
+	FILE **files;    /* each input, opened once by input_open, until it
+	                    is read (then fp) or closed */
+	int stdin_peeked; /* 1: stdio holds standard input's first byte;
+	                     -1: it had none; 0: not an input */
+	int next_path;   /* index of the next file to read */
 	FILE *fp;        /* also in rd */
 	const char *name;
 	enum mode mode;

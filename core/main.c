@@ -291,12 +291,6 @@ static int run(struct args *a)
 		     "--no-isolate forbids");
 		return STATUS_USAGE;
 	}
-	/* -o and --summary replace no file the run reads (output.h) */
-	for (i = 0; i < a->ninputs; i++)
-		if (outfile_protect(a->inputs[i], _("one of the inputs")) < 0) {
-			diag("out of memory");
-			return STATUS_USAGE;
-		}
 	output_summary_to(a->summary);
 	if (plugin_find(a->plugin, &path, err, sizeof err) < 0 ||
 	    plugin_open_probed(&p, path, err, sizeof err) < 0) {

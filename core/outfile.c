@@ -100,24 +100,42 @@ int outfile_stdout_closed(void)
 	return stdout_closed;
 }
 
-int outfile_protect(const char *path, const char *what)
+static const char *protected_as(const struct stat *st);
+
+/* Never replace the file st (see outfile_protect). */
+static int keep(const struct stat *st, const char *what)
 {
-	struct stat st;
 	struct kept *grown;
 
-	if (strcmp(path, "-") == 0 ? fstat(0, &st) < 0 : stat(path, &st) < 0)
-		return 0;
-	if (!S_ISREG(st.st_mode))
-		return 0; /* only a regular file is ever replaced */
+	if (!S_ISREG(st->st_mode) || protected_as(st))
+		return 0; /* only a regular file is ever replaced; once is enough */
 	grown = realloc(kept, (nkept + 1) * sizeof *kept);
 	if (!grown)
 		return -1;
 	kept = grown;
-	kept[nkept].dev = st.st_dev;
-	kept[nkept].ino = st.st_ino;
+	kept[nkept].dev = st->st_dev;
+	kept[nkept].ino = st->st_ino;
 	kept[nkept].what = what;
 	nkept++;
 	return 0;
+}
+
+int outfile_protect(const char *path, const char *what)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0 ? fstat(0, &st) < 0 : stat(path, &st) < 0)
+		return 0;
+	return keep(&st, what);
+}
+
+int outfile_protect_fd(int fd, const char *what)
+{
+	struct stat st;
+
+	if (fd < 0 || fstat(fd, &st) < 0)
+		return 0;
+	return keep(&st, what);
 }
 
 void outfile_forget(void)

@@ -52,6 +52,10 @@ int outfile_stdout_closed(void);
  * file, is ignored.  0, or -1 out of memory. */
 int outfile_protect(const char *path, const char *what);
 
+/* The same for the file open on fd (an input, told by the descriptor it
+ * is read from, whatever name it was given by). */
+int outfile_protect_fd(int fd, const char *what);
+
 /* Forget the protected files (at the end of main). */
 void outfile_forget(void);
 

@@ -15,6 +15,10 @@
  * cache, which cost more than serialising it (so did freeing memory on a
  * thread other than the one that took it from malloc).  A record's tree
  * is freed by the reader, which made it, when its slot comes round again.
+ *
+ * The reader may be waiting on a pipe whose producer never writes again
+ * nor closes; the end of the run wakes it through a pipe of its own
+ * (input_set_wake), so a run that stops early stops at once.
  */
 #define _GNU_SOURCE /* sched_getaffinity */
 #include "pipeline.h"
@@ -22,12 +26,14 @@
 #include "validate.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #define RING 64
 #define RING_BYTES ((size_t)8 << 20)
@@ -72,6 +78,8 @@ struct pipeline {
 
 	pthread_mutex_t parse_mu;
 	pthread_t reader, writer;
+	int wake[2];              /* written at the end: the reader stops
+	                             waiting on its input */
 };
 
 int pipeline_threads(long jobs)
@@ -356,6 +364,9 @@ static void stop_writer(struct pipeline *p)
 /* Free p and its locks (the threads are gone). */
 static void drop(struct pipeline *p)
 {
+	input_set_wake(p->in, -1);
+	close(p->wake[0]);
+	close(p->wake[1]);
 	pthread_mutex_destroy(&p->rmu);
 	pthread_mutex_destroy(&p->wmu);
 	pthread_mutex_destroy(&p->parse_mu);
@@ -374,6 +385,11 @@ int pipeline_start(struct pipeline **out, struct input *in, struct output *o)
 	fit_address_limit();
 	p->in = in;
 	p->out = o;
+	if (pipe2(p->wake, O_CLOEXEC) < 0) {
+		free(p);
+		return -1;
+	}
+	input_set_wake(in, p->wake[0]);
 	pthread_mutex_init(&p->rmu, NULL);
 	pthread_mutex_init(&p->wmu, NULL);
 	pthread_mutex_init(&p->parse_mu, NULL);
@@ -402,6 +418,11 @@ int pipeline_end(struct pipeline *p)
 	p->rstop = 1;
 	pthread_cond_broadcast(&p->rcond);
 	pthread_mutex_unlock(&p->rmu);
+	/* a reader still reading waits no more for its input (it may be a
+	 * pipe that never closes); one that reached the end never reads the
+	 * byte */
+	while (write(p->wake[1], "", 1) < 0 && errno == EINTR)
+		;
 	pthread_join(p->reader, NULL);
 	pthread_mutex_lock(&p->wmu);
 	failed = p->wfailed; /* then the writer may still hold any chunk */

@@ -5,13 +5,28 @@
 #include "rdbuf.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void rdbuf_init(struct rdbuf *r)
+{
+	memset(r, 0, offsetof(struct rdbuf, buf));
+	r->fd = r->wake = r->held = -1;
+	r->cd = (iconv_t)-1;
+}
 
 int rdbuf_start(struct rdbuf *r, FILE *fp, struct sha256 *sha,
                 const char *encoding)
 {
+	struct stat st;
+
 	r->fp = fp;
+	r->fd = fileno(fp);
+	r->may_wait = fstat(r->fd, &st) < 0 || !S_ISREG(st.st_mode);
+	r->eof = 0;
 	r->sha = sha;
 	r->err = 0;
 	r->pos = r->len = 0;
@@ -27,6 +42,63 @@ void rdbuf_stop(struct rdbuf *r)
 		iconv_close(r->cd);
 	r->cd = (iconv_t)-1;
 	r->fp = NULL;
+	r->held = -1;
+}
+
+void rdbuf_hold(struct rdbuf *r, int c)
+{
+	r->held = c;
+}
+
+void rdbuf_set_wake(struct rdbuf *r, int fd)
+{
+	r->wake = fd;
+}
+
+/* Wait until the file has something to read (or its end), unless the
+ * wake-up comes first.  0, or -1 with errno (ECANCELED: woken). */
+static int wait_readable(struct rdbuf *r)
+{
+	struct pollfd pf[2];
+
+	pf[0].fd = r->fd;
+	pf[1].fd = r->wake;
+	pf[0].events = pf[1].events = POLLIN;
+	for (;;) {
+		pf[0].revents = pf[1].revents = 0;
+		if (poll(pf, 2, -1) >= 0)
+			break;
+		if (errno != EINTR)
+			return -1;
+	}
+	if (pf[1].revents) {
+		errno = ECANCELED;
+		return -1;
+	}
+	return 0;
+}
+
+/* Up to want bytes of the file into dst: the held byte, or what one
+ * read(2) gives (a pipe's bytes as soon as there are any).  The bytes
+ * read, 0 at the end (and from then on), -1 with errno. */
+static ssize_t raw_read(struct rdbuf *r, void *dst, size_t want)
+{
+	ssize_t n;
+
+	if (r->held >= 0) {
+		*(unsigned char *)dst = (unsigned char)r->held;
+		r->held = -1;
+		return 1;
+	}
+	if (r->eof)
+		return 0;
+	do {
+		if (r->may_wait && r->wake >= 0 && wait_readable(r) < 0)
+			return -1;
+		n = read(r->fd, dst, want);
+	} while (n < 0 && errno == EINTR);
+	r->eof = n == 0;
+	return n;
 }
 
 /* Convert what was read into buf; at the end of the file (eof) a sequence
@@ -54,18 +126,19 @@ static int convert(struct rdbuf *r, int eof)
 static int fill_converted(struct rdbuf *r)
 {
 	for (;;) {
-		size_t want = sizeof r->raw - r->raw_len, n = 0;
+		size_t want = sizeof r->raw - r->raw_len;
+		ssize_t n = 0;
 		int eof = 0, got;
 
 		if (want) {
-			n = fread(r->raw + r->raw_len, 1, want, r->fp);
-			if (n == 0 && ferror(r->fp)) {
+			n = raw_read(r, r->raw + r->raw_len, want);
+			if (n < 0) {
 				r->err = errno ? errno : EIO;
 				return -1;
 			}
 			eof = n == 0;
-			sha256_update(r->sha, r->raw + r->raw_len, n);
-			r->raw_len += n;
+			sha256_update(r->sha, r->raw + r->raw_len, (size_t)n);
+			r->raw_len += (size_t)n;
 		}
 		if (r->raw_len == 0)
 			return 0;
@@ -78,7 +151,7 @@ static int fill_converted(struct rdbuf *r)
 
 int rdbuf_fill(struct rdbuf *r)
 {
-	size_t n;
+	ssize_t n;
 
 	if (r->pos < r->len)
 		return 1;
@@ -86,17 +159,17 @@ int rdbuf_fill(struct rdbuf *r)
 		return 0;
 	if (r->cd != (iconv_t)-1)
 		return fill_converted(r);
-	n = fread(r->buf, 1, sizeof r->buf, r->fp);
-	if (n == 0) {
-		if (ferror(r->fp)) {
+	n = raw_read(r, r->buf, sizeof r->buf);
+	if (n <= 0) {
+		if (n < 0) {
 			r->err = errno ? errno : EIO;
 			return -1;
 		}
 		return 0;
 	}
-	sha256_update(r->sha, r->buf, n);
+	sha256_update(r->sha, r->buf, (size_t)n);
 	r->pos = 0;
-	r->len = n;
+	r->len = (size_t)n;
 	return 1;
 }
 

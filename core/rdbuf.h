@@ -4,6 +4,12 @@
  * error is never taken for the end of the file, and a line longer than
  * the limit is read past without being held, so memory stays near the
  * limit whatever the file holds.
+ *
+ * The bytes come by read(2), not stdio: a read returns what a pipe holds
+ * as soon as it holds anything, where fread would wait for a whole block
+ * (so a slow producer's first byte is judged when it comes).  A reader of
+ * a pipe, FIFO or terminal can be woken (rdbuf_set_wake): it then stops
+ * waiting for a producer that may never write or close.
  */
 #ifndef ASSESS_RDBUF_H
 #define ASSESS_RDBUF_H
@@ -16,7 +22,12 @@
 #include "sha256.h"
 
 struct rdbuf {
-	FILE *fp;
+	FILE *fp;           /* the stream as opened; read through fd */
+	int fd;
+	int may_wait;       /* not a regular file: a read may wait, so poll */
+	int wake;           /* readable: stop waiting (ECANCELED); -1: none */
+	int held;           /* a byte taken from the file ahead, or -1 */
+	int eof;            /* the end was read: stays the end */
 	struct sha256 *sha; /* every byte read goes into it, as read */
 	int err;            /* errno of a failed read, or 0 */
 	size_t pos, len;
@@ -27,18 +38,35 @@ struct rdbuf {
 	char raw[16384];
 };
 
+/* A reader with nothing to read, no byte held and no wake-up. */
+void rdbuf_init(struct rdbuf *r);
+
 /* Read fp from here on, hashing into sha; its text is in encoding (an
  * iconv name such as "GB18030"), converted to UTF-8, or UTF-8 already
- * when encoding is NULL.  0, or -1 when iconv has no such encoding. */
+ * when encoding is NULL.  stdio must hold no byte of fp (see
+ * rdbuf_hold), since what follows is read from its descriptor.  The
+ * held byte and the wake-up stay as they are.  0, or -1 when iconv has no
+ * such encoding. */
 int rdbuf_start(struct rdbuf *r, FILE *fp, struct sha256 *sha,
                 const char *encoding);
 
-/* Stop converting (the end of a file); accepts a reader never started. */
+/* Stop converting (the end of a file), and drop a held byte; accepts a
+ * reader never started. */
 void rdbuf_stop(struct rdbuf *r);
+
+/* c, a byte already taken from the next file read (stdio's peek at
+ * standard input), comes first, and is hashed then. */
+void rdbuf_hold(struct rdbuf *r, int c);
+
+/* While fd (a pipe's read end) has nothing to read, reads of a pipe,
+ * FIFO or terminal wait for data; once it becomes readable they fail with
+ * ECANCELED instead.  -1: never woken. */
+void rdbuf_set_wake(struct rdbuf *r, int fd);
 
 /* Refill the buffer when it is used up.  1 when bytes are there, 0 at the
  * end of the file, -1 on a read error (errno in r->err; EILSEQ: a byte
- * sequence not in the encoding, at file offset r->raw_off). */
+ * sequence not in the encoding, at file offset r->raw_off; ECANCELED: woken
+ * while waiting, see rdbuf_set_wake). */
 int rdbuf_fill(struct rdbuf *r);
 
 /* The next byte, or EOF at the end or on an error (r->err tells). */
