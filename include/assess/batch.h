@@ -176,7 +176,7 @@ typedef struct assess_groups {
 
 /* Start counting nlevels levels per group.  ASSESS_OK or ASSESS_ENOMEM. */
 int assess_groups_init(assess_groups *g, int nlevels);
-/* Count one member of group (NULL or "": not counted, ASSESS_OK) at
+/* Count one member of group (NULL: not counted, ASSESS_OK) at
  * level (outside 0..nlevels-1: counted as a member only).  ASSESS_OK or
  * ASSESS_ENOMEM. */
 int assess_groups_add(assess_groups *g, const char *group, int level);
@@ -220,8 +220,9 @@ int assess_fraction_value(const assess_host *h, const assess_value *v,
                           assess_result *res, const char *path,
                           double *share);
 /*
- * Yes or no: true/false, or the strings yes/no, true/false, 是/否 (any
- * ASCII case), or the numbers 1/0, into *out (1 or 0).  Codes as above.
+ * Yes or no: true/false, the strings yes/no, y/n, true/false, 1/0 (any
+ * ASCII case) or 是/否, or the numbers 1/0, into *out (1 or 0).  Codes as
+ * above.
  */
 int assess_yesno_value(const assess_host *h, const assess_value *v,
                        assess_result *res, const char *path, int *out);
