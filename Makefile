@@ -52,8 +52,9 @@ PLUGIN_NAMES = fivegood sixgood starbranch
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
 	pioneer pioneer_badfinish abi11/myscheme abi12/slots12
+FIXTURES += schemes/fourstrong
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_abi12 test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin
+UNIT = test_core test_abi12 test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin test_batch
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 
 # Fuzzing (tests/fuzz): one harness for the input reader, one for each
@@ -175,6 +176,12 @@ $(B)/tests/abi11/myscheme.so: tests/plugins/template11/myscheme.c $(SCHEME_LIB) 
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SDK_CFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
 
+# schemes/fourstrong: the 四强 village scheme on the SDK's batch helpers,
+# as a third party builds a plugin (tests/fourstrong_oracle.py holds it).
+$(B)/tests/schemes/fourstrong.so: tests/plugins/fourstrong.c $(SCHEME_LIB) $(PUBLIC_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
+
 $(B)/tests/abi12/slots12.so: tests/plugins/slots12.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $<
@@ -192,7 +199,7 @@ $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(SCHEME_LIB) $(LIBS) -lcmocka
 # Tests of the schemes and the SDK against the mock host, without core/;
 # those of a scheme compile its plugin in.
-MOCK_UNIT = test_starbranch test_sb_batch test_sb_tiers test_fivegood test_spec
+MOCK_UNIT = test_starbranch test_sb_batch test_sb_tiers test_fivegood test_spec test_batch
 MOCK_SRC = tests/unit/mock_host.c tests/unit/mock_config.c tests/unit/mock_abi12.c
 $(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h tests/unit/mock_abi12.h $(SCHEME_LIB) $(wildcard plugins/*.c plugins/*.h)
 	@mkdir -p $(@D)
