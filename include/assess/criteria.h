@@ -222,12 +222,13 @@ typedef struct assess_rating {
 } assess_rating;
 
 /*
- * The earlier ratings at path (an array of { period, LEVEL_KEY }), those
+ * The earlier ratings at path (an array of { period, LEVEL_KEY }), each
  * before the record's own period, latest first, into out (room for n).
  * A level is a whole number 0..max; zero_means, when not NULL, says in
  * messages what 0 stands for.  Returns how many; or -1 after rejecting the
  * record for each malformed entry (a missing period, a level out of range,
- * a period given twice, more than n entries).  A missing or null field is
+ * a period given twice, a period not before the record's, more than n
+ * entries).  A missing or null field is
  * no history (0).
  */
 int assess_history_read(const assess_host *h, const assess_record *rec,

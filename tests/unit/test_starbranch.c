@@ -483,11 +483,14 @@ static void test_sb7_three_years_below_3_stars_may_handle_team(void **state)
 	assert_int_equal(feed_extra(&r, "c", NULL, 65, HISTORY(3, 2)),
 	                 ASSESS_OK);
 	assert_actions(&r, NULL, 0);
+	/* SB6: a rating of the record's own period is no earlier one: the
+	 * period or the history is wrong, and the record is rejected */
 	assert_int_equal(feed_extra(&r, "d", NULL, 65, ",\"period\":\"2024\","
 	                            "\"history\":[{\"period\":\"2024\","
-	                            "\"stars\":5}]"), ASSESS_OK);
-	assert_actions(&r, NULL, 0);
-	assert_string_equal(got(&r, "change.direction")->valuestring, "first");
+	                            "\"stars\":5}]"), ASSESS_EREJECT);
+	assert_error(&r, 0, "history[0].period", "2024 is not before the "
+	             "record's period 2024: the history holds earlier years' "
+	             "ratings (is the period itself last year's?)");
 	mock_run_stop(&r);
 }
 
