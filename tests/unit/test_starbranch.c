@@ -326,12 +326,15 @@ static void test_sb4_veto_under_its_label_names_the_key(void **state)
 	assert_int_equal(mock_result_errors(r.res), 3);
 	assert_error(&r, 0, "vetoes[0]", "unknown veto \"班子不团结\": it is the "
 	             "label of team_disunity; use the key \"team_disunity\" "
-	             "(known: team_disunity, task_unfinished, member_disciplined)");
+	             "(known: team_disunity (班子不团结), task_unfinished "
+	             "(未完成上级交办任务), member_disciplined (党员受到党纪政务处分))");
 	assert_error(&r, 1, "vetoes[1]", "unknown veto \"task_unfinshed\": did "
-	             "you mean task_unfinished? (known: team_disunity, "
-	             "task_unfinished, member_disciplined)");
+	             "you mean task_unfinished? (known: team_disunity (班子不团结), "
+	             "task_unfinished (未完成上级交办任务), member_disciplined "
+	             "(党员受到党纪政务处分))");
 	assert_error(&r, 2, "vetoes[2]", "unknown veto \"late\" (known: "
-	             "team_disunity, task_unfinished, member_disciplined)");
+	             "team_disunity (班子不团结), task_unfinished (未完成上级交办任务), "
+	             "member_disciplined (党员受到党纪政务处分))");
 	finish_run(&r);
 	mock_run_stop(&r);
 }
