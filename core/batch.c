@@ -20,6 +20,7 @@
 #include "pipeline.h"
 #include "status.h"
 #include "refs.h"
+#include "rowcheck.h"
 #include "sheetin.h"
 #include "validate.h"
 #include "tmp.h"
@@ -42,53 +43,8 @@ struct run {
 	const char **files; /* the inputs' names (borrowed), by index */
 	int nfiles;
 	struct pipeline *pipe; /* reading and writing beside, or NULL */
-	/* the batch's assessment year, as the first record with a period
-	 * gave it (without --period), and where */
-	char year[64], year_id[64];
-	const char *year_file;
-	long year_line;
+	struct rowcheck year; /* one assessment year (rowcheck.h) */
 };
-
-/* Every record of a batch is assessed for one year: its "period" is
- * --period's, else the first record's.  A row left at last year among
- * this year's would otherwise be compared with the wrong history and
- * counted in this year's summary.  With --period a record of another
- * year is rejected (res); without, it stops the run (-3, r->fatal),
- * naming both records.  0 or -3. */
-static int one_year(struct run *r, const struct input_rec *ir,
-                    assess_result *res, const cJSON *root)
-{
-	const cJSON *p = cJSON_GetObjectItemCaseSensitive(root, "period");
-	const char *y;
-
-	if (!cJSON_IsString(p) || !*(y = p->valuestring))
-		return 0; /* no period: nothing to compare */
-	if (r->o->period) {
-		if (strcmp(y, r->o->period) != 0)
-			host_reject(res, "period", "%.60s is not the batch's "
-			            "assessment year %s (--period): correct the "
-			            "period, or assess the record in a batch of its "
-			            "year", y, r->o->period);
-		return 0;
-	}
-	if (!r->year_file) {
-		snprintf(r->year, sizeof r->year, "%s", y);
-		snprintf(r->year_id, sizeof r->year_id, "%s",
-		         res->id ? res->id : "?");
-		r->year_file = ir->file;
-		r->year_line = ir->line;
-		return 0;
-	}
-	if (strcmp(y, r->year) == 0)
-		return 0;
-	snprintf(r->fatal, sizeof r->fatal, _("%s:%ld: record %s: period %.60s, "
-	         "but %s:%ld (record %s) has %s: a batch is assessed for one "
-	         "year; correct the period, or give --period YYYY to assess "
-	         "that year and reject the records of another"), ir->file,
-	         ir->line, res->id ? res->id : "?", y, r->year_file,
-	         r->year_line, r->year_id, r->year);
-	return -3;
-}
 
 /* The index of file among the inputs seen so far (a few: a linear
  * search), for where an id was first seen; -1 out of memory. */
@@ -117,9 +73,8 @@ static int file_index(struct run *r, const char *file)
 static int check_record(struct run *r, const struct input_rec *ir,
                         assess_result *res, cJSON **root, cJSON *parsed)
 {
-	const char *end = NULL, *why, *fpath;
+	const char *end = NULL, *why;
 	char dup[256], msg[512];
-	size_t i;
 	long bad_utf8 = -1, bad_lex;
 	size_t toklen;
 
@@ -198,9 +153,7 @@ checked:
 		return -3;
 	}
 	host_fixed_fields(res, *root);
-	for (i = 0; (why = sheetin_fault(i, &fpath)); i++)
-		host_reject(res, fpath, "%s", why); /* a cell a row could not give */
-	if (*root && !res->errors && one_year(r, ir, res, *root) < 0)
+	if (rowcheck_record(&r->year, ir, *root, res) < 0)
 		return -3;
 	if (*root && !parsed && json_duplicate_key(*root, dup, sizeof dup) != 0)
 		host_reject(res, dup, "the key is given twice: which one is meant "
@@ -378,7 +331,7 @@ int batch_run(const struct batch_opts *o)
 {
 	struct sheetin_opts so;
 	struct colmap *map = NULL;
-	struct run r = { .o = o };
+	struct run r = { .o = o, .year = { o->period, r.fatal, sizeof r.fatal } };
 	const assess_plugin *d = &o->plugin->desc;
 	struct input *in = NULL;
 	struct input_rec ir;

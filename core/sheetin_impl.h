@@ -88,6 +88,12 @@ struct sheetin_json {
 const char *sheetin_row_fault(const struct sheetin_json *w, size_t i,
                               const char **path);
 
+/* Cell c of row (1-based), the leaf n's, as the JSON value of its field
+ * into s's text; or, when it cannot be read so, a fault of the row naming
+ * the cell, and nothing written (sheetin_cell.c). */
+void sheetin_put_cell(struct sheetin_json *s, const struct sheetin_node *n,
+                      const struct sheetin_cell *c, long row);
+
 /* Row r as the JSON text of its record into w, through the plan under
  * root.  Whether any member was written (0: an empty row). */
 int sheetin_row_json(struct sheetin_json *w, const struct sheetin_node *root,
