@@ -190,6 +190,16 @@ int args_parse(int argc, char **argv, struct args *a)
 				     "(a number of bytes, or with K, M or G)", v);
 				return STATUS_USAGE;
 			}
+		} else if (is_opt(arg, "--period")) {
+			const char *v = value_of(argc, argv, &i, arg, 8);
+			if (!v)
+				return STATUS_USAGE;
+			if (strlen(v) != 4 || strspn(v, "0123456789") != 4 ||
+			    *v == '0') {
+				diag("--period: '%s' is not a year such as 2025", v);
+				return STATUS_USAGE;
+			}
+			a->period = v;
 		} else if (is_opt(arg, "--jobs")) {
 			const char *v = value_of(argc, argv, &i, arg, 6);
 			char *end;

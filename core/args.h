@@ -23,6 +23,7 @@ struct args {
 	int input_format;     /* --input-format: an enum sheetin_kind + 1;
 	                         0: by each input's name */
 	const char *sheet, *columns; /* --sheet NAME, --columns FILE */
+	const char *period;   /* --period YYYY: the batch's assessment year */
 	const char *lang; /* --lang zh_CN|en, NULL: from the environment */
 	char **inputs;
 	int ninputs;

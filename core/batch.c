@@ -20,6 +20,7 @@
 #include "pipeline.h"
 #include "status.h"
 #include "refs.h"
+#include "rowcheck.h"
 #include "sheetin.h"
 #include "validate.h"
 #include "tmp.h"
@@ -42,6 +43,7 @@ struct run {
 	const char **files; /* the inputs' names (borrowed), by index */
 	int nfiles;
 	struct pipeline *pipe; /* reading and writing beside, or NULL */
+	struct rowcheck year; /* one assessment year (rowcheck.h) */
 };
 
 /* The index of file among the inputs seen so far (a few: a linear
@@ -151,6 +153,8 @@ checked:
 		return -3;
 	}
 	host_fixed_fields(res, *root);
+	if (rowcheck_record(&r->year, ir, *root, res) < 0)
+		return -3;
 	if (*root && !parsed && json_duplicate_key(*root, dup, sizeof dup) != 0)
 		host_reject(res, dup, "the key is given twice: which one is meant "
 		            "cannot be known");
@@ -327,7 +331,7 @@ int batch_run(const struct batch_opts *o)
 {
 	struct sheetin_opts so;
 	struct colmap *map = NULL;
-	struct run r = { .o = o };
+	struct run r = { .o = o, .year = { o->period, r.fatal, sizeof r.fatal } };
 	const assess_plugin *d = &o->plugin->desc;
 	struct input *in = NULL;
 	struct input_rec ir;

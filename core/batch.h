@@ -29,6 +29,7 @@ struct batch_opts {
 	int input_format;          /* an enum sheetin_kind, -1: by name */
 	const char *sheet;         /* --sheet NAME, or NULL */
 	const char *columns;       /* --columns FILE, or NULL */
+	const char *period;        /* --period YYYY, or NULL: the first seen */
 	long jobs;                 /* --jobs (pipeline_threads), 0 if not given */
 };
 

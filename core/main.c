@@ -91,6 +91,8 @@ static void usage(FILE *fp)
 "                   (default: by its name, .csv and .xlsx; standard\n"
 "                   input starting as a zip archive is xlsx)\n"
 "  --sheet NAME     an xlsx input's sheet to read (default: the first)\n"
+"  --period YYYY    the batch's assessment year: a record of another is\n"
+"                   rejected (without it, records of two years stop the run)\n"
 "  --columns FILE   an INI whose [columns] section maps a spreadsheet's\n"
 "                   headers to record paths: header = scores.team\n"
 "  --max-record SIZE\n"
@@ -253,6 +255,7 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.input_format = a->input_format - 1;
 	bo.sheet = a->sheet;
 	bo.columns = a->columns;
+	bo.period = a->period;
 	bo.jobs = a->jobs;
 	*rc = batch_run(&bo);
 }

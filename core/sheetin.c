@@ -424,3 +424,8 @@ const char *sheetin_column(const char *path)
 	n = leaf(&current->root, path);
 	return n ? n->header : NULL;
 }
+
+const char *sheetin_fault(size_t i, const char **path)
+{
+	return current ? sheetin_row_fault(&current->w, i, path) : NULL;
+}

@@ -72,6 +72,14 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 /* Accepts NULL. */
 void sheetin_close(struct sheetin *s);
 
+/* Fault i of the record last handed on: a cell that could not be read as
+ * its field wants (a formula never computed, an error value, a date for
+ * text, a period that is no year), the message naming the cell, its
+ * field's path into *path; NULL past the last, or when that record was
+ * not a row.  Borrowed like sheetin_column's.  The host rejects the
+ * record for each. */
+const char *sheetin_fault(size_t i, const char **path);
+
 /* The header of the column that gave the field at path ("scores.team",
  * "vetoes[1]", "history[0].stars") in the record last handed on, or NULL
  * when that record was not a row or no one column gave it.  Borrowed

@@ -13,13 +13,26 @@
 #include "rdbuf.h"
 #include "sha256.h"
 
-enum sheetin_cell_kind { CELL_EMPTY, CELL_TEXT, CELL_NUMBER, CELL_BOOL };
+/* What a cell holds.  An xlsx workbook says more of a number than its
+ * digits: a cell formatted as a percentage or a date, a formula whose
+ * value was never saved (a workbook written by a program and not opened
+ * since), a formula's error value. */
+enum sheetin_cell_kind { CELL_EMPTY, CELL_TEXT, CELL_NUMBER, CELL_BOOL,
+	CELL_PERCENT,  /* a number shown as a percentage: 0.728 is 72.8% */
+	CELL_DATE,     /* a number shown as a date or time (a serial day) */
+	CELL_FORMULA,  /* a formula with no saved value: text "" */
+	CELL_ERROR     /* a formula's error value: "#DIV/0!" */
+};
 
 struct sheetin_cell {
 	enum sheetin_cell_kind kind;
 	const char *text;  /* NUL-terminated; for CELL_BOOL "1" or "0" */
 	size_t len;
 };
+
+/* The name of the cell in column col (0 = A) of row (1-based), as a
+ * spreadsheet shows it ("D7"), into buf (at least 24 bytes). */
+void sheetin_cell_name(long col, long row, char *buf, size_t len);
 
 /* One row: cells[i] is column i (0 = A); text borrowed until the next
  * row is asked for. */
@@ -62,7 +75,24 @@ struct sheetin_json {
 	const struct sheetin_node **hist; /* history entries written, in
 	                                     order, for sheetin_column */
 	size_t nhist, histcap;
+	/* the row's cells that cannot be read as their field wants (a
+	 * formula with no value, a date for text, ...), each "PATH\0MESSAGE
+	 * \0": the record is rejected for each (sheetin_fault); those beyond
+	 * the room are dropped, the first always kept */
+	char fault[4096];
+	size_t faultlen;
 };
+
+/* Fault i of the row last written into w: its message, and its field's
+ * path into *path; NULL past the last. */
+const char *sheetin_row_fault(const struct sheetin_json *w, size_t i,
+                              const char **path);
+
+/* Cell c of row (1-based), the leaf n's, as the JSON value of its field
+ * into s's text; or, when it cannot be read so, a fault of the row naming
+ * the cell, and nothing written (sheetin_cell.c). */
+void sheetin_put_cell(struct sheetin_json *s, const struct sheetin_node *n,
+                      const struct sheetin_cell *c, long row);
 
 /* Row r as the JSON text of its record into w, through the plan under
  * root.  Whether any member was written (0: an empty row). */

@@ -1,17 +1,15 @@
 /*
  * sheetin_row.c - one spreadsheet row written as the JSON text of its
  * record through the plan of its file (see sheetin_impl.h): members in
- * the order their columns first appear, an empty cell left out, a number
- * copied as the cell writes it, a list cell split, a history entry per
- * period.  Split from sheetin.c, which reads the header into the plan.
+ * the order their columns first appear, an empty cell left out, each
+ * filled cell as sheetin_cell.c reads it, a history entry per period.
+ * Split from sheetin.c, which reads the header into the plan.
  */
 #include "sheetin_impl.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* The record's text is written by the JSON writer's own buffer and
  * string escaping (jsonw.h). */
@@ -23,48 +21,6 @@ static void put(struct sheetin_json *s, const char *p, size_t n)
 static void put_string(struct sheetin_json *s, const char *p, size_t n)
 {
 	jsonw_append_string(&s->t, p, n);
-}
-
-/* Whether [p, p+n) is a number as JSON writes it. */
-static int json_number(const char *p, size_t n)
-{
-	const char *e = p + n;
-
-	if (p < e && *p == '-')
-		p++;
-	if (p == e || !isdigit((unsigned char)*p))
-		return 0;
-	if (*p == '0')
-		p++;
-	else
-		while (p < e && isdigit((unsigned char)*p))
-			p++;
-	if (p < e && *p == '.') {
-		if (++p == e || !isdigit((unsigned char)*p))
-			return 0;
-		while (p < e && isdigit((unsigned char)*p))
-			p++;
-	}
-	if (p < e && (*p == 'e' || *p == 'E')) {
-		p++;
-		if (p < e && (*p == '+' || *p == '-'))
-			p++;
-		if (p == e || !isdigit((unsigned char)*p))
-			return 0;
-		while (p < e && isdigit((unsigned char)*p))
-			p++;
-	}
-	return p == e;
-}
-
-/* The length of a list separator at p (、 ; , ； ，), or 0. */
-static size_t separator(const char *p)
-{
-	if (*p == ';' || *p == ',')
-		return 1;
-	if (!strncmp(p, "、", 3) || !strncmp(p, "；", 3) || !strncmp(p, "，", 3))
-		return 3;
-	return 0;
 }
 
 static int blank(const char *p, size_t n)
@@ -91,85 +47,6 @@ void sheetin_trim(const char **p, size_t *n)
 	}
 }
 
-/* An item that says the list is empty, as people write it in a cell:
- * 无, 没有, 否, none, a dash or a slash. */
-static int says_none(const char *p, size_t len)
-{
-	static const char *const none[] = { "无", "没有", "否", "-", "--",
-	                                    "—", "——", "/", "／", "none" };
-	size_t i;
-
-	for (i = 0; i < sizeof none / sizeof *none; i++)
-		if (strlen(none[i]) == len && strncasecmp(p, none[i], len) == 0)
-			return 1;
-	return 0;
-}
-
-/* A list cell: each item, by its key or its label, as a string; an item
- * that says "none" is no item. */
-static void put_list(struct sheetin_json *s, const struct sheetin_node *n,
-                     const char *p)
-{
-	int first = 1;
-
-	put(s, "[", 1);
-	while (*p) {
-		size_t len = 0, k;
-		const char *item = p, *key;
-		while (p[len] && !separator(p + len))
-			len++;
-		p += len;
-		if ((k = separator(p)))
-			p += k;
-		sheetin_trim(&item, &len);
-		if (!len || says_none(item, len))
-			continue;
-		if (!first)
-			put(s, ",", 1);
-		first = 0;
-		key = NULL;
-		if (strcmp(n->path, "vetoes") == 0) {
-			char word[256];
-			snprintf(word, sizeof word, "%.*s", (int)len, item);
-			key = colmap_veto(s->map, word);
-		}
-		if (key)
-			put_string(s, key, strlen(key));
-		else
-			put_string(s, item, len);
-	}
-	put(s, "]", 1);
-}
-
-static void put_cell(struct sheetin_json *s, const struct sheetin_node *n,
-                     const struct sheetin_cell *c)
-{
-	const char *p = c->text;
-	size_t len = c->len;
-
-	if (n->type == COLMAP_LIST) {
-		put_list(s, n, c->text);
-		return;
-	}
-	if (n->type == COLMAP_STRING) {
-		put_string(s, c->text, c->len);
-		return;
-	}
-	if (c->kind == CELL_BOOL) {
-		put(s, c->text[0] == '1' ? "true" : "false", c->text[0] == '1'
-		    ? 4 : 5);
-		return;
-	}
-	sheetin_trim(&p, &len);
-	if (json_number(p, len))
-		put(s, p, len);
-	else if ((len == 4 && !strncasecmp(p, "true", 4)) ||
-	         (len == 5 && !strncasecmp(p, "false", 5)))
-		put(s, len == 4 ? "true" : "false", len);
-	else
-		put_string(s, c->text, c->len);
-}
-
 static const struct sheetin_cell *cell_of(const struct sheetin_row *r,
                                           const struct sheetin_node *n)
 {
@@ -183,6 +60,8 @@ static const struct sheetin_cell *cell_of(const struct sheetin_row *r,
 	t = c->text;
 	len = c->len;
 	sheetin_trim(&t, &len); /* blanks only: an empty cell too */
+	if (c->kind == CELL_FORMULA)
+		return c; /* no text, but not empty: a fault */
 	return c->kind == CELL_EMPTY || len == 0 ? NULL : c;
 }
 
@@ -206,7 +85,12 @@ static int put_members(struct sheetin_json *s, const struct sheetin_node *n,
 		put_string(s, k->key, strlen(k->key));
 		put(s, ":", 1);
 		if (c) {
-			put_cell(s, k, c);
+			size_t faults = s->faultlen;
+			sheetin_put_cell(s, k, c, r->number);
+			if (s->faultlen != faults) { /* the cell gave no value */
+				s->t.len = mark;
+				continue;
+			}
 		} else if (k->array) {
 			size_t j, m2;
 			int e = 0;
@@ -262,6 +146,7 @@ int sheetin_row_json(struct sheetin_json *s, const struct sheetin_node *root,
 
 	s->t.len = 0;
 	s->nhist = 0;
+	s->faultlen = 0;
 	put(s, "{", 1);
 	any = put_members(s, root, r, 1);
 	/* a cell beyond the header (a comma in an unquoted value shifts a
@@ -288,6 +173,6 @@ int sheetin_row_json(struct sheetin_json *s, const struct sheetin_node *root,
 	put(s, "}\0", 2); /* NUL-terminated, the NUL not counted */
 	if (!s->t.failed)
 		s->t.len--;
-	return any;
+	return any || s->faultlen; /* a row of faults only is not empty */
 }
 

@@ -7,6 +7,12 @@
  * a chunk at a time and fed to expat, which stops at the end of each row
  * and resumes at the next call, so only one row is held however large the
  * sheet.
+ *
+ * A number's cell format says what it is: a cell formatted as a
+ * percentage or as a date is told apart by the workbook's styles
+ * (xl/styles.xml, read first), and a formula with no saved value or an
+ * error value is marked as such, so that the row's writer never takes
+ * any of them for a plain number or an empty cell.
  */
 #include "lang.h"
 #include "sheetin_xlsx.h"
@@ -16,6 +22,137 @@
 #include <unistd.h>
 
 #define MAX_COLS 16384 /* XFD, the last column of a worksheet */
+
+/* --- the styles: which cell formats are percentages or dates --- */
+
+enum { XF_NUMBER, XF_PERCENT, XF_DATE };
+
+/* The class of a number format given by its code ("0.0%", "yyyy-mm-dd",
+ * "[Red]0.00"): a percent sign, or a date or time part, outside quoted
+ * text, escapes and [colour] brackets ([h] elapsed hours is a time). */
+static unsigned char code_class(const char *c)
+{
+	int date = 0;
+
+	for (; *c; c++) {
+		if (*c == '"') {
+			while (c[1] && c[1] != '"')
+				c++;
+			if (c[1])
+				c++;
+		} else if (*c == '\\' || *c == '_' || *c == '*') {
+			if (c[1])
+				c++;
+		} else if (*c == '[') {
+			if (strchr("hHmMsS", c[1]))
+				date = 1;
+			while (c[1] && c[1] != ']')
+				c++;
+		} else if (*c == '%') {
+			return XF_PERCENT;
+		} else if (strchr("yYmMdDhHsS", *c)) {
+			date = 1;
+		}
+	}
+	return date ? XF_DATE : XF_NUMBER;
+}
+
+/* The class of number format id: the workbook's own, else the built-in
+ * ones (9, 10 percentages; 14-22, 27-36, 45-47, 50-58 dates and times,
+ * the last two runs those of Chinese and other East Asian Excel). */
+static unsigned char fmt_class(const struct xlsx *x, long id)
+{
+	size_t i;
+
+	for (i = 0; i < x->nfmts; i++)
+		if (x->fmts[i].id == id)
+			return x->fmts[i].cls;
+	if (id == 9 || id == 10)
+		return XF_PERCENT;
+	if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) ||
+	    (id >= 45 && id <= 47) || (id >= 50 && id <= 58))
+		return XF_DATE;
+	return XF_NUMBER;
+}
+
+/* At most so many cell formats are kept: a cell of a later one is read
+ * as a plain number (a workbook has a few hundred at most). */
+#define MAX_XF 65536
+
+static void XMLCALL st_start(void *arg, const XML_Char *el,
+                             const XML_Char **a)
+{
+	struct xlsx *x = arg;
+	const char *n = xlsx_local(el), *id, *code;
+
+	if (strcmp(n, "numFmt") == 0 && (id = xlsx_attr(a, "numFmtId")) &&
+	    (code = xlsx_attr(a, "formatCode"))) {
+		if (x->nfmts == x->fmtcap) {
+			size_t cap = x->fmtcap * 2 + 16;
+			struct numfmt *f = cap > MAX_XF ? NULL
+			                   : realloc(x->fmts, cap * sizeof *f);
+			if (!f)
+				return; /* unknown formats read as numbers */
+			x->fmts = f;
+			x->fmtcap = cap;
+		}
+		x->fmts[x->nfmts].id = strtol(id, NULL, 10);
+		x->fmts[x->nfmts++].cls = code_class(code);
+	} else if (strcmp(n, "cellXfs") == 0) {
+		x->in_xfs = 1;
+	} else if (strcmp(n, "xf") == 0 && x->in_xfs && x->nxf < MAX_XF) {
+		id = xlsx_attr(a, "numFmtId");
+		if (x->nxf == x->xfcap) {
+			size_t cap = x->xfcap * 2 + 64;
+			unsigned char *v = realloc(x->xf, cap);
+			if (!v)
+				return;
+			x->xf = v;
+			x->xfcap = cap;
+		}
+		x->xf[x->nxf++] = id ? fmt_class(x, strtol(id, NULL, 10))
+		                     : XF_NUMBER;
+	}
+}
+
+static void XMLCALL st_end(void *arg, const XML_Char *el)
+{
+	struct xlsx *x = arg;
+
+	if (strcmp(xlsx_local(el), "cellXfs") == 0)
+		x->in_xfs = 0;
+}
+
+/* Read xl/styles.xml, when the workbook has one, into x->xf.  A styles
+ * part that cannot be parsed leaves every cell a plain number, as before
+ * styles were read: the values themselves are in the sheet.  0, or -2
+ * out of memory. */
+static int read_styles(struct xlsx *x)
+{
+	zip_file_t *f = zip_fopen(x->z, "xl/styles.xml", 0);
+	XML_Parser p;
+	zip_int64_t n;
+
+	if (!f)
+		return 0;
+	if (!(p = XML_ParserCreate("UTF-8"))) {
+		zip_fclose(f);
+		return -2;
+	}
+	XML_SetUserData(p, x);
+	XML_SetElementHandler(p, st_start, st_end);
+	do {
+		n = zip_fread(f, x->chunk, sizeof x->chunk);
+		if (n < 0 || XML_Parse(p, x->chunk, (int)n, n == 0) ==
+		    XML_STATUS_ERROR) {
+			x->nxf = 0;
+			break;
+		}
+	} while (n > 0);
+	XML_ParserFree(p);
+	zip_fclose(f);
+	return 0;
+}
 
 /* --- the sheet --- */
 
@@ -52,11 +189,17 @@ static void XMLCALL sh_start(void *arg, const XML_Char *el,
 		x->col = col;
 		v = xlsx_attr(a, "t");
 		snprintf(x->ctype, sizeof x->ctype, "%s", v ? v : "n");
+		v = xlsx_attr(a, "s");
+		x->cstyle = v ? strtol(v, NULL, 10) : -1;
+		x->formula = x->valued = 0;
 		x->tlen = 0;
 		if (x->text)
 			x->text[0] = '\0';
 	} else if (strcmp(n, "v") == 0) {
 		x->where = IN_V;
+		x->valued = 1;
+	} else if (strcmp(n, "f") == 0) {
+		x->formula = 1;
 	} else if (strcmp(n, "is") == 0) {
 		x->in_is = 1;
 	} else if (strcmp(n, "rPh") == 0) {
@@ -86,10 +229,17 @@ static void end_cell(struct xlsx *x)
 		len = strlen(t);
 	} else if (strcmp(x->ctype, "b") == 0) {
 		kind = CELL_BOOL;
+	} else if (strcmp(x->ctype, "e") == 0) {
+		kind = CELL_ERROR;
 	} else if (strcmp(x->ctype, "n") == 0) {
 		kind = CELL_NUMBER;
+		if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf)
+			kind = x->xf[x->cstyle] == XF_PERCENT ? CELL_PERCENT
+			       : x->xf[x->cstyle] == XF_DATE ? CELL_DATE : CELL_NUMBER;
 	}
-	if (!len)
+	if (!len && x->formula && !x->valued)
+		kind = CELL_FORMULA; /* never computed: not an empty cell */
+	else if (!len)
 		return;
 	if (x->rlen + len > x->limit) {
 		x->over = 1;
@@ -223,6 +373,8 @@ static void xlsx_close(void *arg)
 	free(x->sheet_rid);
 	free(x->sheet_target);
 	free(x->names);
+	free(x->xf);
+	free(x->fmts);
 	free(x);
 }
 
@@ -244,6 +396,8 @@ int sheetin_xlsx_open(struct sheetin_src *src, FILE *fp, const char *name,
 	src->r = x;
 	if ((rc = xlsx_book_open(x, fp, sha, err, errlen)) < 0)
 		return rc;
+	if (read_styles(x) < 0)
+		return -2;
 	if (!(x->f = zip_fopen(x->z, x->sheet_target, 0))) {
 		snprintf(err, errlen, _("%s: not an xlsx workbook: it has no %s"),
 		         name, x->sheet_target);

@@ -39,6 +39,15 @@ struct xlsx {
 	/* the row */
 	long rownum, col;
 	char ctype[12];
+	long cstyle;        /* the cell's s="N": its format, or -1 */
+	int formula;        /* the cell has an <f> */
+	int valued;         /* the cell has a <v>, if empty (a formula's "") */
+	/* styles: each cell format's class (XF_*), by index */
+	unsigned char *xf;
+	size_t nxf, xfcap;
+	int in_xfs;         /* inside <cellXfs> */
+	struct numfmt { long id; unsigned char cls; } *fmts;
+	size_t nfmts, fmtcap;
 	char *row;          /* the row's cell texts, NUL-terminated */
 	size_t rlen, rcap;
 	struct cell_at { long col; size_t off, len; int kind; } *at;

@@ -52,6 +52,11 @@ static const assess_config_key spec[] = {
 	  .kind = ASSESS_CONF_PERCENT, .def = 0.6, .offset = AT(prompt_share),
 	  .doc = ASSESS_N("SB8: an item below this share of its maximum is "
 	                  "prompted") },
+	{ .section = "scheme", .key = "missing", .kind = ASSESS_CONF_CHOICE,
+	  .choices = "reject|reweight", .offset = AT(missing_reweight),
+	  .doc = ASSESS_N("SB2: an item left blank in a period that gives the "
+	                  "other items: the record is rejected, or the item "
+	                  "weighted over its other periods with a warning") },
 	{ .section = "scheme", .key = "focus_items", .kind = ASSESS_CONF_INT,
 	  .max = 100, .def = 3, .offset = AT(focus),
 	  .doc = ASSESS_N("how many items next_star names") },
@@ -126,6 +131,7 @@ static int declare(struct star *s)
 	}
 	if ((rc = assess_items_declare(h, &s->periods, &s->items, &s->in)))
 		return rc;
+	s->in.reweight = s->missing_reweight; /* SB2's missing-data policy */
 	for (i = 0; i < sizeof path / sizeof *path; i++)
 		if ((*at[i] = h->declare(path[i], ASSESS_TYPE_ANY,
 		                         ASSESS_FIELD_OPTIONAL)) < 0)
@@ -308,6 +314,8 @@ static void put_warnings(struct star *s, const assess_record *rec,
 	double half;
 	size_t i;
 
+	if (s->missing_reweight) /* SB2: what was weighted for want of data */
+		assess_items_gaps(h, rec, &s->periods, &s->items, warn);
 	for (i = 0; i < s->items.n; i++) {
 		const assess_criterion *c = &s->items.v[i];
 		if (!prompted(s, i, score[i]))
@@ -452,6 +460,8 @@ static int describe(void *state, assess_node *out)
 	h->put_int(o, "tier1", s->tier1);
 	h->put_int(o, "tier2", s->tier2);
 	h->put_number(out, "prompt_share", s->prompt_share);
+	h->put_string(out, "missing", s->missing_reweight ? "reweight"
+	                                                  : "reject");
 	h->put_int(out, "helper_stars", s->helper_stars);
 	/* announced, so that a spreadsheet has their columns (SB9, quota) */
 	h->put_int(h->put_object(out, "pairing"), "helper_stars",

@@ -39,6 +39,7 @@ struct star {
 	/* from the keys of spec[] */
 	double total, prompt_share, max_share5;
 	long focus, tier1, tier2, helper_stars;
+	int missing_reweight;   /* [scheme] missing: SB2's blank items */
 	char *rating[MAX_STARS + 1], *unqualified;
 	const char *veto_word;  /* "veto" in the run's language, for messages */
 	/* the batch: each branch's stars, with its tier as tag */

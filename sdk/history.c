@@ -47,8 +47,28 @@ static int twice(const assess_host *h, assess_result *res, const char *path,
 	return 1;
 }
 
-/* Entry i of the history into out[*k], unless it is not before current.
- * 0, or -1 after rejecting it. */
+/* Whether entry i's period is not before current (the record's own),
+ * then rejected: a rating of this year or a later one in the history
+ * means the period or the history is wrong (a sheet whose 年度 was left
+ * at last year while its history columns name that year), and every
+ * change would be measured against the wrong year. */
+static int not_before(const assess_host *h, assess_result *res,
+                      const char *path, int i, const char *period,
+                      const char *current)
+{
+	char p[160];
+
+	if (!current || strcmp(period, current) < 0)
+		return 0;
+	snprintf(p, sizeof p, "%s[%d].period", path, i);
+	h->reject(res, p, "%s is not before the record's period %s: the "
+	          "history holds earlier years' ratings (is the period itself "
+	          "last year's?)", period, current);
+	return 1;
+}
+
+/* Entry i of the history into out[*k]: it must be before current.  0, or
+ * -1 after rejecting it. */
 static int read_entry(const assess_host *h, const assess_record *rec,
                       assess_result *res, const char *path,
                       const char *level_key, int max,
@@ -69,11 +89,9 @@ static int read_entry(const assess_host *h, const assess_record *rec,
 	    level > max || level != (int)level) {
 		return bad_level(h, res, p, level_key, max, zero_means);
 	}
-	if (twice(h, res, path, i, period, out, *k))
+	if (twice(h, res, path, i, period, out, *k) ||
+	    not_before(h, res, path, i, period, current))
 		return -1;
-	/* only what was held before this assessment */
-	if (current && strcmp(period, current) >= 0)
-		return 0;
 	out[*k].period = period;
 	out[(*k)++].level = (int)level;
 	return 0;
@@ -131,10 +149,9 @@ static int read_entry_value(const assess_host *h, const assess_value *e,
 		snprintf(p, sizeof p, "%s[%d].%s", path, i, level_key);
 		return bad_level(h, res, p, level_key, max, zero_means);
 	}
-	if (twice(h, res, path, i, period, out, *k))
+	if (twice(h, res, path, i, period, out, *k) ||
+	    not_before(h, res, path, i, period, current))
 		return -1;
-	if (current && strcmp(period, current) >= 0)
-		return 0;
 	out[*k].period = period;
 	out[(*k)++].level = (int)level;
 	return 0;

@@ -11,6 +11,7 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Where one record's items are read: by path when s is NULL. */
@@ -19,6 +20,7 @@ struct src {
 	const assess_record *rec;
 	const assess_periods *p; /* may be NULL: no periods */
 	const assess_item_slots *s;
+	int reweight; /* a blank in a period given: weighted over the rest */
 };
 
 static size_t periods_of(const struct src *x)
@@ -58,26 +60,59 @@ static int read_score(const struct src *x, assess_result *res, size_t k,
 	return assess_score_read(x->h, x->rec, res, path, max, v);
 }
 
-/* Item i's score: its periods' checks by their weights renormalised over
- * those present, else scores.KEY (see assess_item_score). */
-static int item_score(const struct src *x, assess_result *res, size_t i,
-                      const char *key, double max, double *out)
+/* Whether the record gives period k: checks.PERIOD is an object with a
+ * member.  A period not given at all is SB2's "only an annual check"; a
+ * blank item in a period given is missing data. */
+static int period_given(const assess_host *h, const assess_record *rec,
+                        const assess_periods *p, size_t k)
 {
-	size_t np = periods_of(x), k;
+	char path[SDK_PATH_MAX];
+
+	snprintf(path, sizeof path, "checks.%s", p->key[k]);
+	return h->record_type(rec, path) == ASSESS_TYPE_OBJECT &&
+	       h->record_count(rec, path) > 0;
+}
+
+/* Item i's score: its periods' checks by their weights renormalised over
+ * those present, else scores.KEY (see assess_item_score).  An item that
+ * has a score in one period but is left out of another period the record
+ * gives is missing data: rejected there (label names it), unless the
+ * scheme weights it over the periods it has (x->reweight; the result's
+ * warning is assess_items_gaps'). */
+static int item_score(const struct src *x, assess_result *res, size_t i,
+                      const char *key, const char *label, double max,
+                      double *out)
+{
+	size_t np = periods_of(x), k, gaps = 0;
 	double sum = 0, wsum = 0, v;
+	char path[SDK_PATH_MAX];
 	int rc, bad = 0;
 
 	if (np && holder_type(x, 1) == ASSESS_TYPE_OBJECT) {
 		for (k = 0; k < np; k++) {
 			rc = read_score(x, res, k, i, key, max, &v);
-			if (rc == ASSESS_ENOENT)
+			if (rc == ASSESS_ENOENT) {
+				gaps += period_given(x->h, x->rec, x->p, k);
 				continue;
+			}
 			if (rc != ASSESS_OK) {
 				bad = 1;
 				continue;
 			}
 			sum += x->p->weight[k] * v;
 			wsum += x->p->weight[k];
+		}
+		for (k = 0; gaps && wsum > 0 && !x->reweight && label && k < np;
+		     k++) {
+			if (read_score(x, res, k, i, key, max, &v) != ASSESS_ENOENT ||
+			    !period_given(x->h, x->rec, x->p, k))
+				continue;
+			snprintf(path, sizeof path, "checks.%s.%s", x->p->key[k], key);
+			x->h->reject(res, path, "missing: no score for %s (%s) in a "
+			             "period that has the other items: fill it in (a "
+			             "blank is not a score; the scheme's missing-data "
+			             "policy is reject)", label, key);
+			bad = 1;
 		}
 		if (bad)
 			return ASSESS_EREJECT;
@@ -157,23 +192,63 @@ static int holders_bad(const struct src *x, assess_result *res)
 	return bad ? -1 : 0;
 }
 
+/* Reject each member of the object at obj that is no item of c, saying
+ * which item it looks meant for: a key there that no item has would
+ * otherwise be passed over without a word (scores.自身建设 beside
+ * scores.self_building).  A member that stands in for an item missing
+ * everywhere (missing[i]) was named by assess_reject_stand_in already.
+ * Whether any was rejected. */
+static int unknown_members(const struct src *x, assess_result *res,
+                           const char *obj, const assess_criteria *c,
+                           const unsigned char *missing)
+{
+	const assess_host *h = x->h;
+	const assess_criterion *l;
+	char path[SDK_PATH_MAX], hint[200];
+	const char *name;
+	int k, bad = 0, near;
+
+	if (h->record_type(x->rec, obj) != ASSESS_TYPE_OBJECT)
+		return 0;
+	for (k = 0; (name = h->record_key(x->rec, obj, k)); k++) {
+		if (assess_criteria_find(c, name))
+			continue;
+		l = assess_criteria_find_label(c, name);
+		near = l ? (int)(l - c->v) : assess_criteria_nearest(c, name);
+		if (near >= 0 && missing && missing[near])
+			continue;
+		snprintf(path, sizeof path, "%s.%.*s", obj, sdk_clip(name, 140),
+		         name);
+		h->reject(res, path, "unknown %s \"%.*s\"%s", SDK_TR("item"),
+		          sdk_clip(name, 60), name,
+		          assess_criteria_hint(c, name, hint, sizeof hint));
+		bad = 1;
+	}
+	return bad;
+}
+
 /* Every item of c (see assess_items_read). */
 static int items_read(const struct src *x, assess_result *res,
                       const assess_criteria *c, double *score, double *total)
 {
 	size_t np = periods_of(x), i, k;
 	char path[SDK_PATH_MAX];
+	unsigned char *missing;
 	int rc, bad = 0;
 
 	*total = 0;
 	if (holders_bad(x, res))
 		return ASSESS_EREJECT;
+	if (!(missing = calloc(c->n + 1, 1)))
+		return ASSESS_ENOMEM;
 	for (i = 0; i < c->n; i++) {
 		const assess_criterion *it = &c->v[i];
-		rc = item_score(x, res, i, it->key, it->max, &score[i]);
+		rc = item_score(x, res, i, it->key, it->label, it->max,
+		                &score[i]);
 		bad |= rc != ASSESS_OK;
 		if (rc == ASSESS_OK)
 			*total += score[i];
+		missing[i] = rc == ASSESS_ENOENT;
 		if (rc != ASSESS_ENOENT || assess_reject_stand_in(x->h, x->rec, res,
 		    "scores", c, i, SDK_TR("item")) == ASSESS_EREJECT)
 			continue;
@@ -190,6 +265,12 @@ static int items_read(const struct src *x, assess_result *res,
 		x->h->reject(res, path, "missing: no score for %s (%s) in scores "
 		             "or checks", it->label, it->key);
 	}
+	bad |= unknown_members(x, res, "scores", c, missing);
+	for (k = 0; k < np; k++) {
+		snprintf(path, sizeof path, "checks.%s", x->p->key[k]);
+		bad |= unknown_members(x, res, path, c, missing);
+	}
+	free(missing);
 	return bad ? ASSESS_EREJECT : ASSESS_OK;
 }
 
@@ -223,9 +304,9 @@ int assess_item_score(const assess_host *h, const assess_record *rec,
                       assess_result *res, const assess_periods *p,
                       const char *item, double max, double *out)
 {
-	const struct src x = { h, rec, p, NULL };
+	const struct src x = { h, rec, p, NULL, 0 };
 
-	return item_score(&x, res, 0, item, max, out);
+	return item_score(&x, res, 0, item, NULL, max, out);
 }
 
 int assess_items_read(const assess_host *h, const assess_record *rec,
@@ -233,7 +314,7 @@ int assess_items_read(const assess_host *h, const assess_record *rec,
                       const assess_criteria *c, double *score,
                       double *total)
 {
-	const struct src x = { h, rec, p, NULL };
+	const struct src x = { h, rec, p, NULL, 0 };
 
 	return items_read(&x, res, c, score, total);
 }
@@ -244,7 +325,7 @@ int assess_items_read_slots(const assess_host *h, const assess_record *rec,
                             const assess_item_slots *s, double *score,
                             double *total)
 {
-	const struct src x = { h, rec, p, s };
+	const struct src x = { h, rec, p, s, s->reweight };
 
 	return items_read(&x, res, c, score, total);
 }
@@ -253,7 +334,7 @@ int assess_period_total(const assess_host *h, const assess_record *rec,
                         const char *period, const assess_criteria *c,
                         double *out)
 {
-	const struct src x = { h, rec, NULL, NULL };
+	const struct src x = { h, rec, NULL, NULL, 0 };
 
 	return period_total(&x, 0, period, c, out);
 }
@@ -264,7 +345,7 @@ int assess_period_total_slots(const assess_host *h, const assess_record *rec,
                               const assess_item_slots *s, const char *period,
                               double *out)
 {
-	const struct src x = { h, rec, p, s };
+	const struct src x = { h, rec, p, s, s->reweight };
 	size_t k;
 
 	for (k = 0; k < s->np; k++)
@@ -272,4 +353,42 @@ int assess_period_total_slots(const assess_host *h, const assess_record *rec,
 			return period_total(&x, k, period, c, out);
 	/* not a period of the config: by path */
 	return assess_period_total(h, rec, period, c, out);
+}
+
+int assess_items_gaps(const assess_host *h, const assess_record *rec,
+                      const assess_periods *p, const assess_criteria *c,
+                      assess_node *warnings)
+{
+	char path[SDK_PATH_MAX];
+	assess_node *w = NULL, *paths = NULL;
+	size_t i, k, j;
+
+	if (h->record_type(rec, "checks") != ASSESS_TYPE_OBJECT)
+		return ASSESS_OK;
+	for (i = 0; i < c->n; i++) {
+		int any = 0;
+		for (j = 0; j < p->n && !any; j++) {
+			snprintf(path, sizeof path, "checks.%s.%s", p->key[j],
+			         c->v[i].key);
+			any = h->record_type(rec, path) > ASSESS_TYPE_NULL;
+		}
+		for (k = 0; any && k < p->n; k++) {
+			snprintf(path, sizeof path, "checks.%s.%s", p->key[k],
+			         c->v[i].key);
+			if (h->record_type(rec, path) > ASSESS_TYPE_NULL ||
+			    !period_given(h, rec, p, k))
+				continue;
+			if (!w) {
+				w = h->put_object(warnings, NULL);
+				h->put_string(w, "code", "missing_data");
+				h->put_string(w, "message", SDK_TR("an item left blank in "
+				              "a period is weighted over the periods it "
+				              "has (the scheme's missing-data policy is "
+				              "reweight)"));
+				paths = h->put_array(w, "paths");
+			}
+			h->put_string(paths, NULL, path);
+		}
+	}
+	return w != NULL;
 }

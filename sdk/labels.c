@@ -154,26 +154,73 @@ int sdk_clip(const char *s, size_t max)
 	return (int)n;
 }
 
-/* "a, b, c" into buf (size n), ending ", ..." when they do not fit;
- * "none" for an empty list. */
+/* Key i of l as the known list names it: "KEY (LABEL)" in English, the
+ * label first where the translation says so ("LABEL（KEY）" in zh_CN,
+ * whose users know the label), into buf. */
+static void key_and_label(const assess_labels *l, size_t i, char *buf,
+                          size_t n)
+{
+	/* a template, not a printf format: the translation may swap the
+	 * two words, which a format could not do portably */
+	const char *t = SDK_TR("KEY (LABEL)"), *k = strstr(t, "KEY"),
+	           *lb = strstr(t, "LABEL");
+	const char *first, *second;
+	size_t len1, len2;
+
+	if (!k || !lb) { /* a translation without the words: both, plainly */
+		snprintf(buf, n, "%s (%s)", l->key[i], l->label[i]);
+		return;
+	}
+	first = k < lb ? l->key[i] : l->label[i];
+	second = k < lb ? l->label[i] : l->key[i];
+	len1 = k < lb ? 3 : 5;
+	len2 = k < lb ? 5 : 3;
+	snprintf(buf, n, "%.*s%s%.*s%s%s", (int)((k < lb ? k : lb) - t), t,
+	         first, (int)((k < lb ? lb : k) - (k < lb ? k : lb) - len1),
+	         (k < lb ? k : lb) + len1, second, (k < lb ? lb : k) + len2);
+}
+
+/* "a (A), b (B), c (C)" into buf (size n), ending ", ..." when they do
+ * not fit; "none" for an empty list. */
 static void key_list(const assess_labels *l, char *buf, size_t n)
 {
 	size_t i, len = 0, k;
+	char one[256];
 
 	snprintf(buf, n, "%s", l->n ? "" : SDK_TR("none"));
 	for (i = 0; i < l->n; i++) {
-		k = strlen(l->key[i]) + (i ? 2 : 0);
+		key_and_label(l, i, one, sizeof one);
+		k = strlen(one) + (i ? 2 : 0);
 		if (len + k + 6 > n) {
 			snprintf(buf + len, n - len, "%s...", i ? ", " : "");
 			return;
 		}
 		len += (size_t)snprintf(buf + len, n - len, "%s%s", i ? ", " : "",
-		                        l->key[i]);
+		                        one);
 	}
 }
 
+/* The key whose label s is near: by the "did you mean" rule over the
+ * labels, else a label that s holds or that holds s (领导班子不团结 for
+ * 班子不团结), which people add words around.  Its index, or -1. */
+static int near_label(const assess_labels *l, const char *s)
+{
+	const char *near = assess_nearest(s, (const char *const *)l->label,
+	                                  l->n);
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (near == l->label[i])
+			return (int)i;
+	for (i = 0; i < l->n && strlen(s) >= 4; i++)
+		if (strstr(s, l->label[i]) || strstr(l->label[i], s))
+			return (int)i;
+	return -1;
+}
+
 /* Reject s at el, not a key of l: a label given for its key, a near
- * miss, or neither, with the known keys.  ASSESS_EREJECT. */
+ * miss of a key or of a label, or neither, with the known keys.
+ * ASSESS_EREJECT. */
 static int unknown_key(const assess_host *h, assess_result *res,
                        const char *el, const char *what, const char *s,
                        const assess_labels *l, const char *known)
@@ -189,6 +236,10 @@ static int unknown_key(const assess_host *h, assess_result *res,
 		return h->reject(res, el, "unknown %s \"%.*s\": did you mean %s? "
 		                 "(known: %s)", what, sdk_clip(s, 60), s, near,
 		                 known);
+	if ((k = near_label(l, s)) >= 0)
+		return h->reject(res, el, "unknown %s \"%.*s\": did you mean %s "
+		                 "(%s)? (known: %s)", what, sdk_clip(s, 60), s,
+		                 l->label[k], l->key[k], known);
 	return h->reject(res, el, "unknown %s \"%.*s\" (known: %s)", what,
 	                 sdk_clip(s, 60), s, known);
 }

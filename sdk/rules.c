@@ -244,12 +244,42 @@ double assess_rule_points(const assess_rule *r, double v)
 	}
 }
 
-/* A rule's indicator as read: by bool (rcb, b; a yes/no rule only) and
- * by number (rc, *out); checked for r, and rejected at indicators.NAME
- * when it is not what r counts.  The codes of assess_rule_value. */
+/* Whether r reads its indicator as a share 0..1 (a rate such as the
+ * seed's report rate of 0.8): a linear range or bins that lie within
+ * 0..1.  Such an indicator given as 30 means 30%, never a share above
+ * the whole, and a percentage ("72.8%") is read as its share. */
+static int is_share(const assess_rule *r)
+{
+	if (r->type == ASSESS_RULE_LINEAR)
+		return r->from >= 0 && r->from <= 1 && r->to >= 0 && r->to <= 1;
+	if (r->type == ASSESS_RULE_BINS)
+		return r->nbins && r->thr[0] >= 0 && r->thr[r->nbins - 1] <= 1;
+	return 0;
+}
+
+/* A percentage as people write it, "72.8%": its share (0.728) into *out.
+ * 0, or -1 for any other text. */
+static int percentage(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (!s || !((*s >= '0' && *s <= '9') || *s == '.' || *s == '-'))
+		return -1;
+	v = strtod(s, &end);
+	if (end == s || strcmp(end, "%") != 0 || !isfinite(v))
+		return -1;
+	*out = v / 100;
+	return 0;
+}
+
+/* A rule's indicator as read: by bool (rcb, b; a yes/no rule only), by
+ * number (rc, *out) and, when a string, its text (str: a percentage for
+ * a share); checked for r, and rejected at indicators.NAME when it is
+ * not what r counts.  The codes of assess_rule_value. */
 static int rule_check(const assess_host *h, assess_result *res,
                       const assess_rule *r, int rcb, int b, int rc,
-                      double *out)
+                      const char *str, double *out)
 {
 	int yesno = r->type == ASSESS_RULE_YESNO;
 	int count = r->type == ASSESS_RULE_COUNT ||
@@ -262,10 +292,24 @@ static int rule_check(const assess_host *h, assess_result *res,
 	}
 	if (rc == ASSESS_ENOENT)
 		return ASSESS_ENOENT;
+	snprintf(path, sizeof path, "indicators.%s", r->indicator);
+	if (rc == ASSESS_ETYPE && is_share(r) && percentage(str, out) == 0)
+		rc = ASSESS_OK;
+	else if (rc == ASSESS_ETYPE && percentage(str, out) == 0)
+		return h->reject(res, path, "\"%.*s\" is a percentage, and this "
+		                 "indicator is not a rate: write the number",
+		                 sdk_clip(str, 40), str);
+	else if (rc == ASSESS_OK && is_share(r) &&
+	         assess_dec_cmp(*out, 1) > 0)
+		return h->reject(res, path, "%g is above 1, and this indicator is "
+		                 "a rate (a share of 1): write %g%% or %g", *out,
+		                 *out, *out / 100);
+	if (rc == ASSESS_OK && is_share(r) && (*out < 0 || *out > 1))
+		return h->reject(res, path, "%g is outside 0..1, and this "
+		                 "indicator is a rate (a share of 1)", *out);
 	if (rc == ASSESS_OK && !(yesno && *out != 0 && *out != 1) &&
 	    !(count && *out < 0))
 		return ASSESS_OK;
-	snprintf(path, sizeof path, "indicators.%s", r->indicator);
 	if (rc == ASSESS_ERANGE)
 		return h->reject(res, path, "is too large");
 	if (rc != ASSESS_OK)
@@ -281,25 +325,31 @@ int assess_rule_value(const assess_host *h, const assess_record *rec,
                       assess_result *res, const assess_rule *r, double *out)
 {
 	char path[SDK_PATH_MAX];
-	int b = 0, rcb = ASSESS_ENOENT;
+	const char *str = NULL;
+	int b = 0, rcb = ASSESS_ENOENT, rc;
 
 	snprintf(path, sizeof path, "indicators.%s", r->indicator);
 	if (r->type == ASSESS_RULE_YESNO)
 		rcb = h->record_bool(rec, path, &b);
-	return rule_check(h, res, r, rcb, b, rcb == ASSESS_OK ? ASSESS_OK
-	                  : h->record_number(rec, path, out), out);
+	rc = rcb == ASSESS_OK ? ASSESS_OK : h->record_number(rec, path, out);
+	if (rc == ASSESS_ETYPE)
+		h->record_string(rec, path, &str);
+	return rule_check(h, res, r, rcb, b, rc, str, out);
 }
 
 int assess_rule_value_of(const assess_host *h, const assess_value *v,
                          assess_result *res, const assess_rule *r,
                          double *out)
 {
-	int b = 0, rcb = ASSESS_ENOENT;
+	const char *str = NULL;
+	int b = 0, rcb = ASSESS_ENOENT, rc;
 
 	if (r->type == ASSESS_RULE_YESNO)
 		rcb = h->value_bool(v, &b);
-	return rule_check(h, res, r, rcb, b, rcb == ASSESS_OK ? ASSESS_OK
-	                  : h->value_number(v, out), out);
+	rc = rcb == ASSESS_OK ? ASSESS_OK : h->value_number(v, out);
+	if (rc == ASSESS_ETYPE)
+		h->value_string(v, &str);
+	return rule_check(h, res, r, rcb, b, rc, str, out);
 }
 
 /* --- tallies --- */

@@ -224,34 +224,61 @@ static void list_missing(const assess_standard *s, size_t i,
 	s->h->put_string(arg, NULL, path);
 }
 
-/* Warn about scores.KEY entries that name no criterion: a typo there would
- * otherwise pass unnoticed when the real key has another source.  The
- * warning says when the name is a criterion's label or near its key. */
-static void warn_unknown(const assess_standard *s, const assess_record *rec,
-                         assess_node **warnings, assess_node *r)
+/* Reject the members of scores that name no criterion, and those of
+ * indicators that no rule reads: a typo there would otherwise pass
+ * unnoticed when the real key has another source.  The message says when
+ * the name is a criterion's label or near its key (or near an
+ * indicator's).  A member standing in for a criterion with no data
+ * (src[i] SRC_MISSING) has been named by assess_reject_stand_in when the
+ * record is rejected for it.  Whether any was rejected. */
+static int reject_unknown(const assess_standard *s, const assess_record *rec,
+                          assess_result *res, const unsigned char *src)
 {
 	const assess_host *h = s->h;
-	int i;
-	char path[SDK_PATH_MAX], hint[160], msg[256];
+	const assess_criteria *c = &s->criteria;
+	const assess_criterion *l;
+	const char **ind, *near;
+	char path[SDK_PATH_MAX], hint[200];
 	const char *k;
+	size_t j;
+	int i, bad = 0, meant;
 
-	if (sdk_standard_scores_type(s, rec) != ASSESS_TYPE_OBJECT)
-		return;
-	for (i = 0; (k = sdk_standard_score_key(s, rec, i)); i++) {
-		assess_node *w;
-		if (assess_criteria_find(&s->criteria, k))
+	for (i = 0; sdk_standard_scores_type(s, rec) == ASSESS_TYPE_OBJECT &&
+	            (k = sdk_standard_score_key(s, rec, i)); i++) {
+		if (assess_criteria_find(c, k))
 			continue;
-		if (!*warnings)
-			*warnings = h->put_array(r, "warnings");
-		snprintf(path, sizeof path, "scores.%.140s", k);
-		snprintf(msg, sizeof msg, SDK_TR("not a criterion of this scheme; "
-		         "ignored%s"), assess_criteria_hint(&s->criteria, k, hint,
-		                                           sizeof hint));
-		w = h->put_object(*warnings, NULL);
-		h->put_string(w, "code", "unknown_key");
-		h->put_string(w, "path", path);
-		h->put_string(w, "message", msg);
+		l = assess_criteria_find_label(c, k);
+		meant = l ? (int)(l - c->v) : assess_criteria_nearest(c, k);
+		if (meant >= 0 && src[meant] == SRC_MISSING && !s->missing_zero)
+			continue;
+		snprintf(path, sizeof path, "scores.%.*s", sdk_clip(k, 140), k);
+		h->reject(res, path, "unknown %s \"%.*s\"%s", SDK_TR("criterion"),
+		          sdk_clip(k, 60), k, assess_criteria_hint(c, k, hint,
+		                                                  sizeof hint));
+		bad = 1;
 	}
+	if (h->record_type(rec, "indicators") != ASSESS_TYPE_OBJECT ||
+	    !(ind = malloc((s->rules.n + 1) * sizeof *ind)))
+		return bad;
+	for (j = 0; j < s->rules.n; j++)
+		ind[j] = s->rules.v[j].indicator;
+	for (i = 0; (k = h->record_key(rec, "indicators", i)); i++) {
+		for (j = 0; j < s->rules.n && strcmp(ind[j], k); j++)
+			;
+		if (j < s->rules.n)
+			continue;
+		snprintf(path, sizeof path, "indicators.%.*s", sdk_clip(k, 140), k);
+		if ((near = assess_nearest(k, ind, s->rules.n)))
+			h->reject(res, path, "unknown indicator \"%.*s\": no rule of "
+			          "the scheme reads it; did you mean %s?",
+			          sdk_clip(k, 60), k, near);
+		else
+			h->reject(res, path, "unknown indicator \"%.*s\": no rule of "
+			          "the scheme reads it", sdk_clip(k, 60), k);
+		bad = 1;
+	}
+	free(ind);
+	return bad;
 }
 
 int assess_standard_assess(assess_standard *s, const assess_record *rec,
@@ -262,10 +289,11 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 	size_t i, n = c->n;
 	double *score = calloc(n, sizeof *score), total = 0, comp;
 	unsigned char *src = calloc(n, 1);
-	assess_node *r = h->result_node(res), *arr, *shortl, *warn = NULL;
+	assess_node *r = h->result_node(res), *arr, *shortl, *warn;
 	const char *parent = NULL;
 	long *t;
 	int rc, crc, bad = 0, nmiss = 0, all_good = 1, ts, holder_bad = 0;
+	int unknown;
 
 	if (!score || !src) {
 		free(score);
@@ -310,6 +338,7 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 	 * unless the INI asks for 0 with a warning.  When scores holds the
 	 * criterion under its label or a misspelt key, that member is named
 	 * instead, with the key to use. */
+	unknown = !holder_bad && reject_unknown(s, rec, res, src);
 	if (!bad && nmiss && !s->missing_zero) {
 		for (i = 0; i < n; i++)
 			if (src[i] == SRC_MISSING &&
@@ -318,7 +347,7 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 				each_missing(s, i, rec, reject_missing, res);
 		bad = 1;
 	}
-	if (bad) {
+	if (bad || unknown) {
 		free(score);
 		free(src);
 		s->rejected++;
@@ -359,7 +388,6 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 			if (src[i] == SRC_MISSING)
 				each_missing(s, i, rec, list_missing, paths);
 	}
-	warn_unknown(s, rec, &warn, r);
 	s->assessed++;
 	s->qualified += all_good;
 	if (parent && (t = assess_tally_get(&s->parents, parent))) {

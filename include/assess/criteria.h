@@ -222,12 +222,13 @@ typedef struct assess_rating {
 } assess_rating;
 
 /*
- * The earlier ratings at path (an array of { period, LEVEL_KEY }), those
+ * The earlier ratings at path (an array of { period, LEVEL_KEY }), each
  * before the record's own period, latest first, into out (room for n).
  * A level is a whole number 0..max; zero_means, when not NULL, says in
  * messages what 0 stands for.  Returns how many; or -1 after rejecting the
  * record for each malformed entry (a missing period, a level out of range,
- * a period given twice, more than n entries).  A missing or null field is
+ * a period given twice, a period not before the record's, more than n
+ * entries).  A missing or null field is
  * no history (0).
  */
 int assess_history_read(const assess_host *h, const assess_record *rec,
@@ -256,7 +257,10 @@ int assess_periods_put(const assess_host *h, assess_node *obj,
 /*
  * An item's score, from "checks.PERIOD.ITEM" when the record has checks,
  * combining the periods present by their weights renormalised over those
- * present (a record with only an annual check uses it alone); otherwise
+ * present (a record with only an annual check uses it alone); an item
+ * left out of a period that gives other items, while it has a score in
+ * another period, is missing data and rejects the record there (unless
+ * read by slots whose reweight is set); otherwise
  * from "scores.ITEM".  Every value is read with assess_score_read.
  * ASSESS_OK, ASSESS_ENOENT when no value exists for the item (nothing
  * reported), or ASSESS_EREJECT.
@@ -271,6 +275,8 @@ int assess_item_score(const assess_host *h, const assess_record *rec,
  * is reported: when scores or a period's checks hold it under its label or
  * a misspelt key, at that member (assess_reject_stand_in, "item"), else as
  * "scores.KEY: missing: no score for LABEL (KEY) in scores or checks".
+ * A member of scores or of a period's checks that is no item's key is
+ * rejected ("unknown item", with assess_criteria_hint's hint).
  * Every item is tried, so each fault is named.  ASSESS_OK or
  * ASSESS_EREJECT.
  */
@@ -278,6 +284,16 @@ int assess_items_read(const assess_host *h, const assess_record *rec,
                       assess_result *res, const assess_periods *p,
                       const assess_criteria *c, double *score,
                       double *total);
+/*
+ * A scheme whose missing-data policy weights a blank item over the periods
+ * it has (assess_item_slots.reweight): put into the array node warnings a
+ * { code "missing_data", message, paths } naming each checks.PERIOD.KEY
+ * left out of a period the record gives while the item has a score in
+ * another.  1 when it put one, 0 when the record has no such blank.
+ */
+int assess_items_gaps(const assess_host *h, const assess_record *rec,
+                      const assess_periods *p, const assess_criteria *c,
+                      assess_node *warnings);
 /* The sum over the items of c of checks.PERIOD.KEY as given (e.g. the
  * half-year pre-assessment), when every item has a number there:
  * ASSESS_OK with *out, else ASSESS_ENOENT (nothing reported). */

@@ -28,6 +28,9 @@ typedef struct assess_item_slots {
 	char **path;        /* [item] "scores.KEY", then [n + period * n +
 	                       item] "checks.PERIOD.KEY" */
 	size_t n, np;
+	int reweight;       /* set after assess_items_declare: an item left
+	                       blank in a period is weighted over the periods
+	                       it has (assess_items_gaps warns), not rejected */
 } assess_item_slots;
 
 /* In create: declare the items' fields (type any, optional: the readers

@@ -413,19 +413,30 @@ static void test_keys_read_as_names_label_slip_and_known(void **state)
 	assert_int_equal(cJSON_GetArraySize(f.res.errors), 3);
 	assert_error(&f, 0, "vetoes[0]", "unknown veto \"班子不团结\": it is the "
 	             "label of team_disunity; use the key \"team_disunity\" "
-	             "(known: team_disunity, task_unfinished)");
+	             "(known: team_disunity (班子不团结), task_unfinished (未完成任务))");
 	assert_error(&f, 1, "vetoes[1]", "unknown veto \"task_unfinshed\": did "
-	             "you mean task_unfinished? (known: team_disunity, "
-	             "task_unfinished)");
+	             "you mean task_unfinished? (known: team_disunity (班子不团结), "
+	             "task_unfinished (未完成任务))");
 	assert_error(&f, 2, "vetoes[2]", "unknown veto \"late\" (known: "
-	             "team_disunity, task_unfinished)");
+	             "team_disunity (班子不团结), task_unfinished (未完成任务))");
+	drop(&f);
+	/* a label with words around it, or near one, is named with its key */
+	make(&f, "{\"vetoes\":[\"领导班子不团结\",\"未完成的任务\"]}");
+	assert_int_equal(assess_keys_read_as(h, &f.rec, &f.res, "vetoes", "veto",
+	                                     &l, hit), ASSESS_EREJECT);
+	assert_error(&f, 0, "vetoes[0]", "unknown veto \"领导班子不团结\": did you "
+	             "mean 班子不团结 (team_disunity)? (known: team_disunity "
+	             "(班子不团结), task_unfinished (未完成任务))");
+	assert_error(&f, 1, "vetoes[1]", "unknown veto \"未完成的任务\": did you "
+	             "mean 未完成任务 (task_unfinished)? (known: team_disunity "
+	             "(班子不团结), task_unfinished (未完成任务))");
 	drop(&f);
 	/* assess_keys_read says "key"; an empty list knows none */
 	make(&f, "{\"vetoes\":[\"late\"]}");
 	assert_int_equal(assess_keys_read(h, &f.rec, &f.res, "vetoes", &l, hit),
 	                 ASSESS_EREJECT);
 	assert_error(&f, 0, "vetoes[0]", "unknown key \"late\" (known: "
-	             "team_disunity, task_unfinished)");
+	             "team_disunity (班子不团结), task_unfinished (未完成任务))");
 	drop(&f);
 	assess_labels_free(&l);
 	assert_int_equal(assess_labels_load(h, cfg, "none", &l), ASSESS_OK);
@@ -456,7 +467,7 @@ static void test_keys_read_as_cuts_long_names_on_characters(void **state)
 	msg = cJSON_GetObjectItem(cJSON_GetArrayItem(f.res.errors, 0),
 	                          "message")->valuestring;
 	assert_string_equal(msg, "unknown veto \"一二三四五六七八九十一二三四五六"
-	                    "七八九十\" (known: a)");
+	                    "七八九十\" (known: a (甲))");
 	drop(&f);
 	assess_labels_free(&l);
 	config_free(cfg);

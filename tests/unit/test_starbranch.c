@@ -251,9 +251,62 @@ static void test_sb1_item_under_its_label_names_the_key(void **state)
 	          "\"self_building\":12,\"team\":10,\"workforce\":10,"
 	          "\"basic_work\":10,\"production\":10,\"supervision\":8,"
 	          "\"culture\":8}}");
-	assert_int_equal(mock_result_errors(r.res), 1);
+	assert_int_equal(mock_result_errors(r.res), 2);
 	assert_error(&r, 0, "scores.democracy_culture", "missing: no score for "
 	             "民主管理与文化建设 (democracy_culture) in scores or checks");
+	/* and a key no item has is not passed over */
+	assert_error(&r, 1, "scores.culture", "unknown item \"culture\"");
+	finish_run(&r);
+	mock_run_stop(&r);
+}
+
+/* A label beside the key it stands for would be passed over without a
+ * word, the score of the key used: it is rejected, naming the key. */
+static void test_sb1_label_beside_its_key_is_rejected(void **state)
+{
+	mock_run r;
+
+	(void)state;
+	start(&r);
+	mock_run_feed(&r, "{\"id\":\"x\",\"name\":\"x\",\"scores\":{"
+	          "\"self_building\":12,\"自身建设\":18,\"team\":10,"
+	          "\"workforce\":10,\"basic_work\":10,\"production\":10,"
+	          "\"supervision\":8,\"democracy_culture\":8}}");
+	assert_int_equal(r.last_rc, ASSESS_EREJECT);
+	assert_int_equal(mock_result_errors(r.res), 1);
+	assert_error(&r, 0, "scores.自身建设", "unknown item \"自身建设\" (it is "
+	             "the label of self_building; use the key \"self_building\")");
+	finish_run(&r);
+	mock_run_stop(&r);
+}
+
+/* SB2: an item left out of a period that gives the other items (a blank
+ * cell) is missing data, rejected under the shipped missing = reject;
+ * a period not given at all is still weighted away. */
+static void test_sb2_blank_item_in_a_given_period_is_rejected(void **state)
+{
+	mock_run r;
+
+	(void)state;
+	start(&r);
+	mock_run_feed(&r, "{\"id\":\"x\",\"name\":\"x\",\"checks\":{"
+	          "\"daily\":{\"self_building\":12,\"workforce\":10,"
+	          "\"basic_work\":10,\"production\":10,\"supervision\":8,"
+	          "\"democracy_culture\":8},\"annual\":{\"self_building\":12,"
+	          "\"team\":10,\"workforce\":10,\"basic_work\":10,"
+	          "\"production\":10,\"supervision\":8,"
+	          "\"democracy_culture\":8}}}");
+	assert_int_equal(r.last_rc, ASSESS_EREJECT);
+	assert_int_equal(mock_result_errors(r.res), 1);
+	assert_error(&r, 0, "checks.daily.team", "missing: no score for 班子建设 "
+	             "(team) in a period that has the other items: fill it in "
+	             "(a blank is not a score; the scheme's missing-data policy "
+	             "is reject)");
+	mock_run_feed(&r, "{\"id\":\"y\",\"name\":\"y\",\"checks\":{"
+	          "\"annual\":{\"self_building\":12,\"team\":10,"
+	          "\"workforce\":10,\"basic_work\":10,\"production\":10,"
+	          "\"supervision\":8,\"democracy_culture\":8}}}");
+	assert_int_equal(r.last_rc, ASSESS_OK);
 	finish_run(&r);
 	mock_run_stop(&r);
 }
@@ -273,12 +326,15 @@ static void test_sb4_veto_under_its_label_names_the_key(void **state)
 	assert_int_equal(mock_result_errors(r.res), 3);
 	assert_error(&r, 0, "vetoes[0]", "unknown veto \"班子不团结\": it is the "
 	             "label of team_disunity; use the key \"team_disunity\" "
-	             "(known: team_disunity, task_unfinished, member_disciplined)");
+	             "(known: team_disunity (班子不团结), task_unfinished "
+	             "(未完成上级交办任务), member_disciplined (党员受到党纪政务处分))");
 	assert_error(&r, 1, "vetoes[1]", "unknown veto \"task_unfinshed\": did "
-	             "you mean task_unfinished? (known: team_disunity, "
-	             "task_unfinished, member_disciplined)");
+	             "you mean task_unfinished? (known: team_disunity (班子不团结), "
+	             "task_unfinished (未完成上级交办任务), member_disciplined "
+	             "(党员受到党纪政务处分))");
 	assert_error(&r, 2, "vetoes[2]", "unknown veto \"late\" (known: "
-	             "team_disunity, task_unfinished, member_disciplined)");
+	             "team_disunity (班子不团结), task_unfinished (未完成上级交办任务), "
+	             "member_disciplined (党员受到党纪政务处分))");
 	finish_run(&r);
 	mock_run_stop(&r);
 }
@@ -430,11 +486,14 @@ static void test_sb7_three_years_below_3_stars_may_handle_team(void **state)
 	assert_int_equal(feed_extra(&r, "c", NULL, 65, HISTORY(3, 2)),
 	                 ASSESS_OK);
 	assert_actions(&r, NULL, 0);
+	/* SB6: a rating of the record's own period is no earlier one: the
+	 * period or the history is wrong, and the record is rejected */
 	assert_int_equal(feed_extra(&r, "d", NULL, 65, ",\"period\":\"2024\","
 	                            "\"history\":[{\"period\":\"2024\","
-	                            "\"stars\":5}]"), ASSESS_OK);
-	assert_actions(&r, NULL, 0);
-	assert_string_equal(got(&r, "change.direction")->valuestring, "first");
+	                            "\"stars\":5}]"), ASSESS_EREJECT);
+	assert_error(&r, 0, "history[0].period", "2024 is not before the "
+	             "record's period 2024: the history holds earlier years' "
+	             "ratings (is the period itself last year's?)");
 	mock_run_stop(&r);
 }
 
@@ -465,6 +524,8 @@ int main(void)
 		cmocka_unit_test(test_sb9_ties_by_id_and_no_parent_pairs_across),
 		cmocka_unit_test(test_sb9_pairs_are_the_most_the_batch_allows),
 		cmocka_unit_test(test_sb1_item_under_its_label_names_the_key),
+		cmocka_unit_test(test_sb1_label_beside_its_key_is_rejected),
+		cmocka_unit_test(test_sb2_blank_item_in_a_given_period_is_rejected),
 		cmocka_unit_test(test_sb4_veto_under_its_label_names_the_key),
 		cmocka_unit_test(test_sb3_exactly_90_earns_five_stars),
 		cmocka_unit_test(test_sb3_weighed_periods_reach_90),

@@ -1,0 +1,349 @@
+/*
+ * sheetin_cell.c - one spreadsheet cell written as the JSON value of its
+ * field (see sheetin_impl.h): a number copied as the cell writes it, a
+ * list cell split, the host's fields as strings.
+ *
+ * A cell is read as people fill it: full-width digits, point and percent
+ * sign (１３．５) as their ASCII twins, 是/否, 有/无, √/× as yes and no, a
+ * cell formatted as a percentage as "72.8%" (its share for a rate: the
+ * scheme decides), 年度 as a year.  What cannot be read so is a fault
+ * that rejects the record naming the cell (a formula never computed, an
+ * error value, a date where text or a number belongs), never a value
+ * left out or read as something else.
+ */
+#include "lang.h"
+#include "sheetin_impl.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The record's text is written by the JSON writer's own buffer and
+ * string escaping (jsonw.h). */
+static void put(struct sheetin_json *s, const char *p, size_t n)
+{
+	jsonw_append_raw(&s->t, p, n);
+}
+
+static void put_string(struct sheetin_json *s, const char *p, size_t n)
+{
+	jsonw_append_string(&s->t, p, n);
+}
+
+/* Whether [p, p+n) is a number as JSON writes it. */
+static int json_number(const char *p, size_t n)
+{
+	const char *e = p + n;
+
+	if (p < e && *p == '-')
+		p++;
+	if (p == e || !isdigit((unsigned char)*p))
+		return 0;
+	if (*p == '0')
+		p++;
+	else
+		while (p < e && isdigit((unsigned char)*p))
+			p++;
+	if (p < e && *p == '.') {
+		if (++p == e || !isdigit((unsigned char)*p))
+			return 0;
+		while (p < e && isdigit((unsigned char)*p))
+			p++;
+	}
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < e && (*p == '+' || *p == '-'))
+			p++;
+		if (p == e || !isdigit((unsigned char)*p))
+			return 0;
+		while (p < e && isdigit((unsigned char)*p))
+			p++;
+	}
+	return p == e;
+}
+
+/* The length of a list separator at p (、 ; , ； ， a space, a line
+ * break, a full-width space), or 0. */
+static size_t separator(const char *p)
+{
+	if (*p == ';' || *p == ',' || *p == ' ' || *p == '\t' || *p == '\n' ||
+	    *p == '\r')
+		return 1;
+	if (!strncmp(p, "、", 3) || !strncmp(p, "；", 3) || !strncmp(p, "，", 3) ||
+	    !strncmp(p, "　", 3))
+		return 3;
+	return 0;
+}
+
+void sheetin_cell_name(long col, long row, char *buf, size_t len)
+{
+	char letters[8];
+	int n = 0, i;
+
+	col++;
+	while (col > 0 && n < (int)sizeof letters) {
+		letters[n++] = (char)('A' + (col - 1) % 26);
+		col = (col - 1) / 26;
+	}
+	for (i = 0; i < n / 2; i++) {
+		char t = letters[i];
+		letters[i] = letters[n - 1 - i];
+		letters[n - 1 - i] = t;
+	}
+	snprintf(buf, len, "%.*s%ld", n, letters, row);
+}
+
+/* A fault of the row (see struct sheetin_json): the cell at path cannot
+ * be read as its field wants; fmt is translated. */
+static void fault(struct sheetin_json *s, const char *path,
+                  const char *fmt, ...)
+{
+	char msg[512];
+	size_t need;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
+	va_end(ap);
+	need = strlen(path) + strlen(msg) + 2;
+	if (s->faultlen + need > sizeof s->fault) {
+		if (s->faultlen)
+			return; /* the first is kept: it rejects the record */
+		snprintf(msg, sizeof msg, "%s", _("this cell cannot be read"));
+		need = strlen(path) + strlen(msg) + 2;
+	}
+	memcpy(s->fault + s->faultlen, path, strlen(path) + 1);
+	s->faultlen += strlen(path) + 1;
+	memcpy(s->fault + s->faultlen, msg, strlen(msg) + 1);
+	s->faultlen += strlen(msg) + 1;
+}
+
+const char *sheetin_row_fault(const struct sheetin_json *w, size_t i,
+                              const char **path)
+{
+	size_t at = 0;
+
+	while (at < w->faultlen) {
+		const char *p = w->fault + at, *m = p + strlen(p) + 1;
+		if (!i--) {
+			*path = p;
+			return m;
+		}
+		at = (size_t)(m + strlen(m) + 1 - w->fault);
+	}
+	return NULL;
+}
+
+/* [p, p+n) with full-width digits, point, signs and percent sign (as a
+ * Chinese input method types them: １３．５, ８０％) made ASCII, into buf,
+ * which has room for n + 1 bytes (the text never grows); the new length.
+ */
+static size_t halfwidth(const char *p, size_t n, char *buf)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		const unsigned char *u = (const unsigned char *)p + i;
+		if (n - i >= 3 && u[0] == 0xEF && u[1] == 0xBC &&
+		    ((u[2] >= 0x90 && u[2] <= 0x99) || u[2] == 0x8E ||
+		     u[2] == 0x8D || u[2] == 0x8B || u[2] == 0x85)) {
+			buf[o++] = (char)(u[2] - 0x60); /* U+FF10.. to U+0030.. */
+			i += 3;
+		} else {
+			buf[o++] = p[i++];
+		}
+	}
+	buf[o] = '\0';
+	return o;
+}
+
+/* Yes or no as a cell says it (是/否, 有/无, √/×, ✓/✗, 对/错): 1, 0, or
+ * -1 for anything else. */
+static int says_yes(const char *p, size_t n)
+{
+	static const char *const yes[] = { "是", "有", "√", "✓", "✔", "对" };
+	static const char *const no[] = { "否", "无", "×", "✗", "✘", "错" };
+	size_t i;
+
+	for (i = 0; i < sizeof yes / sizeof *yes; i++) {
+		if (strlen(yes[i]) == n && !memcmp(p, yes[i], n))
+			return 1;
+		if (strlen(no[i]) == n && !memcmp(p, no[i], n))
+			return 0;
+	}
+	return -1;
+}
+
+/* A faulty kind of cell (a formula never computed, an error value, a
+ * date where dates do not belong) into the row's faults.  Whether c was
+ * one. */
+static int bad_cell(struct sheetin_json *s, const struct sheetin_node *n,
+                    const struct sheetin_cell *c, const char *cell)
+{
+	if (c->kind == CELL_FORMULA)
+		fault(s, n->path, "cell %s holds a formula whose value was never "
+		      "computed (the workbook was written by a program and not "
+		      "opened since): open it in Excel or WPS, save it, and run "
+		      "again", cell);
+	else if (c->kind == CELL_ERROR)
+		fault(s, n->path, "cell %s shows the error %s: correct its formula",
+		      cell, c->text);
+	else if (c->kind == CELL_DATE && n->type != COLMAP_AUTO)
+		fault(s, n->path, "cell %s is a date, and this column is text or a "
+		      "year: format the cell as text and type the value", cell);
+	else if (c->kind == CELL_DATE)
+		fault(s, n->path, "cell %s is a date, and this column takes a "
+		      "number: format the cell as a number", cell);
+	else
+		return 0;
+	return 1;
+}
+
+/* The period (年度) cell: a year, written as its four digits ("2025",
+ * also from "２０２５" and "2025年").  Anything else is a fault: a period
+ * read wrong moves every comparison with the history. */
+static void put_year(struct sheetin_json *s, const struct sheetin_node *n,
+                     const struct sheetin_cell *c, const char *cell)
+{
+	char buf[64];
+	const char *p = c->text;
+	size_t len = c->len;
+
+	sheetin_trim(&p, &len);
+	len = len < sizeof buf ? halfwidth(p, len, buf) : 0;
+	if (len > 3 && !strcmp(buf + len - 3, "年"))
+		buf[len -= 3] = '\0';
+	if (len == 6 && !strcmp(buf + 4, ".0"))
+		buf[len = 4] = '\0'; /* a number cell the program wrote so */
+	if (len != 4 || !isdigit((unsigned char)buf[0]) ||
+	    !isdigit((unsigned char)buf[1]) || !isdigit((unsigned char)buf[2]) ||
+	    !isdigit((unsigned char)buf[3]) || buf[0] == '0') {
+		fault(s, n->path, "cell %s: the period must be a year such as "
+		      "2025, not \"%.*s\"", cell, (int)(c->len > 60 ? 60 : c->len),
+		      c->text);
+		return;
+	}
+	put_string(s, buf, len);
+}
+
+/* A cell formatted as a percentage: its number (0.728) written as the
+ * percentage it shows ("72.8%"), so that the scheme knows it for one. */
+static void put_percent(struct sheetin_json *s, const struct sheetin_cell *c)
+{
+	char buf[64];
+	double v = strtod(c->text, NULL);
+	int n;
+
+	if (!isfinite(v)) {
+		put_string(s, c->text, c->len);
+		return;
+	}
+	n = snprintf(buf, sizeof buf, "%.15g%%", v * 100 == 0 ? 0 : v * 100);
+	put_string(s, buf, (size_t)n);
+}
+
+/* An item that says the list is empty, as people write it in a cell:
+ * 无, 没有, 否, none, a dash or a slash. */
+static int says_none(const char *p, size_t len)
+{
+	static const char *const none[] = { "无", "没有", "否", "-", "--",
+	                                    "—", "——", "/", "／", "none" };
+	size_t i;
+
+	for (i = 0; i < sizeof none / sizeof *none; i++)
+		if (strlen(none[i]) == len && strncasecmp(p, none[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+/* A list cell: each item, by its key or its label, as a string; an item
+ * that says "none" is no item. */
+static void put_list(struct sheetin_json *s, const struct sheetin_node *n,
+                     const char *p)
+{
+	int first = 1;
+
+	put(s, "[", 1);
+	while (*p) {
+		size_t len = 0, k;
+		const char *item = p, *key;
+		while (p[len] && !separator(p + len))
+			len++;
+		p += len;
+		if ((k = separator(p)))
+			p += k;
+		sheetin_trim(&item, &len);
+		if (!len || says_none(item, len))
+			continue;
+		if (!first)
+			put(s, ",", 1);
+		first = 0;
+		key = NULL;
+		if (strcmp(n->path, "vetoes") == 0) {
+			char word[256];
+			snprintf(word, sizeof word, "%.*s", (int)len, item);
+			key = colmap_veto(s->map, word);
+		}
+		if (key)
+			put_string(s, key, strlen(key));
+		else
+			put_string(s, item, len);
+	}
+	put(s, "]", 1);
+}
+
+void sheetin_put_cell(struct sheetin_json *s, const struct sheetin_node *n,
+                      const struct sheetin_cell *c, long row)
+{
+	const char *p = c->text;
+	size_t len = c->len;
+	char cell[32], buf[256];
+	int yes, wide = 0;
+
+	sheetin_cell_name(n->col, row, cell, sizeof cell);
+	if (bad_cell(s, n, c, cell))
+		return;
+	if (n->type == COLMAP_LIST) {
+		put_list(s, n, c->text);
+		return;
+	}
+	if (n->type == COLMAP_STRING && strcmp(n->path, "period") == 0) {
+		put_year(s, n, c, cell);
+		return;
+	}
+	if (n->type == COLMAP_STRING) {
+		put_string(s, c->text, c->len);
+		return;
+	}
+	if (c->kind == CELL_BOOL) {
+		put(s, c->text[0] == '1' ? "true" : "false", c->text[0] == '1'
+		    ? 4 : 5);
+		return;
+	}
+	if (c->kind == CELL_PERCENT) {
+		put_percent(s, c);
+		return;
+	}
+	sheetin_trim(&p, &len);
+	if (len < sizeof buf) {
+		size_t was = len;
+		len = halfwidth(p, len, buf);
+		wide = len != was;
+		p = buf;
+	}
+	if (json_number(p, len))
+		put(s, p, len);
+	else if ((len == 4 && !strncasecmp(p, "true", 4)) ||
+	         (len == 5 && !strncasecmp(p, "false", 5)))
+		put(s, len == 4 ? "true" : "false", len);
+	else if ((yes = says_yes(p, len)) >= 0)
+		put(s, yes ? "true" : "false", yes ? 4 : 5);
+	else if (wide) /* "３０％": the text with its digits made ASCII */
+		put_string(s, buf, len);
+	else
+		put_string(s, c->text, c->len);
+}
