@@ -71,6 +71,10 @@ int batch_sheet_inputs(const struct batch_opts *o, struct input *in,
 		                      sizeof err);
 	if (rc == 0 && !(so->skipped = cJSON_CreateArray()))
 		rc = -2;
+	if (rc < 0 && *map) { /* the caller frees only what it was given */
+		colmap_free(*map);
+		*map = NULL;
+	}
 	if (rc < 0) {
 		diag("%s", err);
 		return rc == -2 ? STATUS_NOMEM : STATUS_CONFIG;

@@ -324,6 +324,25 @@ static int unknown(struct sheetin *s, const struct head *h, size_t i)
 	return sheetin_skipped(s, i, header, "unknown") < 0 ? -2 : 0;
 }
 
+/* Whether header is one a pivot table writes (行标签, 求和项:自身建设). */
+static int pivot_header(const char *header)
+{
+	static const char *const whole[] = { "行标签", "列标签", "Row Labels",
+	                                     "Column Labels" };
+	static const char *const start[] = { "求和项:", "求和项：", "计数项:",
+	                                     "计数项：", "平均值项:", "平均值项：",
+	                                     "Sum of ", "Count of " };
+	size_t i;
+
+	for (i = 0; i < sizeof whole / sizeof *whole; i++)
+		if (strcmp(header, whole[i]) == 0)
+			return 1;
+	for (i = 0; i < sizeof start / sizeof *start; i++)
+		if (strncmp(header, start[i], strlen(start[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /* After the plan: the history entry of the year before the assessment's,
  * which takes its year from each row's period. */
 static int find_prev(struct sheetin *s, const struct head *h, char *err,
@@ -378,6 +397,16 @@ static int map_head(struct sheetin *s, const struct head *h, char *err,
 		         "the workbook's sheets: %s"), s->name, row, s->sheets);
 		return -1;
 	}
+	for (i = 0; i < h->n; i++)
+		if (h->cell[i] && pivot_header(h->cell[i])) {
+			snprintf(err, errlen, _("%s: the %s is a pivot table's (column "
+			         "%s \"%s\"), which sums records up: read the sheet of "
+			         "the records themselves%s%s%s"), s->name, row,
+			         sheetin_letters(i, path), h->cell[i], s->sheets
+			         ? _(" with --sheet NAME (the workbook's sheets: ") : "",
+			         s->sheets ? s->sheets : "", s->sheets ? ")" : "");
+			return -1;
+		}
 	for (i = 0; i < h->n; i++) {
 		if (!h->cell[i]) /* a merged header cell, or no header */
 			continue;
