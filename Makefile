@@ -33,7 +33,7 @@ BROWSER_DEPS = chromium fonts-wqy-microhei
 
 CORE = args batch describe check check_run check_sample child confcheck config config_set diag elfcheck frame host host_put idset ini input input_scan isolate isolate_io isolate_finish jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx tmp validate xlsx_whole
 # Spreadsheet input (--input-format csv|xlsx): libzip and expat.
-CORE += colmap sheetin sheetin_row sheetin_cell sheetin_csv sheetin_xlsx sheetin_book rowcheck
+CORE += colmap colmap_match colmap_norm colmap_user sheetin sheetin_head sheetin_row sheetin_cell sheetin_csv sheetin_xlsx sheetin_book rowcheck
 # The language of the sentences (gettext; po/).
 CORE += lang
 # Reading and writing beside the plugin's thread (--jobs).
@@ -62,13 +62,16 @@ UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 # shipped plugin one for its INI and one for its assess and finish steps.
 FUZZ_PLUGINS = fivegood sixgood starbranch
 FUZZ_NAMES = input sheetin_csv sheetin_xlsx sheetin_cell $(FUZZ_PLUGINS:%=config_%) $(FUZZ_PLUGINS:%=assess_%)
+# and one for the spreadsheet header matcher (core/colmap*.c)
+FUZZ_NAMES += colmap
 FUZZ_TIME ?= 60
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 FUZZ_SRC = $(CORE:%=core/%.c) $(SDK:%=sdk/%.c) tests/fuzz/fuzz.c
 REPLAY = $(FUZZ_NAMES:%=$(B)/tests/replay_%)
-fuzz_main = $(if $(filter input,$(1)),tests/fuzz/fuzz_input.c,$(if $(filter sheetin_cell,$(1)),tests/fuzz/fuzz_sheetin_cell.c,$(if $(filter sheetin_%,$(1)),tests/fuzz/fuzz_sheetin.c,$(if $(filter config_%,$(1)),tests/fuzz/fuzz_config.c,tests/fuzz/fuzz_assess.c))))
-fuzz_defs = $(if $(filter input,$(1)),,$(if $(filter sheetin_%,$(1)),-DFUZZ_SHEET=SHEETIN_$(if $(filter %csv,$(1)),CSV,XLSX),-DFUZZ_PLUGIN='"../../plugins/$(lastword $(subst _, ,$(1))).c"' -DFUZZ_CONFIG='"configs/$(lastword $(subst _, ,$(1))).ini"'))
+fuzz_main = $(if $(filter colmap,$(1)),tests/fuzz/fuzz_colmap.c,$(fuzz_main_0))
+fuzz_main_0 = $(if $(filter input,$(1)),tests/fuzz/fuzz_input.c,$(if $(filter sheetin_cell,$(1)),tests/fuzz/fuzz_sheetin_cell.c,$(if $(filter sheetin_%,$(1)),tests/fuzz/fuzz_sheetin.c,$(if $(filter config_%,$(1)),tests/fuzz/fuzz_config.c,tests/fuzz/fuzz_assess.c))))
+fuzz_defs = $(if $(filter input colmap,$(1)),,$(if $(filter sheetin_%,$(1)),-DFUZZ_SHEET=SHEETIN_$(if $(filter %csv,$(1)),CSV,XLSX),-DFUZZ_PLUGIN='"../../plugins/$(lastword $(subst _, ,$(1))).c"' -DFUZZ_CONFIG='"configs/$(lastword $(subst _, ,$(1))).ini"'))
 
 
 # Translations (po/, gettext).  The runtime's and the SDK's sentences are
@@ -223,11 +226,11 @@ $(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit
 # against 六个好 fed by those results (SG2, printed), and the company's
 # branches against the star scheme.  Exit 1 from the community run means
 # some records were rejected: three lack data on purpose.
-$(B)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_sheetin.c tests/fuzz/fuzz_sheetin_cell.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(CORE_OBJ) $(SCHEME_LIB) $(wildcard plugins/*.c plugins/*.h)
+$(B)/tests/replay_%: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_sheetin.c tests/fuzz/fuzz_sheetin_cell.c tests/fuzz/fuzz_colmap.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(CORE_OBJ) $(SCHEME_LIB) $(wildcard plugins/*.c plugins/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/fuzz $(call fuzz_defs,$*) $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz.c $(call fuzz_main,$*) $(PLUGIN_PARTS) $(CORE_OBJ) $(SCHEME_LIB) $(LIBS)
 
-$(B)/fuzz/%: $(FUZZ_SRC) tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_sheetin.c tests/fuzz/fuzz_sheetin_cell.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(wildcard plugins/*.c plugins/*.h)
+$(B)/fuzz/%: $(FUZZ_SRC) tests/fuzz/fuzz.h tests/fuzz/fuzz_input.c tests/fuzz/fuzz_sheetin.c tests/fuzz/fuzz_sheetin_cell.c tests/fuzz/fuzz_colmap.c tests/fuzz/fuzz_config.c tests/fuzz/fuzz_assess.c $(wildcard plugins/*.c plugins/*.h)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Icore -Itests/fuzz -I/usr/include/iniparser -DASSESS_VERSION='"$(VERSION)"' $(call fuzz_defs,$*) -o $@ $(call fuzz_main,$*) $(PLUGIN_PARTS) $(FUZZ_SRC) $(LIBS)
 
@@ -246,7 +249,8 @@ run: deps
 	$(O)/bin/assess --lang zh_CN --plugin fivegood examples/city/communities.ndjson --format html -o $(B)/examples/communities.html 2>/dev/null || [ $$? -eq 1 ]
 	$(O)/bin/assess --lang zh_CN --plugin starbranch examples/company/branches.ndjson --format html -o $(B)/examples/branches.html
 	$(O)/bin/assess --plugin starbranch --columns examples/company/columns.ini examples/company/branches.xlsx --format xlsx -o $(B)/examples/branches-results.xlsx
-	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports; branches-results.xlsx read from branches.xlsx)" >&2
+	$(O)/bin/assess --plugin starbranch examples/department/branches-2025.xlsx --format xlsx -o $(B)/examples/department-results.xlsx
+	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports; branches-results.xlsx read from branches.xlsx, department-results.xlsx from the department's own workbook)" >&2
 
 test: test-deps
 	+@$(MAKE) --no-print-directory test-build

@@ -329,7 +329,7 @@ static cJSON *metadata(const struct run *r, const char *input_sha,
 
 int batch_run(const struct batch_opts *o)
 {
-	struct sheetin_opts so;
+	struct sheetin_opts so = { 0 };
 	struct colmap *map = NULL;
 	struct run r = { .o = o, .year = { o->period, r.fatal, sizeof r.fatal } };
 	const assess_plugin *d = &o->plugin->desc;
@@ -436,6 +436,7 @@ int batch_run(const struct batch_opts *o)
 		goto fail;
 	}
 	meta = metadata(&r, sha, child_refs);
+	batch_sheet_skipped(meta, &so);
 	if (!meta) {
 		cJSON_Delete(child_refs);
 		diag("out of memory: nothing written");
@@ -497,6 +498,7 @@ fail:
 	cJSON_Delete(summary);
 	input_close(in);
 	colmap_free(map);
+	batch_sheet_skipped(NULL, &so);
 	idset_free(&r.ids);
 	mem_arena_free();
 	free(r.files);

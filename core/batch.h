@@ -30,6 +30,8 @@ struct batch_opts {
 	const char *sheet;         /* --sheet NAME, or NULL */
 	const char *columns;       /* --columns FILE, or NULL */
 	const char *period;        /* --period YYYY, or NULL: the first seen */
+	const char *input_columns; /* [input] columns, or NULL */
+	const char *skip_columns;  /* [input] skip_columns, or NULL */
 	long jobs;                 /* --jobs (pipeline_threads), 0 if not given */
 };
 
@@ -50,6 +52,11 @@ struct colmap;
  * long as in.  0, or an exit status after saying why. */
 int batch_sheet_inputs(const struct batch_opts *o, struct input *in,
                        struct sheetin_opts *so, struct colmap **map);
+
+/* The spreadsheet columns the run did not read (so->skipped), given to
+ * meta as its skipped_columns when there are any and meta is not NULL,
+ * else freed: so that a reader of the output sees what was not used. */
+void batch_sheet_skipped(cJSON *meta, struct sheetin_opts *so);
 
 /* Run the batch.  Returns the exit status of the contract: 0 all records
  * assessed, 1 some rejected, 2 the output cannot be written, 4 the plugin

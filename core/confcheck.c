@@ -23,7 +23,8 @@
 #include <strings.h>
 
 /* The keys of [input], which belongs to the host, not the plugin. */
-static const char *const input_keys[] = { "extra_fields" };
+static const char *const input_keys[] = { "extra_fields", "columns",
+                                          "skip_columns" };
 static const char *const extra_words[] = { "reject", "warn", "ignore" };
 
 void config_asked(const assess_config *cfg, const char *section,
@@ -278,6 +279,16 @@ int config_extra_fields(const assess_config *cfg)
 		if (strcmp(v, extra_words[i]) == 0)
 			return (int)i;
 	return CONFIG_EXTRA_REJECT;
+}
+
+const char *config_input_columns(const assess_config *cfg)
+{
+	return config_lookup(cfg, "input", "columns");
+}
+
+const char *config_input_skip(const assess_config *cfg)
+{
+	return config_lookup(cfg, "input", "skip_columns");
 }
 
 int config_check_unused(assess_config *cfg)

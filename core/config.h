@@ -49,6 +49,11 @@ enum config_extra { CONFIG_EXTRA_REJECT = 0, CONFIG_EXTRA_WARN,
                     CONFIG_EXTRA_IGNORE };
 int config_extra_fields(const assess_config *cfg);
 
+/* [input] columns and skip_columns, the spreadsheet headers the INI adds
+ * (colmap_add_input reads them), or NULL; borrowed from cfg. */
+const char *config_input_columns(const assess_config *cfg);
+const char *config_input_skip(const assess_config *cfg);
+
 /* Where the config value equal to value came from, for a file a plugin
  * reads (read_records): what names the key ("--set community.results" or
  * "FILE: [community] results"), and the path to open, a relative value

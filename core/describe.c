@@ -66,6 +66,15 @@ int batch_sheet_inputs(const struct batch_opts *o, struct input *in,
 		return rc;
 	rc = colmap_new(map, doc, o->columns, err, sizeof err);
 	cJSON_Delete(doc);
+	if (rc == 0)
+		rc = colmap_add_input(*map, o->input_columns, o->skip_columns, err,
+		                      sizeof err);
+	if (rc == 0 && !(so->skipped = cJSON_CreateArray()))
+		rc = -2;
+	if (rc < 0 && *map) { /* the caller frees only what it was given */
+		colmap_free(*map);
+		*map = NULL;
+	}
 	if (rc < 0) {
 		diag("%s", err);
 		return rc == -2 ? STATUS_NOMEM : STATUS_CONFIG;
@@ -75,4 +84,14 @@ int batch_sheet_inputs(const struct batch_opts *o, struct input *in,
 	so->map = *map;
 	input_set_sheets(in, so);
 	return 0;
+}
+
+void batch_sheet_skipped(cJSON *meta, struct sheetin_opts *so)
+{
+	if (meta && cJSON_GetArraySize(so->skipped) > 0) {
+		cJSON_AddItemToObject(meta, "skipped_columns", so->skipped);
+		so->skipped = NULL;
+	}
+	cJSON_Delete(so->skipped);
+	so->skipped = NULL;
 }

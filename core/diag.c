@@ -90,20 +90,35 @@ static size_t escape(const char *msg, char *out, size_t n)
 
 void diag(const char *fmt, ...)
 {
-	char msg[2048], line[4096];
+	char msg[2048], line[4096], *big = NULL, *bigline = NULL, *m = msg;
+	char *l = line;
+	size_t n, room = sizeof line;
 	va_list ap;
-	size_t n;
+	int need;
 
 	if (muted)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, _(fmt), ap); /* lang.h */
+	need = vsnprintf(msg, sizeof msg, _(fmt), ap); /* lang.h */
 	va_end(ap);
-	memcpy(line, "assess: ", 8);
-	n = 8 + escape(msg, line + 8, sizeof line - 9);
-	line[n++] = '\n';
-	if (!capturing || capture(line, n) < 0)
-		fwrite(line, 1, n, stderr);
+	/* a longer line (every header a spreadsheet names) is never cut;
+	 * out of memory, it is cut as before */
+	if (need >= (int)sizeof msg && (big = malloc((size_t)need + 1)) &&
+	    (bigline = malloc(4 * (size_t)need + 16))) {
+		va_start(ap, fmt);
+		vsnprintf(big, (size_t)need + 1, _(fmt), ap);
+		va_end(ap);
+		m = big;
+		l = bigline;
+		room = 4 * (size_t)need + 16;
+	}
+	memcpy(l, "assess: ", 8);
+	n = 8 + escape(m, l + 8, room - 9);
+	l[n++] = '\n';
+	if (!capturing || capture(l, n) < 0)
+		fwrite(l, 1, n, stderr);
+	free(big);
+	free(bigline);
 }
 
 const char *diag_code(int rc)

@@ -256,6 +256,8 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.sheet = a->sheet;
 	bo.columns = a->columns;
 	bo.period = a->period;
+	bo.input_columns = config_input_columns(cfg);
+	bo.skip_columns = config_input_skip(cfg);
 	bo.jobs = a->jobs;
 	*rc = batch_run(&bo);
 }

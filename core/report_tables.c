@@ -268,6 +268,17 @@ static void repro(FILE *fp, const cJSON *meta)
 		         str(e, "path") ? str(e, "path") : "");
 		repro_line(fp, "reference", label, str(e, "sha256"));
 	}
+	/* spreadsheet columns the run did not read (序号, 备注, unknown) */
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(meta,
+	                                                       "skipped_columns")) {
+		snprintf(label, sizeof label, report_text(RT_SKIPPED),
+		         str(e, "header") ? str(e, "header") : "");
+		snprintf(plugin, sizeof plugin, "%s%s%s %s", str(e, "file") ?
+		         str(e, "file") : "", str(e, "sheet") ? " " : "",
+		         str(e, "sheet") ? str(e, "sheet") : "",
+		         str(e, "column") ? str(e, "column") : "");
+		repro_line(fp, "skipped_column", label, plugin);
+	}
 	fputs("</tbody></table>\n</section>\n", fp);
 }
 

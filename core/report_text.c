@@ -107,6 +107,8 @@ static const struct {
 	[RT_PRINT_NOTE] = { "本报告由 assess 生成，不含任何外部资源。",
 	                    "Made by assess; it holds no external resource." },
 	[RT_OTHER] = { "其他", "Other" },
+	[RT_SKIPPED] = { "未读取的列 %s", "Column not read: %s" }, /* its
+	                                                             header */
 };
 
 const char *report_text(enum report_msg m)

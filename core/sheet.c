@@ -69,6 +69,8 @@ static const struct { const char *key, *label; } labels[] = {
 	{ "input_sha256", "输入 SHA-256" },
 	{ "config_overrides", "配置覆盖" }, { "references", "引用文件" },
 	{ "lang", "语言" },
+	{ "skipped_columns", "未读取的列" }, { "sheet", "工作表" },
+	{ "column", "列" }, { "header", "表头" }, { "reason", "原因" },
 	{ "sha256", "SHA-256" },
 };
 

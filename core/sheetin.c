@@ -1,32 +1,22 @@
 /*
  * sheetin.c - spreadsheet rows to JSON records (see sheetin.h).
  *
- * The header row is read once per file into a plan: a tree of the record's
- * members, each leaf a column.  Every later row is written through the
+ * The header row is read once per file (sheetin_head.c) into a plan: a
+ * tree of the record's members, each leaf a column, built here.  Every later row is written through the
  * plan as the text of one JSON object, so the host parses and checks it
  * exactly as it would a JSON record.  An empty cell writes nothing (an
  * absent field), an object or history entry with no cell filled is left
  * out, and a number is written as the cell's text, so "89.95" is the JSON
  * number 89.95 as written.
  */
-#include "diag.h"
 #include "lang.h"
-#include "record.h"
 #include "sheetin.h"
 #include "sheetin_impl.h"
-#include "validate.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-struct sheetin {
-	struct sheetin_src src;
-	const char *name;
-	size_t limit;
-	struct sheetin_node root;
-	struct sheetin_json w; /* the row's record */
-};
 
 /* The record last handed on, for sheetin_column. */
 static const struct sheetin *current;
@@ -108,7 +98,8 @@ static void free_node(struct sheetin_node *n)
 
 /* The child of n named key [s, s+len), made when missing; NULL out of
  * memory. */
-static struct sheetin_node *child(struct sheetin_node *n, const char *s, size_t len)
+static struct sheetin_node *child(struct sheetin_node *n, const char *s,
+                                  size_t len)
 {
 	struct sheetin_node *k;
 	size_t i;
@@ -123,20 +114,22 @@ static struct sheetin_node *child(struct sheetin_node *n, const char *s, size_t 
 	k = &n->kids[n->nkids];
 	memset(k, 0, sizeof *k);
 	k->col = -1;
-	if (!(k->key = strndup(s, len)))
+	/* room for a year in place of COLMAP_PREV (sheetin_next) */
+	if (!(k->key = malloc(len + 16)))
 		return NULL;
+	memcpy(k->key, s, len);
+	k->key[len] = '\0';
 	n->nkids++;
 	return k;
 }
 
-/* Column col (header, mapped to path) into the plan.  0, -1 with the
- * reason in err, -2 out of memory. */
-static int plan_add(struct sheetin *s, long row, long col,
+int sheetin_plan_add(struct sheetin *s, const char *row, long col,
                     const char *header, const char *path,
                     enum colmap_type type, char *err, size_t errlen)
 {
 	struct sheetin_node *n = &s->root;
 	const char *p = path;
+	char letter[8];
 	int depth = 0;
 
 	for (;;) {
@@ -161,140 +154,29 @@ static int plan_add(struct sheetin *s, long row, long col,
 		return -2;
 	return 0;
 clash:
-	snprintf(err, errlen, _("%s:%ld: column \"%s\" gives %s, which "
-	         "another column gives too (or a part of it)"), s->name, row,
-	         header, path);
+	snprintf(err, errlen, _("%s: column %s \"%s\" gives %s, which another "
+	         "column gives too (or a part of it): leave one of them out; %s"),
+	         s->name, sheetin_letters((size_t)col, letter), header, path, row);
 	return -1;
 }
 
-
-/* The header row into the plan.  0, -1 (err), -2 out of memory. */
-/* How many cells of r hold more than blanks; the first, trimmed, into
- * buf. */
-static int title_text(const struct sheetin_row *r, char *buf, size_t len)
+int sheetin_skipped(struct sheetin *s, size_t i, const char *header,
+                   const char *why)
 {
-	const char *h;
-	size_t i, n;
-	int filled = 0;
+	cJSON *e;
+	char letter[8];
 
-	buf[0] = '\0';
-	for (i = 0; i < r->ncells; i++) {
-		h = r->cells[i].text;
-		n = r->cells[i].len;
-		if (r->cells[i].kind == CELL_EMPTY)
-			continue;
-		sheetin_trim(&h, &n);
-		if (n && filled++ == 0)
-			snprintf(buf, len, "%.*s", (int)n, h);
-	}
-	return filled;
-}
-
-/* A row above the header: empty, or one cell of UTF-8 text that names no
- * field, as the title a committee puts over its table (often merged
- * across).  Anything else is taken for the header. */
-static int is_title_row(const struct sheetin *s, const struct sheetin_row *r)
-{
-	char header[512], path[512];
-	enum colmap_type type;
-	int n = title_text(r, header, sizeof header);
-
-	if (n == 0)
-		return 1; /* empty */
-	if (n > 1 || utf8_invalid_at(header, strlen(header)) >= 0)
+	if (!s->o || !s->o->skipped)
 		return 0;
-	return colmap_resolve(s->w.map, header, path, sizeof path, &type) < 0;
-}
-
-/* The most rows skipped above the header as titles or blank. */
-enum { TITLE_ROWS = 10 };
-
-static int read_header(struct sheetin *s, const char *encoding, char *err,
-                       size_t errlen)
-{
-	struct sheetin_row *r;
-	char path[512], why[1500], title[512] = "";
-	enum colmap_type type;
-	size_t i;
-	long title_row = 0;
-	int got, rc, any = 0, skipped = 0, known;
-
-	for (;;) {
-		got = s->src.next(s->src.r, &r, err, errlen);
-		if (got < 0)
-			return got;
-		if (got == 0 && !title_row) {
-			snprintf(err, errlen, _("%s: empty: expected a header row "
-			         "naming the fields"), s->name);
-			return -1;
-		}
-		if (got == 0 || !is_title_row(s, r))
-			break;
-		if (!title_row && title_text(r, title, sizeof title))
-			title_row = r->number;
-		if (++skipped == TITLE_ROWS)
-			break;
-	}
-	if (got == 0 || skipped == TITLE_ROWS) {
-		/* no row under the titles named fields: the first was the
-		 * header, of a column no field has */
-		colmap_unknown(s->w.map, title, why, sizeof why);
-		snprintf(err, errlen, _("%s:%ld: column \"%s\": no field has "
-		         "this header; %s (map it with --columns FILE, or let such "
-		         "columns through with [input] extra_fields = warn)"),
-		         s->name, title_row, title, why);
-		return -1;
-	}
-	for (i = 0; i < r->ncells; i++) {
-		const struct sheetin_cell *c = &r->cells[i];
-		const char *h = c->text;
-		size_t len = c->len;
-		char header[512];
-
-		if (c->kind == CELL_EMPTY)
-			continue;
-		if (utf8_invalid_at(c->text, c->len) >= 0) {
-			if (!encoding && text_is_gb18030(c->text, c->len))
-				snprintf(err, errlen, _("%s: the input is not UTF-8: it "
-				         "reads as GB18030 (GBK), as Chinese Windows "
-				         "saves text: give --encoding gb18030, or save "
-				         "it as UTF-8"), s->name);
-			else
-				snprintf(err, errlen, _("%s:%ld: the header of column %zu "
-				         "is not UTF-8 text"), s->name, r->number, i + 1);
-			return -1;
-		}
-		sheetin_trim(&h, &len);
-		if (!len) /* a merged header cell, or no header: not read */
-			continue;
-		s->w.width = i + 1;
-		snprintf(header, sizeof header, "%.*s", (int)len, h);
-		known = colmap_resolve(s->w.map, header, path, sizeof path,
-		                       &type) >= 0;
-		if (!known && record_extra_policy() != RECORD_EXTRA_REJECT) {
-			if (record_extra_policy() == RECORD_EXTRA_WARN)
-				diag("%s:%ld: column \"%s\": no field has this header; "
-				     "not read ([input] extra_fields = warn)", s->name,
-				     r->number, header);
-			continue;
-		}
-		if (!known) {
-			colmap_unknown(s->w.map, header, why, sizeof why);
-			snprintf(err, errlen, _("%s:%ld: column \"%s\": no field has "
-			         "this header; %s (map it with --columns FILE, or let such "
-			         "columns through with [input] extra_fields = warn)"),
-			         s->name, r->number, header, why);
-			return -1;
-		}
-		if ((rc = plan_add(s, r->number, (long)i, header, path, type, err,
-		                   errlen)) < 0)
-			return rc;
-		any = 1;
-	}
-	if (!any) {
-		snprintf(err, errlen, _("%s:%ld: the header row names no field"),
-		         s->name, r->number);
-		return -1;
+	if (!(e = cJSON_CreateObject()) ||
+	    !cJSON_AddStringToObject(e, "file", s->name) ||
+	    (s->sheet && !cJSON_AddStringToObject(e, "sheet", s->sheet)) ||
+	    !cJSON_AddStringToObject(e, "column", sheetin_letters(i, letter)) ||
+	    !cJSON_AddStringToObject(e, "header", header) ||
+	    !cJSON_AddStringToObject(e, "reason", why) ||
+	    !cJSON_AddItemToArray(s->o->skipped, e)) {
+		cJSON_Delete(e);
+		return -2;
 	}
 	return 0;
 }
@@ -311,7 +193,9 @@ int sheetin_open(struct sheetin **out, const struct sheetin_opts *o,
 	if (!s)
 		goto fail;
 	s->w.map = o->map;
+	s->o = o;
 	s->name = name;
+	s->period_col = -1;
 	s->limit = limit;
 	s->root.col = -1;
 	if (kind == SHEETIN_CSV) {
@@ -326,9 +210,14 @@ int sheetin_open(struct sheetin **out, const struct sheetin_opts *o,
 		rc = sheetin_xlsx_open(&s->src, fp, name, o->sheet, sha, limit,
 		                       err, errlen);
 	}
-	if (rc < 0 || (rc = read_header(s, kind == SHEETIN_CSV ? encoding
-	                                : "UTF-8", err, errlen)) < 0)
+	if (kind == SHEETIN_XLSX && rc == 0)
+		sheetin_book_about(s->src.r, &s->sheet, &s->sheets);
+	if (rc < 0 || (rc = sheetin_read_header(s, kind == SHEETIN_CSV
+	                                        ? encoding : "UTF-8", err,
+	                                        errlen)) < 0)
 		goto fail;
+	if (kind == SHEETIN_XLSX)
+		sheetin_book_note(s->src.r);
 	*out = s;
 	return 0;
 fail:
@@ -336,6 +225,31 @@ fail:
 		snprintf(err, errlen, _("%s: out of memory reading the input"), name);
 	sheetin_close(s);
 	return rc;
+}
+
+/* The period of the history entry of the year before the assessment's
+ * (上年星级): the year of row r's period less one ("2025", "2025年" and
+ * "2025年度" give "2024"); without one, COLMAP_PREV stays, a period no
+ * year has, which the scheme refuses for this row. */
+static void prev_year(struct sheetin *s, const struct sheetin_row *r)
+{
+	const char *t = NULL;
+	size_t len = 0;
+	long year;
+
+	if ((size_t)s->period_col < r->ncells &&
+	    r->cells[s->period_col].kind != CELL_EMPTY) {
+		t = r->cells[s->period_col].text;
+		len = r->cells[s->period_col].len;
+		sheetin_trim(&t, &len);
+	}
+	if (len >= 4 && strspn(t, "0123456789") == 4 &&
+	    (len == 4 || !strncmp(t + 4, "年", 3)) &&
+	    (year = strtol(t, NULL, 10)) > 1000) {
+		snprintf(s->prev->key, strlen(COLMAP_PREV) + 16, "%ld", year - 1);
+		return;
+	}
+	snprintf(s->prev->key, strlen(COLMAP_PREV) + 16, "%s", COLMAP_PREV);
 }
 
 int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
@@ -346,8 +260,14 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 
 	current = NULL;
 	for (;;) {
-		if ((got = s->src.next(s->src.r, &r, err, errlen)) <= 0)
+		if (s->pending) {
+			r = s->pending;
+			s->pending = NULL;
+		} else if ((got = s->src.next(s->src.r, &r, err, errlen)) <= 0) {
 			return got;
+		}
+		if (s->prev)
+			prev_year(s, r);
 		if (!sheetin_row_json(&s->w, &s->root, r) && !r->over &&
 		    !s->w.t.failed)
 			continue; /* an empty row */

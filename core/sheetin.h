@@ -24,6 +24,9 @@ struct sheetin_opts {
 	int forced;              /* an enum sheetin_kind, or -1: by name */
 	const char *sheet;       /* --sheet NAME, or NULL: the first */
 	const struct colmap *map;
+	cJSON *skipped;          /* each column not read is added here (see
+	                            docs/output.schema.json, skipped_columns),
+	                            or NULL */
 };
 
 struct sheetin;

@@ -6,6 +6,7 @@
  * buffer of their text plus one offset each.  Each part is parsed by
  * expat a chunk at a time.
  */
+#include "diag.h"
 #include "lang.h"
 #include "sheetin_xlsx.h"
 
@@ -77,39 +78,45 @@ static void XMLCALL wb_start(void *arg, const XML_Char *el,
                              const XML_Char **a)
 {
 	struct xlsx *x = arg;
-	const char *n = xlsx_local(el), *name, *id;
+	const char *n = xlsx_local(el), *name, *id, *v;
+	struct xlsx_sheet *sh;
+	size_t i;
 
+	if (strcmp(n, "workbookView") == 0 && (v = xlsx_attr(a, "activeTab")))
+		x->active = strtol(v, NULL, 10);
 	if (strcmp(n, "sheet") == 0 && (name = xlsx_attr(a, "name")) &&
 	    (id = xlsx_attr(a, "id"))) {
-		size_t len = strlen(name), cur = x->nsheets ? strlen(x->names)
-		                                            : 0;
-		if (xlsx_grow(&x->names, &x->names_cap, cur + len + 4) < 0) {
+		if (!(sh = realloc(x->sheet, ((size_t)x->nsheets + 1) *
+		                             sizeof *sh))) {
 			xlsx_fail(x, "out of memory");
 			return;
 		}
-		if (x->nsheets++)
-			strcat(x->names, ", ");
-		else
-			x->names[0] = '\0';
-		strcat(x->names, name);
-		if (!x->sheet_rid && (!x->want || strcmp(x->want, name) == 0) &&
-		    !(x->sheet_rid = strdup(id)))
+		x->sheet = sh;
+		sh = &x->sheet[x->nsheets];
+		v = xlsx_attr(a, "state");
+		sh->hidden = v && strcmp(v, "visible") != 0;
+		sh->target = NULL;
+		sh->name = strdup(name);
+		sh->rid = strdup(id);
+		x->nsheets++;
+		if (!sh->name || !sh->rid)
 			xlsx_fail(x, "out of memory");
 	}
-	if (strcmp(n, "Relationship") == 0 && x->sheet_rid &&
-	    (id = xlsx_attr(a, "Id")) && strcmp(id, x->sheet_rid) == 0 &&
-	    (name = xlsx_attr(a, "Target"))) {
-		size_t len = strlen(name) + 8;
-		free(x->sheet_target);
-		if (!(x->sheet_target = malloc(len))) {
-			xlsx_fail(x, "out of memory");
-			return;
+	if (strcmp(n, "Relationship") == 0 && (id = xlsx_attr(a, "Id")) &&
+	    (name = xlsx_attr(a, "Target")))
+		for (i = 0; i < (size_t)x->nsheets; i++) {
+			sh = &x->sheet[i];
+			if (strcmp(id, sh->rid) != 0 || sh->target)
+				continue;
+			if (!(sh->target = malloc(strlen(name) + 8))) {
+				xlsx_fail(x, "out of memory");
+				return;
+			}
+			if (name[0] == '/')
+				strcpy(sh->target, name + 1);
+			else
+				sprintf(sh->target, "xl/%s", name);
 		}
-		if (name[0] == '/')
-			snprintf(x->sheet_target, len, "%s", name + 1);
-		else
-			snprintf(x->sheet_target, len, "xl/%s", name);
-	}
 }
 
 /* --- shared strings --- */
@@ -267,6 +274,95 @@ bad:
 	return -1;
 }
 
+/* Whether the sheet part holds a cell with a value (looked for in its
+ * first chunk). */
+static int has_cells(struct xlsx *x, const char *part)
+{
+	zip_file_t *f = zip_fopen(x->z, part, 0);
+	zip_int64_t n;
+	int found = 0;
+
+	if (!f)
+		return 0;
+	n = zip_fread(f, x->chunk, sizeof x->chunk - 1);
+	if (n > 0) {
+		x->chunk[n] = '\0';
+		found = strstr(x->chunk, "<v>") || strstr(x->chunk, ":v>") ||
+		        strstr(x->chunk, "<is>") || strstr(x->chunk, ":is>");
+	}
+	zip_fclose(f);
+	return found;
+}
+
+/* Add s (and a NUL when end) to x->names at *len.  0, or -1. */
+static int names_add(struct xlsx *x, size_t *len, const char *s, int end)
+{
+	size_t n = strlen(s);
+
+	if (xlsx_grow(&x->names, &x->names_cap, *len + n + 2) < 0)
+		return -1;
+	memcpy(x->names + *len, s, n);
+	*len += n;
+	x->names[*len] = '\0';
+	if (end)
+		++*len;
+	return 0;
+}
+
+/* The sheet to read: x->want by name, else the active one, else the
+ * first visible one.  x->names becomes three strings: every sheet for a
+ * message, the one read, and the other visible sheets that hold cells
+ * (each list "a, b").  0, -1 no such sheet, -2 out of memory. */
+static int choose(struct xlsx *x)
+{
+	size_t i, len = 0, k = (size_t)x->nsheets;
+	int first = 1;
+
+	for (i = 0; i < (size_t)x->nsheets && k == (size_t)x->nsheets; i++)
+		if (x->want ? strcmp(x->want, x->sheet[i].name) == 0
+		            : (long)i == x->active && !x->sheet[i].hidden)
+			k = i;
+	for (i = 0; !x->want && k == (size_t)x->nsheets &&
+	            i < (size_t)x->nsheets; i++)
+		if (!x->sheet[i].hidden)
+			k = i;
+	for (i = 0; i < (size_t)x->nsheets; i++)
+		if ((i && names_add(x, &len, ", ", 0) < 0) ||
+		    names_add(x, &len, x->sheet[i].name, 0) < 0 ||
+		    (x->sheet[i].hidden && names_add(x, &len, _(" (hidden)"),
+		                                     0) < 0))
+			return -2;
+	if (names_add(x, &len, "", 1) < 0)
+		return -2;
+	if (k == (size_t)x->nsheets)
+		return -1;
+	x->chosen = k;
+	if (names_add(x, &len, x->sheet[k].name, 1) < 0)
+		return -2;
+	for (i = 0; !x->want && i < (size_t)x->nsheets; i++)
+		if (i != k && !x->sheet[i].hidden && x->sheet[i].target &&
+		    has_cells(x, x->sheet[i].target)) {
+			if ((!first && names_add(x, &len, ", ", 0) < 0) ||
+			    names_add(x, &len, x->sheet[i].name, 0) < 0)
+				return -2;
+			first = 0;
+		}
+	return names_add(x, &len, "", 1) < 0 ? -2 : 0;
+}
+
+static void sheets_free(struct xlsx *x)
+{
+	int i;
+
+	for (i = 0; i < x->nsheets; i++) {
+		free(x->sheet[i].name);
+		free(x->sheet[i].rid);
+		free(x->sheet[i].target);
+	}
+	free(x->sheet);
+	x->sheet = NULL;
+}
+
 int xlsx_book_open(struct xlsx *x, FILE *fp, struct sha256 *sha, char *err,
                    size_t errlen)
 {
@@ -274,25 +370,58 @@ int xlsx_book_open(struct xlsx *x, FILE *fp, struct sha256 *sha, char *err,
 
 	if ((rc = open_zip(x, fp, sha, err, errlen)) < 0 ||
 	    (rc = parse_part(x, "xl/workbook.xml", 0, wb_start, NULL, err,
-	                     errlen)) < 0)
-		return rc;
-	if (!x->sheet_rid) {
+	                     errlen)) < 0 ||
+	    (rc = parse_part(x, "xl/_rels/workbook.xml.rels", 0, wb_start,
+	                     NULL, err, errlen)) < 0)
+		goto out;
+	if ((rc = choose(x)) == -1) {
 		if (x->want)
 			snprintf(err, errlen, _("%s: no sheet named \"%s\" (--sheet); "
 			         "its sheets: %s"), x->name, x->want,
 			         x->nsheets ? x->names : "none");
 		else
 			snprintf(err, errlen, _("%s: the workbook has no sheet"), x->name);
-		return -1;
+		goto out;
 	}
-	if ((rc = parse_part(x, "xl/_rels/workbook.xml.rels", 0, wb_start,
-	                     NULL, err, errlen)) < 0)
-		return rc;
-	if (!x->sheet_target) {
+	if (rc < 0)
+		goto out;
+	if (!x->sheet[x->chosen].target) {
 		snprintf(err, errlen, _("%s: not an xlsx workbook: its sheet has no "
 		         "part"), x->name);
-		return -1;
+		rc = -1;
+		goto out;
 	}
-	return parse_part(x, "xl/sharedStrings.xml", 1, ss_start, ss_end, err,
-	                  errlen) < 0 ? -1 : 0;
+	x->sheet_target = x->sheet[x->chosen].target;
+	x->sheet[x->chosen].target = NULL;
+	rc = parse_part(x, "xl/sharedStrings.xml", 1, ss_start, ss_end, err,
+	                errlen) < 0 ? -1 : 0;
+out:
+	sheets_free(x);
+	return rc;
+}
+
+void sheetin_book_about(void *r, const char **sheet, const char **sheets)
+{
+	struct xlsx *x = r;
+
+	*sheet = *sheets = NULL;
+	if (!x || !x->names || !x->sheet_target)
+		return;
+	*sheets = x->names;
+	*sheet = x->names + strlen(x->names) + 1;
+}
+
+void sheetin_book_note(void *r)
+{
+	struct xlsx *x = r;
+	const char *sheet, *sheets, *others;
+
+	sheetin_book_about(r, &sheet, &sheets);
+	if (!sheet || x->want)
+		return;
+	others = sheet + strlen(sheet) + 1;
+	if (*others)
+		diag("%s: read the sheet \"%s\", the one the workbook opens at; "
+		     "its other sheets holding cells: %s (read one with --sheet "
+		     "NAME)", x->name, sheet, others);
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "colmap.h"
+#include "sheetin.h"
 #include "jsonw.h"
 #include "rdbuf.h"
 #include "sha256.h"
@@ -93,6 +94,45 @@ const char *sheetin_row_fault(const struct sheetin_json *w, size_t i,
  * the cell, and nothing written (sheetin_cell.c). */
 void sheetin_put_cell(struct sheetin_json *s, const struct sheetin_node *n,
                       const struct sheetin_cell *c, long row);
+/* A file being read (sheetin.h): its source, its plan, the record being
+ * written.  The header part is read by sheetin_head.c. */
+struct sheetin {
+	struct sheetin_src src;
+	const struct sheetin_opts *o;
+	const char *name;
+	const char *sheet;         /* an xlsx workbook's sheet read, or NULL */
+	const char *sheets;        /* all its sheets, for messages, or NULL */
+	size_t limit;
+	struct sheetin_node root;
+	struct sheetin_json w;     /* the row's record */
+	struct sheetin_row *pending; /* read after the header, not yet handed
+	                                on (borrowed from src) */
+	struct sheetin_node *prev; /* the history entry of the year before the
+	                              assessment's (上年星级), or NULL */
+	long period_col;           /* the column giving the period, or -1 */
+};
+
+/* Read the header row (or rows) of s into its plan, saying on standard
+ * error what of it cannot be read, every column at once.  encoding: the
+ * CSV's, or NULL.  0, -1 with the reason in err, -2 out of memory. */
+int sheetin_read_header(struct sheetin *s, const char *encoding, char *err,
+                        size_t errlen);
+
+/* Column col (header, mapped to path) into the plan of s; row names
+ * the header row for a message.  0, -1 with the reason in err (another
+ * column gives the field or a part of it), -2 out of memory. */
+int sheetin_plan_add(struct sheetin *s, const char *row, long col,
+                     const char *header, const char *path,
+                     enum colmap_type type, char *err, size_t errlen);
+
+/* Column i (header) of s as not read: on the run's list (why: "skip", a
+ * column holding no field; "unknown", let through by [input]
+ * extra_fields).  0, or -2 out of memory. */
+int sheetin_skipped(struct sheetin *s, size_t i, const char *header,
+                    const char *why);
+
+/* The column letters of column i (0: A) into buf (8 bytes). */
+const char *sheetin_letters(size_t i, char *buf);
 
 /* Row r as the JSON text of its record into w, through the plan under
  * root.  Whether any member was written (0: an empty row). */
@@ -112,5 +152,15 @@ int sheetin_csv_open(struct sheetin_src *src, struct rdbuf *rd,
 int sheetin_xlsx_open(struct sheetin_src *src, FILE *fp, const char *name,
                       const char *sheet, struct sha256 *sha, size_t limit,
                       char *err, size_t errlen);
+
+/* The name of the sheet being read and the list of the workbook's
+ * sheets ("a, b (hidden)"), for messages; both borrowed from the reader
+ * r (an xlsx workbook's, sheetin_book.c) while it is open. */
+void sheetin_book_about(void *r, const char **sheet, const char **sheets);
+
+/* Without --sheet, when the workbook has other visible sheets holding
+ * cells: say on standard error which sheet was read and how to read
+ * another. */
+void sheetin_book_note(void *r);
 
 #endif

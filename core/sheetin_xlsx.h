@@ -61,6 +61,9 @@ struct xlsx {
 	char *sheet_rid, *sheet_target, *names;
 	size_t names_cap;
 	int nsheets;
+	struct xlsx_sheet { char *name, *rid, *target; int hidden; } *sheet;
+	size_t chosen;      /* the sheet read, an index of sheet */
+	long active;        /* the workbook's active tab (activeTab) */
 };
 
 /* The part of n after its namespace prefix. */
@@ -77,7 +80,8 @@ void XMLCALL xlsx_on_text(void *arg, const XML_Char *s, int n);
 
 /* Hash fp whole into sha, open it as a zip archive and read its workbook,
  * relationships and shared strings: x->sheet_target is then the part of
- * the sheet named x->want (NULL: the first).  0, -1 with the reason in
+ * the sheet named x->want (hidden or not), else of the active sheet (the
+ * first visible one when the active one is hidden).  0, -1 with the reason in
  * err, -2 out of memory. */
 int xlsx_book_open(struct xlsx *x, FILE *fp, struct sha256 *sha, char *err,
                    size_t errlen);

@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *path = fuzz_file(data, size), *paths[1];
 	cJSON *doc = cJSON_Parse(describe);
 	struct colmap *map = NULL;
-	struct sheetin_opts so = { FUZZ_SHEET, NULL, NULL };
+	struct sheetin_opts so = { FUZZ_SHEET, NULL, NULL, NULL };
 	struct input *in;
 	struct input_rec r;
 	char err[1024], sha[65];
