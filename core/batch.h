@@ -30,6 +30,9 @@ struct batch_opts {
 	const char *sheet;         /* --sheet NAME, or NULL */
 	const char *columns;       /* --columns FILE, or NULL */
 	long jobs;                 /* --jobs (pipeline_threads), 0 if not given */
+	struct history *history;   /* earlier ratings to merge, or NULL */
+	const char *archive;       /* --archive TARGET, or NULL */
+	long archive_wait;         /* --archive-wait seconds, 0 the default */
 };
 
 /* The describe document: the host's members (plugin, version,
@@ -54,7 +57,8 @@ int batch_sheet_inputs(const struct batch_opts *o, struct input *in,
  * assessed, 1 some rejected, 2 the output cannot be written, 4 the plugin
  * failed in its finish step, 5 an input unreadable or not JSON as a whole.
  * Every problem has been reported on stderr.  On 2, 4 and 5 nothing is
- * written. */
+ * written, except when the output is complete and only archiving it
+ * failed (2). */
 int batch_run(const struct batch_opts *o);
 
 #endif
