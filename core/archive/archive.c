@@ -175,43 +175,18 @@ static char *config_text(const char *path)
 	return buf;
 }
 
-/* The latest period among the results (the run's period), into period. */
-static void run_period(FILE *results, char *period, size_t len)
-{
-	char *line = NULL, buf[32];
-	size_t cap = 0;
-	long at = ftell(results);
-	const char *p;
-	cJSON *r;
-
-	period[0] = '\0';
-	while (getline(&line, &cap, results) > 0) {
-		if (!(r = cJSON_Parse(line)))
-			continue;
-		p = member_text(r, "period", buf, sizeof buf);
-		if (p && strlen(p) < len && strcmp(p, period) > 0)
-			snprintf(period, len, "%s", p);
-		cJSON_Delete(r);
-	}
-	free(line);
-	fseek(results, at, SEEK_SET);
-}
-
-/* The run's own row, current for its plugin and period, as number id. */
+/* The run's own row, as number id; its period and whether it is current
+ * are set once its results are in (put_current). */
 static int put_run(struct archive_conn *c, const struct archive_run *run,
-                   const char *id, const char *period, char *err,
-                   size_t errlen)
+                   const char *id, char *err, size_t errlen)
 {
-	static const char upd[] =
-		"UPDATE assess_run SET is_current = 0 WHERE plugin = $1 AND "
-		"period IS NOT DISTINCT FROM $2";
 	static const char ins[] =
 		"INSERT INTO assess_run (run_id, plugin, plugin_version, "
 		"assess_version, period, lang, config_text, config_sha256, "
 		"input_sha256, references_json, overrides_json, archived_at, "
 		"exit_status, records, assessed, rejected, is_current, "
-		"summary_json, meta_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-		"$9, $10, $11, $12, $13, $14, $15, $16, 1, $17, $18)";
+		"summary_json, meta_json) VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, "
+		"$8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17)";
 	const cJSON *m = run->meta, *s = run->summary;
 	char b[6][72], when[32], status[8], rec[24], ass[24], rej[24];
 	char *refs = cJSON_PrintUnformatted(
@@ -222,7 +197,7 @@ static int put_run(struct archive_conn *c, const struct archive_run *run,
 	char *cfg = config_text(run->config_path);
 	time_t now = time(NULL);
 	struct tm tm;
-	const char *v[18];
+	const char *v[17];
 	int rc = -1;
 
 	if (!sum || !meta) {
@@ -232,29 +207,24 @@ static int put_run(struct archive_conn *c, const struct archive_run *run,
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	snprintf(status, sizeof status, "%d", run->exit_status);
-	v[0] = member_text(m, "plugin", b[0], sizeof b[0]);
-	v[1] = period[0] ? period : NULL;
-	if (c->be->exec(c->db, upd, 2, v, NULL, NULL, err, errlen) < 0)
-		goto out;
 	v[0] = id;
 	v[1] = member_text(m, "plugin", b[0], sizeof b[0]);
 	v[2] = member_text(m, "plugin_version", b[1], sizeof b[1]);
 	v[3] = member_text(m, "version", b[2], sizeof b[2]);
-	v[4] = period[0] ? period : NULL;
-	v[5] = member_text(m, "lang", b[3], sizeof b[3]);
-	v[6] = cfg;
-	v[7] = member_text(m, "config_sha256", b[4], sizeof b[4]);
-	v[8] = member_text(m, "input_sha256", b[5], sizeof b[5]);
-	v[9] = refs;
-	v[10] = over;
-	v[11] = when;
-	v[12] = status;
-	v[13] = member_text(s, "records", rec, sizeof rec);
-	v[14] = member_text(s, "assessed", ass, sizeof ass);
-	v[15] = member_text(s, "rejected", rej, sizeof rej);
-	v[16] = sum;
-	v[17] = meta;
-	rc = c->be->exec(c->db, ins, 18, v, NULL, NULL, err, errlen);
+	v[4] = member_text(m, "lang", b[3], sizeof b[3]);
+	v[5] = cfg;
+	v[6] = member_text(m, "config_sha256", b[4], sizeof b[4]);
+	v[7] = member_text(m, "input_sha256", b[5], sizeof b[5]);
+	v[8] = refs;
+	v[9] = over;
+	v[10] = when;
+	v[11] = status;
+	v[12] = member_text(s, "records", rec, sizeof rec);
+	v[13] = member_text(s, "assessed", ass, sizeof ass);
+	v[14] = member_text(s, "rejected", rej, sizeof rej);
+	v[15] = sum;
+	v[16] = meta;
+	rc = c->be->exec(c->db, ins, 17, v, NULL, NULL, err, errlen);
 out:
 	cJSON_free(refs);
 	cJSON_free(over);
@@ -262,6 +232,28 @@ out:
 	cJSON_free(meta);
 	free(cfg);
 	return rc;
+}
+
+/* The run, of period (the latest its results give; "" none), made the
+ * current one of its plugin and period: the others no longer are. */
+static int put_current(struct archive_conn *c, const char *id,
+                       const char *plugin, const char *period, char *err,
+                       size_t errlen)
+{
+	static const char old[] =
+		"UPDATE assess_run SET is_current = 0 WHERE plugin = $1 AND "
+		"period IS NOT DISTINCT FROM $2";
+	static const char now[] =
+		"UPDATE assess_run SET period = $2, is_current = 1 WHERE "
+		"run_id = $1";
+	const char *v[2];
+
+	v[0] = plugin;
+	v[1] = period[0] ? period : NULL;
+	if (c->be->exec(c->db, old, 2, v, NULL, NULL, err, errlen) < 0)
+		return -1;
+	v[0] = id;
+	return c->be->exec(c->db, now, 2, v, NULL, NULL, err, errlen);
 }
 
 /* A rejected result's errors, one row each. */
@@ -293,46 +285,65 @@ static int put_rejection(struct archive_conn *c, const char *run_id,
 	return 0;
 }
 
-/* Every result, read from the file a line at a time: memory stays flat. */
+/* Every result, read from the file a line at a time (memory stays
+ * flat), its scalars picked out by archive_scan; the latest period they
+ * give into period. */
 static int put_results(struct archive_conn *c, const char *run_id,
-                       FILE *results, char *err, size_t errlen)
+                       FILE *results, char *period, size_t plen, char *err,
+                       size_t errlen)
 {
 	static const char ins[] =
 		"INSERT INTO assess_result (run_id, seq, id, name, parent, period, "
 		"status, rating, stars, score, result_json) VALUES ($1, $2, $3, "
 		"$4, $5, $6, $7, $8, $9, $10, $11)";
-	char *line = NULL, seq[24], b[8][64];
-	size_t cap = 0;
+	static const char *const keys[] = { "id", "name", "parent", "period",
+	                                     "status", "rating", "stars",
+	                                     "score" };
+	enum { NKEYS = sizeof keys / sizeof *keys };
+	char *line = NULL, *scratch = NULL, seq[24];
+	size_t cap = 0, scap = 0;
 	ssize_t len;
 	long k = 0;
-	const char *v[11];
+	const char *v[2 + NKEYS + 1];
 	cJSON *r;
 	int rc = 0;
 
+	period[0] = '\0';
+	v[0] = run_id;
+	v[1] = seq;
 	while (rc == 0 && (len = getline(&line, &cap, results)) > 0) {
 		if (line[len - 1] == '\n')
 			line[--len] = '\0';
-		if (!(r = cJSON_ParseWithLength(line, (size_t)len))) {
-			snprintf(err, errlen, _("out of memory"));
+		if (scap < (size_t)len + NKEYS + 1) {
+			char *b = realloc(scratch, (size_t)len + NKEYS + 1);
+			if (!b) {
+				snprintf(err, errlen, _("out of memory"));
+				rc = -1;
+				break;
+			}
+			scratch = b;
+			scap = (size_t)len + NKEYS + 1;
+		}
+		snprintf(seq, sizeof seq, "%ld", ++k);
+		if (archive_scan(line, keys, NKEYS, v + 2, scratch) < 0) {
+			snprintf(err, errlen, _("cannot read the results back: "
+			         "result %ld is not a JSON object"), k);
 			rc = -1;
 			break;
 		}
-		snprintf(seq, sizeof seq, "%ld", ++k);
-		v[0] = run_id;
-		v[1] = seq;
-		v[2] = member_text(r, "id", b[0], sizeof b[0]);
-		v[3] = member_text(r, "name", b[1], sizeof b[1]);
-		v[4] = member_text(r, "parent", b[2], sizeof b[2]);
-		v[5] = member_text(r, "period", b[3], sizeof b[3]);
-		v[6] = member_text(r, "status", b[4], sizeof b[4]);
-		v[7] = member_text(r, "rating", b[5], sizeof b[5]);
-		v[8] = member_text(r, "stars", b[6], sizeof b[6]);
-		v[9] = member_text(r, "score", b[7], sizeof b[7]);
+		if (v[5] && strlen(v[5]) < plen && strcmp(v[5], period) > 0)
+			snprintf(period, plen, "%s", v[5]);
 		v[10] = line;
 		rc = c->be->exec(c->db, ins, 11, v, NULL, NULL, err, errlen);
-		if (rc == 0 && v[6] && strcmp(v[6], "rejected") == 0)
+		if (rc == 0 && v[6] && strcmp(v[6], "rejected") == 0) {
+			if (!(r = cJSON_ParseWithLength(line, (size_t)len))) {
+				snprintf(err, errlen, _("out of memory"));
+				rc = -1;
+				break;
+			}
 			rc = put_rejection(c, run_id, seq, r, err, errlen);
-		cJSON_Delete(r);
+			cJSON_Delete(r);
+		}
 	}
 	if (rc == 0 && ferror(results)) {
 		snprintf(err, errlen, _("cannot read the results back: %s"),
@@ -340,6 +351,7 @@ static int put_results(struct archive_conn *c, const char *run_id,
 		rc = -1;
 	}
 	free(line);
+	free(scratch);
 	return rc;
 }
 
@@ -347,11 +359,10 @@ int archive_store(const char *target, long wait,
                   const struct archive_run *run)
 {
 	struct archive_conn c;
-	char err[1024], id[24], period[64];
+	char err[1024], id[24], period[64], plugin[72];
 	long last = 0;
 	int rc = -1;
 
-	run_period(run->results, period, sizeof period);
 	if (archive_connect(&c, target, 0, wait, err, sizeof err) != 0)
 		goto fail;
 	if (c.be->begin(c.db, err, sizeof err) < 0 ||
@@ -360,8 +371,12 @@ int archive_store(const char *target, long wait,
 	               one_long, &last, err, sizeof err) < 0)
 		goto fail;
 	snprintf(id, sizeof id, "%ld", last + 1);
-	if (put_run(&c, run, id, period, err, sizeof err) < 0 ||
-	    put_results(&c, id, run->results, err, sizeof err) < 0)
+	if (put_run(&c, run, id, err, sizeof err) < 0 ||
+	    put_results(&c, id, run->results, period, sizeof period, err,
+	                sizeof err) < 0 ||
+	    put_current(&c, id, member_text(run->meta, "plugin", plugin,
+	                                    sizeof plugin), period, err,
+	                sizeof err) < 0)
 		goto fail;
 	archive_test_pause();
 	if (c.be->commit(c.db, err, sizeof err) < 0)

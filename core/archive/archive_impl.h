@@ -78,6 +78,13 @@ void archive_disconnect(struct archive_conn *c);
 int archive_version(struct archive_conn *c, long *version, char *err,
                     size_t errlen);
 
+/* The top-level members keys[0..n) of the JSON object line, as text
+ * into val (a string unescaped, a number as written; NULL when absent,
+ * null, an object or an array), cut from scratch, which must hold
+ * strlen(line) + n bytes.  0, or -1 when line is not an object. */
+int archive_scan(const char *line, const char *const *keys, int n,
+                 const char **val, char *scratch);
+
 /* The test hook (docs/archive.md): when ASSESS_TEST_ARCHIVE_PAUSE names a
  * file, the writing transaction, with the run's rows in it, creates that
  * file and waits there (up to a minute) before committing, so a test can

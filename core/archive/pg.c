@@ -46,6 +46,14 @@ static void say(struct archive_db *d, const char *msg, char *err,
 	*w = '\0';
 }
 
+/* The server's notices (a shutdown's warning) are not assess's to print:
+ * what fails is said once, by the call that fails. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static void db_close(struct archive_db *d)
 {
 	if (!d)
@@ -88,7 +96,7 @@ static int db_open(struct archive_db **out, const char *target,
 		db_close(d);
 		return -1;
 	}
-	PQclear(PQexec(d->conn, "SET client_min_messages = warning"));
+	PQsetNoticeProcessor(d->conn, quiet, NULL);
 	*out = d;
 	return 0;
 }

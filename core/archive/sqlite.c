@@ -184,10 +184,17 @@ static int db_exec(struct archive_db *d, const char *sql, int n,
 	for (i = 0; i < CACHED && d->cache[i].st != st; i++)
 		;
 	cached = i < CACHED;
-	for (i = 0; i < n; i++)
-		if ((v[i] ? sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC)
-		          : sqlite3_bind_null(st, i + 1)) != SQLITE_OK)
+	/* by name: SQLite numbers "$2" by where it first appears */
+	for (i = 0; i < n; i++) {
+		char name[16];
+		int at;
+		snprintf(name, sizeof name, "$%d", i + 1);
+		if (!(at = sqlite3_bind_parameter_index(st, name)))
+			continue;
+		if ((v[i] ? sqlite3_bind_text(st, at, v[i], -1, SQLITE_STATIC)
+		          : sqlite3_bind_null(st, at)) != SQLITE_OK)
 			goto fail;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ncol = sqlite3_column_count(st);
 		if (ncol > 32)
