@@ -19,14 +19,16 @@ WFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic \
 	-Wshadow -Wstrict-prototypes $(WERROR) -DASSESS_VERSION='"$(VERSION)"'
 # Objects record the headers they include (build/**/*.d).
 DEPFLAGS = -MMD -MP
-XCFLAGS = $(WFLAGS) -Iinclude -Icore -I/usr/include/iniparser
+XCFLAGS = $(WFLAGS) -Iinclude -Icore -I/usr/include/iniparser $(DB_CFLAGS)
 SDK_CFLAGS = $(WFLAGS) -Iinclude
 LIBS = -lcjson -liniparser -lxlsxwriter -lzip -lexpat -ldl -lm -lpthread
+DB_CFLAGS = $(shell pkg-config --cflags sqlite3 libpq 2>/dev/null || echo -I/usr/include/postgresql)
+LIBS += $(shell pkg-config --libs sqlite3 libpq 2>/dev/null || echo -lsqlite3 -lpq)
 PLUGIN_CFLAGS = -fPIC -fvisibility=hidden
 PLUGIN_LDFLAGS = -shared -Wl,-z,defs
 
-BUILD_DEPS = libcjson-dev libiniparser-dev libxlsxwriter-dev libzip-dev libexpat1-dev gettext
-TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema python3-openpyxl
+BUILD_DEPS = libcjson-dev libiniparser-dev libxlsxwriter-dev libzip-dev libexpat1-dev gettext libsqlite3-dev libpq-dev
+TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema python3-openpyxl sqlite3 postgresql
 # For the HTML report's browser test: installed when root, else that test
 # is skipped (saying so).  The font draws the Chinese of its screenshot.
 BROWSER_DEPS = chromium fonts-wqy-microhei
@@ -41,6 +43,8 @@ CORE += pipeline
 # The HTML report (--format html).
 CORE += report report_scan report_scan_map report_style report_svg report_tables report_text
 CORE += slots amend amend_merge
+# Year over year (--history, --archive): SQLite and PostgreSQL (libpq).
+CORE += history history_file history_run history_xlsx archive/archive archive/archive_scan archive/archive_read archive/archive_schema archive/sqlite archive/pg
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods items rules standard nearest collect spec notes history amends slotread standard_in
@@ -133,7 +137,7 @@ $(B)/sdk/%.pic.o: sdk/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SDK_CFLAGS) $(PLUGIN_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
--include $(wildcard $(B)/core/*.d $(B)/sdk/*.d)
+-include $(wildcard $(B)/core/*.d $(B)/core/archive/*.d $(B)/sdk/*.d)
 
 $(O)/bin/assess: $(CORE_OBJ) $(B)/core/main.o
 	@mkdir -p $(@D) $(O)/plugins

@@ -108,7 +108,9 @@ int args_parse(int argc, char **argv, struct args *a)
 
 	a->inputs = calloc((size_t)argc, sizeof *a->inputs);
 	a->sets = calloc((size_t)argc, sizeof *a->sets);
-	if (!a->inputs || !a->sets) {
+	a->histories = calloc((size_t)argc, sizeof *a->histories);
+	a->history_plugins = calloc((size_t)argc, sizeof *a->history_plugins);
+	if (!a->inputs || !a->sets || !a->histories || !a->history_plugins) {
 		diag("out of memory");
 		return STATUS_USAGE;
 	}
@@ -135,6 +137,30 @@ int args_parse(int argc, char **argv, struct args *a)
 			dst = &a->out;
 		else if (is_opt(arg, "--summary"))
 			dst = &a->summary;
+		else if (is_opt(arg, "--history-from"))
+			dst = &a->history_from;
+		else if (is_opt(arg, "--history"))
+			dst = (const char **)&a->histories[a->nhistories++];
+		else if (is_opt(arg, "--history-plugin"))
+			dst = (const char **)
+			      &a->history_plugins[a->nhistory_plugins++];
+		else if (is_opt(arg, "--archive"))
+			dst = &a->archive;
+		else if (strcmp(arg, "--list-runs") == 0)
+			a->list_runs = 1;
+		else if (is_opt(arg, "--archive-wait")) {
+			const char *v = value_of(argc, argv, &i, arg, 14);
+			char *end;
+			if (!v)
+				return STATUS_USAGE;
+			a->archive_wait = strtol(v, &end, 10);
+			if (end == v || *end || a->archive_wait < 1 ||
+			    a->archive_wait > 86400) {
+				diag("--archive-wait: '%s' is not a number of seconds "
+				     "1..86400", v);
+				return STATUS_USAGE;
+			}
+		}
 		else if (is_opt(arg, "--sheet"))
 			dst = &a->sheet;
 		else if (is_opt(arg, "--columns"))

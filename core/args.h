@@ -29,10 +29,17 @@ struct args {
 	int ninputs;
 	char **sets; /* --set SECTION.KEY=VALUE */
 	int nsets;
+	char **histories; /* --history FILE */
+	int nhistories;
+	char **history_plugins; /* --history-plugin NAME */
+	int nhistory_plugins;
+	const char *history_from, *archive; /* --history-from, --archive */
+	long archive_wait; /* --archive-wait: seconds, 0 the default */
+	int list_runs;     /* --list-runs */
 };
 
-/* Read argv into a (zeroed by the caller; inputs and sets are malloc'd
- * for the caller to free).  0, or STATUS_USAGE after saying why. */
+/* Read argv into a (zeroed by the caller; inputs, sets, histories and
+ * history_plugins are malloc'd for the caller to free).  0, or STATUS_USAGE after saying why. */
 int args_parse(int argc, char **argv, struct args *a);
 
 #endif

@@ -9,9 +9,11 @@
  */
 #include "batch.h"
 #include "amend.h"
+#include "archive/archive.h"
 #include "colmap.h"
 #include "lang.h"
 #include "diag.h"
+#include "history.h"
 #include "host.h"
 #include "idset.h"
 #include "input.h"
@@ -216,6 +218,17 @@ static int drain(struct run *r, int wait)
 	return got < 0 ? -2 : 0;
 }
 
+/* The record root with the run's earlier ratings merged in (history.h):
+ * a new tree (the caller's), or NULL to use root as it is (no history
+ * given, none for this record, or the record rejected on res). */
+static cJSON *with_history(struct run *r, const cJSON *root,
+                           assess_result *res)
+{
+	if (!r->o->history || !root || res->errors)
+		return NULL;
+	return history_merge(r->o->history, root, res);
+}
+
 /* One record through the host's checks and the plugin.  0; -1 the spool
  * cannot be written; -2 the isolated plugin cannot be brought back; -3
  * the input stops the run (r->fatal says why); -4 out of memory. */
@@ -224,7 +237,7 @@ static int assess_in(struct run *r, const struct input_rec *ir,
 {
 	assess_result res = { 0 };
 	assess_record rec;
-	cJSON *root = NULL;
+	cJSON *root = NULL, *merged = NULL;
 	int rc;
 
 	r->records++;
@@ -238,15 +251,25 @@ static int assess_in(struct run *r, const struct input_rec *ir,
 		/* the messages wait with the record for the results before it */
 		char *said;
 		size_t n;
+		char *text = NULL;
 		diag_capture_begin();
 		rc = check_record(r, ir, &res, &root, parsed);
+		/* the child gets the record with its history merged, as text */
+		if (rc == 0 && (merged = with_history(r, root, &res)) &&
+		    !(text = cJSON_PrintUnformatted(merged)))
+			rc = -4;
 		said = diag_capture_end(&n);
 		if (root != parsed) /* the pipeline's, borrowed */
 			cJSON_Delete(root);
-		if (rc == 0 && isolate_submit(r->o->iso, res.errors ? NULL
-		                              : ir->text, ir->len, &res, said,
-		                              n) == 0)
+		cJSON_Delete(merged);
+		if (rc == 0 && !mem_exhausted() &&
+		    isolate_submit(r->o->iso, res.errors ? NULL : text ? text
+		                   : ir->text, text ? strlen(text) : ir->len,
+		                   &res, said, n) == 0) {
+			cJSON_free(text);
 			return drain(r, 0);
+		}
+		cJSON_free(text);
 		free(said);
 		cJSON_Delete(res.root);
 		cJSON_Delete(res.errors);
@@ -260,11 +283,13 @@ static int assess_in(struct run *r, const struct input_rec *ir,
 		cJSON_Delete(res.errors);
 		return rc == -3 ? -3 : -4;
 	}
-	if (!res.errors) {
-		rec.root = root;
+	merged = with_history(r, root, &res);
+	if (!res.errors && !mem_exhausted()) {
+		rec.root = merged ? merged : root;
 		rec.id = res.id;
 		host_assess(&r->o->plugin->desc, r->o->state, &rec, &res);
 	}
+	cJSON_Delete(merged);
 	if (root != parsed) /* the pipeline's, borrowed */
 		cJSON_Delete(root);
 	if (mem_exhausted()) {
@@ -337,6 +362,7 @@ int batch_run(const struct batch_opts *o)
 	struct input_rec ir;
 	cJSON *meta = NULL, *summary = NULL, *child_refs = NULL, *parsed;
 	cJSON *described = NULL;
+	FILE *kept = NULL; /* the results, for the archive */
 	char err[1024], sha[65];
 	int got, rc, status;
 
@@ -481,6 +507,8 @@ int batch_run(const struct batch_opts *o)
 			goto fail;
 		output_set_describe(r.out, described);
 	}
+	if (o->archive)
+		output_keep_results(r.out, &kept);
 	rc = output_commit(r.out, meta, summary, err, sizeof err);
 	r.out = NULL;
 	if (rc < 0) {
@@ -490,7 +518,20 @@ int batch_run(const struct batch_opts *o)
 		goto fail;
 	}
 	status = r.rejected ? STATUS_REJECTED : STATUS_OK;
+	if (o->archive) {
+		struct archive_run ar = { meta, summary, o->config_path, kept,
+		                          status };
+		if (!kept) {
+			diag("cannot read the results back (in %s): %s; the run "
+			     "was NOT archived", tmp_dir(), strerror(errno));
+			status = STATUS_USAGE;
+		} else if (archive_store(o->archive, o->archive_wait, &ar) < 0) {
+			status = STATUS_USAGE;
+		}
+	}
 fail:
+	if (kept)
+		fclose(kept);
 	pipeline_end(r.pipe);
 	output_abort(r.out);
 	cJSON_Delete(described);

@@ -33,6 +33,9 @@ struct batch_opts {
 	const char *input_columns; /* [input] columns, or NULL */
 	const char *skip_columns;  /* [input] skip_columns, or NULL */
 	long jobs;                 /* --jobs (pipeline_threads), 0 if not given */
+	struct history *history;   /* earlier ratings to merge, or NULL */
+	const char *archive;       /* --archive TARGET, or NULL */
+	long archive_wait;         /* --archive-wait seconds, 0 the default */
 };
 
 /* The describe document: the host's members (plugin, version,
@@ -62,7 +65,8 @@ void batch_sheet_skipped(cJSON *meta, struct sheetin_opts *so);
  * assessed, 1 some rejected, 2 the output cannot be written, 4 the plugin
  * failed in its finish step, 5 an input unreadable or not JSON as a whole.
  * Every problem has been reported on stderr.  On 2, 4 and 5 nothing is
- * written. */
+ * written, except when the output is complete and only archiving it
+ * failed (2). */
 int batch_run(const struct batch_opts *o);
 
 #endif

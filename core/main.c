@@ -11,11 +11,13 @@
  *   6 out of memory
  * (status.h names them; args.c reads the command line).
  */
+#include "archive/archive.h"
 #include "args.h"
 #include "batch.h"
 #include "check.h"
 #include "config.h"
 #include "diag.h"
+#include "history.h"
 #include "input.h"
 #include "isolate.h"
 #include "lang.h"
@@ -116,6 +118,20 @@ static void usage(FILE *fp)
 "  -v, --verbose    show the plugin's informational messages and every\n"
 "                   warning in the results on standard error\n"
 "  --version, --help\n"
+"\n"), fp);
+	fputs(_(
+"Year over year (docs/archive.md):\n"
+"  --history FILE   earlier results of this plugin (JSON or NDJSON as\n"
+"                   assess wrote them; repeatable) give each\n"
+"                   organisation's earlier ratings by id\n"
+"  --history-plugin NAME\n"
+"                   accept earlier results of plugin NAME too\n"
+"  --archive TARGET keep the run in a database once the output is\n"
+"                   complete: a SQLite file, or a postgresql:// URL\n"
+"  --history-from TARGET\n"
+"                   earlier ratings from the archive's current runs\n"
+"  --archive-wait S seconds to wait for another run archiving (30)\n"
+"  --list-runs      with --archive: print the archived runs\n"
 "\n"), fp);
 	fputs(_(
 "Exit status: 0 all assessed; 1 some records rejected; 2 usage error or\n"
@@ -237,6 +253,20 @@ static void run_batch(const struct args *a, const struct plugin *p,
                       void *state, struct isolate *iso, FILE *out, int *rc)
 {
 	struct batch_opts bo;
+	struct history *hist = NULL;
+	cJSON *doc = NULL;
+
+	if (a->nhistories || a->history_from) {
+		if ((*rc = batch_describe(p, state, iso, cfgpath, &doc)) != 0)
+			return;
+		*rc = history_for_run(&hist, p->desc.name, doc, a->histories,
+		                      a->nhistories, a->history_from,
+		                      a->history_plugins, a->nhistory_plugins,
+		                      a->archive_wait);
+		cJSON_Delete(doc);
+		if (*rc != 0)
+			return;
+	}
 
 	bo.plugin = p;
 	bo.state = state;
@@ -259,7 +289,11 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.input_columns = config_input_columns(cfg);
 	bo.skip_columns = config_input_skip(cfg);
 	bo.jobs = a->jobs;
+	bo.history = hist;
+	bo.archive = a->archive;
+	bo.archive_wait = a->archive_wait;
 	*rc = batch_run(&bo);
+	history_free(hist);
 }
 
 static int run(struct args *a)
@@ -296,6 +330,13 @@ static int run(struct args *a)
 		     "--no-isolate forbids");
 		return STATUS_USAGE;
 	}
+	/* -o and --summary replace no --history file (output.h; the inputs
+	 * are protected by their descriptors as they are opened, input.h) */
+	for (i = 0; i < a->nhistories; i++)
+		if (outfile_protect(a->histories[i], _("a --history file")) < 0) {
+			diag("out of memory");
+			return STATUS_USAGE;
+		}
 	output_summary_to(a->summary);
 	if (plugin_find(a->plugin, &path, err, sizeof err) < 0 ||
 	    plugin_open_probed(&p, path, err, sizeof err) < 0) {
@@ -416,12 +457,20 @@ int main(int argc, char **argv)
 			       ASSESS_ABI_VERSION);
 		} else if (a.list) {
 			plugin_each(list_one, NULL);
+		} else if (a.list_runs && !a.archive) {
+			diag("--list-runs needs --archive TARGET");
+			rc = STATUS_USAGE;
+		} else if (a.list_runs) {
+			rc = archive_list(a.archive, a.archive_wait, stdout) < 0
+			     ? STATUS_USAGE : STATUS_OK;
 		} else {
 			rc = run(&a);
 		}
 	}
 	free(a.inputs);
 	free(a.sets);
+	free(a.histories);
+	free(a.history_plugins);
 	outfile_forget();
 	/* A full disk or closed pipe on stdout is an error too. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {

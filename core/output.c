@@ -25,6 +25,7 @@ struct output {
 	struct outfile res, sum;
 	const cJSON *describe; /* for a writer that wants it, or NULL */
 	struct jsonw_buf line; /* the result being spooled */
+	FILE **keep;           /* output_keep_results, or NULL */
 };
 
 /* Every format --format knows.  JSON and NDJSON are written here; the
@@ -322,11 +323,25 @@ static int protect_references(const cJSON *meta)
 	return 0;
 }
 
+void output_keep_results(struct output *o, FILE **results)
+{
+	o->keep = results;
+	*results = NULL;
+}
+
 int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
                   char *err, size_t errlen)
 {
 	struct outfile *f[2] = { &o->res, &o->sum };
 	int rc = -1, pass, i;
+
+	/* the results kept are those written: the amendments merged first */
+	if (o->keep && amend_apply(&o->spool) < 0) {
+		snprintf(err, errlen, _("cannot write the results' temporary "
+		         "file (in %s): %s; nothing written (TMPDIR names "
+		         "another folder)"), tmp_dir(), strerror(errno));
+		goto out;
+	}
 
 	if (protect_references(meta) < 0) {
 		snprintf(err, errlen, _("out of memory"));
@@ -348,6 +363,11 @@ int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
 		if (outfile_rename(f[i], err, errlen) < 0)
 			goto out;
 	rc = 0;
+	if (o->keep && fflush(o->spool) == 0 &&
+	    fseek(o->spool, 0, SEEK_SET) == 0) {
+		*o->keep = o->spool;
+		o->spool = NULL;
+	}
 out:
 	release(o);
 	return rc;

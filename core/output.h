@@ -86,6 +86,13 @@ int output_result(struct output *o, const cJSON *result);
 int output_results_text(struct output *o, const char *text, size_t len,
                         long n);
 
+/* Keep the results once output_commit has written them: *results (set
+ * NULL now) is then the caller's, fclose: a file of the results as
+ * written (amendments merged), one compact JSON a line, positioned at
+ * the first.  It stays NULL when the commit fails or the file cannot be
+ * rewound.  Set before output_commit. */
+void output_keep_results(struct output *o, FILE **results);
+
 /* Write the document(s) and move each into place.  0, or -1 with the
  * reason in err (and no temporary file left; a file about to be replaced
  * is left as it was).  Frees o. */

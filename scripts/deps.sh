@@ -14,6 +14,9 @@ for pkg in "$@"; do
 	libzip-dev)       f=/usr/include/zip.h ;;
 	libexpat1-dev)    f=/usr/include/expat.h ;;
 	gettext)          f=/usr/bin/msgfmt ;;
+	libsqlite3-dev)   f=/usr/include/sqlite3.h ;;
+	libpq-dev)        f=/usr/include/postgresql/libpq-fe.h ;;
+	sqlite3)          f=/usr/bin/sqlite3 ;;
 	python3-openpyxl) f=/usr/lib/python3/dist-packages/openpyxl/__init__.py ;;
 	pkg-config)       f=/usr/bin/pkg-config ;;
 	g++)              f=/usr/bin/g++ ;;

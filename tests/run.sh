@@ -62,5 +62,18 @@ else
 	failed=$((failed + f))
 	skipped=$((skipped + s))
 fi
+# The archive against a throwaway PostgreSQL server (skipped, saying so,
+# when one cannot be started).
+pg=$(O="$O" WRAP="${WRAP:-}" sh tests/archive_pg.sh)
+printf '%s\n' "$pg"
+set -- $(printf '%s\n' "$pg" | sed -n 's/^archive_pg: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
+if [ $# -ne 3 ]; then
+	echo "archive_pg ended without its summary"
+	failed=$((failed + 1))
+else
+	passed=$((passed + $1))
+	failed=$((failed + $2))
+	skipped=$((skipped + $3))
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

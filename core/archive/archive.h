@@ -1,0 +1,47 @@
+/*
+ * archive.h - every run kept in a database (--archive TARGET): SQLite for
+ * a path, PostgreSQL for a postgresql:// (or postgres://) URL, one schema
+ * for both (docs/archive.md).  A run is stored in one transaction after
+ * its output is complete; the earlier runs give history
+ * (--history-from) and a table (--list-runs).
+ */
+#ifndef ASSESS_ARCHIVE_H
+#define ASSESS_ARCHIVE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+struct history;
+
+/* What a finished run leaves to archive (all borrowed). */
+struct archive_run {
+	const cJSON *meta;       /* the output's "assess" metadata */
+	const cJSON *summary;    /* the output's summary */
+	const char *config_path; /* the INI read, or NULL */
+	FILE *results;           /* the results as written, one compact JSON
+	                            a line, positioned at the first */
+	int exit_status;         /* what the run exits with */
+};
+
+/* target as it may be shown: a URL's password, and any password=
+ * value, replaced by "***".  Into out (len bytes). */
+void archive_mask(const char *target, char *out, size_t len);
+
+/* Store run in the archive at target (created, or its schema migrated
+ * forward, on first use), marking it the current run of its plugin and
+ * period; waiting up to wait seconds for another writer.  0, or -1 after
+ * saying why and that the run was not archived: nothing of it is then in
+ * the archive. */
+int archive_store(const char *target, long wait, const struct archive_run *run);
+
+/* Add to h the ratings of the current runs in the archive at target
+ * (an archive not made yet gives none).  0, or -1 after saying why. */
+int archive_history(const char *target, long wait, struct history *h);
+
+/* Print the archive's runs as a table on out.  0, or -1 after saying
+ * why. */
+int archive_list(const char *target, long wait, FILE *out);
+
+#endif

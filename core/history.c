@@ -1,0 +1,359 @@
+/*
+ * history.c - earlier ratings from earlier results, merged into records
+ * (see history.h).  The ratings are held in one hash table keyed by
+ * organisation id: a few dozen bytes a rating, so a hundred thousand
+ * organisations over five years stay in tens of megabytes.
+ */
+#include "history_impl.h"
+#include "diag.h"
+#include "lang.h"
+#include "mem.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How far back the schemes that read history look: the period before
+ * (SB6, SB7) and the one before that (SB7's two years running and three
+ * years below three stars).  The ABI has no way for a scheme to say it. */
+#define HISTORY_LOOKBACK 2
+
+/* The member of a result, and of a history entry, that holds the level. */
+#define HISTORY_LEVEL "stars"
+
+struct hsource {
+	char *shown;     /* a path, or an archive's masked name */
+	int strict;      /* a --history file: must be before every record */
+	char latest[16]; /* its latest period, "" none */
+	int noted;       /* the look-back note said */
+};
+
+struct hentry {
+	char *id;
+	char period[16];
+	int level;
+	int src;
+	int next; /* the next entry in the bucket, -1 */
+};
+
+struct history {
+	const char *plugin;
+	char *const *compat;
+	int ncompat;
+	struct hsource *src;
+	int nsrc;
+	struct hentry *e;
+	size_t n, cap;
+	int *bucket; /* nbucket heads, -1 empty */
+	size_t nbucket;
+};
+
+static size_t hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+struct history *history_new(const char *plugin, char *const *compat,
+                            int ncompat)
+{
+	struct history *h = calloc(1, sizeof *h);
+
+	if (!h)
+		return NULL;
+	h->plugin = plugin;
+	h->compat = compat;
+	h->ncompat = ncompat;
+	return h;
+}
+
+void history_free(struct history *h)
+{
+	size_t i;
+	int k;
+
+	if (!h)
+		return;
+	for (i = 0; i < h->n; i++)
+		free(h->e[i].id);
+	for (k = 0; k < h->nsrc; k++)
+		free(h->src[k].shown);
+	free(h->e);
+	free(h->bucket);
+	free(h->src);
+	free(h);
+}
+
+int history_empty(const struct history *h)
+{
+	return !h || h->n == 0;
+}
+
+static int add_source(struct history *h, const char *shown, int strict)
+{
+	struct hsource *v = realloc(h->src, (size_t)(h->nsrc + 1) * sizeof *v);
+
+	if (!v)
+		return -1;
+	h->src = v;
+	memset(&v[h->nsrc], 0, sizeof *v);
+	v[h->nsrc].strict = strict;
+	if (!(v[h->nsrc].shown = strdup(shown)))
+		return -1;
+	return h->nsrc++;
+}
+
+int history_source(struct history *h, const char *shown)
+{
+	return add_source(h, shown, 0);
+}
+
+int history_file_source(struct history *h, const char *path)
+{
+	return add_source(h, path, 1);
+}
+
+const char *history_shown(const struct history *h, int src)
+{
+	return h->src[src].shown;
+}
+
+const char *history_plugin(const struct history *h)
+{
+	return h->plugin;
+}
+
+/* Double the buckets and thread every entry in again.  0 or -1. */
+static int grow(struct history *h)
+{
+	size_t nb = h->nbucket ? h->nbucket * 2 : 1024, i;
+	int *b = malloc(nb * sizeof *b);
+
+	if (!b)
+		return -1;
+	for (i = 0; i < nb; i++)
+		b[i] = -1;
+	for (i = 0; i < h->n; i++) {
+		size_t k = hash(h->e[i].id) % nb;
+		h->e[i].next = b[k];
+		b[k] = (int)i;
+	}
+	free(h->bucket);
+	h->bucket = b;
+	h->nbucket = nb;
+	return 0;
+}
+
+int history_accepts(const struct history *h, const char *plugin)
+{
+	int i;
+
+	if (strcmp(plugin, h->plugin) == 0)
+		return 1;
+	for (i = 0; i < h->ncompat; i++)
+		if (strcmp(plugin, h->compat[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int history_check_plugin(const struct history *h, int src,
+                         const char *plugin, char *err, size_t errlen)
+{
+	if (history_accepts(h, plugin))
+		return 0;
+	snprintf(err, errlen, _("%s: results of plugin %s, not %s: they "
+	         "cannot give its history (--history-plugin %s accepts "
+	         "them)"), h->src[src].shown, plugin, h->plugin, plugin);
+	return -1;
+}
+
+int history_add(struct history *h, int src, const char *plugin,
+                const char *id, const char *period, int level, char *err,
+                size_t errlen)
+{
+	struct hentry *e;
+	size_t k;
+
+	if (plugin && history_check_plugin(h, src, plugin, err, errlen) < 0)
+		return -1;
+	if (strlen(period) >= sizeof e->period) {
+		snprintf(err, errlen, _("%s: record %s: the period \"%s\" is "
+		         "longer than %d bytes"), h->src[src].shown, id, period,
+		         (int)sizeof e->period - 1);
+		return -1;
+	}
+	if ((h->n + 1) * 2 > h->nbucket && grow(h) < 0)
+		goto nomem;
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 1024;
+		if (!(e = realloc(h->e, cap * sizeof *e)))
+			goto nomem;
+		h->e = e;
+		h->cap = cap;
+	}
+	e = &h->e[h->n];
+	if (!(e->id = strdup(id)))
+		goto nomem;
+	snprintf(e->period, sizeof e->period, "%s", period);
+	e->level = level;
+	e->src = src;
+	k = hash(id) % h->nbucket;
+	e->next = h->bucket[k];
+	h->bucket[k] = (int)h->n++;
+	if (strcmp(period, h->src[src].latest) > 0)
+		snprintf(h->src[src].latest, sizeof h->src[src].latest, "%s",
+		         period);
+	return 0;
+nomem:
+	snprintf(err, errlen, _("out of memory"));
+	return -1;
+}
+
+/* The typed entry of arr for period, or NULL. */
+static const cJSON *typed(const cJSON *arr, const char *period)
+{
+	const cJSON *e, *p;
+
+	cJSON_ArrayForEach(e, arr) {
+		p = cJSON_GetObjectItemCaseSensitive(e, "period");
+		if (cJSON_IsString(p) && strcmp(p->valuestring, period) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* Say once of a --history file that it is older than the schemes look
+ * back from period. */
+static void note_old(struct hsource *s, const char *period)
+{
+	char *end1, *end2;
+	long now = strtol(period, &end1, 10), then;
+
+	then = strtol(s->latest, &end2, 10);
+	if (s->noted || *end1 || *end2 || !*period || !s->latest[0] ||
+	    now - then <= HISTORY_LOOKBACK)
+		return;
+	s->noted = 1;
+	diag("note: %s holds period %s, older than the %d periods before %s "
+	     "that the scheme looks back on: it changes nothing", s->shown,
+	     s->latest, HISTORY_LOOKBACK, period);
+}
+
+/* Whether entry e may join a record of period now, else why not
+ * (rejected on res): 1 merge, 0 leave out, -1 rejected. */
+static int admissible(struct history *h, const struct hentry *e,
+                      const char *now, assess_result *res)
+{
+	struct hsource *s = &h->src[e->src];
+
+	if (!now || strcmp(e->period, now) < 0) {
+		if (s->strict && now)
+			note_old(s, now);
+		return 1;
+	}
+	if (!s->strict)
+		return 0; /* an archive holds this period and later too */
+	host_reject(res, "history", "%s gives period %s, not before this "
+	            "record's period %s: earlier results only", s->shown,
+	            e->period, now);
+	return -1;
+}
+
+/* Whether entry e contradicts the record's typed history arr or an
+ * entry taken before it (e->period's in took[0..n)): 1 to add, 0 there
+ * already, -1 rejected. */
+static int agrees(struct history *h, const struct hentry *e,
+                  const cJSON *arr, struct hentry *const *took, int n,
+                  assess_result *res)
+{
+	const cJSON *t = typed(arr, e->period), *lv;
+	int j;
+
+	if (t) {
+		lv = cJSON_GetObjectItemCaseSensitive(t, HISTORY_LEVEL);
+		if (!cJSON_IsNumber(lv) || lv->valuedouble == e->level)
+			return 0; /* the plugin says what is wrong with a bad one */
+		host_reject(res, "history", "%s: %s %g in %s, but %d in %s",
+		            e->period, HISTORY_LEVEL, lv->valuedouble, res->file,
+		            e->level, h->src[e->src].shown);
+		return -1;
+	}
+	for (j = 0; j < n; j++) {
+		if (strcmp(took[j]->period, e->period) != 0)
+			continue;
+		if (took[j]->level == e->level)
+			return 0;
+		host_reject(res, "history", "%s: %s %d in %s, but %d in %s",
+		            e->period, HISTORY_LEVEL, took[j]->level,
+		            h->src[took[j]->src].shown, e->level,
+		            h->src[e->src].shown);
+		return -1;
+	}
+	return 1;
+}
+
+/* The record's tree again, with the entries took[0..n) added to its
+ * history; NULL out of memory. */
+static cJSON *merged(const cJSON *root, struct hentry *const *took, int n)
+{
+	cJSON *copy = cJSON_Duplicate(root, 1), *arr, *e;
+	int i;
+
+	if (!copy)
+		return NULL;
+	arr = cJSON_GetObjectItemCaseSensitive(copy, "history");
+	if (!cJSON_IsArray(arr)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(copy, "history");
+		arr = cJSON_AddArrayToObject(copy, "history");
+	}
+	for (i = 0; arr && i < n; i++) {
+		if (!(e = cJSON_CreateObject()) ||
+		    !cJSON_AddStringToObject(e, "period", took[i]->period) ||
+		    !cJSON_AddNumberToObject(e, HISTORY_LEVEL, took[i]->level) ||
+		    !cJSON_AddItemToArray(arr, e)) {
+			cJSON_Delete(e);
+			break;
+		}
+	}
+	if (mem_exhausted() || !arr) {
+		cJSON_Delete(copy);
+		return NULL;
+	}
+	return copy;
+}
+
+cJSON *history_merge(struct history *h, const cJSON *root,
+                     assess_result *res)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(root, "period");
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "history");
+	const char *now = cJSON_IsString(p) && *p->valuestring
+	                  ? p->valuestring : NULL;
+	struct hentry *took[64];
+	int i, n = 0, bad = 0, ok;
+
+	if (!res->id || history_empty(h))
+		return NULL;
+	/* a history of another type: the plugin rejects it as it is */
+	if (arr && !cJSON_IsArray(arr) && !cJSON_IsNull(arr))
+		return NULL;
+	for (i = h->bucket[hash(res->id) % h->nbucket]; i >= 0;
+	     i = h->e[i].next) {
+		struct hentry *e = &h->e[i];
+		if (strcmp(e->id, res->id) != 0)
+			continue;
+		if ((ok = admissible(h, e, now, res)) == 1)
+			ok = agrees(h, e, arr, took, n, res);
+		if (ok < 0)
+			bad = 1;
+		else if (ok == 1 && n < (int)(sizeof took / sizeof *took))
+			took[n++] = e;
+	}
+	if (bad || n == 0)
+		return NULL;
+	return merged(root, took, n);
+}

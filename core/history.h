@@ -1,0 +1,77 @@
+/*
+ * history.h - the ratings organisations earned in earlier runs, gathered
+ * from assess's own results (--history FILE) or from an archive
+ * (--history-from TARGET), and merged into each record's "history"
+ * before the plugin sees it, for the schemes that read history (SB6,
+ * SB7: the star scheme's history[].stars).
+ *
+ * What is merged is checked: results of this plugin (or of one named
+ * compatible with --history-plugin), of a period before the record's,
+ * not contradicting the history the input already gives nor each other.
+ */
+#ifndef ASSESS_HISTORY_H
+#define ASSESS_HISTORY_H
+
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "host.h"
+
+struct history;
+
+/* A table for plugin's results (plugin and the ncompat names in compat
+ * borrowed: they must outlive it).  NULL when out of memory. */
+struct history *history_new(const char *plugin, char *const *compat,
+                            int ncompat);
+
+/* Free h; accepts NULL. */
+void history_free(struct history *h);
+
+/* Read the results of one earlier run: a results document or NDJSON
+ * (with or without its metadata line) as assess writes them.  0, or -1
+ * with the reason (naming path) in err. */
+int history_load_file(struct history *h, const char *path, char *err,
+                      size_t errlen);
+
+/* Open a source that is not a file (an archive): shown names it in
+ * messages (borrowed; a URL already masked).  Its entries may hold the
+ * record's own period or later, which are then left out rather than
+ * rejected.  Returns the source's number for history_add, or -1 out of
+ * memory. */
+int history_source(struct history *h, const char *shown);
+
+/* One earlier rating: organisation id held level (stars) in period, by
+ * results of plugin, from source src.  0; -1 with the reason in err
+ * (another plugin's, out of memory). */
+int history_add(struct history *h, int src, const char *plugin,
+                const char *id, const char *period, int level, char *err,
+                size_t errlen);
+
+/* The history for a run of plugin (whose describe document says whether
+ * it reads history) from the --history files and the archive at from
+ * (NULL: none), accepting the compat plugins' results too: *out NULL
+ * when neither is given.  0, or an exit status after saying why
+ * (STATUS_USAGE: a plugin that reads no history, an archive that cannot
+ * be read; STATUS_INPUT: a file that is not earlier results). */
+int history_for_run(struct history **out, const char *plugin,
+                    const cJSON *describe, char *const *files, int nfiles,
+                    const char *from, char *const *compat, int ncompat,
+                    long wait);
+
+/* Whether results of plugin may give the history (the run's plugin, or
+ * one named by --history-plugin). */
+int history_accepts(const struct history *h, const char *plugin);
+
+/* Whether any rating is held. */
+int history_empty(const struct history *h);
+
+/* The record root with its earlier ratings merged into its "history":
+ * a new tree (the caller's, cJSON_Delete) when there were any to add,
+ * else NULL (root is to be used as it is).  A contradiction, or a
+ * --history file not before the record's period, rejects the record on
+ * res (and NULL is returned).  Out of memory: NULL with mem_exhausted set. */
+cJSON *history_merge(struct history *h, const cJSON *root,
+                     assess_result *res);
+
+#endif
