@@ -30,6 +30,9 @@ TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema python3-openpyxl
 # For the HTML report's browser test: installed when root, else that test
 # is skipped (saying so).  The font draws the Chinese of its screenshot.
 BROWSER_DEPS = chromium fonts-wqy-microhei
+# For the printed paper's test (the workbook through LibreOffice Calc, PDFs
+# read by poppler): likewise installed when root, else skipped.
+PRINT_DEPS = libreoffice-calc-nogui poppler-utils
 
 CORE = args batch describe check check_run check_sample child confcheck config config_set diag elfcheck frame host host_put idset ini input input_scan isolate isolate_io isolate_finish jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx tmp validate xlsx_whole
 # Spreadsheet input (--input-format csv|xlsx): libzip and expat.
@@ -38,6 +41,8 @@ CORE += colmap sheetin sheetin_row sheetin_csv sheetin_xlsx sheetin_book
 CORE += lang
 # Reading and writing beside the plugin's thread (--jobs).
 CORE += pipeline
+# The paper a committee hands out: its title, the workbook's summary sheet.
+CORE += paper sheet_xlsx_sum
 # The HTML report (--format html).
 CORE += report report_scan report_scan_map report_style report_svg report_tables report_text
 CORE += slots amend amend_merge
@@ -115,6 +120,7 @@ deps:
 test-deps: deps
 	@scripts/deps.sh $(TEST_DEPS)
 	@[ "$$(id -u)" != 0 ] || scripts/deps.sh $(BROWSER_DEPS) || true
+	@[ "$$(id -u)" != 0 ] || scripts/deps.sh $(PRINT_DEPS) || true
 
 $(B)/core/%.o: core/%.c
 	@mkdir -p $(@D)

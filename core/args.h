@@ -24,6 +24,7 @@ struct args {
 	                         0: by each input's name */
 	const char *sheet, *columns; /* --sheet NAME, --columns FILE */
 	const char *lang; /* --lang zh_CN|en, NULL: from the environment */
+	const char *title, *subtitle; /* the paper's (--title, --subtitle) */
 	char **inputs;
 	int ninputs;
 	char **sets; /* --set SECTION.KEY=VALUE */

@@ -30,6 +30,9 @@ struct batch_opts {
 	const char *sheet;         /* --sheet NAME, or NULL */
 	const char *columns;       /* --columns FILE, or NULL */
 	long jobs;                 /* --jobs (pipeline_threads), 0 if not given */
+	/* the paper's title and subtitle (--title, --subtitle) and the
+	 * INI's [report] organisation and year, or NULL (paper.h) */
+	const char *title, *subtitle, *organisation, *year;
 };
 
 /* The describe document: the host's members (plugin, version,

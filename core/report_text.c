@@ -13,7 +13,6 @@
 static const struct {
 	const char *zh, *en;
 } text[RT_COUNT] = {
-	[RT_TITLE] = { "年度考评报告", "Annual assessment report" },
 	[RT_SUBTITLE] = { "考评方案：%s", "Scheme: %s" }, /* describe text */
 	[RT_NOSCRIPT] = { "脚本已关闭：下表按输入顺序列出全部结果。",
 	                  "Scripts are off: the table lists every result in "
@@ -65,7 +64,6 @@ static const struct {
 	[RT_COL_VERDICT] = { "评定结果", "Verdict" },
 	[RT_COL_SCORE] = { "得分", "Score" },
 	[RT_COL_WHAT] = { "事项", "What" },
-	[RT_COL_RULE] = { "依据", "Rule" },
 	[RT_COL_REASON] = { "原因", "Reason" },
 	[RT_COL_WHERE] = { "位置（文件:行）", "Where (file:line)" },
 	[RT_COL_FIELD] = { "字段", "Field" },
@@ -107,6 +105,15 @@ static const struct {
 	[RT_PRINT_NOTE] = { "本报告由 assess 生成，不含任何外部资源。",
 	                    "Made by assess; it holds no external resource." },
 	[RT_OTHER] = { "其他", "Other" },
+	[RT_COL_STARS] = { "星级", "Stars" },
+	[RT_COL_PREVIOUS] = { "上年星级", "Last year" },
+	[RT_COL_TIER] = { "档次", "Tier" },
+	/* the rows folded away */
+	[RT_MORE] = { "另有 %ld 个组织，点击展开", "%ld more organisations: "
+	              "click to show them" },
+	/* the printed footer: "page N of M" (CSS counters follow) */
+	[RT_PAGE] = { "第 \" counter(page) \" 页，共 \" counter(pages) \" 页",
+	              "page \" counter(page) \" of \" counter(pages) \"" },
 };
 
 const char *report_text(enum report_msg m)

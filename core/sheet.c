@@ -15,6 +15,7 @@
 enum col_kind {
 	COL_FIELD,  /* a top-level member: text, number or boolean */
 	COL_CHANGE, /* change.direction */
+	COL_PREV,   /* change.previous */
 	COL_LIST,   /* an array of keys, as "label (key)" joined */
 	COL_CRIT,   /* the score of criteria[key == crit] */
 	COL_CODED,  /* actions, warnings: "label (code)" joined */
@@ -29,6 +30,7 @@ struct col {
 	const char *key;     /* the member, or the criterion's key */
 	const cJSON *labels; /* COL_LIST: key -> label, or NULL */
 	char *header;
+	char *label;         /* the header without its key */
 };
 
 struct sheet_cols {
@@ -40,6 +42,7 @@ struct sheet_cols {
 	size_t slen, scap;
 	char *line;         /* sheet_next's buffer */
 	size_t linecap;
+	int book;           /* a workbook's columns (sheet_cols_new) */
 };
 
 /* The labels a reader sees for the conventional fields, summary counts
@@ -49,7 +52,8 @@ static const struct { const char *key, *label; } labels[] = {
 	{ "period", "期间" }, { "status", "状态" }, { "score", "得分" },
 	{ "max_score", "满分" }, { "rating", "评定" }, { "qualified", "合格" },
 	{ "stars", "星级" }, { "tier", "档次" },
-	{ "change.direction", "星级变化" }, { "vetoes", "否决项" },
+	{ "change.direction", "星级变化" }, { "change.previous", "上年星级" },
+	{ "vetoes", "否决项" },
 	{ "vetoed", "被否决" }, { "short", "未达标" },
 	{ "not_qualified", "不合格" }, { "actions", "处理措施" },
 	{ "warnings", "提示" }, { "errors", "错误" }, { "records", "记录数" },
@@ -68,21 +72,48 @@ static const struct { const char *key, *label; } labels[] = {
 	{ "config_sha256", "配置文件 SHA-256" },
 	{ "input_sha256", "输入 SHA-256" },
 	{ "config_overrides", "配置覆盖" }, { "references", "引用文件" },
-	{ "lang", "语言" },
+	{ "lang", "语言" }, { "abi", "插件接口版本" },
 	{ "sha256", "SHA-256" },
 };
 
 const char *sheet_label(const char *key, char *buf, size_t len)
 {
+	const char *l = sheet_label_only(key);
+
+	if (l)
+		snprintf(buf, len, "%s (%s)", l, key);
+	else
+		snprintf(buf, len, "%s", key);
+	return buf;
+}
+
+const char *sheet_label_only(const char *key)
+{
 	size_t i;
 
 	for (i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i].key, key) == 0) {
-			snprintf(buf, len, "%s (%s)", labels[i].label, key);
-			return buf;
-		}
-	snprintf(buf, len, "%s", key);
-	return buf;
+		if (strcmp(labels[i].key, key) == 0)
+			return labels[i].label;
+	return NULL;
+}
+
+const char *sheet_word(const char *code)
+{
+	/* the words a workbook shows for the result conventions' codes
+	 * and the metadata's language */
+	static const struct { const char *code, *word; } words[] = {
+		{ "ok", N_("assessed") }, { "rejected", N_("not assessed") },
+		{ "up", N_("up") }, { "down", N_("down") },
+		{ "same", N_("same") }, { "first", N_("first rating") },
+		{ "true", N_("yes") }, { "false", N_("no") },
+		{ "zh_CN", N_("Simplified Chinese") }, { "en", N_("English") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(words[i].code, code) == 0)
+			return _(words[i].word);
+	return code;
 }
 
 static int add(struct sheet_cols *c, enum col_kind kind, const char *key,
@@ -99,16 +130,22 @@ static int add(struct sheet_cols *c, enum col_kind kind, const char *key,
 		c->col = p;
 		c->cap = cap;
 	}
+	if (!label)
+		label = sheet_label_only(key);
 	if (label)
 		snprintf(buf, sizeof buf, "%s (%s)", label, key);
 	else
-		sheet_label(key, buf, sizeof buf);
+		snprintf(buf, sizeof buf, "%s", key);
 	col = &c->col[c->n];
 	col->kind = kind;
 	col->key = key;
 	col->labels = lab;
-	if (!(col->header = strdup(buf)))
+	col->label = NULL;
+	if (!(col->header = strdup(buf)) ||
+	    !(col->label = strdup(label ? label : key))) {
+		free(col->header);
 		return -1;
+	}
 	c->n++;
 	return 0;
 }
@@ -152,7 +189,7 @@ static int read_ahead(struct sheet_cols *c, const struct results_doc *doc,
 }
 
 int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
-                   char *err, size_t errlen)
+                   int book, char *err, size_t errlen)
 {
 	static const char *const ident[] = { "id", "name", "parent", "period",
 		"status", "score", "max_score", "rating", "qualified" };
@@ -164,6 +201,7 @@ int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
 	*out = NULL;
 	if (!c || !(c->crit_labels = cJSON_CreateObject()))
 		goto nomem;
+	c->book = book;
 	crit = writer_criteria(d);
 	if (!crit) {
 		if (read_ahead(c, doc, err, errlen) < 0)
@@ -188,10 +226,16 @@ int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
 	if ((all || member(d, "stars")) &&
 	    add(c, COL_FIELD, "stars", NULL, NULL) < 0)
 		goto nomem;
+	/* a workbook shows last year's stars beside this year's; a CSV
+	 * keeps its columns where its readers found them and adds it last */
+	if (book && (all || member(d, "stars")) &&
+	    (add(c, COL_PREV, "change.previous", NULL, NULL) < 0 ||
+	     add(c, COL_CHANGE, "change.direction", NULL, NULL) < 0))
+		goto nomem;
 	if ((all || member(d, "tiers")) &&
 	    add(c, COL_FIELD, "tier", NULL, NULL) < 0)
 		goto nomem;
-	if ((all || member(d, "stars")) &&
+	if (!book && (all || member(d, "stars")) &&
 	    add(c, COL_CHANGE, "change.direction", NULL, NULL) < 0)
 		goto nomem;
 	if ((all || member(d, "vetoes")) &&
@@ -225,6 +269,9 @@ int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
 	    add(c, COL_CODED, "warnings", NULL, NULL) < 0 ||
 	    add(c, COL_ERRORS, "errors", NULL, NULL) < 0)
 		goto nomem;
+	if (!book && (all || member(d, "stars")) &&
+	    add(c, COL_PREV, "change.previous", NULL, NULL) < 0)
+		goto nomem;
 	*out = c;
 	return 0;
 nomem:
@@ -240,8 +287,10 @@ void sheet_cols_free(struct sheet_cols *c)
 
 	if (!c)
 		return;
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
 		free(c->col[i].header);
+		free(c->col[i].label);
+	}
 	free(c->col);
 	cJSON_Delete(c->crit_labels);
 	cJSON_Delete(c->ahead);
@@ -257,7 +306,17 @@ size_t sheet_cols_count(const struct sheet_cols *c)
 
 const char *sheet_cols_header(const struct sheet_cols *c, size_t i)
 {
-	return c->col[i].header;
+	return c->book ? c->col[i].label : c->col[i].header;
+}
+
+const char *sheet_cols_key(const struct sheet_cols *c, size_t i)
+{
+	return c->col[i].key;
+}
+
+int sheet_cols_long(const struct sheet_cols *c, size_t i)
+{
+	return c->col[i].kind >= COL_LIST && c->col[i].kind != COL_CRIT;
 }
 
 /* Append s (n bytes) to the scratch buffer, kept NUL-terminated. */
@@ -284,11 +343,14 @@ static int puts_(struct sheet_cols *c, const char *s)
 	return put(c, s, strlen(s));
 }
 
-/* "label (key)", or key alone when there is no label. */
+/* "label (key)", or key alone when there is no label; in a workbook the
+ * label alone. */
 static int labelled(struct sheet_cols *c, const char *label, const char *key)
 {
 	if (!label || strcmp(label, key) == 0)
 		return puts_(c, key);
+	if (c->book)
+		return puts_(c, label);
 	return puts_(c, label) || puts_(c, " (") || puts_(c, key) ||
 	       puts_(c, ")") ? -1 : 0;
 }
@@ -300,6 +362,45 @@ static const char *str(const cJSON *o, const char *key)
 	return cJSON_IsString(s) ? s->valuestring : NULL;
 }
 
+static const char *code_label(const cJSON *e)
+{
+	const char *l = str(e, "label");
+
+	return l ? l : str(e, "code") ? str(e, "code") : "";
+}
+
+/* A workbook's cell of actions or warnings: each label once, with the
+ * items it names ("提示：班子建设、队伍建设；警示"), in the order first
+ * met. */
+static int coded_book(struct sheet_cols *c, const cJSON *a)
+{
+	const cJSON *e, *f, *g;
+	int first = 1, items;
+
+	cJSON_ArrayForEach(e, a) {
+		const char *l = code_label(e);
+		for (g = a->child; g != e; g = g->next) /* said already */
+			if (strcmp(code_label(g), l) == 0)
+				break;
+		if (g != e)
+			continue;
+		if ((!first && puts_(c, "；") < 0) || puts_(c, l) < 0)
+			return -1;
+		first = 0;
+		items = 0;
+		for (f = e; f; f = f->next) {
+			const char *k = str(f, "item"), *il;
+			if (!k || strcmp(code_label(f), l) != 0)
+				continue;
+			il = str(c->crit_labels, k);
+			if (puts_(c, items++ ? "、" : "：") < 0 ||
+			    puts_(c, il ? il : k) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 /* The joined cell of a list, coded list or error list into c->scratch. */
 static int join(struct sheet_cols *c, const struct col *col, const cJSON *a)
 {
@@ -309,9 +410,11 @@ static int join(struct sheet_cols *c, const struct col *col, const cJSON *a)
 	c->slen = 0;
 	if (put(c, "", 0) < 0)
 		return -1;
+	if (c->book && col->kind == COL_CODED && cJSON_IsObject(a->child))
+		return coded_book(c, a);
 	cJSON_ArrayForEach(e, a) {
 		const char *k = NULL, *l = NULL;
-		if (!first && puts_(c, "; ") < 0)
+		if (!first && puts_(c, c->book ? "；" : "; ") < 0)
 			return -1;
 		first = 0;
 		if (col->kind == COL_LIST) {
@@ -328,7 +431,7 @@ static int join(struct sheet_cols *c, const struct col *col, const cJSON *a)
 				k = l ? l : "";
 		} else {
 			k = str(e, "message");
-			l = str(e, "path");
+			l = c->book ? NULL : str(e, "path");
 			if (l && (puts_(c, l) < 0 || puts_(c, ": ") < 0))
 				return -1;
 			if (k && puts_(c, k) < 0)
@@ -339,6 +442,16 @@ static int join(struct sheet_cols *c, const struct col *col, const cJSON *a)
 			return -1;
 	}
 	return 0;
+}
+
+/* One partner, "name (id)" in a CSV and a workbook alike: two branches
+ * may share a name. */
+static int partner(struct sheet_cols *c, const char *name, const char *id)
+{
+	if (!name || strcmp(name, id) == 0)
+		return puts_(c, id);
+	return puts_(c, name) || puts_(c, " (") || puts_(c, id) ||
+	       puts_(c, ")") ? -1 : 0;
 }
 
 /* The partners of a pairing object or a helping list, "name (id)"
@@ -352,29 +465,38 @@ static int partners(struct sheet_cols *c, const cJSON *v)
 	if (put(c, "", 0) < 0)
 		return -1;
 	if (cJSON_IsObject(v)) /* a helped branch's helper */
-		return str(v, "helper") ? (labelled(c, str(v, "helper_name"),
-		                                    str(v, "helper")) < 0 ? -1 : 1)
+		return str(v, "helper") ? (partner(c, str(v, "helper_name"),
+		                                   str(v, "helper")) < 0 ? -1 : 1)
 		                        : 0;
 	if (!cJSON_IsArray(v))
 		return 0;
 	cJSON_ArrayForEach(e, v) {
 		if (!str(e, "id"))
 			continue;
-		if ((n++ && puts_(c, "; ") < 0) ||
-		    labelled(c, str(e, "name"), str(e, "id")) < 0)
+		if ((n++ && puts_(c, c->book ? "；" : "; ") < 0) ||
+		    partner(c, str(e, "name"), str(e, "id")) < 0)
 			return -1;
 	}
 	return n > 0;
 }
 
-static void scalar(const cJSON *v, struct sheet_cell *cell)
+/* v's cell; in a workbook a yes or no, and a code of the conventions
+ * (word), as the words a reader says (sheet_word). */
+static void scalar(const struct sheet_cols *c, const cJSON *v, int word,
+                   struct sheet_cell *cell)
 {
 	if (cJSON_IsNumber(v)) {
 		cell->type = SHEET_NUMBER;
 		cell->number = v->valuedouble;
+	} else if (cJSON_IsBool(v) && c->book) {
+		cell->type = SHEET_TEXT;
+		cell->text = sheet_word(cJSON_IsTrue(v) ? "true" : "false");
 	} else if (cJSON_IsBool(v)) {
 		cell->type = SHEET_BOOL;
 		cell->boolean = cJSON_IsTrue(v);
+	} else if (cJSON_IsString(v) && c->book && word) {
+		cell->type = SHEET_TEXT;
+		cell->text = sheet_word(v->valuestring);
 	} else if (cJSON_IsString(v)) {
 		cell->type = SHEET_TEXT;
 		cell->text = v->valuestring;
@@ -390,10 +512,14 @@ int sheet_cell(struct sheet_cols *c, const cJSON *r, size_t i,
 	cell->type = SHEET_EMPTY;
 	switch (col->kind) {
 	case COL_FIELD:
-		scalar(member(r, col->key), cell);
+		scalar(c, member(r, col->key), strcmp(col->key, "status") == 0,
+		       cell);
 		break;
 	case COL_CHANGE:
-		scalar(member(member(r, "change"), "direction"), cell);
+		scalar(c, member(member(r, "change"), "direction"), 1, cell);
+		break;
+	case COL_PREV:
+		scalar(c, member(member(r, "change"), "previous"), 0, cell);
 		break;
 	case COL_CRIT:
 		cJSON_ArrayForEach(e, member(r, "criteria")) {
@@ -401,7 +527,7 @@ int sheet_cell(struct sheet_cols *c, const cJSON *r, size_t i,
 			if (k && strcmp(k, col->key) == 0) {
 				v = member(e, "score");
 				if (cJSON_IsNumber(v))
-					scalar(v, cell);
+					scalar(c, v, 0, cell);
 				break;
 			}
 		}
@@ -416,7 +542,7 @@ int sheet_cell(struct sheet_cols *c, const cJSON *r, size_t i,
 		}
 		break;
 	case COL_REASON:
-		scalar(member(member(r, col->key), "reason"), cell);
+		scalar(c, member(member(r, col->key), "reason"), 0, cell);
 		break;
 	default:
 		v = member(r, col->kind == COL_LIST ? col->key

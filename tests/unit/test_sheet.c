@@ -79,19 +79,32 @@ static void test_sheet_columns_follow_the_describe_document(void **state)
 	          "\"items\":[{\"key\":\"a\",\"label\":\"甲\",\"max\":20},"
 	          "{\"key\":\"b\",\"max\":10},{\"key\":\"a\",\"label\":\"x\"}]}",
 	      "");
-	assert_int_equal(sheet_cols_new(&c, &f.doc, err, sizeof err), 0);
+	assert_int_equal(sheet_cols_new(&c, &f.doc, 0, err, sizeof err), 0);
 	n = sheet_cols_count(c);
 	for (i = 0; i < n; i++) {
 		strcat(all, sheet_cols_header(c, i));
 		strcat(all, "|");
 	}
 	/* no bar in the items: no 未达标 column; a key listed twice: one
-	 * column; a criterion without a label: its key */
+	 * column; a criterion without a label: its key; last year's stars
+	 * added last, where the CSV's readers do not see a column move */
 	assert_string_equal(all, "编号 (id)|名称 (name)|上级 (parent)|"
 		"期间 (period)|状态 (status)|得分 (score)|满分 (max_score)|"
 		"评定 (rating)|合格 (qualified)|星级 (stars)|档次 (tier)|"
 		"星级变化 (change.direction)|否决项 (vetoes)|甲 (a)|b|"
-		"处理措施 (actions)|提示 (warnings)|错误 (errors)|");
+		"处理措施 (actions)|提示 (warnings)|错误 (errors)|"
+		"上年星级 (change.previous)|");
+	sheet_cols_free(c);
+	/* a workbook: the labels, last year's stars beside this year's */
+	assert_int_equal(sheet_cols_new(&c, &f.doc, 1, err, sizeof err), 0);
+	all[0] = '\0';
+	for (i = 0; i < sheet_cols_count(c); i++) {
+		strcat(all, sheet_cols_header(c, i));
+		strcat(all, "|");
+	}
+	assert_string_equal(all, "编号|名称|上级|期间|状态|得分|满分|评定|合格|"
+		"星级|上年星级|星级变化|档次|否决项|甲|b|处理措施|提示|错误|");
+	assert_string_equal(sheet_cols_key(c, 10), "change.previous");
 	sheet_cols_free(c);
 	teardown(&f);
 }
