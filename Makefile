@@ -264,7 +264,7 @@ P_LOCALE = $(DESTDIR)$(PREFIX)/share/locale
 # where they are installed: README.md, docs/, examples/.
 EXAMPLES_CITY = $(wildcard examples/city/*.ndjson examples/city/*.xlsx examples/city/*-gbk.csv)
 EXAMPLES_COMPANY = $(wildcard examples/company/*.ndjson examples/company/*.xlsx examples/company/*-gbk.csv) examples/company/columns.ini
-DOCS = $(wildcard docs/*.md) docs/output.schema.json docs/report.png
+DOCS = $(wildcard docs/*.md) docs/output.schema.json docs/report.png docs/workbook.png
 TEMPLATE = examples/template/Makefile examples/template/myscheme.c examples/template/myscheme.ini examples/template/example.ndjson
 
 install: all
