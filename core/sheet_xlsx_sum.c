@@ -33,19 +33,23 @@ double sheet_xlsx_width(const char *s)
 	return w;
 }
 
-/* s with each & doubled (a footer's codes start with &), into out. */
+/* s with each & doubled (a footer's codes start with &), into out (len
+ * bytes), cut short at a character boundary when it does not fit. */
 static void footer_text(const char *s, char *out, size_t len)
 {
-	size_t o = 0;
+	size_t o = 0, n;
 
-	for (; *s && o + 3 < len; s++) {
-		if (*s == '&')
+	while (*s) {
+		unsigned char c = (unsigned char)*s;
+		n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		if (strnlen(s, n) < n || o + n + 2 > len)
+			break; /* a character cut in s, or no room for it */
+		if (c == '&')
 			out[o++] = '&';
-		out[o++] = *s;
+		memcpy(out + o, s, n);
+		o += n;
+		s += n;
 	}
-	/* not cut inside a character */
-	while (o && ((unsigned char)out[o] & 0xC0) == 0x80 && s[0])
-		o--;
 	out[o] = '\0';
 }
 
