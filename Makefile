@@ -41,8 +41,9 @@ CORE += colmap sheetin sheetin_row sheetin_csv sheetin_xlsx sheetin_book
 CORE += lang
 # Reading and writing beside the plugin's thread (--jobs).
 CORE += pipeline
-# The paper a committee hands out: its title, the workbook's summary sheet.
-CORE += paper sheet_xlsx_sum
+# The paper a committee hands out: its title, the spreadsheets' cells, the
+# workbook's summary sheet.
+CORE += paper sheet_cell sheet_xlsx_sum
 # The HTML report (--format html).
 CORE += report report_scan report_scan_map report_style report_svg report_tables report_text
 CORE += slots amend amend_merge
@@ -57,7 +58,7 @@ PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
 	pioneer pioneer_badfinish abi11/myscheme abi12/slots12
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_abi12 test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin
+UNIT = test_core test_abi12 test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin test_report
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 
 # Fuzzing (tests/fuzz): one harness for the input reader, one for each

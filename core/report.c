@@ -167,6 +167,10 @@ static int map_chart(FILE *fp, const char *name, const cJSON *map,
 		if (strcmp(titles[t].key, name) == 0)
 			snprintf(title, sizeof title, "%s",
 			         report_text(titles[t].m));
+	/* the scheme's own title for its map ("maps": { key: label }) */
+	if (str(cJSON_GetObjectItemCaseSensitive(describe, "maps"), name))
+		snprintf(title, sizeof title, "%s", str(
+		         cJSON_GetObjectItemCaseSensitive(describe, "maps"), name));
 	cJSON_ArrayForEach(e, map) {
 		bars[i].label = key_label(name, e->string, describe, s, buf[i],
 		                          sizeof buf[i]);
@@ -369,9 +373,11 @@ static int consequences(FILE *fp, struct report_scan *s)
 	static const enum report_msg r[] = { RT_COL_NAME, RT_COL_ID,
 		RT_COL_PARENT, RT_COL_WHERE, RT_COL_FIELD, RT_COL_REASON };
 
-	static const enum report_msg q[] = { RT_COL_NAME, RT_COL_ID,
-		RT_COL_PARENT, RT_COL_SCORE, RT_COL_EARNED, RT_COL_VERDICT,
-		RT_COL_REASON };
+	enum report_msg q[] = { RT_COL_NAME, RT_COL_ID, RT_COL_PARENT,
+		RT_COL_SCORE, RT_COL_EARNED, RT_COL_VERDICT, RT_COL_REASON };
+
+	if (!s->stars) /* what was earned is a grade, not stars */
+		q[4] = RT_COL_EARNED_LEVEL;
 
 	if (s->quota.total) { /* a rating the committee must explain */
 		report_section(fp, "quota", RT_SEC_QUOTA, 0);

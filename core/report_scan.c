@@ -205,6 +205,8 @@ static void quota(struct report_scan *s, const cJSON *r)
 	fputs("</td><td class=\"num\">", s->quota.fp);
 	if (cJSON_IsNumber(earned))
 		report_num(s->quota.fp, earned->valuedouble);
+	else if (cJSON_IsString(earned)) /* a grade */
+		report_esc(s->quota.fp, earned->valuestring);
 	fputs("</td>", s->quota.fp);
 	cell(s->quota.fp, verdict_of(r));
 	cell(s->quota.fp, str(q, "reason"));

@@ -153,6 +153,15 @@ int report_scan_init(struct report_scan *s, const cJSON *summary,
 	s->summarised = count > limit;
 	s->stars = cJSON_GetObjectItemCaseSensitive(describe, "stars") != NULL;
 	s->tiers = cJSON_GetObjectItemCaseSensitive(describe, "tiers") != NULL;
+	/* a ladder of grades the scheme declares ("rating": { "kind":
+	 * "grades", "grades": [best, ..., worst] }): its order */
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(
+	                   cJSON_GetObjectItemCaseSensitive(describe, "rating"),
+	                   "grades"))
+		if (cJSON_IsString(e) &&
+		    rs_tally_at(&s->verdicts, e->valuestring, NULL,
+		                RS_MAX_VERDICTS) < 0)
+			return -1;
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(describe,
 	                                                       "stars"))
 		if (str(e, "rating") &&

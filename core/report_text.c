@@ -50,6 +50,7 @@ static const struct {
 	[RT_SEC_REFUSED] = { "被退回的记录及原因", "Rejected records and why" },
 	[RT_SEC_QUOTA] = { "因名额限制下调的组织", "Moved down by the quota" },
 	[RT_COL_EARNED] = { "应得星级", "Stars earned" },
+	[RT_COL_EARNED_LEVEL] = { "应得评定", "Rating earned" },
 	[RT_SEC_PAIRS] = { "结对帮扶", "Pairing" },
 	[RT_SEC_UNPAIRED] = { "未能结对的组织", "Left unpaired" },
 	[RT_SEC_HELD] = { "影响达标的指标", "Criteria that held organisations "

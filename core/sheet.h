@@ -6,8 +6,9 @@
  * come one a line, once.  So the columns are taken from the plugin's
  * describe document and the result conventions (docs/spreadsheets.md):
  * the identity, the status, the score, the verdict fields
- * the scheme announces, one column per criterion score, then the actions,
- * warnings and errors joined into one cell each.  A field only some results
+ * the scheme announces, one column per criterion score, the columns the
+ * scheme declares of its own ("columns": key, label, type), then the
+ * actions, warnings and errors joined into one cell each.  A field only some results
  * have still has its column; a result without it leaves the cell empty.
  * A CSV header reads "label (key)": the label for a reader, the key in
  * brackets for a script; its columns only ever grow at the end, so its

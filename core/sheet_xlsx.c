@@ -43,6 +43,9 @@
  * sheet of two dozen columns prints one page wide and still legible. */
 #define XLSX_WIDE 30
 
+/* The widest any column grows (Excel's limit is 255). */
+#define XLSX_WIDEST 80
+
 /* The header row's height, in points: two lines, so that a long label
  * (民主管理与文化建设) wraps whole rather than widening its column. */
 #define XLSX_HEAD_HEIGHT 30
@@ -170,7 +173,6 @@ int sheet_xlsx_value(struct xw *x, lxw_worksheet *ws, lxw_row_t r,
 	return rc;
 }
 
-
 /* Row 0, hidden: the keys; row 1: the labels.  For the results (cols)
  * and the rejected sheet. */
 static int headers(struct xw *x, struct sheet_cols *cols, double *width)
@@ -285,6 +287,8 @@ static int measure(struct xw *x, struct sheet_cols *cols, double *width,
 			w = cell_width(&c) + 2;
 			if (w > XLSX_WIDE && sheet_cols_long(cols, i))
 				w = XLSX_WIDE;
+			if (w > XLSX_WIDEST)
+				w = XLSX_WIDEST;
 			if (w > width[i])
 				width[i] = w;
 		}

@@ -188,6 +188,9 @@ static const char *key_label(const struct xw *x, const char *map,
 		return sheet_word(key);
 	if (map && (l = str(cJSON_GetObjectItemCaseSensitive(d, map), key)))
 		return l;
+	/* a map's own label, as the scheme declares it */
+	if (!map && (l = str(cJSON_GetObjectItemCaseSensitive(d, "maps"), key)))
+		return l;
 	l = sheet_label_only(key);
 	return l ? l : key;
 }
