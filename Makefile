@@ -32,6 +32,9 @@ TEST_DEPS = libcmocka-dev pkg-config g++ python3-jsonschema python3-openpyxl sql
 # For the HTML report's browser test: installed when root, else that test
 # is skipped (saying so).  The font draws the Chinese of its screenshot.
 BROWSER_DEPS = chromium fonts-wqy-microhei
+# For the printed paper's test (the workbook through LibreOffice Calc, PDFs
+# read by poppler): likewise installed when root, else skipped.
+PRINT_DEPS = libreoffice-calc-nogui poppler-utils
 
 CORE = args batch describe check check_run check_sample child confcheck config config_set diag elfcheck frame host host_put idset ini input input_scan isolate isolate_io isolate_finish jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx tmp validate xlsx_whole
 # Spreadsheet input (--input-format csv|xlsx): libzip and expat.
@@ -40,6 +43,9 @@ CORE += colmap colmap_match colmap_norm colmap_user sheetin sheetin_head sheetin
 CORE += lang
 # Reading and writing beside the plugin's thread (--jobs).
 CORE += pipeline
+# The paper a committee hands out: its title, the spreadsheets' cells, the
+# workbook's summary sheet.
+CORE += paper sheet_cell sheet_xlsx_sum
 # The HTML report (--format html).
 CORE += report report_scan report_scan_map report_style report_svg report_tables report_text
 CORE += slots amend amend_merge
@@ -58,7 +64,7 @@ FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_
 	pioneer pioneer_badfinish abi11/myscheme abi12/slots12
 FIXTURES += schemes/fourstrong
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_abi12 test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin test_batch
+UNIT = test_core test_abi12 test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin test_batch test_report
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 
 # Fuzzing (tests/fuzz): one harness for the input reader, one for each
@@ -124,6 +130,7 @@ deps:
 test-deps: deps
 	@scripts/deps.sh $(TEST_DEPS)
 	@[ "$$(id -u)" != 0 ] || scripts/deps.sh $(BROWSER_DEPS) || true
+	@[ "$$(id -u)" != 0 ] || scripts/deps.sh $(PRINT_DEPS) || true
 
 $(B)/core/%.o: core/%.c
 	@mkdir -p $(@D)
@@ -288,7 +295,7 @@ P_LOCALE = $(DESTDIR)$(PREFIX)/share/locale
 # where they are installed: README.md, docs/, examples/.
 EXAMPLES_CITY = $(wildcard examples/city/*.ndjson examples/city/*.xlsx examples/city/*-gbk.csv)
 EXAMPLES_COMPANY = $(wildcard examples/company/*.ndjson examples/company/*.xlsx examples/company/*-gbk.csv) examples/company/columns.ini
-DOCS = $(wildcard docs/*.md) docs/output.schema.json docs/report.png
+DOCS = $(wildcard docs/*.md) docs/output.schema.json docs/report.png docs/workbook.png
 TEMPLATE = examples/template/Makefile examples/template/myscheme.c examples/template/myscheme.ini examples/template/example.ndjson
 
 install: all $(MOCK_LIB)

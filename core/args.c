@@ -165,6 +165,10 @@ int args_parse(int argc, char **argv, struct args *a)
 			dst = &a->sheet;
 		else if (is_opt(arg, "--columns"))
 			dst = &a->columns;
+		else if (is_opt(arg, "--title"))
+			dst = &a->title;
+		else if (is_opt(arg, "--subtitle"))
+			dst = &a->subtitle;
 		else if (is_opt(arg, "--input-format")) {
 			const char *v = value_of(argc, argv, &i, arg, 14);
 			int kind;

@@ -25,6 +25,7 @@ struct args {
 	const char *sheet, *columns; /* --sheet NAME, --columns FILE */
 	const char *period;   /* --period YYYY: the batch's assessment year */
 	const char *lang; /* --lang zh_CN|en, NULL: from the environment */
+	const char *title, *subtitle; /* the paper's (--title, --subtitle) */
 	char **inputs;
 	int ninputs;
 	char **sets; /* --set SECTION.KEY=VALUE */

@@ -324,6 +324,27 @@ static int assess_one(struct run *r, const struct input_rec *ir,
 	return rc;
 }
 
+/* The paper's title, subtitle, organisation and year the run was given
+ * (--title, --subtitle, the INI's [report]), as the describe document's
+ * "report" for the writers (paper.h).  0, or -1 out of memory. */
+static int paper_given(cJSON *doc, const struct batch_opts *o)
+{
+	const char *v[4] = { o->title, o->subtitle, o->organisation, o->year };
+	static const char *const k[4] = { "title", "subtitle", "organisation",
+	                                   "year" };
+	cJSON *p = NULL;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (!v[i])
+			continue;
+		if ((!p && !(p = cJSON_AddObjectToObject(doc, "report"))) ||
+		    !cJSON_AddStringToObject(p, k[i], v[i]))
+			return -1;
+	}
+	return 0;
+}
+
 static cJSON *metadata(const struct run *r, const char *input_sha,
                        cJSON *child_refs)
 {
@@ -505,6 +526,11 @@ int batch_run(const struct batch_opts *o)
 		if ((status = batch_describe(o->plugin, o->state, o->iso,
 		                             o->config_path, &described)) != 0)
 			goto fail;
+		if (paper_given(described, o) < 0) {
+			diag("out of memory");
+			status = STATUS_NOMEM;
+			goto fail;
+		}
 		output_set_describe(r.out, described);
 	}
 	if (o->archive)

@@ -132,6 +132,12 @@ static void usage(FILE *fp)
 "                   earlier ratings from the archive's current runs\n"
 "  --archive-wait S seconds to wait for another run archiving (30)\n"
 "  --list-runs      with --archive: print the archived runs\n"
+"The paper (--format html, xlsx):\n"
+"  --title TEXT     its title (default: the INI's [report] title, else its\n"
+"                   organisation and year, else the results' period and\n"
+"                   the scheme's name)\n"
+"  --subtitle TEXT  the html report's subtitle (default: [report]\n"
+"                   subtitle, else the scheme's name)\n"
 "\n"), fp);
 	fputs(_(
 "Exit status: 0 all assessed; 1 some records rejected; 2 usage error or\n"
@@ -248,9 +254,26 @@ static int isolated(const struct args *a, const struct plugin *p)
 	         !strchr(p->path + n + 1, '/'));
 }
 
+/* The INI's [report]: what the paper is titled (paper.h). */
+struct paper_ini {
+	const char *title, *subtitle, *organisation, *year;
+};
+
+/* Read [report] from cfg (a lookup marks the key as the host's, so the
+ * unknown-key check leaves it alone); an absent key stays NULL. */
+static void paper_from(const assess_config *cfg, struct paper_ini *p)
+{
+	memset(p, 0, sizeof *p);
+	config_string(cfg, "report", "title", &p->title);
+	config_string(cfg, "report", "subtitle", &p->subtitle);
+	config_string(cfg, "report", "organisation", &p->organisation);
+	config_string(cfg, "report", "year", &p->year);
+}
+
 static void run_batch(const struct args *a, const struct plugin *p,
                       const assess_config *cfg, const char *cfgpath,
-                      void *state, struct isolate *iso, FILE *out, int *rc)
+                      const struct paper_ini *paper, void *state,
+                      struct isolate *iso, FILE *out, int *rc)
 {
 	struct batch_opts bo;
 	struct history *hist = NULL;
@@ -292,6 +315,10 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.history = hist;
 	bo.archive = a->archive;
 	bo.archive_wait = a->archive_wait;
+	bo.title = a->title ? a->title : paper->title;
+	bo.subtitle = a->subtitle ? a->subtitle : paper->subtitle;
+	bo.organisation = paper->organisation;
+	bo.year = paper->year;
 	*rc = batch_run(&bo);
 	history_free(hist);
 }
@@ -301,6 +328,7 @@ static int run(struct args *a)
 	struct plugin p;
 	struct isolate *iso = NULL;
 	assess_config *cfg = NULL;
+	struct paper_ini paper;
 	void *state = NULL;
 	char err[2048], cfgbuf[4096];
 	const char *cfgpath;
@@ -368,6 +396,7 @@ static int run(struct args *a)
 	/* the host's own [input] section; a bad value stops the run after
 	 * create (config_check_unused) */
 	record_set_extra_fields(config_extra_fields(cfg));
+	paper_from(cfg, &paper); /* [report], before create checks the keys */
 	if (a->check) {
 		rc = check_plugin(&p, cfg, a->timeout ? (int)a->timeout : 10,
 		                  a->sample);
@@ -392,7 +421,7 @@ static int run(struct args *a)
 		if (a->describe)
 			rc = describe(&p, NULL, iso, cfgpath, real_out);
 		else
-			run_batch(a, &p, cfg, cfgpath, NULL, iso, real_out, &rc);
+			run_batch(a, &p, cfg, cfgpath, &paper, NULL, iso, real_out, &rc);
 		isolate_stop(iso);
 		goto out;
 	}
@@ -401,7 +430,7 @@ static int run(struct args *a)
 	if (a->describe)
 		rc = describe(&p, state, NULL, cfgpath, real_out);
 	else
-		run_batch(a, &p, cfg, cfgpath, state, NULL, real_out, &rc);
+		run_batch(a, &p, cfg, cfgpath, &paper, state, NULL, real_out, &rc);
 	p.desc.destroy(state);
 out:
 	record_forget_fields();

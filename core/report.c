@@ -9,6 +9,7 @@
  */
 #include "report.h"
 #include "lang.h"
+#include "paper.h"
 #include "report_scan.h"
 #include "report_style.h"
 #include "report_svg.h"
@@ -83,8 +84,8 @@ static const char *key_label(const char *map, const char *key,
 			                   "stars")) &&
 			    num(e, "stars") == atof(key) && str(e, "rating"))
 				return str(e, "rating");
-		if (strcmp(key, "0") == 0)
-			return report_text(RT_NO_STAR);
+		if (strcmp(key, "0") == 0) /* as the results name it */
+			return s->zero ? s->zero : report_text(RT_NO_STAR);
 		snprintf(buf, len, report_text(RT_STAR_N), key);
 		return buf;
 	}
@@ -166,6 +167,10 @@ static int map_chart(FILE *fp, const char *name, const cJSON *map,
 		if (strcmp(titles[t].key, name) == 0)
 			snprintf(title, sizeof title, "%s",
 			         report_text(titles[t].m));
+	/* the scheme's own title for its map ("maps": { key: label }) */
+	if (str(cJSON_GetObjectItemCaseSensitive(describe, "maps"), name))
+		snprintf(title, sizeof title, "%s", str(
+		         cJSON_GetObjectItemCaseSensitive(describe, "maps"), name));
 	cJSON_ArrayForEach(e, map) {
 		bars[i].label = key_label(name, e->string, describe, s, buf[i],
 		                          sizeof buf[i]);
@@ -315,60 +320,83 @@ static int charts(FILE *fp, const cJSON *summary, const cJSON *describe,
 	return ferror(fp) ? -1 : 0;
 }
 
-/* A spooled table, with its heading, or "none". */
-static int spooled(FILE *fp, struct rs_spool *sp, const enum report_msg *cols,
-                   size_t ncols, const char *id)
+static void thead(FILE *fp, const char *id, const enum report_msg *cols,
+                  size_t ncols)
 {
 	size_t i;
+
+	fprintf(fp, "<table id=\"%s\"><thead><tr>", id);
+	for (i = 0; i < ncols; i++)
+		report_th(fp, cols[i], 0);
+	fputs("</tr></thead>\n<tbody>\n", fp);
+}
+
+/* A spooled table, with its heading, or "none"; the rows of more (when
+ * given) folded under a line that counts them, in a table of their
+ * own with the same heading (id-more). */
+static int spooled(FILE *fp, struct rs_spool *sp, struct rs_spool *more,
+                   const enum report_msg *cols, size_t ncols, const char *id)
+{
+	long written = sp->written + (more ? more->written : 0);
+	char more_id[64];
 
 	if (!sp->total) {
 		fprintf(fp, "<p>%s</p>\n", report_text(RT_NONE));
 		return 0;
 	}
-	if (sp->written < sp->total) {
+	if (written < sp->total) {
 		fputs("<p class=\"note\">", fp);
-		fprintf(fp, report_text(RT_CUT), sp->total, sp->written);
+		fprintf(fp, report_text(RT_CUT), sp->total, written);
 		fputs("</p>\n", fp);
 	}
-	fprintf(fp, "<table id=\"%s\"><thead><tr>", id);
-	for (i = 0; i < ncols; i++)
-		report_th(fp, cols[i], 0);
-	fputs("</tr></thead>\n<tbody>\n", fp);
+	thead(fp, id, cols, ncols);
 	if (report_scan_copy(sp, fp) < 0)
 		return -1;
 	fputs("</tbody></table>\n", fp);
+	if (!more || !more->written)
+		return 0;
+	fputs("<details><summary>", fp);
+	fprintf(fp, report_text(RT_MORE), more->written);
+	fputs("</summary>\n", fp);
+	snprintf(more_id, sizeof more_id, "%s-more", id);
+	thead(fp, more_id, cols, ncols);
+	if (report_scan_copy(more, fp) < 0)
+		return -1;
+	fputs("</tbody></table>\n</details>\n", fp);
 	return 0;
 }
 
 static int consequences(FILE *fp, struct report_scan *s)
 {
 	static const enum report_msg a[] = { RT_COL_NAME, RT_COL_ID,
-		RT_COL_PARENT, RT_COL_WHAT, RT_COL_RULE, RT_COL_REASON };
+		RT_COL_PARENT, RT_COL_WHAT, RT_COL_REASON };
 	static const enum report_msg r[] = { RT_COL_NAME, RT_COL_ID,
 		RT_COL_PARENT, RT_COL_WHERE, RT_COL_FIELD, RT_COL_REASON };
 
-	static const enum report_msg q[] = { RT_COL_NAME, RT_COL_ID,
-		RT_COL_PARENT, RT_COL_SCORE, RT_COL_EARNED, RT_COL_VERDICT,
-		RT_COL_REASON };
+	enum report_msg q[] = { RT_COL_NAME, RT_COL_ID, RT_COL_PARENT,
+		RT_COL_SCORE, RT_COL_EARNED, RT_COL_VERDICT, RT_COL_REASON };
+
+	if (!s->stars) /* what was earned is a grade, not stars */
+		q[4] = RT_COL_EARNED_LEVEL;
 
 	if (s->quota.total) { /* a rating the committee must explain */
 		report_section(fp, "quota", RT_SEC_QUOTA, 0);
-		if (spooled(fp, &s->quota, q, 7, "quota-table") < 0)
+		if (spooled(fp, &s->quota, NULL, q, 7, "quota-table") < 0)
 			return -1;
 		fputs("</section>\n", fp);
 	}
 	report_section(fp, "actions", RT_SEC_ACTIONS, 0);
-	if (spooled(fp, &s->actions, a, 6, "actions-table") < 0)
+	if (spooled(fp, &s->actions, NULL, a, 5, "actions-table") < 0)
 		return -1;
 	fputs("</section>\n", fp);
 	report_section(fp, "warnings", RT_SEC_WARNINGS, 0);
-	if (spooled(fp, &s->warnings, a, 6, "warnings-table") < 0)
+	if (spooled(fp, &s->warnings, &s->more, a, 5, "warnings-table") < 0)
 		return -1;
 	fputs("</section>\n", fp);
 	if (!s->rejected)
 		return 0;
 	report_section(fp, "rejected", RT_SEC_REFUSED, 0);
-	if (spooled(fp, &s->refused, r, 6, "rejected-table") < 0)
+	if (spooled(fp, &s->refused, NULL, r, 6, "rejected-table") < 0)
 		return -1;
 	fputs("</section>\n", fp);
 	return 0;
@@ -378,8 +406,8 @@ int report_write_html(FILE *fp, const struct results_doc *doc, char *err,
                       size_t errlen)
 {
 	struct report_scan s;
-	const char *what = str(doc->describe, "description");
-	char sub[512];
+	const char *what = paper_scheme(doc), *given = paper_subtitle(doc);
+	char sub[512], title[512];
 	int rc = -1;
 
 	if (report_scan_init(&s, doc->summary, doc->describe, doc->count,
@@ -390,19 +418,23 @@ int report_write_html(FILE *fp, const struct results_doc *doc, char *err,
 	}
 	if (report_scan_run(&s, doc->results, err, errlen) < 0)
 		goto out;
-	if (!what)
-		what = str(doc->meta, "plugin");
+	paper_title(doc, s.period, title, sizeof title);
+	snprintf(sub, sizeof sub, report_text(RT_SUBTITLE), what);
 	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n",
 	        lang_current() == LANG_EN ? "en" : "zh-CN");
-	fprintf(fp, "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-	        "content=\"width=device-width\">\n<title>%s - ",
-	        report_text(RT_TITLE));
-	report_esc(fp, what);
-	fprintf(fp, "</title>\n<style>\n%s</style>\n</head>\n<body>\n"
-	        "<header><h1>%s</h1>\n<p class=\"sub\">", report_css,
-	        report_text(RT_TITLE));
-	snprintf(sub, sizeof sub, report_text(RT_SUBTITLE), what ? what : "");
-	report_esc(fp, sub);
+	fputs("<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	      "content=\"width=device-width\">\n<title>", fp);
+	report_esc(fp, title);
+	fprintf(fp, "</title>\n<style>\n%s", report_css);
+	/* the printed footer: the title, and page N of M */
+	fputs("@page{@bottom-left{content:\"", fp);
+	report_css_string(fp, title);
+	fprintf(fp, "\";font-size:9pt;color:#555}@bottom-right{content:\"%s\";"
+	        "font-size:9pt;color:#555}}\n", report_text(RT_PAGE));
+	fputs("</style>\n</head>\n<body>\n<header><h1>", fp);
+	report_esc(fp, title);
+	fputs("</h1>\n<p class=\"sub\">", fp);
+	report_esc(fp, given ? given : sub);
 	fputs("</p></header>\n", fp);
 	headline(fp, doc->summary, &s);
 	if (charts(fp, doc->summary, doc->describe, &s) < 0 ||

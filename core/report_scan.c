@@ -8,8 +8,8 @@
 #include "report_scan.h"
 #include "report_scan_impl.h"
 #include "lang.h"
+#include "paper.h"
 #include "report_svg.h"
-#include "tmp.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -33,58 +33,6 @@ static const char *str(const cJSON *o, const char *k)
 	return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-/* ---- setting up ---- */
-
-static int want_id(struct report_scan *s, const cJSON *v)
-{
-	return !cJSON_IsString(v) || rs_map_add(&s->names, v->valuestring) ? 0
-	       : -1;
-}
-
-int report_scan_init(struct report_scan *s, const cJSON *summary,
-                     const cJSON *describe, long count, long limit)
-{
-	const cJSON *e;
-	long n;
-
-	memset(s, 0, sizeof *s);
-	s->limit = limit;
-	s->summarised = count > limit;
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(describe,
-	                                                       "stars"))
-		if (str(e, "rating") &&
-		    rs_tally_at(&s->verdicts, str(e, "rating"), NULL,
-	                       RS_MAX_VERDICTS) < 0)
-			return -1;
-	if (str(describe, "pass") &&
-	    rs_tally_at(&s->verdicts, str(describe, "pass"), NULL,
-	             RS_MAX_VERDICTS) < 0)
-		return -1;
-	if (str(describe, "fail") &&
-	    rs_tally_at(&s->verdicts, str(describe, "fail"), NULL,
-	             RS_MAX_VERDICTS) < 0)
-		return -1;
-	/* only the pairs and unpaired the page lists (limit of each) */
-	n = 0;
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(summary,
-	                                                       "pairs"))
-		if (n++ < limit &&
-		    (want_id(s, cJSON_GetObjectItemCaseSensitive(e, "helper")) ||
-		     want_id(s, cJSON_GetObjectItemCaseSensitive(e, "helped"))))
-			return -1;
-	n = 0;
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(summary,
-	                                                       "unpaired"))
-		if (n++ < limit && want_id(s, cJSON_IsObject(e) ?
-		            cJSON_GetObjectItemCaseSensitive(e, "id") : e))
-			return -1;
-	if (!(s->rows.fp = tmp_file()) || !(s->actions.fp = tmp_file()) ||
-	    !(s->warnings.fp = tmp_file()) || !(s->held.fp = tmp_file()) ||
-	    !(s->refused.fp = tmp_file()) || !(s->quota.fp = tmp_file()))
-		return -1;
-	return 0;
-}
-
 /* ---- one result ---- */
 
 static void cell(FILE *fp, const char *s)
@@ -94,13 +42,38 @@ static void cell(FILE *fp, const char *s)
 	fputs("</td>", fp);
 }
 
-/* The start of a row naming r: name, id, parent. */
-static void row_head(FILE *fp, const cJSON *r)
+/* A number's cell, empty without one. */
+static void num_cell(FILE *fp, const cJSON *v)
 {
-	fputs("<tr>", fp);
-	cell(fp, str(r, "name"));
-	cell(fp, str(r, "id"));
-	cell(fp, str(r, "parent"));
+	fputs("<td class=\"num\">", fp);
+	if (cJSON_IsNumber(v))
+		report_num(fp, v->valuedouble);
+	fputs("</td>", fp);
+}
+
+/* A cell that never wraps (a name, an id). */
+static void nm_cell(FILE *fp, const char *s)
+{
+	fputs("<td class=\"nm\">", fp);
+	report_esc(fp, s ? s : "");
+	fputs("</td>", fp);
+}
+
+/* The start of a row naming r: name (never wrapped), id, parent; the
+ * rule that asks for the row (a code, not for the reader) in its
+ * data-rule, when given. */
+static void row_head(FILE *fp, const cJSON *r, const char *rule)
+{
+	fputs("<tr", fp);
+	if (rule) {
+		fputs(" data-rule=\"", fp);
+		report_esc(fp, rule);
+		fputc('"', fp);
+	}
+	fputs(">", fp);
+	nm_cell(fp, str(r, "name"));
+	nm_cell(fp, str(r, "id"));
+	nm_cell(fp, str(r, "parent"));
 }
 
 /* The verdict shown for r. */
@@ -196,7 +169,7 @@ static void refused(struct report_scan *s, const cJSON *r)
 		if (s->refused.written >= s->limit)
 			continue;
 		s->refused.written++;
-		row_head(s->refused.fp, r);
+		row_head(s->refused.fp, r, NULL);
 		where[0] = '\0';
 		if (cJSON_IsNumber(line))
 			snprintf(where, sizeof where, ":%.0f", line->valuedouble);
@@ -225,44 +198,128 @@ static void quota(struct report_scan *s, const cJSON *r)
 	if (s->quota.written >= s->limit)
 		return;
 	s->quota.written++;
-	row_head(s->quota.fp, r);
+	row_head(s->quota.fp, r, NULL);
 	fputs("<td class=\"num\">", s->quota.fp);
 	if (cJSON_IsNumber(score))
 		report_num(s->quota.fp, score->valuedouble);
 	fputs("</td><td class=\"num\">", s->quota.fp);
 	if (cJSON_IsNumber(earned))
 		report_num(s->quota.fp, earned->valuedouble);
+	else if (cJSON_IsString(earned)) /* a grade */
+		report_esc(s->quota.fp, earned->valuestring);
 	fputs("</td>", s->quota.fp);
 	cell(s->quota.fp, verdict_of(r));
 	cell(s->quota.fp, str(q, "reason"));
 	fputs("</tr>\n", s->quota.fp);
 }
 
-/* The actions or warnings of r: tallied by code, listed as rows. */
-static int notes(struct report_scan *s, const cJSON *r, const char *member,
-                 struct rs_tally *codes, struct rs_spool *sp,
-                 const char *why)
+/* The actions of r: tallied by code, listed as rows, the rule that
+ * asks for each in the row's data-rule (a code is not for the reader). */
+static int actions(struct report_scan *s, const cJSON *r)
 {
 	const cJSON *a;
+	struct rs_spool *sp = &s->actions;
 
-	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(r, member)) {
+	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(r, "actions")) {
 		const char *code = str(a, "code"), *label = str(a, "label");
 		long i;
 		if (!code)
 			continue;
-		if ((i = rs_tally_at(codes, code, label, RS_MAX_CODES)) < 0)
+		if ((i = rs_tally_at(&s->action_codes, code, label,
+		                     RS_MAX_CODES)) < 0)
 			return -1;
-		codes->v[i].n++;
+		s->action_codes.v[i].n++;
 		sp->total++;
 		if (sp->written >= s->limit)
 			continue;
 		sp->written++;
-		row_head(sp->fp, r);
+		row_head(sp->fp, r, str(a, "rule"));
 		cell(sp->fp, label ? label : code);
-		cell(sp->fp, str(a, "rule"));
-		cell(sp->fp, str(a, why));
+		cell(sp->fp, str(a, "reason"));
 		fputs("</tr>\n", sp->fp);
 	}
+	return 0;
+}
+
+/* The label of r's criterion key, or key. */
+static const char *item_label(const cJSON *r, const char *key)
+{
+	const cJSON *c;
+
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(r, "criteria"))
+		if (str(c, "key") && strcmp(str(c, "key"), key) == 0 &&
+		    str(c, "label"))
+			return str(c, "label");
+	return key;
+}
+
+static const char *note_label(const cJSON *a)
+{
+	return str(a, "label") ? str(a, "label") : str(a, "code");
+}
+
+/* The warnings of r: tallied by code; listed, unless r is vetoed (its
+ * rating is settled), as one row for the organisation: each label once
+ * with the items it names ("提示：自身建设、班子建设"), then the
+ * sentences of those that name none.  The first screenful of rows goes
+ * to s->warnings, the rest to s->more. */
+static int warnings(struct report_scan *s, const cJSON *r)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(r, "warnings");
+	const cJSON *a, *b, *v = cJSON_GetObjectItemCaseSensitive(r, "vetoes");
+	struct rs_spool *sp;
+	int n = 0, first = 1, items;
+	FILE *fp;
+
+	cJSON_ArrayForEach(a, list) {
+		long i;
+		if (!str(a, "code"))
+			continue;
+		if ((i = rs_tally_at(&s->warning_codes, str(a, "code"),
+		                     str(a, "label"), RS_MAX_CODES)) < 0)
+			return -1;
+		s->warning_codes.v[i].n++;
+		n++;
+	}
+	if (!n || cJSON_GetArraySize(v) > 0)
+		return 0;
+	s->warnings.total++;
+	if (s->warnings.written + s->more.written >= s->limit)
+		return 0;
+	sp = s->warnings.written < RS_SCREENFUL ? &s->warnings : &s->more;
+	sp->written++;
+	fp = sp->fp;
+	row_head(fp, r, NULL);
+	fputs("<td>", fp);
+	cJSON_ArrayForEach(a, list) {
+		const char *l = note_label(a);
+		if (!l)
+			continue;
+		for (b = list->child; b != a; b = b->next) /* said already */
+			if (note_label(b) && strcmp(note_label(b), l) == 0)
+				break;
+		if (b != a)
+			continue;
+		fputs(first ? "" : "；", fp);
+		report_esc(fp, l);
+		first = 0;
+		items = 0;
+		for (b = a; b; b = b->next)
+			if (str(b, "item") && note_label(b) &&
+			    strcmp(note_label(b), l) == 0) {
+				fputs(items++ ? report_text(RT_LIST_SEP) : "：", fp);
+				report_esc(fp, item_label(r, str(b, "item")));
+			}
+	}
+	fputs("</td><td>", fp);
+	first = 1;
+	cJSON_ArrayForEach(a, list)
+		if (!str(a, "item") && str(a, "message")) {
+			fputs(first ? "" : "<br>", fp);
+			report_esc(fp, str(a, "message"));
+			first = 0;
+		}
+	fputs("</td></tr>\n", fp);
 	return 0;
 }
 
@@ -290,14 +347,27 @@ static int one(struct report_scan *s, const cJSON *r)
 	     !(e->unit = rs_dup(str(r, "parent") ? str(r, "parent") : ""))))
 		return -1;
 	if (row) {
-		row_head(row, r);
-		cell(row, v);
-		fputs("<td class=\"num\">", row);
-		if (cJSON_IsNumber(score))
-			report_num(row, score->valuedouble);
-		fputs("</td><td>", row);
+		const cJSON *ch = cJSON_GetObjectItemCaseSensitive(r, "change");
+		row_head(row, r, NULL);
+		nm_cell(row, v);
+		num_cell(row, score); /* column 4: links sort by it (#sort=4) */
+		if (s->stars) {
+			num_cell(row, cJSON_GetObjectItemCaseSensitive(r, "stars"));
+			num_cell(row, cJSON_GetObjectItemCaseSensitive(ch,
+			                                               "previous"));
+		}
+		if (s->tiers)
+			num_cell(row, cJSON_GetObjectItemCaseSensitive(r, "tier"));
+		fputs("<td>", row);
 		s->rows.written++;
 	}
+	if (!s->period && str(r, "period") &&
+	    !(s->period = rs_dup(str(r, "period"))))
+		return -1;
+	if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(r, "stars")) &&
+	    cJSON_GetObjectItemCaseSensitive(r, "stars")->valuedouble == 0 &&
+	    str(r, "rating") && paper_add_once(&s->zero, str(r, "rating")) < 0)
+		return -1;
 	s->rows.total++;
 	quota(s, r);
 	if (criteria(s, r, row) < 0)
@@ -312,10 +382,7 @@ static int one(struct report_scan *s, const cJSON *r)
 			return -1;
 		e->n[rejected ? RS_MAX_VERDICTS : vi]++;
 	}
-	if (notes(s, r, "actions", &s->action_codes, &s->actions,
-	          "reason") < 0 ||
-	    notes(s, r, "warnings", &s->warning_codes, &s->warnings,
-	          "message") < 0)
+	if (actions(s, r) < 0 || warnings(s, r) < 0)
 		return -1;
 	return 0;
 }
@@ -347,7 +414,8 @@ int report_scan_run(struct report_scan *s, FILE *fp, char *err,
 	}
 	if (ferror(fp) || ferror(s->rows.fp) || ferror(s->actions.fp) ||
 	    ferror(s->warnings.fp) || ferror(s->held.fp) ||
-	    ferror(s->refused.fp) || ferror(s->quota.fp)) {
+	    ferror(s->refused.fp) || ferror(s->quota.fp) ||
+	    ferror(s->more.fp)) {
 		snprintf(err, errlen, _("html report: temporary file: %s"),
 		         strerror(errno));
 		goto out;
@@ -384,7 +452,7 @@ int report_scan_copy(struct rs_spool *sp, FILE *out)
 void report_scan_free(struct report_scan *s)
 {
 	struct rs_spool *sp[] = { &s->rows, &s->actions, &s->warnings,
-	                          &s->held, &s->refused, &s->quota };
+	                          &s->held, &s->refused, &s->quota, &s->more };
 	size_t i;
 
 	for (i = 0; i < sizeof sp / sizeof *sp; i++)
@@ -399,4 +467,6 @@ void report_scan_free(struct report_scan *s)
 	rs_tally_free(&s->warning_codes);
 	rs_map_free(&s->names);
 	rs_map_free(&s->parents);
+	free(s->period);
+	free(s->zero);
 }

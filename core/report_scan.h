@@ -14,6 +14,7 @@
 #define RS_MAX_VERDICTS 24 /* more are counted under the last, "other" */
 #define RS_MAX_CODES 32    /* of actions, of warnings: likewise */
 #define RS_MAX_CRITERIA 64 /* more are left out of the charts */
+#define RS_SCREENFUL 15    /* rows of prompts shown before the rest fold */
 
 struct rs_count {
 	char *key, *label;
@@ -53,6 +54,9 @@ struct rs_spool {
 struct report_scan {
 	long limit;          /* rows per table */
 	int summarised;      /* results table per parent */
+	int stars, tiers;    /* the results table's columns of them */
+	char *period;        /* the first a result gives, or NULL */
+	char *zero;          /* the ratings given with no star, "、" between */
 	long results, rejected;
 	struct rs_tally verdicts;
 	struct rs_crit crit[RS_MAX_CRITERIA];
@@ -62,13 +66,15 @@ struct report_scan {
 	struct rs_map names;   /* ids the summary mentions -> names */
 	struct rs_map parents; /* when summarised */
 	struct rs_spool rows, actions, warnings, held;
+	struct rs_spool more;    /* the warnings' rows beyond a screenful */
 	struct rs_spool refused; /* the errors of the rejected results */
 	struct rs_spool quota;   /* the results a quota moved down */
 };
 
 /* Prepare s: the verdicts the describe document names (describe may be
  * NULL) come first, in its order; the ids in the summary's pairs and
- * unpaired are the only ones whose names are kept.  0, or -1 (out of
+ * unpaired are the only ones whose names are kept; the results table has
+ * columns of stars and tiers when the describe document announces them.  0, or -1 (out of
  * memory or no temporary file). */
 int report_scan_init(struct report_scan *s, const cJSON *summary,
                      const cJSON *describe, long count, long limit);

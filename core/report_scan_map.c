@@ -1,11 +1,13 @@
 /*
- * report_scan_map.c - the report scan's small structures (see
- * report_scan_impl.h): an ordered tally of codes and a string map of
- * ids, both bounded by what the summary names, never by the results.
+ * report_scan_map.c - the report scan's setting up and its small
+ * structures (see report_scan_impl.h): an ordered tally of codes and a
+ * string map of ids, both bounded by what the summary names, never by
+ * the results.
  */
 #include "report_scan.h"
 #include "report_scan_impl.h"
 #include "report_text.h"
+#include "tmp.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -123,4 +125,75 @@ void rs_map_free(struct rs_map *m)
 		free(m->slot[i].n);
 	}
 	free(m->slot);
+}
+
+static const char *str(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* ---- setting up ---- */
+
+static int want_id(struct report_scan *s, const cJSON *v)
+{
+	return !cJSON_IsString(v) || rs_map_add(&s->names, v->valuestring) ? 0
+	       : -1;
+}
+
+int report_scan_init(struct report_scan *s, const cJSON *summary,
+                     const cJSON *describe, long count, long limit)
+{
+	const cJSON *e;
+	long n;
+
+	memset(s, 0, sizeof *s);
+	s->limit = limit;
+	s->summarised = count > limit;
+	s->stars = cJSON_GetObjectItemCaseSensitive(describe, "stars") != NULL;
+	s->tiers = cJSON_GetObjectItemCaseSensitive(describe, "tiers") != NULL;
+	/* a ladder of grades the scheme declares ("rating": { "kind":
+	 * "grades", "grades": [best, ..., worst] }): its order */
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(
+	                   cJSON_GetObjectItemCaseSensitive(describe, "rating"),
+	                   "grades"))
+		if (cJSON_IsString(e) &&
+		    rs_tally_at(&s->verdicts, e->valuestring, NULL,
+		                RS_MAX_VERDICTS) < 0)
+			return -1;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(describe,
+	                                                       "stars"))
+		if (str(e, "rating") &&
+		    rs_tally_at(&s->verdicts, str(e, "rating"), NULL,
+	                       RS_MAX_VERDICTS) < 0)
+			return -1;
+	if (str(describe, "pass") &&
+	    rs_tally_at(&s->verdicts, str(describe, "pass"), NULL,
+	             RS_MAX_VERDICTS) < 0)
+		return -1;
+	if (str(describe, "fail") &&
+	    rs_tally_at(&s->verdicts, str(describe, "fail"), NULL,
+	             RS_MAX_VERDICTS) < 0)
+		return -1;
+	/* only the pairs and unpaired the page lists (limit of each) */
+	n = 0;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(summary,
+	                                                       "pairs"))
+		if (n++ < limit &&
+		    (want_id(s, cJSON_GetObjectItemCaseSensitive(e, "helper")) ||
+		     want_id(s, cJSON_GetObjectItemCaseSensitive(e, "helped"))))
+			return -1;
+	n = 0;
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(summary,
+	                                                       "unpaired"))
+		if (n++ < limit && want_id(s, cJSON_IsObject(e) ?
+		            cJSON_GetObjectItemCaseSensitive(e, "id") : e))
+			return -1;
+	if (!(s->rows.fp = tmp_file()) || !(s->actions.fp = tmp_file()) ||
+	    !(s->warnings.fp = tmp_file()) || !(s->held.fp = tmp_file()) ||
+	    !(s->refused.fp = tmp_file()) || !(s->quota.fp = tmp_file()) ||
+	    !(s->more.fp = tmp_file()))
+		return -1;
+	return 0;
 }

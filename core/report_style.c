@@ -2,9 +2,11 @@
  * report_style.c - the HTML report's style sheet and its one script, kept
  * apart from the page's structure.  Fonts are the reader's own (a list of
  * common Chinese system fonts, then sans-serif): a web font would be a
- * network request.  The print rules put each section on a new A4 page and
- * repeat a table's heading on every page; the script only adds sorting and
- * filtering to a table that is complete without it.
+ * network request.  The print rules put each section on a new A4
+ * landscape page, repeat a table's heading on every page and keep a row
+ * whole (the page's own @page rule adds the title and page numbers to
+ * the footer); names, ids and headings never wrap.  The script only adds
+ * sorting and filtering to a table that is complete without it.
  */
 #include "report_style.h"
 
@@ -38,12 +40,15 @@ const char report_css[] =
 ".note{color:#555;font-size:13px}\n"
 "code{font-size:12px;word-break:break-all}\n"
 "#filter{margin:4px 0;padding:3px 6px;font-size:14px}\n"
-"@page{size:A4;margin:14mm}\n"
+"@page{size:A4 landscape;margin:12mm 12mm 14mm}\n"
+"th,td.nm{white-space:nowrap}\n"
+"details{margin:0 0 12px}summary{cursor:pointer;color:#b22222}\n"
 "@media print{body{max-width:none;padding:0}"
 "section{break-before:page}section.first{break-before:auto}"
 ".charts{grid-template-columns:1fr 1fr}"
 ".noprint{display:none!important}thead{display:table-header-group}"
 "tr{break-inside:avoid}h2{break-after:avoid}"
+"table{font-size:11px;line-height:1.3}th,td{padding:2px 5px}"
 "tr[hidden]{display:table-row!important}}\n";
 
 /* Sorting by a click on a heading (numbers by value, the rest by the

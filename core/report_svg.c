@@ -37,6 +37,19 @@ void report_esc(FILE *fp, const char *s)
 		}
 }
 
+void report_css_string(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c < 0x20 || c == '<' || c == 0x7F)
+			fprintf(fp, "\\%x ", c);
+		else
+			putc(c, fp);
+	}
+}
+
 void report_num(FILE *fp, double d)
 {
 	char buf[64];

@@ -13,6 +13,11 @@
 /* Write s to fp escaped for HTML text and attribute values. */
 void report_esc(FILE *fp, const char *s);
 
+/* s as the inside of a CSS string in a <style> element: quotes,
+ * backslashes and control characters escaped, and every < too, so that
+ * no text closes the element. */
+void report_css_string(FILE *fp, const char *s);
+
 /* Open a <section> with id (a fixed ASCII name) and its heading; first:
  * it may share its printed page with the one before. */
 void report_section(FILE *fp, const char *id, enum report_msg title,

@@ -206,6 +206,7 @@ static int results(FILE *fp, struct report_scan *s)
 	static const struct { enum report_msg m; int num; } cols[] = {
 		{ RT_COL_NAME, 0 }, { RT_COL_ID, 0 }, { RT_COL_PARENT, 0 },
 		{ RT_COL_VERDICT, 0 }, { RT_COL_SCORE, 1 },
+		{ RT_COL_STARS, 1 }, { RT_COL_PREVIOUS, 1 }, { RT_COL_TIER, 1 },
 		{ RT_COL_NOT_PASSED, 0 },
 	};
 	size_t i;
@@ -222,7 +223,10 @@ static int results(FILE *fp, struct report_scan *s)
 	        report_text(RT_FILTER), report_text(RT_SORT_HINT));
 	fputs("<table id=\"results-table\"><thead><tr>", fp);
 	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
-		report_th(fp, cols[i].m, cols[i].num);
+		if ((cols[i].m != RT_COL_STARS && cols[i].m != RT_COL_PREVIOUS) ||
+		    s->stars)
+			if (cols[i].m != RT_COL_TIER || s->tiers)
+				report_th(fp, cols[i].m, cols[i].num);
 	fputs("</tr></thead>\n<tbody>\n", fp);
 	if (report_scan_copy(&s->rows, fp) < 0)
 		return -1;

@@ -13,7 +13,6 @@
 static const struct {
 	const char *zh, *en;
 } text[RT_COUNT] = {
-	[RT_TITLE] = { "年度考评报告", "Annual assessment report" },
 	[RT_SUBTITLE] = { "考评方案：%s", "Scheme: %s" }, /* describe text */
 	[RT_NOSCRIPT] = { "脚本已关闭：下表按输入顺序列出全部结果。",
 	                  "Scripts are off: the table lists every result in "
@@ -51,6 +50,7 @@ static const struct {
 	[RT_SEC_REFUSED] = { "被退回的记录及原因", "Rejected records and why" },
 	[RT_SEC_QUOTA] = { "因名额限制下调的组织", "Moved down by the quota" },
 	[RT_COL_EARNED] = { "应得星级", "Stars earned" },
+	[RT_COL_EARNED_LEVEL] = { "应得评定", "Rating earned" },
 	[RT_SEC_PAIRS] = { "结对帮扶", "Pairing" },
 	[RT_SEC_UNPAIRED] = { "未能结对的组织", "Left unpaired" },
 	[RT_SEC_HELD] = { "影响达标的指标", "Criteria that held organisations "
@@ -65,7 +65,6 @@ static const struct {
 	[RT_COL_VERDICT] = { "评定结果", "Verdict" },
 	[RT_COL_SCORE] = { "得分", "Score" },
 	[RT_COL_WHAT] = { "事项", "What" },
-	[RT_COL_RULE] = { "依据", "Rule" },
 	[RT_COL_REASON] = { "原因", "Reason" },
 	[RT_COL_WHERE] = { "位置（文件:行）", "Where (file:line)" },
 	[RT_COL_FIELD] = { "字段", "Field" },
@@ -109,6 +108,15 @@ static const struct {
 	[RT_OTHER] = { "其他", "Other" },
 	[RT_SKIPPED] = { "未读取的列 %s", "Column not read: %s" }, /* its
 	                                                             header */
+	[RT_COL_STARS] = { "星级", "Stars" },
+	[RT_COL_PREVIOUS] = { "上年星级", "Last year" },
+	[RT_COL_TIER] = { "档次", "Tier" },
+	/* the rows folded away */
+	[RT_MORE] = { "另有 %ld 个组织，点击展开", "%ld more organisations: "
+	              "click to show them" },
+	/* the printed footer: "page N of M" (CSS counters follow) */
+	[RT_PAGE] = { "第 \" counter(page) \" 页，共 \" counter(pages) \" 页",
+	              "page \" counter(page) \" of \" counter(pages) \"" },
 };
 
 const char *report_text(enum report_msg m)

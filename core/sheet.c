@@ -1,91 +1,17 @@
 /*
  * sheet.c - the column model of the spreadsheet writers (see sheet.h):
- * which columns a scheme's results get, their headers, and each result's
- * cell in each column.  Generic: it reads only the result conventions and
- * the describe document, so a third party's scheme gets it free.
+ * which columns a scheme's results get and their headers, and the
+ * results read back a line at a time; each cell is sheet_cell.c's.
+ * Generic: it reads only the result conventions and the describe
+ * document, so a third party's scheme gets it free.
  */
-#include "sheet.h"
+#include "sheet_impl.h"
 #include "lang.h"
 
 #include <errno.h>
 #include <sys/types.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum col_kind {
-	COL_FIELD,  /* a top-level member: text, number or boolean */
-	COL_CHANGE, /* change.direction */
-	COL_LIST,   /* an array of keys, as "label (key)" joined */
-	COL_CRIT,   /* the score of criteria[key == crit] */
-	COL_CODED,  /* actions, warnings: "label (code)" joined */
-	COL_PARTNER, /* pairing {helper, helper_name}, helping [{id, name}]:
-	                "name (id)" joined */
-	COL_REASON, /* quota: its reason */
-	COL_ERRORS  /* errors: "path: message" joined */
-};
-
-struct col {
-	enum col_kind kind;
-	const char *key;     /* the member, or the criterion's key */
-	const cJSON *labels; /* COL_LIST: key -> label, or NULL */
-	char *header;
-};
-
-struct sheet_cols {
-	struct col *col;
-	size_t n, cap;
-	cJSON *crit_labels; /* criterion key -> label */
-	cJSON *ahead;       /* the criteria read ahead, without describe */
-	char *scratch;      /* joined cells */
-	size_t slen, scap;
-	char *line;         /* sheet_next's buffer */
-	size_t linecap;
-};
-
-/* The labels a reader sees for the conventional fields, summary counts
- * and metadata; anything else is shown by its key. */
-static const struct { const char *key, *label; } labels[] = {
-	{ "id", "编号" }, { "name", "名称" }, { "parent", "上级" },
-	{ "period", "期间" }, { "status", "状态" }, { "score", "得分" },
-	{ "max_score", "满分" }, { "rating", "评定" }, { "qualified", "合格" },
-	{ "stars", "星级" }, { "tier", "档次" },
-	{ "change.direction", "星级变化" }, { "vetoes", "否决项" },
-	{ "vetoed", "被否决" }, { "short", "未达标" },
-	{ "not_qualified", "不合格" }, { "actions", "处理措施" },
-	{ "warnings", "提示" }, { "errors", "错误" }, { "records", "记录数" },
-	{ "assessed", "已评定" }, { "rejected", "被拒绝" },
-	{ "per_star", "各星级数" }, { "per_tier", "各档次数" },
-	{ "criteria", "各项" }, { "parents", "各上级" },
-	{ "changes", "星级变化" }, { "pairs", "结对帮扶" },
-	{ "unpaired", "未结对" }, { "helper", "帮扶方" },
-	{ "helped", "受帮扶方" }, { "same_parent", "同一上级" },
-	{ "pairing", "结对帮扶方" }, { "helping", "帮扶对象" },
-	{ "quota", "名额限制" },
-	{ "branches", "支部数" }, { "key", "键" }, { "label", "名称" },
-	{ "file", "文件" }, { "line", "行" }, { "path", "字段" },
-	{ "message", "说明" }, { "version", "版本" },
-	{ "plugin", "方案插件" }, { "plugin_version", "插件版本" },
-	{ "config_sha256", "配置文件 SHA-256" },
-	{ "input_sha256", "输入 SHA-256" },
-	{ "config_overrides", "配置覆盖" }, { "references", "引用文件" },
-	{ "lang", "语言" },
-	{ "skipped_columns", "未读取的列" }, { "sheet", "工作表" },
-	{ "column", "列" }, { "header", "表头" }, { "reason", "原因" },
-	{ "sha256", "SHA-256" },
-};
-
-const char *sheet_label(const char *key, char *buf, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i].key, key) == 0) {
-			snprintf(buf, len, "%s (%s)", labels[i].label, key);
-			return buf;
-		}
-	snprintf(buf, len, "%s", key);
-	return buf;
-}
 
 static int add(struct sheet_cols *c, enum col_kind kind, const char *key,
                const char *label, const cJSON *lab)
@@ -101,23 +27,24 @@ static int add(struct sheet_cols *c, enum col_kind kind, const char *key,
 		c->col = p;
 		c->cap = cap;
 	}
+	if (!label)
+		label = sheet_label_only(key);
 	if (label)
 		snprintf(buf, sizeof buf, "%s (%s)", label, key);
 	else
-		sheet_label(key, buf, sizeof buf);
+		snprintf(buf, sizeof buf, "%s", key);
 	col = &c->col[c->n];
 	col->kind = kind;
 	col->key = key;
 	col->labels = lab;
-	if (!(col->header = strdup(buf)))
+	col->label = NULL;
+	if (!(col->header = strdup(buf)) ||
+	    !(col->label = strdup(label ? label : key))) {
+		free(col->header);
 		return -1;
+	}
 	c->n++;
 	return 0;
-}
-
-static const cJSON *member(const cJSON *o, const char *key)
-{
-	return cJSON_GetObjectItemCaseSensitive(o, key);
 }
 
 /* Without a describe document: the criteria of the first result that has
@@ -153,8 +80,34 @@ static int read_ahead(struct sheet_cols *c, const struct results_doc *doc,
 	return 0;
 }
 
+/* The columns the scheme declares in its describe document d:
+ * "columns": [{ "key", "label", "type" }], key a result's member or a
+ * dotted path into it (participation.rate), type "number", "text" or
+ * "yesno" (absent: the value as it comes).  A key that another column
+ * shows already is left out. */
+static int own_columns(struct sheet_cols *c, const cJSON *d)
+{
+	const cJSON *e;
+	size_t j;
+
+	cJSON_ArrayForEach(e, member(d, "columns")) {
+		const cJSON *k = member(e, "key"), *l = member(e, "label");
+		if (!cJSON_IsString(k) || !k->valuestring[0])
+			continue;
+		for (j = 0; j < c->n; j++)
+			if (strcmp(c->col[j].key, k->valuestring) == 0)
+				break;
+		if (j < c->n)
+			continue;
+		if (add(c, COL_OWN, k->valuestring,
+		        cJSON_IsString(l) ? l->valuestring : NULL, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
-                   char *err, size_t errlen)
+                   int book, char *err, size_t errlen)
 {
 	static const char *const ident[] = { "id", "name", "parent", "period",
 		"status", "score", "max_score", "rating", "qualified" };
@@ -166,6 +119,7 @@ int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
 	*out = NULL;
 	if (!c || !(c->crit_labels = cJSON_CreateObject()))
 		goto nomem;
+	c->book = book;
 	crit = writer_criteria(d);
 	if (!crit) {
 		if (read_ahead(c, doc, err, errlen) < 0)
@@ -190,10 +144,16 @@ int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
 	if ((all || member(d, "stars")) &&
 	    add(c, COL_FIELD, "stars", NULL, NULL) < 0)
 		goto nomem;
+	/* a workbook shows last year's stars beside this year's; a CSV
+	 * keeps its columns where its readers found them and adds it last */
+	if (book && (all || member(d, "stars")) &&
+	    (add(c, COL_PREV, "change.previous", NULL, NULL) < 0 ||
+	     add(c, COL_CHANGE, "change.direction", NULL, NULL) < 0))
+		goto nomem;
 	if ((all || member(d, "tiers")) &&
 	    add(c, COL_FIELD, "tier", NULL, NULL) < 0)
 		goto nomem;
-	if ((all || member(d, "stars")) &&
+	if (!book && (all || member(d, "stars")) &&
 	    add(c, COL_CHANGE, "change.direction", NULL, NULL) < 0)
 		goto nomem;
 	if ((all || member(d, "vetoes")) &&
@@ -223,9 +183,16 @@ int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
 	if ((all || member(d, "quota")) &&
 	    add(c, COL_REASON, "quota", NULL, NULL) < 0)
 		goto nomem;
+	if (book && own_columns(c, d) < 0) /* beside the scheme's figures */
+		goto nomem;
 	if (add(c, COL_CODED, "actions", NULL, NULL) < 0 ||
 	    add(c, COL_CODED, "warnings", NULL, NULL) < 0 ||
 	    add(c, COL_ERRORS, "errors", NULL, NULL) < 0)
+		goto nomem;
+	if (!book && (all || member(d, "stars")) &&
+	    add(c, COL_PREV, "change.previous", NULL, NULL) < 0)
+		goto nomem;
+	if (!book && own_columns(c, d) < 0) /* after all a CSV had */
 		goto nomem;
 	*out = c;
 	return 0;
@@ -242,8 +209,10 @@ void sheet_cols_free(struct sheet_cols *c)
 
 	if (!c)
 		return;
-	for (i = 0; i < c->n; i++)
+	for (i = 0; i < c->n; i++) {
 		free(c->col[i].header);
+		free(c->col[i].label);
+	}
 	free(c->col);
 	cJSON_Delete(c->crit_labels);
 	cJSON_Delete(c->ahead);
@@ -259,179 +228,17 @@ size_t sheet_cols_count(const struct sheet_cols *c)
 
 const char *sheet_cols_header(const struct sheet_cols *c, size_t i)
 {
-	return c->col[i].header;
+	return c->book ? c->col[i].label : c->col[i].header;
 }
 
-/* Append s (n bytes) to the scratch buffer, kept NUL-terminated. */
-static int put(struct sheet_cols *c, const char *s, size_t n)
+const char *sheet_cols_key(const struct sheet_cols *c, size_t i)
 {
-	if (c->slen + n + 1 > c->scap) {
-		size_t cap = c->scap ? c->scap : 256;
-		char *p;
-		while (c->slen + n + 1 > cap)
-			cap *= 2;
-		if (!(p = realloc(c->scratch, cap)))
-			return -1;
-		c->scratch = p;
-		c->scap = cap;
-	}
-	memcpy(c->scratch + c->slen, s, n);
-	c->slen += n;
-	c->scratch[c->slen] = '\0';
-	return 0;
+	return c->col[i].key;
 }
 
-static int puts_(struct sheet_cols *c, const char *s)
+int sheet_cols_long(const struct sheet_cols *c, size_t i)
 {
-	return put(c, s, strlen(s));
-}
-
-/* "label (key)", or key alone when there is no label. */
-static int labelled(struct sheet_cols *c, const char *label, const char *key)
-{
-	if (!label || strcmp(label, key) == 0)
-		return puts_(c, key);
-	return puts_(c, label) || puts_(c, " (") || puts_(c, key) ||
-	       puts_(c, ")") ? -1 : 0;
-}
-
-static const char *str(const cJSON *o, const char *key)
-{
-	const cJSON *s = member(o, key);
-
-	return cJSON_IsString(s) ? s->valuestring : NULL;
-}
-
-/* The joined cell of a list, coded list or error list into c->scratch. */
-static int join(struct sheet_cols *c, const struct col *col, const cJSON *a)
-{
-	const cJSON *e;
-	int first = 1;
-
-	c->slen = 0;
-	if (put(c, "", 0) < 0)
-		return -1;
-	cJSON_ArrayForEach(e, a) {
-		const char *k = NULL, *l = NULL;
-		if (!first && puts_(c, "; ") < 0)
-			return -1;
-		first = 0;
-		if (col->kind == COL_LIST) {
-			if (!cJSON_IsString(e))
-				continue;
-			k = e->valuestring;
-			l = str(col->labels, k);
-		} else if (col->kind == COL_CODED && cJSON_IsString(e)) {
-			k = e->valuestring;
-		} else if (col->kind == COL_CODED) {
-			k = str(e, "code");
-			l = str(e, "label");
-			if (!k)
-				k = l ? l : "";
-		} else {
-			k = str(e, "message");
-			l = str(e, "path");
-			if (l && (puts_(c, l) < 0 || puts_(c, ": ") < 0))
-				return -1;
-			if (k && puts_(c, k) < 0)
-				return -1;
-			continue;
-		}
-		if (labelled(c, l, k) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* The partners of a pairing object or a helping list, "name (id)"
- * joined, into c->scratch; 0 with nothing there. */
-static int partners(struct sheet_cols *c, const cJSON *v)
-{
-	const cJSON *e;
-	int n = 0;
-
-	c->slen = 0;
-	if (put(c, "", 0) < 0)
-		return -1;
-	if (cJSON_IsObject(v)) /* a helped branch's helper */
-		return str(v, "helper") ? (labelled(c, str(v, "helper_name"),
-		                                    str(v, "helper")) < 0 ? -1 : 1)
-		                        : 0;
-	if (!cJSON_IsArray(v))
-		return 0;
-	cJSON_ArrayForEach(e, v) {
-		if (!str(e, "id"))
-			continue;
-		if ((n++ && puts_(c, "; ") < 0) ||
-		    labelled(c, str(e, "name"), str(e, "id")) < 0)
-			return -1;
-	}
-	return n > 0;
-}
-
-static void scalar(const cJSON *v, struct sheet_cell *cell)
-{
-	if (cJSON_IsNumber(v)) {
-		cell->type = SHEET_NUMBER;
-		cell->number = v->valuedouble;
-	} else if (cJSON_IsBool(v)) {
-		cell->type = SHEET_BOOL;
-		cell->boolean = cJSON_IsTrue(v);
-	} else if (cJSON_IsString(v)) {
-		cell->type = SHEET_TEXT;
-		cell->text = v->valuestring;
-	}
-}
-
-int sheet_cell(struct sheet_cols *c, const cJSON *r, size_t i,
-               struct sheet_cell *cell)
-{
-	const struct col *col = &c->col[i];
-	const cJSON *v, *e;
-
-	cell->type = SHEET_EMPTY;
-	switch (col->kind) {
-	case COL_FIELD:
-		scalar(member(r, col->key), cell);
-		break;
-	case COL_CHANGE:
-		scalar(member(member(r, "change"), "direction"), cell);
-		break;
-	case COL_CRIT:
-		cJSON_ArrayForEach(e, member(r, "criteria")) {
-			const char *k = str(e, "key");
-			if (k && strcmp(k, col->key) == 0) {
-				v = member(e, "score");
-				if (cJSON_IsNumber(v))
-					scalar(v, cell);
-				break;
-			}
-		}
-		break;
-	case COL_PARTNER:
-		switch (partners(c, member(r, col->key))) {
-		case -1:
-			return -1;
-		case 1:
-			cell->type = SHEET_TEXT;
-			cell->text = c->scratch;
-		}
-		break;
-	case COL_REASON:
-		scalar(member(member(r, col->key), "reason"), cell);
-		break;
-	default:
-		v = member(r, col->kind == COL_LIST ? col->key
-		              : col->kind == COL_CODED ? col->key : "errors");
-		if (!cJSON_IsArray(v))
-			break;
-		if (join(c, col, v) < 0)
-			return -1;
-		cell->type = SHEET_TEXT;
-		cell->text = c->scratch;
-		break;
-	}
-	return 0;
+	return c->col[i].kind >= COL_LIST && c->col[i].kind != COL_CRIT;
 }
 
 int sheet_next(struct sheet_cols *c, const struct results_doc *doc,

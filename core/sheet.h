@@ -6,11 +6,15 @@
  * come one a line, once.  So the columns are taken from the plugin's
  * describe document and the result conventions (docs/spreadsheets.md):
  * the identity, the status, the score, the verdict fields
- * the scheme announces, one column per criterion score, then the actions,
- * warnings and errors joined into one cell each.  A field only some results
+ * the scheme announces, one column per criterion score, the columns the
+ * scheme declares of its own ("columns": key, label, type), then the
+ * actions, warnings and errors joined into one cell each.  A field only some results
  * have still has its column; a result without it leaves the cell empty.
- * Every header reads "label (key)": the label for a reader, the key in
- * brackets for a script.
+ * A CSV header reads "label (key)": the label for a reader, the key in
+ * brackets for a script; its columns only ever grow at the end, so its
+ * readers keep working.  A workbook is for reading and printing: its
+ * headers are the labels (the keys in a hidden row above them), its
+ * codes the words a reader says (sheet_word), its lists the labels.
  */
 #ifndef ASSESS_SHEET_H
 #define ASSESS_SHEET_H
@@ -36,10 +40,11 @@ struct sheet_cell {
 struct sheet_cols;
 
 /* The columns for doc (its describe document, or, without one, the first
- * result that has criteria, read ahead and the stream put back).  0 and
- * *out, or -1 with the reason in err.  Free with sheet_cols_free. */
+ * result that has criteria, read ahead and the stream put back), for a
+ * workbook when book is nonzero, else for a CSV.  0 and *out, or -1 with
+ * the reason in err.  Free with sheet_cols_free. */
 int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
-                   char *err, size_t errlen);
+                   int book, char *err, size_t errlen);
 
 /* Frees cols; accepts NULL. */
 void sheet_cols_free(struct sheet_cols *cols);
@@ -47,8 +52,17 @@ void sheet_cols_free(struct sheet_cols *cols);
 /* How many columns there are. */
 size_t sheet_cols_count(const struct sheet_cols *cols);
 
-/* The header of column i, "label (key)", borrowed from cols. */
+/* The header of column i, "label (key)" (a workbook's: the label),
+ * borrowed from cols. */
 const char *sheet_cols_header(const struct sheet_cols *cols, size_t i);
+
+/* The key of column i ("score", "change.direction", a criterion's key),
+ * borrowed from cols. */
+const char *sheet_cols_key(const struct sheet_cols *cols, size_t i);
+
+/* Whether column i holds a list joined into one cell or a sentence (a
+ * workbook wraps it), not a single figure or word. */
+int sheet_cols_long(const struct sheet_cols *cols, size_t i);
 
 /* The cell of column i for result into *cell.  0, or -1 when out of
  * memory. */
@@ -64,6 +78,15 @@ int sheet_next(struct sheet_cols *cols, const struct results_doc *doc,
 /* "label (key)" for a key the spreadsheets know a Chinese label for
  * (summary counts, metadata fields), else key itself, into buf. */
 const char *sheet_label(const char *key, char *buf, size_t len);
+
+/* The Chinese label of key as sheet_label knows it, or NULL. */
+const char *sheet_label_only(const char *key);
+
+/* The word a workbook shows for a code of the result conventions (ok,
+ * rejected, up, down, same, first, true, false) or a language (zh_CN,
+ * en), in the language of the run; any other code as it is.  A static
+ * string. */
+const char *sheet_word(const char *code);
 
 /* The writers (writer.h): CSV (UTF-8 with BOM, CRLF, RFC 4180) and XLSX
  * (results, summary and rejected sheets). */

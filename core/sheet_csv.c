@@ -60,7 +60,7 @@ int sheet_write_csv(FILE *fp, const struct results_doc *doc, char *err,
 	size_t i, n;
 	int rc;
 
-	if (sheet_cols_new(&cols, doc, err, errlen) < 0)
+	if (sheet_cols_new(&cols, doc, 0, err, errlen) < 0)
 		return -1;
 	n = sheet_cols_count(cols);
 	fputs("\xEF\xBB\xBF", fp);

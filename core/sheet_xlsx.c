@@ -1,21 +1,26 @@
 /*
- * sheet_xlsx.c - --format xlsx through libxlsxwriter: a workbook with
- *   结果 (results)   one row per result, the columns of sheet.h, header
- *                    row frozen with the identity beside it, filters on;
- *   汇总 (summary)   the run's metadata, then the scheme's summary laid
- *                    out generically: counts as rows, lists of objects
- *                    (criteria, parents, pairs) as small tables;
+ * sheet_xlsx.c - --format xlsx through libxlsxwriter: a workbook to read
+ * and to print as it is, with
+ *   结果 (results)   one row per result, the columns of sheet.h under a
+ *                    header row of labels (the keys in a hidden row
+ *                    above it, for scripts), frozen with the identity
+ *                    beside it, filters on;
+ *   汇总 (summary)   the run's metadata, then the scheme's summary
+ *                    (sheet_xlsx_sum.c);
  *   被拒绝 (rejected) one row per error of each rejected record.
- * Numbers are number cells, booleans boolean cells, text is never a
- * formula.  The workbook runs in constant-memory mode (rows go to disk as
+ * Every sheet prints on A4 landscape, one page wide, its header row on
+ * every page and the title and page numbers in the footer; every column
+ * is as wide as its header and its widest cell (long lists wrap).
+ * Numbers are number cells, yes and no words, text is never a formula.  The workbook runs in constant-memory mode (rows go to disk as
  * they are written) and its creation time is fixed, so the same run gives
  * the same bytes.  libxlsxwriter writes to a file name, so the workbook
  * is built in an unlinked temporary file (reached again through
  * /proc/self/fd, so an interrupted run leaves nothing behind) and copied
  * into the output stream.
  */
-#include "sheet.h"
+#include "sheet_xlsx_impl.h"
 #include "lang.h"
+#include "paper.h"
 #include "tmp.h"
 #include "xlsx_whole.h"
 
@@ -25,8 +30,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <xlsxwriter.h>
-
 /* 2000-01-01T00:00:00Z: the workbook's creation time, fixed so reruns
  * are byte-identical (0 would mean "now"). */
 #define XLSX_CREATED ((time_t)946684800)
@@ -35,16 +38,20 @@
  * is never more). */
 #define XLSX_TEXT_MAX 32767
 
-struct xw {
-	lxw_workbook *wb;
-	lxw_worksheet *res, *sum, *rej;
-	lxw_format *bold;
-	lxw_error e;      /* the first libxlsxwriter error */
-	char *buf;        /* cleaned text */
-	size_t cap;
-};
+/* The widest a column grows for its cells (a wrapped one's lines are
+ * this wide), in the widths of a digit: narrow enough that a results
+ * sheet of two dozen columns prints one page wide and still legible. */
+#define XLSX_WIDE 30
 
-static void note(struct xw *x, lxw_error e)
+/* The widest any column grows (Excel's limit is 255). */
+#define XLSX_WIDEST 80
+
+/* The header row's height, in points: two lines, so that a long label
+ * (民主管理与文化建设) wraps whole rather than widening its column. */
+#define XLSX_HEAD_HEIGHT 30
+
+
+void sheet_xlsx_note(struct xw *x, lxw_error e)
 {
 	if (e != LXW_NO_ERROR && x->e == LXW_NO_ERROR)
 		x->e = e;
@@ -99,38 +106,37 @@ static const char *clean(struct xw *x, const char *s)
 	return x->buf;
 }
 
-static int text(struct xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                const char *s, lxw_format *f)
+int sheet_xlsx_text(struct xw *x, lxw_worksheet *ws, lxw_row_t r,
+                    lxw_col_t c, const char *s, lxw_format *f)
 {
 	const char *t = clean(x, s);
 
 	if (!t)
 		return -1;
-	note(x, worksheet_write_string(ws, r, c, t, f));
+	sheet_xlsx_note(x, worksheet_write_string(ws, r, c, t, f));
 	return 0;
 }
 
 static int cell(struct xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                const struct sheet_cell *v)
+                const struct sheet_cell *v, lxw_format *f)
 {
 	switch (v->type) {
 	case SHEET_NUMBER:
-		note(x, worksheet_write_number(ws, r, c, v->number, NULL));
+		sheet_xlsx_note(x, worksheet_write_number(ws, r, c, v->number, f));
 		break;
 	case SHEET_BOOL:
-		note(x, worksheet_write_boolean(ws, r, c, v->boolean, NULL));
-		break;
+		return sheet_xlsx_text(x, ws, r, c,
+		                       sheet_word(v->boolean ? "true" : "false"), f);
 	case SHEET_TEXT:
-		return text(x, ws, r, c, v->text, NULL);
+		return sheet_xlsx_text(x, ws, r, c, v->text, f);
 	case SHEET_EMPTY:
 		break;
 	}
 	return 0;
 }
 
-/* A JSON scalar as a cell; an array of scalars joined with "; ". */
-static int value(struct xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                 const cJSON *v)
+int sheet_xlsx_value(struct xw *x, lxw_worksheet *ws, lxw_row_t r,
+                     lxw_col_t c, const cJSON *v)
 {
 	struct sheet_cell s = { SHEET_EMPTY, 0, 0, NULL };
 	char *joined = NULL, *p;
@@ -150,190 +156,208 @@ static int value(struct xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
 	} else if (cJSON_IsArray(v)) {
 		cJSON_ArrayForEach(e, v)
 			if (cJSON_IsString(e))
-				n += strlen(e->valuestring) + 2;
+				n += strlen(e->valuestring) + 3;
 		if (!(joined = p = malloc(n)))
 			return -1;
 		*p = '\0';
 		n = 0; /* strings written so far */
 		cJSON_ArrayForEach(e, v)
 			if (cJSON_IsString(e))
-				p += sprintf(p, "%s%s", n++ ? "; " : "",
+				p += sprintf(p, "%s%s", n++ ? "；" : "",
 				             e->valuestring);
 		s.type = SHEET_TEXT;
 		s.text = joined;
 	}
-	rc = cell(x, ws, r, c, &s);
+	rc = cell(x, ws, r, c, &s, NULL);
 	free(joined);
 	return rc;
 }
 
-static int label(struct xw *x, lxw_row_t r, lxw_col_t c, const char *key,
-                 lxw_format *f)
+/* Row 0, hidden: the keys; row 1: the labels.  For the results (cols)
+ * and the rejected sheet. */
+static int headers(struct xw *x, struct sheet_cols *cols, double *width)
 {
-	char buf[256];
+	lxw_row_col_options hide = { 1, 0, 0 };
+	size_t n = sheet_cols_count(cols), i;
 
-	return text(x, x->sum, r, c, sheet_label(key, buf, sizeof buf), f);
-}
-
-/* A list of objects as a table from row *r on. */
-static int table(struct xw *x, lxw_row_t *r, const cJSON *list)
-{
-	struct sheet_tcol *t;
-	const cJSON *e;
-	size_t n, i;
-	char head[512], buf[256];
-
-	if (sheet_tcols(list, &t, &n) < 0)
-		return -1;
+	sheet_xlsx_note(x, worksheet_set_row_opt(x->res, 0, LXW_DEF_ROW_HEIGHT,
+	                                         NULL, &hide));
+	sheet_xlsx_note(x, worksheet_set_row_opt(x->rej, 0, LXW_DEF_ROW_HEIGHT,
+	                                         NULL, &hide));
 	for (i = 0; i < n; i++) {
-		sheet_label(t[i].outer, buf, sizeof buf);
-		if (t[i].inner)
-			snprintf(head, sizeof head, "%s.%s", buf, t[i].inner);
-		else
-			snprintf(head, sizeof head, "%s", buf);
-		if (text(x, x->sum, *r, (lxw_col_t)i, head, x->bold) < 0)
-			goto fail;
-	}
-	++*r;
-	cJSON_ArrayForEach(e, list) {
-		for (i = 0; i < n; i++) {
-			const cJSON *v = cJSON_GetObjectItemCaseSensitive(
-				e, t[i].outer);
-			if (t[i].inner)
-				v = cJSON_IsObject(v) ?
-				    cJSON_GetObjectItemCaseSensitive(v, t[i].inner)
-				    : NULL;
-			else if (cJSON_IsObject(v))
-				v = NULL;
-			if (value(x, x->sum, *r, (lxw_col_t)i, v) < 0)
-				goto fail;
-		}
-		++*r;
-	}
-	free(t);
-	return 0;
-fail:
-	free(t);
-	return -1;
-}
-
-/* One member of the metadata or the summary from row *r on: a scalar on
- * its row, an object as its members' rows, a list of objects as a table,
- * a list of values one a row.  codes: the describe document's labels of
- * the map m belongs to (vetoes, actions, warnings), or NULL: a code is
- * then shown "label (code)", as in the results. */
-static int section(struct xw *x, lxw_row_t *r, const cJSON *m, int depth,
-                   const cJSON *codes, const cJSON *describe)
-{
-	const cJSON *e, *l = codes ? cJSON_GetObjectItemCaseSensitive(codes,
-	                                                              m->string)
-	                           : NULL;
-	char buf[512];
-
-	if (!cJSON_IsObject(m) && !cJSON_IsArray(m)) {
-		if (cJSON_IsString(l))
-			snprintf(buf, sizeof buf, "%s (%s)", l->valuestring, m->string);
-		if ((cJSON_IsString(l) ? text(x, x->sum, *r, 0, buf, NULL)
-		                       : label(x, *r, 0, m->string, NULL)) < 0 ||
-		    value(x, x->sum, *r, 1, m) < 0)
+		const char *h = sheet_cols_header(cols, i);
+		if (sheet_xlsx_text(x, x->res, 0, (lxw_col_t)i,
+		                    sheet_cols_key(cols, i), NULL) < 0)
 			return -1;
-		++*r;
-		return 0;
+		/* half the label on each of the header's two lines, with room
+		 * for the filter's button beside it */
+		width[i] = sheet_xlsx_width(h) / 2 + 4;
 	}
-	if (label(x, *r, 0, m->string, x->bold) < 0)
-		return -1;
-	++*r;
-	if (cJSON_IsObject(m)) {
-		l = depth == 0 ? cJSON_GetObjectItemCaseSensitive(describe,
-		                                                  m->string) : NULL;
-		cJSON_ArrayForEach(e, m)
-			if (depth < 4 && section(x, r, e, depth + 1,
-			                         cJSON_IsObject(l) ? l : NULL,
-			                         describe) < 0)
-				return -1;
-		return 0;
-	}
-	if (cJSON_IsObject(m->child))
-		return table(x, r, m);
-	cJSON_ArrayForEach(e, m) {
-		if (value(x, x->sum, *r, 0, e) < 0)
+	/* a row's height is set before its cells (constant memory) */
+	sheet_xlsx_note(x, worksheet_set_row(x->res, 1, XLSX_HEAD_HEIGHT, NULL));
+	for (i = 0; i < n; i++)
+		if (sheet_xlsx_text(x, x->res, 1, (lxw_col_t)i,
+		                    sheet_cols_header(cols, i), x->head) < 0)
 			return -1;
-		++*r;
-	}
-	return 0;
-}
-
-static int summary_sheet(struct xw *x, const struct results_doc *doc)
-{
-	const cJSON *title[2] = { doc->meta, doc->summary }, *m;
-	static const char *const key[2] = { "assess", "summary" };
-	static const char *const name[2] = { "运行信息", "汇总" };
-	lxw_row_t r = 0;
-	char buf[128];
-	int i;
-
-	note(x, worksheet_set_column(x->sum, 0, 0, 28, NULL));
-	note(x, worksheet_set_column(x->sum, 1, 8, 14, NULL));
-	for (i = 0; i < 2; i++) {
-		snprintf(buf, sizeof buf, "%s (%s)", name[i], key[i]);
-		if (text(x, x->sum, r++, 0, buf, x->bold) < 0)
+	for (i = 0; i < REJ_COLS; i++)
+		if (sheet_xlsx_text(x, x->rej, 0, (lxw_col_t)i, sheet_xlsx_rej_keys[i],
+		                    NULL) < 0)
 			return -1;
-		cJSON_ArrayForEach(m, title[i])
-			if (section(x, &r, m, 0, NULL, i ? doc->describe : NULL) < 0)
-				return -1;
-		r++;
+	sheet_xlsx_note(x, worksheet_set_row(x->rej, 1, XLSX_HEAD_HEIGHT, NULL));
+	for (i = 0; i < REJ_COLS; i++) {
+		/* the field as a reader names it, then its path (hidden) */
+		static const char *const field[2] = { "字段", "字段路径" };
+		const char *l = i == 6 ? field[0] : i == 8 ? field[1]
+		                : sheet_label_only(sheet_xlsx_rej_keys[i]);
+		if (sheet_xlsx_text(x, x->rej, 1, (lxw_col_t)i,
+		                    l ? l : sheet_xlsx_rej_keys[i], x->head) < 0)
+			return -1;
 	}
 	return 0;
 }
 
-static const char *const rej_keys[] = { "id", "name", "parent", "period",
-                                        "file", "line", "path", "message" };
-#define REJ_COLS (sizeof rej_keys / sizeof rej_keys[0])
-
-/* The rejected record r's rows from *row on: one per error. */
-static int rejected_rows(struct xw *x, lxw_row_t *row, const cJSON *r)
+/* The widths, frozen panes, filters and page of the results sheet
+ * (rows up to row) and the rejected sheet (up to rrow). */
+static void finish_sheets(struct xw *x, struct sheet_cols *cols,
+                          const double *width, lxw_row_t row, lxw_row_t rrow)
 {
-	const cJSON *errs = cJSON_GetObjectItemCaseSensitive(r, "errors");
-	const cJSON *e = cJSON_IsArray(errs) ? errs->child : NULL;
-	size_t i;
-
-	do {
-		if (*row >= LXW_ROW_MAX)
-			return -2;
-		for (i = 0; i < REJ_COLS; i++) {
-			const cJSON *v = cJSON_GetObjectItemCaseSensitive(
-				i < 6 ? r : e, rej_keys[i]);
-			if (value(x, x->rej, *row, (lxw_col_t)i, v) < 0)
-				return -1;
-		}
-		++*row;
-	} while (e && (e = e->next));
-	return 0;
-}
-
-/* Headers, frozen and filtered, and the widths of the results sheet. */
-static int results_header(struct xw *x, struct sheet_cols *cols)
-{
+	lxw_row_col_options hide = { 1, 0, 0 };
 	size_t n = sheet_cols_count(cols), i;
 
 	for (i = 0; i < n; i++)
-		if (text(x, x->res, 0, (lxw_col_t)i,
-		         sheet_cols_header(cols, i), x->bold) < 0)
-			return -1;
-	for (i = 0; i < REJ_COLS; i++) {
-		char buf[64];
-		if (text(x, x->rej, 0, (lxw_col_t)i,
-		         sheet_label(rej_keys[i], buf, sizeof buf), x->bold) < 0)
-			return -1;
+		sheet_xlsx_note(x, worksheet_set_column(x->res, (lxw_col_t)i,
+		                (lxw_col_t)i, width[i],
+		                sheet_cols_long(cols, i) ? x->wrap : NULL));
+	worksheet_freeze_panes(x->res, 2, 2);
+	sheet_xlsx_note(x, worksheet_autofilter(x->res, 1, 0, row - 1,
+	                                        (lxw_col_t)(n - 1)));
+	sheet_xlsx_page(x, x->res, 1);
+	sheet_xlsx_note(x, worksheet_set_column(x->rej, 0, 5, 12, NULL));
+	sheet_xlsx_note(x, worksheet_set_column(x->rej, 1, 1, 28, NULL));
+	sheet_xlsx_note(x, worksheet_set_column(x->rej, 4, 4, 30, NULL));
+	sheet_xlsx_note(x, worksheet_set_column(x->rej, 6, 6, 16, NULL));
+	sheet_xlsx_note(x, worksheet_set_column(x->rej, 7, 7, REJ_MESSAGE_WIDTH,
+	                                        x->wrap));
+	sheet_xlsx_note(x, worksheet_set_column_opt(x->rej, 8, 8, 20, NULL,
+	                                            &hide));
+	worksheet_freeze_panes(x->rej, 2, 1);
+	sheet_xlsx_note(x, worksheet_autofilter(x->rej, 1, 0, rrow - 1,
+	                                        REJ_COLS - 2));
+	sheet_xlsx_page(x, x->rej, 1);
+}
+
+/* How wide cell v shows. */
+static double cell_width(const struct sheet_cell *v)
+{
+	char num[32];
+
+	switch (v->type) {
+	case SHEET_NUMBER:
+		return snprintf(num, sizeof num, "%.10g", v->number);
+	case SHEET_BOOL:
+		return sheet_xlsx_width(sheet_word(v->boolean ? "true" : "false"));
+	case SHEET_TEXT:
+		return sheet_xlsx_width(v->text);
+	default:
+		return 0;
 	}
-	note(x, worksheet_set_column(x->res, 0, (lxw_col_t)(n - 1), 14, NULL));
-	note(x, worksheet_set_column(x->res, 1, 1, 28, NULL));
-	note(x, worksheet_set_column(x->rej, 0, REJ_COLS - 1, 14, NULL));
-	note(x, worksheet_set_column(x->rej, 1, 1, 28, NULL));
-	note(x, worksheet_set_column(x->rej, REJ_COLS - 1, REJ_COLS - 1, 60,
-	                             NULL));
-	worksheet_freeze_panes(x->res, 1, 2);
-	worksheet_freeze_panes(x->rej, 1, 1);
+}
+
+/* The first pass over the results: each column's width, the period,
+ * what the summary sheet needs (sheet_xlsx_take); the results are then
+ * put back for the second.  0, -1 with the reason in err, or -2 out of
+ * memory. */
+static int measure(struct xw *x, struct sheet_cols *cols, double *width,
+                   char **period, char *err, size_t errlen)
+{
+	long at = ftell(x->doc->results);
+	size_t n = sheet_cols_count(cols), i;
+	cJSON *r = NULL;
+	int got;
+
+	if (at < 0)
+		goto io;
+	while ((got = sheet_next(cols, x->doc, &r, err, errlen)) == 1) {
+		const cJSON *pd = cJSON_GetObjectItemCaseSensitive(r, "period");
+		struct sheet_cell c;
+		for (i = 0; i < n; i++) {
+			double w;
+			if (sheet_cell(cols, r, i, &c) < 0)
+				goto nomem;
+			w = cell_width(&c) + 2;
+			if (w > XLSX_WIDE && sheet_cols_long(cols, i))
+				w = XLSX_WIDE;
+			if (w > XLSX_WIDEST)
+				w = XLSX_WIDEST;
+			if (w > width[i])
+				width[i] = w;
+		}
+		if ((!*period && cJSON_IsString(pd) &&
+		     !(*period = strdup(pd->valuestring))) ||
+		    sheet_xlsx_take(x, r) < 0)
+			goto nomem;
+		cJSON_Delete(r);
+	}
+	if (got < 0)
+		return -1;
+	if (fseek(x->doc->results, at, SEEK_SET) == 0)
+		return 0;
+io:
+	snprintf(err, errlen, _("cannot read the results back: %s"),
+	         strerror(errno));
+	return -1;
+nomem:
+	cJSON_Delete(r);
+	return -2;
+}
+
+/* Result r on row row of the results sheet, the row as high as its
+ * longest wrapped cell (a spreadsheet program does not grow it when it
+ * opens the file).  0, or -1 out of memory. */
+static int result_row(struct xw *x, struct sheet_cols *cols,
+                      const double *width, lxw_row_t row, const cJSON *r)
+{
+	size_t n = sheet_cols_count(cols), i;
+	struct sheet_cell c;
+	int most = 1, k;
+
+	for (i = 0; i < n; i++) {
+		if (!sheet_cols_long(cols, i))
+			continue;
+		if (sheet_cell(cols, r, i, &c) < 0)
+			return -1;
+		if (c.type == SHEET_TEXT && (k = sheet_xlsx_lines(c.text, width[i])) > most)
+			most = k;
+	}
+	if (most > 1)
+		sheet_xlsx_note(x, worksheet_set_row(x->res, row,
+		                                     XLSX_LINE * most, NULL));
+	for (i = 0; i < n; i++)
+		if (sheet_cell(cols, r, i, &c) < 0 ||
+		    cell(x, x->res, row, (lxw_col_t)i, &c,
+		         sheet_cols_long(cols, i) ? x->wrap : x->top) < 0)
+			return -1;
+	return 0;
+}
+
+/* The formats of headers and long text. */
+static int formats(struct xw *x)
+{
+	if (!(x->head = workbook_add_format(x->wb)) ||
+	    !(x->bold = workbook_add_format(x->wb)) ||
+	    !(x->wrap = workbook_add_format(x->wb)) ||
+	    !(x->top = workbook_add_format(x->wb)))
+		return -1;
+	/* no bold: a Chinese font without a bold face is printed twice,
+	 * offset, which text extraction (and some printers) garble */
+	format_set_text_wrap(x->head);
+	format_set_align(x->head, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_bg_color(x->head, 0xF3E9E9);
+	format_set_border(x->head, LXW_BORDER_THIN);
+	format_set_bold(x->bold);
+	format_set_text_wrap(x->wrap);
+	format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
+	format_set_align(x->top, LXW_ALIGN_VERTICAL_TOP);
 	return 0;
 }
 
@@ -345,40 +369,44 @@ static int build(const char *path, const struct results_doc *doc,
 	lxw_doc_properties props = { 0 };
 	struct xw x = { 0 };
 	struct sheet_cols *cols = NULL;
-	lxw_row_t row = 1, rrow = 1;
+	lxw_row_t row = 2, rrow = 2;
 	cJSON *r = NULL;
-	size_t n = 0, i;
+	double *width = NULL;
+	char *period = NULL;
+	size_t n = 0;
 	lxw_error ce;
 	int rc = -1, got;
 
+	x.doc = doc;
 	props.created = XLSX_CREATED;
 	if (!(x.wb = workbook_new_opt(path, &opt)) ||
 	    workbook_set_properties(x.wb, &props) != LXW_NO_ERROR ||
 	    !(x.res = workbook_add_worksheet(x.wb, "结果")) ||
 	    !(x.sum = workbook_add_worksheet(x.wb, "汇总")) ||
 	    !(x.rej = workbook_add_worksheet(x.wb, "被拒绝")) ||
-	    !(x.bold = workbook_add_format(x.wb))) {
+	    formats(&x) < 0) {
 		snprintf(err, errlen, _("cannot start the workbook (out of "
 		         "memory, or no room for its temporary files)"));
 		goto out;
 	}
-	format_set_bold(x.bold);
-	if (sheet_cols_new(&cols, doc, err, errlen) < 0)
+	if (sheet_cols_new(&cols, doc, 1, err, errlen) < 0)
 		goto out;
 	n = sheet_cols_count(cols);
-	if (results_header(&x, cols) < 0)
+	if (!(width = calloc(n, sizeof *width)) || sheet_xlsx_names_init(&x) < 0 ||
+	    headers(&x, cols, width) < 0)
 		goto nomem;
+	if ((got = measure(&x, cols, width, &period, err, errlen)) < 0) {
+		if (got == -2)
+			goto nomem;
+		goto out;
+	}
 	while ((got = sheet_next(cols, doc, &r, err, errlen)) == 1) {
 		const cJSON *st = cJSON_GetObjectItemCaseSensitive(r, "status");
-		struct sheet_cell c;
-		for (i = 0; i < n; i++)
-			if (sheet_cell(cols, r, i, &c) < 0 ||
-			    cell(&x, x.res, row, (lxw_col_t)i, &c) < 0)
-				goto nomem;
-		row++;
+		if (result_row(&x, cols, width, row++, r) < 0)
+			goto nomem;
 		if (cJSON_IsString(st) &&
 		    strcmp(st->valuestring, "rejected") == 0 &&
-		    (got = rejected_rows(&x, &rrow, r)) < 0) {
+		    (got = sheet_xlsx_rejected(&x, &rrow, r)) < 0) {
 			if (got == -1)
 				goto nomem;
 			snprintf(err, errlen, _("the errors of the rejected "
@@ -391,9 +419,9 @@ static int build(const char *path, const struct results_doc *doc,
 	}
 	if (got < 0)
 		goto out;
-	note(&x, worksheet_autofilter(x.res, 0, 0, row - 1, (lxw_col_t)(n - 1)));
-	note(&x, worksheet_autofilter(x.rej, 0, 0, rrow - 1, REJ_COLS - 1));
-	if (summary_sheet(&x, doc) < 0)
+	paper_title(doc, period, x.title, sizeof x.title);
+	finish_sheets(&x, cols, width, row, rrow);
+	if (sheet_xlsx_summary(&x) < 0)
 		goto nomem;
 	rc = 0;
 	goto out;
@@ -402,6 +430,9 @@ nomem:
 out:
 	cJSON_Delete(r);
 	sheet_cols_free(cols);
+	free(width);
+	free(period);
+	sheet_xlsx_names_free(&x);
 	free(x.buf);
 	if (x.wb) {
 		ce = workbook_close(x.wb);

@@ -47,6 +47,11 @@ static int finish(void *state, assess_node *summary)
 
 static int describe(void *state, assess_node *out)
 {
+	const assess_standard *s = state;
+
+	/* the scheme's name as a reader says it, in the run's language */
+	s->h->put_string(out, "title",
+	                 ASSESS_TR("Five-good community Party organisations"));
 	return assess_standard_describe(state, out);
 }
 

@@ -287,8 +287,14 @@ static int finish(void *state, assess_node *summary)
 static int describe(void *state, assess_node *out)
 {
 	struct sixgood *g = state;
-	int rc = assess_standard_describe(&g->std, out);
-	assess_node *o = g->h->put_object(out, "community_feed");
+	assess_node *o;
+	int rc;
+
+	/* the scheme's name as a reader says it, in the run's language */
+	g->h->put_string(out, "title",
+	                 ASSESS_TR("Six-good street Party working committees"));
+	rc = assess_standard_describe(&g->std, out);
+	o = g->h->put_object(out, "community_feed");
 
 	if (g->std.feed.score) {
 		g->h->put_string(o, "results", g->results);

@@ -433,6 +433,8 @@ static int describe(void *state, assess_node *out)
 	size_t i;
 	int k;
 
+	/* the scheme's name as a reader says it, in the run's language */
+	h->put_string(out, "title", ASSESS_TR("Star-rated Party branches"));
 	arr = h->put_array(out, "items");
 	for (i = 0; i < s->items.n; i++) {
 		o = h->put_object(arr, NULL);

@@ -2,14 +2,21 @@
 """report_check.py - check an HTML report (--format html) against the JSON
 results of the same run.
 
-Usage: report_check.py [--browser] [--screenshot PNG] REPORT.html RESULTS.json
+Usage: report_check.py [--browser] [--screenshot PNG] [--title TITLE]
+                       [--describe DESCRIBE.json] REPORT.html RESULTS.json
 
 Without --browser the report's own bytes are parsed; with it, headless
 Chromium (Debian's chromium) loads the file, runs its script and dumps the
 DOM, which is checked instead (and --screenshot PNG saves a picture of the
 page).  Checked: the headline figures, every chart's bars (one per key of
 the summary's maps of counts, per parent unit and series, per criterion),
-the consequences and warnings tables (organisation names), the pairing by
+the title (TITLE, else the period and the scheme's name: --title, or the
+results' period and the scheme's name as the run's describe document
+gives it: DESCRIBE.json, else `assess --describe` of the plugin the
+results name), the consequences (organisation
+names, the rule a row's data-rule) and the warnings (one row per
+organisation not vetoed, each label once with the items it names, the
+rows beyond a screenful folded), the pairing by
 names and units, the communities that held a street back, the results table
 (every id in input order, or per parent unit with the counts), the
 reproducibility block, and that nothing in the page refers to anything
@@ -124,10 +131,12 @@ def num(s):
 WORDS = {
     "zh_CN": {"html": "zh-CN", "cut": "共 %d 条，仅列出前 %d 条。",
               "qualified": "达标", "not_qualified": "未达标",
-              "title": "年度考评报告"},
+              "title": "%s年度%s评定结果", "untimed": "%s评定结果",
+              "sep": "、"},
     "en": {"html": "en", "cut": "%d in all; the first %d are listed.",
            "qualified": "Qualified", "not_qualified": "Not qualified",
-           "title": "Annual assessment report"},
+           "title": "%s: results for %s", "untimed": "%s: results",
+           "sep": ", "},
 }
 W = WORDS["en"]
 
@@ -207,6 +216,16 @@ def main():
         i = argv.index("--screenshot")
         shot = argv[i + 1]
         del argv[i:i + 2]
+    title = described = None
+    if "--title" in argv:
+        i = argv.index("--title")
+        title = argv[i + 1]
+        del argv[i:i + 2]
+    if "--describe" in argv:
+        i = argv.index("--describe")
+        with open(argv[i + 1], encoding="utf-8") as f:
+            described = json.load(f)
+        del argv[i:i + 2]
     argv = [a for a in argv if a not in ("--browser", "--sort-filter")]
     page, results = argv
     with open(results, encoding="utf-8") as f:
@@ -230,9 +249,21 @@ def main():
     if not html or html[0].attrs.get("lang") != W["html"]:
         fail("the page is not marked lang=%s, the language of the run"
              % W["html"])
-    if not t.find(lambda n: n.tag == "h1" and n.all_text() == W["title"]):
+    if title is None:
+        d = described or json.loads(subprocess.run(
+            ["assess", "--lang", meta.get("lang", "en"), "--plugin",
+             meta["plugin"], "--describe"], stdout=subprocess.PIPE,
+            check=True).stdout)
+        scheme = d.get("title") or d.get("description") or meta["plugin"]
+        period = next((r["period"] for r in res if r.get("period")), None)
+        if period is None:
+            title = W["untimed"] % scheme
+        else:
+            title = W["title"] % ((period, scheme) if meta.get("lang") ==
+                                  "zh_CN" else (scheme, period))
+    if not t.find(lambda n: n.tag == "h1" and n.all_text() == title):
         fail("no title %r: the page is not in the language of the run"
-             % W["title"])
+             % title)
     check_ids(p)
     said = []
 
@@ -293,19 +324,54 @@ def main():
     nbars += len(got)
     said.append("%d bars" % nbars)
 
-    # consequences and warnings, by organisation name
-    for member, table in (("actions", "actions-table"),
-                          ("warnings", "warnings-table")):
-        want = [[r["name"], r["id"], r.get("parent", ""),
-                 a.get("label", a["code"])] for r in res
-                for a in r.get(member, [])
-                if isinstance(a, dict) and "code" in a]
+    # consequences, by organisation name, the rule in data-rule
+    want = [[r["name"], r["id"], r.get("parent", ""),
+             a.get("label", a["code"]), a.get("rule")] for r in res
+            for a in r.get("actions", [])
+            if isinstance(a, dict) and "code" in a]
+    tab = t.by_id("actions-table")
+    trs = [n for b in (tab.children if tab else []) if b.tag == "tbody"
+           for n in b.children if n.tag == "tr"]
+    got = [[td.all_text() for td in tr.children if td.tag == "td"][:4] +
+           [tr.attrs.get("data-rule")] for tr in trs]
+    same("actions table", got, want[:len(got)] if tab else want)
+    if len(got) < len(want):
+        cut(t, "actions", len(want), len(got))
+    said.append("%d actions" % len(got))
+
+    # warnings: a row per organisation not vetoed, the first screenful
+    # shown, the rest folded in a table of their own
+    want = []
+    crit_labels = {c["key"]: c.get("label", c["key"]) for r in res
+                   for c in r.get("criteria", [])}
+    for r in res:
+        ws = [a for a in r.get("warnings", []) if isinstance(a, dict) and
+              "code" in a]
+        if not ws or r.get("vetoes"):
+            continue
+        groups = []
+        for a in ws:
+            lab = a.get("label", a["code"])
+            g = next((g for g in groups if g[0] == lab), None)
+            if g is None:
+                g = (lab, [])
+                groups.append(g)
+            if "item" in a:
+                g[1].append(crit_labels.get(a["item"], a["item"]))
+        want.append([r["name"], r["id"], r.get("parent", ""), "；".join(
+            lab + ("：" + W["sep"].join(it) if it else "")
+            for lab, it in groups)])
+    got = []
+    for table in ("warnings-table", "warnings-table-more"):
         tab = t.by_id(table)
-        got = [row[:4] for row in tab.rows()] if tab else []
-        same(member + " table", got, want[:len(got)] if tab else want)
-        if len(got) < len(want):
-            cut(t, member, len(want), len(got))
-        said.append("%d %s" % (len(got), member))
+        got += [row[:4] for row in tab.rows()] if tab else []
+    same("warnings table", got, want[:len(got)])
+    first = t.by_id("warnings-table")
+    if first is not None and len(first.rows()) > 15:
+        fail("warnings: %d rows before the fold" % len(first.rows()))
+    if len(got) < len(want):
+        cut(t, "warnings", len(want), len(got))
+    said.append("%d organisations warned" % len(got))
 
     # the rejected records: where, which field, why
     want = [[r.get("name") or "", r["id"], r.get("parent") or "",

@@ -13,6 +13,9 @@
 #   needs-root, when present: the case runs only as root (else skipped);
 #   needs-chromium: the case drives headless Chromium (Debian's chromium,
 #           a test dependency); skipped, saying so, when it is absent;
+#   needs-soffice: the case drives LibreOffice Calc headless (Debian's
+#           libreoffice-calc-nogui, with poppler-utils for pdfinfo and
+#           pdftotext); skipped, saying so, when soffice is absent;
 #   crashes-on-purpose: a fixture plugin crashes, which valgrind would
 #           report; skipped when WRAP runs valgrind;
 #   needs-mount: the case mounts a small tmpfs in a mount namespace of
@@ -59,6 +62,13 @@ for dir in "$root"/tests/e2e/cases/*/ "$root"/tests/e2e/hostile/*/; do
 	if [ -e "$dir/needs-chromium" ] && ! command -v chromium >/dev/null 2>&1
 	then
 		echo "skip $name: needs chromium (apt-get install chromium)"
+		skipped=$((skipped + 1))
+		continue
+	fi
+	if [ -e "$dir/needs-soffice" ] && ! command -v soffice >/dev/null 2>&1
+	then
+		echo "skip $name: needs LibreOffice (apt-get install" \
+		     "libreoffice-calc-nogui poppler-utils)"
 		skipped=$((skipped + 1))
 		continue
 	fi

@@ -79,19 +79,76 @@ static void test_sheet_columns_follow_the_describe_document(void **state)
 	          "\"items\":[{\"key\":\"a\",\"label\":\"甲\",\"max\":20},"
 	          "{\"key\":\"b\",\"max\":10},{\"key\":\"a\",\"label\":\"x\"}]}",
 	      "");
-	assert_int_equal(sheet_cols_new(&c, &f.doc, err, sizeof err), 0);
+	assert_int_equal(sheet_cols_new(&c, &f.doc, 0, err, sizeof err), 0);
 	n = sheet_cols_count(c);
 	for (i = 0; i < n; i++) {
 		strcat(all, sheet_cols_header(c, i));
 		strcat(all, "|");
 	}
 	/* no bar in the items: no 未达标 column; a key listed twice: one
-	 * column; a criterion without a label: its key */
+	 * column; a criterion without a label: its key; last year's stars
+	 * added last, where the CSV's readers do not see a column move */
 	assert_string_equal(all, "编号 (id)|名称 (name)|上级 (parent)|"
 		"期间 (period)|状态 (status)|得分 (score)|满分 (max_score)|"
 		"评定 (rating)|合格 (qualified)|星级 (stars)|档次 (tier)|"
 		"星级变化 (change.direction)|否决项 (vetoes)|甲 (a)|b|"
-		"处理措施 (actions)|提示 (warnings)|错误 (errors)|");
+		"处理措施 (actions)|提示 (warnings)|错误 (errors)|"
+		"上年星级 (change.previous)|");
+	sheet_cols_free(c);
+	/* a workbook: the labels, last year's stars beside this year's */
+	assert_int_equal(sheet_cols_new(&c, &f.doc, 1, err, sizeof err), 0);
+	all[0] = '\0';
+	for (i = 0; i < sheet_cols_count(c); i++) {
+		strcat(all, sheet_cols_header(c, i));
+		strcat(all, "|");
+	}
+	assert_string_equal(all, "编号|名称|上级|期间|状态|得分|满分|评定|合格|"
+		"星级|上年星级|星级变化|档次|否决项|甲|b|处理措施|提示|错误|");
+	assert_string_equal(sheet_cols_key(c, 10), "change.previous");
+	sheet_cols_free(c);
+	teardown(&f);
+}
+
+/* The columns a scheme declares: after everything else in a CSV, in its
+ * type (a yes or no from 1 or 0; a text where a number was declared left
+ * empty); in a workbook before the actions, headed by the label. */
+static void test_sheet_scheme_declares_its_own_columns(void **state)
+{
+	struct fixture f;
+	struct sheet_cols *c;
+	struct sheet_cell cell;
+	char err[256], *out;
+	cJSON *r;
+
+	(void)state;
+	setup(&f, "{\"criteria\":[],\"columns\":["
+	          "{\"key\":\"rate\",\"label\":\"党员参与率\",\"type\":\"number\"},"
+	          "{\"key\":\"grade.letter\",\"label\":\"等级\"},"
+	          "{\"key\":\"ok\",\"label\":\"合规\",\"type\":\"yesno\"},"
+	          "{\"key\":\"score\",\"label\":\"twice\"}]}",
+	      "{\"id\":\"a\",\"status\":\"ok\",\"rate\":0.75,"
+	      "\"grade\":{\"letter\":\"A\"},\"ok\":1}\n"
+	      "{\"id\":\"b\",\"status\":\"ok\",\"rate\":\"high\",\"ok\":false}\n");
+	out = csv(&f);
+	assert_string_equal(out, "\xEF\xBB\xBF" "编号 (id),名称 (name),"
+		"上级 (parent),期间 (period),状态 (status),得分 (score),"
+		"满分 (max_score),评定 (rating),合格 (qualified),"
+		"处理措施 (actions),提示 (warnings),错误 (errors),"
+		"党员参与率 (rate),等级 (grade.letter),合规 (ok)\r\n"
+		"a,,,,ok,,,,,,,,0.75,A,true\r\n"
+		"b,,,,ok,,,,,,,,,,false\r\n");
+	free(out);
+	rewind(f.doc.results);
+	assert_int_equal(sheet_cols_new(&c, &f.doc, 1, err, sizeof err), 0);
+	assert_int_equal(sheet_cols_count(c), 15);
+	assert_string_equal(sheet_cols_header(c, 9), "党员参与率");
+	assert_string_equal(sheet_cols_key(c, 10), "grade.letter");
+	assert_string_equal(sheet_cols_header(c, 12), "处理措施");
+	r = cJSON_Parse("{\"ok\":true}");
+	assert_int_equal(sheet_cell(c, r, 11, &cell), 0);
+	assert_int_equal(cell.type, SHEET_TEXT);
+	assert_string_equal(cell.text, sheet_word("true"));
+	cJSON_Delete(r);
 	sheet_cols_free(c);
 	teardown(&f);
 }
@@ -163,6 +220,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sheet_columns_follow_the_describe_document),
 		cmocka_unit_test(test_sheet_criteria_read_ahead_when_undescribed),
+		cmocka_unit_test(test_sheet_scheme_declares_its_own_columns),
 		cmocka_unit_test(test_sheet_csv_quotes_guards_and_keeps_numbers),
 		cmocka_unit_test(test_sheet_xlsx_refuses_more_rows_than_a_sheet),
 	};
