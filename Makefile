@@ -47,7 +47,7 @@ SDK = numbers criteria labels periods items rules standard nearest collect spec 
 SDK += i18n
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
-PLUGIN_NAMES = fivegood sixgood starbranch
+PLUGIN_NAMES = fivegood sixgood starbranch scorecard
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
 	pioneer pioneer_badfinish abi11/myscheme abi12/slots12
@@ -60,6 +60,9 @@ UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 # shipped plugin one for its INI and one for its assess and finish steps.
 FUZZ_PLUGINS = fivegood sixgood starbranch
 FUZZ_NAMES = input sheetin_csv sheetin_xlsx $(FUZZ_PLUGINS:%=config_%) $(FUZZ_PLUGINS:%=assess_%)
+# The scorecard plugin: its scheme loader (any INI) and its expression
+# parser alone (scexpr: any text as an expression, compiled and run).
+FUZZ_NAMES += config_scorecard scexpr
 FUZZ_TIME ?= 60
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -90,7 +93,8 @@ POT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=SDK_TR --keyword=SDK_N \
 	--keyword=reject:3 --flag=reject:3:c-format \
 	--keyword=log:2 --flag=log:2:c-format
 PLUGIN_KEYWORDS = --keyword=ASSESS_TR --keyword=ASSESS_N \
-	--keyword=assess_put_note:5 --flag=assess_put_note:5:c-format
+	--keyword=assess_put_note:5 --flag=assess_put_note:5:c-format \
+	--keyword=sc_fail:2 --keyword=sc_fail_name:2
 POT_SRC = $(CORE:%=core/%.c) core/main.c $(SDK:%=sdk/%.c)
 
 $(B)/locale/%/LC_MESSAGES/assess.mo: po/%.po
@@ -151,6 +155,16 @@ $(O)/plugins/starbranch.so: $(STARBRANCH_PARTS) plugins/starbranch_impl.h
 $(B)/tests/test_starbranch $(B)/tests/test_sb_batch $(B)/tests/test_sb_tiers \
 $(B)/tests/replay_config_starbranch $(B)/tests/replay_assess_starbranch \
 $(B)/fuzz/config_starbranch $(B)/fuzz/assess_starbranch: PLUGIN_PARTS = $(STARBRANCH_PARTS)
+# The scorecard plugin (a scheme from its INI): scorecard.c and its parts.
+SCORECARD_PARTS = plugins/scorecard_load.c plugins/scorecard_crit.c plugins/scorecard_batch.c plugins/scorecard_expr.c
+$(O)/plugins/scorecard.so: $(SCORECARD_PARTS) plugins/scorecard_impl.h plugins/scorecard_expr.h
+$(B)/tests/replay_config_scorecard $(B)/fuzz/config_scorecard: PLUGIN_PARTS = $(SCORECARD_PARTS)
+$(B)/tests/replay_scexpr: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz_scexpr.c plugins/scorecard_expr.c plugins/scorecard_expr.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz_scexpr.c plugins/scorecard_expr.c $(CORE_OBJ) $(LIBS)
+$(B)/fuzz/scexpr: tests/fuzz/fuzz.c tests/fuzz/fuzz_scexpr.c plugins/scorecard_expr.c plugins/scorecard_expr.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Icore -Itests/fuzz -I/usr/include/iniparser -o $@ tests/fuzz/fuzz_scexpr.c tests/fuzz/fuzz.c plugins/scorecard_expr.c $(FUZZ_SRC:tests/fuzz/fuzz.c=) $(LIBS)
 
 # Fixture plugins for the tests: probe walks every ABI path; the others are
 # built from fixture.c to be refused.
@@ -300,7 +314,7 @@ POT_OUT ?= po
 pot:
 	$(XGETTEXT) $(POT_KEYWORDS) -o $(POT_OUT)/assess.pot $(POT_SRC)
 	$(XGETTEXT) $(PLUGIN_KEYWORDS) --package-name=assess-schemes \
-		-o $(POT_OUT)/schemes/assess-schemes.pot $(PLUGIN_NAMES:%=plugins/%.c) $(STARBRANCH_PARTS)
+		-o $(POT_OUT)/schemes/assess-schemes.pot $(PLUGIN_NAMES:%=plugins/%.c) $(STARBRANCH_PARTS) $(SCORECARD_PARTS)
 
 clean:
 	rm -rf build bin $(PLUGINS) $(O)/plugins/locale

@@ -1,0 +1,78 @@
+/*
+ * scorecard_batch.c - a scorecard scheme's finish step: the summary's
+ * counts of ratings, qualified, criteria short, gates, notes, per parent.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scorecard_impl.h"
+
+void sc_batch_free(struct scorecard *s)
+{
+	free(s->short_count);
+	free(s->per_rating_count);
+	free(s->gate_count);
+	free(s->note_count);
+	free(s->gate_hit);
+	assess_tally_free(&s->parents);
+}
+
+static void put_ratings(const struct scorecard *s, assess_node *o,
+                        const long *count)
+{
+	size_t i;
+
+	for (i = 0; i < s->nratings; i++)
+		s->h->put_int(o, s->ratings[i].code, count[i]);
+}
+
+int sc_batch_finish(struct scorecard *s, assess_node *summary)
+{
+	const assess_host *h = s->h;
+	assess_node *arr, *o;
+	const char **keys;
+	size_t i;
+
+	h->put_int(summary, "qualified", s->qualified);
+	h->put_int(summary, "not_qualified", s->assessed - s->qualified);
+	arr = h->put_array(summary, "criteria");
+	for (i = 0; i < s->criteria.n; i++) {
+		o = h->put_object(arr, NULL);
+		h->put_string(o, "key", s->criteria.v[i].key);
+		h->put_string(o, "label", s->criteria.v[i].label);
+		h->put_int(o, "short", s->short_count[i]);
+	}
+	if (s->per_rating)
+		put_ratings(s, h->put_object(summary, "per_rating"),
+		            s->per_rating_count);
+	if (s->ngates) {
+		o = h->put_object(summary, "gates");
+		for (i = 0; i < s->ngates; i++)
+			h->put_int(o, s->gates[i].name, s->gate_count[i]);
+	}
+	if (s->nnotes) {
+		o = h->put_object(summary, "notes");
+		for (i = 0; i < s->nnotes; i++)
+			h->put_int(o, s->notes[i].name, s->note_count[i]);
+	}
+	arr = assess_put_list(h, summary, "parents");
+	if (!arr)
+		return ASSESS_ENOMEM;
+	keys = assess_tally_sorted(&s->parents);
+	if (s->parents.n && !keys)
+		return ASSESS_ENOMEM;
+	for (i = 0; i < s->parents.n; i++) {
+		long *t = assess_tally_get(&s->parents, keys[i]);
+		o = h->put_object(arr, NULL);
+		h->put_string(o, "parent", keys[i]);
+		h->put_int(o, "assessed", t[SC_T_ASSESSED]);
+		h->put_int(o, "qualified", t[SC_T_QUALIFIED]);
+		h->put_int(o, "rejected", t[SC_T_REJECTED]);
+		if (s->per_rating)
+			put_ratings(s, h->put_object(o, "per_rating"),
+			            t + SC_T_RATING);
+	}
+	free(keys);
+	return ASSESS_OK;
+}
