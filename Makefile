@@ -45,6 +45,7 @@ CORE += slots amend amend_merge
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods items rules standard nearest collect spec notes history amends slotread standard_in
 SDK += i18n
+SDK += match cap values notes_ini
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch scorecard
@@ -93,7 +94,7 @@ POT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=SDK_TR --keyword=SDK_N \
 	--keyword=reject:3 --flag=reject:3:c-format \
 	--keyword=log:2 --flag=log:2:c-format
 PLUGIN_KEYWORDS = --keyword=ASSESS_TR --keyword=ASSESS_N \
-	--keyword=assess_put_note:5 --flag=assess_put_note:5:c-format \
+	--keyword=assess_put_note:5 --flag=assess_put_note:5:c-format --keyword=assess_notes_put:6 --flag=assess_notes_put:6:c-format \
 	--keyword=sc_fail:2 --keyword=sc_fail_name:2
 POT_SRC = $(CORE:%=core/%.c) core/main.c $(SDK:%=sdk/%.c)
 

@@ -67,6 +67,10 @@ static const assess_config_key spec[] = {
 	  .doc = ASSESS_N("what a vetoed branch is called") },
 	{ .section = "vetoes", .key = "KEY = label",
 	  .kind = ASSESS_CONF_ELSEWHERE },
+	{ .section = "actions", .key = "CODE = label (SB7)",
+	  .kind = ASSESS_CONF_ELSEWHERE },
+	{ .section = "warnings", .key = "CODE = label (SB8)",
+	  .kind = ASSESS_CONF_ELSEWHERE },
 	{ .section = "tiers", .key = "tier1", .kind = ASSESS_CONF_INT,
 	  .max = MAX_STARS, .required = 1, .unit = "stars",
 	  .offset = AT(tier1) },
@@ -99,7 +103,9 @@ static void destroy(void *state)
 	assess_roster_free(&s->branches);
 	assess_vec_free(&s->fives);
 	assess_pool_free(&s->held_periods);
-	assess_tally_free(&s->parents);
+	assess_groups_free(&s->parents);
+	assess_notes_free(&s->actions);
+	assess_notes_free(&s->warn);
 	free(s);
 }
 
@@ -138,7 +144,11 @@ static int load(struct star *s, const assess_config *cfg)
 	    (rc = assess_periods_load(h, cfg, "periods", &s->periods)) ||
 	    (rc = assess_bars_load(h, cfg, "stars", MAX_STARS, 0, s->total,
 	                           &s->bars)) ||
-	    (rc = assess_labels_load(h, cfg, "vetoes", &s->vetoes)))
+	    (rc = assess_labels_load(h, cfg, "vetoes", &s->vetoes)) ||
+	    (rc = assess_notes_load(h, cfg, "actions", sb_action, NULL, A_N,
+	                            &s->actions)) ||
+	    (rc = assess_notes_load(h, cfg, "warnings", sb_warning, NULL, W_N,
+	                            &s->warn)))
 		return rc;
 	if (s->items.n > 64)
 		return h->config_error(cfg, NULL, NULL, ASSESS_TR("%zu [item.*] "
@@ -154,7 +164,7 @@ static int load(struct star *s, const assess_config *cfg)
 		return rc;
 	s->veto_count = calloc(s->vetoes.n + 1, sizeof *s->veto_count);
 	if (!s->veto_count ||
-	    assess_tally_init(&s->parents, MAX_STARS + 2) != ASSESS_OK)
+	    assess_groups_init(&s->parents, MAX_STARS + 1) != ASSESS_OK)
 		return ASSESS_ENOMEM;
 	return ASSESS_OK;
 }
@@ -192,22 +202,22 @@ static void consequences(struct star *s, assess_node *arr, int stars,
 	hit[A_SECRETARY_HANDLING] = prev2 >= 0 && stars < prev && prev < prev2;
 	hit[A_TEAM_HANDLING] = prev >= 0 && prev2 >= 0 && low3;
 	if (hit[A_SECRETARY_ADMONITION])
-		assess_put_note(h, arr, &sb_action[A_SECRETARY_ADMONITION], NULL,
+		assess_notes_put(h, arr, &s->actions, A_SECRETARY_ADMONITION, NULL,
 		                "downgraded from %d to %d stars", prev, stars);
 	if (hit[A_TEAM_ADMONITION])
-		assess_put_note(h, arr, &sb_action[A_TEAM_ADMONITION], NULL,
+		assess_notes_put(h, arr, &s->actions, A_TEAM_ADMONITION, NULL,
 		                "dropped %d levels this year", prev - stars);
 	if (hit[A_SECRETARY_HANDLING])
-		assess_put_note(h, arr, &sb_action[A_SECRETARY_HANDLING], NULL,
+		assess_notes_put(h, arr, &s->actions, A_SECRETARY_HANDLING, NULL,
 		                "downgraded two years running: %d, %d, %d stars",
 		                prev2, prev, stars);
 	if (hit[A_TEAM_HANDLING])
-		h->put_bool(assess_put_note(h, arr, &sb_action[A_TEAM_HANDLING],
+		h->put_bool(assess_notes_put(h, arr, &s->actions, A_TEAM_HANDLING,
 		                            NULL, "below three stars three years "
 		                            "running: %d, %d, %d stars", prev2,
 		                            prev, stars), "discretionary", 1);
 	for (a = 0; a < A_N; a++)
-		s->actions[a] += hit[a];
+		s->action_count[a] += hit[a];
 }
 
 /* Beyond the source: the points to the next star and where to find them. */
@@ -302,7 +312,7 @@ static void put_warnings(struct star *s, const assess_record *rec,
 		const assess_criterion *c = &s->items.v[i];
 		if (!prompted(s, i, score[i]))
 			continue;
-		assess_put_note(h, warn, &sb_warning[W_ITEM_PROMPT], c->key,
+		assess_notes_put(h, warn, &s->warn, W_ITEM_PROMPT, c->key,
 		                "%s scored %g of %g, below %g%% of its maximum",
 		                c->label, assess_dec_show(score[i],
 		                c->max * s->prompt_share), c->max,
@@ -313,7 +323,7 @@ static void put_warnings(struct star *s, const assess_record *rec,
 	                                          &s->in, "half_year",
 	                                          &half) == ASSESS_OK &&
 	    assess_bars_level(&s->bars, half) < prev) {
-		assess_put_note(h, warn, &sb_warning[W_DOWNGRADE], NULL,
+		assess_notes_put(h, warn, &s->warn, W_DOWNGRADE, NULL,
 		                "the half-year pre-assessment (%g) points to a "
 		                "%d-star rating, below the %d stars held: warning "
 		                "talk with the secretary", assess_dec_round(half, 2),
@@ -333,7 +343,6 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	const char *parent = NULL, *name = NULL, *period = NULL;
 	assess_node *r = h->result_node(res), *arr;
 	int bad, vetoed = 0, stars, tier, prev, nhist;
-	long *t;
 
 	/* SB1-SB2: the items, from per-period checks or from scores */
 	bad = assess_items_read_slots(h, rec, res, &s->periods, &s->items,
@@ -388,10 +397,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	s->per_star[stars]++;
 	s->per_tier[tier]++;
 	s->vetoed += vetoed;
-	if (parent && (t = assess_tally_get(&s->parents, parent))) {
-		t[0]++;
-		t[1 + stars]++;
-	}
+	if (assess_groups_add(&s->parents, parent, stars) != ASSESS_OK)
+		return ASSESS_ENOMEM;
 	/* finish needs only the branches SB9 pairs and the quota moves */
 	if (tier != 3 && stars < s->helper_stars &&
 	    !(stars == MAX_STARS && s->max_share5 < 1)) {
@@ -437,10 +444,10 @@ static int describe(void *state, assess_node *out)
 	/* the labels of the codes the summary counts, as vetoes have */
 	o = h->put_object(out, "actions");
 	for (k = 0; k < A_N; k++)
-		h->put_string(o, sb_action[k].code, sb_action[k].label);
+		h->put_string(o, s->actions.v[k].code, s->actions.v[k].label);
 	o = h->put_object(out, "warnings");
 	for (k = 0; k < W_N; k++)
-		h->put_string(o, sb_warning[k].code, sb_warning[k].label);
+		h->put_string(o, s->warn.v[k].code, s->warn.v[k].label);
 	o = h->put_object(out, "tiers");
 	h->put_int(o, "tier1", s->tier1);
 	h->put_int(o, "tier2", s->tier2);

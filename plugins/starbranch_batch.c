@@ -35,7 +35,6 @@ static void demoted(size_t i, assess_node *n, void *ctx)
 	const struct sb_five *f = five_of(s, i);
 	const assess_member *m = assess_roster_get(&s->branches, i);
 	const char *parent = assess_roster_parent(i, &s->branches);
-	long *t = parent ? assess_tally_get(&s->parents, parent) : NULL;
 	int tier = m->level >= s->tier1 ? 1 : 2; /* tier2 is below five */
 
 	s->per_star[m->level + 1]--;
@@ -43,10 +42,7 @@ static void demoted(size_t i, assess_node *n, void *ctx)
 	s->per_tier[m->tag]--;
 	s->per_tier[tier]++;
 	assess_roster_set_level(&s->branches, i, m->level, tier);
-	if (t) {
-		t[2 + m->level]--;
-		t[1 + m->level]++;
-	}
+	assess_groups_move(&s->parents, parent, m->level + 1, m->level);
 	if (f) { /* the direction counted at five stars, taken back */
 		int was = f->prev < 0 ? C_FIRST : MAX_STARS > f->prev ? C_UP
 		          : C_SAME;
@@ -61,42 +57,47 @@ static void demoted(size_t i, assess_node *n, void *ctx)
 }
 
 /*
- * SB9 in two passes (assess_match), so that no helper leaves its unit
- * while a weak branch there still needs one.  First, within each parent
- * unit, its tier-3 branches (weakest first) take its own free helpers
- * (strongest first); then the branches still unpaired (weakest first)
- * take the free helpers left anywhere (strongest first).  Every unit gets
- * as many same-parent pairs as it has helped or helpers, whichever is
- * fewer, and the batch as many pairs in all.  Pairs and unpaired are
- * listed weakest first; ids break every tie, so input order never counts.
+ * SB9, matched group first (ASSESS_MATCH_GROUP_FIRST), so that no helper
+ * leaves its unit while a weak branch there still needs one: first,
+ * within each parent unit, its tier-3 branches (weakest first) take its
+ * own helpers (strongest first, one branch each); then the branches
+ * still unpaired (weakest first) take the free helpers left anywhere.
+ * Every unit gets as many same-parent pairs as it has helped or helpers,
+ * whichever is fewer, and the batch as many pairs in all.  Pairs and
+ * unpaired are listed weakest first; ids break every tie, so input order
+ * never counts.
  */
 static int pair(struct star *s, assess_node *summary)
 {
-	const assess_pairing how = {
+	const assess_match_how how = {
 		assess_roster_weakest_first, assess_roster_strongest_first,
-		assess_roster_parent, assess_roster_id, &s->branches
+		assess_roster_parent, &s->branches, ASSESS_MATCH_GROUP_FIRST
 	};
 	size_t nb = s->branches.members.n, nhelped = 0, nhelper = 0, i;
 	size_t *helped = malloc((nb + 1) * sizeof *helped);
 	size_t *helper = malloc((nb + 1) * sizeof *helper);
-	size_t *pick = malloc((nb + 1) * sizeof *pick);
+	unsigned *one = malloc((nb + 1) * sizeof *one);
+	assess_pair *pairs = malloc((nb + 1) * sizeof *pairs);
 	int rc = ASSESS_ENOMEM;
 
-	if (helped && helper && pick) {
+	if (helped && helper && one && pairs) {
 		for (i = 0; i < nb; i++) {
 			const assess_member *b = assess_roster_get(&s->branches, i);
 			if (b->tag == 3)
 				helped[nhelped++] = i;
-			else if (b->level >= s->helper_stars)
+			else if (b->level >= s->helper_stars) {
+				one[nhelper] = 1;
 				helper[nhelper++] = i;
+			}
 		}
-		rc = assess_pairs_pick(s->h, summary, &how, helped, nhelped, helper,
-		                       nhelper, pick);
+		rc = assess_match_capacity(helped, nhelped, helper, one, nhelper,
+		                           &how, pairs, NULL);
 		if (rc == ASSESS_OK)
-			rc = assess_pairs_amend(s->h, &s->branches, helped, nhelped,
-			                        pick);
+			rc = assess_pairs_write(s->h, summary, &s->branches, pairs,
+			                        nhelped);
 	}
-	free(pick);
+	free(pairs);
+	free(one);
 	free(helped);
 	free(helper);
 	return rc;
@@ -119,14 +120,16 @@ int sb_finish(void *state, assess_node *summary)
 {
 	struct star *s = state;
 	const assess_host *h = s->h;
-	assess_node *o, *arr;
-	const char **keys;
-	size_t i;
+	assess_node *o;
+	const assess_cap quota = { .level = MAX_STARS, .to = MAX_STARS - 1,
+		.per = ASSESS_CAP_BATCH, .share = s->max_share5, .count = -1,
+		.rounding = ASSESS_ROUND_DOWN, .keep = ASSESS_KEEP_HIGHEST,
+		.key = "stars" };
 	int k;
 
 	if (s->max_share5 < 1 &&
-	    assess_quota_amend(h, &s->branches, MAX_STARS, s->max_share5,
-	                       "stars", demoted, s) != ASSESS_OK)
+	    assess_cap_apply(h, &s->branches, &quota, demoted, s, NULL)
+	    != ASSESS_OK)
 		return ASSESS_ENOMEM;
 	put_star_counts(h, h->put_object(summary, "per_star"), s->per_star);
 	o = h->put_object(summary, "per_tier");
@@ -139,23 +142,13 @@ int sb_finish(void *state, assess_node *summary)
 	o = h->put_object(summary, "changes");
 	for (k = 0; k < C_N; k++)
 		h->put_int(o, sb_change_name[k], s->changes[k]);
-	assess_put_note_counts(h, h->put_object(summary, "actions"), sb_action,
-	                       s->actions, A_N);
-	assess_put_note_counts(h, h->put_object(summary, "warnings"), sb_warning,
-	                       s->warnings, W_N);
+	assess_put_note_counts(h, h->put_object(summary, "actions"),
+	                       s->actions.v, s->action_count, A_N);
+	assess_put_note_counts(h, h->put_object(summary, "warnings"),
+	                       s->warn.v, s->warnings, W_N);
 	if (pair(s, summary) != ASSESS_OK)
 		return ASSESS_ENOMEM;
-	arr = assess_put_list(h, summary, "parents");
-	keys = assess_tally_sorted(&s->parents);
-	if (s->parents.n && !keys)
-		return ASSESS_ENOMEM;
-	for (i = 0; i < s->parents.n; i++) {
-		long *t = assess_tally_get(&s->parents, keys[i]);
-		o = h->put_object(arr, NULL);
-		h->put_string(o, "parent", keys[i]);
-		h->put_int(o, "branches", t[0]);
-		put_star_counts(h, h->put_object(o, "per_star"), t + 1);
-	}
-	free(keys);
-	return ASSESS_OK;
+	return assess_groups_put(h, summary, "parents", &s->parents, "branches",
+	                         "per_star", NULL) != ASSESS_OK
+	       ? ASSESS_ENOMEM : ASSESS_OK;
 }

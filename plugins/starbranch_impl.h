@@ -15,12 +15,13 @@
 
 #define MAX_STARS 5
 
-/* SB7 consequences, in the order they are listed. */
+/* SB7 consequences, in the order they are listed; their labels are
+ * the defaults of the INI's [actions] (CODE = label). */
 enum { A_SECRETARY_ADMONITION, A_TEAM_ADMONITION, A_SECRETARY_HANDLING,
        A_TEAM_HANDLING, A_N };
 extern const assess_note sb_action[A_N];
 
-/* SB8 prompts and warnings. */
+/* SB8 prompts and warnings; labels the defaults of [warnings]. */
 enum { W_ITEM_PROMPT, W_DOWNGRADE, W_N };
 extern const assess_note sb_warning[W_N];
 
@@ -43,8 +44,10 @@ struct star {
 	/* the batch: each branch's stars, with its tier as tag */
 	assess_roster branches;
 	long per_star[MAX_STARS + 1], per_tier[4], vetoed, *veto_count;
-	long actions[A_N], warnings[W_N], changes[C_N];
-	assess_tally parents; /* per parent: branches, then stars 0..5 */
+	long action_count[A_N], warnings[W_N], changes[C_N];
+	assess_groups parents; /* per parent: branches, and at each star */
+	assess_notes actions, warn; /* sb_action and sb_warning as the INI
+	                               names them */
 	/* for the quota: what each five-star branch held before (struct
 	 * sb_five, in roster order), to say its change again if moved */
 	assess_vec fives;

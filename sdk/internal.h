@@ -66,4 +66,9 @@ int sdk_standard_rule(const struct assess_standard *s,
 const char *sdk_standard_score_key(const struct assess_standard *s,
                                    const struct assess_record *rec, int i);
 
+/* The counters of key in t, or NULL when t never counted it (unlike
+ * assess_tally_get, nothing is added). */
+struct assess_tally;
+long *sdk_tally_find(const struct assess_tally *t, const char *key);
+
 #endif

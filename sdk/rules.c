@@ -378,6 +378,16 @@ long *assess_tally_get(assess_tally *t, const char *key)
 	return t->count + i * (size_t)t->ncount;
 }
 
+long *sdk_tally_find(const assess_tally *t, const char *key)
+{
+	size_t i;
+
+	if (!t->cap)
+		return NULL;
+	i = slot_of(t->key, t->cap, key);
+	return t->key[i] ? t->count + i * (size_t)t->ncount : NULL;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);

@@ -24,5 +24,6 @@
 #include "collect.h"     /* vectors, pools, sorts, rosters, matching */
 #include "standard.h"    /* good on every criterion (FG1-FG4, SG1) */
 #include "slotread.h"    /* the readers above by slot (ABI 1.2) */
+#include "batch.h"       /* matching, caps, group counts, notes (batch) */
 
 #endif /* ASSESS_SCHEME_H */

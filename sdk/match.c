@@ -1,0 +1,404 @@
+/*
+ * match.c - matching seekers with helpers that each take up to a
+ * capacity (include/assess/batch.h), and the pairs written out once each:
+ * into the summary and, one amendment per member, into the results.
+ * The older entry points (assess_match, assess_pairs_amend of collect.h)
+ * are this engine with one place per listing.  Part of libassess_scheme.a.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess/scheme.h"
+#include "internal.h"
+
+/* The engine works on positions in the arrays it was given; this maps a
+ * position back to the scheme's index for its orders and groups. */
+struct side {
+	const size_t *idx;
+	const assess_match_how *how;
+};
+
+static int side_cmp(size_t a, size_t b, void *arg)
+{
+	const struct side *s = arg;
+
+	return s->how->seeker_cmp(s->idx[a], s->idx[b], s->how->ctx);
+}
+
+static int helper_side_cmp(size_t a, size_t b, void *arg)
+{
+	const struct side *s = arg;
+
+	return s->how->helper_cmp(s->idx[a], s->idx[b], s->how->ctx);
+}
+
+static const char *group_at(const struct side *s, size_t pos)
+{
+	const char *g;
+
+	if (!s->how->group)
+		return "";
+	g = s->how->group(s->idx[pos], s->how->ctx);
+	return g ? g : "";
+}
+
+static int by_group(size_t a, size_t b, void *arg)
+{
+	const struct side *s = arg;
+
+	return strcmp(group_at(s, a), group_at(s, b));
+}
+
+static int size_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* ASSESS_OK when no index is listed twice in either array nor in both;
+ * ASSESS_EINVAL otherwise. */
+static int distinct(const size_t *a, size_t na, const size_t *b, size_t nb)
+{
+	size_t *all = malloc((na + nb + 1) * sizeof *all), i;
+	int rc = ASSESS_OK;
+
+	if (!all)
+		return ASSESS_ENOMEM;
+	if (na)
+		memcpy(all, a, na * sizeof *all);
+	if (nb)
+		memcpy(all + na, b, nb * sizeof *all);
+	qsort(all, na + nb, sizeof *all, size_cmp);
+	for (i = 1; i < na + nb; i++)
+		if (all[i] == all[i - 1])
+			rc = ASSESS_EINVAL;
+	free(all);
+	return rc;
+}
+
+/* The matching state: helpers' positions in best order, grouped (each
+ * group's best first) with a cursor per group, and the capacity left. */
+struct engine {
+	struct side seek, help;
+	size_t nh;
+	size_t *best;    /* helper positions, best first */
+	size_t *grouped; /* the same, stably sorted by group */
+	size_t *cursor;  /* [block start]: next free in that group's block */
+	size_t any;      /* next free in best */
+	unsigned *left;  /* [position] capacity left */
+};
+
+/* The first position of grouped whose group is g, or nh. */
+static size_t block_of(const struct engine *e, const char *g)
+{
+	size_t lo = 0, hi = e->nh, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(group_at(&e->help, e->grouped[mid]), g) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < e->nh && strcmp(group_at(&e->help, e->grouped[lo]), g) == 0
+	       ? lo : e->nh;
+}
+
+/* The best free helper of group g, taken; ASSESS_NO_MATCH when none. */
+static size_t take_in_group(struct engine *e, const char *g)
+{
+	size_t start = block_of(e, g), k;
+
+	if (!*g || start == e->nh)
+		return ASSESS_NO_MATCH;
+	/* capacity only falls, so the cursor only moves on */
+	k = e->cursor[start];
+	while (k < e->nh && !e->left[e->grouped[k]] &&
+	       strcmp(group_at(&e->help, e->grouped[k]), g) == 0)
+		k++;
+	e->cursor[start] = k;
+	if (k == e->nh || strcmp(group_at(&e->help, e->grouped[k]), g) != 0)
+		return ASSESS_NO_MATCH;
+	e->left[e->grouped[k]]--;
+	return e->grouped[k];
+}
+
+/* The best free helper of any group, taken; ASSESS_NO_MATCH when none. */
+static size_t take_any(struct engine *e)
+{
+	while (e->any < e->nh && !e->left[e->best[e->any]])
+		e->any++;
+	if (e->any == e->nh)
+		return ASSESS_NO_MATCH;
+	e->left[e->best[e->any]]--;
+	return e->best[e->any];
+}
+
+/* The engine over positions: out[k] pairs seeker position order[k]. */
+static int engine_run(struct engine *e, const size_t *order, size_t ns,
+                      int mode, assess_pair *out)
+{
+	size_t k, h;
+
+	for (k = 0; k < ns; k++) {
+		out[k].seeker = order[k];
+		out[k].helper = take_in_group(e, group_at(&e->seek, order[k]));
+		if (out[k].helper == ASSESS_NO_MATCH &&
+		    mode == ASSESS_MATCH_IN_TURN)
+			out[k].helper = take_any(e);
+	}
+	for (k = 0; mode == ASSESS_MATCH_GROUP_FIRST && k < ns; k++)
+		if (out[k].helper == ASSESS_NO_MATCH)
+			out[k].helper = take_any(e);
+	for (k = 0; k < ns; k++) {
+		const char *g = group_at(&e->seek, out[k].seeker);
+		h = out[k].helper;
+		out[k].same_group = h != ASSESS_NO_MATCH && *g &&
+		                    strcmp(g, group_at(&e->help, h)) == 0;
+	}
+	return ASSESS_OK;
+}
+
+/* Match by positions: seekers and helpers are the scheme's arrays. */
+static int match_positions(const size_t *seekers, size_t ns,
+                           const size_t *helpers, const unsigned *capacity,
+                           size_t nh, const assess_match_how *how,
+                           assess_pair *out)
+{
+	struct engine e = { { seekers, how }, { helpers, how }, nh, NULL, NULL,
+	                    NULL, 0, NULL };
+	size_t *order = malloc((ns + 1) * sizeof *order), i;
+	int rc = ASSESS_ENOMEM;
+
+	e.best = malloc((nh + 1) * sizeof *e.best);
+	e.grouped = malloc((nh + 1) * sizeof *e.grouped);
+	e.cursor = malloc((nh + 1) * sizeof *e.cursor);
+	e.left = malloc((nh + 1) * sizeof *e.left);
+	if (!order || !e.best || !e.grouped || !e.cursor || !e.left)
+		goto out;
+	for (i = 0; i < ns; i++)
+		order[i] = i;
+	for (i = 0; i < nh; i++) {
+		e.best[i] = i;
+		e.cursor[i] = i;
+		e.left[i] = capacity ? capacity[i] : 1;
+	}
+	if ((how->seeker_cmp &&
+	     assess_sort(order, ns, side_cmp, &e.seek) != ASSESS_OK) ||
+	    (how->helper_cmp &&
+	     assess_sort(e.best, nh, helper_side_cmp, &e.help) != ASSESS_OK))
+		goto out;
+	if (nh)
+		memcpy(e.grouped, e.best, nh * sizeof *e.grouped);
+	/* stable: each group keeps the helpers' best-first order */
+	if (how->group &&
+	    assess_sort(e.grouped, nh, by_group, &e.help) != ASSESS_OK)
+		goto out;
+	rc = engine_run(&e, order, ns, how->mode, out);
+out:
+	free(order);
+	free(e.best);
+	free(e.grouped);
+	free(e.cursor);
+	free(e.left);
+	return rc;
+}
+
+int assess_match_capacity(const size_t *seekers, size_t nseekers,
+                          const size_t *helpers, const unsigned *capacity,
+                          size_t nhelpers, const assess_match_how *how,
+                          assess_pair *out, size_t *nmatched)
+{
+	size_t k, n = 0;
+	int rc;
+
+	if ((!seekers && nseekers) || (!helpers && nhelpers) ||
+	    (!capacity && nhelpers) || !how || (!out && nseekers) ||
+	    (how->mode != ASSESS_MATCH_IN_TURN &&
+	     how->mode != ASSESS_MATCH_GROUP_FIRST))
+		return ASSESS_EINVAL;
+	if ((rc = distinct(seekers, nseekers, helpers, nhelpers)) != ASSESS_OK)
+		return rc;
+	rc = match_positions(seekers, nseekers, helpers, capacity, nhelpers,
+	                     how, out);
+	for (k = 0; rc == ASSESS_OK && k < nseekers; k++) {
+		out[k].seeker = seekers[out[k].seeker];
+		if (out[k].helper != ASSESS_NO_MATCH) {
+			out[k].helper = helpers[out[k].helper];
+			n++;
+		}
+	}
+	if (nmatched)
+		*nmatched = n;
+	return rc;
+}
+
+int assess_match(const size_t *seekers, size_t nseekers,
+                 const size_t *partners, size_t npartners,
+                 const char *(*group)(size_t, void *), void *ctx,
+                 size_t *pick)
+{
+	/* each listing of a partner is one place, so a partner listed twice
+	 * takes two seekers and min(nseekers, npartners) holds */
+	const assess_match_how how = { NULL, NULL, group, ctx,
+	                               ASSESS_MATCH_GROUP_FIRST };
+	assess_pair *p = malloc((nseekers + 1) * sizeof *p);
+	size_t k;
+	int rc;
+
+	if (!p)
+		return ASSESS_ENOMEM;
+	rc = match_positions(seekers, nseekers, partners, NULL, npartners, &how,
+	                     p);
+	for (k = 0; rc == ASSESS_OK && k < nseekers; k++)
+		pick[p[k].seeker] = p[k].helper == ASSESS_NO_MATCH
+		                    ? ASSESS_NO_MATCH : partners[p[k].helper];
+	free(p);
+	return rc;
+}
+
+/* The amend node of member m's result, or NULL (no handle, no service). */
+static assess_node *amend_of(const assess_host *h, const assess_member *m)
+{
+	if (!m->handle || !ASSESS_HAS(h, amend))
+		return NULL;
+	return h->amend(m->handle);
+}
+
+/* One object naming member p (keys ik and nk) into the node o. */
+static void put_who(const assess_host *h, assess_node *o,
+                    const assess_roster *r, size_t p, const char *ik,
+                    const char *nk)
+{
+	const char *name = assess_roster_name(p, (void *)r);
+
+	h->put_string(o, ik, assess_roster_id(p, (void *)r));
+	if (name)
+		h->put_string(o, nk, name);
+}
+
+/* Every member's amendment, in roster order: its helper when it was
+ * helped, everyone it helps (in pair order) when it helps. */
+static int amend_pairs(const assess_host *h, const assess_roster *r,
+                       const assess_pair *pairs, size_t np)
+{
+	size_t n = r->members.n, i, k;
+	size_t *helper = malloc((n + 1) * sizeof *helper);
+	size_t *first = calloc(n + 2, sizeof *first);  /* CSR by helper */
+	size_t *helped = malloc((np + 1) * sizeof *helped);
+	int rc = ASSESS_ENOMEM;
+
+	if (!helper || !first || !helped)
+		goto out;
+	for (i = 0; i < n; i++)
+		helper[i] = ASSESS_NO_MATCH;
+	for (k = 0; k < np; k++)
+		if (pairs[k].helper != ASSESS_NO_MATCH) {
+			helper[pairs[k].seeker] = pairs[k].helper;
+			first[pairs[k].helper + 2]++;
+		}
+	for (i = 2; i < n + 2; i++)
+		first[i] += first[i - 1];
+	for (k = 0; k < np; k++)
+		if (pairs[k].helper != ASSESS_NO_MATCH)
+			helped[first[pairs[k].helper + 1]++] = pairs[k].seeker;
+	rc = ASSESS_OK;
+	for (i = 0; rc == ASSESS_OK && i < n; i++) {
+		assess_node *a, *arr;
+		if (helper[i] == ASSESS_NO_MATCH && first[i] == first[i + 1])
+			continue;
+		if (!(a = amend_of(h, assess_roster_get(r, i))))
+			continue;
+		if (helper[i] != ASSESS_NO_MATCH) {
+			assess_node *o = h->put_object(a, "pairing");
+			if (!o)
+				rc = ASSESS_ENOMEM;
+			else
+				put_who(h, o, r, helper[i], "helper", "helper_name");
+		}
+		if (first[i] == first[i + 1])
+			continue;
+		if (!(arr = h->put_array(a, "helping"))) {
+			rc = ASSESS_ENOMEM;
+			break;
+		}
+		for (k = first[i]; k < first[i + 1]; k++) {
+			assess_node *o = h->put_object(arr, NULL);
+			if (!o) {
+				rc = ASSESS_ENOMEM;
+				break;
+			}
+			put_who(h, o, r, helped[k], "id", "name");
+		}
+	}
+out:
+	free(helper);
+	free(first);
+	free(helped);
+	return rc;
+}
+
+int assess_pairs_write(const assess_host *h, assess_node *summary,
+                       const assess_roster *r, const assess_pair *pairs,
+                       size_t npairs)
+{
+	size_t n = r->members.n, k;
+	assess_node *list, *unpaired;
+
+	for (k = 0; k < npairs; k++)
+		if (pairs[k].seeker >= n ||
+		    (pairs[k].helper != ASSESS_NO_MATCH && pairs[k].helper >= n))
+			return ASSESS_EINVAL;
+	if (summary) {
+		list = assess_put_list(h, summary, "pairs");
+		unpaired = assess_put_list(h, summary, "unpaired");
+		if (!list || !unpaired)
+			return ASSESS_ENOMEM;
+		for (k = 0; k < npairs; k++) {
+			const char *p = assess_roster_parent(pairs[k].seeker, (void *)r);
+			const char *q;
+			assess_node *o;
+			if (pairs[k].helper == ASSESS_NO_MATCH) {
+				h->put_string(unpaired, NULL,
+				              assess_roster_id(pairs[k].seeker, (void *)r));
+				continue;
+			}
+			q = assess_roster_parent(pairs[k].helper, (void *)r);
+			if (!(o = h->put_object(list, NULL)))
+				return ASSESS_ENOMEM;
+			h->put_string(o, "helper",
+			              assess_roster_id(pairs[k].helper, (void *)r));
+			h->put_string(o, "helped",
+			              assess_roster_id(pairs[k].seeker, (void *)r));
+			h->put_bool(o, "same_parent",
+			            p && *p && q && strcmp(p, q) == 0);
+		}
+	}
+	return amend_pairs(h, r, pairs, npairs);
+}
+
+int assess_pairs_amend(const assess_host *h, const assess_roster *r,
+                       const size_t *seekers, size_t nseekers,
+                       const size_t *pick)
+{
+	assess_pair *p = malloc((nseekers + 1) * sizeof *p);
+	size_t k, n = r->members.n;
+	int rc;
+
+	if (!p)
+		return ASSESS_ENOMEM;
+	for (k = 0; k < nseekers; k++) {
+		p[k].seeker = seekers[k];
+		p[k].helper = pick[k];
+		p[k].same_group = 0;
+	}
+	rc = ASSESS_OK;
+	for (k = 0; k < nseekers; k++)
+		if (seekers[k] >= n || (pick[k] != ASSESS_NO_MATCH && pick[k] >= n))
+			rc = ASSESS_EINVAL;
+	if (rc == ASSESS_OK)
+		rc = amend_pairs(h, r, p, nseekers);
+	free(p);
+	return rc;
+}
