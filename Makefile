@@ -54,6 +54,7 @@ FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_
 	pioneer pioneer_badfinish abi11/myscheme abi12/slots12
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core test_abi12 test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin
+UNIT += test_scorecard
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 
 # Fuzzing (tests/fuzz): one harness for the input reader, one for each
@@ -157,9 +158,9 @@ $(B)/tests/test_starbranch $(B)/tests/test_sb_batch $(B)/tests/test_sb_tiers \
 $(B)/tests/replay_config_starbranch $(B)/tests/replay_assess_starbranch \
 $(B)/fuzz/config_starbranch $(B)/fuzz/assess_starbranch: PLUGIN_PARTS = $(STARBRANCH_PARTS)
 # The scorecard plugin (a scheme from its INI): scorecard.c and its parts.
-SCORECARD_PARTS = plugins/scorecard_load.c plugins/scorecard_crit.c plugins/scorecard_batch.c plugins/scorecard_expr.c
+SCORECARD_PARTS = plugins/scorecard_load.c plugins/scorecard_crit.c plugins/scorecard_batch.c plugins/scorecard_rules.c plugins/scorecard_expr.c
 $(O)/plugins/scorecard.so: $(SCORECARD_PARTS) plugins/scorecard_impl.h plugins/scorecard_expr.h
-$(B)/tests/replay_config_scorecard $(B)/fuzz/config_scorecard: PLUGIN_PARTS = $(SCORECARD_PARTS)
+$(B)/tests/test_scorecard $(B)/tests/replay_config_scorecard $(B)/fuzz/config_scorecard: PLUGIN_PARTS = $(SCORECARD_PARTS)
 $(B)/tests/replay_scexpr: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz_scexpr.c plugins/scorecard_expr.c plugins/scorecard_expr.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz_scexpr.c plugins/scorecard_expr.c $(CORE_OBJ) $(LIBS)
@@ -207,6 +208,7 @@ $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB)
 # Tests of the schemes and the SDK against the mock host, without core/;
 # those of a scheme compile its plugin in.
 MOCK_UNIT = test_starbranch test_sb_batch test_sb_tiers test_fivegood test_spec
+MOCK_UNIT += test_scorecard
 MOCK_SRC = tests/unit/mock_host.c tests/unit/mock_config.c tests/unit/mock_abi12.c
 $(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h tests/unit/mock_abi12.h $(SCHEME_LIB) $(wildcard plugins/*.c plugins/*.h)
 	@mkdir -p $(@D)
@@ -239,7 +241,8 @@ run: deps
 	$(O)/bin/assess --lang zh_CN --plugin fivegood examples/city/communities.ndjson --format html -o $(B)/examples/communities.html 2>/dev/null || [ $$? -eq 1 ]
 	$(O)/bin/assess --lang zh_CN --plugin starbranch examples/company/branches.ndjson --format html -o $(B)/examples/branches.html
 	$(O)/bin/assess --plugin starbranch --columns examples/company/columns.ini examples/company/branches.xlsx --format xlsx -o $(B)/examples/branches-results.xlsx
-	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports; branches-results.xlsx read from branches.xlsx)" >&2
+	$(O)/bin/assess --plugin scorecard --config configs/fourstrong.ini examples/village/branches.xlsx -o $(B)/examples/village.json
+	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports; branches-results.xlsx read from branches.xlsx; village.json: the village branches against 四强, read from their workbook)" >&2
 
 test: test-deps
 	+@$(MAKE) --no-print-directory test-build

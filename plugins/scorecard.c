@@ -167,6 +167,7 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	s->h = h;
 	s->cfg = cfg;
 	assess_i18n_bind(ASSESS_TEXT_DOMAIN);
+	assess_roster_init(&s->members);
 	rc = sc_scheme_load(s);
 	if (rc == ASSESS_OK)
 		rc = check_templates(s);
@@ -190,6 +191,9 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	return ASSESS_OK;
 }
 
+static int in_range(struct scorecard *s, const struct sc_field *f,
+                    assess_result *res, double d);
+
 /* A field's value into s->vals (or s->texts): ASSESS_OK or
  * ASSESS_EREJECT after naming what is wrong. */
 static int read_field(struct scorecard *s, size_t i, const assess_record *rec,
@@ -212,10 +216,21 @@ static int read_field(struct scorecard *s, size_t i, const assess_record *rec,
 	case SC_TEXT:
 		h->value_string(v, &s->texts[i]);
 		return ASSESS_OK;
-	case SC_BOOL:
-		h->value_bool(v, &b);
+	case SC_BOOL: /* true/false, yes/no, 是/否, 1/0: the SDK's reader */
+		if (assess_yesno_value(h, v, res, f->key, &b) != ASSESS_OK)
+			return ASSESS_EREJECT;
 		s->vals[f->val] = b;
 		return ASSESS_OK;
+	case SC_PERCENT: /* "85%" or the share 0.85: held as 85 */
+	case SC_FRACTION:
+		if ((f->unit == SC_PERCENT
+		     ? assess_percent_value(h, v, res, f->key, &d)
+		     : assess_fraction_value(h, v, res, f->key, &d)) != ASSESS_OK)
+			return ASSESS_EREJECT;
+		if (f->unit == SC_PERCENT)
+			d *= 100;
+		sc_dec_from(d, &s->vals[f->val]);
+		return in_range(s, f, res, d);
 	case SC_CODES:
 		if (assess_keys_read_value(h, v, res, f->key, f->label, &f->codes,
 		                           hit) != ASSESS_OK)
@@ -229,6 +244,20 @@ static int read_field(struct scorecard *s, size_t i, const assess_record *rec,
 	    sc_dec_from(d, &s->vals[f->val]))
 		return h->reject(res, f->key, ASSESS_TR("%s (%s) must be a finite "
 		                 "number"), f->label, f->key);
+	if (in_range(s, f, res, d) != ASSESS_OK)
+		return ASSESS_EREJECT;
+	if (f->unit == SC_COUNT && s->vals[f->val] % SC_ONE)
+		return h->reject(res, f->key, ASSESS_TR("%s (%s): %g is not a "
+		                 "whole number"), f->label, f->key, d);
+	return ASSESS_OK;
+}
+
+/* The field's value (d as read) within its min..max, else rejected. */
+static int in_range(struct scorecard *s, const struct sc_field *f,
+                    assess_result *res, double d)
+{
+	const assess_host *h = s->h;
+
 	if ((f->has_min && s->vals[f->val] < f->min) ||
 	    (f->has_max && s->vals[f->val] > f->max)) {
 		char lo[32] = "", hi[32] = "";
@@ -239,9 +268,6 @@ static int read_field(struct scorecard *s, size_t i, const assess_record *rec,
 		return h->reject(res, f->key, ASSESS_TR("%s (%s): %g is outside "
 		                 "%s..%s"), f->label, f->key, d, lo, hi);
 	}
-	if (f->unit == SC_COUNT && s->vals[f->val] % SC_ONE)
-		return h->reject(res, f->key, ASSESS_TR("%s (%s): %g is not a "
-		                 "whole number"), f->label, f->key, d);
 	return ASSESS_OK;
 }
 
@@ -383,7 +409,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		t[SC_T_QUALIFIED] += s->ratings[rating].qualified;
 		t[SC_T_RATING + rating]++;
 	}
-	return ASSESS_OK;
+	return sc_batch_keep(s, rec, res, parent, rating);
 }
 
 static int finish(void *state, assess_node *summary)
@@ -403,7 +429,7 @@ static const assess_plugin scorecard = {
 	.version = "1.0.0",
 	.description = "any scheme from its INI: fields, criteria, values, "
 	               "a ladder of ratings, gates, notes, quota and pairing",
-	.default_config = "scorecard-fivegood.ini",
+	.default_config = "fourstrong.ini",
 	.create = create,
 	.assess = assess,
 	.finish = finish,

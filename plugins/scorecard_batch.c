@@ -1,12 +1,35 @@
 /*
- * scorecard_batch.c - a scorecard scheme's finish step: the summary's
- * counts of ratings, qualified, criteria short, gates, notes, per parent.
+ * scorecard_batch.c - a scorecard scheme's finish step: the batch rules
+ * [quota] and [pairing] over what assess kept of each record, written on
+ * the results they change (quota, pairing, helping, as the star scheme
+ * writes them) and in the summary, then the summary's counts: ratings,
+ * qualified, criteria short, gates, notes, per parent.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "scorecard_impl.h"
+
+int sc_batch_keep(struct scorecard *s, const assess_record *rec,
+                  assess_result *res, const char *parent, int rating)
+{
+	const assess_host *h = s->h;
+	const char *name = NULL;
+	int by = s->quota.by; /* [pairing] by is the same */
+
+	if (!s->quota.on && !s->pairing.on)
+		return ASSESS_OK;
+	h->slot_string(rec, s->name_at, &name);
+	/* the ladder's first rating is the highest level */
+	if (assess_roster_add(&s->members, h->record_id(rec), parent,
+	                      sc_dec_to(s->vals[by]),
+	                      (int)s->nratings - 1 - rating, 0) != ASSESS_OK ||
+	    assess_roster_set_result(&s->members, h->result_handle(res),
+	                             name) != ASSESS_OK)
+		return ASSESS_ENOMEM;
+	return ASSESS_OK;
+}
 
 void sc_batch_free(struct scorecard *s)
 {
@@ -16,6 +39,7 @@ void sc_batch_free(struct scorecard *s)
 	free(s->note_count);
 	free(s->gate_hit);
 	assess_tally_free(&s->parents);
+	assess_roster_free(&s->members);
 }
 
 static void put_ratings(const struct scorecard *s, assess_node *o,
@@ -33,7 +57,10 @@ int sc_batch_finish(struct scorecard *s, assess_node *summary)
 	assess_node *arr, *o;
 	const char **keys;
 	size_t i;
+	int rc;
 
+	if (s->quota.on && (rc = sc_quota_apply(s)) != ASSESS_OK)
+		return rc;
 	h->put_int(summary, "qualified", s->qualified);
 	h->put_int(summary, "not_qualified", s->assessed - s->qualified);
 	arr = h->put_array(summary, "criteria");
@@ -56,6 +83,14 @@ int sc_batch_finish(struct scorecard *s, assess_node *summary)
 		for (i = 0; i < s->nnotes; i++)
 			h->put_int(o, s->notes[i].name, s->note_count[i]);
 	}
+	if (s->quota.on) {
+		o = h->put_object(summary, "quota");
+		h->put_string(o, "rating", s->ratings[s->quota.rating].code);
+		h->put_string(o, "to", s->ratings[s->quota.to].code);
+		h->put_int(o, "moved", s->quota.moved);
+	}
+	if (s->pairing.on && (rc = sc_pairs_apply(s, summary)) != ASSESS_OK)
+		return rc;
 	arr = assess_put_list(h, summary, "parents");
 	if (!arr)
 		return ASSESS_ENOMEM;

@@ -319,9 +319,8 @@ static int call(struct parser *p, const char *fn, size_t fnlen, int *unit)
 		int r = p->lookup(p->ctx, p->name, p->len, &sym);
 		size_t save = p->pos, sat = p->at, slen = p->len;
 		const char *sname = p->name;
-		if (r == -2) {
+		if (r == -2)
 			return reported(p);
-		}
 		if (r == 0 && (sym.kind == SC_SYM_CRITERIA ||
 		               (sym.kind == SC_SYM_VALUE && sym.unit == SC_CODES))) {
 			if (next(p))
@@ -442,11 +441,11 @@ static int primary(struct parser *p, int *unit)
 			return -1;
 		if (p->t == T_LP)
 			return call(p, name, len, unit);
-		p->at = (size_t)(name - p->s);
 		r = p->lookup(p->ctx, name, len, &sym);
-		if (r == -2) {
+		if (r == -2)
 			return reported(p);
-		}
+		if (r != 0 || sym.kind == SC_SYM_CRITERIA)
+			p->at = (size_t)(name - p->s); /* the fault is the name's */
 		if (r != 0) {
 			p->fault->unknown = 1;
 			return sc_fail_name(p, "unknown name %s", name, len);

@@ -71,6 +71,32 @@ struct sc_note {
 	int each;         /* once for each criterion (item.*) */
 };
 
+/* [quota]: at most a share (or count) of each group keep a rating. */
+struct sc_quota {
+	int on;
+	int rating, to;     /* ladder indexes */
+	int per_parent;     /* group = parent (else all) */
+	double share;       /* 0..1, or -1 with count */
+	long count;
+	int round_up;       /* rounding = up (else down) */
+	int by;             /* the value ordering who keeps it (vals index) */
+	char *reason;
+	long moved;         /* in finish: how many it moved */
+};
+
+/* [pairing] same_parent: each seeker in turn takes a helper of its own
+ * parent first (first); all seekers do so before any goes elsewhere
+ * (group_first); or parents do not count (no). */
+enum { SC_PAIR_IN_TURN, SC_PAIR_GROUP_FIRST, SC_PAIR_ANY };
+
+/* [pairing]: who seeks help, who helps, how many each. */
+struct sc_pairing {
+	int on;
+	unsigned char *seeks, *helps; /* per rating */
+	long capacity;
+	int mode;          /* SC_PAIR_* */
+};
+
 struct scorecard {
 	const assess_host *h;
 	const assess_config *cfg;
@@ -91,6 +117,8 @@ struct scorecard {
 	size_t ngates;
 	struct sc_note *notes;
 	size_t nnotes;
+	struct sc_quota quota;
+	struct sc_pairing pairing;
 	int per_rating;     /* [summary] per_rating */
 	sc_strings strs;
 	/* the record's values: fields, criteria scores, values */
@@ -108,6 +136,8 @@ struct scorecard {
 	long *short_count, *per_rating_count, *gate_count, *note_count;
 	unsigned char *gate_hit; /* the record's gates that held */
 	assess_tally parents; /* assessed, rejected, qualified, per rating */
+	assess_roster members; /* every record assessed, with quota or
+	                          pairing: level = nratings - 1 - rating */
 };
 
 /* scorecard_load.c: read and check the whole scheme; ASSESS_OK,
@@ -139,9 +169,18 @@ void sc_crit_free(struct scorecard *s);
 int sc_template(const struct scorecard *s, const char *tpl, int item,
                 char *buf, size_t n, char *bad);
 
-/* scorecard_batch.c: the finish step, the summary. */
+/* scorecard_batch.c: keep what finish needs of an assessed record. */
+int sc_batch_keep(struct scorecard *s, const assess_record *rec,
+                  assess_result *res, const char *parent, int rating);
+/* The finish step: quota, pairing, summary. */
 int sc_batch_finish(struct scorecard *s, assess_node *summary);
 void sc_batch_free(struct scorecard *s);
+
+/* scorecard_rules.c: apply [quota] (before the counts are written: it
+ * moves them) and [pairing] (its pairs and unpaired into the summary).
+ * ASSESS_OK or ASSESS_ENOMEM. */
+int sc_quota_apply(struct scorecard *s);
+int sc_pairs_apply(struct scorecard *s, assess_node *summary);
 
 /* The tally columns per parent. */
 enum { SC_T_ASSESSED, SC_T_QUALIFIED, SC_T_REJECTED, SC_T_RATING };

@@ -55,6 +55,11 @@ static const assess_config_key spec[] = {
 	  .kind = ASSESS_CONF_ELSEWHERE },
 	{ .section = "note.NAME", .key = "when, code, label, rule, message, "
 	  "each = criteria", .kind = ASSESS_CONF_ELSEWHERE },
+	{ .section = "quota", .key = "rating, to, group = parent|all, share | "
+	  "count, rounding = down|up, by, reason",
+	  .kind = ASSESS_CONF_ELSEWHERE },
+	{ .section = "pairing", .key = "seek, help, capacity, same_parent = "
+	  "first|group_first|no, by", .kind = ASSESS_CONF_ELSEWHERE },
 	{ .section = "summary", .key = "per_rating",
 	  .kind = ASSESS_CONF_ELSEWHERE }
 };
@@ -424,9 +429,11 @@ static int load_field(struct scorecard *s, const char *section,
 		                          ASSESS_TR("a required field has no "
 		                          "default"));
 	snprintf(path, sizeof path, "%s", name);
+	/* percent, fraction, yes/no and codes have readers of their own,
+	 * which take more than one JSON type and say what is wrong */
 	t = f->unit == SC_TEXT ? ASSESS_TYPE_STRING
-	    : f->unit == SC_BOOL ? ASSESS_TYPE_BOOL
-	    : f->unit == SC_CODES ? ASSESS_TYPE_ANY : ASSESS_TYPE_NUMBER;
+	    : f->unit == SC_NUM || f->unit == SC_COUNT ? ASSESS_TYPE_NUMBER
+	    : ASSESS_TYPE_ANY;
 	f->slot = s->h->declare(path, t, f->required ? ASSESS_FIELD_REQUIRED
 	                        : ASSESS_FIELD_OPTIONAL);
 	if (f->slot < 0)
@@ -598,6 +605,150 @@ static int load_note(struct scorecard *s, const char *section,
 	return condition(s, section, "when", when, n->each, &n->when);
 }
 
+/* The rating list of key (comma-separated codes) into set[]. */
+static int rating_list(struct scorecard *s, const char *section,
+                       const char *key, unsigned char *set)
+{
+	const char *v;
+	char *copy, *tok, *save = NULL;
+	int rc, r;
+
+	if ((rc = need(s, section, key, &v)))
+		return rc;
+	if (!(copy = strdup(v)))
+		return ASSESS_ENOMEM;
+	for (tok = strtok_r(copy, ", ", &save); tok;
+	     tok = strtok_r(NULL, ", ", &save)) {
+		if ((r = rating_of(s, tok)) < 0) {
+			rc = bad_rating(s, section, key, tok);
+			free(copy);
+			return rc;
+		}
+		set[r] = 1;
+	}
+	free(copy);
+	return ASSESS_OK;
+}
+
+/* by = NAME: the value that orders a batch step (highest first). */
+static int order_by(struct scorecard *s, const char *section, int *by)
+{
+	const char *v = str(s, section, "by");
+	struct lookup_ctx ctx = { s, section, "by" };
+	sc_sym sym;
+	int rc;
+
+	if (!v)
+		v = "score";
+	rc = lookup(&ctx, v, strlen(v), &sym);
+	if (rc == -2)
+		return ASSESS_ECONFIG;
+	if (rc || sym.kind != SC_SYM_VALUE || sym.unit == SC_CODES ||
+	    sym.unit == SC_BOOL) {
+		const char *near = nearest_name(s, v);
+		char hint[128] = "";
+		if (near)
+			snprintf(hint, sizeof hint, ASSESS_TR(" (did you mean %s?)"),
+			         near);
+		return s->h->config_error(s->cfg, section, "by", ASSESS_TR("%s is "
+		                          "no number of the record%s"), v, hint);
+	}
+	*by = sym.slot;
+	return ASSESS_OK;
+}
+
+static int load_quota(struct scorecard *s)
+{
+	struct sc_quota *q = &s->quota;
+	const char *v, *group, *round;
+	long count;
+	int rc;
+
+	if (!(v = str(s, "quota", "rating")))
+		return ASSESS_OK;
+	q->on = 1;
+	if ((q->rating = rating_of(s, v)) < 0)
+		return bad_rating(s, "quota", "rating", v);
+	if ((rc = need(s, "quota", "to", &v)))
+		return rc;
+	if ((q->to = rating_of(s, v)) < 0)
+		return bad_rating(s, "quota", "to", v);
+	group = str(s, "quota", "group");
+	if (group && strcmp(group, "parent") && strcmp(group, "all"))
+		return s->h->config_error(s->cfg, "quota", "group",
+		                          ASSESS_TR("parent or all"));
+	q->per_parent = !group || !strcmp(group, "parent");
+	q->share = -1;
+	rc = assess_config_percent(s->h, s->cfg, "quota", "share", &q->share);
+	if (rc == ASSESS_ECONFIG)
+		return rc;
+	rc = s->h->config_int(s->cfg, "quota", "count", 0, 1000000000, &count);
+	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
+		return ASSESS_ECONFIG;
+	q->count = rc == ASSESS_OK ? count : -1;
+	if ((q->share < 0) == (q->count < 0))
+		return s->h->config_error(s->cfg, "quota", NULL, ASSESS_TR("give "
+		                          "either share (a percentage) or count"));
+	round = str(s, "quota", "rounding");
+	if (round && strcmp(round, "down") && strcmp(round, "up"))
+		return s->h->config_error(s->cfg, "quota", "rounding",
+		                          ASSESS_TR("down or up"));
+	q->round_up = round && !strcmp(round, "up");
+	if ((rc = order_by(s, "quota", &q->by)) ||
+	    (rc = need(s, "quota", "reason", &v)))
+		return rc;
+	return dup_to(&q->reason, v);
+}
+
+static int load_pairing(struct scorecard *s)
+{
+	struct sc_pairing *p = &s->pairing;
+	const char *v;
+	long cap = 1;
+	size_t i;
+	int rc, by;
+
+	if (!str(s, "pairing", "seek"))
+		return ASSESS_OK;
+	p->on = 1;
+	p->seeks = calloc(s->nratings, 1);
+	p->helps = calloc(s->nratings, 1);
+	if (!p->seeks || !p->helps)
+		return ASSESS_ENOMEM;
+	if ((rc = rating_list(s, "pairing", "seek", p->seeks)) ||
+	    (rc = rating_list(s, "pairing", "help", p->helps)))
+		return rc;
+	for (i = 0; i < s->nratings; i++)
+		if (p->seeks[i] && p->helps[i])
+			return s->h->config_error(s->cfg, "pairing", "help",
+			                          ASSESS_TR("%s both seeks and helps"),
+			                          s->ratings[i].code);
+	rc = s->h->config_int(s->cfg, "pairing", "capacity", 1, 1000000, &cap);
+	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
+		return ASSESS_ECONFIG;
+	p->capacity = cap;
+	v = str(s, "pairing", "same_parent");
+	if (!v || !strcmp(v, "first"))
+		p->mode = SC_PAIR_IN_TURN;
+	else if (!strcmp(v, "group_first"))
+		p->mode = SC_PAIR_GROUP_FIRST;
+	else if (!strcmp(v, "no"))
+		p->mode = SC_PAIR_ANY;
+	else
+		return s->h->config_error(s->cfg, "pairing", "same_parent",
+		                          ASSESS_TR("first, group_first or no"));
+	/* both steps order the one roster: by its score */
+	if ((rc = order_by(s, "pairing", &by)))
+		return rc;
+	if (s->quota.on && by != s->quota.by)
+		return s->h->config_error(s->cfg, "pairing", "by", ASSESS_TR("the "
+		                          "same as [quota] by: both order the "
+		                          "same records"));
+	if (!s->quota.on)
+		s->quota.by = by;
+	return ASSESS_OK;
+}
+
 /* The criteria's fields: scores.KEY and the rules' indicators. */
 static int alloc_all(struct scorecard *s)
 {
@@ -652,7 +803,8 @@ int sc_scheme_load(struct scorecard *s)
 	if ((rc = each_section(s, "rating", load_rating)) ||
 	    (rc = compile_ladder(s)) ||
 	    (rc = each_section(s, "gate", load_gate)) ||
-	    (rc = each_section(s, "note", load_note)))
+	    (rc = each_section(s, "note", load_note)) ||
+	    (rc = load_quota(s)) || (rc = load_pairing(s)))
 		return rc;
 	if (!str(s, "ladder", "key"))
 		s->code_key = NULL;
@@ -681,6 +833,7 @@ void sc_scheme_free(struct scorecard *s)
 {
 	size_t i;
 
+	sc_crit_free(s); /* before the criteria: it counts them */
 	assess_criteria_free(&s->criteria);
 	assess_rules_free(&s->rules);
 	for (i = 0; s->fields && i < s->nfields; i++) {
@@ -723,6 +876,9 @@ void sc_scheme_free(struct scorecard *s)
 	free(s->ratings);
 	free(s->gates);
 	free(s->notes);
+	free(s->quota.reason);
+	free(s->pairing.seeks);
+	free(s->pairing.helps);
 	free(s->code_key);
 	sc_strings_free(&s->strs);
 	free(s->vals);
@@ -731,7 +887,6 @@ void sc_scheme_free(struct scorecard *s)
 	free(s->max);
 	free(s->texts);
 	free(s->raw);
-	sc_crit_free(s);
 }
 
 /* --- describe --- */
@@ -825,6 +980,33 @@ int sc_scheme_describe(const struct scorecard *s, assess_node *out)
 		h->put_string(o, "message", s->notes[i].message);
 		if (s->notes[i].each)
 			h->put_string(o, "each", "criteria");
+	}
+	if (s->quota.on) {
+		o = h->put_object(out, "quota");
+		h->put_string(o, "rating", s->ratings[s->quota.rating].code);
+		h->put_string(o, "to", s->ratings[s->quota.to].code);
+		h->put_string(o, "group", s->quota.per_parent ? "parent" : "all");
+		if (s->quota.share >= 0)
+			h->put_number(o, "share", s->quota.share);
+		else
+			h->put_int(o, "count", s->quota.count);
+		h->put_string(o, "rounding", s->quota.round_up ? "up" : "down");
+		h->put_string(o, "reason", s->quota.reason);
+	}
+	if (s->pairing.on) {
+		o = h->put_object(out, "pairing");
+		codes = h->put_array(o, "seek");
+		for (i = 0; i < s->nratings; i++)
+			if (s->pairing.seeks[i])
+				h->put_string(codes, NULL, s->ratings[i].code);
+		codes = h->put_array(o, "help");
+		for (i = 0; i < s->nratings; i++)
+			if (s->pairing.helps[i])
+				h->put_string(codes, NULL, s->ratings[i].code);
+		h->put_int(o, "capacity", s->pairing.capacity);
+		h->put_string(o, "same_parent", s->pairing.mode == SC_PAIR_IN_TURN
+		              ? "first" : s->pairing.mode == SC_PAIR_GROUP_FIRST
+		              ? "group_first" : "no");
 	}
 	return assess_config_spec_describe(h, spec, NSPEC,
 	                                   h->put_array(out, "config_keys"));
