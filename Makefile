@@ -158,7 +158,7 @@ $(B)/tests/test_starbranch $(B)/tests/test_sb_batch $(B)/tests/test_sb_tiers \
 $(B)/tests/replay_config_starbranch $(B)/tests/replay_assess_starbranch \
 $(B)/fuzz/config_starbranch $(B)/fuzz/assess_starbranch: PLUGIN_PARTS = $(STARBRANCH_PARTS)
 # The scorecard plugin (a scheme from its INI): scorecard.c and its parts.
-SCORECARD_PARTS = plugins/scorecard_load.c plugins/scorecard_crit.c plugins/scorecard_batch.c plugins/scorecard_rules.c plugins/scorecard_expr.c
+SCORECARD_PARTS = plugins/scorecard_load.c plugins/scorecard_crit.c plugins/scorecard_batch.c plugins/scorecard_rules.c plugins/scorecard_expr.c plugins/scorecard_po.c
 $(O)/plugins/scorecard.so: $(SCORECARD_PARTS) plugins/scorecard_impl.h plugins/scorecard_expr.h
 $(B)/tests/test_scorecard $(B)/tests/replay_config_scorecard $(B)/fuzz/config_scorecard: PLUGIN_PARTS = $(SCORECARD_PARTS)
 $(B)/tests/replay_scexpr: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz_scexpr.c plugins/scorecard_expr.c plugins/scorecard_expr.h

@@ -8,8 +8,9 @@
  * output) are written for it.
  *
  * Here: the entry, create and destroy, one record's assessment and the
- * message templates; the INI is read by scorecard_load.c, the criteria by
- * scorecard_crit.c, the batch step is scorecard_batch.c and the
+ * message templates; the INI is read by scorecard_load.c (its words
+ * translated by scorecard_po.c), the criteria by scorecard_crit.c, the
+ * batch step is scorecard_batch.c and scorecard_rules.c, the
  * expressions scorecard_expr.c.
  */
 #include <stdio.h>
@@ -169,6 +170,8 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	assess_i18n_bind(ASSESS_TEXT_DOMAIN);
 	assess_roster_init(&s->members);
 	rc = sc_scheme_load(s);
+	if (rc == ASSESS_OK)
+		rc = sc_po_apply(s);
 	if (rc == ASSESS_OK)
 		rc = check_templates(s);
 	if (rc == ASSESS_OK) {
@@ -383,6 +386,18 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		else
 			h->put_number(r, val->name,
 			              assess_dec_round(sc_dec_to(s->vals[val->val]), 6));
+	}
+	/* the codes a record lists, as the star scheme lists its vetoes */
+	for (i = 0; i < s->nfields; i++) {
+		const struct sc_field *f = &s->fields[i];
+		assess_node *codes;
+		size_t k;
+		if (f->unit != SC_CODES || !s->vals[f->val])
+			continue;
+		codes = h->put_array(r, f->key);
+		for (k = 0; k < f->codes.n; k++)
+			if ((s->vals[f->val] >> k) & 1)
+				h->put_string(codes, NULL, f->codes.key[k]);
 	}
 	for (i = 0; i < s->ngates; i++) {
 		const struct sc_gate *g = &s->gates[i];

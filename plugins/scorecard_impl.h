@@ -182,6 +182,12 @@ void sc_batch_free(struct scorecard *s);
 int sc_quota_apply(struct scorecard *s);
 int sc_pairs_apply(struct scorecard *s, assess_node *summary);
 
+/* scorecard_po.c: the INI's words of the verdict (ratings, reasons,
+ * notes) replaced by their translations in the catalog beside the INI for the run's
+ * language (NAME.LANG.po), when there is one.  ASSESS_OK or
+ * ASSESS_ENOMEM. */
+int sc_po_apply(struct scorecard *s);
+
 /* The tally columns per parent. */
 enum { SC_T_ASSESSED, SC_T_QUALIFIED, SC_T_REJECTED, SC_T_RATING };
 

@@ -922,6 +922,12 @@ int sc_scheme_describe(const struct scorecard *s, assess_node *out)
 	}
 	for (i = 0; i < s->nfields; i++) {
 		const struct sc_field *f = &s->fields[i];
+		/* a list named vetoes is the spreadsheets' 否决项 column */
+		if (f->unit == SC_CODES && !strcmp(f->key, "vetoes")) {
+			assess_labels_put(h, h->put_object(out, "vetoes"), &f->codes,
+			                  NULL);
+			continue;
+		}
 		o = h->put_object(arr, NULL);
 		h->put_string(o, "key", f->key);
 		h->put_string(o, "label", f->label);
@@ -937,10 +943,6 @@ int sc_scheme_describe(const struct scorecard *s, assess_node *out)
 			for (k = 0; k < f->codes.n; k++)
 				h->put_string(codes, f->codes.key[k], f->codes.label[k]);
 		}
-		/* a list named vetoes is the spreadsheets' 否决项 column */
-		if (f->unit == SC_CODES && !strcmp(f->key, "vetoes"))
-			assess_labels_put(h, h->put_object(out, "vetoes"), &f->codes,
-			                  NULL);
 	}
 	arr = h->put_array(out, "values");
 	for (i = 0; i < s->nvalues; i++) {
