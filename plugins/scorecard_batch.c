@@ -56,11 +56,16 @@ int sc_batch_finish(struct scorecard *s, assess_node *summary)
 	const assess_host *h = s->h;
 	assess_node *arr, *o;
 	const char **keys;
+	char per[80];
 	size_t i;
 	int rc;
 
 	if (s->quota.on && (rc = sc_quota_apply(s)) != ASSESS_OK)
 		return rc;
+	/* the counts per rating are named after what the results call it:
+	 * per_grade for [ladder] key = grade */
+	snprintf(per, sizeof per, "per_%.60s", s->code_key ? s->code_key
+	         : "rating");
 	h->put_int(summary, "qualified", s->qualified);
 	h->put_int(summary, "not_qualified", s->assessed - s->qualified);
 	arr = h->put_array(summary, "criteria");
@@ -71,7 +76,7 @@ int sc_batch_finish(struct scorecard *s, assess_node *summary)
 		h->put_int(o, "short", s->short_count[i]);
 	}
 	if (s->per_rating)
-		put_ratings(s, h->put_object(summary, "per_rating"),
+		put_ratings(s, h->put_object(summary, per),
 		            s->per_rating_count);
 	if (s->ngates) {
 		o = h->put_object(summary, "gates");
@@ -105,7 +110,7 @@ int sc_batch_finish(struct scorecard *s, assess_node *summary)
 		h->put_int(o, "qualified", t[SC_T_QUALIFIED]);
 		h->put_int(o, "rejected", t[SC_T_REJECTED]);
 		if (s->per_rating)
-			put_ratings(s, h->put_object(o, "per_rating"),
+			put_ratings(s, h->put_object(o, per),
 			            t + SC_T_RATING);
 	}
 	free(keys);

@@ -132,9 +132,9 @@ static void test_fs_ladder_a_b_c_at_their_edges(void **state)
 	                    "作用发挥强 18.74 分，低于 20 分");
 	/* 20% of 4 rounded down is none: the quota moves "a" to B */
 	assert_int_equal(mock_run_finish(&r), ASSESS_OK);
-	assert_int_equal(mock_get(r.summary, "per_rating.A")->valueint, 0);
-	assert_int_equal(mock_get(r.summary, "per_rating.B")->valueint, 3);
-	assert_int_equal(mock_get(r.summary, "per_rating.C")->valueint, 1);
+	assert_int_equal(mock_get(r.summary, "per_grade.A")->valueint, 0);
+	assert_int_equal(mock_get(r.summary, "per_grade.B")->valueint, 3);
+	assert_int_equal(mock_get(r.summary, "per_grade.C")->valueint, 1);
 	mock_run_stop(&r);
 }
 
@@ -203,10 +203,10 @@ static void test_fs_quota_per_parent_highest_first(void **state)
 	assert_string_equal(str(mock_amended(h1), "quota.earned"), "A");
 	assert_non_null(str(mock_amended(h1), "quota.reason"));
 	assert_string_equal(str(mock_amended(h3), "grade"), "B");
-	assert_int_equal(mock_get(r.summary, "per_rating.A")->valueint, 1);
-	assert_int_equal(mock_get(r.summary, "per_rating.B")->valueint, 2);
+	assert_int_equal(mock_get(r.summary, "per_grade.A")->valueint, 1);
+	assert_int_equal(mock_get(r.summary, "per_grade.B")->valueint, 2);
 	assert_int_equal(mock_get(r.summary, "quota.moved")->valueint, 2);
-	assert_int_equal(mock_get(r.summary, "parents[0].per_rating.A")
+	assert_int_equal(mock_get(r.summary, "parents[0].per_grade.A")
 	                 ->valueint, 1);
 	mock_run_stop(&r);
 }

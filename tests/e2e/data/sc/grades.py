@@ -28,5 +28,5 @@ for r in d["results"]:
         line.append("helps %s" % ",".join(h["id"] for h in r["helping"]))
     print(" ".join(line))
 s = d["summary"]
-print("per_rating", json.dumps(s.get("per_rating")), "qualified",
+print("per_grade", json.dumps(s.get("per_grade")), "qualified",
       s["qualified"])
