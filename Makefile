@@ -58,13 +58,14 @@ SDK += i18n
 SDK += match cap values notes_ini
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
-PLUGIN_NAMES = fivegood sixgood starbranch
+PLUGIN_NAMES = fivegood sixgood starbranch scorecard
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
 	pioneer pioneer_badfinish abi11/myscheme abi12/slots12
 FIXTURES += schemes/fourstrong
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core test_abi12 test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin test_batch test_report
+UNIT += test_scorecard
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 
 # Fuzzing (tests/fuzz): one harness for the input reader, one for each
@@ -74,6 +75,9 @@ FUZZ_PLUGINS = fivegood sixgood starbranch
 FUZZ_NAMES = input sheetin_csv sheetin_xlsx sheetin_cell $(FUZZ_PLUGINS:%=config_%) $(FUZZ_PLUGINS:%=assess_%)
 # and one for the spreadsheet header matcher (core/colmap*.c)
 FUZZ_NAMES += colmap
+# The scorecard plugin: its scheme loader (any INI) and its expression
+# parser alone (scexpr: any text as an expression, compiled and run).
+FUZZ_NAMES += config_scorecard scexpr
 FUZZ_TIME ?= 60
 FUZZ_CC ?= clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -105,7 +109,8 @@ POT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=SDK_TR --keyword=SDK_N \
 	--keyword=reject:3 --flag=reject:3:c-format \
 	--keyword=log:2 --flag=log:2:c-format
 PLUGIN_KEYWORDS = --keyword=ASSESS_TR --keyword=ASSESS_N \
-	--keyword=assess_put_note:5 --flag=assess_put_note:5:c-format --keyword=assess_notes_put:6 --flag=assess_notes_put:6:c-format
+	--keyword=assess_put_note:5 --flag=assess_put_note:5:c-format --keyword=assess_notes_put:6 --flag=assess_notes_put:6:c-format \
+	--keyword=sc_fail:2 --keyword=sc_fail_name:2
 POT_SRC = $(CORE:%=core/%.c) core/main.c $(SDK:%=sdk/%.c)
 
 $(B)/locale/%/LC_MESSAGES/assess.mo: po/%.po
@@ -181,6 +186,16 @@ $(O)/plugins/starbranch.so: $(STARBRANCH_PARTS) plugins/starbranch_impl.h
 $(B)/tests/test_starbranch $(B)/tests/test_sb_batch $(B)/tests/test_sb_tiers \
 $(B)/tests/replay_config_starbranch $(B)/tests/replay_assess_starbranch \
 $(B)/fuzz/config_starbranch $(B)/fuzz/assess_starbranch: PLUGIN_PARTS = $(STARBRANCH_PARTS)
+# The scorecard plugin (a scheme from its INI): scorecard.c and its parts.
+SCORECARD_PARTS = plugins/scorecard_load.c plugins/scorecard_crit.c plugins/scorecard_batch.c plugins/scorecard_rules.c plugins/scorecard_expr.c plugins/scorecard_po.c
+$(O)/plugins/scorecard.so: $(SCORECARD_PARTS) plugins/scorecard_impl.h plugins/scorecard_expr.h
+$(B)/tests/test_scorecard $(B)/tests/replay_config_scorecard $(B)/fuzz/config_scorecard: PLUGIN_PARTS = $(SCORECARD_PARTS)
+$(B)/tests/replay_scexpr: tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz_scexpr.c plugins/scorecard_expr.c plugins/scorecard_expr.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -Itests/fuzz $(LDFLAGS) -o $@ tests/fuzz/replay.c tests/fuzz/fuzz.c tests/fuzz/fuzz_scexpr.c plugins/scorecard_expr.c $(CORE_OBJ) $(LIBS)
+$(B)/fuzz/scexpr: tests/fuzz/fuzz.c tests/fuzz/fuzz_scexpr.c plugins/scorecard_expr.c plugins/scorecard_expr.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Icore -Itests/fuzz -I/usr/include/iniparser -o $@ tests/fuzz/fuzz_scexpr.c tests/fuzz/fuzz.c plugins/scorecard_expr.c $(FUZZ_SRC:tests/fuzz/fuzz.c=) $(LIBS)
 
 # Fixture plugins for the tests: probe walks every ABI path; the others are
 # built from fixture.c to be refused.
@@ -228,6 +243,7 @@ $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB)
 # Tests of the schemes and the SDK against the mock host, without core/;
 # those of a scheme compile its plugin in.
 MOCK_UNIT = test_starbranch test_sb_batch test_sb_tiers test_fivegood test_spec test_batch
+MOCK_UNIT += test_scorecard
 MOCK_SRC = tests/unit/mock_host.c tests/unit/mock_config.c tests/unit/mock_abi12.c
 $(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h tests/unit/mock_abi12.h $(SCHEME_LIB) $(wildcard plugins/*.c plugins/*.h)
 	@mkdir -p $(@D)
@@ -261,7 +277,8 @@ run: deps
 	$(O)/bin/assess --lang zh_CN --plugin starbranch examples/company/branches.ndjson --format html -o $(B)/examples/branches.html
 	$(O)/bin/assess --plugin starbranch --columns examples/company/columns.ini examples/company/branches.xlsx --format xlsx -o $(B)/examples/branches-results.xlsx
 	$(O)/bin/assess --plugin starbranch examples/department/branches-2025.xlsx --format xlsx -o $(B)/examples/department-results.xlsx
-	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports; branches-results.xlsx read from branches.xlsx, department-results.xlsx from the department's own workbook)" >&2
+	$(O)/bin/assess --plugin scorecard --config configs/fourstrong.ini examples/village/branches.xlsx -o $(B)/examples/village.json
+	@echo "make run: the streets above; communities and branches in $(B)/examples/ (.json, and .html reports; branches-results.xlsx read from branches.xlsx, department-results.xlsx from the department's own workbook; village.json: the village branches against 四强, read from their workbook)" >&2
 
 test: test-deps
 	+@$(MAKE) --no-print-directory test-build
@@ -343,7 +360,7 @@ POT_OUT ?= po
 pot:
 	$(XGETTEXT) $(POT_KEYWORDS) -o $(POT_OUT)/assess.pot $(POT_SRC)
 	$(XGETTEXT) $(PLUGIN_KEYWORDS) --package-name=assess-schemes \
-		-o $(POT_OUT)/schemes/assess-schemes.pot $(PLUGIN_NAMES:%=plugins/%.c) $(STARBRANCH_PARTS)
+		-o $(POT_OUT)/schemes/assess-schemes.pot $(PLUGIN_NAMES:%=plugins/%.c) $(STARBRANCH_PARTS) $(SCORECARD_PARTS)
 
 clean:
 	rm -rf build bin $(PLUGINS) $(O)/plugins/locale

@@ -1,0 +1,118 @@
+/*
+ * scorecard_batch.c - a scorecard scheme's finish step: the batch rules
+ * [quota] and [pairing] over what assess kept of each record, written on
+ * the results they change (quota, pairing, helping, as the star scheme
+ * writes them) and in the summary, then the summary's counts: ratings,
+ * qualified, criteria short, gates, notes, per parent.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scorecard_impl.h"
+
+int sc_batch_keep(struct scorecard *s, const assess_record *rec,
+                  assess_result *res, const char *parent, int rating)
+{
+	const assess_host *h = s->h;
+	const char *name = NULL;
+	int by = s->quota.by; /* [pairing] by is the same */
+
+	if (!s->quota.on && !s->pairing.on)
+		return ASSESS_OK;
+	h->slot_string(rec, s->name_at, &name);
+	/* the ladder's first rating is the highest level */
+	if (assess_roster_add(&s->members, h->record_id(rec), parent,
+	                      sc_dec_to(s->vals[by]),
+	                      (int)s->nratings - 1 - rating, 0) != ASSESS_OK ||
+	    assess_roster_set_result(&s->members, h->result_handle(res),
+	                             name) != ASSESS_OK)
+		return ASSESS_ENOMEM;
+	return ASSESS_OK;
+}
+
+void sc_batch_free(struct scorecard *s)
+{
+	free(s->short_count);
+	free(s->per_rating_count);
+	free(s->gate_count);
+	free(s->note_count);
+	free(s->gate_hit);
+	assess_tally_free(&s->parents);
+	assess_roster_free(&s->members);
+}
+
+static void put_ratings(const struct scorecard *s, assess_node *o,
+                        const long *count)
+{
+	size_t i;
+
+	for (i = 0; i < s->nratings; i++)
+		s->h->put_int(o, s->ratings[i].code, count[i]);
+}
+
+int sc_batch_finish(struct scorecard *s, assess_node *summary)
+{
+	const assess_host *h = s->h;
+	assess_node *arr, *o;
+	const char **keys;
+	char per[80];
+	size_t i;
+	int rc;
+
+	if (s->quota.on && (rc = sc_quota_apply(s)) != ASSESS_OK)
+		return rc;
+	/* the counts per rating are named after what the results call it:
+	 * per_grade for [ladder] key = grade */
+	snprintf(per, sizeof per, "per_%.60s", s->code_key ? s->code_key
+	         : "rating");
+	h->put_int(summary, "qualified", s->qualified);
+	h->put_int(summary, "not_qualified", s->assessed - s->qualified);
+	arr = h->put_array(summary, "criteria");
+	for (i = 0; i < s->criteria.n; i++) {
+		o = h->put_object(arr, NULL);
+		h->put_string(o, "key", s->criteria.v[i].key);
+		h->put_string(o, "label", s->criteria.v[i].label);
+		h->put_int(o, "short", s->short_count[i]);
+	}
+	if (s->per_rating)
+		put_ratings(s, h->put_object(summary, per),
+		            s->per_rating_count);
+	if (s->ngates) {
+		o = h->put_object(summary, "gates");
+		for (i = 0; i < s->ngates; i++)
+			h->put_int(o, s->gates[i].name, s->gate_count[i]);
+	}
+	if (s->nnotes) {
+		o = h->put_object(summary, "notes");
+		for (i = 0; i < s->nnotes; i++)
+			h->put_int(o, s->notes[i].name, s->note_count[i]);
+	}
+	if (s->quota.on) {
+		o = h->put_object(summary, "quota");
+		h->put_string(o, "rating", s->ratings[s->quota.rating].code);
+		h->put_string(o, "to", s->ratings[s->quota.to].code);
+		h->put_int(o, "moved", s->quota.moved);
+	}
+	if (s->pairing.on && (rc = sc_pairs_apply(s, summary)) != ASSESS_OK)
+		return rc;
+	arr = assess_put_list(h, summary, "parents");
+	if (!arr)
+		return ASSESS_ENOMEM;
+	keys = assess_tally_sorted(&s->parents);
+	if (s->parents.n && !keys)
+		return ASSESS_ENOMEM;
+	for (i = 0; i < s->parents.n; i++) {
+		long *t = assess_tally_get(&s->parents, keys[i]);
+		o = h->put_object(arr, NULL);
+		h->put_string(o, "parent", keys[i]);
+		h->put_int(o, "assessed", t[SC_T_ASSESSED]);
+		h->put_int(o, "qualified", t[SC_T_QUALIFIED]);
+		h->put_int(o, "rejected", t[SC_T_REJECTED]);
+		if (s->per_rating)
+			put_ratings(s, h->put_object(o, per),
+			            t + SC_T_RATING);
+	}
+	free(keys);
+	return ASSESS_OK;
+}

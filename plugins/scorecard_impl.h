@@ -1,0 +1,194 @@
+/*
+ * scorecard_impl.h - what the files of the scorecard plugin share: the
+ * scheme as loaded from its INI (scorecard_load.c), the record step
+ * (scorecard.c), the criteria's scores (scorecard_crit.c) and the batch
+ * step (scorecard_batch.c).  Not a public header.
+ */
+#ifndef SCORECARD_IMPL_H
+#define SCORECARD_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "assess/assess.h"
+#include "assess/scheme.h"
+#define ASSESS_TEXT_DOMAIN "assess-schemes"
+#include "assess/i18n.h"
+
+#include "scorecard_expr.h"
+
+/* The standard engine's own sentences, said word for word where the
+ * criteria are read as it reads them; they are in assess's catalog. */
+#define SC_SDK_TR(s) dgettext("assess", s)
+
+#define SC_MAX_CODES 63 /* a list of codes is a bit set */
+
+/* A typed input field ([field.KEY]). */
+struct sc_field {
+	char *key, *label, *section;
+	int unit;         /* SC_* */
+	int required;
+	int has_min, has_max;
+	sc_dec min, max;  /* the range, for numbers */
+	sc_dec def;       /* the value when absent (not required) */
+	int slot;         /* the host's declaration */
+	int val;          /* its place in the record's values */
+	assess_labels codes; /* SC_CODES */
+};
+
+/* A computed value ([value.NAME]). */
+struct sc_value {
+	char *name, *section, *text;
+	sc_prog prog;
+	int val;
+	int show;  /* written into the result under its name */
+	int state; /* while loading: 0 not compiled, 1 compiling, 2 done */
+};
+
+/* A rating of the ladder ([rating.CODE]), first that holds wins. */
+struct sc_rating {
+	char *code, *label, *section, *text;
+	sc_prog when;
+	int always;    /* no condition: the ladder's last */
+	int qualified;
+	int stars;     /* the code as a number, when every code is one */
+};
+
+/* A gate ([gate.NAME]): when it holds, the rating is set, or capped. */
+struct sc_gate {
+	char *name, *section, *reason, *text;
+	sc_prog when;
+	int rating; /* index into the ladder */
+	int cap;    /* 1: at most that rating; 0: that rating */
+};
+
+/* A note ([note.NAME]): a prompt or warning in the result. */
+struct sc_note {
+	char *name, *section, *text;
+	assess_note kind; /* code, label, rule, NULL */
+	char *message;    /* a template: {name}, {name.label}... */
+	sc_prog when;
+	int each;         /* once for each criterion (item.*) */
+};
+
+/* [quota]: at most a share (or count) of each group keep a rating. */
+struct sc_quota {
+	int on;
+	int rating, to;     /* ladder indexes */
+	int per_parent;     /* group = parent (else all) */
+	double share;       /* 0..1, or -1 with count */
+	long count;
+	int round_up;       /* rounding = up (else down) */
+	int by;             /* the value ordering who keeps it (vals index) */
+	char *reason;
+	long moved;         /* in finish: how many it moved */
+};
+
+/* [pairing] same_parent: each seeker in turn takes a helper of its own
+ * parent first (first); all seekers do so before any goes elsewhere
+ * (group_first); or parents do not count (no). */
+enum { SC_PAIR_IN_TURN, SC_PAIR_GROUP_FIRST, SC_PAIR_ANY };
+
+/* [pairing]: who seeks help, who helps, how many each. */
+struct sc_pairing {
+	int on;
+	unsigned char *seeks, *helps; /* per rating */
+	long capacity;
+	int mode;          /* SC_PAIR_* */
+};
+
+struct scorecard {
+	const assess_host *h;
+	const assess_config *cfg;
+	assess_criteria criteria;
+	assess_rules rules;
+	int missing_zero, prefer_computed;
+	struct sc_field *fields;
+	size_t nfields;
+	struct sc_value *values;
+	size_t nvalues;
+	size_t *order;      /* values in the order they are computed */
+	size_t norder;
+	struct sc_rating *ratings;
+	size_t nratings;
+	int numeric;        /* every rating code is a whole number: stars */
+	char *code_key;     /* [ladder] key: the result member of the code */
+	struct sc_gate *gates;
+	size_t ngates;
+	struct sc_note *notes;
+	size_t nnotes;
+	struct sc_quota quota;
+	struct sc_pairing pairing;
+	int per_rating;     /* [summary] per_rating */
+	sc_strings strs;
+	/* the record's values: fields, criteria scores, values */
+	int nvals, crit;
+	sc_dec *vals, *stack, *bar, *max;
+	double *raw;        /* the criteria's scores as read, for output */
+	const char **texts;
+	int depth;
+	/* slots */
+	int parent_at, name_at, scores_at;
+	int *score_at, *rule_at;
+	char **score_path;
+	/* the batch */
+	long assessed, qualified;
+	long *short_count, *per_rating_count, *gate_count, *note_count;
+	unsigned char *gate_hit; /* the record's gates that held */
+	assess_tally parents; /* assessed, rejected, qualified, per rating */
+	assess_roster members; /* every record assessed, with quota or
+	                          pairing: level = nratings - 1 - rating */
+};
+
+/* scorecard_load.c: read and check the whole scheme; ASSESS_OK,
+ * ASSESS_ECONFIG (reported) or ASSESS_ENOMEM.  sc_scheme_free frees what
+ * it holds (safe on a partly loaded one). */
+int sc_scheme_load(struct scorecard *s);
+void sc_scheme_free(struct scorecard *s);
+/* Describe the scheme into out, for --describe. */
+int sc_scheme_describe(const struct scorecard *s, assess_node *out);
+
+/* scorecard_crit.c: each criterion's score into s->vals (as the standard
+ * engine finds it: scores.KEY or its rules, [scheme] prefer and missing),
+ * the sources into src (one byte a criterion) and how many were missing
+ * into *nmiss.  ASSESS_OK or ASSESS_EREJECT (every fault named). */
+int sc_crit_read(struct scorecard *s, const assess_record *rec,
+                 assess_result *res, unsigned char *src, int *nmiss);
+/* The criteria, short, and the standard engine's warnings into r; the
+ * warnings array in *warn (NULL when none).  */
+void sc_crit_put(struct scorecard *s, const assess_record *rec,
+                 assess_node *r, const unsigned char *src, int nmiss,
+                 assess_node **warn);
+/* Declare the criteria's fields (ABI 1.2).  ASSESS_OK or declare's code. */
+int sc_crit_declare(struct scorecard *s);
+void sc_crit_free(struct scorecard *s);
+
+/* scorecard.c: a message template ({name}, {name.label}, with each =
+ * criteria {label}, {key}, {score}, {bar}, {max}) filled from the record
+ * into buf.  0, or -1 with the unknown name in bad (size 64). */
+int sc_template(const struct scorecard *s, const char *tpl, int item,
+                char *buf, size_t n, char *bad);
+
+/* scorecard_batch.c: keep what finish needs of an assessed record. */
+int sc_batch_keep(struct scorecard *s, const assess_record *rec,
+                  assess_result *res, const char *parent, int rating);
+/* The finish step: quota, pairing, summary. */
+int sc_batch_finish(struct scorecard *s, assess_node *summary);
+void sc_batch_free(struct scorecard *s);
+
+/* scorecard_rules.c: apply [quota] (before the counts are written: it
+ * moves them) and [pairing] (its pairs and unpaired into the summary).
+ * ASSESS_OK or ASSESS_ENOMEM. */
+int sc_quota_apply(struct scorecard *s);
+int sc_pairs_apply(struct scorecard *s, assess_node *summary);
+
+/* scorecard_po.c: the INI's words of the verdict (ratings, reasons,
+ * notes) replaced by their translations in the catalog beside the INI for the run's
+ * language (NAME.LANG.po), when there is one.  ASSESS_OK or
+ * ASSESS_ENOMEM. */
+int sc_po_apply(struct scorecard *s);
+
+/* The tally columns per parent. */
+enum { SC_T_ASSESSED, SC_T_QUALIFIED, SC_T_REJECTED, SC_T_RATING };
+
+#endif
