@@ -51,6 +51,7 @@ CORE += report report_scan report_scan_map report_style report_svg report_tables
 CORE += slots amend amend_merge
 # Year over year (--history, --archive): SQLite and PostgreSQL (libpq).
 CORE += history history_file history_run history_xlsx archive/archive archive/archive_scan archive/archive_read archive/archive_schema archive/sqlite archive/pg
+CORE += host_guard host_exit
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods items rules standard nearest collect spec notes history amends slotread standard_in
@@ -63,6 +64,9 @@ PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
 	pioneer pioneer_badfinish abi11/myscheme abi12/slots12
 FIXTURES += schemes/fourstrong
+# careless/: one plugin per misuse of the interface (a folder of their
+# own, out of --list-plugins over the fixtures).
+FIXTURES += careless/nullstate careless/hosttable careless/stale careless/exit careless/_exit careless/econfig careless/code42 careless/undeclared careless/leak careless/badput
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core test_abi12 test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin test_batch test_report
 UNIT += test_scorecard
@@ -151,10 +155,12 @@ $(B)/sdk/%.pic.o: sdk/%.c
 
 -include $(wildcard $(B)/core/*.d $(B)/core/archive/*.d $(B)/sdk/*.d)
 
-$(O)/bin/assess: $(CORE_OBJ) $(B)/core/main.o
+# core/assess.dynlist exports the host's _exit and _Exit, which a
+# plugin's calls must reach (core/host_exit.c).
+$(O)/bin/assess: $(CORE_OBJ) $(B)/core/main.o core/assess.dynlist
 	@mkdir -p $(@D) $(O)/plugins
 	@[ "$(abspath $(O))" = "$(CURDIR)" ] || ln -sfn "$(CURDIR)/configs" "$(O)/configs"
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -Wl,--dynamic-list=core/assess.dynlist -o $@ $(filter %.o,$^) $(LIBS)
 
 $(SCHEME_LIB): $(SDK_OBJ)
 	rm -f $@
@@ -232,6 +238,10 @@ $(B)/tests/abi12/slots12.so: tests/plugins/slots12.c include/assess/assess.h
 $(B)/tests/rude_%.so: tests/plugins/rude.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DRUDE_$* -o $@ $<
+
+$(B)/tests/careless/%.so: tests/plugins/careless.c include/assess/assess.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -DCARELESS_$* -o $@ $< -lm
 
 $(B)/tests/loadcrash_%.so: tests/plugins/loadcrash.c include/assess/assess.h
 	@mkdir -p $(@D)

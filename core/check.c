@@ -24,11 +24,31 @@
 #include "config.h"
 #include "diag.h"
 #include "isolate.h"
+#include "host_guard.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#if __has_include(<sanitizer/allocator_interface.h>)
+#include <sanitizer/allocator_interface.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
+
+/* The memory check: records assessed before measuring (the plugin's and
+ * the allocator's first growth), records measured, and the growth a
+ * record that fails it. */
+#define LEAK_WARMUP 200
+#define LEAK_RECORDS 10000
+#define LEAK_PER_RECORD 1024
 
 
 /* A record for the scheme: the keys its describe output names under
@@ -168,6 +188,66 @@ static char *hostile_text(const struct checker *c, const char *what)
 	return text;
 }
 
+/* In a child: when the host refused any call of the plugin, or saw it
+ * misuse one, "!" and the first such line to out, and exit 2. */
+static void refusals(int out)
+{
+	const char *first;
+
+	if (host_guard_refusals(&first)) {
+		dprintf(out, "!%s\n", first);
+		_exit(2);
+	}
+}
+
+/* In a child: the last line of what the host said (without "assess: "),
+ * or fallback, to out after "!"; then exit 2. */
+static void fail_saying(int out, char *said, size_t n, const char *fallback)
+{
+	char *last;
+
+	while (said && n && said[n - 1] == '\n')
+		said[--n] = '\0';
+	last = said ? strrchr(said, '\n') : NULL;
+	last = last ? last + 1 : said;
+	if (last && strncmp(last, "assess: ", 8) == 0)
+		last += 8;
+	dprintf(out, "!%s\n", last && *last ? last : fallback);
+	free(said);
+	_exit(2);
+}
+
+/* In the child: create; with arg, describe; destroy.  Writes describe's
+ * document ({} without arg) to out and exits 0, or "!why" and exits 2. */
+static void child_create(const struct checker *c, void *arg, int out)
+{
+	const assess_plugin *d = &c->p->desc;
+	void *state = NULL;
+	cJSON *doc = cJSON_CreateObject();
+	char *said, *text, msg[128];
+	size_t n;
+	int rc;
+
+	diag_capture_begin();
+	rc = host_create(d, c->cfg, &state);
+	said = diag_capture_end(&n);
+	if (rc != STATUS_OK) {
+		snprintf(msg, sizeof msg, _("create failed (exit status %d)"), rc);
+		fail_saying(out, said, n, msg);
+	}
+	free(said);
+	if (arg && (rc = host_describe(d, state, doc)) != ASSESS_OK) {
+		dprintf(out, "!%s\n", diag_code(rc));
+		_exit(2);
+	}
+	host_destroy(d, state);
+	refusals(out);
+	if (!(text = cJSON_PrintUnformatted(doc)))
+		_exit(2);
+	dprintf(out, "%s\n", text);
+	_exit(0);
+}
+
 /* In the child: create, assess each record text (NULL-terminated list),
  * finish, destroy.  Writes the results (one JSON line each) to fd out, and
  * exits 0, or writes "!what went wrong" there and exits 2. */
@@ -206,9 +286,11 @@ static void child_run(const struct checker *c, void *arg, int out)
 		rc = res.errors ? ASSESS_EREJECT
 		                : host_assess_call(d, state, &rec, &res);
 		if (rc != ASSESS_OK && rc != ASSESS_EREJECT) {
-			fprintf(stderr, _("assess returned %s; a record is assessed "
-			        "(ASSESS_OK) or rejected (ASSESS_EREJECT)\n"),
-			        diag_code(rc));
+			/* in the words of a run, which rejects the record so */
+			dprintf(out, "!");
+			dprintf(out, _("plugin %s failed on this record (%s)"),
+			        d->name, diag_code(rc));
+			dprintf(out, "\n");
 			_exit(2);
 		}
 		if (rc == ASSESS_EREJECT && !res.errors) {
@@ -241,8 +323,96 @@ static void child_run(const struct checker *c, void *arg, int out)
 		_exit(2);
 	}
 	cJSON_Delete(summary);
-	d->destroy(state);
+	host_destroy(d, state);
+	refusals(out);
 	_exit(0);
+}
+
+/* The process's memory in bytes: its resident set; under
+ * AddressSanitizer, whose quarantine holds freed memory resident, the
+ * bytes its allocator has handed out and not had back. */
+static long long memory_now(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+	return (long long)__sanitizer_get_current_allocated_bytes();
+#else
+	long long size = 0, resident = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	if (f && fscanf(f, "%lld %lld", &size, &resident) != 2)
+		resident = 0;
+	if (f)
+		fclose(f);
+	return resident * sysconf(_SC_PAGESIZE);
+#endif
+}
+
+/* In the child: create, then the record text arg assessed LEAK_WARMUP
+ * times and LEAK_RECORDS times more, each under an id of its own; writes
+ * how much memory grew over the second part, and exits 0. */
+static void child_leak(const struct checker *c, void *arg, int out)
+{
+	const assess_plugin *d = &c->p->desc;
+	void *state = NULL;
+	long long before = 0;
+	int i;
+
+	if (host_create(d, c->cfg, &state) != STATUS_OK)
+		_exit(2);
+	record_set_extra_fields(RECORD_EXTRA_IGNORE); /* as child_run */
+	for (i = 0; i < LEAK_WARMUP + LEAK_RECORDS; i++) {
+		assess_result res = { 0 };
+		assess_record rec;
+		cJSON *root = cJSON_Parse(arg);
+		char id[32];
+		int rc;
+
+		if (i == LEAK_WARMUP)
+			before = memory_now();
+		snprintf(id, sizeof id, "leak-%d", i);
+		if (root)
+			cJSON_ReplaceItemInObject(root, "id", cJSON_CreateString(id));
+		res.root = cJSON_CreateObject();
+		res.file = "check";
+		res.line = res.index = i + 1;
+		rec.root = root;
+		rec.id = host_fixed_fields(&res, root);
+		rc = res.errors ? ASSESS_EREJECT
+		                : host_assess_call(d, state, &rec, &res);
+		host_assess_settle(d, &rec, &res, rc);
+		cJSON_Delete(res.root);
+		cJSON_Delete(res.errors);
+		cJSON_Delete(root);
+	}
+	dprintf(out, "%lld\n", memory_now() - before);
+	_exit(0);
+}
+
+/* Whether the memory of a run grows with its records: more than
+ * LEAK_PER_RECORD bytes a record over LEAK_RECORDS is a leak, which a
+ * batch of a million records would turn into gigabytes. */
+static void check_memory(struct checker *c, const char *text)
+{
+	char why[256], what[128], *grew = NULL;
+	char *arg = (char *)text;
+	long long per;
+	int ok;
+
+	snprintf(what, sizeof what, _("memory over %d records"), LEAK_RECORDS);
+	if (RUNNING_ON_VALGRIND) {
+		printf("skip %s: %s\n", what, _("not measured under valgrind"));
+		return;
+	}
+	ok = check_run_child(c, child_leak, arg, &grew, why, sizeof why) == 0;
+	if (ok) {
+		per = strtoll(grew, NULL, 10) / LEAK_RECORDS;
+		ok = per <= LEAK_PER_RECORD;
+		snprintf(why, sizeof why, _("grew by %lld bytes a record (at "
+		         "most %d): the plugin keeps what it should free, or "
+		         "more than finish needs"), per, LEAK_PER_RECORD);
+	}
+	check_report(c, what, ok, why);
+	free(grew);
 }
 
 void check_report(struct checker *c, const char *what, int ok,
@@ -274,23 +444,33 @@ static void check_descriptor(struct checker *c)
 	             !*why, why);
 }
 
-static void check_describe(struct checker *c, void *state)
+/* create and destroy, each in a child as every step that runs plugin
+ * code: 0 when they went well. */
+static int check_create(struct checker *c)
 {
-	const assess_plugin *d = &c->p->desc;
-	cJSON *out = cJSON_CreateObject();
-	int rc;
+	char why[256], *doc = NULL;
+	int ok = check_run_child(c, child_create, NULL, &doc, why,
+	                         sizeof why) == 0;
 
-	if (!d->describe) {
+	check_report(c, _("create with the config"), ok, why);
+	free(doc);
+	return ok ? 0 : -1;
+}
+
+static void check_describe(struct checker *c)
+{
+	char why[256], *doc = NULL;
+	int ok;
+
+	if (!c->p->desc.describe) {
 		printf("skip %s\n", _("describe: the plugin has none (optional)"));
-		cJSON_Delete(out);
 		return;
 	}
-	rc = d->describe(state, (assess_node *)out);
-	check_report(c, _("describe"), rc == ASSESS_OK, diag_code(rc));
-	if (rc == ASSESS_OK)
-		c->describe = out;
-	else
-		cJSON_Delete(out);
+	ok = check_run_child(c, child_create, c, &doc, why, sizeof why) == 0;
+	check_report(c, _("describe"), ok, why);
+	if (ok)
+		c->describe = cJSON_Parse(doc);
+	free(doc);
 }
 
 /* Count the result lines of a run that are not rejections. */
@@ -335,7 +515,6 @@ int check_plugin(const struct plugin *p, assess_config *cfg, int timeout,
 	struct checker c = { p, cfg, 0, 0, timeout, NULL, sample, NULL, 0, 0 };
 	char *texts[4] = { NULL }, **stexts = NULL;
 	size_t i, nstexts = 0;
-	void *state = NULL;
 	int rc;
 
 	if (sample && check_sample_load(&c, &stexts, &nstexts) < 0) {
@@ -343,17 +522,9 @@ int check_plugin(const struct plugin *p, assess_config *cfg, int timeout,
 		goto done;
 	}
 	check_descriptor(&c);
-	rc = host_create(&p->desc, cfg, &state);
-	{
-		char why[32];
-		snprintf(why, sizeof why, _("exit status %d"), rc);
-		check_report(&c, _("create with the config"), rc == STATUS_OK,
-		             why);
-	}
-	if (rc != STATUS_OK)
+	if (check_create(&c) < 0)
 		goto out;
-	check_describe(&c, state);
-	p->desc.destroy(state);
+	check_describe(&c);
 
 	check_batch(&c, _("an empty batch"), texts, 0);
 	{
@@ -363,6 +534,7 @@ int check_plugin(const struct plugin *p, assess_config *cfg, int timeout,
 		            1);
 		texts[1] = cJSON_PrintUnformatted(r2);
 		check_batch(&c, _("a batch of two"), texts, 0);
+		check_memory(&c, texts[0]);
 		cJSON_free(texts[0]);
 		cJSON_free(texts[1]);
 		cJSON_Delete(r1);

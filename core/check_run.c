@@ -5,14 +5,71 @@
 #include "check_impl.h"
 #include "lang.h"
 #include "frame.h"
+#include "host_exit.h"
+#include "host_guard.h"
 
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* In the child, where its answers go: the crash handler's, which gets no
+ * context (a signal handler's state must be static). */
+static int crash_fd = -1;
+
+/* A crash in the child: the plugin step it happened in goes to the
+ * parent as "@step" (write(2) only: a signal handler), then the signal
+ * takes its course. */
+static void crashed(int sig)
+{
+	const char *step = host_guard_step_name(host_guard_current());
+
+	if (*step) { /* a write that fails: nothing more to do here */
+		ssize_t w = write(crash_fd, "\n@", 2);
+		w += write(crash_fd, step, strlen(step));
+		w += write(crash_fd, "\n", 1);
+		(void)w;
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void watch_crashes(int fd)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	struct sigaction sa;
+	size_t i;
+
+	crash_fd = fd;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = crashed;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	for (i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction old;
+		/* a handler already there (a sanitizer's) stays */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_DFL)
+			sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+/* The step a crashed child named last ("@step"), or NULL. */
+static const char *crash_step(char *results, char *step, size_t len)
+{
+	char *at = NULL, *p;
+
+	for (p = results; p && (p = strstr(p, "\n@")); p += 2)
+		at = p + 2;
+	if (!at)
+		return NULL;
+	snprintf(step, len, "%.*s", (int)strcspn(at, "\n"), at);
+	return step;
+}
 
 /*
  * Run body in a child.  Returns 0 and what it wrote in *results
@@ -63,6 +120,8 @@ int check_run_child(const struct checker *c, check_child_body *body, void *arg,
 		if (!getenv("ASSESS_CHECK_VERBOSE") &&
 		    !freopen("/dev/null", "w", stderr))
 			_exit(2);
+		host_exit_watch(res_pipe[1]); /* exit said, as in a run */
+		watch_crashes(res_pipe[1]);
 		body(c, arg, res_pipe[1]);
 		_exit(2);
 	}
@@ -130,9 +189,14 @@ int check_run_child(const struct checker *c, check_child_body *body, void *arg,
 	}
 	if (WIFSIGNALED(status)) {
 		int sig = WTERMSIG(status);
+		char step[32];
 
-		snprintf(why, len, _("crashed with signal %d (%s)"), sig,
-		         strsignal(sig));
+		if (crash_step(*results, step, sizeof step))
+			snprintf(why, len, _("crashed with signal %d (%s) in its %s "
+			         "step"), sig, strsignal(sig), step);
+		else
+			snprintf(why, len, _("crashed with signal %d (%s)"), sig,
+			         strsignal(sig));
 		return -1;
 	}
 	if (WEXITSTATUS(status) != 0) {

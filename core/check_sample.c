@@ -63,7 +63,7 @@ static void child_batch(const struct checker *c, void *arg, int out)
 		if (iso)
 			isolate_stop(iso);
 		else
-			p.desc.destroy(state);
+			host_destroy(&p.desc, state);
 	}
 	said = diag_capture_end(&said_len);
 	if (fclose(fp) != 0 || rc > 1) {

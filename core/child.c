@@ -128,9 +128,7 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 		} else if (body[0] == 'D') {
 			cJSON *doc = cJSON_CreateObject();
 			msg = cJSON_CreateObject();
-			rc = p->desc.describe
-			     ? p->desc.describe(state, (assess_node *)doc)
-			     : ASSESS_OK;
+			rc = host_describe(&p->desc, state, doc);
 			if (rc != ASSESS_OK)
 				cJSON_AddNumberToObject(msg, "describe", rc);
 			else if (slots_describe(doc) < 0)
@@ -158,6 +156,6 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 		}
 		free(body);
 	}
-	p->desc.destroy(state);
+	host_destroy(&p->desc, state);
 	_exit(0);
 }

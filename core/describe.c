@@ -6,6 +6,7 @@
 #include "batch.h"
 #include "colmap.h"
 #include "diag.h"
+#include "host.h"
 #include "input.h"
 #include "mem.h"
 #include "sheetin.h"
@@ -34,8 +35,7 @@ int batch_describe(const struct plugin *p, void *state, struct isolate *iso,
 		cJSON_Delete(doc);
 		return STATUS_PLUGIN;
 	}
-	if (!iso && p->desc.describe &&
-	    (rc = p->desc.describe(state, (assess_node *)doc)) != ASSESS_OK) {
+	if (!iso && (rc = host_describe(&p->desc, state, doc)) != ASSESS_OK) {
 		diag("plugin %s failed to describe itself (%s)",
 		     p->desc.name, diag_code(rc));
 		cJSON_Delete(doc);

@@ -6,6 +6,7 @@
  * and the summary are host_put.c.
  */
 #include "host_impl.h"
+#include "host_guard.h"
 #include "amend.h"
 #include "record.h"
 #include "slots.h"
@@ -33,6 +34,12 @@ void host_set_plugin(const char *name, int verbose)
 {
 	plugin_name = name;
 	log_verbose = verbose;
+	host_guard_plugin(name);
+}
+
+const char *host_plugin_name(void)
+{
+	return plugin_name;
 }
 
 static void host_log(int level, const char *fmt, ...)
@@ -53,9 +60,12 @@ static void host_log(int level, const char *fmt, ...)
 		diag("plugin %s: %s", plugin_name, msg);
 }
 
-static assess_node *result_node(assess_result *res)
+/* assess_host.result_node: the result's root, as a token. */
+static assess_node *result_node(assess_result *t)
 {
-	return (assess_node *)res->root;
+	assess_result *res = host_guard_result(t, "result_node");
+
+	return res ? host_guard_give(res->root, NULL) : NULL;
 }
 
 int host_reject(assess_result *res, const char *path, const char *fmt, ...)
@@ -105,7 +115,9 @@ int host_finish(const assess_plugin *d, void *state, cJSON *summary)
 		return ASSESS_OK;
 	host_guard_summary(summary);
 	amend_finishing(1);
-	rc = d->finish(state, (assess_node *)summary);
+	host_guard_step(HOST_STEP_FINISH);
+	rc = d->finish(state, host_guard_give(summary, NULL));
+	host_guard_step(HOST_STEP_NONE);
 	lc = host_lists_close();
 	if (rc == ASSESS_OK)
 		rc = lc;
@@ -174,6 +186,15 @@ static void check_fields(const assess_plugin *d, const assess_record *rec,
 		} else if (near) {
 			host_reject(res, c->string, "unknown field; did you mean "
 			            "\"%s\"?", near);
+		} else if (slots_count() > 0) {
+			/* the plugin said what it reads: a field it reads and
+			 * forgot to declare is its mistake, not the data's */
+			record_known_fields(known, sizeof known);
+			host_reject(res, c->string, "unknown field; plugin %s "
+			            "declares id, name, parent, period%s (a field "
+			            "it reads must be declared in create; [input] "
+			            "extra_fields = ignore lets others through)",
+			            d->name, known);
 		} else {
 			record_known_fields(known, sizeof known);
 			host_reject(res, c->string, "unknown field; plugin %s reads "
@@ -191,14 +212,18 @@ static void reject_declared(void *res, const char *path, const char *msg)
 }
 
 /* assess_host.result_handle: the result's place in the batch. */
-static uint64_t result_handle(assess_result *res)
+static uint64_t result_handle(assess_result *t)
 {
+	assess_result *res = host_guard_result(t, "result_handle");
+
 	return res ? amend_handle(res->index) : 0;
 }
 
 int host_assess_call(const assess_plugin *d, void *state,
                      const assess_record *rec, assess_result *res)
 {
+	const assess_record *rec_token;
+	assess_result *res_token;
 	int rc;
 
 	host_set_current(res);
@@ -213,8 +238,14 @@ int host_assess_call(const assess_plugin *d, void *state,
 	}
 	if (rc == ASSESS_OK)
 		rc = slots_check(rec, reject_declared, res);
-	if (rc == ASSESS_OK)
-		rc = d->assess(state, rec, res);
+	if (rc == ASSESS_OK) {
+		/* the plugin holds tokens, dead when the call returns */
+		host_guard_open(rec, res, &rec_token, &res_token);
+		host_guard_step(HOST_STEP_ASSESS);
+		rc = d->assess(state, rec_token, res_token);
+		host_guard_step(HOST_STEP_NONE);
+		host_guard_open(NULL, NULL, NULL, NULL);
+	}
 	host_set_current(NULL);
 	return rc;
 }
@@ -311,17 +342,26 @@ int host_create(const assess_plugin *d, assess_config *cfg, void **state)
 	if (held)
 		diag_capture_begin();
 	slots_creating(1);
+	host_guard_step(HOST_STEP_CREATE);
 	rc = d->create(&host_table, cfg, state);
+	host_guard_step(HOST_STEP_NONE);
 	slots_creating(0);
 	if (held)
 		said = diag_capture_end(&n);
 	if (rc != ASSESS_OK && host_create_status(rc) == STATUS_CONFIG)
 		config_report_near_misses(cfg);
 	say(said, n);
+	/* a configuration error no one explained leaves the user nothing to
+	 * fix: the plugin's bug, said as such */
+	if (rc == ASSESS_ECONFIG && !config_reported && !refs_failed() &&
+	    (!held || n == 0))
+		diag("plugin %s: create returned ASSESS_ECONFIG without saying "
+		     "what is wrong (a plugin calls host->config_error first)",
+		     d->name);
 
 	if (rc == ASSESS_OK && (refs_failed() ||
 	                        config_check_unused(cfg) != ASSESS_OK)) {
-		d->destroy(*state); /* a reference or a key, already reported */
+		host_destroy(d, *state); /* a reference or a key, reported */
 		*state = NULL;
 		return refs_failed() ? host_create_status(rc) : STATUS_CONFIG;
 	}
@@ -340,6 +380,192 @@ int host_assess(const assess_plugin *d, void *state,
 
 	host_assess_settle(d, rec, res, rc);
 	return rc;
+}
+
+int host_describe(const assess_plugin *d, void *state, cJSON *doc)
+{
+	int rc;
+
+	if (!d->describe)
+		return ASSESS_OK;
+	host_guard_step(HOST_STEP_DESCRIBE);
+	rc = d->describe(state, host_guard_give(doc, NULL));
+	host_guard_step(HOST_STEP_NONE);
+	return rc;
+}
+
+void host_destroy(const assess_plugin *d, void *state)
+{
+	host_guard_step(HOST_STEP_DESTROY);
+	d->destroy(state);
+	host_guard_step(HOST_STEP_NONE);
+}
+
+/* The record and result services, as the plugin calls them: each takes
+ * the plugin's token for the record or result and refuses a stale one
+ * (host_guard.h) before the host's own service sees it. */
+#define REC(t, call) \
+	const assess_record *rec = host_guard_record(t, call)
+
+/* A plugin that declares its fields reads by slot what it declared;
+ * reading another field by path is a mistake the host would otherwise
+ * only show as every record holding it rejected as unknown.  Said once
+ * per call and field. */
+static void undeclared(const char *call, const char *path)
+{
+	size_t len = strcspn(path ? path : "", ".[");
+	char what[128];
+
+	if (slots_count() == 0 || !path || host_guard_current() !=
+	    HOST_STEP_ASSESS || slots_declares(path, len))
+		return;
+	snprintf(what, sizeof what, _("reads \"%.*s\", a field it never "
+	         "declared: declare it in create (host->declare)"),
+	         (int)(len > 40 ? 40 : len), path);
+	host_guard_misuse(call, what);
+}
+
+#define PATH_REC(t, call, path) \
+	REC(t, call); \
+	undeclared(call, path)
+
+static const char *host_record_id(const assess_record *t)
+{
+	REC(t, "record_id");
+	return rec ? record_id(rec) : "";
+}
+
+static int host_record_type(const assess_record *t, const char *path)
+{
+	PATH_REC(t, "record_type", path);
+	return rec ? record_type(rec, path) : ASSESS_TYPE_MISSING;
+}
+
+static int host_record_number(const assess_record *t, const char *path,
+                              double *out)
+{
+	PATH_REC(t, "record_number", path);
+	return rec ? record_number(rec, path, out) : ASSESS_EINVAL;
+}
+
+static int host_record_bool(const assess_record *t, const char *path,
+                            int *out)
+{
+	PATH_REC(t, "record_bool", path);
+	return rec ? record_bool(rec, path, out) : ASSESS_EINVAL;
+}
+
+static int host_record_string(const assess_record *t, const char *path,
+                              const char **out)
+{
+	PATH_REC(t, "record_string", path);
+	return rec ? record_string(rec, path, out) : ASSESS_EINVAL;
+}
+
+static int host_record_count(const assess_record *t, const char *path)
+{
+	PATH_REC(t, "record_count", path);
+	return rec ? record_count(rec, path) : 0;
+}
+
+static const char *host_record_key(const assess_record *t, const char *path,
+                                   int i)
+{
+	PATH_REC(t, "record_key", path);
+	return rec ? record_key(rec, path, i) : NULL;
+}
+
+static const assess_value *host_slot(const assess_record *t, int slot)
+{
+	REC(t, "slot");
+	return rec ? slots_slot(rec, slot) : NULL;
+}
+
+static int host_slot_type(const assess_record *t, int slot)
+{
+	REC(t, "slot_type");
+	return rec ? slots_type(rec, slot) : ASSESS_TYPE_MISSING;
+}
+
+static int host_slot_number(const assess_record *t, int slot, double *out)
+{
+	REC(t, "slot_number");
+	return rec ? slots_number(rec, slot, out) : ASSESS_EINVAL;
+}
+
+static int host_slot_bool(const assess_record *t, int slot, int *out)
+{
+	REC(t, "slot_bool");
+	return rec ? slots_bool(rec, slot, out) : ASSESS_EINVAL;
+}
+
+static int host_slot_string(const assess_record *t, int slot,
+                            const char **out)
+{
+	REC(t, "slot_string");
+	return rec ? slots_string(rec, slot, out) : ASSESS_EINVAL;
+}
+
+static int host_slot_count(const assess_record *t, int slot)
+{
+	REC(t, "slot_count");
+	return rec ? slots_count_of(rec, slot) : 0;
+}
+
+/* assess_host.reject on the plugin's token. */
+static int host_reject_token(assess_result *t, const char *path,
+                             const char *fmt, ...) ASSESS_PRINTF(3, 4);
+static int host_reject_token(assess_result *t, const char *path,
+                             const char *fmt, ...)
+{
+	assess_result *res = host_guard_result(t, "reject");
+	char msg[1024];
+	va_list ap;
+
+	if (!res)
+		return ASSESS_EINVAL;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
+	va_end(ap);
+	return host_reject(res, path, "%s", msg);
+}
+
+/* assess_host.declare, saying what it refused. */
+static int host_declare(const char *path, int type, int flags)
+{
+	int rc = slots_declare(path, type, flags);
+
+	if (rc == ASSESS_EINVAL)
+		host_guard_refuse("declare", host_guard_current() ==
+		                  HOST_STEP_CREATE
+		                  ? _("a path, type or flags not of assess.h, or "
+		                      "a second type for a path declared before")
+		                  : _("outside create"));
+	return rc;
+}
+
+/* read_records' callback, given the record as a token for the call. */
+struct ref_call {
+	int (*fn)(void *arg, const assess_record *rec);
+	void *arg;
+};
+
+static int ref_one(void *arg, const assess_record *rec)
+{
+	struct ref_call *c = arg;
+	int rc = c->fn(c->arg, host_guard_ref(rec));
+
+	host_guard_ref(NULL);
+	return rc;
+}
+
+static int host_read_records(const char *path,
+                             int (*fn)(void *arg, const assess_record *rec),
+                             void *arg)
+{
+	struct ref_call c = { fn, arg };
+
+	return refs_read(path, ref_one, &c);
 }
 
 /* Note a configuration problem the config readers reported (rc). */
@@ -399,15 +625,15 @@ const assess_host host_table = {
 	.config_int = host_config_int,
 	.config_bool = host_config_bool,
 	.config_error = host_config_error,
-	.record_id = record_id,
-	.record_type = record_type,
-	.record_number = record_number,
-	.record_bool = record_bool,
-	.record_string = record_string,
-	.record_count = record_count,
-	.record_key = record_key,
+	.record_id = host_record_id,
+	.record_type = host_record_type,
+	.record_number = host_record_number,
+	.record_bool = host_record_bool,
+	.record_string = host_record_string,
+	.record_count = host_record_count,
+	.record_key = host_record_key,
 	.result_node = result_node,
-	.reject = host_reject,
+	.reject = host_reject_token,
 	.put_number = host_put_number,
 	.put_int = host_put_int,
 	.put_bool = host_put_bool,
@@ -415,14 +641,14 @@ const assess_host host_table = {
 	.put_null = host_put_null,
 	.put_object = host_put_object,
 	.put_array = host_put_array,
-	.read_records = refs_read,
-	.declare = slots_declare,
-	.slot = slots_slot,
-	.slot_type = slots_type,
-	.slot_number = slots_number,
-	.slot_bool = slots_bool,
-	.slot_string = slots_string,
-	.slot_count = slots_count_of,
+	.read_records = host_read_records,
+	.declare = host_declare,
+	.slot = host_slot,
+	.slot_type = host_slot_type,
+	.slot_number = host_slot_number,
+	.slot_bool = host_slot_bool,
+	.slot_string = host_slot_string,
+	.slot_count = host_slot_count,
 	.value_type = slots_value_type,
 	.value_number = slots_value_number,
 	.value_bool = slots_value_bool,
@@ -431,6 +657,6 @@ const assess_host host_table = {
 	.value_item = slots_value_item,
 	.value_member = slots_value_member,
 	.result_handle = result_handle,
-	.amend = amend_node,
+	.amend = host_guard_amend,
 	.put_list = host_put_list,
 };

@@ -27,6 +27,9 @@ extern const assess_host host_table;
 /* Name used in plugin log lines; verbose shows ASSESS_LOG_INFO. */
 void host_set_plugin(const char *name, int verbose);
 
+/* The name host_set_plugin gave ("?" before), for messages. */
+const char *host_plugin_name(void);
+
 /* The result whose host members (the first nfixed) the plugin may not
  * replace while it is being built; NULL when none.  Call it before and
  * after every assess call: it also opens and closes the record for
@@ -78,6 +81,12 @@ int host_finish(const assess_plugin *d, void *state, cJSON *summary);
  * (the plugin's code named; the typo behind a missing key).  STATUS_OK
  * with *state, or the exit status after reporting (state freed). */
 int host_create(const assess_plugin *d, assess_config *cfg, void **state);
+
+/* The plugin's describe step d->describe (ASSESS_OK when it has none)
+ * into doc, and its destroy step, as every runner calls them: the
+ * handles given out in the step die with it (host_guard.h). */
+int host_describe(const assess_plugin *d, void *state, cJSON *doc);
+void host_destroy(const assess_plugin *d, void *state);
 
 /* host_table.reject: add an error to res and report it on stderr. */
 int host_reject(assess_result *res, const char *path, const char *fmt, ...)

@@ -7,13 +7,16 @@
  * host.c, which holds the table and the calls into the plugin.
  */
 #include "host_impl.h"
+#include "host_guard.h"
 #include "amend.h"
 #include "jsonw.h"
+#include "lang.h"
 #include "mem.h"
 #include "record.h"
 #include "validate.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,15 +137,20 @@ static void list_append(struct list *l, cJSON *item)
 	cJSON_Delete(item);
 }
 
-/* Put item into list l: the element before it is final now. */
-static int list_put(struct list *l, const char *key, cJSON *item)
+/* Put item into list l: the element before it is final now, and the
+ * plugin's handles to it dead. */
+static int list_put(struct list *l, const char *key, cJSON *item,
+                    const char *call)
 {
 	if (key) {
 		cJSON_Delete(item);
-		return ASSESS_EINVAL;
+		return host_guard_refuse(call, _("a key on a list (an element "
+		                         "is put with key NULL)"));
 	}
-	if (l->open)
+	if (l->open) {
+		host_guard_drop(l->open);
 		list_append(l, l->open);
+	}
 	l->open = NULL;
 	if (cJSON_IsObject(item) || cJSON_IsArray(item))
 		l->open = item; /* filled by the plugin until the next put */
@@ -158,6 +166,7 @@ static void list_forget(const cJSON *n)
 
 	if (!l)
 		return;
+	host_guard_drop(l->open);
 	cJSON_Delete(l->open);
 	jsonw_buf_free(&l->text);
 	*l = lists[--nlists];
@@ -188,28 +197,50 @@ int host_lists_close(void)
 	return rc;
 }
 
-/* Attach item under parent (see the put_* contract); frees it on failure. */
-static int put(assess_node *n, const char *key, cJSON *item)
+/* Attach item under the node behind token n (see the put_* contract),
+ * or say why call was refused; frees item on failure. */
+static int put(assess_node *n, const char *key, cJSON *item,
+               const char *call)
 {
-	cJSON *parent = (cJSON *)n, *old;
+	cJSON *parent, *old;
+	char why[96];
 
 	if (!item)
 		return ASSESS_ENOMEM;
-	if (!parent)
-		goto misuse;
+	if (!(parent = host_guard_node(n, call))) {
+		cJSON_Delete(item);
+		return ASSESS_EINVAL;
+	}
 	if (cJSON_IsRaw(parent) && list_of(parent))
-		return list_put(list_of(parent), key, item);
+		return list_put(list_of(parent), key, item, call);
 	if (cJSON_IsArray(parent)) {
-		if (key)
-			goto misuse;
+		if (key) {
+			cJSON_Delete(item);
+			return host_guard_refuse(call, _("a key on an array (an "
+			                         "element is put with key NULL)"));
+		}
 		cJSON_AddItemToArray(parent, item);
 		return ASSESS_OK;
 	}
 	if (!cJSON_IsObject(parent) || !key || !is_utf8(key) ||
-	    is_fixed(parent, key))
-		goto misuse;
+	    is_fixed(parent, key)) {
+		if (!cJSON_IsObject(parent))
+			snprintf(why, sizeof why, "%s", _("a node that holds no "
+			         "members"));
+		else if (!key)
+			snprintf(why, sizeof why, "%s", _("no key on an object"));
+		else if (!is_utf8(key))
+			snprintf(why, sizeof why, "%s", _("a key that is not UTF-8"));
+		else
+			snprintf(why, sizeof why, _("\"%.40s\" is a member only "
+			         "the host writes"), key);
+		cJSON_Delete(item);
+		return host_guard_refuse(call, why);
+	}
 	old = member(parent, key);
 	if (old) {
+		if (old->child || cJSON_IsRaw(old))
+			host_guard_drop(old); /* the plugin's handles too */
 		list_forget(old);
 		item->string = old->string;
 		old->string = NULL;
@@ -221,54 +252,59 @@ static int put(assess_node *n, const char *key, cJSON *item)
 		return ASSESS_ENOMEM;
 	}
 	return ASSESS_OK;
-misuse:
-	cJSON_Delete(item);
-	return ASSESS_EINVAL;
 }
 
 int host_put_number(assess_node *n, const char *key, double v)
 {
-	if (!isfinite(v))
+	if (!isfinite(v)) {
+		host_guard_refuse("put_number", _("a number that is not finite "
+		                  "(NaN or infinity; JSON has none)"));
 		return ASSESS_ERANGE;
-	return put(n, key, cJSON_CreateNumber(v == 0 ? 0 : v));
+	}
+	return put(n, key, cJSON_CreateNumber(v == 0 ? 0 : v), "put_number");
 }
 
 int host_put_int(assess_node *n, const char *key, long long v)
 {
-	return put(n, key, cJSON_CreateNumber((double)v));
+	return put(n, key, cJSON_CreateNumber((double)v), "put_int");
 }
 
 int host_put_bool(assess_node *n, const char *key, int v)
 {
-	return put(n, key, cJSON_CreateBool(v != 0));
+	return put(n, key, cJSON_CreateBool(v != 0), "put_bool");
 }
 
 int host_put_string(assess_node *n, const char *key, const char *s)
 {
-	if (!s || !is_utf8(s))
-		return ASSESS_EINVAL;
-	return put(n, key, cJSON_CreateString(s));
+	if (!s)
+		return host_guard_refuse("put_string", _("a NULL string"));
+	if (!is_utf8(s))
+		return host_guard_refuse("put_string", _("text that is not "
+		                         "UTF-8"));
+	return put(n, key, cJSON_CreateString(s), "put_string");
 }
 
 int host_put_null(assess_node *n, const char *key)
 {
-	return put(n, key, cJSON_CreateNull());
+	return put(n, key, cJSON_CreateNull(), "put_null");
 }
 
+/* The new container as a token, a child of n's. */
 static assess_node *put_container(assess_node *n, const char *key,
-                                  cJSON *item)
+                                  cJSON *item, const char *call)
 {
-	return put(n, key, item) == ASSESS_OK ? (assess_node *)item : NULL;
+	return put(n, key, item, call) == ASSESS_OK ? host_guard_give(item, n)
+	                                           : NULL;
 }
 
 assess_node *host_put_object(assess_node *n, const char *key)
 {
-	return put_container(n, key, cJSON_CreateObject());
+	return put_container(n, key, cJSON_CreateObject(), "put_object");
 }
 
 assess_node *host_put_array(assess_node *n, const char *key)
 {
-	return put_container(n, key, cJSON_CreateArray());
+	return put_container(n, key, cJSON_CreateArray(), "put_array");
 }
 
 assess_node *host_put_list(assess_node *n, const char *key)
@@ -276,19 +312,20 @@ assess_node *host_put_list(assess_node *n, const char *key)
 	struct list *l;
 	cJSON *raw;
 
-	if (!lists_as_text || !summary_open || (cJSON *)n != summary_open)
-		return host_put_array(n, key);
+	if (!lists_as_text || !summary_open ||
+	    host_guard_node(n, "put_list") != summary_open)
+		return put_container(n, key, cJSON_CreateArray(), "put_list");
 	if (!(l = realloc(lists, (nlists + 1) * sizeof *l))) {
 		mem_fail(); /* a list cannot go missing quietly */
 		return NULL;
 	}
 	lists = l;
 	raw = cJSON_CreateRaw("[]");
-	if (put(n, key, raw) != ASSESS_OK)
+	if (put(n, key, raw, "put_list") != ASSESS_OK)
 		return NULL;
 	l = &lists[nlists++];
 	memset(l, 0, sizeof *l);
 	l->node = raw;
 	jsonw_append_char(&l->text, '[');
-	return (assess_node *)raw;
+	return host_guard_give(raw, n);
 }

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "diag.h"
 #include "history.h"
+#include "host_exit.h"
 #include "input.h"
 #include "isolate.h"
 #include "lang.h"
@@ -425,13 +426,14 @@ static int run(struct args *a)
 		isolate_stop(iso);
 		goto out;
 	}
+	host_exit_watch(-1); /* a plugin's exit ends no run unsaid */
 	if ((rc = host_create(&p.desc, cfg, &state)) != STATUS_OK)
 		goto out;
 	if (a->describe)
 		rc = describe(&p, state, NULL, cfgpath, real_out);
 	else
 		run_batch(a, &p, cfg, cfgpath, &paper, state, NULL, real_out, &rc);
-	p.desc.destroy(state);
+	host_destroy(&p.desc, state);
 out:
 	record_forget_fields();
 	config_free(cfg);

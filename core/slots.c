@@ -53,6 +53,16 @@ int slots_count(void)
 	return S.ndecl;
 }
 
+int slots_declares(const char *key, size_t len)
+{
+	int i;
+
+	for (i = S.top; i >= 0; i = S.node[i].next)
+		if (strncmp(S.node[i].key, key, len) == 0 && !S.node[i].key[len])
+			return 1;
+	return 0;
+}
+
 void slots_free(void)
 {
 	int i;

@@ -20,6 +20,8 @@ void slots_free(void);
 
 /* How many fields the plugin declared. */
 int slots_count(void);
+/* Whether a declared path starts with the top-level key key[0..len). */
+int slots_declares(const char *key, size_t len);
 
 /* Find rec's declared fields and call bad(arg, path, message) for each
  * required one absent or null ("missing") and each of another type than

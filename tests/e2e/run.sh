@@ -18,6 +18,9 @@
 #           pdftotext); skipped, saying so, when soffice is absent;
 #   crashes-on-purpose: a fixture plugin crashes, which valgrind would
 #           report; skipped when WRAP runs valgrind;
+#   leaks-on-purpose: a fixture plugin leaks memory, which valgrind would
+#           report (and --check-plugin does not measure there); skipped
+#           when WRAP runs valgrind;
 #   needs-mount: the case mounts a small tmpfs in a mount namespace of
 #           its own (unshare -m, as root); skipped where that is not allowed;
 #   rlimit-as: the case limits address space (ulimit -v), which neither
@@ -86,6 +89,11 @@ for dir in "$root"/tests/e2e/cases/*/ "$root"/tests/e2e/hostile/*/; do
 		continue
 	fi
 	case "${WRAP:-}" in *valgrind*)
+		if [ -e "$dir/leaks-on-purpose" ]; then
+			echo "skip $name: a fixture leaks on purpose, which valgrind reports"
+			skipped=$((skipped + 1))
+			continue
+		fi
 		if [ -e "$dir/crashes-on-purpose" ]; then
 			echo "skip $name: a fixture crashes on purpose, which valgrind reports"
 			skipped=$((skipped + 1))

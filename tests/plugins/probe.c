@@ -8,7 +8,9 @@
  * [probe] keys: bar (number, default 60), label (string), fail_create (bool:
  * create fails with a config error), fail_finish (bool), keep (bool: keep
  * every record's id and score until finish, which then names the best one;
- * the bench uses it to measure what finish-step data costs).
+ * the bench uses it to measure what finish-step data costs), misuse (bool:
+ * on every record, try to write the host's members and text that is not
+ * UTF-8, and fail the record unless each is refused).
  */
 #include <math.h>
 #include <stdio.h>
@@ -26,7 +28,7 @@ struct probe {
 	const assess_host *h;
 	double bar;
 	const char *label;
-	int fail_finish, keep;
+	int fail_finish, keep, misuse;
 	long qualified, seen, logs;
 	struct kept *kept;
 	size_t nkept, capkept;
@@ -62,7 +64,8 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	    h->config_bool(cfg, "probe", "fail_create", &fail) == ASSESS_ETYPE ||
 	    h->config_bool(cfg, "probe", "fail_finish", &p->fail_finish) ==
 	        ASSESS_ETYPE ||
-	    h->config_bool(cfg, "probe", "keep", &p->keep) == ASSESS_ETYPE) {
+	    h->config_bool(cfg, "probe", "keep", &p->keep) == ASSESS_ETYPE ||
+	    h->config_bool(cfg, "probe", "misuse", &p->misuse) == ASSESS_ETYPE) {
 		free(p);
 		return ASSESS_ECONFIG;
 	}
@@ -129,7 +132,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	}
 	/* a plugin cannot overwrite the host's members, write the members of
 	 * a rejected result, or write text that is not UTF-8 */
-	if (h->put_string(r, "id", "forged") != ASSESS_EINVAL ||
+	if (p->misuse && (h->put_string(r, "id", "forged") != ASSESS_EINVAL ||
 	    h->put_string(r, "name", "forged") != ASSESS_EINVAL ||
 	    h->put_null(r, "parent") != ASSESS_EINVAL ||
 	    h->put_string(r, "period", "forged") != ASSESS_EINVAL ||
@@ -137,7 +140,7 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	    h->put_string(r, "errors", "forged") != ASSESS_EINVAL ||
 	    h->put_int(r, "line", 7) != ASSESS_EINVAL ||
 	    h->put_string(r, "note", "bad \xff byte") != ASSESS_EINVAL ||
-	    h->put_int(r, "\xc0\xaf", 1) != ASSESS_EINVAL)
+	    h->put_int(r, "\xc0\xaf", 1) != ASSESS_EINVAL))
 		return ASSESS_EPLUGIN;
 	h->put_number(r, "score", sum);
 	h->put_int(r, "max_score", 1000);
