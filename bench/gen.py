@@ -1,11 +1,15 @@
 #!/usr/bin/env python3
 """gen.py - write N synthetic organisation records as NDJSON on stdout.
 
-Usage: bench/gen.py N [SEED]
+Usage: bench/gen.py N [SEED] [--criteria]
 
 Records look like real ones: ids, Chinese names, parents, a period, seven
 item scores with decimals, some checks per period, a veto now and then and
 two years of history.  The same N and SEED give the same bytes.
+With --criteria each record's scores also hold the five 五个好 criteria
+(for a batch both schemes read); without it they hold only the star
+scheme's items, which is what the star scheme accepts: a key in scores
+that names no item is refused.
 """
 import json
 import random
@@ -19,8 +23,10 @@ VETOES = ["team_disunity", "task_unfinished", "member_disciplined"]
 
 
 def main():
-    n = int(sys.argv[1])
-    rnd = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 1)
+    args = [a for a in sys.argv[1:] if a != "--criteria"]
+    criteria = len(args) != len(sys.argv) - 1
+    n = int(args[0])
+    rnd = random.Random(int(args[1]) if len(args) > 1 else 1)
     out = sys.stdout
     for i in range(n):
         rec = {
@@ -30,8 +36,9 @@ def main():
             "period": "2025",
             "scores": {k: round(rnd.uniform(0.5, 1.0) * m, 1) for k, m in ITEMS},
         }
-        for k in CRITERIA:
-            rec["scores"][k] = round(rnd.uniform(10, 20), 2)
+        crit = {k: round(rnd.uniform(10, 20), 2) for k in CRITERIA}
+        if criteria:
+            rec["scores"].update(crit)
         if i % 5 == 0:
             rec["checks"] = {p: {k: round(rnd.uniform(0.5, 1.0) * m, 1)
                                  for k, m in ITEMS}
