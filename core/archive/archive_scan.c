@@ -33,9 +33,12 @@ static const char *value_end(const char *p)
 	if (*p == '"')
 		return string_end(p);
 	if (*p != '{' && *p != '[') {
-		while (*p && !strchr(",}] \t\r\n", *p))
-			p++;
-		return p;
+		for (;; p++)
+			switch (*p) {
+			case '\0': case ',': case '}': case ']':
+			case ' ': case '\t': case '\r': case '\n':
+				return p;
+			}
 	}
 	for (; *p; p++) {
 		if (*p == '"') {
@@ -126,10 +129,15 @@ int archive_scan(const char *line, const char *const *keys, int n,
                  const char **val, char *scratch)
 {
 	const char *p = ws(line), *k, *kend, *v, *vend;
+	size_t klen[32];
 	int i;
 
-	for (i = 0; i < n; i++)
+	if (n > 32)
+		return -1;
+	for (i = 0; i < n; i++) {
 		val[i] = NULL;
+		klen[i] = strlen(keys[i]);
+	}
 	if (*p++ != '{')
 		return -1;
 	for (p = ws(p); *p != '}'; p = ws(p + 1)) {
@@ -143,8 +151,8 @@ int archive_scan(const char *line, const char *const *keys, int n,
 		if (!(vend = value_end(v)) || vend == v)
 			return -1;
 		for (i = 0; i < n; i++) {
-			if (strlen(keys[i]) != (size_t)(kend - 1 - k) ||
-			    memcmp(keys[i], k, (size_t)(kend - 1 - k)) != 0)
+			if (klen[i] != (size_t)(kend - 1 - k) || val[i] ||
+			    memcmp(keys[i], k, klen[i]) != 0)
 				continue;
 			if (*v == '"') {
 				if (!(val[i] = unescape(v, vend, scratch)))
@@ -154,6 +162,8 @@ int archive_scan(const char *line, const char *const *keys, int n,
 				memcpy(scratch, v, (size_t)(vend - v));
 				scratch[vend - v] = '\0';
 				val[i] = scratch;
+				scratch += vend - v + 1;
+				break;
 			} else {
 				break;
 			}

@@ -161,14 +161,14 @@ static const char *prepared(struct archive_db *d, const char *sql, int n,
 
 	for (i = 0; i < CACHED && d->cache[i]; i++)
 		if (d->cache[i] == sql) {
-			snprintf(name, 8, "s%d", i);
+			snprintf(name, 16, "s%d", i);
 			return name;
 		}
 	if (i == CACHED) {
 		name[0] = '\0'; /* unnamed, prepared each time */
 		i = -1;
 	} else {
-		snprintf(name, 8, "s%d", i);
+		snprintf(name, 16, "s%d", i);
 	}
 	r = PQprepare(d->conn, name, sql, n, NULL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
@@ -187,7 +187,7 @@ static int db_exec(struct archive_db *d, const char *sql, int n,
                    char *err, size_t errlen)
 {
 	const char *val[32];
-	char name[8];
+	char name[16];
 	PGresult *r;
 	int i, k, ncol, st, rc = 0;
 

@@ -29,6 +29,7 @@ struct archive_db {
 	struct {
 		const char *sql;
 		sqlite3_stmt *st;
+		int at[32]; /* where $1, $2, ... are bound, 0: not used */
 	} cache[CACHED];
 };
 
@@ -142,8 +143,23 @@ static int db_begin(struct archive_db *d, char *err, size_t errlen)
 	return -1;
 }
 
-/* The statement for sql, prepared once. */
-static sqlite3_stmt *statement(struct archive_db *d, const char *sql)
+/* Where parameters $1..$n of st are bound (0: not used), into at:
+ * SQLite numbers "$2" by where it first appears, so by name. */
+static void positions(sqlite3_stmt *st, int *at, int n)
+{
+	char name[16];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "$%d", i + 1);
+		at[i] = sqlite3_bind_parameter_index(st, name);
+	}
+}
+
+/* The statement for sql, prepared once, and where its parameters go
+ * (*at, borrowed from the cache or from own). */
+static sqlite3_stmt *statement(struct archive_db *d, const char *sql,
+                               int **at, int *own)
 {
 	sqlite3_stmt *st = NULL;
 	int i;
@@ -152,14 +168,18 @@ static sqlite3_stmt *statement(struct archive_db *d, const char *sql)
 		if (d->cache[i].sql == sql) {
 			sqlite3_reset(d->cache[i].st);
 			sqlite3_clear_bindings(d->cache[i].st);
+			*at = d->cache[i].at;
 			return d->cache[i].st;
 		}
 	if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
+	*at = own;
 	if (i < CACHED) {
 		d->cache[i].sql = sql;
 		d->cache[i].st = st;
+		*at = d->cache[i].at;
 	}
+	positions(st, *at, 32);
 	return st;
 }
 
@@ -169,7 +189,7 @@ static int db_exec(struct archive_db *d, const char *sql, int n,
 {
 	const char *val[32];
 	sqlite3_stmt *st;
-	int i, rc, ncol, cached;
+	int own[32], *at, i, rc, ncol, cached;
 
 	if (n == 0 && !fn) { /* a script of statements */
 		if (sqlite3_exec(d->db, sql, NULL, NULL, NULL) == SQLITE_OK)
@@ -177,24 +197,16 @@ static int db_exec(struct archive_db *d, const char *sql, int n,
 		say(d, err, errlen);
 		return -1;
 	}
-	if (!(st = statement(d, sql))) {
+	if (n > 32 || !(st = statement(d, sql, &at, own))) {
 		say(d, err, errlen);
 		return -1;
 	}
-	for (i = 0; i < CACHED && d->cache[i].st != st; i++)
-		;
-	cached = i < CACHED;
-	/* by name: SQLite numbers "$2" by where it first appears */
-	for (i = 0; i < n; i++) {
-		char name[16];
-		int at;
-		snprintf(name, sizeof name, "$%d", i + 1);
-		if (!(at = sqlite3_bind_parameter_index(st, name)))
-			continue;
-		if ((v[i] ? sqlite3_bind_text(st, at, v[i], -1, SQLITE_STATIC)
-		          : sqlite3_bind_null(st, at)) != SQLITE_OK)
+	cached = at != own;
+	for (i = 0; i < n; i++)
+		if (at[i] && (v[i] ? sqlite3_bind_text(st, at[i], v[i], -1,
+		                                       SQLITE_STATIC)
+		              : sqlite3_bind_null(st, at[i])) != SQLITE_OK)
 			goto fail;
-	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ncol = sqlite3_column_count(st);
 		if (ncol > 32)
