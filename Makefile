@@ -106,7 +106,7 @@ XGETTEXT = xgettext --from-code=UTF-8 --add-location=file --sort-by-file \
 # The calls whose format string is a sentence: xgettext takes their
 # literal as msgid, and the function translates it (diag, config_error,
 # the host's services; lang.h's _ and N_; the SDK's SDK_TR).
-POT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=SDK_TR --keyword=SDK_N \
+POT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=SDK_TR --keyword=SDK_N \
 	--keyword=diag:1 --flag=diag:1:c-format \
 	--keyword=config_error:4 --flag=config_error:4:c-format \
 	--keyword=host_reject:3 --flag=host_reject:3:c-format \

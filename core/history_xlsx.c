@@ -1,7 +1,9 @@
 /*
  * history_xlsx.c - earlier results from the workbook assess wrote
  * (--format xlsx): its 汇总 sheet names the plugin, its 结果 sheet holds
- * a result a row under headers that end in their key, "星级 (stars)".
+ * a result a row under a row of keys (hidden above the labels), or, as
+ * earlier versions wrote, under headers that end in their key,
+ * "星级 (stars)".
  * Read through the spreadsheet input's workbook reader (sheetin_impl.h:
  * its row source, the tree's one xlsx reader), a row at a time.
  */
@@ -75,7 +77,12 @@ static int workbook_plugin(const char *path, char *buf, size_t len,
 	}
 	while ((rc = src.next(src.r, &row, err, errlen)) > 0)
 		if (row->ncells > 1 && header_is(&row->cells[0], "plugin")) {
-			snprintf(buf, len, "%s", row->cells[1].text);
+			/* key, label, value; or, as written before, "label
+			 * (key)", value */
+			size_t v = row->ncells > 2 &&
+			           strcmp(row->cells[0].text, "plugin") == 0 ?
+			           2 : 1;
+			snprintf(buf, len, "%s", row->cells[v].text);
 			break;
 		}
 	close_sheet(&src, fp);
@@ -114,13 +121,15 @@ int history_load_xlsx(struct history *h, int src_no, const char *path,
 		         "result without its id and status)"), path);
 		rc = -1;
 	}
+	/* A rejected result has no stars; the status cell is a word of the
+	 * run's language (正常, normal; "ok" before), so the stars decide. */
 	while (rc >= 0 && col[STARS] >= 0 &&
 	       (rc = src.next(src.r, &row, err, errlen)) > 0) {
 		const struct sheetin_cell *c = row->cells;
 		if ((size_t)col[STARS] >= row->ncells ||
 		    (size_t)col[ID] >= row->ncells ||
-		    c[col[STARS]].kind != CELL_NUMBER ||
-		    strcmp(c[col[STATUS]].text, "ok") != 0)
+		    (size_t)col[PERIOD] >= row->ncells ||
+		    c[col[STARS]].kind != CELL_NUMBER)
 			continue;
 		rc = history_add(h, src_no, plugin[0] ? plugin : NULL,
 		                 c[col[ID]].text, c[col[PERIOD]].text,

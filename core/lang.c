@@ -125,3 +125,10 @@ const char *lang_code(void)
 {
 	return current == LANG_ZH_CN ? "zh_CN" : "en";
 }
+
+const char *lang_pgettext(const char *key, const char *s)
+{
+	const char *t = dgettext(LANG_DOMAIN, key);
+
+	return t == key ? s : t;
+}

@@ -15,6 +15,13 @@
 #define _(s) dgettext(LANG_DOMAIN, s)
 /* A sentence marked for the catalog, translated where it is used. */
 #define N_(s) (s)
+/* A word whose translation depends on where it stands (msgctxt ctx):
+ * "assessed" is 正常 as a result's status, 已评定 as a count. */
+#define C_(ctx, s) lang_pgettext(ctx "\004" s, s)
+
+/* The translation of key ("CONTEXT\004WORD") in the runtime's domain, or
+ * s (the word alone) when the catalog has none.  Static strings. */
+const char *lang_pgettext(const char *key, const char *s);
 
 enum lang { LANG_EN, LANG_ZH_CN };
 

@@ -133,6 +133,8 @@ static void usage(FILE *fp)
 "                   earlier ratings from the archive's current runs\n"
 "  --archive-wait S seconds to wait for another run archiving (30)\n"
 "  --list-runs      with --archive: print the archived runs\n"
+"\n"), fp);
+	fputs(_(
 "The paper (--format html, xlsx):\n"
 "  --title TEXT     its title (default: the INI's [report] title, else its\n"
 "                   organisation and year, else the results' period and\n"

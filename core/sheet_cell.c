@@ -69,7 +69,7 @@ const char *sheet_word(const char *code)
 	/* the words a workbook shows for the result conventions' codes
 	 * and the metadata's language */
 	static const struct { const char *code, *word; } words[] = {
-		{ "ok", N_("normal") }, { "rejected", N_("not assessed") },
+		{ "ok", N_("assessed") }, { "rejected", N_("not assessed") },
 		{ "up", N_("up") }, { "down", N_("down") },
 		{ "same", N_("same") }, { "first", N_("first rating") },
 		{ "true", N_("yes") }, { "false", N_("no") },

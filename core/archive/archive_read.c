@@ -121,7 +121,7 @@ int archive_list(const char *target, long wait, FILE *out)
 	}
 	fprintf(out, "%5s  %-8s  %-12s  %-20s  %7s  %7s  %7s  %7s  %s\n",
 	        _("run"), _("period"), _("plugin"), _("archived (UTC)"),
-	        _("exit"), _("records"), _("assessed"), _("rejected"),
+	        _("exit"), _("records"), C_("count", "assessed"), _("rejected"),
 	        _("current"));
 	rc = c.be->exec(c.db, sql, 0, NULL, list_row, out, err, sizeof err);
 	if (rc < 0)
