@@ -211,7 +211,7 @@ int sheetin_open(struct sheetin **out, const struct sheetin_opts *o,
 		                       err, errlen);
 	}
 	if (kind == SHEETIN_XLSX && rc == 0)
-		sheetin_book_about(s->src.r, &s->sheet, &s->sheets);
+		sheetin_book_about(s->src.r, &s->sheet, &s->sheets, &s->merged);
 	if (rc < 0 || (rc = sheetin_read_header(s, kind == SHEETIN_CSV
 	                                        ? encoding : "UTF-8", err,
 	                                        errlen)) < 0)
