@@ -211,7 +211,7 @@ int sheetin_open(struct sheetin **out, const struct sheetin_opts *o,
 		                       err, errlen);
 	}
 	if (kind == SHEETIN_XLSX && rc == 0)
-		sheetin_book_about(s->src.r, &s->sheet, &s->sheets);
+		sheetin_book_about(s->src.r, &s->sheet, &s->sheets, &s->merged);
 	if (rc < 0 || (rc = sheetin_read_header(s, kind == SHEETIN_CSV
 	                                        ? encoding : "UTF-8", err,
 	                                        errlen)) < 0)
@@ -229,8 +229,9 @@ fail:
 
 /* The period of the history entry of the year before the assessment's
  * (上年星级): the year of row r's period less one ("2025", "2025年" and
- * "2025年度" give "2024"); without one, COLMAP_PREV stays, a period no
- * year has, which the scheme refuses for this row. */
+ * "2025年度" give "2024"); without one, an empty period, which the host
+ * refuses for this row naming the column (history[0].period: must be a
+ * period), rather than a stars count filed under no year. */
 static void prev_year(struct sheetin *s, const struct sheetin_row *r)
 {
 	const char *t = NULL;
@@ -249,7 +250,7 @@ static void prev_year(struct sheetin *s, const struct sheetin_row *r)
 		snprintf(s->prev->key, strlen(COLMAP_PREV) + 16, "%ld", year - 1);
 		return;
 	}
-	snprintf(s->prev->key, strlen(COLMAP_PREV) + 16, "%s", COLMAP_PREV);
+	s->prev->key[0] = '\0';
 }
 
 int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,

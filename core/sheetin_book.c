@@ -294,6 +294,9 @@ static int has_cells(struct xlsx *x, const char *part)
 	return found;
 }
 
+/* The most bytes of a sheet read twice to find its merged cells. */
+#define MERGE_SCAN_MAX (8u << 20)
+
 /* Add s (and a NUL when end) to x->names at *len.  0, or -1. */
 static int names_add(struct xlsx *x, size_t *len, const char *s, int end)
 {
@@ -309,10 +312,49 @@ static int names_add(struct xlsx *x, size_t *len, const char *s, int end)
 	return 0;
 }
 
+/* The merged ranges of the sheet part ("A5:A8 B5:B8"), added to
+ * x->names at *len (and a NUL).  Excel writes them after the cells, so
+ * the part is read once here when it is at most MERGE_SCAN_MAX bytes
+ * (a larger one is not looked at).  0, or -2 out of memory. */
+static int merged_ranges(struct xlsx *x, const char *part, size_t *len)
+{
+	zip_stat_t st;
+	zip_file_t *f;
+	char *buf, *p, *q;
+	zip_int64_t n;
+	size_t got = 0;
+	int rc = 0, first = 1;
+
+	if (zip_stat(x->z, part, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	    st.size > MERGE_SCAN_MAX || !(f = zip_fopen(x->z, part, 0)))
+		return names_add(x, len, "", 1) < 0 ? -2 : 0;
+	if (!(buf = malloc((size_t)st.size + 1))) {
+		zip_fclose(f);
+		return -2;
+	}
+	while (got < st.size &&
+	       (n = zip_fread(f, buf + got, st.size - got)) > 0)
+		got += (size_t)n;
+	buf[got] = '\0';
+	zip_fclose(f);
+	for (p = buf; rc == 0 && (p = strstr(p, "mergeCell ")); p++) {
+		if (!(p = strstr(p, "ref=\"")) || !(q = strchr(p + 5, '"')))
+			break;
+		*q = '\0';
+		rc = (!first && names_add(x, len, " ", 0) < 0) ||
+		     names_add(x, len, p + 5, 0) < 0 ? -2 : 0;
+		first = 0;
+		p = q;
+	}
+	free(buf);
+	return rc < 0 || names_add(x, len, "", 1) < 0 ? -2 : 0;
+}
+
 /* The sheet to read: x->want by name, else the active one, else the
  * first visible one.  x->names becomes three strings: every sheet for a
- * message, the one read, and the other visible sheets that hold cells
- * (each list "a, b").  0, -1 no such sheet, -2 out of memory. */
+ * message, the one read, the other visible sheets that hold cells
+ * (each list "a, b"), and the merged ranges of the one read.  0, -1 no
+ * such sheet, -2 out of memory. */
 static int choose(struct xlsx *x)
 {
 	size_t i, len = 0, k = (size_t)x->nsheets;
@@ -347,7 +389,10 @@ static int choose(struct xlsx *x)
 				return -2;
 			first = 0;
 		}
-	return names_add(x, &len, "", 1) < 0 ? -2 : 0;
+	if (names_add(x, &len, "", 1) < 0)
+		return -2;
+	return x->sheet[k].target ? merged_ranges(x, x->sheet[k].target, &len)
+	                          : names_add(x, &len, "", 1) < 0 ? -2 : 0;
 }
 
 static void sheets_free(struct xlsx *x)
@@ -400,23 +445,27 @@ out:
 	return rc;
 }
 
-void sheetin_book_about(void *r, const char **sheet, const char **sheets)
+void sheetin_book_about(void *r, const char **sheet, const char **sheets,
+                        const char **merged)
 {
 	struct xlsx *x = r;
+	const char *others;
 
-	*sheet = *sheets = NULL;
+	*sheet = *sheets = *merged = NULL;
 	if (!x || !x->names || !x->sheet_target)
 		return;
 	*sheets = x->names;
 	*sheet = x->names + strlen(x->names) + 1;
+	others = *sheet + strlen(*sheet) + 1;
+	*merged = others + strlen(others) + 1;
 }
 
 void sheetin_book_note(void *r)
 {
 	struct xlsx *x = r;
-	const char *sheet, *sheets, *others;
+	const char *sheet, *sheets, *others, *merged;
 
-	sheetin_book_about(r, &sheet, &sheets);
+	sheetin_book_about(r, &sheet, &sheets, &merged);
 	if (!sheet || x->want)
 		return;
 	others = sheet + strlen(sheet) + 1;

@@ -451,6 +451,31 @@ static int map_head(struct sheetin *s, const struct head *h, char *err,
 	return find_prev(s, h, err, errlen);
 }
 
+/* A merged range below the header (rows of records): its first cell
+ * alone holds the value, so the rows under it would read empty.  0, or
+ * -1 naming it. */
+static int merged_rows(const struct sheetin *s, const struct head *h,
+                       char *err, size_t errlen)
+{
+	const char *p = s->merged;
+	long last = h->number2 ? h->number2 : h->number;
+
+	while (p && *p) {
+		size_t n = strcspn(p, " ");
+		const char *d = p + strcspn(p, "0123456789");
+		if (d < p + n && strtol(d, NULL, 10) > last) {
+			snprintf(err, errlen, _("%s: the cells %.*s of sheet \"%s\" "
+			         "are merged, below the header: a merged cell keeps its "
+			         "value in its first cell only, and the rows under it "
+			         "would read it empty: unmerge them and fill each "
+			         "cell"), s->name, (int)n, p, s->sheet);
+			return -1;
+		}
+		p += n + (p[n] == ' ');
+	}
+	return 0;
+}
+
 int sheetin_read_header(struct sheetin *s, const char *encoding, char *err,
                         size_t errlen)
 {
@@ -506,7 +531,8 @@ int sheetin_read_header(struct sheetin *s, const char *encoding, char *err,
 	} else if (got) {
 		s->pending = r;
 	}
-	rc = map_head(s, &h, err, errlen);
+	if ((rc = map_head(s, &h, err, errlen)) == 0)
+		rc = merged_rows(s, &h, err, errlen);
 out:
 	head_free(&h);
 	return rc;

@@ -102,6 +102,7 @@ struct sheetin {
 	const char *name;
 	const char *sheet;         /* an xlsx workbook's sheet read, or NULL */
 	const char *sheets;        /* all its sheets, for messages, or NULL */
+	const char *merged;        /* its merged ranges ("A5:A8 ..."), or NULL */
 	size_t limit;
 	struct sheetin_node root;
 	struct sheetin_json w;     /* the row's record */
@@ -154,9 +155,11 @@ int sheetin_xlsx_open(struct sheetin_src *src, FILE *fp, const char *name,
                       char *err, size_t errlen);
 
 /* The name of the sheet being read and the list of the workbook's
- * sheets ("a, b (hidden)"), for messages; both borrowed from the reader
- * r (an xlsx workbook's, sheetin_book.c) while it is open. */
-void sheetin_book_about(void *r, const char **sheet, const char **sheets);
+ * sheets ("a, b (hidden)"), for messages, and the sheet's merged ranges
+ * ("A5:A8 B1:D1", "" for none); borrowed from the reader r (an xlsx
+ * workbook's, sheetin_book.c) while it is open. */
+void sheetin_book_about(void *r, const char **sheet, const char **sheets,
+                        const char **merged);
 
 /* Without --sheet, when the workbook has other visible sheets holding
  * cells: say on standard error which sheet was read and how to read
