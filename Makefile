@@ -88,7 +88,8 @@ POT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=SDK_TR --keyword=SDK_N \
 	--keyword=config_error:4 --flag=config_error:4:c-format \
 	--keyword=host_reject:3 --flag=host_reject:3:c-format \
 	--keyword=reject:3 --flag=reject:3:c-format \
-	--keyword=log:2 --flag=log:2:c-format
+	--keyword=log:2 --flag=log:2:c-format \
+	--keyword=cell_fault:3 --flag=cell_fault:3:c-format
 PLUGIN_KEYWORDS = --keyword=ASSESS_TR --keyword=ASSESS_N \
 	--keyword=assess_put_note:5 --flag=assess_put_note:5:c-format
 POT_SRC = $(CORE:%=core/%.c) core/main.c $(SDK:%=sdk/%.c)
