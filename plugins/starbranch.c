@@ -449,6 +449,7 @@ static int describe(void *state, assess_node *out)
 	o = h->put_object(out, "warnings");
 	for (k = 0; k < W_N; k++)
 		h->put_string(o, sb_warning[k].code, sb_warning[k].label);
+	h->put_string(o, "missing_data", "数据缺失"); /* SB2, missing = reweight */
 	o = h->put_object(out, "tiers");
 	h->put_int(o, "tier1", s->tier1);
 	h->put_int(o, "tier2", s->tier2);
