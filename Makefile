@@ -111,7 +111,8 @@ POT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=SDK_TR --key
 	--keyword=config_error:4 --flag=config_error:4:c-format \
 	--keyword=host_reject:3 --flag=host_reject:3:c-format \
 	--keyword=reject:3 --flag=reject:3:c-format \
-	--keyword=log:2 --flag=log:2:c-format
+	--keyword=log:2 --flag=log:2:c-format \
+	--keyword=cell_fault:3 --flag=cell_fault:3:c-format
 PLUGIN_KEYWORDS = --keyword=ASSESS_TR --keyword=ASSESS_N \
 	--keyword=assess_put_note:5 --flag=assess_put_note:5:c-format --keyword=assess_notes_put:6 --flag=assess_notes_put:6:c-format \
 	--keyword=sc_fail:2 --keyword=sc_fail_name:2

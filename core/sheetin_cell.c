@@ -99,8 +99,8 @@ void sheetin_cell_name(long col, long row, char *buf, size_t len)
 
 /* A fault of the row (see struct sheetin_json): the cell at path cannot
  * be read as its field wants; fmt is translated. */
-static void fault(struct sheetin_json *s, const char *path,
-                  const char *fmt, ...)
+static void cell_fault(struct sheetin_json *s, const char *path,
+                       const char *fmt, ...)
 {
 	char msg[512];
 	size_t need;
@@ -178,6 +178,17 @@ static int says_yes(const char *p, size_t n)
 	return -1;
 }
 
+/* How many bytes of [p, p+n), at most max, end on a whole UTF-8
+ * character: a cell's text quoted in a message is cut there. */
+static int clip(const char *p, size_t n, size_t max)
+{
+	if (n <= max)
+		return (int)n;
+	while (max > 0 && ((unsigned char)p[max] & 0xC0) == 0x80)
+		max--;
+	return (int)max;
+}
+
 /* A faulty kind of cell (a formula never computed, an error value, a
  * date where dates do not belong) into the row's faults.  Whether c was
  * one. */
@@ -185,19 +196,20 @@ static int bad_cell(struct sheetin_json *s, const struct sheetin_node *n,
                     const struct sheetin_cell *c, const char *cell)
 {
 	if (c->kind == CELL_FORMULA)
-		fault(s, n->path, "cell %s holds a formula whose value was never "
-		      "computed (the workbook was written by a program and not "
-		      "opened since): open it in Excel or WPS, save it, and run "
-		      "again", cell);
+		cell_fault(s, n->path, "cell %s holds a formula whose value was "
+		           "never computed (the workbook was written by a program "
+		           "and not opened since): open it in Excel or WPS, save "
+		           "it, and run again", cell);
 	else if (c->kind == CELL_ERROR)
-		fault(s, n->path, "cell %s shows the error %s: correct its formula",
-		      cell, c->text);
+		cell_fault(s, n->path, "cell %s shows the error %.*s: correct its "
+		           "formula", cell, clip(c->text, c->len, 40), c->text);
 	else if (c->kind == CELL_DATE && n->type != COLMAP_AUTO)
-		fault(s, n->path, "cell %s is a date, and this column is text or a "
-		      "year: format the cell as text and type the value", cell);
+		cell_fault(s, n->path, "cell %s is a date, and this column is text "
+		           "or a year: format the cell as text and type the value",
+		           cell);
 	else if (c->kind == CELL_DATE)
-		fault(s, n->path, "cell %s is a date, and this column takes a "
-		      "number: format the cell as a number", cell);
+		cell_fault(s, n->path, "cell %s is a date, and this column takes a "
+		           "number: format the cell as a number", cell);
 	else
 		return 0;
 	return 1;
@@ -222,9 +234,9 @@ static void put_year(struct sheetin_json *s, const struct sheetin_node *n,
 	if (len != 4 || !isdigit((unsigned char)buf[0]) ||
 	    !isdigit((unsigned char)buf[1]) || !isdigit((unsigned char)buf[2]) ||
 	    !isdigit((unsigned char)buf[3]) || buf[0] == '0') {
-		fault(s, n->path, "cell %s: the period must be a year such as "
-		      "2025, not \"%.*s\"", cell, (int)(c->len > 60 ? 60 : c->len),
-		      c->text);
+		cell_fault(s, n->path, "cell %s: the period must be a year such "
+		           "as 2025, not \"%.*s\"", cell, clip(c->text, c->len, 60),
+		           c->text);
 		return;
 	}
 	put_string(s, buf, len);

@@ -458,6 +458,7 @@ static int describe(void *state, assess_node *out)
 	o = h->put_object(out, "warnings");
 	for (k = 0; k < W_N; k++)
 		h->put_string(o, s->warn.v[k].code, s->warn.v[k].label);
+	h->put_string(o, "missing_data", "数据缺失"); /* SB2, missing = reweight */
 	o = h->put_object(out, "tiers");
 	h->put_int(o, "tier1", s->tier1);
 	h->put_int(o, "tier2", s->tier2);

@@ -5,6 +5,7 @@
  */
 #include "assess/scheme.h"
 #include "assess/i18n.h"
+#include "internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,9 +62,10 @@ static int not_before(const assess_host *h, assess_result *res,
 	if (!current || strcmp(period, current) < 0)
 		return 0;
 	snprintf(p, sizeof p, "%s[%d].period", path, i);
-	h->reject(res, p, "%s is not before the record's period %s: the "
+	h->reject(res, p, "%.*s is not before the record's period %.*s: the "
 	          "history holds earlier years' ratings (is the period itself "
-	          "last year's?)", period, current);
+	          "last year's?)", sdk_clip(period, 60), period,
+	          sdk_clip(current, 60), current);
 	return 1;
 }
 

@@ -381,6 +381,7 @@ int assess_items_gaps(const assess_host *h, const assess_record *rec,
 			if (!w) {
 				w = h->put_object(warnings, NULL);
 				h->put_string(w, "code", "missing_data");
+				h->put_string(w, "label", "数据缺失");
 				h->put_string(w, "message", SDK_TR("an item left blank in "
 				              "a period is weighted over the periods it "
 				              "has (the scheme's missing-data policy is "

@@ -287,9 +287,9 @@ int assess_items_read(const assess_host *h, const assess_record *rec,
 /*
  * A scheme whose missing-data policy weights a blank item over the periods
  * it has (assess_item_slots.reweight): put into the array node warnings a
- * { code "missing_data", message, paths } naming each checks.PERIOD.KEY
- * left out of a period the record gives while the item has a score in
- * another.  1 when it put one, 0 when the record has no such blank.
+ * { code "missing_data", label 数据缺失, message, paths } naming each
+ * checks.PERIOD.KEY left out of a period the record gives while the item
+ * has a score in another.  1 when it put one, 0 when the record has no such blank.
  */
 int assess_items_gaps(const assess_host *h, const assess_record *rec,
                       const assess_periods *p, const assess_criteria *c,

@@ -5,7 +5,7 @@
  * score, the period, a name or the vetoes list.  Must never crash, leak
  * or read out of bounds; the record must be one JSON object that cJSON
  * parses whole (when the cell is UTF-8), and a cell that is a fault must
- * give no member and a fault naming its field and cell.
+ * give no member and a fault naming its field and cell, in UTF-8.
  * Input: byte 0 picks the field, byte 1 the cell's kind, the rest is the
  * cell's text.
  */
@@ -73,8 +73,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (w.t.failed)
 		abort();
 	for (i = 0; (msg = sheetin_row_fault(&w, i, &path)); i++)
-		if (strcmp(path, field[f].path) != 0 || !strstr(msg, "B7"))
-			abort(); /* a fault names its field and its cell */
+		if (strcmp(path, field[f].path) != 0 || !strstr(msg, "B7") ||
+		    (utf8_invalid_at(text, strlen(text)) < 0 &&
+		     utf8_invalid_at(msg, strlen(msg)) >= 0))
+			abort(); /* a fault names its field and its cell, and
+			            quotes a UTF-8 cell on whole characters */
 	if (i && w.t.len != 2)
 		abort(); /* a fault gives no member: the record is "{}" */
 	if (utf8_invalid_at(w.t.data, w.t.len) < 0) {
