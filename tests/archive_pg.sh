@@ -106,8 +106,8 @@ results_and_rejections_as_written() {
 	assess --plugin starbranch --archive "$U" \
 		"$root/tests/e2e/data/sb/rules.ndjson" -o "$w/out.json"
 	[ $? = 1 ] || return 1
-	[ "$(q 'SELECT count(*) FROM assess_rejection')" = 5 ] &&
-	[ "$(q 'SELECT exit_status, records, assessed, rejected FROM assess_run')" = "1|23|18|5" ] &&
+	[ "$(q 'SELECT count(*) FROM assess_rejection')" = 7 ] &&
+	[ "$(q 'SELECT exit_status, records, assessed, rejected FROM assess_run')" = "1|23|17|6" ] &&
 	q "SELECT result_json FROM assess_result ORDER BY seq" > "$w/rows" &&
 	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit([json.loads(l) for l in open(sys.argv[2])] != d["results"])' "$w/out.json" "$w/rows"
 }
