@@ -52,8 +52,9 @@ PLUGIN_NAMES = fivegood sixgood starbranch scorecard
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
 	pioneer pioneer_badfinish abi11/myscheme abi12/slots12
+FIXTURES += schemes/fourstrong
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_abi12 test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin
+UNIT = test_core test_abi12 test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin test_batch
 UNIT += test_scorecard
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 
@@ -145,6 +146,20 @@ $(SCHEME_LIB): $(SDK_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+# The mock host, installed for plugin authors' unit tests (plugin guide,
+# "Testing a plugin without assess"): libassess_mock.a, its two headers
+# in include/assess/mock (a test includes "mock_host.h", as the tests here
+# do) and assess-mock.pc.
+MOCK_LIB = $(B)/libassess_mock.a
+MOCK_HEADERS = tests/unit/mock_host.h tests/unit/mock_abi12.h
+MOCK_OBJ = $(B)/mock/mock_host.o $(B)/mock/mock_config.o $(B)/mock/mock_abi12.o
+$(B)/mock/%.o: tests/unit/%.c $(MOCK_HEADERS) tests/unit/mock_config.h include/assess/assess.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) -c -o $@ $<
+$(MOCK_LIB): $(MOCK_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
 PUBLIC_HEADERS = $(wildcard include/assess/*.h)
 $(O)/plugins/%.so: plugins/%.c $(SCHEME_LIB) $(PUBLIC_HEADERS)
 	@mkdir -p $(@D)
@@ -190,6 +205,12 @@ $(B)/tests/abi11/myscheme.so: tests/plugins/template11/myscheme.c $(SCHEME_LIB) 
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SDK_CFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
 
+# schemes/fourstrong: the 四强 village scheme on the SDK's batch helpers,
+# as a third party builds a plugin (tests/fourstrong_oracle.py holds it).
+$(B)/tests/schemes/fourstrong.so: tests/plugins/fourstrong.c $(SCHEME_LIB) $(PUBLIC_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SDK_CFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
+
 $(B)/tests/abi12/slots12.so: tests/plugins/slots12.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $<
@@ -207,7 +228,7 @@ $(B)/tests/test_%: tests/unit/test_%.c $(CORE_OBJ) $(SCHEME_LIB)
 	$(CC) $(CFLAGS) $(XCFLAGS) $(LDFLAGS) -o $@ $< $(CORE_OBJ) $(SCHEME_LIB) $(LIBS) -lcmocka
 # Tests of the schemes and the SDK against the mock host, without core/;
 # those of a scheme compile its plugin in.
-MOCK_UNIT = test_starbranch test_sb_batch test_sb_tiers test_fivegood test_spec
+MOCK_UNIT = test_starbranch test_sb_batch test_sb_tiers test_fivegood test_spec test_batch
 MOCK_UNIT += test_scorecard
 MOCK_SRC = tests/unit/mock_host.c tests/unit/mock_config.c tests/unit/mock_abi12.c
 $(MOCK_UNIT:%=$(B)/tests/%): $(B)/tests/%: tests/unit/%.c $(MOCK_SRC) tests/unit/mock_host.h tests/unit/mock_config.h tests/unit/mock_abi12.h $(SCHEME_LIB) $(wildcard plugins/*.c plugins/*.h)
@@ -279,11 +300,14 @@ EXAMPLES_COMPANY = $(wildcard examples/company/*.ndjson examples/company/*.xlsx 
 DOCS = $(wildcard docs/*.md) docs/output.schema.json docs/report.png
 TEMPLATE = examples/template/Makefile examples/template/myscheme.c examples/template/myscheme.ini examples/template/example.ndjson
 
-install: all
+install: all $(MOCK_LIB)
 	install -d "$(P_BIN)" "$(P_INC)" "$(P_LIB)" "$(P_PLUG)" "$(P_PC)" "$(P_SHARE)/configs" "$(P_SHARE)/template" "$(P_MAN)" "$(P_DOC)"
 	install -m 755 "$(O)/bin/assess" "$(P_BIN)/assess"
 	install -m 644 $(PUBLIC_HEADERS) "$(P_INC)"
 	install -m 644 "$(SCHEME_LIB)" "$(P_LIB)/libassess_scheme.a"
+	install -m 644 "$(MOCK_LIB)" "$(P_LIB)/libassess_mock.a"
+	install -d "$(P_INC)/mock"
+	install -m 644 $(MOCK_HEADERS) "$(P_INC)/mock"
 	install -m 755 $(PLUGINS) "$(P_PLUG)"
 	install -m 644 configs/*.ini "$(P_SHARE)/configs"
 	for l in $(LINGUAS); do \
@@ -302,9 +326,12 @@ install: all
 	install -m 644 $(EXAMPLES_CITY) "$(P_DOC)/examples/city"
 	install -m 644 $(EXAMPLES_COMPANY) "$(P_DOC)/examples/company"
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/assess.pc.in > "$(P_PC)/assess.pc"
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/assess-mock.pc.in > "$(P_PC)/assess-mock.pc"
 
 uninstall:
 	rm -f "$(P_BIN)/assess" $(PUBLIC_HEADERS:include/assess/%="$(P_INC)/%") "$(P_LIB)/libassess_scheme.a" "$(P_PC)/assess.pc" "$(P_MAN)/assess.1"
+	rm -f $(MOCK_HEADERS:tests/unit/%="$(P_INC)/mock/%") "$(P_LIB)/libassess_mock.a" "$(P_PC)/assess-mock.pc"
+	-rmdir "$(P_INC)/mock" 2>/dev/null
 	rm -f $(LINGUAS:%="$(P_LOCALE)/%/LC_MESSAGES/assess.mo") $(LINGUAS:%="$(P_PLUG)/locale/%/LC_MESSAGES/assess-schemes.mo")
 	-rmdir $(LINGUAS:%="$(P_PLUG)/locale/%/LC_MESSAGES") $(LINGUAS:%="$(P_PLUG)/locale/%") "$(P_PLUG)/locale" 2>/dev/null
 	rm -f $(PLUGIN_NAMES:%="$(P_PLUG)/%.so") "$(P_SHARE)"/configs/*.ini "$(P_SHARE)/template/po/zh_CN.po" $(TEMPLATE:examples/template/%="$(P_SHARE)/template/%") "$(P_DOC)/README.md"

@@ -140,8 +140,8 @@ static void fill(const char *t, const char *const *vars, char *out,
 	while (*t && o + 1 < size) {
 		add = NULL;
 		len = 1;
-		if (t[0] == '{' && t[1] == '{') {
-			add = "{";
+		if ((t[0] == '{' || t[0] == '}') && t[1] == t[0]) {
+			add = *t == '{' ? "{" : "}";
 			t += 2;
 		} else if (*t == '{' && (end = strchr(t, '}'))) {
 			for (i = 0; vars && vars[i]; i += 2)

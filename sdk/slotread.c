@@ -94,3 +94,17 @@ int assess_score_value(const assess_host *h, const assess_value *v,
 	return sdk_score_check(h, res, path, rc, d, t, s, max, out);
 }
 
+int assess_criterion_value(const assess_host *h, const assess_record *rec,
+                           assess_result *res, const assess_value *v,
+                           const char *holder, const char *path,
+                           const assess_criteria *c, size_t i, double *out)
+{
+	int rc = assess_score_value(h, v, res, path, c->v[i].max, out);
+
+	if (rc != ASSESS_ENOENT)
+		return rc;
+	if (assess_reject_stand_in(h, rec, res, holder, c, i,
+	                           SDK_TR("item")) == ASSESS_EREJECT)
+		return ASSESS_EREJECT;
+	return h->reject(res, path, "missing");
+}

@@ -49,9 +49,12 @@ static void destroy(void *state)
 	free(m);
 }
 
-/* The record fields read, declared once (ABI 1.2): each item's score is
- * required and a number, so the host rejects a record without one before
- * assess ("scores.work: missing"); the rest is optional, checked here. */
+/* The record fields read, declared once (ABI 1.2): each item's score a
+ * number, so the host rejects a record holding text there before assess.
+ * Optional, though an item is required: assess_criterion_value then says
+ * what is wrong when it is absent, "scores.组织建设: "组织建设" is the
+ * label of organisation; use the key "organisation"" as the shipped
+ * schemes say it, or "scores.work: missing". */
 static int declare(struct myscheme *m)
 {
 	const assess_host *h = m->h;
@@ -67,7 +70,7 @@ static int declare(struct myscheme *m)
 	for (i = 0; i < m->items.n; i++) {
 		snprintf(path, sizeof path, "scores.%s", m->items.v[i].key);
 		m->item_at[i] = h->declare(path, ASSESS_TYPE_NUMBER,
-		                           ASSESS_FIELD_REQUIRED);
+		                           ASSESS_FIELD_OPTIONAL);
 		if (m->item_at[i] < 0)
 			return m->item_at[i];
 	}
@@ -151,11 +154,13 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 
 	arr = h->put_array(r, "criteria");
 	for (i = 0; i < m->items.n; i++) {
-		/* declared required numbers: the host has checked that much;
-		 * the range is the scheme's */
+		/* declared numbers: the host has checked that much; the range,
+		 * and an item absent or written under its label, are the
+		 * scheme's to say */
 		snprintf(path, sizeof path, "scores.%s", m->items.v[i].key);
-		if (assess_score_value(h, h->slot(rec, m->item_at[i]), res, path,
-		                       m->items.v[i].max, &score) != ASSESS_OK) {
+		if (assess_criterion_value(h, rec, res, h->slot(rec, m->item_at[i]),
+		                           "scores", path, &m->items, i, &score)
+		    != ASSESS_OK) {
 			bad = 1;
 			continue;
 		}

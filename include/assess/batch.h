@@ -253,8 +253,8 @@ typedef struct assess_notes {
  *     CODE = label              (default: kinds[k].label)
  *     CODE.message = template   (default: messages[k], may be NULL)
  * A template's {NAME} is replaced by the value given for NAME when the
- * note is said (assess_notes_say); "{{" is a "{".  A default template is
- * translated in the plugin's catalog (assess_i18n_text); one from the INI
+ * note is said (assess_notes_say); "{{" is a "{", "}}" a "}".  A default
+ * template is translated in the plugin's catalog (assess_i18n_text); one from the INI
  * is the user's words, used as written.  An unknown key (with "did you
  * mean") or an empty label is reported through config_error.  ASSESS_OK, ASSESS_ECONFIG (reported),
  * ASSESS_ENOMEM.  Free with assess_notes_free (also after a failure).

@@ -72,8 +72,11 @@ assess_node *assess_put_list(const assess_host *h, assess_node *n,
  * partner of its own group; then the seekers still without one take the
  * first free partners of any group.  So no partner leaves its group while
  * a seeker there still needs one, and the number of matches is
- * min(nseekers, npartners).  pick[i] gets seeker i's partner, or
- * ASSESS_NO_MATCH.  ASSESS_OK or ASSESS_ENOMEM.
+ * min(nseekers, npartners).  Each listing of a partner is one place: a
+ * partner listed twice takes up to two seekers (batch.h's
+ * assess_match_capacity says so with a capacity, and refuses a listing
+ * twice).  pick[i] gets seeker i's partner, or ASSESS_NO_MATCH.
+ * ASSESS_OK or ASSESS_ENOMEM.
  */
 int assess_match(const size_t *seekers, size_t nseekers,
                  const size_t *partners, size_t npartners,
@@ -172,7 +175,8 @@ int assess_pairs_pick(const assess_host *h, assess_node *summary,
  * ABI 1.2: the pairs of a roster into the results of its members (those
  * with a handle), from assess_pairs_pick's seekers and pick: a helped
  * member's result gets "pairing": { helper, helper_name } and its
- * helper's "helping": [{ id, name }] (a seeker is never a partner).
+ * helper's "helping": [{ id, name }, ...], one list naming everyone it
+ * helps in seekers' order (a seeker is never a partner).
  * The results are amended in roster order, which is the order of their
  * handles when members are added as records come.  Nothing when the host
  * has no amend service (ABI 1.1).  ASSESS_OK or ASSESS_ENOMEM.

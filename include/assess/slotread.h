@@ -41,6 +41,22 @@ int assess_score_value(const assess_host *h, const assess_value *v,
                        assess_result *res, const char *path, double max,
                        double *out);
 
+/*
+ * Criterion i of c by its slot's value v (path "HOLDER.KEY" names it in
+ * messages): assess_score_value's checks against the criterion's max,
+ * and when v is absent, the record rejected as the shipped schemes do: at
+ * the member of holder (e.g. "scores") that stands in for the key, its
+ * label or a misspelling (assess_reject_stand_in: "自身建设" is the label
+ * of self_building; use the key "self_building"), else at path,
+ * "missing".  Declare the field optional for this: a required one is
+ * rejected by the host as "missing" before the scheme can say more.
+ * ASSESS_OK or ASSESS_EREJECT.
+ */
+int assess_criterion_value(const assess_host *h, const assess_record *rec,
+                           assess_result *res, const assess_value *v,
+                           const char *holder, const char *path,
+                           const assess_criteria *c, size_t i, double *out);
+
 /* assess_items_read by slot: same scores, totals and messages. */
 int assess_items_read_slots(const assess_host *h, const assess_record *rec,
                             assess_result *res, const assess_periods *p,

@@ -1,0 +1,651 @@
+/*
+ * test_batch.c - unit tests of the SDK's batch helpers (batch.h) on the
+ * mock host.  Matching with capacity is held against two oracles on
+ * thousands of random small batches: a plain restatement of the
+ * documented order (the outcome must be the same, pair for pair) and a
+ * brute force over every feasible assignment (the number of matches, and
+ * for group-first the number within a group, must be the most possible).
+ * The cap is held against a restatement on random groups.  Also the two
+ * traps of the older entry points, the record readers, the group counts
+ * and the note labels of an INI.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "assess/scheme.h"
+#include "mock_host.h"
+#include "mock_abi12.h"
+
+#define MAXN 12
+
+/* A random batch: index i has a group and a score; indexes are spread
+ * out so an index is never a position. */
+struct world {
+	const char *group[64];
+	int score[64];
+};
+
+static const char *grp(size_t i, void *ctx)
+{
+	return ((struct world *)ctx)->group[i];
+}
+
+/* Seekers: the lowest score first, then the smaller index. */
+static int low_first(size_t a, size_t b, void *ctx)
+{
+	const struct world *w = ctx;
+
+	if (w->score[a] != w->score[b])
+		return w->score[a] - w->score[b];
+	return a < b ? -1 : a > b;
+}
+
+/* Helpers: the highest score first; equal scores keep the given order. */
+static int high_first(size_t a, size_t b, void *ctx)
+{
+	const struct world *w = ctx;
+
+	return w->score[b] - w->score[a];
+}
+
+static int same(const char *a, const char *b)
+{
+	return a && b && *a && strcmp(a, b) == 0;
+}
+
+/* The documented order, restated plainly: sort, then each seeker scans
+ * the helpers best first. */
+static void oracle_order(const struct world *w, const size_t *sk, size_t ns,
+                         const size_t *hp, const unsigned *cap, size_t nh,
+                         int mode, assess_pair *out)
+{
+	size_t s[MAXN], h[MAXN], i, j, k;
+	unsigned left[MAXN];
+	int hpos[MAXN];
+
+	memcpy(s, sk, ns * sizeof *s);
+	for (i = 0; i < nh; i++)
+		hpos[i] = (int)i;
+	/* insertion sorts, stable */
+	for (i = 1; i < ns; i++)
+		for (j = i; j > 0 && low_first(s[j], s[j - 1], (void *)w) < 0; j--) {
+			size_t t = s[j];
+			s[j] = s[j - 1];
+			s[j - 1] = t;
+		}
+	for (i = 1; i < nh; i++)
+		for (j = i; j > 0 && high_first(hp[hpos[j]], hp[hpos[j - 1]],
+		                                 (void *)w) < 0; j--) {
+			int t = hpos[j];
+			hpos[j] = hpos[j - 1];
+			hpos[j - 1] = t;
+		}
+	for (i = 0; i < nh; i++) {
+		h[i] = hp[hpos[i]];
+		left[i] = cap[hpos[i]];
+	}
+	for (k = 0; k < ns; k++) {
+		out[k].seeker = s[k];
+		out[k].helper = ASSESS_NO_MATCH;
+		for (i = 0; i < nh; i++)
+			if (left[i] && same(w->group[s[k]], w->group[h[i]])) {
+				left[i]--;
+				out[k].helper = h[i];
+				break;
+			}
+		if (out[k].helper != ASSESS_NO_MATCH || mode != ASSESS_MATCH_IN_TURN)
+			continue;
+		for (i = 0; i < nh; i++)
+			if (left[i]) {
+				left[i]--;
+				out[k].helper = h[i];
+				break;
+			}
+	}
+	for (k = 0; mode == ASSESS_MATCH_GROUP_FIRST && k < ns; k++) {
+		if (out[k].helper != ASSESS_NO_MATCH)
+			continue;
+		for (i = 0; i < nh; i++)
+			if (left[i]) {
+				left[i]--;
+				out[k].helper = h[i];
+				break;
+			}
+	}
+	for (k = 0; k < ns; k++)
+		out[k].same_group = out[k].helper != ASSESS_NO_MATCH &&
+		                    same(w->group[out[k].seeker],
+		                         w->group[out[k].helper]);
+}
+
+/* Brute force: the most matches, and the most within a group among the
+ * assignments with the most matches, over every assignment. */
+static void brute(const struct world *w, const size_t *sk, size_t ns,
+                  const size_t *hp, unsigned *left, size_t nh, size_t k,
+                  int pairs, int within, int *best, int *best_within)
+{
+	size_t i;
+
+	if (k == ns) {
+		if (pairs > *best || (pairs == *best && within > *best_within)) {
+			*best = pairs;
+			*best_within = within;
+		}
+		return;
+	}
+	brute(w, sk, ns, hp, left, nh, k + 1, pairs, within, best, best_within);
+	for (i = 0; i < nh; i++) {
+		if (!left[i])
+			continue;
+		left[i]--;
+		brute(w, sk, ns, hp, left, nh, k + 1, pairs + 1,
+		      within + same(w->group[sk[k]], w->group[hp[i]]), best,
+		      best_within);
+		left[i]++;
+	}
+}
+
+static void test_match_capacity_against_oracles(void **state)
+{
+	static const char *const groups[] = { NULL, "", "a", "b", "c" };
+	unsigned seed = 20261207;
+	int c, mode;
+
+	(void)state;
+	for (c = 0; c < 4000; c++) {
+		struct world w;
+		size_t sk[MAXN], hp[MAXN], ns, nh, i, nm;
+		unsigned cap[MAXN], left[MAXN], total = 0;
+		assess_pair got[MAXN], want[MAXN];
+		int best = -1, best_within = -1, within;
+		size_t perm[64];
+
+		memset(&w, 0, sizeof w);
+		for (i = 0; i < 64; i++) {
+			w.group[i] = groups[rand_r(&seed) % 5];
+			w.score[i] = rand_r(&seed) % 4; /* many ties */
+			perm[i] = i;
+		}
+		for (i = 63; i > 0; i--) { /* distinct indexes, shuffled */
+			size_t j = (size_t)rand_r(&seed) % (i + 1), t = perm[i];
+			perm[i] = perm[j];
+			perm[j] = t;
+		}
+		ns = (size_t)rand_r(&seed) % 6;
+		nh = (size_t)rand_r(&seed) % 5;
+		for (i = 0; i < ns; i++)
+			sk[i] = perm[i];
+		for (i = 0; i < nh; i++) {
+			hp[i] = perm[ns + i];
+			cap[i] = (unsigned)rand_r(&seed) % 4;
+			total += cap[i];
+		}
+		memcpy(left, cap, sizeof cap);
+		brute(&w, sk, ns, hp, left, nh, 0, 0, 0, &best, &best_within);
+		for (mode = ASSESS_MATCH_IN_TURN; mode <= ASSESS_MATCH_GROUP_FIRST;
+		     mode++) {
+			const assess_match_how how = { low_first, high_first, grp, &w,
+			                               mode };
+			assert_int_equal(assess_match_capacity(sk, ns, hp, cap, nh, &how,
+			                                       got, &nm), ASSESS_OK);
+			oracle_order(&w, sk, ns, hp, cap, nh, mode, want);
+			within = 0;
+			for (i = 0; i < ns; i++) {
+				assert_int_equal(got[i].seeker, want[i].seeker);
+				assert_int_equal(got[i].helper, want[i].helper);
+				assert_int_equal(got[i].same_group, want[i].same_group);
+				within += got[i].same_group;
+			}
+			assert_int_equal(nm, ns < total ? ns : total);
+			assert_int_equal((int)nm, best);
+			if (mode == ASSESS_MATCH_GROUP_FIRST)
+				assert_int_equal(within, best_within);
+		}
+	}
+}
+
+static void test_match_capacity_refuses_an_index_listed_twice(void **state)
+{
+	struct world w = { { "a", "a", "a", "a" }, { 0 } };
+	const assess_match_how how = { NULL, NULL, grp, &w,
+	                               ASSESS_MATCH_IN_TURN };
+	const size_t sk[] = { 0, 1 }, twice[] = { 2, 2 }, mixed[] = { 1, 3 };
+	const unsigned cap[] = { 1, 1 };
+	assess_pair out[2];
+
+	(void)state;
+	assert_int_equal(assess_match_capacity(sk, 2, twice, cap, 2, &how, out,
+	                                       NULL), ASSESS_EINVAL);
+	assert_int_equal(assess_match_capacity(sk, 2, mixed, cap, 2, &how, out,
+	                                       NULL), ASSESS_EINVAL);
+}
+
+/* The trap of issue 22: a helper listed twice (to help two) left
+ * seekers unpaired although min(seekers, places) was promised. */
+static void test_match_partner_listed_twice_is_two_places(void **state)
+{
+	struct world w = { { "u", "u", "u", "v", "u" }, { 0 } };
+	const size_t seekers[] = { 0, 1, 2 }, partners[] = { 3, 3, 4 };
+	size_t pick[3];
+
+	(void)state;
+	assert_int_equal(assess_match(seekers, 3, partners, 3, grp, &w, pick),
+	                 ASSESS_OK);
+	assert_int_equal(pick[0], 4); /* its own group first */
+	assert_int_equal(pick[1], 3);
+	assert_int_equal(pick[2], 3);
+}
+
+/* A roster of n members with results; handles into h. */
+static void roster_of(assess_roster *r, int n, const char *const *parent,
+                      const int *score, const int *level, uint64_t *h,
+                      assess_record **rec, assess_result **res)
+{
+	char json[128], id[16];
+	int i;
+
+	assess_roster_init(r);
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof id, "m-%02d", i);
+		snprintf(json, sizeof json, "{\"id\":\"%s\"}", id);
+		rec[i] = mock_record_new(json);
+		res[i] = mock_result_new(rec[i]);
+		h[i] = mock_result_handle(res[i]);
+		assert_int_equal(assess_roster_add(r, id, parent ? parent[i] : NULL,
+		                                   score[i], level[i], 0), ASSESS_OK);
+		snprintf(json, sizeof json, "name %d", i);
+		assert_int_equal(assess_roster_set_result(r, h[i], json), ASSESS_OK);
+	}
+}
+
+static void roster_done(assess_roster *r, int n, assess_record **rec,
+                        assess_result **res)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		mock_result_free(res[i]);
+		mock_record_free(rec[i]);
+	}
+	assess_roster_free(r);
+	mock_abi12_reset();
+}
+
+/* The other trap: a helper with two pairs had its helping list written
+ * twice, the second replacing the first. */
+static void test_pairs_amend_one_helping_list_per_helper(void **state)
+{
+	static const int score[] = { 90, 50, 40 }, level[] = { 4, 1, 1 };
+	assess_roster r;
+	assess_record *rec[3];
+	assess_result *res[3];
+	uint64_t h[3];
+	const size_t seekers[] = { 1, 2 }, pick[] = { 0, 0 };
+	const cJSON *helping;
+
+	(void)state;
+	roster_of(&r, 3, NULL, score, level, h, rec, res);
+	mock_amend_open(1);
+	assert_int_equal(assess_pairs_amend(&mock_host, &r, seekers, 2, pick),
+	                 ASSESS_OK);
+	mock_amend_open(0);
+	helping = mock_get(mock_amended(h[0]), "helping");
+	assert_int_equal(cJSON_GetArraySize(helping), 2);
+	assert_string_equal(mock_get(helping, "[0].id")->valuestring, "m-01");
+	assert_string_equal(mock_get(helping, "[1].id")->valuestring, "m-02");
+	assert_string_equal(mock_get(mock_amended(h[2]),
+	                             "pairing.helper")->valuestring, "m-00");
+	roster_done(&r, 3, rec, res);
+}
+
+/* assess_pairs_write: a helper of capacity 2 names both whom it helps in
+ * one list, the summary lists pairs and unpaired in seeker order. */
+static void test_pairs_write_summary_and_results(void **state)
+{
+	static const char *const parent[] = { "p", "p", "p", "q", "q" };
+	static const int score[] = { 95, 30, 20, 10, 96 };
+	static const int level[] = { 2, 0, 0, 0, 2 };
+	assess_roster r;
+	assess_record *rec[5];
+	assess_result *res[5];
+	uint64_t h[5];
+	const size_t seekers[] = { 1, 2, 3 }, helpers[] = { 0, 4 };
+	const unsigned cap[] = { 2, 0 };
+	const assess_match_how how = { assess_roster_weakest_first,
+		assess_roster_strongest_first, assess_roster_parent, NULL,
+		ASSESS_MATCH_IN_TURN };
+	assess_match_how hw = how;
+	assess_pair out[3];
+	assess_node *sum = mock_node_new();
+	const cJSON *s;
+	size_t nm;
+
+	(void)state;
+	roster_of(&r, 5, parent, score, level, h, rec, res);
+	hw.ctx = &r;
+	assert_int_equal(assess_match_capacity(seekers, 3, helpers, cap, 2, &hw,
+	                                       out, &nm), ASSESS_OK);
+	assert_int_equal(nm, 2); /* 3 seekers, capacity 2 + 0 */
+	mock_amend_open(1);
+	assert_int_equal(assess_pairs_write(&mock_host, sum, &r, out, 3),
+	                 ASSESS_OK);
+	mock_amend_open(0);
+	s = mock_node_json(sum);
+	/* weakest first: m-03 (q) takes m-00 across groups, as q's helper
+	 * has no capacity; then m-02 takes m-00; m-01 is left */
+	assert_string_equal(mock_get(s, "pairs[0].helped")->valuestring, "m-03");
+	assert_true(cJSON_IsFalse(mock_get(s, "pairs[0].same_parent")));
+	assert_string_equal(mock_get(s, "pairs[1].helped")->valuestring, "m-02");
+	assert_true(cJSON_IsTrue(mock_get(s, "pairs[1].same_parent")));
+	assert_string_equal(mock_get(s, "unpaired[0]")->valuestring, "m-01");
+	assert_int_equal(cJSON_GetArraySize(mock_get(mock_amended(h[0]),
+	                                             "helping")), 2);
+	assert_string_equal(mock_get(mock_amended(h[0]),
+	                             "helping[1].name")->valuestring, "name 2");
+	assert_null(mock_amended(h[1]));
+	mock_node_free(sum);
+	roster_done(&r, 5, rec, res);
+}
+
+/* The cap per parent against a restatement on random groups: within each
+ * parent at most floor(share * members) keep the level, the highest
+ * scores first, then the smaller id. */
+static void test_cap_per_parent_against_oracle(void **state)
+{
+	static const char *const parents[] = { "p1", "p2", "p3" };
+	static const char *const names[] = { "C", "B", "A" };
+	unsigned seed = 7;
+	int c;
+
+	(void)state;
+	for (c = 0; c < 300; c++) {
+		const char *parent[MAXN];
+		int score[MAXN], level[MAXN], want[MAXN], n, i, j, pct;
+		assess_roster r;
+		assess_record *rec[MAXN];
+		assess_result *res[MAXN];
+		uint64_t h[MAXN];
+		assess_cap cap = { .level = 2, .to = 1, .per = ASSESS_CAP_PARENT,
+			.count = -1, .rounding = ASSESS_ROUND_DOWN,
+			.keep = ASSESS_KEEP_HIGHEST, .key = "grade",
+			.level_names = names, .nlevel_names = 3 };
+		size_t moved;
+
+		n = 1 + rand_r(&seed) % MAXN;
+		pct = 10 * (rand_r(&seed) % 6); /* 0%..50% */
+		cap.share = pct / 100.0;
+		for (i = 0; i < n; i++) {
+			parent[i] = parents[rand_r(&seed) % 3];
+			score[i] = 80 + rand_r(&seed) % 4;
+			level[i] = rand_r(&seed) % 3;
+		}
+		/* the oracle: rank within a parent among those at A */
+		for (i = 0; i < n; i++) {
+			int members = 0, better = 0;
+			want[i] = level[i];
+			if (level[i] != 2)
+				continue;
+			for (j = 0; j < n; j++) {
+				if (strcmp(parent[j], parent[i]) != 0)
+					continue;
+				members++;
+				if (level[j] == 2 && (score[j] > score[i] ||
+				                      (score[j] == score[i] && j < i)))
+					better++;
+			}
+			if (better >= pct * members / 100)
+				want[i] = 1;
+		}
+		roster_of(&r, n, parent, score, level, h, rec, res);
+		mock_amend_open(1);
+		assert_int_equal(assess_cap_apply(&mock_host, &r, &cap, NULL, NULL,
+		                                  &moved), ASSESS_OK);
+		mock_amend_open(0);
+		for (i = 0; i < n; i++) {
+			const cJSON *a = mock_amended(h[i]);
+			assert_int_equal(assess_roster_get(&r, (size_t)i)->level,
+			                 want[i]);
+			assert_int_equal(a != NULL, want[i] != level[i]);
+			if (a) {
+				assert_string_equal(mock_get(a, "grade")->valuestring, "B");
+				assert_string_equal(mock_get(a, "quota.earned")->valuestring,
+				                    "A");
+				assert_string_equal(mock_get(a, "quota.parent")->valuestring,
+				                    parent[i]);
+			}
+		}
+		roster_done(&r, n, rec, res);
+	}
+}
+
+static void test_cap_count_rounding_and_order_given(void **state)
+{
+	static const int score[] = { 70, 90, 80, 60 }, level[] = { 5, 5, 5, 5 };
+	assess_roster r;
+	assess_record *rec[4];
+	assess_result *res[4];
+	uint64_t h[4];
+	assess_cap cap = { .level = 5, .to = 3, .per = ASSESS_CAP_BATCH,
+		.share = 0.5, .count = -1, .rounding = ASSESS_ROUND_UP,
+		.keep = ASSESS_KEEP_AS_GIVEN, .key = "stars" };
+	size_t moved;
+
+	(void)state;
+	/* 50% of 4 rounded up is 2: the first two given keep it */
+	roster_of(&r, 4, NULL, score, level, h, rec, res);
+	mock_amend_open(1);
+	assert_int_equal(assess_cap_apply(&mock_host, &r, &cap, NULL, NULL,
+	                                  &moved), ASSESS_OK);
+	mock_amend_open(0);
+	assert_int_equal(moved, 2);
+	assert_null(mock_amended(h[0]));
+	assert_null(mock_amended(h[1]));
+	assert_int_equal(mock_get(mock_amended(h[2]), "stars")->valueint, 3);
+	assert_string_equal(mock_get(mock_amended(h[3]),
+	                             "quota.reason")->valuestring,
+	                    "at most 50% of the 4 assessed keep 5 (in the order "
+	                    "given): 2 keep it, the others get 3");
+	roster_done(&r, 4, rec, res);
+	/* a count of 1, the highest score keeping */
+	cap.count = 1;
+	cap.keep = ASSESS_KEEP_HIGHEST;
+	roster_of(&r, 4, NULL, score, level, h, rec, res);
+	mock_amend_open(1);
+	assert_int_equal(assess_cap_apply(&mock_host, &r, &cap, NULL, NULL,
+	                                  &moved), ASSESS_OK);
+	mock_amend_open(0);
+	assert_int_equal(moved, 3);
+	assert_null(mock_amended(h[1]));
+	assert_int_equal(mock_get(mock_amended(h[0]), "quota.max_count")->valueint,
+	                 1);
+	roster_done(&r, 4, rec, res);
+	cap.share = 1.5;
+	cap.count = -1;
+	assess_roster_init(&r);
+	assert_int_equal(assess_cap_apply(&mock_host, &r, &cap, NULL, NULL,
+	                                  NULL), ASSESS_EINVAL);
+	assess_roster_free(&r);
+}
+
+/* Read field x of the record json with reader k (0 percent, 1 fraction,
+ * 2 yes/no); the rejection, if any, into err. */
+static int read_x(int k, const char *json, double *d, char *err, size_t n)
+{
+	assess_record *rec = mock_record_new(json);
+	assess_result *res = mock_result_new(rec);
+	int rc, b = -1;
+
+	if (k == 0)
+		rc = assess_percent_read(&mock_host, rec, res, "x", d);
+	else if (k == 1)
+		rc = assess_fraction_read(&mock_host, rec, res, "x", d);
+	else {
+		rc = assess_yesno_read(&mock_host, rec, res, "x", &b);
+		*d = b;
+	}
+	snprintf(err, n, "%s", mock_result_errors(res)
+	         ? mock_result_error(res, 0) : "");
+	mock_result_free(res);
+	mock_record_free(rec);
+	return rc;
+}
+
+static void test_percent_fraction_yesno_readers(void **state)
+{
+	char err[256];
+	double d = -1;
+
+	(void)state;
+	assert_int_equal(read_x(0, "{\"id\":\"a\",\"x\":\"30%\"}", &d, err, 256),
+	                 ASSESS_OK);
+	assert_true(d > 0.2999999 && d < 0.3000001);
+	assert_int_equal(read_x(0, "{\"id\":\"a\",\"x\":0.3}", &d, err, 256),
+	                 ASSESS_OK);
+	assert_true(d > 0.2999999 && d < 0.3000001);
+	/* a bare 85 meant as 85% is refused, never 8500% */
+	assert_int_equal(read_x(0, "{\"id\":\"a\",\"x\":85}", &d, err, 256),
+	                 ASSESS_EREJECT);
+	assert_string_equal(err, "x: 85 is a number above 1: write \"85%\" for a "
+	                    "percentage, or the share 0.85");
+	assert_int_equal(read_x(0, "{\"id\":\"a\",\"x\":\"130%\"}", &d, err, 256),
+	                 ASSESS_EREJECT);
+	assert_string_equal(err, "x: 130% is outside 0%..100%");
+	assert_int_equal(read_x(0, "{\"id\":\"a\",\"x\":\"high\"}", &d, err,
+	                        256), ASSESS_EREJECT);
+	assert_string_equal(err, "x: \"high\" is not a percentage such as 85% "
+	                    "or 0.85");
+	assert_int_equal(read_x(0, "{\"id\":\"a\"}", &d, err, 256),
+	                 ASSESS_ENOENT);
+	assert_int_equal(read_x(1, "{\"id\":\"a\",\"x\":1}", &d, err, 256),
+	                 ASSESS_OK);
+	assert_true(d == 1);
+	assert_int_equal(read_x(1, "{\"id\":\"a\",\"x\":30}", &d, err, 256),
+	                 ASSESS_EREJECT);
+	assert_string_equal(err, "x: 30 is outside 0..1: a fraction such as 0.85 "
+	                    "is meant");
+	assert_int_equal(read_x(1, "{\"id\":\"a\",\"x\":\"30%\"}", &d, err, 256),
+	                 ASSESS_EREJECT);
+	assert_int_equal(read_x(2, "{\"id\":\"a\",\"x\":\"是\"}", &d, err, 256),
+	                 ASSESS_OK);
+	assert_true(d == 1);
+	assert_int_equal(read_x(2, "{\"id\":\"a\",\"x\":false}", &d, err, 256),
+	                 ASSESS_OK);
+	assert_true(d == 0);
+	assert_int_equal(read_x(2, "{\"id\":\"a\",\"x\":\"No\"}", &d, err, 256),
+	                 ASSESS_OK);
+	assert_true(d == 0);
+	assert_int_equal(read_x(2, "{\"id\":\"a\",\"x\":2}", &d, err, 256),
+	                 ASSESS_EREJECT);
+	assert_string_equal(err, "x: 2 is not yes or no (true/false, 是/否, "
+	                    "1/0)");
+}
+
+static void test_groups_count_and_move(void **state)
+{
+	static const char *const names[] = { "C", "B", "A" };
+	assess_groups g;
+	assess_node *n = mock_node_new();
+	const cJSON *j;
+
+	(void)state;
+	assert_int_equal(assess_groups_init(&g, 3), ASSESS_OK);
+	assess_groups_add(&g, "q", 2);
+	assess_groups_add(&g, "p", 2);
+	assess_groups_add(&g, "p", 0);
+	assess_groups_add(&g, NULL, 1);
+	assess_groups_move(&g, "p", 2, 1);
+	assess_groups_move(&g, "nobody", 2, 1);
+	assert_null(assess_groups_get(&g, "nobody"));
+	assert_int_equal(assess_groups_put(&mock_host, n, "parents", &g,
+	                                   "members", "per_grade", names),
+	                 ASSESS_OK);
+	j = mock_node_json(n);
+	assert_int_equal(cJSON_GetArraySize(mock_get(j, "parents")), 2);
+	assert_string_equal(mock_get(j, "parents[0].parent")->valuestring, "p");
+	assert_int_equal(mock_get(j, "parents[0].members")->valueint, 2);
+	assert_int_equal(mock_get(j, "parents[0].per_grade.A")->valueint, 0);
+	assert_int_equal(mock_get(j, "parents[0].per_grade.B")->valueint, 1);
+	assert_int_equal(mock_get(j, "parents[0].per_grade.C")->valueint, 1);
+	assert_string_equal(mock_get(j, "parents[0].per_grade")->child->string,
+	                    "A"); /* the highest level first */
+	mock_node_free(n);
+	assess_groups_free(&g);
+}
+
+static const assess_note kinds[] = {
+	{ "rectify", "限期整改", "FS5", NULL },
+	{ "low_participation", "参与率低", "FS3", NULL }
+};
+static const char *const messages[] = {
+	NULL, "participation {rate} is below {bar}"
+};
+
+static void test_notes_labels_and_messages_from_the_ini(void **state)
+{
+	assess_config *cfg = mock_config_new("[notes]\nrectify = 整改通知\n"
+	                                     "low_participation.message = "
+	                                     "参与率 {rate}，低于 {bar}{{注}}\n");
+	assess_notes nt;
+	assess_node *n = mock_node_new();
+	assess_node *arr = mock_host.put_array(n, "notes");
+	const char *const vars[] = { "rate", "70%", "bar", "80%", NULL };
+	const cJSON *j;
+
+	(void)state;
+	assert_int_equal(assess_notes_load(&mock_host, cfg, "notes", kinds,
+	                                   messages, 2, &nt), ASSESS_OK);
+	assess_notes_say(&mock_host, arr, &nt, 1, NULL, vars);
+	assess_notes_put(&mock_host, arr, &nt, 0, "x", "%d days", 30);
+	j = mock_node_json(n);
+	assert_string_equal(mock_get(j, "notes[0].label")->valuestring,
+	                    "参与率低");
+	assert_string_equal(mock_get(j, "notes[0].message")->valuestring,
+	                    "参与率 70%，低于 80%{注}");
+	assert_string_equal(mock_get(j, "notes[1].label")->valuestring,
+	                    "整改通知");
+	assert_string_equal(mock_get(j, "notes[1].message")->valuestring,
+	                    "30 days");
+	assess_notes_free(&nt);
+	mock_config_free(cfg);
+	/* the default template, and a misspelt code named */
+	cfg = mock_config_new("[notes]\nrectfy = 整改\n");
+	assert_int_equal(assess_notes_load(&mock_host, cfg, "notes", kinds,
+	                                   messages, 2, &nt), ASSESS_ECONFIG);
+	assert_string_equal(mock_config_error(cfg), "[notes] rectfy: not a note "
+	                    "of the scheme; did you mean rectify?");
+	assess_notes_free(&nt);
+	mock_config_free(cfg);
+	cfg = mock_config_new("");
+	assert_int_equal(assess_notes_load(&mock_host, cfg, "notes", kinds,
+	                                   messages, 2, &nt), ASSESS_OK);
+	assert_string_equal(nt.v[0].label, "限期整改");
+	assert_string_equal(nt.message[1], "participation {rate} is below {bar}");
+	assess_notes_free(&nt);
+	mock_config_free(cfg);
+	mock_node_free(n);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_match_capacity_against_oracles),
+		cmocka_unit_test(test_match_capacity_refuses_an_index_listed_twice),
+		cmocka_unit_test(test_match_partner_listed_twice_is_two_places),
+		cmocka_unit_test(test_pairs_amend_one_helping_list_per_helper),
+		cmocka_unit_test(test_pairs_write_summary_and_results),
+		cmocka_unit_test(test_cap_per_parent_against_oracle),
+		cmocka_unit_test(test_cap_count_rounding_and_order_given),
+		cmocka_unit_test(test_percent_fraction_yesno_readers),
+		cmocka_unit_test(test_groups_count_and_move),
+		cmocka_unit_test(test_notes_labels_and_messages_from_the_ini),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
