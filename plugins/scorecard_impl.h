@@ -140,6 +140,27 @@ struct scorecard {
 	                          pairing: level = nratings - 1 - rating */
 };
 
+/* scorecard_load.c: the INI's value at section:key, or NULL (nothing
+ * reported; borrowed until destroy); sc_ini_need the same, reporting a
+ * missing or empty one (ASSESS_ECONFIG).  sc_dup copies src (NULL: "")
+ * into *dst: ASSESS_OK or ASSESS_ENOMEM. */
+const char *sc_ini_str(const struct scorecard *s, const char *section,
+                       const char *key);
+int sc_ini_need(const struct scorecard *s, const char *section,
+                const char *key, const char **out);
+int sc_dup(char **dst, const char *src);
+/* The ladder's rating whose code is code (without case), or -1; and the
+ * config error for one that is none, with "did you mean". */
+int sc_rating_of(const struct scorecard *s, const char *code);
+int sc_bad_rating(const struct scorecard *s, const char *section,
+                  const char *key, const char *code);
+/* What name stands for in an expression at section:key: 0 with *out,
+ * -1 unknown, -2 a fault already reported (a circle of values). */
+int sc_name_lookup(struct scorecard *s, const char *section,
+                   const char *key, const char *name, sc_sym *out);
+/* The name an expression may use nearest to word, or NULL. */
+const char *sc_nearest_name(const struct scorecard *s, const char *word);
+
 /* scorecard_load.c: read and check the whole scheme; ASSESS_OK,
  * ASSESS_ECONFIG (reported) or ASSESS_ENOMEM.  sc_scheme_free frees what
  * it holds (safe on a partly loaded one). */
@@ -176,9 +197,13 @@ int sc_batch_keep(struct scorecard *s, const assess_record *rec,
 int sc_batch_finish(struct scorecard *s, assess_node *summary);
 void sc_batch_free(struct scorecard *s);
 
-/* scorecard_rules.c: apply [quota] (before the counts are written: it
- * moves them) and [pairing] (its pairs and unpaired into the summary).
- * ASSESS_OK or ASSESS_ENOMEM. */
+/* scorecard_rules.c: read [quota] and [pairing] (after the ladder);
+ * ASSESS_OK, ASSESS_ECONFIG (reported) or ASSESS_ENOMEM.  Describe them
+ * into out.  Apply [quota] (before the counts are written: it moves them)
+ * and [pairing] (its pairs and unpaired into the summary): ASSESS_OK or
+ * ASSESS_ENOMEM. */
+int sc_rules_load(struct scorecard *s);
+void sc_rules_describe(const struct scorecard *s, assess_node *out);
 int sc_quota_apply(struct scorecard *s);
 int sc_pairs_apply(struct scorecard *s, assess_node *summary);
 

@@ -70,7 +70,7 @@ static const char *const type_words[] = {
 };
 
 /* section's value at key, or NULL (nothing reported). */
-static const char *str(const struct scorecard *s, const char *section,
+const char *sc_ini_str(const struct scorecard *s, const char *section,
                        const char *key)
 {
 	const char *v = NULL;
@@ -80,10 +80,10 @@ static const char *str(const struct scorecard *s, const char *section,
 	return v;
 }
 
-static int need(const struct scorecard *s, const char *section,
+int sc_ini_need(const struct scorecard *s, const char *section,
                 const char *key, const char **out)
 {
-	if (!(*out = str(s, section, key)) || !**out)
+	if (!(*out = sc_ini_str(s, section, key)) || !**out)
 		return s->h->config_error(s->cfg, section, key,
 		                          ASSESS_TR("missing"));
 	return ASSESS_OK;
@@ -101,7 +101,7 @@ static int yes(const struct scorecard *s, const char *section,
 	return rc == ASSESS_OK ? ASSESS_OK : ASSESS_ECONFIG;
 }
 
-static int dup_to(char **dst, const char *src)
+int sc_dup(char **dst, const char *src)
 {
 	return (*dst = strdup(src ? src : "")) ? ASSESS_OK : ASSESS_ENOMEM;
 }
@@ -190,8 +190,16 @@ static int lookup(void *arg, const char *name, size_t len, sc_sym *out)
 	return -1;
 }
 
+int sc_name_lookup(struct scorecard *s, const char *section,
+                   const char *key, const char *name, sc_sym *out)
+{
+	struct lookup_ctx ctx = { s, section, key };
+
+	return lookup(&ctx, name, strlen(name), out);
+}
+
 /* Every name an expression may use, for "did you mean". */
-static const char *nearest_name(const struct scorecard *s, const char *word)
+const char *sc_nearest_name(const struct scorecard *s, const char *word)
 {
 	size_t n = s->nfields + s->criteria.n + s->nvalues + 1, k = 0, i;
 	const char **v = malloc(n * sizeof *v), *best;
@@ -233,7 +241,7 @@ static int compile(struct scorecard *s, const char *section, const char *key,
 	snprintf(msg, sizeof msg, dgettext(ASSESS_TEXT_DOMAIN, f.what),
 	         dgettext(ASSESS_TEXT_DOMAIN, f.name),
 	         dgettext(ASSESS_TEXT_DOMAIN, f.name2));
-	if (f.unknown && (near = nearest_name(s, f.name)))
+	if (f.unknown && (near = sc_nearest_name(s, f.name)))
 		snprintf(hint, sizeof hint, ASSESS_TR(" (did you mean %s?)"), near);
 	return s->h->config_error(s->cfg, section, key, ASSESS_TR("%s%s, at "
 	                          "column %d of: %s"), msg, hint, f.column, text);
@@ -335,11 +343,11 @@ static int load_field(struct scorecard *s, const char *section,
 		return s->h->config_error(s->cfg, section, NULL, ASSESS_TR("a "
 		                          "field's key has no '.' or '[' and at "
 		                          "most 64 characters"));
-	if ((rc = dup_to(&f->key, name)) || (rc = dup_to(&f->section, section)))
+	if ((rc = sc_dup(&f->key, name)) || (rc = sc_dup(&f->section, section)))
 		return rc;
-	if ((rc = need(s, section, "label", &label)) ||
-	    (rc = dup_to(&f->label, label)) ||
-	    (rc = need(s, section, "type", &type)))
+	if ((rc = sc_ini_need(s, section, "label", &label)) ||
+	    (rc = sc_dup(&f->label, label)) ||
+	    (rc = sc_ini_need(s, section, "type", &type)))
 		return rc;
 	for (u = 0; u < SC_UNIT_N; u++)
 		if (type_words[u] && strcasecmp(type, type_words[u]) == 0)
@@ -354,7 +362,7 @@ static int load_field(struct scorecard *s, const char *section,
 	if (f->unit == SC_CODES) {
 		/* codes = key:label, key:label */
 		char *copy, *tok, *save = NULL;
-		if ((rc = need(s, section, "codes", &codes)))
+		if ((rc = sc_ini_need(s, section, "codes", &codes)))
 			return rc;
 		if (!(copy = strdup(codes)))
 			return ASSESS_ENOMEM;
@@ -424,7 +432,7 @@ static int load_field(struct scorecard *s, const char *section,
 			return rc;
 		f->def = d;
 	}
-	if (f->required && str(s, section, "default"))
+	if (f->required && sc_ini_str(s, section, "default"))
 		return s->h->config_error(s->cfg, section, "default",
 		                          ASSESS_TR("a required field has no "
 		                          "default"));
@@ -451,21 +459,21 @@ static int load_value(struct scorecard *s, const char *section,
 
 	v->val = (int)(s->nfields + s->criteria.n + s->nvalues);
 	s->nvalues++;
-	if ((rc = dup_to(&v->name, name)) || (rc = dup_to(&v->section, section)))
+	if ((rc = sc_dup(&v->name, name)) || (rc = sc_dup(&v->section, section)))
 		return rc;
 	if (find_field(s, name, strlen(name)) >= 0 ||
 	    assess_criteria_find(&s->criteria, name) || !strcmp(name, "criteria"))
 		return s->h->config_error(s->cfg, section, NULL, ASSESS_TR("%s is "
 		                          "already the name of a field or a "
 		                          "criterion"), name);
-	if ((rc = need(s, section, "expr", &text)) || (rc = dup_to(&v->text,
+	if ((rc = sc_ini_need(s, section, "expr", &text)) || (rc = sc_dup(&v->text,
 	                                                    text)))
 		return rc;
 	return yes(s, section, "show", 0, &v->show);
 }
 
 /* The ladder's rating whose code is code (without case), or -1. */
-static int rating_of(const struct scorecard *s, const char *code)
+int sc_rating_of(const struct scorecard *s, const char *code)
 {
 	size_t i;
 
@@ -475,7 +483,7 @@ static int rating_of(const struct scorecard *s, const char *code)
 	return -1;
 }
 
-static int bad_rating(const struct scorecard *s, const char *section,
+int sc_bad_rating(const struct scorecard *s, const char *section,
                       const char *key, const char *code)
 {
 	const char **v = malloc((s->nratings + 1) * sizeof *v), *near = NULL;
@@ -495,19 +503,19 @@ static int load_rating(struct scorecard *s, const char *section,
                        const char *name)
 {
 	struct sc_rating *r = &s->ratings[s->nratings];
-	const char *code = str(s, section, "code"), *label, *when;
+	const char *code = sc_ini_str(s, section, "code"), *label, *when;
 	int rc;
 
 	s->nratings++;
-	if ((rc = dup_to(&r->code, code && *code ? code : name)) ||
-	    (rc = dup_to(&r->section, section)) ||
-	    (rc = need(s, section, "label", &label)) ||
-	    (rc = dup_to(&r->label, label)))
+	if ((rc = sc_dup(&r->code, code && *code ? code : name)) ||
+	    (rc = sc_dup(&r->section, section)) ||
+	    (rc = sc_ini_need(s, section, "label", &label)) ||
+	    (rc = sc_dup(&r->label, label)))
 		return rc;
-	if (rating_of(s, r->code) != (int)s->nratings - 1)
+	if (sc_rating_of(s, r->code) != (int)s->nratings - 1)
 		return s->h->config_error(s->cfg, section, "code", ASSESS_TR("the "
 		                          "code %s is given twice"), r->code);
-	when = str(s, section, "when");
+	when = sc_ini_str(s, section, "when");
 	r->always = !when || strcasecmp(when, "true") == 0 ||
 	            strcasecmp(when, "otherwise") == 0;
 	return yes(s, section, "qualified", 1, &r->qualified);
@@ -526,7 +534,7 @@ static int compile_ladder(struct scorecard *s)
 	s->numeric = 1;
 	for (i = 0; i < s->nratings; i++) {
 		struct sc_rating *r = &s->ratings[i];
-		const char *when = str(s, r->section, "when");
+		const char *when = sc_ini_str(s, r->section, "when");
 		long v = strtol(r->code, &end, 10);
 		if (*end || end == r->code || v < 0 || v > 100)
 			s->numeric = 0;
@@ -553,24 +561,24 @@ static int load_gate(struct scorecard *s, const char *section,
                      const char *name)
 {
 	struct sc_gate *g = &s->gates[s->ngates];
-	const char *when, *set = str(s, section, "rating"),
-	           *cap = str(s, section, "cap"), *reason;
+	const char *when, *set = sc_ini_str(s, section, "rating"),
+	           *cap = sc_ini_str(s, section, "cap"), *reason;
 	int rc;
 
 	s->ngates++;
-	if ((rc = dup_to(&g->name, name)) || (rc = dup_to(&g->section, section))
-	    || (rc = need(s, section, "when", &when)) ||
-	    (rc = dup_to(&g->text, when)) ||
-	    (rc = need(s, section, "reason", &reason)) ||
-	    (rc = dup_to(&g->reason, reason)))
+	if ((rc = sc_dup(&g->name, name)) || (rc = sc_dup(&g->section, section))
+	    || (rc = sc_ini_need(s, section, "when", &when)) ||
+	    (rc = sc_dup(&g->text, when)) ||
+	    (rc = sc_ini_need(s, section, "reason", &reason)) ||
+	    (rc = sc_dup(&g->reason, reason)))
 		return rc;
 	if (!set == !cap)
 		return s->h->config_error(s->cfg, section, NULL, ASSESS_TR("a gate "
 		                          "gives either rating (set it) or cap (at "
 		                          "most it)"));
 	g->cap = cap != NULL;
-	if ((g->rating = rating_of(s, cap ? cap : set)) < 0)
-		return bad_rating(s, section, cap ? "cap" : "rating",
+	if ((g->rating = sc_rating_of(s, cap ? cap : set)) < 0)
+		return sc_bad_rating(s, section, cap ? "cap" : "rating",
 		                  cap ? cap : set);
 	return condition(s, section, "when", when, 0, &g->when);
 }
@@ -583,16 +591,16 @@ static int load_note(struct scorecard *s, const char *section,
 	int rc;
 
 	s->nnotes++;
-	code = str(s, section, "code");
-	rule = str(s, section, "rule");
-	each = str(s, section, "each");
-	if ((rc = dup_to(&n->name, code && *code ? code : name)) ||
-	    (rc = dup_to(&n->section, section)) ||
-	    (rc = need(s, section, "when", &when)) ||
-	    (rc = dup_to(&n->text, when)) ||
-	    (rc = need(s, section, "label", &label)) ||
-	    (rc = need(s, section, "message", &msg)) ||
-	    (rc = dup_to(&n->message, msg)))
+	code = sc_ini_str(s, section, "code");
+	rule = sc_ini_str(s, section, "rule");
+	each = sc_ini_str(s, section, "each");
+	if ((rc = sc_dup(&n->name, code && *code ? code : name)) ||
+	    (rc = sc_dup(&n->section, section)) ||
+	    (rc = sc_ini_need(s, section, "when", &when)) ||
+	    (rc = sc_dup(&n->text, when)) ||
+	    (rc = sc_ini_need(s, section, "label", &label)) ||
+	    (rc = sc_ini_need(s, section, "message", &msg)) ||
+	    (rc = sc_dup(&n->message, msg)))
 		return rc;
 	if (each && strcmp(each, "criteria") != 0)
 		return s->h->config_error(s->cfg, section, "each", ASSESS_TR("only "
@@ -603,150 +611,6 @@ static int load_note(struct scorecard *s, const char *section,
 	    !(n->kind.rule = strdup(rule ? rule : "")))
 		return ASSESS_ENOMEM;
 	return condition(s, section, "when", when, n->each, &n->when);
-}
-
-/* The rating list of key (comma-separated codes) into set[]. */
-static int rating_list(struct scorecard *s, const char *section,
-                       const char *key, unsigned char *set)
-{
-	const char *v;
-	char *copy, *tok, *save = NULL;
-	int rc, r;
-
-	if ((rc = need(s, section, key, &v)))
-		return rc;
-	if (!(copy = strdup(v)))
-		return ASSESS_ENOMEM;
-	for (tok = strtok_r(copy, ", ", &save); tok;
-	     tok = strtok_r(NULL, ", ", &save)) {
-		if ((r = rating_of(s, tok)) < 0) {
-			rc = bad_rating(s, section, key, tok);
-			free(copy);
-			return rc;
-		}
-		set[r] = 1;
-	}
-	free(copy);
-	return ASSESS_OK;
-}
-
-/* by = NAME: the value that orders a batch step (highest first). */
-static int order_by(struct scorecard *s, const char *section, int *by)
-{
-	const char *v = str(s, section, "by");
-	struct lookup_ctx ctx = { s, section, "by" };
-	sc_sym sym;
-	int rc;
-
-	if (!v)
-		v = "score";
-	rc = lookup(&ctx, v, strlen(v), &sym);
-	if (rc == -2)
-		return ASSESS_ECONFIG;
-	if (rc || sym.kind != SC_SYM_VALUE || sym.unit == SC_CODES ||
-	    sym.unit == SC_BOOL) {
-		const char *near = nearest_name(s, v);
-		char hint[128] = "";
-		if (near)
-			snprintf(hint, sizeof hint, ASSESS_TR(" (did you mean %s?)"),
-			         near);
-		return s->h->config_error(s->cfg, section, "by", ASSESS_TR("%s is "
-		                          "no number of the record%s"), v, hint);
-	}
-	*by = sym.slot;
-	return ASSESS_OK;
-}
-
-static int load_quota(struct scorecard *s)
-{
-	struct sc_quota *q = &s->quota;
-	const char *v, *group, *round;
-	long count;
-	int rc;
-
-	if (!(v = str(s, "quota", "rating")))
-		return ASSESS_OK;
-	q->on = 1;
-	if ((q->rating = rating_of(s, v)) < 0)
-		return bad_rating(s, "quota", "rating", v);
-	if ((rc = need(s, "quota", "to", &v)))
-		return rc;
-	if ((q->to = rating_of(s, v)) < 0)
-		return bad_rating(s, "quota", "to", v);
-	group = str(s, "quota", "group");
-	if (group && strcmp(group, "parent") && strcmp(group, "all"))
-		return s->h->config_error(s->cfg, "quota", "group",
-		                          ASSESS_TR("parent or all"));
-	q->per_parent = !group || !strcmp(group, "parent");
-	q->share = -1;
-	rc = assess_config_percent(s->h, s->cfg, "quota", "share", &q->share);
-	if (rc == ASSESS_ECONFIG)
-		return rc;
-	rc = s->h->config_int(s->cfg, "quota", "count", 0, 1000000000, &count);
-	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
-		return ASSESS_ECONFIG;
-	q->count = rc == ASSESS_OK ? count : -1;
-	if ((q->share < 0) == (q->count < 0))
-		return s->h->config_error(s->cfg, "quota", NULL, ASSESS_TR("give "
-		                          "either share (a percentage) or count"));
-	round = str(s, "quota", "rounding");
-	if (round && strcmp(round, "down") && strcmp(round, "up"))
-		return s->h->config_error(s->cfg, "quota", "rounding",
-		                          ASSESS_TR("down or up"));
-	q->round_up = round && !strcmp(round, "up");
-	if ((rc = order_by(s, "quota", &q->by)) ||
-	    (rc = need(s, "quota", "reason", &v)))
-		return rc;
-	return dup_to(&q->reason, v);
-}
-
-static int load_pairing(struct scorecard *s)
-{
-	struct sc_pairing *p = &s->pairing;
-	const char *v;
-	long cap = 1;
-	size_t i;
-	int rc, by;
-
-	if (!str(s, "pairing", "seek"))
-		return ASSESS_OK;
-	p->on = 1;
-	p->seeks = calloc(s->nratings, 1);
-	p->helps = calloc(s->nratings, 1);
-	if (!p->seeks || !p->helps)
-		return ASSESS_ENOMEM;
-	if ((rc = rating_list(s, "pairing", "seek", p->seeks)) ||
-	    (rc = rating_list(s, "pairing", "help", p->helps)))
-		return rc;
-	for (i = 0; i < s->nratings; i++)
-		if (p->seeks[i] && p->helps[i])
-			return s->h->config_error(s->cfg, "pairing", "help",
-			                          ASSESS_TR("%s both seeks and helps"),
-			                          s->ratings[i].code);
-	rc = s->h->config_int(s->cfg, "pairing", "capacity", 1, 1000000, &cap);
-	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
-		return ASSESS_ECONFIG;
-	p->capacity = cap;
-	v = str(s, "pairing", "same_parent");
-	if (!v || !strcmp(v, "first"))
-		p->mode = SC_PAIR_IN_TURN;
-	else if (!strcmp(v, "group_first"))
-		p->mode = SC_PAIR_GROUP_FIRST;
-	else if (!strcmp(v, "no"))
-		p->mode = SC_PAIR_ANY;
-	else
-		return s->h->config_error(s->cfg, "pairing", "same_parent",
-		                          ASSESS_TR("first, group_first or no"));
-	/* both steps order the one roster: by its score */
-	if ((rc = order_by(s, "pairing", &by)))
-		return rc;
-	if (s->quota.on && by != s->quota.by)
-		return s->h->config_error(s->cfg, "pairing", "by", ASSESS_TR("the "
-		                          "same as [quota] by: both order the "
-		                          "same records"));
-	if (!s->quota.on)
-		s->quota.by = by;
-	return ASSESS_OK;
 }
 
 /* The criteria's fields: scores.KEY and the rules' indicators. */
@@ -804,11 +668,11 @@ int sc_scheme_load(struct scorecard *s)
 	    (rc = compile_ladder(s)) ||
 	    (rc = each_section(s, "gate", load_gate)) ||
 	    (rc = each_section(s, "note", load_note)) ||
-	    (rc = load_quota(s)) || (rc = load_pairing(s)))
+	    (rc = sc_rules_load(s)))
 		return rc;
-	if (!str(s, "ladder", "key"))
+	if (!sc_ini_str(s, "ladder", "key"))
 		s->code_key = NULL;
-	else if ((rc = dup_to(&s->code_key, str(s, "ladder", "key"))))
+	else if ((rc = sc_dup(&s->code_key, sc_ini_str(s, "ladder", "key"))))
 		return rc;
 	if ((rc = yes(s, "summary", "per_rating", 1, &s->per_rating)))
 		return rc;
@@ -959,7 +823,7 @@ int sc_scheme_describe(const struct scorecard *s, assess_node *out)
 		h->put_string(o, "code", r->code);
 		h->put_string(o, "label", r->label);
 		h->put_string(o, "when", r->always ? "true"
-		              : str(s, r->section, "when"));
+		              : sc_ini_str(s, r->section, "when"));
 		h->put_bool(o, "qualified", r->qualified);
 	}
 	if (s->code_key)
@@ -983,33 +847,7 @@ int sc_scheme_describe(const struct scorecard *s, assess_node *out)
 		if (s->notes[i].each)
 			h->put_string(o, "each", "criteria");
 	}
-	if (s->quota.on) {
-		o = h->put_object(out, "quota");
-		h->put_string(o, "rating", s->ratings[s->quota.rating].code);
-		h->put_string(o, "to", s->ratings[s->quota.to].code);
-		h->put_string(o, "group", s->quota.per_parent ? "parent" : "all");
-		if (s->quota.share >= 0)
-			h->put_number(o, "share", s->quota.share);
-		else
-			h->put_int(o, "count", s->quota.count);
-		h->put_string(o, "rounding", s->quota.round_up ? "up" : "down");
-		h->put_string(o, "reason", s->quota.reason);
-	}
-	if (s->pairing.on) {
-		o = h->put_object(out, "pairing");
-		codes = h->put_array(o, "seek");
-		for (i = 0; i < s->nratings; i++)
-			if (s->pairing.seeks[i])
-				h->put_string(codes, NULL, s->ratings[i].code);
-		codes = h->put_array(o, "help");
-		for (i = 0; i < s->nratings; i++)
-			if (s->pairing.helps[i])
-				h->put_string(codes, NULL, s->ratings[i].code);
-		h->put_int(o, "capacity", s->pairing.capacity);
-		h->put_string(o, "same_parent", s->pairing.mode == SC_PAIR_IN_TURN
-		              ? "first" : s->pairing.mode == SC_PAIR_GROUP_FIRST
-		              ? "group_first" : "no");
-	}
+	sc_rules_describe(s, out);
 	return assess_config_spec_describe(h, spec, NSPEC,
 	                                   h->put_array(out, "config_keys"));
 }

@@ -1,15 +1,204 @@
 /*
- * scorecard_rules.c - a scorecard scheme's batch rules on the SDK's batch
- * helpers (include/assess/batch.h): [quota] is assess_cap_apply over the
- * roster of every assessed record, [pairing] assess_match_capacity and
+ * scorecard_rules.c - a scorecard scheme's batch rules, [quota] and
+ * [pairing], read from its INI and applied on the SDK's batch helpers
+ * (include/assess/batch.h): [quota] is assess_cap_apply over the roster
+ * of every assessed record, [pairing] assess_match_capacity and
  * assess_pairs_write.  A rating is a level there: the ladder's first
  * rating the highest (level = nratings - 1 - rating).  What the scheme
  * adds: its counts follow a record the quota moves, and the moved
  * record's result says its new rating, qualified and stars.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "scorecard_impl.h"
+
+/* The rating list of key (comma-separated codes) into set[]. */
+static int rating_list(struct scorecard *s, const char *section,
+                       const char *key, unsigned char *set)
+{
+	const char *v;
+	char *copy, *tok, *save = NULL;
+	int rc, r;
+
+	if ((rc = sc_ini_need(s, section, key, &v)))
+		return rc;
+	if (!(copy = strdup(v)))
+		return ASSESS_ENOMEM;
+	for (tok = strtok_r(copy, ", ", &save); tok;
+	     tok = strtok_r(NULL, ", ", &save)) {
+		if ((r = sc_rating_of(s, tok)) < 0) {
+			rc = sc_bad_rating(s, section, key, tok);
+			free(copy);
+			return rc;
+		}
+		set[r] = 1;
+	}
+	free(copy);
+	return ASSESS_OK;
+}
+
+/* by = NAME: the value that orders a batch step (highest first). */
+static int order_by(struct scorecard *s, const char *section, int *by)
+{
+	const char *v = sc_ini_str(s, section, "by");
+	sc_sym sym;
+	int rc;
+
+	if (!v)
+		v = "score";
+	rc = sc_name_lookup(s, section, "by", v, &sym);
+	if (rc == -2)
+		return ASSESS_ECONFIG;
+	if (rc || sym.kind != SC_SYM_VALUE || sym.unit == SC_CODES ||
+	    sym.unit == SC_BOOL) {
+		const char *near = sc_nearest_name(s, v);
+		char hint[128] = "";
+		if (near)
+			snprintf(hint, sizeof hint, ASSESS_TR(" (did you mean %s?)"),
+			         near);
+		return s->h->config_error(s->cfg, section, "by", ASSESS_TR("%s is "
+		                          "no number of the record%s"), v, hint);
+	}
+	*by = sym.slot;
+	return ASSESS_OK;
+}
+
+static int load_quota(struct scorecard *s)
+{
+	struct sc_quota *q = &s->quota;
+	const char *v, *group, *round;
+	long count;
+	int rc;
+
+	if (!(v = sc_ini_str(s, "quota", "rating")))
+		return ASSESS_OK;
+	q->on = 1;
+	if ((q->rating = sc_rating_of(s, v)) < 0)
+		return sc_bad_rating(s, "quota", "rating", v);
+	if ((rc = sc_ini_need(s, "quota", "to", &v)))
+		return rc;
+	if ((q->to = sc_rating_of(s, v)) < 0)
+		return sc_bad_rating(s, "quota", "to", v);
+	group = sc_ini_str(s, "quota", "group");
+	if (group && strcmp(group, "parent") && strcmp(group, "all"))
+		return s->h->config_error(s->cfg, "quota", "group",
+		                          ASSESS_TR("parent or all"));
+	q->per_parent = !group || !strcmp(group, "parent");
+	q->share = -1;
+	rc = assess_config_percent(s->h, s->cfg, "quota", "share", &q->share);
+	if (rc == ASSESS_ECONFIG)
+		return rc;
+	rc = s->h->config_int(s->cfg, "quota", "count", 0, 1000000000, &count);
+	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
+		return ASSESS_ECONFIG;
+	q->count = rc == ASSESS_OK ? count : -1;
+	if ((q->share < 0) == (q->count < 0))
+		return s->h->config_error(s->cfg, "quota", NULL, ASSESS_TR("give "
+		                          "either share (a percentage) or count"));
+	round = sc_ini_str(s, "quota", "rounding");
+	if (round && strcmp(round, "down") && strcmp(round, "up"))
+		return s->h->config_error(s->cfg, "quota", "rounding",
+		                          ASSESS_TR("down or up"));
+	q->round_up = round && !strcmp(round, "up");
+	if ((rc = order_by(s, "quota", &q->by)) ||
+	    (rc = sc_ini_need(s, "quota", "reason", &v)))
+		return rc;
+	return sc_dup(&q->reason, v);
+}
+
+static int load_pairing(struct scorecard *s)
+{
+	struct sc_pairing *p = &s->pairing;
+	const char *v;
+	long cap = 1;
+	size_t i;
+	int rc, by;
+
+	if (!sc_ini_str(s, "pairing", "seek"))
+		return ASSESS_OK;
+	p->on = 1;
+	p->seeks = calloc(s->nratings, 1);
+	p->helps = calloc(s->nratings, 1);
+	if (!p->seeks || !p->helps)
+		return ASSESS_ENOMEM;
+	if ((rc = rating_list(s, "pairing", "seek", p->seeks)) ||
+	    (rc = rating_list(s, "pairing", "help", p->helps)))
+		return rc;
+	for (i = 0; i < s->nratings; i++)
+		if (p->seeks[i] && p->helps[i])
+			return s->h->config_error(s->cfg, "pairing", "help",
+			                          ASSESS_TR("%s both seeks and helps"),
+			                          s->ratings[i].code);
+	rc = s->h->config_int(s->cfg, "pairing", "capacity", 1, 1000000, &cap);
+	if (rc != ASSESS_OK && rc != ASSESS_ENOENT)
+		return ASSESS_ECONFIG;
+	p->capacity = cap;
+	v = sc_ini_str(s, "pairing", "same_parent");
+	if (!v || !strcmp(v, "first"))
+		p->mode = SC_PAIR_IN_TURN;
+	else if (!strcmp(v, "group_first"))
+		p->mode = SC_PAIR_GROUP_FIRST;
+	else if (!strcmp(v, "no"))
+		p->mode = SC_PAIR_ANY;
+	else
+		return s->h->config_error(s->cfg, "pairing", "same_parent",
+		                          ASSESS_TR("first, group_first or no"));
+	/* both steps order the one roster: by its score */
+	if ((rc = order_by(s, "pairing", &by)))
+		return rc;
+	if (s->quota.on && by != s->quota.by)
+		return s->h->config_error(s->cfg, "pairing", "by", ASSESS_TR("the "
+		                          "same as [quota] by: both order the "
+		                          "same records"));
+	if (!s->quota.on)
+		s->quota.by = by;
+	return ASSESS_OK;
+}
+
+int sc_rules_load(struct scorecard *s)
+{
+	int rc = load_quota(s);
+
+	return rc != ASSESS_OK ? rc : load_pairing(s);
+}
+
+void sc_rules_describe(const struct scorecard *s, assess_node *out)
+{
+	const assess_host *h = s->h;
+	assess_node *o, *codes;
+	size_t i;
+
+	if (s->quota.on) {
+		o = h->put_object(out, "quota");
+		h->put_string(o, "rating", s->ratings[s->quota.rating].code);
+		h->put_string(o, "to", s->ratings[s->quota.to].code);
+		h->put_string(o, "group", s->quota.per_parent ? "parent" : "all");
+		if (s->quota.share >= 0)
+			h->put_number(o, "share", s->quota.share);
+		else
+			h->put_int(o, "count", s->quota.count);
+		h->put_string(o, "rounding", s->quota.round_up ? "up" : "down");
+		h->put_string(o, "reason", s->quota.reason);
+	}
+	if (s->pairing.on) {
+		o = h->put_object(out, "pairing");
+		codes = h->put_array(o, "seek");
+		for (i = 0; i < s->nratings; i++)
+			if (s->pairing.seeks[i])
+				h->put_string(codes, NULL, s->ratings[i].code);
+		codes = h->put_array(o, "help");
+		for (i = 0; i < s->nratings; i++)
+			if (s->pairing.helps[i])
+				h->put_string(codes, NULL, s->ratings[i].code);
+		h->put_int(o, "capacity", s->pairing.capacity);
+		h->put_string(o, "same_parent", s->pairing.mode == SC_PAIR_IN_TURN
+		              ? "first" : s->pairing.mode == SC_PAIR_GROUP_FIRST
+		              ? "group_first" : "no");
+	}
+}
+
 
 /* The ladder's codes by level, for the helpers' output. */
 static const char **level_names(const struct scorecard *s)
