@@ -3,8 +3,9 @@
  * the SDK's standard engine reads them (FG1-FG4, sdk/standard.c): the
  * assessors' scores.KEY or the points of the criterion's indicator rules,
  * as [scheme] prefer says; missing data rejected with every field named,
- * or scored 0 with a warning ([scheme] missing = zero); unknown members
- * of scores warned about.  The engine keeps the scores it finds to
+ * or scored 0 with a warning ([scheme] missing = zero); members of
+ * scores that name no criterion, and of indicators that no rule reads,
+ * rejected.  The engine keeps the scores it finds to
  * itself, and a scorecard's expressions need them, so the reading is
  * restated here, message for message; the e2e case
  * scorecard-fivegood-equals-fivegood holds the two together.
@@ -20,6 +21,73 @@ static const char *const source_names[] = { "missing", "score",
                                             "indicators" };
 
 #define PATH_MAX_SC 600
+
+/* How many bytes of s to show within max, cut on a whole UTF-8
+ * character (as the SDK cuts a key in its messages). */
+static int clip(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+
+	if (n <= max)
+		return (int)n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+/* Reject the members of scores that name no criterion and those of
+ * indicators that no rule reads, in the standard engine's words
+ * (sdk/standard.c): a member standing in for a criterion with no data is
+ * named by assess_reject_stand_in instead.  Whether any was rejected. */
+static int reject_unknown(struct scorecard *s, const assess_record *rec,
+                          assess_result *res, const unsigned char *src)
+{
+	const assess_host *h = s->h;
+	const assess_criteria *c = &s->criteria;
+	const assess_criterion *l;
+	const assess_value *scores = h->slot(rec, s->scores_at);
+	const char *k, *near;
+	char path[PATH_MAX_SC], hint[200];
+	size_t j;
+	int i, bad = 0, meant;
+
+	for (i = 0; h->slot_type(rec, s->scores_at) == ASSESS_TYPE_OBJECT &&
+	            h->value_item(scores, i, &k); i++) {
+		if (assess_criteria_find(c, k))
+			continue;
+		l = assess_criteria_find_label(c, k);
+		meant = l ? (int)(l - c->v) : assess_criteria_nearest(c, k);
+		if (meant >= 0 && src[meant] == SRC_MISSING && !s->missing_zero)
+			continue;
+		snprintf(path, sizeof path, "scores.%.*s", clip(k, 140), k);
+		h->reject(res, path, "unknown %s \"%.*s\"%s",
+		          SC_SDK_TR("criterion"), clip(k, 60), k,
+		          assess_criteria_hint(c, k, hint, sizeof hint));
+		bad = 1;
+	}
+	/* without rules nothing declares indicators: the host refuses the
+	 * field itself as one the scheme does not read */
+	if (!s->rules.n || h->record_type(rec, "indicators") != ASSESS_TYPE_OBJECT)
+		return bad;
+	for (i = 0; (k = h->record_key(rec, "indicators", i)); i++) {
+		for (j = 0; j < s->rules.n &&
+		            strcmp(s->rules.v[j].indicator, k) != 0; j++)
+			;
+		if (j < s->rules.n)
+			continue;
+		snprintf(path, sizeof path, "indicators.%.*s", clip(k, 140), k);
+		if ((near = assess_nearest(k, s->indicators, s->rules.n)))
+			h->reject(res, path, "unknown indicator \"%.*s\": no rule of "
+			          "the scheme reads it; did you mean %s?",
+			          clip(k, 60), k, near);
+		else
+			h->reject(res, path, "unknown indicator \"%.*s\": no rule of "
+			          "the scheme reads it", clip(k, 60), k);
+		bad = 1;
+	}
+	return bad;
+}
 
 static int declare_any(const assess_host *h, const char *path, int *out)
 {
@@ -37,8 +105,11 @@ int sc_crit_declare(struct scorecard *s)
 	s->score_at = calloc(n + 1, sizeof *s->score_at);
 	s->score_path = calloc(n + 1, sizeof *s->score_path);
 	s->rule_at = calloc(s->rules.n + 1, sizeof *s->rule_at);
-	if (!s->score_at || !s->score_path || !s->rule_at)
+	s->indicators = calloc(s->rules.n + 1, sizeof *s->indicators);
+	if (!s->score_at || !s->score_path || !s->rule_at || !s->indicators)
 		return ASSESS_ENOMEM;
+	for (i = 0; i < s->rules.n; i++)
+		s->indicators[i] = s->rules.v[i].indicator;
 	if ((rc = declare_any(h, "parent", &s->parent_at)) ||
 	    (rc = declare_any(h, "scores", &s->scores_at)))
 		return rc;
@@ -67,6 +138,7 @@ void sc_crit_free(struct scorecard *s)
 	free(s->score_path);
 	free(s->score_at);
 	free(s->rule_at);
+	free(s->indicators);
 }
 
 static int has_rules(const struct scorecard *s, size_t i)
@@ -170,7 +242,7 @@ int sc_crit_read(struct scorecard *s, const assess_record *rec,
 	sc_dec *score = s->vals + s->crit;
 	size_t i;
 	double v = 0, comp = 0;
-	int rc, crc, bad = 0, ts = h->slot_type(rec, s->scores_at);
+	int rc, crc, bad = 0, unknown, ts = h->slot_type(rec, s->scores_at);
 
 	*nmiss = 0;
 	if (ts != ASSESS_TYPE_MISSING && ts != ASSESS_TYPE_NULL &&
@@ -203,6 +275,7 @@ int sc_crit_read(struct scorecard *s, const assess_record *rec,
 		s->raw[i] = v;
 		sc_dec_from(v, &score[i]);
 	}
+	unknown = reject_unknown(s, rec, res, src);
 	if (!bad && *nmiss && !s->missing_zero) {
 		for (i = 0; i < c->n; i++)
 			if (src[i] == SRC_MISSING &&
@@ -212,37 +285,7 @@ int sc_crit_read(struct scorecard *s, const assess_record *rec,
 				each_missing(s, i, rec, res, NULL);
 		bad = 1;
 	}
-	return bad ? ASSESS_EREJECT : ASSESS_OK;
-}
-
-/* Warn about scores.KEY entries that name no criterion. */
-static void warn_unknown(struct scorecard *s, const assess_record *rec,
-                         assess_node *r, assess_node **warn)
-{
-	const assess_host *h = s->h;
-	const assess_value *scores;
-	char path[PATH_MAX_SC], hint[160], msg[256];
-	const char *k;
-	int i;
-
-	if (h->slot_type(rec, s->scores_at) != ASSESS_TYPE_OBJECT)
-		return;
-	scores = h->slot(rec, s->scores_at);
-	for (i = 0; h->value_item(scores, i, &k); i++) {
-		assess_node *w;
-		if (assess_criteria_find(&s->criteria, k))
-			continue;
-		if (!*warn)
-			*warn = h->put_array(r, "warnings");
-		snprintf(path, sizeof path, "scores.%.140s", k);
-		snprintf(msg, sizeof msg, SC_SDK_TR("not a criterion of this "
-		         "scheme; ignored%s"), assess_criteria_hint(&s->criteria,
-		         k, hint, sizeof hint));
-		w = h->put_object(*warn, NULL);
-		h->put_string(w, "code", "unknown_key");
-		h->put_string(w, "path", path);
-		h->put_string(w, "message", msg);
-	}
+	return bad || unknown ? ASSESS_EREJECT : ASSESS_OK;
 }
 
 void sc_crit_put(struct scorecard *s, const assess_record *rec,
@@ -276,5 +319,4 @@ void sc_crit_put(struct scorecard *s, const assess_record *rec,
 			if (src[i] == SRC_MISSING)
 				each_missing(s, i, rec, NULL, paths);
 	}
-	warn_unknown(s, rec, r, warn);
 }

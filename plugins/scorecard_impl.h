@@ -102,6 +102,7 @@ struct scorecard {
 	const assess_config *cfg;
 	assess_criteria criteria;
 	assess_rules rules;
+	const char **indicators; /* the rules' indicators, for did-you-mean */
 	int missing_zero, prefer_computed;
 	struct sc_field *fields;
 	size_t nfields;
