@@ -18,6 +18,9 @@
  *   CARELESS_undeclared declares "scores" and reads "flags" too
  *   CARELESS_leak       keeps 2 KB more on every record, never freed
  *   CARELESS_badput     puts NaN, a string that is not UTF-8, and "id"
+ *   CARELESS_hog        in finish, takes all the memory there is (a step
+ *                       that keeps too much) and returns ASSESS_OK, so
+ *                       that the host runs out writing the output
  * Otherwise each record scores 1 and finish counts them.
  */
 #include <math.h>
@@ -121,6 +124,18 @@ static int finish(void *state, assess_node *summary)
 	const assess_host *h = c->h;
 
 	h->put_int(summary, "seen_by_plugin", c->seen);
+#if defined(CARELESS_hog)
+	{
+		size_t size = (size_t)1 << 20;
+		void *p;
+		/* every block kept, the smaller ones too, until none is left */
+		while (size >= 64)
+			if ((p = malloc(size)))
+				memset(p, 1, size);
+			else
+				size /= 2;
+	}
+#endif
 #if defined(CARELESS_stale)
 	{
 		double v;
