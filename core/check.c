@@ -35,9 +35,12 @@
 #if __has_include(<valgrind/memcheck.h>)
 #include <valgrind/memcheck.h>
 #endif
-#if __has_include(<sanitizer/allocator_interface.h>)
-#include <sanitizer/allocator_interface.h>
 #endif
+#if defined(__SANITIZE_ADDRESS__)
+/* The sanitizer runtime's own interface (sanitizer/allocator_interface.h,
+ * which gcc does not install): the bytes its allocator has handed out
+ * and not had back. */
+size_t __sanitizer_get_current_allocated_bytes(void);
 #endif
 #ifndef RUNNING_ON_VALGRIND
 #define RUNNING_ON_VALGRIND 0
