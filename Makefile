@@ -66,7 +66,7 @@ FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_
 FIXTURES += schemes/fourstrong
 # careless/: one plugin per misuse of the interface (a folder of their
 # own, out of --list-plugins over the fixtures).
-FIXTURES += careless/nullstate careless/hosttable careless/stale careless/exit careless/_exit careless/econfig careless/code42 careless/undeclared careless/leak careless/badput
+FIXTURES += careless/nullstate careless/hosttable careless/stale careless/exit careless/_exit careless/econfig careless/code42 careless/undeclared careless/leak careless/badput careless/hog
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core test_abi12 test_archive test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin test_batch test_report
 UNIT += test_scorecard

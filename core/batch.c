@@ -304,6 +304,10 @@ static int assess_in(struct run *r, const struct input_rec *ir,
  * the exit status. */
 static int spool_failed(void)
 {
+	if (mem_exhausted() || errno == ENOMEM) { /* not the folder's fault */
+		diag("out of memory: nothing written");
+		return STATUS_NOMEM;
+	}
 	diag("cannot write the results' temporary file (in %s): %s; nothing "
 	     "written (TMPDIR names another folder)", tmp_dir(), strerror(errno));
 	return STATUS_USAGE;
@@ -537,6 +541,11 @@ int batch_run(const struct batch_opts *o)
 		output_keep_results(r.out, &kept);
 	rc = output_commit(r.out, meta, summary, err, sizeof err);
 	r.out = NULL;
+	if (rc < 0 && (mem_exhausted() || errno == ENOMEM)) {
+		diag("out of memory: nothing written"); /* not the output's */
+		status = STATUS_NOMEM;
+		goto fail;
+	}
 	if (rc < 0) {
 		if (err[0])
 			diag("%s", err);

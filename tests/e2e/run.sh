@@ -18,9 +18,10 @@
 #           pdftotext); skipped, saying so, when soffice is absent;
 #   crashes-on-purpose: a fixture plugin crashes, which valgrind would
 #           report; skipped when WRAP runs valgrind;
-#   leaks-on-purpose: a fixture plugin leaks memory, which valgrind would
-#           report (and --check-plugin does not measure there); skipped
-#           when WRAP runs valgrind;
+#   leaks-on-purpose: a fixture plugin leaks memory, or ends the process
+#           in the middle of a run with everything allocated, which
+#           valgrind would report (and --check-plugin does not measure
+#           memory there); skipped when WRAP runs valgrind;
 #   needs-mount: the case mounts a small tmpfs in a mount namespace of
 #           its own (unshare -m, as root); skipped where that is not allowed;
 #   rlimit-as: the case limits address space (ulimit -v), which neither

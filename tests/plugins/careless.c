@@ -18,6 +18,9 @@
  *   CARELESS_undeclared declares "scores" and reads "flags" too
  *   CARELESS_leak       keeps 2 KB more on every record, never freed
  *   CARELESS_badput     puts NaN, a string that is not UTF-8, and "id"
+ *   CARELESS_hog        in finish, takes all the memory there is (a step
+ *                       that keeps too much) and returns ASSESS_OK, so
+ *                       that the host runs out writing the output
  * Otherwise each record scores 1 and finish counts them.
  */
 #include <math.h>
@@ -66,6 +69,15 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	return ASSESS_OK;
 }
 
+/* The NULL state is used as a careless plugin would, not caught before
+ * the crash by UBSan's check (under make check-asan). */
+#if defined(CARELESS_nullstate) && defined(__GNUC__)
+#define CARELESS_UNCHECKED __attribute__((no_sanitize_undefined))
+#else
+#define CARELESS_UNCHECKED
+#endif
+
+CARELESS_UNCHECKED
 static int assess(void *state, const assess_record *rec, assess_result *res)
 {
 	struct careless *c = state;
@@ -115,12 +127,25 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	return ASSESS_OK;
 }
 
+CARELESS_UNCHECKED
 static int finish(void *state, assess_node *summary)
 {
 	struct careless *c = state;
 	const assess_host *h = c->h;
 
 	h->put_int(summary, "seen_by_plugin", c->seen);
+#if defined(CARELESS_hog)
+	{
+		size_t size = (size_t)1 << 20;
+		void *p;
+		/* every block kept, the smaller ones too, until none is left */
+		while (size >= 64)
+			if ((p = malloc(size)))
+				memset(p, 1, size);
+			else
+				size /= 2;
+	}
+#endif
 #if defined(CARELESS_stale)
 	{
 		double v;
