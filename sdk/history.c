@@ -17,6 +17,13 @@ static int later_first(const void *a, const void *b)
 	              ((const assess_rating *)a)->period);
 }
 
+/* The level's name in a sentence: its key, in the run's language where
+ * the catalog knows it (the star scheme's "stars" is 星级). */
+static const char *level_word(const char *key)
+{
+	return strcmp(key, "stars") == 0 ? SDK_TR("stars") : key;
+}
+
 /* Reject the level at p, not a whole number 0..max; -1. */
 static int bad_level(const assess_host *h, assess_result *res,
                      const char *p, const char *level_key, int max,
@@ -24,10 +31,11 @@ static int bad_level(const assess_host *h, assess_result *res,
 {
 	if (zero_means)
 		h->reject(res, p, "must be a whole number of %s 0..%d (0: %s)",
-		          level_key, max, assess_i18n_text(zero_means));
+		          level_word(level_key), max,
+		          assess_i18n_text(zero_means));
 	else
-		h->reject(res, p, "must be a whole number of %s 0..%d", level_key,
-		          max);
+		h->reject(res, p, "must be a whole number of %s 0..%d",
+		          level_word(level_key), max);
 	return -1;
 }
 

@@ -313,8 +313,9 @@ static int rule_check(const assess_host *h, assess_result *res,
 	if (rc == ASSESS_ERANGE)
 		return h->reject(res, path, "is too large");
 	if (rc != ASSESS_OK)
-		return h->reject(res, path, yesno ? "must be true or false (or 1 "
-		                 "or 0)" : "must be a number");
+		return yesno ? h->reject(res, path, "must be true or false (or 1 "
+		                         "or 0)")
+		             : h->reject(res, path, "must be a number");
 	if (yesno)
 		return h->reject(res, path, "%g is not true or false (1 or 0)",
 		                 *out);
