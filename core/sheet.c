@@ -164,7 +164,9 @@ int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
 	cJSON_ArrayForEach(e, crit) {
 		const cJSON *k = member(e, "key"), *l = member(e, "label");
 		size_t j;
-		if (!cJSON_IsString(k))
+		/* an input field a scheme lists for its label ("field") has
+		 * no score: its value is the scheme's own column, if any */
+		if (!cJSON_IsString(k) || member(e, "field"))
 			continue;
 		for (j = 0; j < c->n; j++) /* a key listed twice: one column */
 			if (c->col[j].kind == COL_CRIT &&

@@ -114,6 +114,7 @@ struct scorecard {
 	size_t nratings;
 	int numeric;        /* every rating code is a whole number: stars */
 	char *code_key;     /* [ladder] key: the result member of the code */
+	char *title;        /* [scheme] title: the scheme's name, or NULL */
 	struct sc_gate *gates;
 	size_t ngates;
 	struct sc_note *notes;

@@ -38,6 +38,9 @@ static const assess_config_key spec[] = {
 	{ .section = "scheme", .key = "prefer", .kind = ASSESS_CONF_CHOICE,
 	  .choices = "score|computed", .offset = AT(prefer_computed),
 	  .doc = ASSESS_N("the assessors' score or the computed one wins") },
+	{ .section = "scheme", .key = "title", .kind = ASSESS_CONF_ELSEWHERE,
+	  .doc = ASSESS_N("the scheme's name, as the report and the workbook "
+	                  "title it (四强党支部)") },
 	{ .section = "criterion.KEY", .key = "label, max, bar",
 	  .kind = ASSESS_CONF_ELSEWHERE },
 	{ .section = "rule.NAME", .key = "criterion, indicator, type = "
@@ -670,6 +673,9 @@ int sc_scheme_load(struct scorecard *s)
 	    (rc = each_section(s, "note", load_note)) ||
 	    (rc = sc_rules_load(s)))
 		return rc;
+	if (sc_ini_str(s, "scheme", "title") &&
+	    (rc = sc_dup(&s->title, sc_ini_str(s, "scheme", "title"))))
+		return rc;
 	if (!sc_ini_str(s, "ladder", "key"))
 		s->code_key = NULL;
 	else if ((rc = sc_dup(&s->code_key, sc_ini_str(s, "ladder", "key"))))
@@ -744,6 +750,7 @@ void sc_scheme_free(struct scorecard *s)
 	free(s->pairing.seeks);
 	free(s->pairing.helps);
 	free(s->code_key);
+	free(s->title);
 	sc_strings_free(&s->strs);
 	free(s->vals);
 	free(s->stack);
@@ -768,6 +775,8 @@ int sc_scheme_describe(const struct scorecard *s, assess_node *out)
 	size_t i, k;
 	char path[300];
 
+	if (s->title)
+		h->put_string(out, "title", s->title);
 	h->put_number(out, "total", s->criteria.total);
 	h->put_string(out, "missing", s->missing_zero ? "zero" : "reject");
 	h->put_string(out, "prefer", s->prefer_computed ? "computed" : "score");
@@ -828,6 +837,28 @@ int sc_scheme_describe(const struct scorecard *s, assess_node *out)
 	}
 	if (s->code_key)
 		h->put_string(out, "ladder_key", s->code_key);
+	/* the summary's maps of counts titled, and the codes of the one per
+	 * rating named by their labels (the report reads both) */
+	snprintf(path, sizeof path, "per_%.60s", s->code_key ? s->code_key
+	         : "rating");
+	o = h->put_object(out, "maps");
+	h->put_string(o, path, ASSESS_TR("Organisations per rating"));
+	if (s->ngates)
+		h->put_string(o, "gates", ASSESS_TR("Ratings set by a gate"));
+	if (s->nnotes)
+		h->put_string(o, "notes", ASSESS_TR("Notes given"));
+	o = h->put_object(out, path);
+	for (i = 0; i < s->nratings; i++)
+		h->put_string(o, s->ratings[i].code, s->ratings[i].label);
+	/* what the rating is, for the report and the workbook: a ladder of
+	 * grades, best first, as the results name them */
+	if (!s->numeric) {
+		o = h->put_object(out, "rating");
+		h->put_string(o, "kind", "grades");
+		o = h->put_array(o, "grades");
+		for (i = 0; i < s->nratings; i++)
+			h->put_string(o, NULL, s->ratings[i].label);
+	}
 	arr = h->put_array(out, "gates");
 	for (i = 0; i < s->ngates; i++) {
 		o = h->put_object(arr, NULL);
