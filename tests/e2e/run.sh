@@ -18,6 +18,10 @@
 #           pdftotext); skipped, saying so, when soffice is absent;
 #   crashes-on-purpose: a fixture plugin crashes, which valgrind would
 #           report; skipped when WRAP runs valgrind;
+#   bulk: the case runs assess hundreds of times (a sweep, an oracle over
+#           random batches) or on tens of thousands of records; the same
+#           code runs under valgrind in smaller cases, so it is skipped
+#           there (it would take most of the suite's time);
 #   leaks-on-purpose: a fixture plugin leaks memory, or ends the process
 #           in the middle of a run with everything allocated, which
 #           valgrind would report (and --check-plugin does not measure
@@ -97,6 +101,11 @@ for dir in "$root"/tests/e2e/cases/*/ "$root"/tests/e2e/hostile/*/; do
 		fi
 		if [ -e "$dir/crashes-on-purpose" ]; then
 			echo "skip $name: a fixture crashes on purpose, which valgrind reports"
+			skipped=$((skipped + 1))
+			continue
+		fi
+		if [ -e "$dir/bulk" ]; then
+			echo "skip $name: hundreds of runs or tens of thousands of records, whose code smaller cases run under valgrind"
 			skipped=$((skipped + 1))
 			continue
 		fi
