@@ -4,12 +4,12 @@
  * a result a row under a row of keys (hidden above the labels), or, as
  * earlier versions wrote, under headers that end in their key,
  * "星级 (stars)".
- * Read through the spreadsheet input's workbook reader (sheetin_impl.h:
- * its row source, the tree's one xlsx reader), a row at a time.
+ * Read through the spreadsheet input's workbook reader (sheetin.h's
+ * sheetin_rows: the tree's one xlsx reader), a row at a time.
  */
 #include "history_impl.h"
 #include "lang.h"
-#include "sheetin_impl.h"
+#include "sheetin.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -33,30 +33,27 @@ static int header_is(const struct sheetin_cell *c, const char *key)
 	       memcmp(c->text + c->len - k - 1, key, k) == 0;
 }
 
-/* Open the workbook's sheet; 0 and *src, or -1 with the reason. */
-static int open_sheet(struct sheetin_src *src, FILE **fp, const char *path,
-                      const char *sheet, char *err, size_t errlen)
+/* Open the workbook's sheet; 0 and *rows, or -1 with the reason. */
+static int open_sheet(struct sheetin_rows **rows, FILE **fp,
+                      const char *path, const char *sheet, char *err,
+                      size_t errlen)
 {
-	struct sha256 sha;
 	int rc;
 
-	memset(src, 0, sizeof *src);
+	*rows = NULL;
 	if (!(*fp = fopen(path, "rb"))) {
 		snprintf(err, errlen, _("--history %s: %s"), path, strerror(errno));
 		return -1;
 	}
-	sha256_init(&sha);
-	rc = sheetin_xlsx_open(src, *fp, path, sheet, &sha, ROW_LIMIT, err,
-	                       errlen);
+	rc = sheetin_rows_open(rows, *fp, path, sheet, ROW_LIMIT, err, errlen);
 	if (rc == -2)
 		snprintf(err, errlen, _("out of memory"));
 	return rc < 0 ? -1 : 0;
 }
 
-static void close_sheet(struct sheetin_src *src, FILE *fp)
+static void close_sheet(struct sheetin_rows *rows, FILE *fp)
 {
-	if (src->close)
-		src->close(src->r);
+	sheetin_rows_close(rows);
 	if (fp)
 		fclose(fp);
 }
@@ -65,17 +62,17 @@ static void close_sheet(struct sheetin_src *src, FILE *fp)
 static int workbook_plugin(const char *path, char *buf, size_t len,
                            char *err, size_t errlen)
 {
-	struct sheetin_src src;
+	struct sheetin_rows *rows;
 	struct sheetin_row *row;
 	FILE *fp;
 	int rc;
 
 	buf[0] = '\0';
-	if (open_sheet(&src, &fp, path, "汇总", err, errlen) < 0) {
-		close_sheet(&src, fp);
+	if (open_sheet(&rows, &fp, path, "汇总", err, errlen) < 0) {
+		close_sheet(rows, fp);
 		return -1;
 	}
-	while ((rc = src.next(src.r, &row, err, errlen)) > 0)
+	while ((rc = sheetin_rows_next(rows, &row, err, errlen)) > 0)
 		if (row->ncells > 1 && header_is(&row->cells[0], "plugin")) {
 			/* key, label, value; or, as written before, "label
 			 * (key)", value */
@@ -85,7 +82,7 @@ static int workbook_plugin(const char *path, char *buf, size_t len,
 			snprintf(buf, len, "%s", row->cells[v].text);
 			break;
 		}
-	close_sheet(&src, fp);
+	close_sheet(rows, fp);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -95,7 +92,7 @@ int history_load_xlsx(struct history *h, int src_no, const char *path,
 	enum { ID, PERIOD, STATUS, STARS, NCOL };
 	static const char *const key[NCOL] = { "id", "period", "status",
 	                                       "stars" };
-	struct sheetin_src src;
+	struct sheetin_rows *rows;
 	struct sheetin_row *row;
 	char plugin[128];
 	long col[NCOL] = { -1, -1, -1, -1 };
@@ -107,11 +104,11 @@ int history_load_xlsx(struct history *h, int src_no, const char *path,
 	    (plugin[0] && history_check_plugin(h, src_no, plugin, err,
 	                                       errlen) < 0))
 		return -1;
-	if (open_sheet(&src, &fp, path, "结果", err, errlen) < 0) {
-		close_sheet(&src, fp);
+	if (open_sheet(&rows, &fp, path, "结果", err, errlen) < 0) {
+		close_sheet(rows, fp);
 		return -1;
 	}
-	if ((rc = src.next(src.r, &row, err, errlen)) > 0)
+	if ((rc = sheetin_rows_next(rows, &row, err, errlen)) > 0)
 		for (i = 0; i < row->ncells; i++)
 			for (k = 0; k < NCOL; k++)
 				if (header_is(&row->cells[i], key[k]))
@@ -124,7 +121,7 @@ int history_load_xlsx(struct history *h, int src_no, const char *path,
 	/* A rejected result has no stars; the status cell is a word of the
 	 * run's language (正常, normal; "ok" before), so the stars decide. */
 	while (rc >= 0 && col[STARS] >= 0 &&
-	       (rc = src.next(src.r, &row, err, errlen)) > 0) {
+	       (rc = sheetin_rows_next(rows, &row, err, errlen)) > 0) {
 		const struct sheetin_cell *c = row->cells;
 		if ((size_t)col[STARS] >= row->ncells ||
 		    (size_t)col[ID] >= row->ncells ||
@@ -136,6 +133,6 @@ int history_load_xlsx(struct history *h, int src_no, const char *path,
 		                 (int)strtol(c[col[STARS]].text, NULL, 10), err,
 		                 errlen);
 	}
-	close_sheet(&src, fp);
+	close_sheet(rows, fp);
 	return rc < 0 ? -1 : 0;
 }

@@ -350,3 +350,45 @@ const char *sheetin_fault(size_t i, const char **path)
 {
 	return current ? sheetin_row_fault(&current->w, i, path) : NULL;
 }
+
+/* A sheet read as rows: the workbook reader's source, whole. */
+struct sheetin_rows {
+	struct sheetin_src src;
+};
+
+int sheetin_rows_open(struct sheetin_rows **out, FILE *fp, const char *path,
+                      const char *sheet, size_t limit, char *err,
+                      size_t errlen)
+{
+	struct sheetin_rows *r = calloc(1, sizeof *r);
+	struct sha256 sha;
+	int rc;
+
+	*out = NULL;
+	if (!r)
+		return -2;
+	sha256_init(&sha); /* the input's hash, which no one asks of these */
+	rc = sheetin_xlsx_open(&r->src, fp, path, sheet, &sha, limit, err,
+	                       errlen);
+	if (rc < 0) {
+		sheetin_rows_close(r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+int sheetin_rows_next(struct sheetin_rows *r, struct sheetin_row **row,
+                      char *err, size_t errlen)
+{
+	return r->src.next(r->src.r, row, err, errlen);
+}
+
+void sheetin_rows_close(struct sheetin_rows *r)
+{
+	if (!r)
+		return;
+	if (r->src.close)
+		r->src.close(r->src.r);
+	free(r);
+}

@@ -29,6 +29,56 @@ struct sheetin_opts {
 	                            or NULL */
 };
 
+/* What a cell holds.  An xlsx workbook says more of a number than its
+ * digits: a cell formatted as a percentage or a date, a formula whose
+ * value was never saved (a workbook written by a program and not opened
+ * since), a formula's error value. */
+enum sheetin_cell_kind { CELL_EMPTY, CELL_TEXT, CELL_NUMBER, CELL_BOOL,
+	CELL_PERCENT,  /* a number shown as a percentage: 0.728 is 72.8% */
+	CELL_DATE,     /* a number shown as a date or time (a serial day) */
+	CELL_FORMULA,  /* a formula with no saved value: text "" */
+	CELL_ERROR     /* a formula's error value: "#DIV/0!" */
+};
+
+struct sheetin_cell {
+	enum sheetin_cell_kind kind;
+	const char *text;  /* NUL-terminated; for CELL_BOOL "1" or "0" */
+	size_t len;
+};
+
+/* The name of the cell in column col (0 = A) of row (1-based), as a
+ * spreadsheet shows it ("D7"), into buf (at least 24 bytes). */
+void sheetin_cell_name(long col, long row, char *buf, size_t len);
+
+/* One row: cells[i] is column i (0 = A); text borrowed until the next
+ * row is asked for. */
+struct sheetin_row {
+	long number;       /* as the spreadsheet shows it, 1-based */
+	size_t ncells;
+	struct sheetin_cell *cells;
+	int over;          /* the row's text was longer than the limit */
+};
+
+/* A workbook's sheet read a row at a time, as cells (earlier results
+ * read back, history_xlsx.c): the same reader the inputs go through. */
+struct sheetin_rows;
+
+/* Start reading the sheet (NULL: the first) of the xlsx workbook on fp
+ * (path as displayed; fp stays the caller's, open while *out is); rows
+ * longer than limit bytes come out over.  0 and *out (sheetin_rows_close);
+ * -1 with the reason in err; -2 out of memory. */
+int sheetin_rows_open(struct sheetin_rows **out, FILE *fp, const char *path,
+                      const char *sheet, size_t limit, char *err,
+                      size_t errlen);
+
+/* The next row into *row (borrowed until the next call): 1, 0 at the
+ * end, -1 with the reason in err, -2 out of memory. */
+int sheetin_rows_next(struct sheetin_rows *r, struct sheetin_row **row,
+                      char *err, size_t errlen);
+
+/* Accepts NULL. */
+void sheetin_rows_close(struct sheetin_rows *r);
+
 struct sheetin;
 
 /* One row's record, as input.h's struct input_rec has it: the row number

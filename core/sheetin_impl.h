@@ -14,36 +14,6 @@
 #include "rdbuf.h"
 #include "sha256.h"
 
-/* What a cell holds.  An xlsx workbook says more of a number than its
- * digits: a cell formatted as a percentage or a date, a formula whose
- * value was never saved (a workbook written by a program and not opened
- * since), a formula's error value. */
-enum sheetin_cell_kind { CELL_EMPTY, CELL_TEXT, CELL_NUMBER, CELL_BOOL,
-	CELL_PERCENT,  /* a number shown as a percentage: 0.728 is 72.8% */
-	CELL_DATE,     /* a number shown as a date or time (a serial day) */
-	CELL_FORMULA,  /* a formula with no saved value: text "" */
-	CELL_ERROR     /* a formula's error value: "#DIV/0!" */
-};
-
-struct sheetin_cell {
-	enum sheetin_cell_kind kind;
-	const char *text;  /* NUL-terminated; for CELL_BOOL "1" or "0" */
-	size_t len;
-};
-
-/* The name of the cell in column col (0 = A) of row (1-based), as a
- * spreadsheet shows it ("D7"), into buf (at least 24 bytes). */
-void sheetin_cell_name(long col, long row, char *buf, size_t len);
-
-/* One row: cells[i] is column i (0 = A); text borrowed until the next
- * row is asked for. */
-struct sheetin_row {
-	long number;       /* as the spreadsheet shows it, 1-based */
-	size_t ncells;
-	struct sheetin_cell *cells;
-	int over;          /* the row's text was longer than the limit */
-};
-
 /* A reader: next gives 1 and the row, 0 at the end, -1 with the reason in
  * err, -2 out of memory; close frees it (accepts NULL). */
 struct sheetin_src {
