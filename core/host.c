@@ -17,15 +17,13 @@
 #include "refs.h"
 #include "sheetin.h"
 #include "status.h"
+#include "version.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef ASSESS_VERSION
-#define ASSESS_VERSION "0.0.0"
-#endif
 
 static const char *plugin_name = "?";
 static int log_verbose;

@@ -29,6 +29,7 @@
 #include "refs.h"
 #include "report.h"
 #include "status.h"
+#include "version.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -36,11 +37,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#ifndef ASSESS_VERSION
-#define ASSESS_VERSION "0.0.0"
-#endif
-
 
 static void usage(FILE *fp)
 {
