@@ -21,6 +21,7 @@
 #include "mem.h"
 #include "pipeline.h"
 #include "status.h"
+#include "version.h"
 #include "refs.h"
 #include "rowcheck.h"
 #include "sheetin.h"
@@ -32,9 +33,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef ASSESS_VERSION
-#define ASSESS_VERSION "0.0.0"
-#endif
+
+/* What a step of the batch returns: each function below says which of
+ * these it can; batch_run turns them into exit statuses. */
+enum batch_step {
+	BATCH_OK = 0,
+	BATCH_SPOOL = -1, /* the results' spool cannot be written (errno) */
+	BATCH_LOST = -2,  /* the isolated plugin cannot be brought back */
+	BATCH_STOP = -3,  /* the input stops the run (r->fatal says why) */
+	BATCH_NOMEM = -4, /* out of memory */
+};
 
 struct run {
 	const struct batch_opts *o;
@@ -71,7 +79,7 @@ static int file_index(struct run *r, const char *file)
  * line goes back to the record's first once the messages are written) and
  * returns the parsed record in *root (NULL when it did not parse); parsed
  * is its tree when the pipeline found it clean JSON already (taken over),
- * else NULL.  0, or -1 out of memory. */
+ * else NULL.  BATCH_OK, BATCH_STOP or BATCH_NOMEM. */
 static int check_record(struct run *r, const struct input_rec *ir,
                         assess_result *res, cJSON **root, cJSON *parsed)
 {
@@ -97,7 +105,7 @@ static int check_record(struct run *r, const struct input_rec *ir,
 		         "(GBK), as Chinese Windows saves text: give --encoding "
 		         "gb18030, or save it as UTF-8"), ir->file,
 		         ir->line);
-		return -3;
+		return BATCH_STOP;
 	}
 	pipeline_parse_begin(r->pipe);
 	if (bad_utf8 < 0)
@@ -115,7 +123,7 @@ static int check_record(struct run *r, const struct input_rec *ir,
 	} else if (!*root) {
 		if (mem_exhausted()) {
 			pipeline_parse_end(r->pipe);
-			return -1;
+			return BATCH_NOMEM;
 		}
 		res->line = jsonerr_syntax(ir->text, ir->len, cJSON_GetErrorPtr(),
 		                           ir->line, msg, sizeof msg);
@@ -152,11 +160,11 @@ checked:
 		         cJSON_GetObjectItemCaseSensitive(*root, "id")
 		         ? _("a result, with its status") : _("its metadata and "
 		         "results"));
-		return -3;
+		return BATCH_STOP;
 	}
 	host_fixed_fields(res, *root);
 	if (rowcheck_record(&r->year, ir, *root, res) < 0)
-		return -3;
+		return BATCH_STOP;
 	if (*root && !parsed && json_duplicate_key(*root, dup, sizeof dup) != 0)
 		host_reject(res, dup, "the key is given twice: which one is meant "
 		            "cannot be known");
@@ -165,7 +173,7 @@ checked:
 		struct idset_where first = { 0, 0 };
 		int added = at.file < 0 ? -1 : idset_add(&r->ids, res->id, at, &first);
 		if (added < 0)
-			return -1;
+			return BATCH_NOMEM;
 		if (added == 0 && first.line)
 			host_reject(res, "id", "\"%s\" appears more than once in the "
 			            "batch: first in %s:%llu", res->id,
@@ -175,11 +183,11 @@ checked:
 			host_reject(res, "id", "\"%s\" appears more than once in the "
 			            "batch: first in %s", res->id, r->files[first.file]);
 	}
-	return mem_exhausted() ? -1 : 0;
+	return mem_exhausted() ? BATCH_NOMEM : BATCH_OK;
 }
 
 /* Spool a record's result: a rejected record keeps its identity and its
- * errors only.  Frees res.  0, or -1 when the spool cannot be written. */
+ * errors only.  Frees res.  BATCH_OK or BATCH_SPOOL. */
 static int emit(struct run *r, assess_result *res)
 {
 	cJSON *status = cJSON_GetObjectItemCaseSensitive(res->root, "status");
@@ -197,25 +205,25 @@ static int emit(struct run *r, assess_result *res)
 	} else {
 		r->assessed++;
 	}
-	if (r->pipe)
-		return pipeline_put(r->pipe, res->root); /* it frees the result */
+	if (r->pipe) /* it frees the result */
+		return pipeline_put(r->pipe, res->root) < 0 ? BATCH_SPOOL
+		                                            : BATCH_OK;
 	rc = output_result(r->out, res->root);
 	cJSON_Delete(res->root);
-	return rc;
+	return rc < 0 ? BATCH_SPOOL : BATCH_OK;
 }
 
 /* Spool the isolated records whose results are back, in order; with wait,
- * all of them.  0, -1 as emit, -2 when the plugin cannot be brought
- * back. */
+ * all of them.  BATCH_OK, BATCH_SPOOL or BATCH_LOST. */
 static int drain(struct run *r, int wait)
 {
 	assess_result res;
 	int got;
 
 	while ((got = isolate_take(r->o->iso, &res, wait)) > 0)
-		if (emit(r, &res) < 0)
-			return -1;
-	return got < 0 ? -2 : 0;
+		if (emit(r, &res) != BATCH_OK)
+			return BATCH_SPOOL;
+	return got < 0 ? BATCH_LOST : BATCH_OK;
 }
 
 /* The record root with the run's earlier ratings merged in (history.h):
@@ -229,15 +237,16 @@ static cJSON *with_history(struct run *r, const cJSON *root,
 	return history_merge(r->o->history, root, res);
 }
 
-/* One record through the host's checks and the plugin.  0; -1 the spool
- * cannot be written; -2 the isolated plugin cannot be brought back; -3
- * the input stops the run (r->fatal says why); -4 out of memory. */
+/* One record through the host's checks and the plugin, its result
+ * spooled (or, isolated, handed to the child).  A enum batch_step. */
 static int assess_in(struct run *r, const struct input_rec *ir,
                      cJSON *parsed)
 {
 	assess_result res = { 0 };
 	assess_record rec;
 	cJSON *root = NULL, *merged = NULL;
+	char *text = NULL, *said = NULL;
+	size_t n = 0;
 	int rc;
 
 	r->records++;
@@ -246,58 +255,44 @@ static int assess_in(struct run *r, const struct input_rec *ir,
 	res.index = r->records;
 	res.root = cJSON_CreateObject();
 	if (!res.root)
-		return -4;
-	if (r->o->iso) {
-		/* the messages wait with the record for the results before it */
-		char *said;
-		size_t n;
-		char *text = NULL;
+		return BATCH_NOMEM;
+	/* isolated, the messages wait with the record for the results
+	 * before it */
+	if (r->o->iso)
 		diag_capture_begin();
-		rc = check_record(r, ir, &res, &root, parsed);
-		/* the child gets the record with its history merged, as text */
-		if (rc == 0 && (merged = with_history(r, root, &res)) &&
-		    !(text = cJSON_PrintUnformatted(merged)))
-			rc = -4;
-		said = diag_capture_end(&n);
-		if (root != parsed) /* the pipeline's, borrowed */
-			cJSON_Delete(root);
-		cJSON_Delete(merged);
-		if (rc == 0 && !mem_exhausted() &&
-		    isolate_submit(r->o->iso, res.errors ? NULL : text ? text
-		                   : ir->text, text ? strlen(text) : ir->len,
-		                   &res, said, n) == 0) {
-			cJSON_free(text);
-			return drain(r, 0);
-		}
-		cJSON_free(text);
-		free(said);
-		cJSON_Delete(res.root);
-		cJSON_Delete(res.errors);
-		return rc == -3 ? -3 : -4;
-	}
 	rc = check_record(r, ir, &res, &root, parsed);
-	if (rc < 0) {
-		if (root != parsed) /* the pipeline's, borrowed */
-			cJSON_Delete(root);
-		cJSON_Delete(res.root);
-		cJSON_Delete(res.errors);
-		return rc == -3 ? -3 : -4;
-	}
-	merged = with_history(r, root, &res);
-	if (!res.errors && !mem_exhausted()) {
+	if (rc == BATCH_OK)
+		merged = with_history(r, root, &res);
+	if (r->o->iso) {
+		/* the child gets the record with its history merged, as text */
+		if (rc == BATCH_OK && merged &&
+		    !(text = cJSON_PrintUnformatted(merged)))
+			rc = BATCH_NOMEM;
+		said = diag_capture_end(&n);
+	} else if (rc == BATCH_OK && !res.errors && !mem_exhausted()) {
 		rec.root = merged ? merged : root;
 		rec.id = res.id;
 		host_assess(&r->o->plugin->desc, r->o->state, &rec, &res);
 	}
+	if (rc == BATCH_OK && mem_exhausted())
+		rc = BATCH_NOMEM;
+	/* on success the child's queue takes res and said */
+	if (rc == BATCH_OK && r->o->iso &&
+	    isolate_submit(r->o->iso, res.errors ? NULL : text ? text
+	                   : ir->text, text ? strlen(text) : ir->len, &res,
+	                   said, n) != 0)
+		rc = BATCH_NOMEM;
+	cJSON_free(text);
 	cJSON_Delete(merged);
 	if (root != parsed) /* the pipeline's, borrowed */
 		cJSON_Delete(root);
-	if (mem_exhausted()) {
+	if (rc != BATCH_OK) {
+		free(said);
 		cJSON_Delete(res.root);
 		cJSON_Delete(res.errors);
-		return -4;
+		return rc;
 	}
-	return emit(r, &res);
+	return r->o->iso ? drain(r, 0) : emit(r, &res);
 }
 
 /* The results' spool could not be written (errno says why): said, and
@@ -394,27 +389,23 @@ int batch_run(const struct batch_opts *o)
 	if (input_open(&in, o->inputs, o->ninputs, err, sizeof err) < 0 ||
 	    input_protect(in, _("one of the inputs"), err, sizeof err) < 0) {
 		diag("%s", err);
-		input_close(in);
-		return STATUS_INPUT;
+		status = STATUS_INPUT;
+		goto fail;
 	}
 	if (output_open(&r.out, o->out, o->stdout_fp, o->format, err,
 	                sizeof err) < 0) {
 		diag("%s", err);
-		input_close(in);
-		return STATUS_USAGE;
+		status = STATUS_USAGE;
+		goto fail;
 	}
 	input_set_limit(in, o->max_record);
 	if (input_set_encoding(in, o->encoding) < 0) {
 		diag("--encoding %s: this system cannot convert it", o->encoding);
-		input_close(in);
-		output_abort(r.out);
-		return STATUS_USAGE;
+		status = STATUS_USAGE;
+		goto fail;
 	}
-	if ((status = batch_sheet_inputs(o, in, &so, &map)) != 0) {
-		input_close(in);
-		output_abort(r.out);
-		return status;
-	}
+	if ((status = batch_sheet_inputs(o, in, &so, &map)) != 0)
+		goto fail;
 	/* without threads when the plugin runs in a child (never fork with
 	 * threads running), and for spreadsheets, whose column names the
 	 * plugin's thread looks up for the row it is on */
@@ -428,28 +419,24 @@ int batch_run(const struct batch_opts *o)
 	              : (parsed = NULL, input_next(in, &ir, err, sizeof err)))
 	       > 0) {
 		rc = assess_one(&r, &ir, parsed);
-		if (rc == -2) { /* cannot be brought back */
+		if (rc == BATCH_OK)
+			continue;
+		if (rc == BATCH_LOST) {
 			status = isolate_out_of_memory(o->iso) ? STATUS_NOMEM
 			                                       : STATUS_PLUGIN;
-			goto fail;
-		}
-		if (rc == -3) {
+		} else if (rc == BATCH_STOP) {
 			if (o->iso) /* what was said of the records before it */
 				drain(&r, 1);
 			diag("%s", r.fatal);
 			status = STATUS_INPUT;
-			goto fail;
-		}
-		if (rc == -4) {
+		} else if (rc == BATCH_NOMEM) {
 			diag("%s:%ld: out of memory on this record: nothing "
 			     "written", ir.file, ir.line);
 			status = STATUS_NOMEM;
-			goto fail;
-		}
-		if (rc < 0) {
+		} else {
 			status = spool_failed();
-			goto fail;
 		}
+		goto fail;
 	}
 	if (got < 0) {
 		if (o->iso) /* what was said of the records before it, first */
@@ -465,8 +452,8 @@ int batch_run(const struct batch_opts *o)
 		status = spool_failed();
 		goto fail;
 	}
-	if (o->iso && (rc = drain(&r, 1)) < 0) {
-		status = rc == -1 ? spool_failed()
+	if (o->iso && (rc = drain(&r, 1)) != BATCH_OK) {
+		status = rc == BATCH_SPOOL ? spool_failed()
 		         : isolate_out_of_memory(o->iso) ? STATUS_NOMEM
 		                                         : STATUS_PLUGIN;
 		goto fail;
