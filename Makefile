@@ -62,7 +62,7 @@ SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch scorecard
 PLUGINS = $(PLUGIN_NAMES:%=$(O)/plugins/%.so)
 FIXTURES = probe noentry wrongabi descabi rude_crash rude_hang rude_stdout rude_silent rude_random rude_garbage rude_flaky rude_describe loadcrash_ctor loadcrash_entry \
-	pioneer pioneer_badfinish abi11/myscheme abi12/slots12
+	pioneer pioneer_badfinish abi11/myscheme abi12/slots12 abi12/wide
 FIXTURES += schemes/fourstrong
 # careless/: one plugin per misuse of the interface (a folder of their
 # own, out of --list-plugins over the fixtures).
@@ -233,6 +233,10 @@ $(B)/tests/schemes/fourstrong.so: tests/plugins/fourstrong.c $(SCHEME_LIB) $(PUB
 	$(CC) $(CFLAGS) $(SDK_CFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $< $(SCHEME_LIB) -lm
 
 $(B)/tests/abi12/slots12.so: tests/plugins/slots12.c include/assess/assess.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(XCFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $<
+
+$(B)/tests/abi12/wide.so: tests/plugins/wide.c include/assess/assess.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(XCFLAGS) -Wmissing-prototypes $(PLUGIN_CFLAGS) $(PLUGIN_LDFLAGS) $(LDFLAGS) -o $@ $<
 

@@ -75,17 +75,34 @@ static const cJSON *nth(const cJSON *c, int i)
 /* The top-level fields the plugin has asked for, found or not, over the
  * whole batch: a field of a record that no read ever named is one the
  * scheme does not know (a misspelling such as "vetos", or a spreadsheet's
- * extra column).  Kept only while a record is open. */
-#define MAX_KNOWN 64
+ * extra column).  Kept only while a record is open; as many as the
+ * plugin names (a scheme of many columns names hundreds). */
 static struct {
-	char *name[MAX_KNOWN];
-	int n;
+	char **name;
+	int n, cap;
 	int on;        /* a record of the batch is open: note what is read */
 	int all;       /* the plugin walked the record's top level itself */
 	int policy;    /* RECORD_EXTRA_* */
-	char *warned[MAX_KNOWN]; /* fields already warned of */
-	int nwarned;
+	char **warned; /* fields already warned of */
+	int nwarned, wcap;
 } fields = { .policy = RECORD_EXTRA_REJECT };
+
+/* Room for one more name in *list (n used of *cap).  0, or -1 out of
+ * memory (the list as it was). */
+static int room(char ***list, int n, int *cap)
+{
+	char **v;
+	int c;
+
+	if (n < *cap)
+		return 0;
+	c = *cap ? 2 * *cap : 16;
+	if (!(v = realloc(*list, (size_t)c * sizeof *v)))
+		return -1;
+	*list = v;
+	*cap = c;
+	return 0;
+}
 
 static int in_list(char *const *list, int n, const char *key, size_t len)
 {
@@ -113,7 +130,8 @@ static void note_field(const char *key, size_t len)
 			last = i;
 			return;
 		}
-	if (fields.n == MAX_KNOWN || !(copy = malloc(len + 1)))
+	if (room(&fields.name, fields.n, &fields.cap) < 0 ||
+	    !(copy = malloc(len + 1)))
 		return;
 	memcpy(copy, key, len);
 	copy[len] = '\0';
@@ -146,7 +164,10 @@ void record_forget_fields(void)
 		free(fields.name[i]);
 	for (i = 0; i < fields.nwarned; i++)
 		free(fields.warned[i]);
-	fields.n = fields.nwarned = 0;
+	free(fields.name);
+	free(fields.warned);
+	fields.name = fields.warned = NULL;
+	fields.n = fields.nwarned = fields.cap = fields.wcap = 0;
 }
 
 const cJSON *record_lookup(const cJSON *root, const char *path)
@@ -353,7 +374,7 @@ int record_extra_policy(void)
 int record_first_warning(const char *name)
 {
 	if (in_list(fields.warned, fields.nwarned, name, strlen(name)) ||
-	    fields.nwarned == MAX_KNOWN ||
+	    room(&fields.warned, fields.nwarned, &fields.wcap) < 0 ||
 	    !(fields.warned[fields.nwarned] = strdup(name)))
 		return 0;
 	fields.nwarned++;
