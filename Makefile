@@ -52,6 +52,8 @@ CORE += slots amend amend_merge
 # Year over year (--history, --archive): SQLite and PostgreSQL (libpq).
 CORE += history history_file history_run history_xlsx archive/archive archive/archive_scan archive/archive_read archive/archive_schema archive/sqlite archive/pg
 CORE += host_guard host_exit
+# verdict: a record's verdict, decided in one place for every runner
+CORE += verdict
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods items rules standard nearest collect spec notes history amends slotread standard_in

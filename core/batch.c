@@ -26,6 +26,7 @@
 #include "rowcheck.h"
 #include "sheetin.h"
 #include "validate.h"
+#include "verdict.h"
 #include "tmp.h"
 
 #include <errno.h>
@@ -83,10 +84,10 @@ static int file_index(struct run *r, const char *file)
 static int check_record(struct run *r, const struct input_rec *ir,
                         assess_result *res, cJSON **root, cJSON *parsed)
 {
-	const char *end = NULL, *why;
+	const char *end = NULL;
 	char dup[256], msg[512];
-	long bad_utf8 = -1, bad_lex;
-	size_t toklen;
+	long bad_utf8 = -1;
+	struct verdict_lex lex;
 
 	*root = parsed;
 	if (parsed)
@@ -131,20 +132,23 @@ static int check_record(struct run *r, const struct input_rec *ir,
 		host_reject(res, NULL, "%s", msg);
 	} else {
 		pipeline_parse_end(r->pipe);
-		while (end && end < ir->text + ir->len &&
-		       strchr(" \t\r\n", *end))
-			end++;
-		if (end && end < ir->text + ir->len) {
+		switch (verdict_shape(ir->text, ir->len, *root, end, &lex)) {
+		case VERDICT_TRAILING:
 			host_reject(res, NULL, "unexpected text after the record");
-		} else if (!cJSON_IsObject(*root)) {
+			break;
+		case VERDICT_NOT_OBJECT:
 			host_reject(res, NULL,
 			            "a record must be a JSON object, not %s",
 			            host_type_name(*root));
-		} else if ((bad_lex = json_lexical_check(ir->text, ir->len, &why,
-		                                         &toklen)) >= 0) {
-			res->line = jsonerr_lexical(ir->text, bad_lex, why, toklen,
-			                            ir->line, msg, sizeof msg);
+			break;
+		case VERDICT_LEXICAL:
+			res->line = jsonerr_lexical(ir->text, lex.at, lex.why,
+			                            lex.toklen, ir->line, msg,
+			                            sizeof msg);
 			host_reject(res, NULL, "%s", msg);
+			break;
+		case VERDICT_CLEAN:
+			break;
 		}
 		if (res->errors) {
 			cJSON_Delete(*root);
@@ -162,7 +166,7 @@ checked:
 		         "results"));
 		return BATCH_STOP;
 	}
-	host_fixed_fields(res, *root);
+	verdict_fixed(res, *root);
 	if (rowcheck_record(&r->year, ir, *root, res) < 0)
 		return BATCH_STOP;
 	if (*root && !parsed && json_duplicate_key(*root, dup, sizeof dup) != 0)
@@ -272,7 +276,7 @@ static int assess_in(struct run *r, const struct input_rec *ir,
 	} else if (rc == BATCH_OK && !res.errors && !mem_exhausted()) {
 		rec.root = merged ? merged : root;
 		rec.id = res.id;
-		host_assess(&r->o->plugin->desc, r->o->state, &rec, &res);
+		verdict_assess(&r->o->plugin->desc, r->o->state, &rec, &res);
 	}
 	if (rc == BATCH_OK && mem_exhausted())
 		rc = BATCH_NOMEM;

@@ -25,6 +25,7 @@
 #include "diag.h"
 #include "isolate.h"
 #include "host_guard.h"
+#include "verdict.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -291,9 +292,9 @@ static void child_run(const struct checker *c, void *arg, int out)
 		res.line = i + 1;
 		res.index = i + 1;
 		rec.root = root;
-		rec.id = host_fixed_fields(&res, root);
+		rec.id = verdict_fixed(&res, root);
 		rc = res.errors ? ASSESS_EREJECT
-		                : host_assess_call(d, state, &rec, &res);
+		                : verdict_call(d, state, &rec, &res);
 		if (rc != ASSESS_OK && rc != ASSESS_EREJECT) {
 			/* in the words of a run, which rejects the record so */
 			dprintf(out, "!");
@@ -312,7 +313,7 @@ static void child_run(const struct checker *c, void *arg, int out)
 			        "returned ASSESS_OK"));
 			_exit(2);
 		}
-		host_assess_settle(d, &rec, &res, rc);
+		verdict_settle(d, &rec, &res, rc);
 		if (res.errors)
 			cJSON_AddItemToObject(res.root, "errors", res.errors);
 		line = cJSON_PrintUnformatted(res.root);
@@ -395,10 +396,10 @@ static void child_leak(const struct checker *c, void *arg, int out)
 		res.file = "check";
 		res.line = res.index = i + 1;
 		rec.root = root;
-		rec.id = host_fixed_fields(&res, root);
+		rec.id = verdict_fixed(&res, root);
 		rc = res.errors ? ASSESS_EREJECT
-		                : host_assess_call(d, state, &rec, &res);
-		host_assess_settle(d, &rec, &res, rc);
+		                : verdict_call(d, state, &rec, &res);
+		verdict_settle(d, &rec, &res, rc);
 		cJSON_Delete(res.root);
 		cJSON_Delete(res.errors);
 		cJSON_Delete(root);

@@ -14,6 +14,7 @@
 #include "mem.h"
 #include "refs.h"
 #include "status.h"
+#include "verdict.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -33,8 +34,9 @@ static void reply_json(int fd, cJSON *msg)
 	cJSON_Delete(msg);
 }
 
-/* Assess one record (seq + where + text) as the batch would; the reply is
- * the result, echoing seq. */
+/* Assess one record (seq + where + fixed + text) as the batch would,
+ * on the host's members the parent decided; the reply is the result,
+ * echoing seq. */
 static cJSON *child_assess(const struct plugin *p, void *state,
                            const char *body)
 {
@@ -42,18 +44,22 @@ static cJSON *child_assess(const struct plugin *p, void *state,
 	assess_record rec;
 	const char *where = body + strlen(body) + 1;
 	const char *line = where + strlen(where) + 1;
-	const char *text = line + strlen(line) + 1;
+	const char *fixed = line + strlen(line) + 1;
+	const char *text = fixed + strlen(fixed) + 1;
 	char *end;
 	cJSON *root = cJSON_Parse(text), *msg = cJSON_CreateObject();
 
-	res.root = cJSON_CreateObject();
 	res.file = where;
 	res.line = strtol(line, &end, 10);
 	res.index = *end == ':' ? strtol(end + 1, NULL, 10) : 0;
-	host_fixed_fields(&res, root);
-	rec.root = root;
-	rec.id = res.id;
-	host_assess(&p->desc, state, &rec, &res);
+	/* the parent parsed both clean: only memory fails them here */
+	if (!root || verdict_fixed_given(&res, fixed) < 0) {
+		mem_fail();
+	} else {
+		rec.root = root;
+		rec.id = res.id;
+		verdict_assess(&p->desc, state, &rec, &res);
+	}
 	cJSON_AddNumberToObject(msg, "seq", strtod(body, NULL));
 	cJSON_AddItemToObject(msg, "result", res.root);
 	if (res.errors)

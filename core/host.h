@@ -30,6 +30,10 @@ void host_set_plugin(const char *name, int verbose);
 /* The name host_set_plugin gave ("?" before), for messages. */
 const char *host_plugin_name(void);
 
+/* Whether host_set_plugin was told verbose: ASSESS_LOG_INFO lines and
+ * the results' warnings are said on stderr too. */
+int host_verbose(void);
+
 /* The result whose host members (the first nfixed) the plugin may not
  * replace while it is being built; NULL when none.  Call it before and
  * after every assess call: it also opens and closes the record for
@@ -44,30 +48,6 @@ void host_lists_as_text(int on);
 
 /* "a number", "an object", ... for v, as messages say it. */
 const char *host_type_name(const cJSON *v);
-
-/* Put the host's members of a result (id, name, parent, period, status)
- * into res->root from the parsed record root (NULL when it did not parse),
- * rejecting what is wrong with them.  Returns the id, or NULL.  Used by
- * the batch and by an isolated plugin's child, so both build alike. */
-const char *host_fixed_fields(assess_result *res, const cJSON *root);
-
-/* The plugin's assess step on one record, as every runner must call it:
- * the record open for reading, the host's members of res protected, a
- * failure the plugin did not explain rejected with its code named, and
- * the record's unknown top-level fields rejected or warned of (see
- * record_set_extra_fields).  Returns the plugin's code; ASSESS_ENOMEM is
- * noted with mem_fail and rejects nothing: the run must stop. */
-int host_assess(const assess_plugin *d, void *state,
-                const assess_record *rec, assess_result *res);
-
-/* host_assess in its two halves, for --check-plugin, which looks at what
- * the plugin returned before the host settles it: the call (the record
- * open, the host's members protected), then the settling (a failure
- * rejected, unknown fields, out of memory). */
-int host_assess_call(const assess_plugin *d, void *state,
-                     const assess_record *rec, assess_result *res);
-void host_assess_settle(const assess_plugin *d, const assess_record *rec,
-                        assess_result *res, int rc);
 
 /* Run the plugin's finish step d->finish (ASSESS_OK when it has none) on
  * summary, which holds the host's counts (records, assessed, rejected):

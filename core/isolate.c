@@ -1,11 +1,13 @@
 /*
  * isolate.c - a plugin in a child process (see isolate.h).
  *
- * Messages (frame.c) from parent to child: "A" + seq + where + record text (assess and
- * answer), "R" + the same (replay: assess in silence), "F" + summary JSON
- * (finish), "D" (describe); seq is a decimal sequence number and where
- * the file name and "LINE:INDEX" (the record's line, and its place in the
- * batch, which is its result's handle for amendments), each ended by a
+ * Messages (frame.c) from parent to child: "A" + seq + where + fixed +
+ * record text (assess and answer), "R" + the same (replay: assess in
+ * silence), "F" + summary JSON (finish), "D" (describe); seq is a
+ * decimal sequence number, where the file name and "LINE:INDEX" (the
+ * record's line, and its place in the batch, which is its result's
+ * handle for amendments), fixed the host's members as the parent decided
+ * them (verdict.h: the child never decides them again), each ended by a
  * NUL.  Child to parent: the create status {"create": exit status} first,
  * then for each record {"seq": n, "result": .., "errors": ..}, for finish
  * {"summary": .., "references": .., "amend": [[handle, {..}], ..]} and for

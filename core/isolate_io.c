@@ -5,6 +5,7 @@
 #include "isolate_impl.h"
 #include "diag.h"
 #include "frame.h"
+#include "verdict.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -83,17 +84,27 @@ int isolate_submit(struct isolate *iso, const char *text, size_t len,
                    assess_result *res, char *diag_text, size_t diag_len)
 {
 	struct entry *e = iso_at(iso, iso->n);
-	size_t flen = strlen(res->file), n = 0;
-	char *payload = NULL;
+	size_t flen = strlen(res->file), xlen, n = 0;
+	char *payload = NULL, *fixed;
 
 	if (text) {
-		/* file, line:index and text, kept whole until answered (the
+		/* file, line:index, the host's members as the batch decided
+		 * them (verdict.h) and text, kept whole until answered (the
 		 * index is the result's handle for amendments, ABI 1.2) */
-		if (!(payload = malloc(flen + 1 + 43 + 1 + len)))
+		if (!(fixed = verdict_fixed_text(res)))
 			return -1;
+		xlen = strlen(fixed);
+		payload = malloc(flen + 1 + 43 + 1 + xlen + 1 + len);
+		if (!payload) {
+			cJSON_free(fixed);
+			return -1;
+		}
 		memcpy(payload, res->file, flen + 1);
 		n = flen + 1 + (size_t)snprintf(payload + flen + 1, 44, "%ld:%ld",
 		                                res->line, res->index) + 1;
+		memcpy(payload + n, fixed, xlen + 1);
+		n += xlen + 1;
+		cJSON_free(fixed);
 		memcpy(payload + n, text, len);
 		n += len;
 	}

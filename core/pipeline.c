@@ -24,6 +24,7 @@
 #include "pipeline.h"
 #include "jsonw.h"
 #include "validate.h"
+#include "verdict.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -92,12 +93,11 @@ int pipeline_threads(long jobs)
 	return jobs >= 2 ? 3 : 1;
 }
 
-/* text's tree when it is clean JSON as check_record wants it, or NULL. */
+/* text's tree when it is clean JSON as the batch takes it (verdict.h),
+ * or NULL. */
 static cJSON *parse_clean(struct pipeline *p, const char *text, size_t len)
 {
-	const char *end = NULL, *why;
-	char dup[256];
-	size_t toklen;
+	const char *end = NULL;
 	cJSON *root;
 
 	if (len > PARSE_MAX || utf8_invalid_at(text, len) >= 0)
@@ -105,13 +105,7 @@ static cJSON *parse_clean(struct pipeline *p, const char *text, size_t len)
 	pthread_mutex_lock(&p->parse_mu);
 	root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	pthread_mutex_unlock(&p->parse_mu);
-	if (!root)
-		return NULL;
-	while (end < text + len && strchr(" \t\r\n", *end))
-		end++;
-	if (end < text + len || !cJSON_IsObject(root) ||
-	    json_lexical_check(text, len, &why, &toklen) >= 0 ||
-	    json_duplicate_key(root, dup, sizeof dup) != 0) {
+	if (root && !verdict_clean(text, len, root, end)) {
 		cJSON_Delete(root);
 		return NULL;
 	}

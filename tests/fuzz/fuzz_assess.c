@@ -26,6 +26,7 @@
 #include "mem.h"
 #include "refs.h"
 #include "slots.h"
+#include "verdict.h"
 
 /* Every line of the spool, after the merge, one JSON object. */
 static void check_spool(FILE *spool, long lines)
@@ -92,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		res.line = ++n;
 		res.index = n; /* the result's handle: its line in the spool */
 		res.id = rec.id;
-		host_assess_call(p, state, &rec, &res);
+		verdict_call(p, state, &rec, &res);
 		fuzz_same_as_cjson(res.root); /* what the plugin computed, too */
 		if (jsonw_write(spool, res.root) < 0 || putc('\n', spool) == EOF)
 			abort();

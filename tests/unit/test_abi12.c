@@ -17,6 +17,7 @@
 
 #include "amend.h"
 #include "diag.h"
+#include "verdict.h"
 #include "host.h"
 #include "record.h"
 #include "slots.h"
@@ -118,7 +119,7 @@ static void test_slots_read_one_walk_and_host_rejects(void **state)
 	res.root = cJSON_CreateObject();
 	assessed = 0;
 	diag_mute(1);
-	assert_int_equal(host_assess_call(&counter, NULL, &rec, &res),
+	assert_int_equal(verdict_call(&counter, NULL, &rec, &res),
 	                 ASSESS_EREJECT);
 	diag_mute(0);
 	assert_int_equal(assessed, 0);
