@@ -54,6 +54,8 @@ CORE += history history_file history_run history_xlsx archive/archive archive/ar
 CORE += host_guard host_exit
 # verdict: a record's verdict, decided in one place for every runner
 CORE += verdict
+# run: one run's state, reached through the record and result handles
+CORE += run
 # The runtime shares one SDK file, the "did you mean" rule.
 CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods items rules standard nearest collect spec notes history amends slotread standard_in

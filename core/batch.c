@@ -257,6 +257,7 @@ static int assess_in(struct run *r, const struct input_rec *ir,
 	res.file = ir->file;
 	res.line = ir->line;
 	res.index = r->records;
+	res.run = r->o->run;
 	res.root = cJSON_CreateObject();
 	if (!res.root)
 		return BATCH_NOMEM;
@@ -276,6 +277,7 @@ static int assess_in(struct run *r, const struct input_rec *ir,
 	} else if (rc == BATCH_OK && !res.errors && !mem_exhausted()) {
 		rec.root = merged ? merged : root;
 		rec.id = res.id;
+		rec.run = r->o->run;
 		verdict_assess(&r->o->plugin->desc, r->o->state, &rec, &res);
 	}
 	if (rc == BATCH_OK && mem_exhausted())

@@ -12,6 +12,7 @@
 #include "plugin.h"
 
 struct batch_opts {
+	struct run *run;           /* the run's state (run.h) */
 	const struct plugin *plugin;
 	void *state;               /* from the plugin's create */
 	const char *config_sha256; /* "" when there is no config */

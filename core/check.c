@@ -20,6 +20,7 @@
 #include "check_impl.h"
 #include "lang.h"
 #include "writer.h"
+#include "run.h"
 #include "status.h"
 #include "config.h"
 #include "diag.h"
@@ -278,7 +279,8 @@ static void child_run(const struct checker *c, void *arg, int out)
 	/* the made-up records carry every bundled scheme's fields; a
 	 * scheme reads only its own (the author's --sample runs under the
 	 * config's own [input] extra_fields) */
-	record_set_extra_fields(RECORD_EXTRA_IGNORE);
+	record_set_extra_fields(run_active()->record,
+	                        RECORD_EXTRA_IGNORE);
 	for (i = 0; texts[i]; i++) {
 		assess_result res = { 0 };
 		assess_record rec;
@@ -292,6 +294,7 @@ static void child_run(const struct checker *c, void *arg, int out)
 		res.line = i + 1;
 		res.index = i + 1;
 		rec.root = root;
+		rec.run = res.run = run_active();
 		rec.id = verdict_fixed(&res, root);
 		rc = res.errors ? ASSESS_EREJECT
 		                : verdict_call(d, state, &rec, &res);
@@ -379,7 +382,9 @@ static void child_leak(const struct checker *c, void *arg, int out)
 
 	if (host_create(d, c->cfg, &state) != STATUS_OK)
 		_exit(2);
-	record_set_extra_fields(RECORD_EXTRA_IGNORE); /* as child_run */
+	/* as child_run */
+	record_set_extra_fields(run_active()->record,
+	                        RECORD_EXTRA_IGNORE);
 	for (i = 0; i < LEAK_WARMUP + LEAK_RECORDS; i++) {
 		assess_result res = { 0 };
 		assess_record rec;
@@ -396,6 +401,7 @@ static void child_leak(const struct checker *c, void *arg, int out)
 		res.file = "check";
 		res.line = res.index = i + 1;
 		rec.root = root;
+		rec.run = res.run = run_active();
 		rec.id = verdict_fixed(&res, root);
 		rc = res.errors ? ASSESS_EREJECT
 		                : verdict_call(d, state, &rec, &res);

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "input.h"
 #include "lang.h"
+#include "run.h"
 #include "tmp.h"
 
 #include <errno.h>
@@ -50,6 +51,7 @@ static void child_batch(const struct checker *c, void *arg, int out)
 		rc = host_create(&p.desc, c->cfg, &state);
 	if (rc == 0) {
 		memset(&bo, 0, sizeof bo);
+		bo.run = run_active(); /* the checker's run, as forked */
 		bo.plugin = &p;
 		bo.state = state;
 		bo.iso = iso;

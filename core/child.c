@@ -13,6 +13,7 @@
 #include "jsonw.h"
 #include "mem.h"
 #include "refs.h"
+#include "run.h"
 #include "status.h"
 #include "verdict.h"
 
@@ -50,6 +51,7 @@ static cJSON *child_assess(const struct plugin *p, void *state,
 	cJSON *root = cJSON_Parse(text), *msg = cJSON_CreateObject();
 
 	res.file = where;
+	res.run = run_active(); /* the parent's, as the fork left it */
 	res.line = strtol(line, &end, 10);
 	res.index = *end == ':' ? strtol(end + 1, NULL, 10) : 0;
 	/* the parent parsed both clean: only memory fails them here */
@@ -58,6 +60,7 @@ static cJSON *child_assess(const struct plugin *p, void *state,
 	} else {
 		rec.root = root;
 		rec.id = res.id;
+		rec.run = res.run;
 		verdict_assess(&p->desc, state, &rec, &res);
 	}
 	cJSON_AddNumberToObject(msg, "seq", strtod(body, NULL));

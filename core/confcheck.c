@@ -370,10 +370,9 @@ int config_error(const assess_config *cfg, const char *section,
 	return ASSESS_ECONFIG;
 }
 
-int config_value_origin(const char *value, char *what, size_t wlen,
-                        char *path, size_t plen)
+int config_value_origin(const assess_config *cfg, const char *value,
+                        char *what, size_t wlen, char *path, size_t plen)
 {
-	const assess_config *cfg = config_current;
 	const char *slash;
 	size_t i;
 	int n;

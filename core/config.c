@@ -27,7 +27,6 @@
 /* A config larger than this is not a scheme's INI. */
 #define CONFIG_MAX_BYTES (16u << 20)
 
-assess_config *config_current;
 
 char *config_lower_dup(const char *s)
 {
@@ -199,7 +198,6 @@ int config_load(const char *path, assess_config **out, char *err,
 		goto fail;
 	free(buf);
 done:
-	config_current = cfg;
 	*out = cfg;
 	return 0;
 nomem:
@@ -216,8 +214,6 @@ void config_free(assess_config *cfg)
 
 	if (!cfg)
 		return;
-	if (config_current == cfg)
-		config_current = NULL;
 	if (cfg->dict)
 		iniparser_freedict(cfg->dict);
 	for (i = 0; i < cfg->nent; i++) {

@@ -54,15 +54,15 @@ int config_extra_fields(const assess_config *cfg);
 const char *config_input_columns(const assess_config *cfg);
 const char *config_input_skip(const assess_config *cfg);
 
-/* Where the config value equal to value came from, for a file a plugin
+/* Where the value of cfg equal to value came from, for a file a plugin
  * reads (read_records): what names the key ("--set community.results" or
  * "FILE: [community] results"), and the path to open, a relative value
  * from the INI file being taken from the INI's folder (from --set, or from
  * an INI that is not a regular file, such as a pipe: from the working
- * directory).  When no value of the loaded config equals value,
- * what is "" and path is value.  0, or -1 when path does not fit. */
-int config_value_origin(const char *value, char *what, size_t wlen,
-                        char *path, size_t plen);
+ * directory).  When no value of cfg (NULL: none) equals value, what is
+ * "" and path is value.  0, or -1 when path does not fit. */
+int config_value_origin(const assess_config *cfg, const char *value,
+                        char *what, size_t wlen, char *path, size_t plen);
 
 /* SHA-256 of the file's bytes in hex; "" for an empty config. */
 const char *config_sha256(const assess_config *cfg);

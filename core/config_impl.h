@@ -61,7 +61,4 @@ void config_asked(const assess_config *cfg, const char *section,
 /* A lower-case copy of s (ASCII), malloc'd; NULL when out of memory. */
 char *config_lower_dup(const char *s);
 
-/* The loaded config (see config_value_origin), or NULL. */
-extern assess_config *config_current;
-
 #endif

@@ -11,6 +11,8 @@
 #include "mem.h"
 #include "sheetin.h"
 #include "slots.h"
+#include "record.h"
+#include "run.h"
 #include "status.h"
 
 int batch_describe(const struct plugin *p, void *state, struct isolate *iso,
@@ -82,6 +84,8 @@ int batch_sheet_inputs(const struct batch_opts *o, struct input *in,
 	so->forced = o->input_format;
 	so->sheet = o->sheet;
 	so->map = *map;
+	so->current = &o->run->sheet;
+	so->extra_fields = record_extra_policy(o->run->record);
 	input_set_sheets(in, so);
 	return 0;
 }

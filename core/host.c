@@ -15,6 +15,7 @@
 #include "lang.h"
 #include "mem.h"
 #include "refs.h"
+#include "run.h"
 #include "sheetin.h"
 #include "status.h"
 #include "version.h"
@@ -25,32 +26,26 @@
 #include <string.h>
 
 
-static const char *plugin_name = "?";
-static int log_verbose;
-
-void host_set_plugin(const char *name, int verbose)
+void host_set_plugin(struct run *run, const char *name, int verbose)
 {
-	plugin_name = name;
-	log_verbose = verbose;
+	run->plugin_name = name;
+	run->verbose = verbose;
 	host_guard_plugin(name);
 }
 
 const char *host_plugin_name(void)
 {
-	return plugin_name;
-}
-
-int host_verbose(void)
-{
-	return log_verbose;
+	return run_active() ? run_active()->plugin_name : "?";
 }
 
 static void host_log(int level, const char *fmt, ...)
 {
+	const struct run *run = run_active(); /* log carries no handle */
+	const char *plugin_name = host_plugin_name();
 	char msg[1024];
 	va_list ap;
 
-	if (level >= ASSESS_LOG_INFO && !log_verbose)
+	if (level >= ASSESS_LOG_INFO && !(run && run->verbose))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, _(fmt), ap);
@@ -74,7 +69,8 @@ static assess_node *result_node(assess_result *t)
 int host_reject(assess_result *res, const char *path, const char *fmt, ...)
 {
 	char msg[1024], where[64], field[640];
-	const char *col = path ? sheetin_column(path) : NULL;
+	const char *col = path && res->run ? sheetin_column(res->run->sheet, path)
+	                                   : NULL;
 	cJSON *e;
 	va_list ap;
 
@@ -142,10 +138,14 @@ static uint64_t result_handle(assess_result *t)
 	return res ? amend_handle(res->index) : 0;
 }
 
-/* Whether a configuration error has been reported through the host: the
- * config readers report a bad value themselves, so create failing after
- * one is a configuration error whatever code it returns. */
-static int config_reported;
+/* Whether a configuration error has been reported through the host
+ * (the active run's config_reported): the config readers report a bad
+ * value themselves, so create failing after one is a configuration error
+ * whatever code it returns. */
+static int config_reported(void)
+{
+	return run_active() && run_active()->config_reported;
+}
 
 /* The exit status (status.h) for a plugin's create step that returned rc:
  * STATUS_OK for ASSESS_OK; a reference file that is not assess output is
@@ -162,7 +162,7 @@ static int host_create_status(int rc)
 		                                         : STATUS_INPUT;
 	if (rc == ASSESS_OK)
 		return STATUS_OK;
-	if (rc == ASSESS_ECONFIG || config_reported)
+	if (rc == ASSESS_ECONFIG || config_reported())
 		return STATUS_CONFIG;
 	return rc == ASSESS_ENOMEM ? STATUS_NOMEM : STATUS_PLUGIN;
 }
@@ -198,7 +198,7 @@ int host_create(const assess_plugin *d, assess_config *cfg, void **state)
 	say(said, n);
 	/* a configuration error no one explained leaves the user nothing to
 	 * fix: the plugin's bug, said as such */
-	if (rc == ASSESS_ECONFIG && !config_reported && !refs_failed() &&
+	if (rc == ASSESS_ECONFIG && !config_reported() && !refs_failed() &&
 	    (!held || n == 0))
 		diag("plugin %s: create returned ASSESS_ECONFIG without saying "
 		     "what is wrong (a plugin calls host->config_error first)",
@@ -407,8 +407,9 @@ static int host_read_records(const char *path,
 /* Note a configuration problem the config readers reported (rc). */
 static int note_config(int rc)
 {
-	if (rc == ASSESS_ETYPE || rc == ASSESS_ERANGE || rc == ASSESS_ECONFIG)
-		config_reported = 1;
+	if ((rc == ASSESS_ETYPE || rc == ASSESS_ERANGE ||
+	     rc == ASSESS_ECONFIG) && run_active())
+		run_active()->config_reported = 1;
 	return rc;
 }
 

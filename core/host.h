@@ -20,19 +20,18 @@ struct assess_result {
 	long line;
 	long index;      /* 1-based position in the batch */
 	const char *id;  /* NULL until known */
+	struct run *run; /* the run it belongs to (run.h), or NULL */
 };
 
 extern const assess_host host_table;
 
-/* Name used in plugin log lines; verbose shows ASSESS_LOG_INFO. */
-void host_set_plugin(const char *name, int verbose);
+/* Name used in plugin log lines, kept in run; verbose shows
+ * ASSESS_LOG_INFO lines and the results' warnings. */
+void host_set_plugin(struct run *run, const char *name, int verbose);
 
-/* The name host_set_plugin gave ("?" before), for messages. */
+/* The name host_set_plugin gave the active run ("?" before), for
+ * messages. */
 const char *host_plugin_name(void);
-
-/* Whether host_set_plugin was told verbose: ASSESS_LOG_INFO lines and
- * the results' warnings are said on stderr too. */
-int host_verbose(void);
 
 /* The result whose host members (the first nfixed) the plugin may not
  * replace while it is being built; NULL when none.  Call it before and

@@ -13,6 +13,7 @@
 #include "lang.h"
 #include "mem.h"
 #include "record.h"
+#include "run.h"
 #include "validate.h"
 
 #include <math.h>
@@ -26,9 +27,15 @@ static const assess_result *current;
 
 void host_set_current(const assess_result *res)
 {
+	/* the record state of the run res belongs to, or of the run the
+	 * last one did (res NULL: the call is over) */
+	struct run *run = res ? res->run : current ? current->run : NULL;
+
 	current = res;
-	record_reading(res != NULL);
-	record_tracking(res != NULL);
+	if (run) {
+		record_reading(run->record, res != NULL);
+		record_tracking(run->record, res != NULL);
+	}
 }
 
 /* The summary the plugin's finish step is adding to, whose counts only

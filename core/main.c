@@ -28,6 +28,8 @@
 #include "record.h"
 #include "refs.h"
 #include "report.h"
+#include "run.h"
+#include "slots.h"
 #include "status.h"
 #include "version.h"
 
@@ -269,10 +271,10 @@ static void paper_from(const assess_config *cfg, struct paper_ini *p)
 	config_string(cfg, "report", "year", &p->year);
 }
 
-static void run_batch(const struct args *a, const struct plugin *p,
-                      const assess_config *cfg, const char *cfgpath,
-                      const struct paper_ini *paper, void *state,
-                      struct isolate *iso, FILE *out, int *rc)
+static void run_batch(struct run *ctx, const struct args *a,
+                      const struct plugin *p, const assess_config *cfg,
+                      const char *cfgpath, const struct paper_ini *paper,
+                      void *state, struct isolate *iso, FILE *out, int *rc)
 {
 	struct batch_opts bo;
 	struct history *hist = NULL;
@@ -290,6 +292,7 @@ static void run_batch(const struct args *a, const struct plugin *p,
 			return;
 	}
 
+	bo.run = ctx;
 	bo.plugin = p;
 	bo.state = state;
 	bo.iso = iso;
@@ -324,6 +327,9 @@ static void run_batch(const struct args *a, const struct plugin *p,
 
 static int run(struct args *a)
 {
+	struct run ctx; /* this run's state (run.h), from the plugin's load */
+	struct record_state records;
+	struct slots slots;
 	struct plugin p;
 	struct isolate *iso = NULL;
 	assess_config *cfg = NULL;
@@ -372,7 +378,10 @@ static int run(struct args *a)
 		return STATUS_PLUGIN;
 	}
 	free(path);
-	host_set_plugin(p.desc.name, a->verbose);
+	record_state_init(&records);
+	slots_init(&slots);
+	run_begin(&ctx, &records, &slots);
+	host_set_plugin(&ctx, p.desc.name, a->verbose);
 	if ((rc = config_for(a, &p, cfgbuf, sizeof cfgbuf, &cfgpath)) != 0)
 		goto out;
 	if (config_load(cfgpath, &cfg, err, sizeof err) < 0) {
@@ -380,6 +389,7 @@ static int run(struct args *a)
 		rc = STATUS_CONFIG;
 		goto out;
 	}
+	ctx.config = cfg;
 	if (cfgpath && outfile_protect(cfgpath, _("the config file")) < 0) {
 		diag("out of memory");
 		rc = STATUS_USAGE;
@@ -394,7 +404,7 @@ static int run(struct args *a)
 	}
 	/* the host's own [input] section; a bad value stops the run after
 	 * create (config_check_unused) */
-	record_set_extra_fields(config_extra_fields(cfg));
+	record_set_extra_fields(ctx.record, config_extra_fields(cfg));
 	paper_from(cfg, &paper); /* [report], before create checks the keys */
 	if (a->check) {
 		rc = check_plugin(&p, cfg, a->timeout ? (int)a->timeout : 10,
@@ -420,7 +430,8 @@ static int run(struct args *a)
 		if (a->describe)
 			rc = describe(&p, NULL, iso, cfgpath, real_out);
 		else
-			run_batch(a, &p, cfg, cfgpath, &paper, NULL, iso, real_out, &rc);
+			run_batch(&ctx, a, &p, cfg, cfgpath, &paper, NULL, iso,
+			          real_out, &rc);
 		isolate_stop(iso);
 		goto out;
 	}
@@ -430,10 +441,13 @@ static int run(struct args *a)
 	if (a->describe)
 		rc = describe(&p, state, NULL, cfgpath, real_out);
 	else
-		run_batch(a, &p, cfg, cfgpath, &paper, state, NULL, real_out, &rc);
+		run_batch(&ctx, a, &p, cfg, cfgpath, &paper, state, NULL,
+		          real_out, &rc);
 	host_destroy(&p.desc, state);
 out:
-	record_forget_fields();
+	run_end(&ctx);
+	slots_free(&slots);
+	record_state_free(&records);
 	config_free(cfg);
 	plugin_close(&p);
 	refs_reset();

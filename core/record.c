@@ -6,86 +6,89 @@
  */
 #include "record.h"
 #include "lang.h"
+#include "run.h"
 #include "assess/scheme.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The last element reached by index.  cJSON keeps members in a linked
- * list, so reaching element i costs i steps; plugins walk containers in
- * order (scores.KEY for each key, vetoes[0], vetoes[1], ...), and with this
- * the walk costs one step an element instead of n*n/2 in all.  It is used
- * only while a record is open (record_reading) and forgotten when one opens
- * or closes: a tree freed and another allocated at the same address must
- * never meet a cursor into the first. */
-static struct {
-	int on;
-	unsigned long epoch; /* how many times a record opened or closed */
-	const cJSON *container;
-	int index;
-	const cJSON *item;
-} cursor;
-
-static void forget_cursor(void)
+/* The record state of the run rec belongs to, or NULL (a record made
+ * outside any run, as unit tests make them). */
+static struct record_state *rstate(const assess_record *rec)
 {
-	cursor.container = NULL;
-	cursor.item = NULL;
+	return rec->run ? rec->run->record : NULL;
 }
 
-void record_reading(int on)
+/* A record's state (struct record_state, record.h) lives in the run
+ * (run.h); these are its parts.
+ *
+ * The cursor: the last element reached by index.  cJSON keeps members in
+ * a linked list, so reaching element i costs i steps; plugins walk
+ * containers in order (scores.KEY for each key, vetoes[0], vetoes[1],
+ * ...), and with this the walk costs one step an element instead of
+ * n*n/2 in all.  It is used only while a record is open (record_reading)
+ * and forgotten when one opens or closes: a tree freed and another
+ * allocated at the same address must never meet a cursor into the first.
+ *
+ * The fields: the top-level fields the plugin has asked for, found or
+ * not, over the whole batch: a field of a record that no read ever named
+ * is one the scheme does not know (a misspelling such as "vetos", or a
+ * spreadsheet's extra column).  Kept only while a record is open; as many
+ * as the plugin names (a scheme of many columns names hundreds). */
+
+void record_state_init(struct record_state *st)
 {
-	forget_cursor();
-	cursor.epoch++;
-	cursor.on = on;
+	memset(st, 0, sizeof *st);
+	st->policy = RECORD_EXTRA_REJECT;
+	st->last = -1;
 }
 
-unsigned long record_epoch(void)
+static void forget_cursor(struct record_state *st)
 {
-	return cursor.epoch;
+	st->container = NULL;
+	st->item = NULL;
+}
+
+void record_reading(struct record_state *st, int on)
+{
+	forget_cursor(st);
+	st->epoch++;
+	st->reading = on;
+}
+
+unsigned long record_epoch(const struct record_state *st)
+{
+	return st ? st->epoch : 0;
 }
 
 /* Element i of an array or object, or NULL. */
-static const cJSON *nth(const cJSON *c, int i);
+static const cJSON *nth(struct record_state *st, const cJSON *c, int i);
 
-const cJSON *record_nth(const cJSON *c, int i)
+const cJSON *record_nth(struct record_state *st, const cJSON *c, int i)
 {
-	return nth(c, i);
+	return nth(st, c, i);
 }
 
-static const cJSON *nth(const cJSON *c, int i)
+static const cJSON *nth(struct record_state *st, const cJSON *c, int i)
 {
 	const cJSON *it;
 
-	if (!cursor.on)
+	if (!st || !st->reading)
 		return cJSON_GetArrayItem(c, i);
-	if (cursor.container == c && cursor.item && cursor.index == i)
-		return cursor.item;
-	if (cursor.container == c && cursor.item && cursor.index + 1 == i)
-		it = cursor.item->next;
+	if (st->container == c && st->item && st->index == i)
+		return st->item;
+	if (st->container == c && st->item && st->index + 1 == i)
+		it = st->item->next;
 	else
 		it = cJSON_GetArrayItem(c, i);
-	cursor.container = c;
-	cursor.index = i;
-	cursor.item = it;
+	st->container = c;
+	st->index = i;
+	st->item = it;
 	return it;
 }
-
-/* The top-level fields the plugin has asked for, found or not, over the
- * whole batch: a field of a record that no read ever named is one the
- * scheme does not know (a misspelling such as "vetos", or a spreadsheet's
- * extra column).  Kept only while a record is open; as many as the
- * plugin names (a scheme of many columns names hundreds). */
-static struct {
-	char **name;
-	int n, cap;
-	int on;        /* a record of the batch is open: note what is read */
-	int all;       /* the plugin walked the record's top level itself */
-	int policy;    /* RECORD_EXTRA_* */
-	char **warned; /* fields already warned of */
-	int nwarned, wcap;
-} fields = { .policy = RECORD_EXTRA_REJECT };
 
 /* Room for one more name in *list (n used of *cap).  0, or -1 out of
  * memory (the list as it was). */
@@ -114,63 +117,60 @@ static int in_list(char *const *list, int n, const char *key, size_t len)
 	return 0;
 }
 
-static void note_field(const char *key, size_t len)
+void record_note_field(struct record_state *st, const char *key, size_t len)
 {
-	static int last = -1; /* plugins read one field's members in a row */
 	char *copy;
 	int i;
 
-	if (last >= 0 && last < fields.n &&
-	    strncmp(fields.name[last], key, len) == 0 &&
-	    fields.name[last][len] == '\0')
+	/* plugins read one field's members in a row */
+	if (st->last >= 0 && st->last < st->n &&
+	    strncmp(st->name[st->last], key, len) == 0 &&
+	    st->name[st->last][len] == '\0')
 		return;
-	for (i = 0; i < fields.n; i++)
-		if (strncmp(fields.name[i], key, len) == 0 &&
-		    fields.name[i][len] == '\0') {
-			last = i;
+	for (i = 0; i < st->n; i++)
+		if (strncmp(st->name[i], key, len) == 0 &&
+		    st->name[i][len] == '\0') {
+			st->last = i;
 			return;
 		}
-	if (room(&fields.name, fields.n, &fields.cap) < 0 ||
+	if (room(&st->name, st->n, &st->cap) < 0 ||
 	    !(copy = malloc(len + 1)))
 		return;
 	memcpy(copy, key, len);
 	copy[len] = '\0';
-	last = fields.n;
-	fields.name[fields.n++] = copy;
+	st->last = st->n;
+	st->name[st->n++] = copy;
 }
 
-void record_note_field(const char *key, size_t len)
+void record_tracking(struct record_state *st, int on)
 {
-	note_field(key, len);
-}
-
-void record_tracking(int on)
-{
-	fields.on = on;
+	st->tracking = on;
 	if (on)
-		fields.all = 0;
+		st->all = 0;
 }
 
-void record_set_extra_fields(int policy)
+void record_set_extra_fields(struct record_state *st, int policy)
 {
-	fields.policy = policy;
+	st->policy = policy;
 }
 
-void record_forget_fields(void)
+void record_state_free(struct record_state *st)
 {
 	int i;
 
-	for (i = 0; i < fields.n; i++)
-		free(fields.name[i]);
-	for (i = 0; i < fields.nwarned; i++)
-		free(fields.warned[i]);
-	free(fields.name);
-	free(fields.warned);
-	fields.name = fields.warned = NULL;
-	fields.n = fields.nwarned = fields.cap = fields.wcap = 0;
+	for (i = 0; i < st->n; i++)
+		free(st->name[i]);
+	for (i = 0; i < st->nwarned; i++)
+		free(st->warned[i]);
+	free(st->name);
+	free(st->warned);
+	st->name = st->warned = NULL;
+	st->n = st->nwarned = st->cap = st->wcap = 0;
+	st->last = -1;
 }
 
-const cJSON *record_lookup(const cJSON *root, const char *path)
+const cJSON *record_lookup(struct record_state *st, const cJSON *root,
+                           const char *path)
 {
 	const cJSON *cur = root;
 	const char *p = path;
@@ -178,12 +178,12 @@ const cJSON *record_lookup(const cJSON *root, const char *path)
 
 	if (!path)
 		return NULL;
-	if (fields.on) {
+	if (st && st->tracking) {
 		size_t n = strcspn(p, ".[");
 		if (n == 0)
-			fields.all = 1;
+			st->all = 1;
 		else
-			note_field(p, n);
+			record_note_field(st, p, n);
 	}
 	while (cur && *p) {
 		if (*p == '[') {
@@ -191,7 +191,7 @@ const cJSON *record_lookup(const cJSON *root, const char *path)
 			long i = strtol(p + 1, &end, 10);
 			if (end == p + 1 || *end != ']' || i < 0 || !cJSON_IsArray(cur))
 				return NULL;
-			cur = i > 0x7fffffff ? NULL : nth(cur, (int)i);
+			cur = i > 0x7fffffff ? NULL : nth(st, cur, (int)i);
 			p = end + 1;
 		} else {
 			size_t n = strcspn(p, ".[");
@@ -291,38 +291,38 @@ int record_value_count(const cJSON *v)
 
 int record_type(const assess_record *rec, const char *path)
 {
-	return record_value_type(record_lookup(rec->root, path));
+	return record_value_type(record_lookup(rstate(rec), rec->root, path));
 }
 
 int record_number(const assess_record *rec, const char *path, double *out)
 {
-	return record_value_number(record_lookup(rec->root, path), out);
+	return record_value_number(record_lookup(rstate(rec), rec->root, path), out);
 }
 
 int record_bool(const assess_record *rec, const char *path, int *out)
 {
-	return record_value_bool(record_lookup(rec->root, path), out);
+	return record_value_bool(record_lookup(rstate(rec), rec->root, path), out);
 }
 
 int record_string(const assess_record *rec, const char *path,
                   const char **out)
 {
-	return record_value_string(record_lookup(rec->root, path), out);
+	return record_value_string(record_lookup(rstate(rec), rec->root, path), out);
 }
 
 int record_count(const assess_record *rec, const char *path)
 {
-	return record_value_count(record_lookup(rec->root, path));
+	return record_value_count(record_lookup(rstate(rec), rec->root, path));
 }
 
 const char *record_key(const assess_record *rec, const char *path,
                               int i)
 {
-	const cJSON *v = record_lookup(rec->root, path);
+	const cJSON *v = record_lookup(rstate(rec), rec->root, path);
 
 	if (!v || !cJSON_IsObject(v) || i < 0)
 		return NULL;
-	v = nth(v, i);
+	v = nth(rstate(rec), v, i);
 	return v ? v->string : NULL;
 }
 
@@ -339,44 +339,48 @@ const cJSON *record_next_unknown(const assess_record *rec,
 {
 	const cJSON *c;
 
-	if (fields.policy == RECORD_EXTRA_IGNORE || fields.all || !rec->root)
+	const struct record_state *st = rstate(rec);
+
+	if (!st || st->policy == RECORD_EXTRA_IGNORE || st->all || !rec->root)
 		return NULL;
 	for (c = after ? after->next : rec->root->child; c; c = c->next)
 		if (!is_host_field(c->string) &&
-		    !in_list(fields.name, fields.n, c->string, strlen(c->string)))
+		    !in_list(st->name, st->n, c->string, strlen(c->string)))
 			return c;
 	return NULL;
 }
 
-const char *record_nearest_field(const char *name)
+const char *record_nearest_field(const struct record_state *st,
+                                 const char *name)
 {
-	return assess_nearest(name, (const char *const *)fields.name,
-	                      (size_t)fields.n);
+	return assess_nearest(name, (const char *const *)st->name,
+	                      (size_t)st->n);
 }
 
-void record_known_fields(char *buf, size_t len)
+void record_known_fields(const struct record_state *st, char *buf,
+                         size_t len)
 {
 	size_t n = 0;
 	int i;
 
 	buf[0] = '\0';
-	for (i = 0; i < fields.n && n + 3 < len; i++)
-		if (!is_host_field(fields.name[i]))
+	for (i = 0; i < st->n && n + 3 < len; i++)
+		if (!is_host_field(st->name[i]))
 			n += (size_t)snprintf(buf + n, len - n, _(", %s"),
-			                      fields.name[i]);
+			                      st->name[i]);
 }
 
-int record_extra_policy(void)
+int record_extra_policy(const struct record_state *st)
 {
-	return fields.policy;
+	return st ? st->policy : RECORD_EXTRA_REJECT;
 }
 
-int record_first_warning(const char *name)
+int record_first_warning(struct record_state *st, const char *name)
 {
-	if (in_list(fields.warned, fields.nwarned, name, strlen(name)) ||
-	    room(&fields.warned, fields.nwarned, &fields.wcap) < 0 ||
-	    !(fields.warned[fields.nwarned] = strdup(name)))
+	if (in_list(st->warned, st->nwarned, name, strlen(name)) ||
+	    room(&st->warned, st->nwarned, &st->wcap) < 0 ||
+	    !(st->warned[st->nwarned] = strdup(name)))
 		return 0;
-	fields.nwarned++;
+	st->nwarned++;
 	return 1;
 }

@@ -18,6 +18,7 @@
 #include "config.h"
 #include "diag.h"
 #include "record.h"
+#include "run.h"
 #include "input.h"
 
 #include <errno.h>
@@ -63,9 +64,13 @@ static int call(const cJSON *obj, int (*fn)(void *, const assess_record *),
 
 	rec.root = obj;
 	rec.id = cJSON_IsString(id) ? id->valuestring : "";
-	record_reading(1); /* a new record: nothing cached from the last */
+	/* read_records carries no handle: the active run's */
+	rec.run = run_active();
+	if (rec.run) /* a new record: nothing cached from the last */
+		record_reading(rec.run->record, 1);
 	rc = fn(arg, &rec);
-	record_reading(0);
+	if (rec.run)
+		record_reading(rec.run->record, 0);
 	return rc;
 }
 
@@ -174,7 +179,9 @@ int refs_read(const char *path, int (*fn)(void *arg, const assess_record *r),
 
 	if (!path || !fn)
 		return ASSESS_EINVAL;
-	if (config_value_origin(path, what, sizeof what, file + 2,
+	/* read_records carries no handle: the active run's config */
+	if (config_value_origin(run_active() ? run_active()->config : NULL,
+	                        path, what, sizeof what, file + 2,
 	                        sizeof file - 2) < 0) {
 		diag("%s: the path is too long", path);
 		failed = REFS_UNREADABLE;

@@ -7,6 +7,7 @@
  */
 #include "rowcheck.h"
 #include "lang.h"
+#include "run.h"
 #include "sheetin.h"
 
 #include <stdio.h>
@@ -32,7 +33,8 @@ int rowcheck_record(struct rowcheck *y, const struct input_rec *ir,
 	const char *why, *path, *v;
 	size_t i;
 
-	for (i = 0; (why = sheetin_fault(i, &path)); i++)
+	for (i = 0; (why = sheetin_fault(res->run ? res->run->sheet : NULL, i,
+	                                 &path)); i++)
 		host_reject(res, path, "%s", why);
 	if (!root || res->errors || !cJSON_IsString(p) || !*(v = p->valuestring))
 		return 0; /* no period: nothing to compare */

@@ -17,9 +17,13 @@
 #include <string.h>
 #include <strings.h>
 
-
-/* The record last handed on, for sheetin_column. */
-static const struct sheetin *current;
+/* Note s as the file whose row was last handed on (NULL: none), where
+ * the run keeps it. */
+static void note_current(const struct sheetin *s, const struct sheetin *now)
+{
+	if (s->o && s->o->current)
+		*s->o->current = now;
+}
 
 int sheetin_kind_by_name(const char *name, int *kind)
 {
@@ -259,7 +263,7 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 	struct sheetin_row *r;
 	int got;
 
-	current = NULL;
+	note_current(s, NULL);
 	for (;;) {
 		if (s->pending) {
 			r = s->pending;
@@ -284,7 +288,7 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 	rec->text = s->w.t.data;
 	rec->len = s->w.t.len;
 	rec->oversize = r->over || s->w.t.len > s->limit ? s->limit : 0;
-	current = s;
+	note_current(s, s);
 	return 1;
 }
 
@@ -292,8 +296,8 @@ void sheetin_close(struct sheetin *s)
 {
 	if (!s)
 		return;
-	if (current == s)
-		current = NULL;
+	if (s->o && s->o->current && *s->o->current == s)
+		note_current(s, NULL);
 	if (s->src.close)
 		s->src.close(s->src.r);
 	free_node(&s->root);
@@ -324,7 +328,7 @@ static const struct sheetin_node *leaf(const struct sheetin_node *n, const char 
 	return n && n->col >= 0 ? n : NULL;
 }
 
-const char *sheetin_column(const char *path)
+const char *sheetin_column(const struct sheetin *current, const char *path)
 {
 	const struct sheetin_node *n;
 	unsigned long i;
@@ -346,7 +350,8 @@ const char *sheetin_column(const char *path)
 	return n ? n->header : NULL;
 }
 
-const char *sheetin_fault(size_t i, const char **path)
+const char *sheetin_fault(const struct sheetin *current, size_t i,
+                          const char **path)
 {
 	return current ? sheetin_row_fault(&current->w, i, path) : NULL;
 }

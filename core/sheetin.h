@@ -27,6 +27,11 @@ struct sheetin_opts {
 	cJSON *skipped;          /* each column not read is added here (see
 	                            docs/output.schema.json, skipped_columns),
 	                            or NULL */
+	const struct sheetin **current; /* where the file whose row was last
+	                            handed on is noted (the run's, run.h), for
+	                            sheetin_column and sheetin_fault; or NULL */
+	int extra_fields;        /* a column no field has: record.h's
+	                            RECORD_EXTRA_* ([input] extra_fields) */
 };
 
 /* What a cell holds.  An xlsx workbook says more of a number than its
@@ -125,18 +130,19 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 /* Accepts NULL. */
 void sheetin_close(struct sheetin *s);
 
-/* Fault i of the record last handed on: a cell that could not be read as
+/* Fault i of the record s last handed on (s: the run's current file,
+ * NULL when that record was not a row): a cell that could not be read as
  * its field wants (a formula never computed, an error value, a date for
  * text, a period that is no year), the message naming the cell, its
- * field's path into *path; NULL past the last, or when that record was
- * not a row.  Borrowed like sheetin_column's.  The host rejects the
- * record for each. */
-const char *sheetin_fault(size_t i, const char **path);
+ * field's path into *path; NULL past the last.  Borrowed like
+ * sheetin_column's.  The host rejects the record for each. */
+const char *sheetin_fault(const struct sheetin *s, size_t i,
+                          const char **path);
 
 /* The header of the column that gave the field at path ("scores.team",
- * "vetoes[1]", "history[0].stars") in the record last handed on, or NULL
- * when that record was not a row or no one column gave it.  Borrowed
- * until the next sheetin_next or sheetin_close. */
-const char *sheetin_column(const char *path);
+ * "vetoes[1]", "history[0].stars") in the record s last handed on, or
+ * NULL when s is NULL (that record was not a row) or no one column gave
+ * it.  Borrowed until the next sheetin_next or sheetin_close. */
+const char *sheetin_column(const struct sheetin *s, const char *path);
 
 #endif

@@ -307,7 +307,7 @@ static int unknown(struct sheetin *s, const struct head *h, size_t i)
 		     header, near);
 		return 1;
 	}
-	if (record_extra_policy() == RECORD_EXTRA_REJECT) {
+	if (s->o->extra_fields == RECORD_EXTRA_REJECT) {
 		diag("%s:%ld: column %s \"%s\": no field has this header: leave "
 		     "the column unread with --set input.skip_columns=%s (or "
 		     "\"skip_columns = %s\" under [input] in the INI), or say its "
@@ -316,7 +316,7 @@ static int unknown(struct sheetin *s, const struct head *h, size_t i)
 		     header, header, header, header);
 		return 1;
 	}
-	if (record_extra_policy() == RECORD_EXTRA_WARN)
+	if (s->o->extra_fields == RECORD_EXTRA_WARN)
 		diag("%s:%ld: column %s \"%s\": no field has this header; not "
 		     "read ([input] extra_fields = warn)", s->name,
 		     h->number2 ? h->number2 : h->number, sheetin_letters(i, letter),

@@ -6,6 +6,7 @@
  */
 #include "slots.h"
 #include "record.h"
+#include "run.h"
 #include "lang.h"
 
 #include <stdio.h>
@@ -16,102 +17,111 @@
 #define PATH_MAX_LEN 1024
 
 /* One key of a declared path; the declared paths share their prefixes. */
-struct node {
+struct slots_node {
 	char *key;
 	int first, next; /* first child, next sibling; -1 for none */
 	int slot;        /* the declaration ending here, or -1 */
 };
 
-struct decl {
+struct slots_decl {
 	char *path;
 	int type, flags, node;
 };
 
-static struct {
-	struct node *node;
-	int nnode;
-	struct decl *decl;
-	int ndecl;
-	int top;              /* the first top-level node, -1 for none */
-	const cJSON **val;    /* by node: the last record's values */
-	const assess_record *rec; /* whose values val holds, when valid */
-	const cJSON *root;
-	unsigned long epoch; /* record_epoch() when val was filled */
-	int valid;
-	int creating;
-	int atexit_set;
-	int strict;          /* a declaration can reject: typed or required */
-} S = { .top = -1 };
+/* The declarations of the active run (declare, describe and the checks
+ * before a record carry no handle), or NULL outside any run. */
+static struct slots *active(void)
+{
+	struct run *run = run_active();
+
+	return run ? run->slots : NULL;
+}
+
+/* The declarations of the run rec belongs to, or NULL. */
+static struct slots *of(const assess_record *rec)
+{
+	return rec && rec->run ? rec->run->slots : NULL;
+}
+
+void slots_init(struct slots *S)
+{
+	memset(S, 0, sizeof *S);
+	S->top = -1;
+}
 
 void slots_creating(int on)
 {
-	S.creating = on;
+	struct slots *S = active();
+
+	if (S)
+		S->creating = on;
 }
 
 int slots_count(void)
 {
-	return S.ndecl;
+	const struct slots *S = active();
+
+	return S ? S->ndecl : 0;
 }
 
 int slots_declares(const char *key, size_t len)
 {
+	const struct slots *S = active();
 	int i;
 
-	for (i = S.top; i >= 0; i = S.node[i].next)
-		if (strncmp(S.node[i].key, key, len) == 0 && !S.node[i].key[len])
+	for (i = S ? S->top : -1; i >= 0; i = S->node[i].next)
+		if (strncmp(S->node[i].key, key, len) == 0 && !S->node[i].key[len])
 			return 1;
 	return 0;
 }
 
-void slots_free(void)
+void slots_free(struct slots *S)
 {
 	int i;
 
-	for (i = 0; i < S.nnode; i++)
-		free(S.node[i].key);
-	for (i = 0; i < S.ndecl; i++)
-		free(S.decl[i].path);
-	free(S.node);
-	free(S.decl);
-	free(S.val);
-	memset(&S, 0, sizeof S);
-	S.top = -1;
-	S.atexit_set = 1;
+	for (i = 0; i < S->nnode; i++)
+		free(S->node[i].key);
+	for (i = 0; i < S->ndecl; i++)
+		free(S->decl[i].path);
+	free(S->node);
+	free(S->decl);
+	free(S->val);
+	slots_init(S);
 }
 
 /* The child of parent (-1: top level) called key[0..len), made when
  * absent; -1 out of memory. */
-static int child(int parent, const char *key, size_t len)
+static int child(struct slots *S, int parent, const char *key, size_t len)
 {
 	int i, *link;
-	struct node *nv;
+	struct slots_node *nv;
 	const cJSON **vv;
 
-	for (i = parent < 0 ? S.top : S.node[parent].first; i >= 0;
-	     i = S.node[i].next)
-		if (strncmp(S.node[i].key, key, len) == 0 && !S.node[i].key[len])
+	for (i = parent < 0 ? S->top : S->node[parent].first; i >= 0;
+	     i = S->node[i].next)
+		if (strncmp(S->node[i].key, key, len) == 0 && !S->node[i].key[len])
 			return i;
-	nv = realloc(S.node, (size_t)(S.nnode + 1) * sizeof *nv);
+	nv = realloc(S->node, (size_t)(S->nnode + 1) * sizeof *nv);
 	if (!nv)
 		return -1;
-	S.node = nv;
-	vv = realloc(S.val, (size_t)(S.nnode + 1) * sizeof *vv);
+	S->node = nv;
+	vv = realloc(S->val, (size_t)(S->nnode + 1) * sizeof *vv);
 	if (!vv)
 		return -1;
-	S.val = vv;
-	if (!(nv[S.nnode].key = strndup(key, len)))
+	S->val = vv;
+	if (!(nv[S->nnode].key = strndup(key, len)))
 		return -1;
-	nv[S.nnode].first = -1;
-	nv[S.nnode].slot = -1;
-	nv[S.nnode].next = -1;
+	nv[S->nnode].first = -1;
+	nv[S->nnode].slot = -1;
+	nv[S->nnode].next = -1;
 	/* appended (the array has moved: links found anew), so that
 	 * siblings keep declaration order */
-	link = parent < 0 ? &S.top : &S.node[parent].first;
+	link = parent < 0 ? &S->top : &S->node[parent].first;
 	while (*link >= 0)
-		link = &S.node[*link].next;
-	*link = S.nnode;
-	S.valid = 0;
-	return S.nnode++;
+		link = &S->node[*link].next;
+	*link = S->nnode;
+	S->valid = 0;
+	return S->nnode++;
 }
 
 /* A path of keys joined by single dots, none empty, no '[' or ']'. */
@@ -128,26 +138,26 @@ static int good_path(const char *path)
 
 int slots_declare(const char *path, int type, int flags)
 {
+	struct slots *S = active();
 	const char *p;
-	struct decl *dv;
+	struct slots_decl *dv;
 	int node = -1;
 	size_t len;
 
-	if (!S.creating || !good_path(path) || type < ASSESS_TYPE_BOOL ||
+	if (!S || !S->creating || !good_path(path) || type < ASSESS_TYPE_BOOL ||
 	    type > ASSESS_TYPE_ANY ||
 	    (flags != ASSESS_FIELD_OPTIONAL && flags != ASSESS_FIELD_REQUIRED))
 		return ASSESS_EINVAL;
-	if (!S.atexit_set && atexit(slots_free) == 0)
-		S.atexit_set = 1;
 	for (p = path; *p; p += len + (p[len] == '.')) {
 		len = strcspn(p, ".");
-		if (node < 0)
-			record_note_field(p, len); /* counts as asked for */
-		if ((node = child(node, p, len)) < 0)
+		/* counts as asked for (declare carries no handle) */
+		if (node < 0 && run_active())
+			record_note_field(run_active()->record, p, len);
+		if ((node = child(S, node, p, len)) < 0)
 			return ASSESS_ENOMEM;
 	}
-	if (S.node[node].slot >= 0) {
-		dv = &S.decl[S.node[node].slot];
+	if (S->node[node].slot >= 0) {
+		dv = &S->decl[S->node[node].slot];
 		/* two types for one field: a plugin's mistake, said at once */
 		if (type != ASSESS_TYPE_ANY && dv->type != ASSESS_TYPE_ANY &&
 		    type != dv->type)
@@ -156,28 +166,28 @@ int slots_declare(const char *path, int type, int flags)
 			dv->flags = flags;
 		if (dv->type == ASSESS_TYPE_ANY)
 			dv->type = type;
-		S.strict |= dv->type != ASSESS_TYPE_ANY ||
+		S->strict |= dv->type != ASSESS_TYPE_ANY ||
 		            dv->flags == ASSESS_FIELD_REQUIRED;
-		return S.node[node].slot;
+		return S->node[node].slot;
 	}
-	if (S.ndecl == SLOTS_MAX)
+	if (S->ndecl == SLOTS_MAX)
 		return ASSESS_ERANGE;
-	if (!(dv = realloc(S.decl, (size_t)(S.ndecl + 1) * sizeof *dv)))
+	if (!(dv = realloc(S->decl, (size_t)(S->ndecl + 1) * sizeof *dv)))
 		return ASSESS_ENOMEM;
-	S.decl = dv;
-	if (!(dv[S.ndecl].path = strdup(path)))
+	S->decl = dv;
+	if (!(dv[S->ndecl].path = strdup(path)))
 		return ASSESS_ENOMEM;
-	dv[S.ndecl].type = type;
-	dv[S.ndecl].flags = flags;
-	S.strict |= type != ASSESS_TYPE_ANY || flags == ASSESS_FIELD_REQUIRED;
-	dv[S.ndecl].node = node;
-	S.node[node].slot = S.ndecl;
-	return S.ndecl++;
+	dv[S->ndecl].type = type;
+	dv[S->ndecl].flags = flags;
+	S->strict |= type != ASSESS_TYPE_ANY || flags == ASSESS_FIELD_REQUIRED;
+	dv[S->ndecl].node = node;
+	S->node[node].slot = S->ndecl;
+	return S->ndecl++;
 }
 
 /* Match the members of obj against the nodes from first on (siblings),
  * and go down into each declared object found. */
-static void walk(int first, const cJSON *obj)
+static void walk(struct slots *S, int first, const cJSON *obj)
 {
 	const cJSON *m;
 	int c;
@@ -185,32 +195,32 @@ static void walk(int first, const cJSON *obj)
 	for (m = obj->child; m; m = m->next) {
 		if (!m->string)
 			continue;
-		for (c = first; c >= 0; c = S.node[c].next) {
-			if (S.val[c] || S.node[c].key[0] != m->string[0] ||
-			    strcmp(S.node[c].key, m->string) != 0)
+		for (c = first; c >= 0; c = S->node[c].next) {
+			if (S->val[c] || S->node[c].key[0] != m->string[0] ||
+			    strcmp(S->node[c].key, m->string) != 0)
 				continue;
-			S.val[c] = m;
-			if (S.node[c].first >= 0 && cJSON_IsObject(m))
-				walk(S.node[c].first, m);
+			S->val[c] = m;
+			if (S->node[c].first >= 0 && cJSON_IsObject(m))
+				walk(S, S->node[c].first, m);
 			break;
 		}
 	}
 }
 
 /* The values of rec's declared fields, found once per record. */
-static void resolve(const assess_record *rec)
+static void resolve(struct slots *S, const assess_record *rec)
 {
-	if (S.valid && S.rec == rec && S.root == rec->root &&
-	    S.epoch == record_epoch())
+	if (S->valid && S->rec == rec && S->root == rec->root &&
+	    S->epoch == record_epoch(rec->run ? rec->run->record : NULL))
 		return;
-	if (S.nnode)
-		memset(S.val, 0, (size_t)S.nnode * sizeof *S.val);
-	if (S.top >= 0 && cJSON_IsObject(rec->root))
-		walk(S.top, rec->root);
-	S.rec = rec;
-	S.root = rec->root;
-	S.epoch = record_epoch();
-	S.valid = 1;
+	if (S->nnode)
+		memset(S->val, 0, (size_t)S->nnode * sizeof *S->val);
+	if (S->top >= 0 && cJSON_IsObject(rec->root))
+		walk(S, S->top, rec->root);
+	S->rec = rec;
+	S->root = rec->root;
+	S->epoch = record_epoch(rec->run ? rec->run->record : NULL);
+	S->valid = 1;
 }
 
 static int type_of(const cJSON *v)
@@ -229,18 +239,19 @@ int slots_check(const assess_record *rec,
                 void (*bad)(void *arg, const char *path, const char *msg),
                 void *arg)
 {
+	struct slots *S = of(rec);
 	char msg[128];
 	int i, rc = ASSESS_OK;
 
-	if (!S.ndecl)
+	if (!S || !S->ndecl)
 		return ASSESS_OK;
-	S.valid = 0;
-	resolve(rec);
+	S->valid = 0;
+	resolve(S, rec);
 	/* the schemes of the SDK declare all optional and untyped: nothing
 	 * here can reject, and nothing is looked at per record */
-	for (i = 0; S.strict && i < S.ndecl; i++) {
-		const struct decl *d = &S.decl[i];
-		const cJSON *v = S.val[d->node];
+	for (i = 0; S->strict && i < S->ndecl; i++) {
+		const struct slots_decl *d = &S->decl[i];
+		const cJSON *v = S->val[d->node];
 		int t = type_of(v);
 
 		if (t <= ASSESS_TYPE_NULL) {
@@ -260,19 +271,20 @@ int slots_check(const assess_record *rec,
 
 int slots_describe(cJSON *doc)
 {
+	const struct slots *S = active();
 	cJSON *arr, *o;
 	int i;
 
-	if (!S.ndecl)
+	if (!S || !S->ndecl)
 		return 0;
 	if (!(arr = cJSON_AddArrayToObject(doc, "input")))
 		return -1;
-	for (i = 0; i < S.ndecl; i++) {
+	for (i = 0; i < S->ndecl; i++) {
 		if (!(o = cJSON_CreateObject()) ||
-		    !cJSON_AddStringToObject(o, "path", S.decl[i].path) ||
-		    !cJSON_AddStringToObject(o, "type", type_name[S.decl[i].type]) ||
+		    !cJSON_AddStringToObject(o, "path", S->decl[i].path) ||
+		    !cJSON_AddStringToObject(o, "type", type_name[S->decl[i].type]) ||
 		    !cJSON_AddBoolToObject(o, "required",
-		                           S.decl[i].flags == ASSESS_FIELD_REQUIRED)) {
+		                           S->decl[i].flags == ASSESS_FIELD_REQUIRED)) {
 			cJSON_Delete(o);
 			return -1;
 		}
@@ -283,10 +295,12 @@ int slots_describe(cJSON *doc)
 
 const assess_value *slots_slot(const assess_record *rec, int slot)
 {
-	if (!rec || slot < 0 || slot >= S.ndecl)
+	struct slots *S = of(rec);
+
+	if (!S || slot < 0 || slot >= S->ndecl)
 		return NULL;
-	resolve(rec);
-	return (const assess_value *)S.val[S.decl[slot].node];
+	resolve(S, rec);
+	return (const assess_value *)S->val[S->decl[slot].node];
 }
 
 int slots_value_type(const assess_value *v)
@@ -323,7 +337,8 @@ const assess_value *slots_value_item(const assess_value *v, int i,
 		*key = NULL;
 	if (!c || i < 0 || !(cJSON_IsArray(c) || cJSON_IsObject(c)))
 		return NULL;
-	it = record_nth(c, i);
+	/* value_item carries no handle: the active run's cursor */
+	it = record_nth(run_active() ? run_active()->record : NULL, c, i);
 	if (it && key && cJSON_IsObject(c))
 		*key = it->string;
 	return (const assess_value *)it;
@@ -339,38 +354,46 @@ const assess_value *slots_value_member(const assess_value *v,
 	return (const assess_value *)cJSON_GetObjectItemCaseSensitive(c, key);
 }
 
+/* Whether slot is one of rec's run's declarations. */
+static int declared(const assess_record *rec, int slot)
+{
+	const struct slots *S = of(rec);
+
+	return S && slot >= 0 && slot < S->ndecl;
+}
+
 /* The by-slot reads: a slot never declared is the plugin's misuse. */
 int slots_type(const assess_record *rec, int slot)
 {
-	if (slot < 0 || slot >= S.ndecl)
+	if (!declared(rec, slot))
 		return ASSESS_EINVAL;
 	return slots_value_type(slots_slot(rec, slot));
 }
 
 int slots_number(const assess_record *rec, int slot, double *out)
 {
-	if (slot < 0 || slot >= S.ndecl)
+	if (!declared(rec, slot))
 		return ASSESS_EINVAL;
 	return slots_value_number(slots_slot(rec, slot), out);
 }
 
 int slots_bool(const assess_record *rec, int slot, int *out)
 {
-	if (slot < 0 || slot >= S.ndecl)
+	if (!declared(rec, slot))
 		return ASSESS_EINVAL;
 	return slots_value_bool(slots_slot(rec, slot), out);
 }
 
 int slots_string(const assess_record *rec, int slot, const char **out)
 {
-	if (slot < 0 || slot >= S.ndecl)
+	if (!declared(rec, slot))
 		return ASSESS_EINVAL;
 	return slots_value_string(slots_slot(rec, slot), out);
 }
 
 int slots_count_of(const assess_record *rec, int slot)
 {
-	if (slot < 0 || slot >= S.ndecl)
+	if (!declared(rec, slot))
 		return 0;
 	return slots_value_count(slots_slot(rec, slot));
 }

@@ -12,13 +12,34 @@
 
 #include "assess/assess.h"
 
-/* Whether the plugin's create step is running: declare works only then. */
+/* A run's declarations (in struct run, run.h): a small tree of keys,
+ * so that one walk of a record's objects finds every declared field, and
+ * the values found in the record walked last. */
+struct slots {
+	struct slots_node *node;
+	int nnode;
+	struct slots_decl *decl;
+	int ndecl;
+	int top;              /* the first top-level node, -1 for none */
+	const cJSON **val;    /* by node: the last record's values */
+	const assess_record *rec; /* whose values val holds, when valid */
+	const cJSON *root;
+	unsigned long epoch; /* record_epoch() when val was filled */
+	int valid;
+	int creating;
+	int strict;          /* a declaration can reject: typed or required */
+};
+
+/* No declarations yet; slots_free forgets every one (and leaves S as
+ * slots_init does). */
+void slots_init(struct slots *S);
+void slots_free(struct slots *S);
+
+/* Whether the active run's plugin is in its create step: declare works
+ * only then. */
 void slots_creating(int on);
 
-/* Forget every declaration (also done at exit). */
-void slots_free(void);
-
-/* How many fields the plugin declared. */
+/* How many fields the active run's plugin declared. */
 int slots_count(void);
 /* Whether a declared path starts with the top-level key key[0..len). */
 int slots_declares(const char *key, size_t len);

@@ -9,6 +9,7 @@
 #include "lang.h"
 #include "mem.h"
 #include "record.h"
+#include "run.h"
 #include "slots.h"
 #include "validate.h"
 
@@ -81,14 +82,16 @@ const char *verdict_fixed(assess_result *res, const cJSON *root)
 static void check_fields(const assess_plugin *d, const assess_record *rec,
                          assess_result *res)
 {
+	struct record_state *st = rec->run ? rec->run->record : NULL;
 	const cJSON *c = NULL;
 	char known[512];
 
+	/* none without a run: no field was noted as asked for */
 	while ((c = record_next_unknown(rec, c))) {
-		const char *near = record_nearest_field(c->string);
+		const char *near = record_nearest_field(st, c->string);
 
-		if (record_extra_policy() == RECORD_EXTRA_WARN) {
-			if (record_first_warning(c->string))
+		if (record_extra_policy(st) == RECORD_EXTRA_WARN) {
+			if (record_first_warning(st, c->string))
 				diag("%s:%ld: record %s: %s: not a field of plugin "
 				     "%s; ignored here and in every record after it",
 				     res->file, res->line, res->id ? res->id : "?",
@@ -99,14 +102,14 @@ static void check_fields(const assess_plugin *d, const assess_record *rec,
 		} else if (slots_count() > 0) {
 			/* the plugin said what it reads: a field it reads and
 			 * forgot to declare is its mistake, not the data's */
-			record_known_fields(known, sizeof known);
+			record_known_fields(st, known, sizeof known);
 			host_reject(res, c->string, "unknown field; plugin %s "
 			            "declares id, name, parent, period%s (a field "
 			            "it reads must be declared in create; [input] "
 			            "extra_fields = ignore lets others through)",
 			            d->name, known);
 		} else {
-			record_known_fields(known, sizeof known);
+			record_known_fields(st, known, sizeof known);
 			host_reject(res, c->string, "unknown field; plugin %s reads "
 			            "id, name, parent, period%s ([input] "
 			            "extra_fields = ignore lets others through)",
@@ -159,7 +162,7 @@ static void say_warnings(const assess_result *res)
 {
 	const cJSON *w, *list;
 
-	if (!host_verbose() || res->errors ||
+	if (!res->run || !res->run->verbose || res->errors ||
 	    !cJSON_IsArray(list = cJSON_GetObjectItemCaseSensitive(res->root,
 	                                                           "warnings")))
 		return;

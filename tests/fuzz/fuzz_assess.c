@@ -25,6 +25,7 @@
 #include "jsonw.h"
 #include "mem.h"
 #include "refs.h"
+#include "run.h"
 #include "slots.h"
 #include "verdict.h"
 
@@ -53,6 +54,9 @@ static assess_config *cfg;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const assess_plugin *p = ASSESS_ENTRY();
+	struct run ctx; /* one input is one run */
+	struct record_state records;
+	struct slots slots;
 	char err[1024], *text = malloc(size + 1), *line, *save = NULL;
 	void *state = NULL;
 	long n = 0;
@@ -65,6 +69,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (config_load(FUZZ_CONFIG, &cfg, err, sizeof err) != 0)
 			abort();
 	}
+	record_state_init(&records);
+	slots_init(&slots);
+	run_begin(&ctx, &records, &slots);
 	slots_creating(1);
 	rc = text && spool ? p->create(&host_table, cfg, &state) : ASSESS_ENOMEM;
 	slots_creating(0);
@@ -88,6 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		rec.root = root;
 		rec.id = id->valuestring;
+		rec.run = res.run = &ctx;
 		res.root = cJSON_CreateObject();
 		res.file = "fuzz";
 		res.line = ++n;
@@ -123,6 +131,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(spool);
 	p->destroy(state);
 	refs_reset();
+	run_end(&ctx);
+	slots_free(&slots);
+	record_state_free(&records);
 	free(text);
 	return 0;
 }

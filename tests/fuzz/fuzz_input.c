@@ -28,9 +28,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			cJSON *v = utf8_invalid_at(r.text, r.len) < 0
 			           ? cJSON_ParseWithLength(r.text, r.len) : NULL;
 			json_duplicate_key(v, dup, sizeof dup);
-			record_lookup(v, "scores.team");
-			record_lookup(v, "history[0].stars");
-			record_lookup(v, "checks.annual.team");
+			record_lookup(NULL, v, "scores.team");
+			record_lookup(NULL, v, "history[0].stars");
+			record_lookup(NULL, v, "checks.annual.team");
 			if (v)
 				fuzz_same_as_cjson(v);
 			cJSON_Delete(v);

@@ -17,6 +17,7 @@
 
 #include "amend.h"
 #include "diag.h"
+#include "run.h"
 #include "verdict.h"
 #include "host.h"
 #include "record.h"
@@ -37,7 +38,14 @@ static int declare(const char *path, int type, int flags)
 
 static void test_declare_only_in_create_and_paths_checked(void **state)
 {
+	struct run ctx;
+	struct record_state records;
+	struct slots slots;
+
 	(void)state;
+	record_state_init(&records);
+	slots_init(&slots);
+	run_begin(&ctx, &records, &slots);
 	assert_int_equal(h->declare("scores", ASSESS_TYPE_OBJECT,
 	                            ASSESS_FIELD_REQUIRED), ASSESS_EINVAL);
 	assert_int_equal(declare("a..b", ASSESS_TYPE_ANY, 0), ASSESS_EINVAL);
@@ -53,7 +61,9 @@ static void test_declare_only_in_create_and_paths_checked(void **state)
 	assert_int_equal(declare("x.y", ASSESS_TYPE_ANY, 0), 0);
 	assert_int_equal(declare("x.y", ASSESS_TYPE_STRING, 0), ASSESS_EINVAL);
 	assert_int_equal(slots_count(), 1);
-	slots_free();
+	run_end(&ctx);
+	slots_free(&slots);
+	record_state_free(&records);
 }
 
 /* Reject messages of res, "path: message" joined by "|". */
@@ -93,18 +103,25 @@ static void test_slots_read_one_walk_and_host_rejects(void **state)
 	cJSON *root = cJSON_Parse("{\"id\":\"r1\",\"name\":\"n\",\"scores\":"
 	                          "{\"other\":1,\"team\":12.5},\"history\":"
 	                          "[1,2,3],\"flag\":\"yes\"}");
-	assess_record rec = { root, "r1" };
-	assess_result res = { .file = "f", .line = 1, .index = 1, .id = "r1" };
+	struct run ctx;
+	struct record_state records;
+	struct slots slots;
+	assess_record rec = { root, "r1", &ctx };
+	assess_result res = { .file = "f", .line = 1, .index = 1, .id = "r1",
+	                      .run = &ctx };
 	double v = 0;
 	const char *s;
 	char errs[512];
 
 	(void)state;
+	record_state_init(&records);
+	slots_init(&slots);
+	run_begin(&ctx, &records, &slots);
 	team = declare("scores.team", ASSESS_TYPE_NUMBER, ASSESS_FIELD_REQUIRED);
 	name = declare("name", ASSESS_TYPE_STRING, ASSESS_FIELD_OPTIONAL);
 	hist = declare("history", ASSESS_TYPE_ARRAY, ASSESS_FIELD_OPTIONAL);
 	flag = declare("flag", ASSESS_TYPE_BOOL, ASSESS_FIELD_OPTIONAL);
-	record_reading(1);
+	record_reading(ctx.record, 1);
 	assert_int_equal(h->slot_number(&rec, team, &v), ASSESS_OK);
 	assert_true(v == 12.5);
 	assert_int_equal(h->slot_string(&rec, name, &s), ASSESS_OK);
@@ -112,7 +129,7 @@ static void test_slots_read_one_walk_and_host_rejects(void **state)
 	assert_int_equal(h->slot_count(&rec, hist), 3);
 	assert_int_equal(h->slot_type(&rec, flag), ASSESS_TYPE_STRING);
 	assert_int_equal(h->slot_number(&rec, 99, &v), ASSESS_EINVAL);
-	record_reading(0);
+	record_reading(ctx.record, 0);
 
 	/* the host's own check, before the plugin: the mistyped field */
 	declare("scores.missing", ASSESS_TYPE_NUMBER, ASSESS_FIELD_REQUIRED);
@@ -129,23 +146,30 @@ static void test_slots_read_one_walk_and_host_rejects(void **state)
 	cJSON_Delete(res.errors);
 	cJSON_Delete(res.root);
 	cJSON_Delete(root);
-	slots_free();
-	record_forget_fields();
+	run_end(&ctx);
+	slots_free(&slots);
+	record_state_free(&records);
 }
 
 static void test_values_iterate_keys_no_path_can_name(void **state)
 {
 	cJSON *root = cJSON_Parse("{\"id\":\"r\",\"m\":{\"a.b\":1,\"c[0]\":"
 	                          "true,\"\":\"e\"},\"arr\":[{\"k\":5},2]}");
-	assess_record rec = { root, "r" };
+	struct run ctx;
+	struct record_state records;
+	struct slots slots;
+	assess_record rec = { root, "r", &ctx };
 	const assess_value *m, *it, *arr;
 	const char *key, *s;
 	double v;
 	int slot, b;
 
 	(void)state;
+	record_state_init(&records);
+	slots_init(&slots);
+	run_begin(&ctx, &records, &slots);
 	slot = declare("m", ASSESS_TYPE_OBJECT, ASSESS_FIELD_OPTIONAL);
-	record_reading(1);
+	record_reading(ctx.record, 1);
 	m = h->slot(&rec, slot);
 	assert_int_equal(h->value_count(m), 3);
 	it = h->value_item(m, 0, &key);
@@ -175,10 +199,11 @@ static void test_values_iterate_keys_no_path_can_name(void **state)
 	assert_int_equal(h->value_number(h->value_member(it, "k"), &v),
 	                 ASSESS_OK);
 	assert_true(v == 5);
-	record_reading(0);
+	record_reading(ctx.record, 0);
 	cJSON_Delete(root);
-	slots_free();
-	record_forget_fields();
+	run_end(&ctx);
+	slots_free(&slots);
+	record_state_free(&records);
 }
 
 /* The spool's text after amend_apply. */

@@ -293,23 +293,25 @@ static void test_relative_paths_follow_where_they_were_given(void **state)
 
 	(void)state;
 	assert_int_equal(config_string(cfg, "community", "results", &v), 0);
-	assert_int_equal(config_value_origin(v, what, sizeof what, path,
-	                                     sizeof path), 0);
+	assert_int_equal(config_value_origin(cfg, v, what, sizeof what,
+	                                     path, sizeof path), 0);
 	snprintf(want, sizeof want, "%s/c.json", dir);
 	assert_string_equal(path, want);
 	snprintf(want, sizeof want, "%s/t.ini: [community] results", dir);
 	assert_string_equal(what, want);
-	assert_int_equal(config_value_origin("/abs/c.json", what, sizeof what,
-	                                     path, sizeof path), 0);
+	assert_int_equal(config_value_origin(cfg, "/abs/c.json", what,
+	                                     sizeof what, path, sizeof path),
+	                 0);
 	assert_string_equal(path, "/abs/c.json");
 	assert_int_equal(config_set(cfg, "community.results=d.json", err,
 	                            sizeof err), 0);
-	assert_int_equal(config_value_origin("d.json", what, sizeof what, path,
-	                                     sizeof path), 0);
+	assert_int_equal(config_value_origin(cfg, "d.json", what, sizeof what,
+	                                     path, sizeof path), 0);
 	assert_string_equal(path, "d.json");
 	assert_string_equal(what, "--set community.results");
-	assert_int_equal(config_value_origin("unknown.json", what, sizeof what,
-	                                     path, sizeof path), 0);
+	assert_int_equal(config_value_origin(cfg, "unknown.json", what,
+	                                     sizeof what, path, sizeof path),
+	                 0);
 	assert_string_equal(what, "");
 	assert_string_equal(path, "unknown.json");
 	config_free(cfg);

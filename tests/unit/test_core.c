@@ -266,16 +266,16 @@ static void test_lookup_follows_keys_and_indexes(void **state)
 	                          "\"checks\":{\"annual\":{\"team\":9}}}");
 	(void)state;
 	assert_non_null(root);
-	assert_int_equal(record_lookup(root, "scores.team")->valuedouble * 2, 25);
-	assert_int_equal(record_lookup(root, "history[1].stars")->valueint, 3);
-	assert_int_equal(record_lookup(root, "checks.annual.team")->valueint, 9);
-	assert_null(record_lookup(root, "history[2].stars"));
-	assert_null(record_lookup(root, "history[-1]"));
-	assert_null(record_lookup(root, "scores.team.x"));
-	assert_null(record_lookup(root, "scores..team"));
-	assert_null(record_lookup(root, "scores."));
-	assert_null(record_lookup(root, "scores[0]"));
-	assert_null(record_lookup(root, "nosuch"));
+	assert_int_equal(record_lookup(NULL, root, "scores.team")->valuedouble * 2, 25);
+	assert_int_equal(record_lookup(NULL, root, "history[1].stars")->valueint, 3);
+	assert_int_equal(record_lookup(NULL, root, "checks.annual.team")->valueint, 9);
+	assert_null(record_lookup(NULL, root, "history[2].stars"));
+	assert_null(record_lookup(NULL, root, "history[-1]"));
+	assert_null(record_lookup(NULL, root, "scores.team.x"));
+	assert_null(record_lookup(NULL, root, "scores..team"));
+	assert_null(record_lookup(NULL, root, "scores."));
+	assert_null(record_lookup(NULL, root, "scores[0]"));
+	assert_null(record_lookup(NULL, root, "nosuch"));
 	cJSON_Delete(root);
 }
 

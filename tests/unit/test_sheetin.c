@@ -224,7 +224,7 @@ static void read_csv(const char *csv, char *out, size_t len)
 	char path[] = "/tmp/test_sheetin_XXXXXX", err[1024];
 	char *paths[1] = { path };
 	struct colmap *m = map_new(NULL);
-	struct sheetin_opts so = { SHEETIN_CSV, NULL, m, NULL };
+	struct sheetin_opts so = { SHEETIN_CSV, NULL, m, NULL, NULL, 0 };
 	struct input *in;
 	struct input_rec r;
 	int fd = mkstemp(path);

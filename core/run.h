@@ -1,0 +1,53 @@
+/*
+ * run.h - one run's state, in one place: created by main for the life of
+ * the run and reached through the record and result handles the host
+ * owns (assess_record.run, assess_result.run), so that what one run
+ * learnt (the fields its plugin asked for, the row a message names, the
+ * plugin's name) is never a file's global that a second run, a test or
+ * the isolated child would inherit unseen.
+ */
+#ifndef ASSESS_RUN_H
+#define ASSESS_RUN_H
+
+#include "assess/assess.h"
+
+struct record_state;
+struct sheetin;
+struct slots;
+
+/* The parts record.c and slots.c keep are theirs to make and free
+ * (record_state_init, slots_init): they reach the run through the record
+ * handle, so run.h includes neither. */
+struct run {
+	struct record_state *record; /* record.c: the cursor, the fields
+	                                asked for, the policy for the others */
+	struct slots *slots;        /* slots.c: the fields declared (ABI 1.2) */
+	const char *plugin_name;    /* host.c: for messages ("?" before) */
+	int verbose;                /* host.c: --verbose */
+	int config_reported;        /* host.c: a config reader reported a
+	                               bad value during create */
+	const assess_config *config; /* the run's INI and --set (config.h),
+	                               for where a file read_records reads
+	                               was named (refs.c); NULL before */
+	const struct sheetin *sheet; /* sheetin.c: the spreadsheet whose row
+	                                was last handed on, for the column a
+	                                rejection names; NULL for JSON */
+};
+
+/* Start r on its parts (made ready by their modules, the caller's to
+ * free after run_end): its defaults, and r the run the ABI's handle-less
+ * services reach (run_active). */
+void run_begin(struct run *r, struct record_state *record,
+               struct slots *slots);
+
+/* No run is active after it (r's parts are the caller's). */
+void run_end(struct run *r);
+
+/* The run begun last and not ended, or NULL.  Only for what has no
+ * record or result to carry the run: the services of assess.h that take
+ * none (log, declare, read_records, the config readers and the value_*
+ * readers), and code that runs before any record (the spreadsheet
+ * header's check of unknown columns). */
+struct run *run_active(void);
+
+#endif
