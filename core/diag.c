@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The process's standard error, not a run's: every line of the process
+ * goes through here (a plugin's log, an atexit handler's last word), and
+ * the capture holds them back whoever says them. */
 static int muted;
 static int capturing;
 static char *cap;         /* captured lines */

@@ -31,6 +31,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+/* Read by an atexit handler and the _exit watch, which take no argument:
+ * they cannot be reached through a run. */
 static int watching;  /* host_exit_watch was called */
 static int watch_fd = -1;
 

@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The process's language, not a run's: gettext's catalog choice
+ * (LANGUAGE, LC_MESSAGES) is the process's own state, and the plugins
+ * read it from the same environment; one language a process. */
 static enum lang current = LANG_EN;
 
 /* Whether name is lang, alone or followed by a codeset or modifier. */
