@@ -21,30 +21,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Which result roots are being built, so that the host's own members of a
- * result cannot be replaced by the plugin. */
-static const assess_result *current;
+/* What is being built lives in the run (run.h): the result whose host
+ * members the plugin may not replace (building), the summary whose counts
+ * it may not (summary_open), the lists kept as text.  The put_* services
+ * take only node tokens: they reach the run through run_active. */
 
 void host_set_current(const assess_result *res)
 {
-	/* the record state of the run res belongs to, or of the run the
-	 * last one did (res NULL: the call is over) */
-	struct run *run = res ? res->run : current ? current->run : NULL;
+	/* the run res belongs to, or the active one (res NULL: the call is
+	 * over) */
+	struct run *run = res && res->run ? res->run : run_active();
 
-	current = res;
-	if (run) {
-		record_reading(run->record, res != NULL);
-		record_tracking(run->record, res != NULL);
-	}
+	if (!run)
+		return;
+	run->building = res;
+	record_reading(run->record, res != NULL);
+	record_tracking(run->record, res != NULL);
 }
-
-/* The summary the plugin's finish step is adding to, whose counts only
- * the host writes; NULL outside finish. */
-static const cJSON *summary_open;
 
 void host_guard_summary(const cJSON *summary)
 {
-	summary_open = summary;
+	if (run_active())
+		run_active()->summary_open = summary;
 }
 
 /* Members of a result that only the host writes: its identity, and what
@@ -56,6 +54,9 @@ static int is_fixed(const cJSON *parent, const char *key)
 	                                      "rejected" };
 	static const char *const result_host[] = { "id", "name", "parent",
 	                                           "period", "status" };
+	const struct run *run = run_active();
+	const cJSON *summary_open = run ? run->summary_open : NULL;
+	const assess_result *current = run ? run->building : NULL;
 	const cJSON *c;
 	size_t i;
 
@@ -108,34 +109,33 @@ static cJSON *member(const cJSON *o, const char *key)
 /* Lists written once (put_list) on the summary, each kept as its text: a
  * Raw member whose text is set when finish returns.  Only the element
  * being filled is a tree. */
-struct list {
+struct host_list {
 	cJSON *node;           /* the Raw member of the summary */
 	struct jsonw_buf text; /* '[' and the final elements */
 	cJSON *open;           /* the element being filled, or NULL */
 	int failed;            /* an element could not be written */
 };
-static struct list *lists;
-static size_t nlists;
-static int lists_as_text;
 
 void host_lists_as_text(int on)
 {
-	lists_as_text = on;
+	if (run_active())
+		run_active()->lists_as_text = on;
 }
 
-static struct list *list_of(const cJSON *n)
+static struct host_list *list_of(const cJSON *n)
 {
+	struct run *run = run_active();
 	size_t i;
 
-	for (i = 0; n && cJSON_IsRaw(n) && i < nlists; i++)
-		if (lists[i].node == n)
-			return &lists[i];
+	for (i = 0; run && n && cJSON_IsRaw(n) && i < run->nlists; i++)
+		if (run->lists[i].node == n)
+			return &run->lists[i];
 	return NULL;
 }
 
 /* Append item's text to l (a comma first, but for the first) and free
  * item. */
-static void list_append(struct list *l, cJSON *item)
+static void list_append(struct host_list *l, cJSON *item)
 {
 	if (l->text.len > 1)
 		jsonw_append_char(&l->text, ',');
@@ -146,7 +146,7 @@ static void list_append(struct list *l, cJSON *item)
 
 /* Put item into list l: the element before it is final now, and the
  * plugin's handles to it dead. */
-static int list_put(struct list *l, const char *key, cJSON *item,
+static int list_put(struct host_list *l, const char *key, cJSON *item,
                     const char *call)
 {
 	if (key) {
@@ -169,23 +169,26 @@ static int list_put(struct list *l, const char *key, cJSON *item,
 /* A list's node is being replaced by another member: forget the list. */
 static void list_forget(const cJSON *n)
 {
-	struct list *l = list_of(n);
+	struct host_list *l = list_of(n);
 
 	if (!l)
 		return;
 	host_guard_drop(l->open);
 	cJSON_Delete(l->open);
 	jsonw_buf_free(&l->text);
-	*l = lists[--nlists];
+	*l = run_active()->lists[--run_active()->nlists];
 }
 
 int host_lists_close(void)
 {
+	struct run *run = run_active();
 	int rc = ASSESS_OK;
 	size_t i;
 
-	for (i = 0; i < nlists; i++) {
-		struct list *l = &lists[i];
+	if (!run)
+		return ASSESS_OK;
+	for (i = 0; i < run->nlists; i++) {
+		struct host_list *l = &run->lists[i];
 		if (l->open)
 			list_append(l, l->open);
 		jsonw_append_char(&l->text, ']');
@@ -198,9 +201,9 @@ int host_lists_close(void)
 		cJSON_free(l->node->valuestring);
 		l->node->valuestring = l->text.data; /* cJSON frees it */
 	}
-	free(lists);
-	lists = NULL;
-	nlists = 0;
+	free(run->lists);
+	run->lists = NULL;
+	run->nlists = 0;
 	return rc;
 }
 
@@ -316,21 +319,22 @@ assess_node *host_put_array(assess_node *n, const char *key)
 
 assess_node *host_put_list(assess_node *n, const char *key)
 {
-	struct list *l;
+	struct run *run = run_active();
+	struct host_list *l;
 	cJSON *raw;
 
-	if (!lists_as_text || !summary_open ||
-	    host_guard_node(n, "put_list") != summary_open)
+	if (!run || !run->lists_as_text || !run->summary_open ||
+	    host_guard_node(n, "put_list") != run->summary_open)
 		return put_container(n, key, cJSON_CreateArray(), "put_list");
-	if (!(l = realloc(lists, (nlists + 1) * sizeof *l))) {
+	if (!(l = realloc(run->lists, (run->nlists + 1) * sizeof *l))) {
 		mem_fail(); /* a list cannot go missing quietly */
 		return NULL;
 	}
-	lists = l;
+	run->lists = l;
 	raw = cJSON_CreateRaw("[]");
 	if (put(n, key, raw, "put_list") != ASSESS_OK)
 		return NULL;
-	l = &lists[nlists++];
+	l = &run->lists[run->nlists++];
 	memset(l, 0, sizeof *l);
 	l->node = raw;
 	jsonw_append_char(&l->text, '[');

@@ -9,8 +9,13 @@
 #ifndef ASSESS_RUN_H
 #define ASSESS_RUN_H
 
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
 #include "assess/assess.h"
 
+struct host_list;
 struct record_state;
 struct sheetin;
 struct slots;
@@ -29,6 +34,15 @@ struct run {
 	const assess_config *config; /* the run's INI and --set (config.h),
 	                               for where a file read_records reads
 	                               was named (refs.c); NULL before */
+	const assess_result *building; /* host_put.c: the result the plugin
+	                                is building (its host members
+	                                protected), or NULL */
+	const cJSON *summary_open;  /* host_put.c: the summary finish adds
+	                               to (its counts protected), or NULL */
+	struct host_list *lists;    /* host_put.c: the summary's lists kept
+	                               as text (put_list) while finish runs */
+	size_t nlists;
+	int lists_as_text;          /* host_put.c: host_lists_as_text */
 	const struct sheetin *sheet; /* sheetin.c: the spreadsheet whose row
 	                                was last handed on, for the column a
 	                                rejection names; NULL for JSON */

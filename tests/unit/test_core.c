@@ -21,7 +21,10 @@
 #include "input.h"
 #include "jsonw.h"
 #include "mem.h"
+#include "record.h"
+#include "run.h"
 #include "sha256.h"
+#include "slots.h"
 #include "tmp.h"
 #include "validate.h"
 
@@ -162,8 +165,14 @@ static void finish_with_lists(int as_text, const char *want)
 {
 	assess_plugin d = { .size = sizeof d, .finish = lists_finish };
 	cJSON *summary = cJSON_CreateObject();
+	struct record_state records;
+	struct slots slots;
+	struct run ctx; /* what finish builds is the run's */
 	char *s;
 
+	record_state_init(&records);
+	slots_init(&slots);
+	run_begin(&ctx, &records, &slots);
 	cJSON_AddNumberToObject(summary, "records", 3);
 	host_lists_as_text(as_text);
 	assert_int_equal(host_finish(&d, NULL, summary), ASSESS_OK);
@@ -174,6 +183,9 @@ static void finish_with_lists(int as_text, const char *want)
 	                 as_text);
 	cJSON_free(s);
 	cJSON_Delete(summary);
+	run_end(&ctx);
+	slots_free(&slots);
+	record_state_free(&records);
 }
 
 static void test_lists_written_once_read_the_same(void **state)
@@ -489,6 +501,7 @@ static void test_indexed_reads_are_right_in_any_order(void **state)
 	assert_non_null(a);
 	rec.root = a;
 	rec.id = "a";
+	rec.run = NULL; /* outside a run: nothing noted */
 	host_set_current(NULL);
 	for (i = 0; i < 1000; i++) {
 		snprintf(key, sizeof key, "k%d", i);
