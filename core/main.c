@@ -445,12 +445,12 @@ static int run(struct args *a)
 		          real_out, &rc);
 	host_destroy(&p.desc, state);
 out:
+	refs_reset(); /* the run's */
 	run_end(&ctx);
 	slots_free(&slots);
 	record_state_free(&records);
 	config_free(cfg);
 	plugin_close(&p);
-	refs_reset();
 	if (real_out && fclose(real_out) != 0) {
 		if (errno != EPIPE) /* a reader that stopped early: silence */
 			diag("standard output: write error: %s", strerror(errno));

@@ -27,31 +27,38 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct ref {
+/* A reference file read, for the metadata (the run's refs, run.h). */
+struct refs_file {
 	char *path;
 	char sha[65];
 };
 
-static struct ref *refs;
-static size_t nrefs;
-static int failed;
+/* Note why a reference file failed (REFS_*), for refs_failed. */
+static void fail(int why)
+{
+	if (run_active())
+		run_active()->refs_failed = why;
+}
 
 static int remember(const char *path, const char sha[65])
 {
-	struct ref *grown;
+	struct run *run = run_active(); /* read_records carries no handle */
+	struct refs_file *grown;
 	size_t i;
 
-	for (i = 0; i < nrefs; i++)
-		if (strcmp(refs[i].path, path) == 0)
+	if (!run)
+		return 0; /* outside a run: no metadata to give */
+	for (i = 0; i < run->nrefs; i++)
+		if (strcmp(run->refs[i].path, path) == 0)
 			return 0;
-	grown = realloc(refs, (nrefs + 1) * sizeof *refs);
+	grown = realloc(run->refs, (run->nrefs + 1) * sizeof *grown);
 	if (!grown)
 		return -1;
-	refs = grown;
-	memcpy(refs[nrefs].sha, sha, 65);
-	if (!(refs[nrefs].path = strdup(path)))
+	run->refs = grown;
+	memcpy(run->refs[run->nrefs].sha, sha, 65);
+	if (!(run->refs[run->nrefs].path = strdup(path)))
 		return -1;
-	nrefs++;
+	run->nrefs++;
 	return 0;
 }
 
@@ -184,7 +191,7 @@ int refs_read(const char *path, int (*fn)(void *arg, const assess_record *r),
 	                        path, what, sizeof what, file + 2,
 	                        sizeof file - 2) < 0) {
 		diag("%s: the path is too long", path);
-		failed = REFS_UNREADABLE;
+		fail(REFS_UNREADABLE);
 		return ASSESS_ENOENT;
 	}
 	paths[0] = file + 2;
@@ -194,14 +201,14 @@ int refs_read(const char *path, int (*fn)(void *arg, const assess_record *r),
 	}
 	if (input_open(&in, paths, 1, what, sizeof what) < 0) {
 		diag("%s", what);
-		failed = REFS_UNREADABLE;
+		fail(REFS_UNREADABLE);
 		return ASSESS_ENOENT;
 	}
 	rc = feed(in, &c, fn, arg);
 	input_sha256(in, sha);
 	input_close(in);
 	if (rc == ASSESS_ETYPE) {
-		failed = REFS_UNREADABLE;
+		fail(REFS_UNREADABLE);
 		return rc;
 	}
 	if (rc != ASSESS_OK) /* the plugin's own code: its to report */
@@ -213,7 +220,7 @@ int refs_read(const char *path, int (*fn)(void *arg, const assess_record *r),
 		else
 			diag("%s: not the output of an assess run (%s)", paths[0],
 			     why);
-		failed = REFS_NOT_RESULTS;
+		fail(REFS_NOT_RESULTS);
 		return ASSESS_ETYPE;
 	}
 	if (remember(paths[0], sha) < 0) {
@@ -225,17 +232,18 @@ int refs_read(const char *path, int (*fn)(void *arg, const assess_record *r),
 
 cJSON *refs_metadata(void)
 {
+	const struct run *run = run_active();
 	cJSON *arr, *o;
 	size_t i;
 
-	if (!nrefs || !(arr = cJSON_CreateArray()))
+	if (!run || !run->nrefs || !(arr = cJSON_CreateArray()))
 		return NULL;
-	for (i = 0; i < nrefs; i++) {
+	for (i = 0; i < run->nrefs; i++) {
 		o = cJSON_CreateObject();
 		if (!o)
 			break;
-		cJSON_AddStringToObject(o, "path", refs[i].path);
-		cJSON_AddStringToObject(o, "sha256", refs[i].sha);
+		cJSON_AddStringToObject(o, "path", run->refs[i].path);
+		cJSON_AddStringToObject(o, "sha256", run->refs[i].sha);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -243,17 +251,20 @@ cJSON *refs_metadata(void)
 
 int refs_failed(void)
 {
-	return failed;
+	return run_active() ? run_active()->refs_failed : REFS_OK;
 }
 
 void refs_reset(void)
 {
+	struct run *run = run_active();
 	size_t i;
 
-	for (i = 0; i < nrefs; i++)
-		free(refs[i].path);
-	free(refs);
-	refs = NULL;
-	nrefs = 0;
-	failed = 0;
+	if (!run)
+		return;
+	for (i = 0; i < run->nrefs; i++)
+		free(run->refs[i].path);
+	free(run->refs);
+	run->refs = NULL;
+	run->nrefs = 0;
+	run->refs_failed = 0;
 }

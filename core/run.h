@@ -16,6 +16,7 @@
 #include "assess/assess.h"
 
 struct host_list;
+struct refs_file;
 struct record_state;
 struct sheetin;
 struct slots;
@@ -43,6 +44,10 @@ struct run {
 	                               as text (put_list) while finish runs */
 	size_t nlists;
 	int lists_as_text;          /* host_put.c: host_lists_as_text */
+	struct refs_file *refs;     /* refs.c: the reference files read, for
+	                               the metadata */
+	size_t nrefs;
+	int refs_failed;            /* refs.c: why one failed (REFS_*) */
 	const struct sheetin *sheet; /* sheetin.c: the spreadsheet whose row
 	                                was last handed on, for the column a
 	                                rejection names; NULL for JSON */

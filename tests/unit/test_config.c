@@ -17,8 +17,11 @@
 
 #include "config.h"
 #include "diag.h"
+#include "record.h"
 #include "refs.h"
+#include "run.h"
 #include "sha256.h"
+#include "slots.h"
 
 static char dir[] = "/tmp/assess-test-config-XXXXXX";
 
@@ -338,8 +341,14 @@ static void test_references_must_be_assess_results(void **state)
 	cJSON *meta;
 	size_t n;
 	int seen = 0;
+	struct record_state records;
+	struct slots slots;
+	struct run ctx; /* the files read are the run's */
 
 	(void)state;
+	record_state_init(&records);
+	slots_init(&slots);
+	run_begin(&ctx, &records, &slots);
 	assert_int_equal(refs_read(file_with("doc.json", doc, strlen(doc)),
 	                           count, &seen), ASSESS_OK);
 	assert_int_equal(seen, 2);
@@ -365,6 +374,9 @@ static void test_references_must_be_assess_results(void **state)
 	                       "metadata)"));
 	free(said);
 	refs_reset();
+	run_end(&ctx);
+	slots_free(&slots);
+	record_state_free(&records);
 }
 
 int main(void)
