@@ -22,7 +22,7 @@ struct state {
 static int create(const assess_host *h, const assess_config *cfg, void **out)
 {
 	struct state *s = calloc(1, sizeof *s);
-	char name[8];
+	char name[16];
 	int i;
 
 	(void)cfg;
