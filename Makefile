@@ -36,7 +36,7 @@ BROWSER_DEPS = chromium fonts-wqy-microhei
 # read by poppler): likewise installed when root, else skipped.
 PRINT_DEPS = libreoffice-calc-nogui poppler-utils
 
-CORE = args batch describe check check_run check_sample child confcheck config config_set diag elfcheck frame host host_put idset ini input input_scan isolate isolate_io isolate_finish jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx tmp validate xlsx_whole
+CORE = args batch batch_describe check check_run check_sample isolate_child config_check config config_set diag elfcheck isolate_frame host host_put idset ini input input_scan isolate isolate_io isolate_finish jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx tmp validate xlsx_whole
 # Spreadsheet input (--input-format csv|xlsx): libzip and expat.
 CORE += colmap colmap_match colmap_norm colmap_user sheetin sheetin_head sheetin_row sheetin_cell sheetin_csv sheetin_xlsx sheetin_book rowcheck
 # The language of the sentences (gettext; po/).
