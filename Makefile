@@ -36,7 +36,7 @@ BROWSER_DEPS = chromium fonts-wqy-microhei
 # read by poppler): likewise installed when root, else skipped.
 PRINT_DEPS = libreoffice-calc-nogui poppler-utils
 
-CORE = args batch describe check check_run check_sample child confcheck config config_set diag elfcheck frame host host_put idset ini input input_scan isolate isolate_io isolate_finish jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheet sheet_csv sheet_xlsx tmp validate xlsx_whole
+CORE = args batch batch_describe check check_run check_sample isolate_child config_check config config_set diag elfcheck isolate_frame host host_put idset ini input input_scan isolate isolate_io isolate_finish jsonerr jsonw mem outfile output plugin plugin_find rdbuf record refs sha256 sheetout sheetout_csv sheetout_xlsx tmp validate xlsx_whole
 # Spreadsheet input (--input-format csv|xlsx): libzip and expat.
 CORE += colmap colmap_match colmap_norm colmap_user sheetin sheetin_head sheetin_row sheetin_cell sheetin_csv sheetin_xlsx sheetin_book rowcheck
 # The language of the sentences (gettext; po/).
@@ -45,7 +45,7 @@ CORE += lang
 CORE += pipeline
 # The paper a committee hands out: its title, the spreadsheets' cells, the
 # workbook's summary sheet.
-CORE += paper sheet_cell sheet_xlsx_sum
+CORE += paper sheetout_cell sheetout_xlsx_sum
 # The HTML report (--format html).
 CORE += report report_scan report_scan_map report_style report_svg report_tables report_text
 CORE += slots amend amend_merge
@@ -72,7 +72,7 @@ FIXTURES += schemes/fourstrong
 # own, out of --list-plugins over the fixtures).
 FIXTURES += careless/nullstate careless/hosttable careless/stale careless/exit careless/_exit careless/econfig careless/code42 careless/undeclared careless/leak careless/badput careless/hog
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
-UNIT = test_core test_abi12 test_archive test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheet test_sheetin test_batch test_report
+UNIT = test_core test_abi12 test_archive test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheetout test_sheetin test_batch test_report
 UNIT += test_scorecard
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 

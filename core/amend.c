@@ -19,7 +19,7 @@
  * into the parent's texts.
  */
 #include "amend.h"
-#include "amend_merge.h"
+#include "amend_impl.h"
 #include "tmp.h"
 
 #include <errno.h>
@@ -220,22 +220,6 @@ static int by_handle(const void *a, const void *b)
 	return x->at < y->at ? -1 : x->at > y->at; /* in the order made */
 }
 
-int amend_room(struct jsonw_buf *b, size_t n)
-{
-	size_t cap = b->cap ? b->cap : 4096;
-	char *d;
-
-	if (b->len + n <= b->cap)
-		return 0;
-	while (cap < b->len + n)
-		cap *= 2;
-	if (!(d = realloc(b->data, cap)))
-		return -1;
-	b->data = d;
-	b->cap = cap;
-	return 0;
-}
-
 /* Read len bytes of the text file at off into buf, fewer only at its
  * end: how many, or -1. */
 static ssize_t read_at(char *buf, size_t len, uint64_t off)
@@ -268,7 +252,7 @@ int amend_fetch(struct amend_window *w, const struct amend_entry *e,
 	size_t len = (size_t)(e->at & TEXT_MAX);
 	ssize_t got;
 
-	if (amend_room(b, len) < 0)
+	if (jsonw_reserve(b, len) < 0)
 		return -1;
 	if (off < w->off || off + len > end) {
 		if (len > WINDOW / 2 || off < end || off - end >= WINDOW) {

@@ -1,6 +1,6 @@
 /*
  * amend_merge.c - the pass that merges the amendments into the spooled
- * results (see amend_merge.h), once 28% of a run of a million star
+ * results (see amend_impl.h), once 28% of a run of a million star
  * records.  The spool is read in blocks of BLOCK bytes and its line ends
  * found with memchr: a stretch of NDJSON lines without amendments is
  * copied at once, a line of the JSON layout straight from the block,
@@ -11,7 +11,7 @@
  * amendments' compact text, no parse), else the line is parsed and a
  * member replaced in place.
  */
-#include "amend_merge.h"
+#include "amend_impl.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -184,7 +184,7 @@ static int put(struct sink *o, const char *p, size_t n)
 		return -1;
 	if (n >= BLOCK) /* at once, not through b */
 		return fwrite(p, 1, n, o->out) == n ? 0 : -1;
-	if (amend_room(&o->b, n) < 0)
+	if (jsonw_reserve(&o->b, n) < 0)
 		return -1;
 	memcpy(o->b.data + o->b.len, p, n);
 	o->b.len += n;
@@ -301,13 +301,13 @@ static int long_line(struct lines *l, const char **line, size_t *len)
 	size_t from, got, rest;
 
 	l->big.len = 0;
-	if (amend_room(&l->big, l->have) < 0)
+	if (jsonw_reserve(&l->big, l->have) < 0)
 		return -1;
 	memcpy(l->big.data, l->blk, l->have);
 	l->big.len = l->have;
 	l->have = l->pos = 0;
 	while (!nl && !l->eof) {
-		if (amend_room(&l->big, BLOCK) < 0)
+		if (jsonw_reserve(&l->big, BLOCK) < 0)
 			return -1;
 		from = l->big.len;
 		got = fread(l->big.data + from, 1, BLOCK, l->in);

@@ -4,7 +4,7 @@
  */
 #include "check_impl.h"
 #include "lang.h"
-#include "frame.h"
+#include "isolate_frame.h"
 #include "host_exit.h"
 #include "host_guard.h"
 

@@ -1,11 +1,11 @@
 /*
  * config_impl.h - the inside of assess_config, shared by config.c (loading and
- * the services plugins call), config_set.c (--set) and confcheck.c (what
+ * the services plugins call), config_set.c (--set) and config_check.c (what
  * the plugin never asked for, the host's [input] section, where a value
  * came from).  Not for other modules: they use config.h.
  */
-#ifndef ASSESS_CONFPRIV_H
-#define ASSESS_CONFPRIV_H
+#ifndef ASSESS_CONFIG_IMPL_H
+#define ASSESS_CONFIG_IMPL_H
 
 #include "config.h"
 

@@ -36,9 +36,9 @@
  */
 #include "isolate_impl.h"
 #include "lang.h"
-#include "child.h"
+#include "isolate_child.h"
 #include "diag.h"
-#include "frame.h"
+#include "isolate_frame.h"
 #include "mem.h"
 #include "status.h"
 #include "tmp.h"

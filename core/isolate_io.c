@@ -4,7 +4,7 @@
  */
 #include "isolate_impl.h"
 #include "diag.h"
-#include "frame.h"
+#include "isolate_frame.h"
 #include "verdict.h"
 
 #include <errno.h>

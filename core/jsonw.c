@@ -121,8 +121,7 @@ int jsonw_number(char *buf, double d)
 	}
 }
 
-/* Room for n more bytes in b; -1 (b->failed set) when out of memory. */
-static int reserve(struct jsonw_buf *b, size_t n)
+int jsonw_reserve(struct jsonw_buf *b, size_t n)
 {
 	size_t cap;
 	char *p;
@@ -145,7 +144,7 @@ static int reserve(struct jsonw_buf *b, size_t n)
 
 static void put(struct jsonw_buf *b, const char *s, size_t n)
 {
-	if (reserve(b, n) == 0) {
+	if (jsonw_reserve(b, n) == 0) {
 		memcpy(b->data + b->len, s, n);
 		b->len += n;
 	}
@@ -153,7 +152,7 @@ static void put(struct jsonw_buf *b, const char *s, size_t n)
 
 static void put_char(struct jsonw_buf *b, char c)
 {
-	if (b->len < b->cap || reserve(b, 1) == 0)
+	if (b->len < b->cap || jsonw_reserve(b, 1) == 0)
 		b->data[b->len++] = c;
 }
 

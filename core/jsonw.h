@@ -25,6 +25,10 @@ int jsonw_write(FILE *fp, const cJSON *item);
  * holds an invalid item; b then holds part of it. */
 int jsonw_append(struct jsonw_buf *b, const cJSON *item);
 
+/* Room for n more bytes in b (grown by doubling).  0, or -1 when out of
+ * memory (b->failed set) or b failed before. */
+int jsonw_reserve(struct jsonw_buf *b, size_t n);
+
 /* Append c to b (b->failed when out of memory). */
 void jsonw_append_char(struct jsonw_buf *b, char c);
 /* Append the n bytes at p as they are, or as a JSON string (quoted and

@@ -7,7 +7,7 @@
 #include "lang.h"
 #include "jsonw.h"
 #include "outfile.h"
-#include "sheet.h"
+#include "sheetout.h"
 #include "report.h"
 #include "writer.h"
 #include "tmp.h"

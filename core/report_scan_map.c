@@ -13,6 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+char *rs_dup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
 /* ---- a small ordered tally ---- */
 
 long rs_tally_at(struct rs_tally *t, const char *key, const char *label,

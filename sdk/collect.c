@@ -118,19 +118,6 @@ int assess_sort(size_t *v, size_t n, int (*cmp)(size_t, size_t, void *),
 	return ASSESS_OK;
 }
 
-int assess_pairs_put(const assess_host *h, assess_node *summary,
-                     const assess_pairing *how, size_t *seekers,
-                     size_t nseekers, size_t *partners, size_t npartners)
-{
-	size_t *pick = malloc((nseekers + 1) * sizeof *pick);
-	int rc = pick ? assess_pairs_pick(h, summary, how, seekers, nseekers,
-	                                  partners, npartners, pick)
-	              : ASSESS_ENOMEM;
-
-	free(pick);
-	return rc;
-}
-
 assess_node *assess_put_list(const assess_host *h, assess_node *n,
                              const char *key)
 {
@@ -138,40 +125,6 @@ assess_node *assess_put_list(const assess_host *h, assess_node *n,
 	                               : h->put_array(n, key);
 }
 
-int assess_pairs_pick(const assess_host *h, assess_node *summary,
-                      const assess_pairing *how, size_t *seekers,
-                      size_t nseekers, size_t *partners, size_t npartners,
-                      size_t *pick)
-{
-	size_t i;
-	assess_node *pairs, *unpaired;
-	int rc = ASSESS_ENOMEM;
-
-	if (assess_sort(seekers, nseekers, how->seeker_cmp, how->ctx) ||
-	    assess_sort(partners, npartners, how->partner_cmp, how->ctx) ||
-	    assess_match(seekers, nseekers, partners, npartners, how->group,
-	                 how->ctx, pick))
-		goto out;
-	pairs = assess_put_list(h, summary, "pairs");
-	unpaired = assess_put_list(h, summary, "unpaired");
-	for (i = 0; i < nseekers; i++) {
-		const char *p = how->group(seekers[i], how->ctx), *q;
-		assess_node *o;
-
-		if (pick[i] == ASSESS_NO_MATCH) {
-			h->put_string(unpaired, NULL, how->id(seekers[i], how->ctx));
-			continue;
-		}
-		q = how->group(pick[i], how->ctx);
-		o = h->put_object(pairs, NULL);
-		h->put_string(o, "helper", how->id(pick[i], how->ctx));
-		h->put_string(o, "helped", how->id(seekers[i], how->ctx));
-		h->put_bool(o, "same_parent", p && *p && q && strcmp(p, q) == 0);
-	}
-	rc = ASSESS_OK;
-out:
-	return rc;
-}
 
 void assess_roster_init(assess_roster *r)
 {

@@ -169,19 +169,6 @@ int assess_criterion_passed(const assess_criterion *c, double score)
 	return !c->has_bar || assess_dec_cmp(score, c->bar) >= 0;
 }
 
-const char *sdk_type_word(int t)
-{
-	switch (t) {
-	case ASSESS_TYPE_NULL: return SDK_TR("null");
-	case ASSESS_TYPE_BOOL: return SDK_TR("a boolean");
-	case ASSESS_TYPE_NUMBER: return SDK_TR("a number");
-	case ASSESS_TYPE_STRING: return SDK_TR("a string");
-	case ASSESS_TYPE_ARRAY: return SDK_TR("an array");
-	case ASSESS_TYPE_OBJECT: return SDK_TR("an object");
-	default: return SDK_TR("missing");
-	}
-}
-
 int sdk_score_check(const assess_host *h, assess_result *res,
                     const char *path, int rc, double v, int type,
                     const char *str, double max, double *out)

@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "frame.h"
+#include "isolate_frame.h"
 
 static void pair(int sv[2])
 {

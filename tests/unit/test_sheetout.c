@@ -1,5 +1,5 @@
 /*
- * test_sheet.c - unit tests of the spreadsheet writers (core/sheet*.c):
+ * test_sheetout.c - unit tests of the spreadsheet writers (core/sheetout*.c):
  * the columns a describe document gives, the read-ahead when it lists no
  * criteria, the CSV's bytes (BOM, CRLF, quoting, formula guard, numbers
  * as JSON writes them) and the refusals of the xlsx writer.
@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "sheet.h"
+#include "sheetout.h"
 
 /* A results_doc over lines (one result each), with the describe
  * document desc (JSON text, or NULL). */

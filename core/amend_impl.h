@@ -1,10 +1,10 @@
 /*
- * amend_merge.h - inside the amendments module (amend.h): how an
+ * amend_impl.h - private to the amendments module (amend.h): how an
  * amendment is held and its text read back (amend.c), for the pass that
  * merges the texts into the spooled results (amend_merge.c).
  */
-#ifndef ASSESS_AMEND_MERGE_H
-#define ASSESS_AMEND_MERGE_H
+#ifndef ASSESS_AMEND_IMPL_H
+#define ASSESS_AMEND_IMPL_H
 
 #include <stdint.h>
 #include <stdio.h>
@@ -25,10 +25,6 @@ struct amend_window {
 	uint64_t off;
 	size_t len;
 };
-
-/* Room for n more bytes in b (grown by doubling).  0, or -1 out of
- * memory. */
-int amend_room(struct jsonw_buf *b, size_t n);
 
 /* Append the text of e to b, through w (zeroed, then given its buffer by
  * amend.c).  0, or -1 (a read error or out of memory). */

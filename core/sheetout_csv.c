@@ -1,5 +1,5 @@
 /*
- * sheet_csv.c - --format csv: one row per result under one header row,
+ * sheetout_csv.c - --format csv: one row per result under one header row,
  * for a spreadsheet or a script.  UTF-8 with a byte order mark (Excel
  * otherwise reads Chinese as the local code page), CRLF line ends, fields
  * quoted per RFC 4180 when they hold a comma, a quote, CR or LF.  A text
@@ -9,7 +9,7 @@
  */
 #include "jsonw.h"
 #include "lang.h"
-#include "sheet.h"
+#include "sheetout.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * describe.c - the describe document (--describe, and what the output
+ * batch_describe.c - the describe document (--describe, and what the output
  * writers and the spreadsheet readers learn from it: the scheme's labels),
  * and the column map of spreadsheet inputs built from it (see batch.h).
  */

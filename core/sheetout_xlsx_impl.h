@@ -1,12 +1,12 @@
 /*
- * sheet_xlsx_impl.h - what the workbook writer's two files share:
- * sheet_xlsx.c (the workbook, its results and rejected sheets, the page
- * set-up) and sheet_xlsx_sum.c (the summary sheet).
+ * sheetout_xlsx_impl.h - what the workbook writer's two files share:
+ * sheetout_xlsx.c (the workbook, its results and rejected sheets, the page
+ * set-up) and sheetout_xlsx_sum.c (the summary sheet).
  */
-#ifndef ASSESS_SHEET_XLSX_IMPL_H
-#define ASSESS_SHEET_XLSX_IMPL_H
+#ifndef ASSESS_SHEETOUT_XLSX_IMPL_H
+#define ASSESS_SHEETOUT_XLSX_IMPL_H
 
-#include "sheet.h"
+#include "sheetout.h"
 
 #include <xlsxwriter.h>
 

@@ -1,7 +1,7 @@
 /*
- * sheet_xlsx_sum.c - the workbook's 汇总 (summary) and 被拒绝 (rejected)
- * rows, and what every sheet of it shares in print (see sheet_xlsx.c).  The summary sheet
- * shows the title, then the run's metadata and the scheme's summary laid
+ * sheetout_xlsx_sum.c - the workbook's 汇总 (summary) and 被拒绝 (rejected)
+ * rows, and what every sheet of it shares in print (see
+ * sheetout_xlsx.c).  The summary sheet shows the title, then the run's metadata and the scheme's summary laid
  * out generically: a figure on a row with its label, a map of counts as
  * a row per key under its label, a list of objects (criteria, parents,
  * pairs) as a small table.  Every row's key, and every table's column
@@ -10,7 +10,7 @@
  * document's for codes, the ratings for star counts, the names beside
  * the ids of pairs.
  */
-#include "sheet_xlsx_impl.h"
+#include "sheetout_xlsx_impl.h"
 #include "lang.h"
 #include "paper.h"
 

@@ -1,11 +1,11 @@
 /*
- * frame.h - messages over a pipe between assess and a child process: a
+ * isolate_frame.h - messages over a pipe between assess and a child process: a
  * 4-byte length in host order, a type byte, and the body.  Used by the
  * isolated plugin's child and the parent that talks to it, and testable
  * on its own over a socketpair.
  */
-#ifndef ASSESS_FRAME_H
-#define ASSESS_FRAME_H
+#ifndef ASSESS_ISOLATE_FRAME_H
+#define ASSESS_ISOLATE_FRAME_H
 
 #include <stddef.h>
 

@@ -1,13 +1,13 @@
 /*
- * sheet_impl.h - what the column model's two files share: sheet.c (which
- * columns, their headers, reading the results) and sheet_cell.c (each
+ * sheetout_impl.h - what the column model's two files share: sheetout.c (which
+ * columns, their headers, reading the results) and sheetout_cell.c (each
  * result's cell in each column, the labels and words shown).  Private to
  * them.
  */
-#ifndef ASSESS_SHEET_IMPL_H
-#define ASSESS_SHEET_IMPL_H
+#ifndef ASSESS_SHEETOUT_IMPL_H
+#define ASSESS_SHEETOUT_IMPL_H
 
-#include "sheet.h"
+#include "sheetout.h"
 
 enum col_kind {
 	COL_FIELD,  /* a top-level member: text, number or boolean */

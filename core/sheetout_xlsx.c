@@ -1,12 +1,12 @@
 /*
- * sheet_xlsx.c - --format xlsx through libxlsxwriter: a workbook to read
+ * sheetout_xlsx.c - --format xlsx through libxlsxwriter: a workbook to read
  * and to print as it is, with
- *   结果 (results)   one row per result, the columns of sheet.h under a
+ *   结果 (results)   one row per result, the columns of sheetout.h under a
  *                    header row of labels (the keys in a hidden row
  *                    above it, for scripts), frozen with the identity
  *                    beside it, filters on;
  *   汇总 (summary)   the run's metadata, then the scheme's summary
- *                    (sheet_xlsx_sum.c);
+ *                    (sheetout_xlsx_sum.c);
  *   被拒绝 (rejected) one row per error of each rejected record.
  * Every sheet prints on A4 landscape, one page wide, its header row on
  * every page and the title and page numbers in the footer; every column
@@ -18,7 +18,7 @@
  * /proc/self/fd, so an interrupted run leaves nothing behind) and copied
  * into the output stream.
  */
-#include "sheet_xlsx_impl.h"
+#include "sheetout_xlsx_impl.h"
 #include "lang.h"
 #include "paper.h"
 #include "tmp.h"

@@ -1,10 +1,10 @@
 /*
- * sheet_cell.c - each result's cell in each column of the spreadsheet
- * writers (see sheet.h, sheet_impl.h): the value as the CSV keeps it for
+ * sheetout_cell.c - each result's cell in each column of the spreadsheet
+ * writers (see sheetout.h, sheetout_impl.h): the value as the CSV keeps it for
  * scripts or as the workbook says it to a reader, lists joined, and the
  * Chinese labels and reader's words of the conventions.
  */
-#include "sheet_impl.h"
+#include "sheetout_impl.h"
 #include "lang.h"
 
 #include <stdlib.h>

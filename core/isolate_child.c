@@ -1,14 +1,14 @@
 /*
- * child.c - the isolated plugin's child process (see child.h): it holds
- * the plugin's state, assesses what the parent sends and answers in
- * order (the protocol is described in isolate.c).
+ * isolate_child.c - the isolated plugin's child process (see
+ * isolate_child.h): it holds the plugin's state, assesses what the parent
+ * sends and answers in order (the protocol is described in isolate.c).
  */
-#include "child.h"
+#include "isolate_child.h"
 #include "amend.h"
 #include "slots.h"
 #include "config.h"
 #include "diag.h"
-#include "frame.h"
+#include "isolate_frame.h"
 #include "host.h"
 #include "jsonw.h"
 #include "mem.h"

@@ -1,8 +1,8 @@
 /*
- * frame.c - messages over a pipe between assess and a child process (see
- * frame.h).
+ * isolate_frame.c - messages over a pipe between assess and a child
+ * process (see isolate_frame.h).
  */
-#include "frame.h"
+#include "isolate_frame.h"
 
 #include <errno.h>
 #include <fcntl.h>

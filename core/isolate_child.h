@@ -1,9 +1,9 @@
 /*
- * child.h - the process an isolated plugin runs in.  The parent's side is
- * isolate.c; the two speak frame.h's messages.
+ * isolate_child.h - the process an isolated plugin runs in.  The parent's side is
+ * isolate.c; the two speak isolate_frame.h's messages.
  */
-#ifndef ASSESS_CHILD_H
-#define ASSESS_CHILD_H
+#ifndef ASSESS_ISOLATE_CHILD_H
+#define ASSESS_ISOLATE_CHILD_H
 
 #include "plugin.h"
 

@@ -1,5 +1,5 @@
 /*
- * confcheck.c - what a config says beyond the values a plugin reads (see
+ * config_check.c - what a config says beyond the values a plugin reads (see
  * config.h): keys the plugin never asked for, the host's own [input]
  * section, and where a value came from (the file or --set), so that every
  * message names the place the user must fix.

@@ -1,5 +1,5 @@
 /*
- * sheet.h - the spreadsheet writers (--format csv, --format xlsx) and the
+ * sheetout.h - the spreadsheet writers (--format csv, --format xlsx) and the
  * column model they share.
  *
  * A spreadsheet needs its columns before its first row, and the results
@@ -16,8 +16,8 @@
  * headers are the labels (the keys in a hidden row above them), its
  * codes the words a reader says (sheet_word), its lists the labels.
  */
-#ifndef ASSESS_SHEET_H
-#define ASSESS_SHEET_H
+#ifndef ASSESS_SHEETOUT_H
+#define ASSESS_SHEETOUT_H
 
 #include <stddef.h>
 #include <stdio.h>

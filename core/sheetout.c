@@ -1,11 +1,11 @@
 /*
- * sheet.c - the column model of the spreadsheet writers (see sheet.h):
+ * sheetout.c - the column model of the spreadsheet writers (see sheetout.h):
  * which columns a scheme's results get and their headers, and the
- * results read back a line at a time; each cell is sheet_cell.c's.
+ * results read back a line at a time; each cell is sheetout_cell.c's.
  * Generic: it reads only the result conventions and the describe
  * document, so a third party's scheme gets it free.
  */
-#include "sheet_impl.h"
+#include "sheetout_impl.h"
 #include "lang.h"
 
 #include <errno.h>
