@@ -78,6 +78,36 @@ static int not_before(const assess_host *h, assess_result *res,
 	return 1;
 }
 
+/* Reject each member of entry i (e) that is neither period nor
+ * level_key: "star" beside "stars" would otherwise be passed over, and a
+ * level misspelt where it is missing would be named only as missing.
+ * Whether any was rejected. */
+static int unknown_members(const assess_host *h, const assess_source *e,
+                           assess_result *res, const char *path, int i,
+                           const char *level_key)
+{
+	const char *known[2] = { "period", level_key }, *key, *near;
+	char p[SDK_PATH_MAX];
+	int j, bad = 0;
+
+	for (j = 0; (key = sdk_src_key(h, e, j)); j++) {
+		if (strcmp(key, "period") == 0 || strcmp(key, level_key) == 0)
+			continue;
+		snprintf(p, sizeof p, "%s[%d].%.*s", path, i, sdk_clip(key, 60),
+		         key);
+		if ((near = assess_nearest(key, known, 2)))
+			h->reject(res, p, "unknown member \"%.*s\" of a history "
+			          "entry: did you mean %s?", sdk_clip(key, 60), key,
+			          near);
+		else
+			h->reject(res, p, "unknown member \"%.*s\" of a history "
+			          "entry: an entry holds period and %s",
+			          sdk_clip(key, 60), key, level_key);
+		bad = 1;
+	}
+	return bad;
+}
+
 /* Entry i of the history at at into out[*k]: it must be before current.
  * 0, or -1 after rejecting it. */
 static int read_entry(const assess_host *h, const assess_source *at,
@@ -95,6 +125,10 @@ static int read_entry(const assess_host *h, const assess_source *at,
 	double level = 0;
 	int rp = sdk_src_string(h, &ps, &period);
 	int rl = sdk_src_number(h, &ls, &level);
+	/* members beyond the two it holds: look for the unknown ones */
+	int bad = sdk_src_count(h, &e) > (rp != ASSESS_ENOENT) +
+	                                 (rl != ASSESS_ENOENT) &&
+	          unknown_members(h, &e, res, at->path, i, level_key);
 
 	if (rp != ASSESS_OK || !*period) {
 		snprintf(p, sizeof p, "%s[%d].period", at->path, i);
@@ -107,7 +141,7 @@ static int read_entry(const assess_host *h, const assess_source *at,
 		return bad_level(h, res, p, level_key, max, zero_means);
 	}
 	if (twice(h, res, at->path, i, period, out, *k) ||
-	    not_before(h, res, at->path, i, period, current))
+	    not_before(h, res, at->path, i, period, current) || bad)
 		return -1;
 	out[*k].period = period;
 	out[(*k)++].level = (int)level;

@@ -63,6 +63,27 @@ static int read_score(const struct src *x, assess_result *res, size_t k,
 	                         v);
 }
 
+/* The path of item i's (key) score in scores, into buf. */
+static void score_path(const struct src *x, size_t i, const char *key,
+                       char *buf, size_t n)
+{
+	if (x->s)
+		snprintf(buf, n, "%s", x->s->path[i]);
+	else
+		snprintf(buf, n, "scores.%s", key);
+}
+
+/* Whether scores holds item i (key): a value other than null. */
+static int score_given(const struct src *x, size_t i, const char *key)
+{
+	char path[SDK_PATH_MAX];
+
+	if (x->s)
+		return x->h->slot_type(x->rec, x->s->score[i]) > ASSESS_TYPE_NULL;
+	snprintf(path, sizeof path, "scores.%s", key);
+	return x->h->record_type(x->rec, path) > ASSESS_TYPE_NULL;
+}
+
 /* Whether the record gives period k: checks.PERIOD is an object with a
  * member.  A period not given at all is SB2's "only an annual check"; a
  * blank item in a period given is missing data. */
@@ -81,7 +102,8 @@ static int period_given(const assess_host *h, const assess_record *rec,
  * has a score in one period but is left out of another period the record
  * gives is missing data: rejected there (label names it), unless the
  * scheme weights it over the periods it has (x->reweight; the result's
- * warning is assess_items_gaps'). */
+ * warning is assess_items_gaps').  A score in scores beside checks that
+ * score the item is refused: it would not be used. */
 static int item_score(const struct src *x, assess_result *res, size_t i,
                       const char *key, const char *label, double max,
                       double *out)
@@ -115,6 +137,15 @@ static int item_score(const struct src *x, assess_result *res, size_t i,
 			             "period that has the other items: fill it in (a "
 			             "blank is not a score; the scheme's missing-data "
 			             "policy is reject)", label, key);
+			bad = 1;
+		}
+		if (wsum > 0 && score_given(x, i, key)) {
+			/* its periods score it: a score beside them would be
+			 * passed over without a word */
+			score_path(x, i, key, path, sizeof path);
+			x->h->reject(res, path, "is given beside checks, whose "
+			             "periods score this item: keep one of the two "
+			             "(with checks, a score in scores is not used)");
 			bad = 1;
 		}
 		if (bad)

@@ -52,9 +52,10 @@ int assess_read_score(const assess_host *h, assess_source at,
 int assess_read_keys(const assess_host *h, assess_source at,
                      assess_result *res, const char *what,
                      const assess_labels *l, unsigned char *hit);
-/* The earlier ratings in the array at at, as assess_history_read says,
- * each before current (the record's period; NULL when none).  How
- * many, or -1 after rejecting. */
+/* The earlier ratings in the array at at, as assess_history_read says
+ * (each { period, LEVEL_KEY } and nothing else: a member of another name
+ * is rejected, with the near one), each before current (the record's
+ * period; NULL when none).  How many, or -1 after rejecting. */
 int assess_read_history(const assess_host *h, assess_source at,
                         const char *current, assess_result *res,
                         const char *level_key, int max,
