@@ -4,7 +4,7 @@
 Usage: bench/gen.py N [SEED] [--criteria]
 
 Records look like real ones: ids, Chinese names, parents, a period, seven
-item scores with decimals, some checks per period, a veto now and then and
+item scores with decimals or (one in five) checks per period instead, a veto now and then and
 two years of history.  The same N and SEED give the same bytes.
 With --criteria each record's scores also hold the five 五个好 criteria
 (for a batch both schemes read); without it they hold only the star
@@ -43,6 +43,12 @@ def main():
             rec["checks"] = {p: {k: round(rnd.uniform(0.5, 1.0) * m, 1)
                                  for k, m in ITEMS}
                              for p in ("daily", "half_year", "annual")}
+            # its items are scored by the checks: an item's score given
+            # beside them is refused (the random numbers drawn as before)
+            if criteria:
+                rec["scores"] = crit
+            else:
+                del rec["scores"]
         if i % 97 == 0:
             rec["vetoes"] = [VETOES[i % 3]]
         rec["history"] = [{"period": "2024", "stars": rnd.randint(0, 5)},

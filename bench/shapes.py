@@ -16,8 +16,8 @@ The shape is what the star scheme's batch-wide work depends on:
                   to be paired under SB9) and as many scored as helpers
                   (four stars or five); the rest get three stars.
 --shape NAME takes the values of a named shape (SHAPES below); flags given
-after it change them.  Every record has the seven item scores (and one in
-five the per-period checks), as the floor program needs.  The same
+after it change them.  Every record has the seven item scores (one in
+five as per-period checks instead), as the floor program needs.  The same
 arguments give the same bytes.
 """
 import argparse
@@ -84,6 +84,7 @@ def main():
             rec["checks"] = {p: {k: round(min(m, m * (level + rnd.uniform(
                                  -0.08, 0.08))), 1) for k, m in ITEMS}
                              for p in ("daily", "half_year", "annual")}
+            del rec["scores"]  # scored by its checks; both are refused
         if rnd.random() < a.vetoes:
             rec["vetoes"] = [VETOES[i % 3]]
         if a.history == "all":

@@ -32,7 +32,7 @@ static int fill(const struct scorecard *s, const char *name, size_t len,
 	if (dot && !label)
 		return -1;
 	if (item >= 0 && !dot) {
-		const assess_criterion *c = &s->criteria.v[item];
+		const assess_criterion *c = &s->std.criteria.v[item];
 		static const char *const w[] = { "label", "key", "score", "bar",
 		                                 "max" };
 		for (i = 0; i < 5; i++)
@@ -75,8 +75,8 @@ static int fill(const struct scorecard *s, const char *name, size_t len,
 		}
 		return 0;
 	}
-	for (i = 0; i < s->criteria.n; i++) {
-		const assess_criterion *c = &s->criteria.v[i];
+	for (i = 0; i < s->std.criteria.n; i++) {
+		const assess_criterion *c = &s->std.criteria.v[i];
 		if (strlen(c->key) != klen || strncmp(c->key, name, klen))
 			continue;
 		if (label)
@@ -175,15 +175,12 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	if (rc == ASSESS_OK)
 		rc = check_templates(s);
 	if (rc == ASSESS_OK) {
-		s->short_count = calloc(s->criteria.n + 1, sizeof(long));
 		s->per_rating_count = calloc(s->nratings + 1, sizeof(long));
 		s->gate_count = calloc(s->ngates + 1, sizeof(long));
 		s->note_count = calloc(s->nnotes + 1, sizeof(long));
 		s->gate_hit = calloc(s->ngates + 1, 1);
-		if (!s->short_count || !s->per_rating_count || !s->gate_count ||
-		    !s->gate_hit ||
-		    !s->note_count || assess_tally_init(&s->parents, SC_T_RATING +
-		                                        (int)s->nratings))
+		if (!s->per_rating_count || !s->gate_count || !s->gate_hit ||
+		    !s->note_count)
 			rc = ASSESS_ENOMEM;
 	}
 	if (rc != ASSESS_OK) {
@@ -205,6 +202,7 @@ static int read_field(struct scorecard *s, size_t i, const assess_record *rec,
 	const assess_host *h = s->h;
 	struct sc_field *f = &s->fields[i];
 	const assess_value *v = h->slot(rec, f->slot);
+	const assess_source at = assess_at_value(v, f->key);
 	unsigned char hit[SC_MAX_CODES];
 	double d;
 	int t = h->value_type(v), b;
@@ -220,23 +218,23 @@ static int read_field(struct scorecard *s, size_t i, const assess_record *rec,
 		h->value_string(v, &s->texts[i]);
 		return ASSESS_OK;
 	case SC_BOOL: /* true/false, yes/no, 是/否, 1/0: the SDK's reader */
-		if (assess_yesno_value(h, v, res, f->key, &b) != ASSESS_OK)
+		if (assess_read_yesno(h, at, res, &b) != ASSESS_OK)
 			return ASSESS_EREJECT;
 		s->vals[f->val] = b;
 		return ASSESS_OK;
 	case SC_PERCENT: /* "85%" or the share 0.85: held as 85 */
 	case SC_FRACTION:
 		if ((f->unit == SC_PERCENT
-		     ? assess_percent_value(h, v, res, f->key, &d)
-		     : assess_fraction_value(h, v, res, f->key, &d)) != ASSESS_OK)
+		     ? assess_read_percent(h, at, res, &d)
+		     : assess_read_fraction(h, at, res, &d)) != ASSESS_OK)
 			return ASSESS_EREJECT;
 		if (f->unit == SC_PERCENT)
 			d *= 100;
 		sc_dec_from(d, &s->vals[f->val]);
 		return in_range(s, f, res, d);
 	case SC_CODES:
-		if (assess_keys_read_value(h, v, res, f->key, f->label, &f->codes,
-		                           hit) != ASSESS_OK)
+		if (assess_read_keys(h, at, res, f->label, &f->codes, hit) !=
+		    ASSESS_OK)
 			return ASSESS_EREJECT;
 		s->vals[f->val] = 0;
 		for (k = 0; k < f->codes.n; k++)
@@ -277,7 +275,7 @@ static int in_range(struct scorecard *s, const struct sc_field *f,
 static int run(struct scorecard *s, const sc_prog *p, int item, sc_dec *out)
 {
 	sc_env env = { s->vals, s->texts, s->bar, s->max, s->crit,
-	               (int)s->criteria.n, item };
+	               (int)s->std.criteria.n, item };
 
 	return sc_run(p, &env, &s->strs, s->stack, out);
 }
@@ -294,7 +292,7 @@ static void put_notes(struct scorecard *s, assess_node *r,
 
 	for (i = 0; i < s->nnotes; i++) {
 		const struct sc_note *n = &s->notes[i];
-		nk = n->each ? (int)s->criteria.n : 1;
+		nk = n->each ? (int)s->std.criteria.n : 1;
 		for (k = 0; k < nk; k++) {
 			if (run(s, &n->when, n->each ? k : -1, &yes) || !yes)
 				continue;
@@ -304,7 +302,7 @@ static void put_notes(struct scorecard *s, assess_node *r,
 			            sizeof text, bad);
 			/* the text is the INI's own, filled in: no format */
 			h->put_string(assess_put_note(h, *warn, &n->kind, n->each
-			              ? s->criteria.v[k].key : NULL, NULL),
+			              ? s->std.criteria.v[k].key : NULL, NULL),
 			              "message", text);
 			s->note_count[i]++;
 		}
@@ -326,8 +324,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	char text[512], unused[64];
 
 	h->slot_string(rec, s->parent_at, &parent);
-	if (s->criteria.n > sizeof src &&
-	    !(srcp = malloc(s->criteria.n)))
+	if (s->std.criteria.n > sizeof src &&
+	    !(srcp = malloc(s->std.criteria.n)))
 		return ASSESS_ENOMEM;
 	for (i = 0; i < s->nfields; i++)
 		bad |= read_field(s, i, rec, res) != ASSESS_OK;
@@ -344,8 +342,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	if (bad) {
 		if (srcp != src)
 			free(srcp);
-		if (parent && (t = assess_tally_get(&s->parents, parent)))
-			t[SC_T_REJECTED]++;
+		if (parent && (t = assess_tally_get(&s->std.parents, parent)))
+			t[ASSESS_STANDARD_REJECTED]++;
 		return ASSESS_EREJECT;
 	}
 	/* the ladder: the first rating whose condition holds */
@@ -353,13 +351,13 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		if (run(s, &s->ratings[rating].when, -1, &v) == 0 && v)
 			break;
 	r = h->result_node(res);
-	for (i = 0; i < s->criteria.n; i++)
+	for (i = 0; i < s->std.criteria.n; i++)
 		total += s->raw[i];
 	for (i = 0; i < s->nvalues; i++)
 		if (!strcmp(s->values[i].name, "score"))
 			total = sc_dec_to(s->vals[s->values[i].val]);
 	h->put_number(r, "score", assess_dec_round(total, 2));
-	h->put_number(r, "max_score", s->criteria.total);
+	h->put_number(r, "max_score", s->std.criteria.total);
 	/* gates: each that holds caps or sets the rating, in file order */
 	for (i = 0; i < s->ngates; i++) {
 		const struct sc_gate *g = &s->gates[i];
@@ -376,7 +374,8 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 		h->put_string(r, s->code_key, s->ratings[rating].code);
 	if (s->numeric)
 		h->put_int(r, "stars", s->ratings[rating].stars);
-	sc_crit_put(s, rec, r, srcp, nmiss, &warn);
+	warn = assess_standard_put_scores(&s->std, rec, r, s->raw, srcp,
+	                                  nmiss);
 	for (i = 0; i < s->nvalues; i++) {
 		const struct sc_value *val = &s->values[i];
 		if (!val->show || !strcmp(val->name, "score"))
@@ -416,12 +415,12 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	put_notes(s, r, &warn);
 	if (srcp != src)
 		free(srcp);
-	s->assessed++;
-	s->qualified += s->ratings[rating].qualified;
+	s->std.assessed++;
+	s->std.qualified += s->ratings[rating].qualified;
 	s->per_rating_count[rating]++;
-	if (parent && (t = assess_tally_get(&s->parents, parent))) {
-		t[SC_T_ASSESSED]++;
-		t[SC_T_QUALIFIED] += s->ratings[rating].qualified;
+	if (parent && (t = assess_tally_get(&s->std.parents, parent))) {
+		t[ASSESS_STANDARD_ASSESSED]++;
+		t[ASSESS_STANDARD_QUALIFIED] += s->ratings[rating].qualified;
 		t[SC_T_RATING + rating]++;
 	}
 	return sc_batch_keep(s, rec, res, parent, rating);

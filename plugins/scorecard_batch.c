@@ -33,12 +33,10 @@ int sc_batch_keep(struct scorecard *s, const assess_record *rec,
 
 void sc_batch_free(struct scorecard *s)
 {
-	free(s->short_count);
 	free(s->per_rating_count);
 	free(s->gate_count);
 	free(s->note_count);
 	free(s->gate_hit);
-	assess_tally_free(&s->parents);
 	assess_roster_free(&s->members);
 }
 
@@ -51,30 +49,35 @@ static void put_ratings(const struct scorecard *s, assess_node *o,
 		s->h->put_int(o, s->ratings[i].code, count[i]);
 }
 
+/* What the results call the counts per rating: per_grade for [ladder]
+ * key = grade. */
+static void per_name(const struct scorecard *s, char *buf, size_t n)
+{
+	snprintf(buf, n, "per_%.60s", s->code_key ? s->code_key : "rating");
+}
+
+/* A parent's counts per rating, after the standard's counts. */
+static void parent_ratings(assess_node *o, const long *count, void *ctx)
+{
+	const struct scorecard *s = ctx;
+	char per[80];
+
+	per_name(s, per, sizeof per);
+	put_ratings(s, s->h->put_object(o, per), count + SC_T_RATING);
+}
+
 int sc_batch_finish(struct scorecard *s, assess_node *summary)
 {
 	const assess_host *h = s->h;
-	assess_node *arr, *o;
-	const char **keys;
+	assess_node *o;
 	char per[80];
 	size_t i;
 	int rc;
 
 	if (s->quota.on && (rc = sc_quota_apply(s)) != ASSESS_OK)
 		return rc;
-	/* the counts per rating are named after what the results call it:
-	 * per_grade for [ladder] key = grade */
-	snprintf(per, sizeof per, "per_%.60s", s->code_key ? s->code_key
-	         : "rating");
-	h->put_int(summary, "qualified", s->qualified);
-	h->put_int(summary, "not_qualified", s->assessed - s->qualified);
-	arr = h->put_array(summary, "criteria");
-	for (i = 0; i < s->criteria.n; i++) {
-		o = h->put_object(arr, NULL);
-		h->put_string(o, "key", s->criteria.v[i].key);
-		h->put_string(o, "label", s->criteria.v[i].label);
-		h->put_int(o, "short", s->short_count[i]);
-	}
+	per_name(s, per, sizeof per);
+	assess_standard_put_counts(&s->std, summary);
 	if (s->per_rating)
 		put_ratings(s, h->put_object(summary, per),
 		            s->per_rating_count);
@@ -96,23 +99,6 @@ int sc_batch_finish(struct scorecard *s, assess_node *summary)
 	}
 	if (s->pairing.on && (rc = sc_pairs_apply(s, summary)) != ASSESS_OK)
 		return rc;
-	arr = assess_put_list(h, summary, "parents");
-	if (!arr)
-		return ASSESS_ENOMEM;
-	keys = assess_tally_sorted(&s->parents);
-	if (s->parents.n && !keys)
-		return ASSESS_ENOMEM;
-	for (i = 0; i < s->parents.n; i++) {
-		long *t = assess_tally_get(&s->parents, keys[i]);
-		o = h->put_object(arr, NULL);
-		h->put_string(o, "parent", keys[i]);
-		h->put_int(o, "assessed", t[SC_T_ASSESSED]);
-		h->put_int(o, "qualified", t[SC_T_QUALIFIED]);
-		h->put_int(o, "rejected", t[SC_T_REJECTED]);
-		if (s->per_rating)
-			put_ratings(s, h->put_object(o, per),
-			            t + SC_T_RATING);
-	}
-	free(keys);
-	return ASSESS_OK;
+	return assess_standard_put_parents(&s->std, summary, s->per_rating
+	                                   ? parent_ratings : NULL, s);
 }

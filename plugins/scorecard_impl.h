@@ -1,8 +1,9 @@
 /*
  * scorecard_impl.h - what the files of the scorecard plugin share: the
  * scheme as loaded from its INI (scorecard_load.c), the record step
- * (scorecard.c), the criteria's scores (scorecard_crit.c) and the batch
- * step (scorecard_batch.c).  Not a public header.
+ * (scorecard.c), the criteria's scores (scorecard_crit.c, on the SDK's
+ * standard engine) and the batch step (scorecard_batch.c).  Not a
+ * public header.
  */
 #ifndef SCORECARD_IMPL_H
 #define SCORECARD_IMPL_H
@@ -16,10 +17,6 @@
 #include "assess/i18n.h"
 
 #include "scorecard_expr.h"
-
-/* The standard engine's own sentences, said word for word where the
- * criteria are read as it reads them; they are in assess's catalog. */
-#define SC_SDK_TR(s) dgettext("assess", s)
 
 #define SC_MAX_CODES 63 /* a list of codes is a bit set */
 
@@ -100,10 +97,8 @@ struct sc_pairing {
 struct scorecard {
 	const assess_host *h;
 	const assess_config *cfg;
-	assess_criteria criteria;
-	assess_rules rules;
-	const char **indicators; /* the rules' indicators, for did-you-mean */
-	int missing_zero, prefer_computed;
+	assess_standard std; /* the criteria, their rules and policies, read
+	                        and counted by the SDK's standard engine */
 	struct sc_field *fields;
 	size_t nfields;
 	struct sc_value *values;
@@ -130,14 +125,11 @@ struct scorecard {
 	const char **texts;
 	int depth;
 	/* slots */
-	int parent_at, name_at, scores_at;
-	int *score_at, *rule_at;
-	char **score_path;
-	/* the batch */
-	long assessed, qualified;
-	long *short_count, *per_rating_count, *gate_count, *note_count;
+	int parent_at, name_at;
+	/* the batch (the standard counts assessed, qualified, criteria
+	 * short and, per parent, its counters then one per rating) */
+	long *per_rating_count, *gate_count, *note_count;
 	unsigned char *gate_hit; /* the record's gates that held */
-	assess_tally parents; /* assessed, rejected, qualified, per rating */
 	assess_roster members; /* every record assessed, with quota or
 	                          pairing: level = nratings - 1 - rating */
 };
@@ -171,20 +163,17 @@ void sc_scheme_free(struct scorecard *s);
 /* Describe the scheme into out, for --describe. */
 int sc_scheme_describe(const struct scorecard *s, assess_node *out);
 
-/* scorecard_crit.c: each criterion's score into s->vals (as the standard
- * engine finds it: scores.KEY or its rules, [scheme] prefer and missing),
- * the sources into src (one byte a criterion) and how many were missing
- * into *nmiss.  ASSESS_OK or ASSESS_EREJECT (every fault named). */
+/* scorecard_crit.c: each criterion's score into s->raw and s->vals, as
+ * the standard engine finds it (assess_standard_scores: scores.KEY or its
+ * rules, [scheme] prefer and missing), the sources into src (one byte a
+ * criterion) and how many were missing into *nmiss.  ASSESS_OK or
+ * ASSESS_EREJECT (every fault named). */
 int sc_crit_read(struct scorecard *s, const assess_record *rec,
                  assess_result *res, unsigned char *src, int *nmiss);
-/* The criteria, short, and the standard engine's warnings into r; the
- * warnings array in *warn (NULL when none).  */
-void sc_crit_put(struct scorecard *s, const assess_record *rec,
-                 assess_node *r, const unsigned char *src, int nmiss,
-                 assess_node **warn);
-/* Declare the criteria's fields (ABI 1.2).  ASSESS_OK or declare's code. */
-int sc_crit_declare(struct scorecard *s);
-void sc_crit_free(struct scorecard *s);
+/* Make s->std of the criteria and rules loaded, with counts counters per
+ * parent of the scheme's own, its fields declared (ABI 1.2), and parent
+ * and name.  ASSESS_OK, ASSESS_ENOMEM or declare's code. */
+int sc_crit_declare(struct scorecard *s, int counts);
 
 /* scorecard.c: a message template ({name}, {name.label}, with each =
  * criteria {label}, {key}, {score}, {bar}, {max}) filled from the record
@@ -216,6 +205,7 @@ int sc_pairs_apply(struct scorecard *s, assess_node *summary);
 int sc_po_apply(struct scorecard *s);
 
 /* The tally columns per parent. */
-enum { SC_T_ASSESSED, SC_T_QUALIFIED, SC_T_REJECTED, SC_T_RATING };
+/* A parent's counters: the standard's, then one per rating. */
+enum { SC_T_RATING = ASSESS_STANDARD_NCOUNT };
 
 #endif

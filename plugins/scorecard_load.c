@@ -163,9 +163,9 @@ static int lookup(void *arg, const char *name, size_t len, sc_sym *out)
 		out->unit = s->fields[f].unit;
 		return 0;
 	}
-	for (i = 0; i < s->criteria.n; i++)
-		if (strlen(s->criteria.v[i].key) == len &&
-		    strncmp(s->criteria.v[i].key, name, len) == 0) {
+	for (i = 0; i < s->std.criteria.n; i++)
+		if (strlen(s->std.criteria.v[i].key) == len &&
+		    strncmp(s->std.criteria.v[i].key, name, len) == 0) {
 			out->kind = SC_SYM_VALUE;
 			out->slot = s->crit + (int)i;
 			out->unit = SC_POINTS;
@@ -204,15 +204,15 @@ int sc_name_lookup(struct scorecard *s, const char *section,
 /* Every name an expression may use, for "did you mean". */
 const char *sc_nearest_name(const struct scorecard *s, const char *word)
 {
-	size_t n = s->nfields + s->criteria.n + s->nvalues + 1, k = 0, i;
+	size_t n = s->nfields + s->std.criteria.n + s->nvalues + 1, k = 0, i;
 	const char **v = malloc(n * sizeof *v), *best;
 
 	if (!v)
 		return NULL;
 	for (i = 0; i < s->nfields; i++)
 		v[k++] = s->fields[i].key;
-	for (i = 0; i < s->criteria.n; i++)
-		v[k++] = s->criteria.v[i].key;
+	for (i = 0; i < s->std.criteria.n; i++)
+		v[k++] = s->std.criteria.v[i].key;
 	for (i = 0; i < s->nvalues; i++)
 		v[k++] = s->values[i].name;
 	v[k++] = "criteria";
@@ -460,12 +460,12 @@ static int load_value(struct scorecard *s, const char *section,
 	const char *text;
 	int rc;
 
-	v->val = (int)(s->nfields + s->criteria.n + s->nvalues);
+	v->val = (int)(s->nfields + s->std.criteria.n + s->nvalues);
 	s->nvalues++;
 	if ((rc = sc_dup(&v->name, name)) || (rc = sc_dup(&v->section, section)))
 		return rc;
 	if (find_field(s, name, strlen(name)) >= 0 ||
-	    assess_criteria_find(&s->criteria, name) || !strcmp(name, "criteria"))
+	    assess_criteria_find(&s->std.criteria, name) || !strcmp(name, "criteria"))
 		return s->h->config_error(s->cfg, section, NULL, ASSESS_TR("%s is "
 		                          "already the name of a field or a "
 		                          "criterion"), name);
@@ -648,17 +648,18 @@ int sc_scheme_load(struct scorecard *s)
 	}
 	if ((rc = assess_config_spec_load(h, s->cfg, spec, NSPEC, &set)))
 		return rc;
-	s->missing_zero = set.missing_zero;
-	s->prefer_computed = set.prefer_computed;
+	s->std.missing_zero = set.missing_zero;
+	s->std.prefer_computed = set.prefer_computed;
 	if ((rc = assess_criteria_load(h, s->cfg, "criterion", set.total,
-	                               set.share, &s->criteria)) ||
-	    (rc = assess_rules_load(h, s->cfg, &s->criteria, &s->rules)) ||
-	    (rc = alloc_all(s)) || (rc = sc_crit_declare(s)) ||
+	                               set.share, &s->std.criteria)) ||
+	    (rc = assess_rules_load(h, s->cfg, &s->std.criteria, &s->std.rules)) ||
+	    (rc = alloc_all(s)) ||
+	    (rc = sc_crit_declare(s, count_section(s, "rating"))) ||
 	    (rc = each_section(s, "field", load_field)))
 		return rc;
 	s->crit = (int)s->nfields;
 	for (i = 0; i < s->nfields; i++)
-		if (assess_criteria_find(&s->criteria, s->fields[i].key))
+		if (assess_criteria_find(&s->std.criteria, s->fields[i].key))
 			return h->config_error(s->cfg, s->fields[i].section, NULL,
 			                       ASSESS_TR("%s is already the key of "
 			                       "a criterion"), s->fields[i].key);
@@ -682,19 +683,19 @@ int sc_scheme_load(struct scorecard *s)
 		return rc;
 	if ((rc = yes(s, "summary", "per_rating", 1, &s->per_rating)))
 		return rc;
-	s->nvals = (int)(s->nfields + s->criteria.n + s->nvalues);
+	s->nvals = (int)(s->nfields + s->std.criteria.n + s->nvalues);
 	s->vals = calloc((size_t)s->nvals + 1, sizeof *s->vals);
 	s->stack = calloc((size_t)s->depth + 1, sizeof *s->stack);
-	s->bar = calloc(s->criteria.n + 1, sizeof *s->bar);
-	s->max = calloc(s->criteria.n + 1, sizeof *s->max);
+	s->bar = calloc(s->std.criteria.n + 1, sizeof *s->bar);
+	s->max = calloc(s->std.criteria.n + 1, sizeof *s->max);
 	s->texts = calloc(s->nfields + 1, sizeof *s->texts);
-	s->raw = calloc(s->criteria.n + 1, sizeof *s->raw);
+	s->raw = calloc(s->std.criteria.n + 1, sizeof *s->raw);
 	if (!s->vals || !s->stack || !s->bar || !s->max || !s->texts ||
 	    !s->raw)
 		return ASSESS_ENOMEM;
-	for (i = 0; i < s->criteria.n; i++) {
-		sc_dec_from(s->criteria.v[i].bar, &s->bar[i]);
-		sc_dec_from(s->criteria.v[i].max, &s->max[i]);
+	for (i = 0; i < s->std.criteria.n; i++) {
+		sc_dec_from(s->std.criteria.v[i].bar, &s->bar[i]);
+		sc_dec_from(s->std.criteria.v[i].max, &s->max[i]);
 	}
 	return ASSESS_OK;
 }
@@ -703,9 +704,7 @@ void sc_scheme_free(struct scorecard *s)
 {
 	size_t i;
 
-	sc_crit_free(s); /* before the criteria: it counts them */
-	assess_criteria_free(&s->criteria);
-	assess_rules_free(&s->rules);
+	assess_standard_free(&s->std); /* the criteria and rules too */
 	for (i = 0; s->fields && i < s->nfields; i++) {
 		free(s->fields[i].key);
 		free(s->fields[i].label);
@@ -777,14 +776,14 @@ int sc_scheme_describe(const struct scorecard *s, assess_node *out)
 
 	if (s->title)
 		h->put_string(out, "title", s->title);
-	h->put_number(out, "total", s->criteria.total);
-	h->put_string(out, "missing", s->missing_zero ? "zero" : "reject");
-	h->put_string(out, "prefer", s->prefer_computed ? "computed" : "score");
+	h->put_number(out, "total", s->std.criteria.total);
+	h->put_string(out, "missing", s->std.missing_zero ? "zero" : "reject");
+	h->put_string(out, "prefer", s->std.prefer_computed ? "computed" : "score");
 	/* criteria, then fields: both are what a spreadsheet's headers name
 	 * by label (score_path is where the value goes) */
 	arr = h->put_array(out, "criteria");
-	for (i = 0; i < s->criteria.n; i++) {
-		const assess_criterion *c = &s->criteria.v[i];
+	for (i = 0; i < s->std.criteria.n; i++) {
+		const assess_criterion *c = &s->std.criteria.v[i];
 		o = h->put_object(arr, NULL);
 		h->put_string(o, "key", c->key);
 		h->put_string(o, "label", c->label);

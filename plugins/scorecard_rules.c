@@ -219,15 +219,15 @@ static void moved(size_t i, assess_node *n, void *ctx)
 	const struct sc_rating *from = &s->ratings[s->quota.rating],
 	                       *to = &s->ratings[s->quota.to];
 	const char *parent = assess_roster_parent(i, &s->members);
-	long *t = parent ? assess_tally_get(&s->parents, parent) : NULL;
+	long *t = parent ? assess_tally_get(&s->std.parents, parent) : NULL;
 
 	s->per_rating_count[s->quota.rating]--;
 	s->per_rating_count[s->quota.to]++;
-	s->qualified += to->qualified - from->qualified;
+	s->std.qualified += to->qualified - from->qualified;
 	if (t) {
 		t[SC_T_RATING + s->quota.rating]--;
 		t[SC_T_RATING + s->quota.to]++;
-		t[SC_T_QUALIFIED] += to->qualified - from->qualified;
+		t[ASSESS_STANDARD_QUALIFIED] += to->qualified - from->qualified;
 	}
 	s->quota.moved++;
 	if (!n)

@@ -197,14 +197,7 @@ int assess_score_read(const assess_host *h, const assess_record *rec,
                       assess_result *res, const char *path, double max,
                       double *out)
 {
-	const char *s = NULL;
-	double v = 0;
-	int rc = h->record_number(rec, path, &v), t = ASSESS_TYPE_NUMBER;
-
-	if (rc == ASSESS_ETYPE &&
-	    (t = h->record_type(rec, path)) == ASSESS_TYPE_STRING)
-		h->record_string(rec, path, &s);
-	return sdk_score_check(h, res, path, rc, v, t, s, max, out);
+	return assess_read_score(h, assess_at_path(rec, path), res, max, out);
 }
 
 assess_node *assess_put_criterion(const assess_host *h, assess_node *arr,

@@ -1,7 +1,8 @@
 /*
  * history.c - the ratings a record held in earlier periods, checked and
  * ordered latest first, for rules that look back (SB6, SB7; see
- * include/assess/scheme.h).  Part of libassess_scheme.a.
+ * include/assess/criteria.h), read once from either source (by path or
+ * by slot: assess_read_history, slotread.h).  Part of libassess_scheme.a.
  */
 #include "assess/scheme.h"
 #include "assess/i18n.h"
@@ -77,34 +78,102 @@ static int not_before(const assess_host *h, assess_result *res,
 	return 1;
 }
 
-/* Entry i of the history into out[*k]: it must be before current.  0, or
- * -1 after rejecting it. */
-static int read_entry(const assess_host *h, const assess_record *rec,
-                      assess_result *res, const char *path,
-                      const char *level_key, int max,
+/* Reject each member of entry i (e) that is neither period nor
+ * level_key: "star" beside "stars" would otherwise be passed over, and a
+ * level misspelt where it is missing would be named only as missing.
+ * Whether any was rejected. */
+static int unknown_members(const assess_host *h, const assess_source *e,
+                           assess_result *res, const char *path, int i,
+                           const char *level_key)
+{
+	const char *known[2] = { "period", level_key }, *key, *near;
+	char p[SDK_PATH_MAX];
+	int j, bad = 0;
+
+	for (j = 0; (key = sdk_src_key(h, e, j)); j++) {
+		if (strcmp(key, "period") == 0 || strcmp(key, level_key) == 0)
+			continue;
+		snprintf(p, sizeof p, "%s[%d].%.*s", path, i, sdk_clip(key, 60),
+		         key);
+		if ((near = assess_nearest(key, known, 2)))
+			h->reject(res, p, "unknown member \"%.*s\" of a history "
+			          "entry: did you mean %s?", sdk_clip(key, 60), key,
+			          near);
+		else
+			h->reject(res, p, "unknown member \"%.*s\" of a history "
+			          "entry: an entry holds period and %s",
+			          sdk_clip(key, 60), key, level_key);
+		bad = 1;
+	}
+	return bad;
+}
+
+/* Entry i of the history at at into out[*k]: it must be before current.
+ * 0, or -1 after rejecting it. */
+static int read_entry(const assess_host *h, const assess_source *at,
+                      assess_result *res, const char *level_key, int max,
                       const char *zero_means, const char *current, int i,
                       assess_rating *out, int *k)
 {
-	char p[160];
-	const char *period;
-	double level;
+	char p[SDK_PATH_MAX], pp[SDK_PATH_MAX], pl[SDK_PATH_MAX];
+	const assess_source e = sdk_src_part(h, at, i, NULL, p, sizeof p);
+	const assess_source ps = sdk_src_part(h, &e, -1, "period", pp,
+	                                      sizeof pp);
+	const assess_source ls = sdk_src_part(h, &e, -1, level_key, pl,
+	                                      sizeof pl);
+	const char *period = NULL;
+	double level = 0;
+	int rp = sdk_src_string(h, &ps, &period);
+	int rl = sdk_src_number(h, &ls, &level);
+	/* members beyond the two it holds: look for the unknown ones */
+	int bad = sdk_src_count(h, &e) > (rp != ASSESS_ENOENT) +
+	                                 (rl != ASSESS_ENOENT) &&
+	          unknown_members(h, &e, res, at->path, i, level_key);
 
-	snprintf(p, sizeof p, "%s[%d].period", path, i);
-	if (h->record_string(rec, p, &period) != ASSESS_OK || !*period) {
+	if (rp != ASSESS_OK || !*period) {
+		snprintf(p, sizeof p, "%s[%d].period", at->path, i);
 		h->reject(res, p, "must be a period such as \"2024\"");
 		return -1;
 	}
-	snprintf(p, sizeof p, "%s[%d].%s", path, i, level_key);
-	if (h->record_number(rec, p, &level) != ASSESS_OK || level < 0 ||
-	    level > max || level != (int)level) {
+	if (rl != ASSESS_OK || level < 0 || level > max ||
+	    level != (int)level) {
+		snprintf(p, sizeof p, "%s[%d].%s", at->path, i, level_key);
 		return bad_level(h, res, p, level_key, max, zero_means);
 	}
-	if (twice(h, res, path, i, period, out, *k) ||
-	    not_before(h, res, path, i, period, current))
+	if (twice(h, res, at->path, i, period, out, *k) ||
+	    not_before(h, res, at->path, i, period, current) || bad)
 		return -1;
 	out[*k].period = period;
 	out[(*k)++].level = (int)level;
 	return 0;
+}
+
+int assess_read_history(const assess_host *h, assess_source at,
+                        const char *current, assess_result *res,
+                        const char *level_key, int max,
+                        const char *zero_means, assess_rating *out, int n)
+{
+	int i, k = 0, bad = 0, t = sdk_src_type(h, &at);
+	int count = sdk_src_count(h, &at);
+
+	if (t == ASSESS_TYPE_MISSING || t == ASSESS_TYPE_NULL)
+		return 0;
+	if (t != ASSESS_TYPE_ARRAY) {
+		h->reject(res, at.path, "must be an array of { period, %s }",
+		          level_key);
+		return -1;
+	}
+	for (i = 0; i < count && i < n; i++)
+		bad |= read_entry(h, &at, res, level_key, max, zero_means,
+		                  current, i, out, &k) < 0;
+	if (count > n) {
+		h->reject(res, at.path, "more than %d entries", n);
+		bad = 1;
+	}
+	if (bad)
+		return -1;
+	qsort(out, (size_t)k, sizeof *out, later_first);
+	return k;
 }
 
 int assess_history_read(const assess_host *h, const assess_record *rec,
@@ -113,58 +182,10 @@ int assess_history_read(const assess_host *h, const assess_record *rec,
                         const char *zero_means, assess_rating *out, int n)
 {
 	const char *current = NULL;
-	int i, k = 0, bad = 0, t = h->record_type(rec, path);
-	int count = h->record_count(rec, path);
 
-	if (t == ASSESS_TYPE_MISSING || t == ASSESS_TYPE_NULL)
-		return 0;
-	if (t != ASSESS_TYPE_ARRAY) {
-		h->reject(res, path, "must be an array of { period, %s }",
-		          level_key);
-		return -1;
-	}
 	h->record_string(rec, "period", &current);
-	for (i = 0; i < count && i < n; i++)
-		bad |= read_entry(h, rec, res, path, level_key, max, zero_means,
-		                  current, i, out, &k) < 0;
-	if (count > n) {
-		h->reject(res, path, "more than %d entries", n);
-		bad = 1;
-	}
-	if (bad)
-		return -1;
-	qsort(out, (size_t)k, sizeof *out, later_first);
-	return k;
-}
-
-/* read_entry on the value e of entry i. */
-static int read_entry_value(const assess_host *h, const assess_value *e,
-                            assess_result *res, const char *path,
-                            const char *level_key, int max,
-                            const char *zero_means, const char *current,
-                            int i, assess_rating *out, int *k)
-{
-	char p[160];
-	const char *period;
-	double level;
-
-	if (h->value_string(h->value_member(e, "period"), &period) !=
-	        ASSESS_OK || !*period) {
-		snprintf(p, sizeof p, "%s[%d].period", path, i);
-		h->reject(res, p, "must be a period such as \"2024\"");
-		return -1;
-	}
-	if (h->value_number(h->value_member(e, level_key), &level) !=
-	        ASSESS_OK || level < 0 || level > max || level != (int)level) {
-		snprintf(p, sizeof p, "%s[%d].%s", path, i, level_key);
-		return bad_level(h, res, p, level_key, max, zero_means);
-	}
-	if (twice(h, res, path, i, period, out, *k) ||
-	    not_before(h, res, path, i, period, current))
-		return -1;
-	out[*k].period = period;
-	out[(*k)++].level = (int)level;
-	return 0;
+	return assess_read_history(h, assess_at_path(rec, path), current, res,
+	                           level_key, max, zero_means, out, n);
 }
 
 int assess_history_read_value(const assess_host *h, const assess_value *v,
@@ -173,26 +194,6 @@ int assess_history_read_value(const assess_host *h, const assess_value *v,
                               int max, const char *zero_means,
                               assess_rating *out, int n)
 {
-	int i, k = 0, bad = 0, t = h->value_type(v);
-	int count = h->value_count(v);
-
-	if (t == ASSESS_TYPE_MISSING || t == ASSESS_TYPE_NULL)
-		return 0;
-	if (t != ASSESS_TYPE_ARRAY) {
-		h->reject(res, path, "must be an array of { period, %s }",
-		          level_key);
-		return -1;
-	}
-	for (i = 0; i < count && i < n; i++)
-		bad |= read_entry_value(h, h->value_item(v, i, NULL), res, path,
-		                        level_key, max, zero_means, current, i,
-		                        out, &k) < 0;
-	if (count > n) {
-		h->reject(res, path, "more than %d entries", n);
-		bad = 1;
-	}
-	if (bad)
-		return -1;
-	qsort(out, (size_t)k, sizeof *out, later_first);
-	return k;
+	return assess_read_history(h, assess_at_value(v, path), current, res,
+	                           level_key, max, zero_means, out, n);
 }

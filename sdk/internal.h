@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "assess/assess.h"
+#include "assess/slotread.h"
 
 /* A sentence of the library itself, in assess's own text domain (bound by
  * assess before any plugin runs; po/zh_CN.po). */
@@ -43,7 +44,28 @@ int sdk_key_check(const assess_host *h, const struct assess_config *cfg,
  * record's text is quoted in messages cut there, never mid-character. */
 int sdk_clip(const char *s, size_t max);
 
-/* The standard engine's record reads (standard_in.c): by slot when the
+/* The reads every reader makes of its source (slotread.c): as the
+ * host's record_* calls by path, or value_* calls by value. */
+int sdk_src_type(const assess_host *h, const assess_source *at);
+int sdk_src_number(const assess_host *h, const assess_source *at,
+                   double *out);
+int sdk_src_string(const assess_host *h, const assess_source *at,
+                   const char **out);
+int sdk_src_bool(const assess_host *h, const assess_source *at,
+                 int *out);
+int sdk_src_count(const assess_host *h, const assess_source *at);
+/* The key of member i of the object at at, or NULL. */
+const char *sdk_src_key(const assess_host *h, const assess_source *at,
+                        int i);
+/* A part of at: element i (i >= 0), then its member name (when not
+ * NULL).  By path, its path is written into buf (size n) and the part
+ * reads it; by value, the part's path is NULL: a reader names it in a
+ * message itself. */
+assess_source sdk_src_part(const assess_host *h, const assess_source *at,
+                           int i, const char *name, char *buf, size_t n);
+
+/* The standard engine's record reads (standard_in.c), set up once at
+ * load with what it looks records up against: by slot when the
  * host has ABI 1.2 (the fields declared by sdk_standard_declare in
  * create: parent, scores, scores.KEY, indicators.NAME), else by path. */
 struct assess_standard;
@@ -61,6 +83,9 @@ int sdk_standard_score(const struct assess_standard *s,
 int sdk_standard_rule(const struct assess_standard *s,
                       const struct assess_record *rec,
                       struct assess_result *res, size_t k, double *out);
+/* The rules' indicators, rule by rule (s->rules.n of them), built once
+ * at load: borrowed until the standard is freed. */
+const char *const *sdk_standard_indicators(const struct assess_standard *s);
 /* The key of member i of the record's scores object (NULL past the end
  * or when scores is not an object). */
 const char *sdk_standard_score_key(const struct assess_standard *s,

@@ -1,8 +1,9 @@
 /*
  * items.c - a scheme's item scores read from a record (SB1-SB2, FG1),
- * one reader for both ways a host offers: by path (assess_item_score,
- * assess_items_read, assess_period_total; every ABI) and by the slots
- * assess_items_declare gave (the *_slots readers; ABI 1.2).  Only where
+ * one reader for both ways a host offers: by path (every ABI) and by the
+ * slots assess_items_declare gave (ABI 1.2): assess_read_items and
+ * assess_read_period_total take the slots, NULL for by path; the older
+ * names (assess_items_read, _slots, ...) are wrappers.  Only where
  * a value comes from differs, so the checks, the weighting of periods
  * and every message are the same whichever way a plugin reads.
  * Part of libassess_scheme.a.
@@ -48,16 +49,39 @@ static int read_score(const struct src *x, assess_result *res, size_t k,
 	if (x->s) {
 		const assess_item_slots *s = x->s;
 		int in_check = k < s->np;
-		return assess_score_value(x->h, x->h->slot(x->rec, in_check
-		                          ? s->check[k * s->n + i] : s->score[i]),
-		                          res, s->path[in_check ? s->n + k * s->n
-		                          + i : i], max, v);
+		return assess_read_score(x->h, assess_at_value(x->h->slot(x->rec,
+		                         in_check ? s->check[k * s->n + i]
+		                                  : s->score[i]),
+		                         s->path[in_check ? s->n + k * s->n + i
+		                                          : i]), res, max, v);
 	}
 	if (k < periods_of(x))
 		snprintf(path, sizeof path, "checks.%s.%s", x->p->key[k], key);
 	else
 		snprintf(path, sizeof path, "scores.%s", key);
-	return assess_score_read(x->h, x->rec, res, path, max, v);
+	return assess_read_score(x->h, assess_at_path(x->rec, path), res, max,
+	                         v);
+}
+
+/* The path of item i's (key) score in scores, into buf. */
+static void score_path(const struct src *x, size_t i, const char *key,
+                       char *buf, size_t n)
+{
+	if (x->s)
+		snprintf(buf, n, "%s", x->s->path[i]);
+	else
+		snprintf(buf, n, "scores.%s", key);
+}
+
+/* Whether scores holds item i (key): a value other than null. */
+static int score_given(const struct src *x, size_t i, const char *key)
+{
+	char path[SDK_PATH_MAX];
+
+	if (x->s)
+		return x->h->slot_type(x->rec, x->s->score[i]) > ASSESS_TYPE_NULL;
+	snprintf(path, sizeof path, "scores.%s", key);
+	return x->h->record_type(x->rec, path) > ASSESS_TYPE_NULL;
 }
 
 /* Whether the record gives period k: checks.PERIOD is an object with a
@@ -78,7 +102,8 @@ static int period_given(const assess_host *h, const assess_record *rec,
  * has a score in one period but is left out of another period the record
  * gives is missing data: rejected there (label names it), unless the
  * scheme weights it over the periods it has (x->reweight; the result's
- * warning is assess_items_gaps'). */
+ * warning is assess_items_gaps').  A score in scores beside checks that
+ * score the item is refused: it would not be used. */
 static int item_score(const struct src *x, assess_result *res, size_t i,
                       const char *key, const char *label, double max,
                       double *out)
@@ -112,6 +137,15 @@ static int item_score(const struct src *x, assess_result *res, size_t i,
 			             "period that has the other items: fill it in (a "
 			             "blank is not a score; the scheme's missing-data "
 			             "policy is reject)", label, key);
+			bad = 1;
+		}
+		if (wsum > 0 && score_given(x, i, key)) {
+			/* its periods score it: a score beside them would be
+			 * passed over without a word */
+			score_path(x, i, key, path, sizeof path);
+			x->h->reject(res, path, "is given beside checks, whose "
+			             "periods score this item: keep one of the two "
+			             "(with checks, a score in scores is not used)");
 			bad = 1;
 		}
 		if (bad)
@@ -309,14 +343,22 @@ int assess_item_score(const assess_host *h, const assess_record *rec,
 	return item_score(&x, res, 0, item, NULL, max, out);
 }
 
+int assess_read_items(const assess_host *h, const assess_record *rec,
+                      const assess_item_slots *s, assess_result *res,
+                      const assess_periods *p, const assess_criteria *c,
+                      double *score, double *total)
+{
+	const struct src x = { h, rec, p, s, s ? s->reweight : 0 };
+
+	return items_read(&x, res, c, score, total);
+}
+
 int assess_items_read(const assess_host *h, const assess_record *rec,
                       assess_result *res, const assess_periods *p,
                       const assess_criteria *c, double *score,
                       double *total)
 {
-	const struct src x = { h, rec, p, NULL, 0 };
-
-	return items_read(&x, res, c, score, total);
+	return assess_read_items(h, rec, NULL, res, p, c, score, total);
 }
 
 int assess_items_read_slots(const assess_host *h, const assess_record *rec,
@@ -325,18 +367,31 @@ int assess_items_read_slots(const assess_host *h, const assess_record *rec,
                             const assess_item_slots *s, double *score,
                             double *total)
 {
-	const struct src x = { h, rec, p, s, s->reweight };
+	return assess_read_items(h, rec, s, res, p, c, score, total);
+}
 
-	return items_read(&x, res, c, score, total);
+int assess_read_period_total(const assess_host *h, const assess_record *rec,
+                             const assess_item_slots *s,
+                             const assess_periods *p,
+                             const assess_criteria *c, const char *period,
+                             double *out)
+{
+	const struct src by_path = { h, rec, NULL, NULL, 0 };
+	const struct src x = { h, rec, p, s, s ? s->reweight : 0 };
+	size_t k;
+
+	for (k = 0; s && p && k < s->np; k++)
+		if (strcmp(p->key[k], period) == 0)
+			return period_total(&x, k, period, c, out);
+	/* no slots, or not a period of the config: by path */
+	return period_total(&by_path, 0, period, c, out);
 }
 
 int assess_period_total(const assess_host *h, const assess_record *rec,
                         const char *period, const assess_criteria *c,
                         double *out)
 {
-	const struct src x = { h, rec, NULL, NULL, 0 };
-
-	return period_total(&x, 0, period, c, out);
+	return assess_read_period_total(h, rec, NULL, NULL, c, period, out);
 }
 
 int assess_period_total_slots(const assess_host *h, const assess_record *rec,
@@ -345,14 +400,7 @@ int assess_period_total_slots(const assess_host *h, const assess_record *rec,
                               const assess_item_slots *s, const char *period,
                               double *out)
 {
-	const struct src x = { h, rec, p, s, s->reweight };
-	size_t k;
-
-	for (k = 0; k < s->np; k++)
-		if (strcmp(p->key[k], period) == 0)
-			return period_total(&x, k, period, c, out);
-	/* not a period of the config: by path */
-	return assess_period_total(h, rec, period, c, out);
+	return assess_read_period_total(h, rec, s, p, c, period, out);
 }
 
 int assess_items_gaps(const assess_host *h, const assess_record *rec,

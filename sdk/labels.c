@@ -257,47 +257,60 @@ static int unknown_key(const assess_host *h, assess_result *res,
 	                 sdk_clip(s, 60), s, known);
 }
 
-int assess_keys_read_as(const assess_host *h, const assess_record *rec,
-                        assess_result *res, const char *path,
-                        const char *what, const assess_labels *l,
-                        unsigned char *hit)
+int assess_read_keys(const assess_host *h, assess_source at,
+                     assess_result *res, const char *what,
+                     const assess_labels *l, unsigned char *hit)
 {
-	char el[128], known[512];
-	int i, n, t = h->record_type(rec, path), rc = ASSESS_OK;
+	char el[SDK_PATH_MAX], known[512];
+	int i, n, t = sdk_src_type(h, &at), rc = ASSESS_OK;
 
 	if (l->n)
 		memset(hit, 0, l->n);
 	if (t == ASSESS_TYPE_MISSING || t == ASSESS_TYPE_NULL)
 		return ASSESS_OK;
 	if (t != ASSESS_TYPE_ARRAY)
-		return h->reject(res, path, "must be an array of keys, not %s",
+		return h->reject(res, at.path, "must be an array of keys, not %s",
 		                 sdk_type_word(t));
-	key_list(l, known, sizeof known);
-	n = h->record_count(rec, path);
+	n = sdk_src_count(h, &at);
 	for (i = 0; i < n; i++) {
+		const assess_source e = sdk_src_part(h, &at, i, NULL, el,
+		                                     sizeof el);
 		const char *s;
 		int k;
-		snprintf(el, sizeof el, "%s[%d]", path, i);
-		if (h->record_string(rec, el, &s) != ASSESS_OK) {
-			rc = h->reject(res, el, "must be a string key, not %s",
-			               sdk_type_word(h->record_type(rec, el)));
-			continue;
-		}
-		k = assess_labels_find(l, s);
-		if (k >= 0) {
+
+		if (sdk_src_string(h, &e, &s) == ASSESS_OK &&
+		    (k = assess_labels_find(l, s)) >= 0) {
 			hit[k] = 1;
 			continue;
 		}
+		/* the rare way: what is wrong, with the element's path */
+		snprintf(el, sizeof el, "%s[%d]", at.path, i);
+		if (sdk_src_string(h, &e, &s) != ASSESS_OK) {
+			rc = h->reject(res, el, "must be a string key, not %s",
+			               sdk_type_word(sdk_src_type(h, &e)));
+			continue;
+		}
+		key_list(l, known, sizeof known);
 		rc = unknown_key(h, res, el, what, s, l, known);
 	}
 	return rc;
+}
+
+int assess_keys_read_as(const assess_host *h, const assess_record *rec,
+                        assess_result *res, const char *path,
+                        const char *what, const assess_labels *l,
+                        unsigned char *hit)
+{
+	return assess_read_keys(h, assess_at_path(rec, path), res, what, l,
+	                        hit);
 }
 
 int assess_keys_read(const assess_host *h, const assess_record *rec,
                      assess_result *res, const char *path,
                      const assess_labels *l, unsigned char *hit)
 {
-	return assess_keys_read_as(h, rec, res, path, SDK_TR("key"), l, hit);
+	return assess_read_keys(h, assess_at_path(rec, path), res,
+	                        SDK_TR("key"), l, hit);
 }
 
 int assess_labels_put(const assess_host *h, assess_node *obj,
@@ -320,36 +333,5 @@ int assess_keys_read_value(const assess_host *h, const assess_value *v,
                            const char *what, const assess_labels *l,
                            unsigned char *hit)
 {
-	char el[128], known[512];
-	int i, n, t = h->value_type(v), rc = ASSESS_OK;
-
-	if (l->n)
-		memset(hit, 0, l->n);
-	if (t == ASSESS_TYPE_MISSING || t == ASSESS_TYPE_NULL)
-		return ASSESS_OK;
-	if (t != ASSESS_TYPE_ARRAY)
-		return h->reject(res, path, "must be an array of keys, not %s",
-		                 sdk_type_word(t));
-	n = h->value_count(v);
-	for (i = 0; i < n; i++) {
-		const assess_value *e = h->value_item(v, i, NULL);
-		const char *s;
-		int k;
-
-		if (h->value_string(e, &s) == ASSESS_OK &&
-		    (k = assess_labels_find(l, s)) >= 0) {
-			hit[k] = 1;
-			continue;
-		}
-		/* the rare way: what is wrong, said as by path */
-		snprintf(el, sizeof el, "%s[%d]", path, i);
-		if (h->value_string(e, &s) != ASSESS_OK) {
-			rc = h->reject(res, el, "must be a string key, not %s",
-			               sdk_type_word(h->value_type(e)));
-			continue;
-		}
-		key_list(l, known, sizeof known);
-		rc = unknown_key(h, res, el, what, s, l, known);
-	}
-	return rc;
+	return assess_read_keys(h, assess_at_value(v, path), res, what, l, hit);
 }

@@ -275,16 +275,17 @@ static int percentage(const char *s, double *out)
 
 /* A rule's indicator as read: by bool (rcb, b; a yes/no rule only), by
  * number (rc, *out) and, when a string, its text (str: a percentage for
- * a share); checked for r, and rejected at indicators.NAME when it is
- * not what r counts.  The codes of assess_rule_value. */
+ * a share); checked for r, and rejected at path (NULL: indicators.NAME,
+ * built only when it is given) when it is not what r counts.  The codes
+ * of assess_rule_value. */
 static int rule_check(const assess_host *h, assess_result *res,
-                      const assess_rule *r, int rcb, int b, int rc,
-                      const char *str, double *out)
+                      const assess_rule *r, const char *path, int rcb,
+                      int b, int rc, const char *str, double *out)
 {
 	int yesno = r->type == ASSESS_RULE_YESNO;
 	int count = r->type == ASSESS_RULE_COUNT ||
 	            r->type == ASSESS_RULE_DEDUCT;
-	char path[SDK_PATH_MAX];
+	char buf[SDK_PATH_MAX];
 
 	if (yesno && rcb == ASSESS_OK) {
 		*out = b;
@@ -292,7 +293,10 @@ static int rule_check(const assess_host *h, assess_result *res,
 	}
 	if (rc == ASSESS_ENOENT)
 		return ASSESS_ENOENT;
-	snprintf(path, sizeof path, "indicators.%s", r->indicator);
+	if (!path) {
+		snprintf(buf, sizeof buf, "indicators.%s", r->indicator);
+		path = buf;
+	}
 	if (rc == ASSESS_ETYPE && is_share(r) && percentage(str, out) == 0)
 		rc = ASSESS_OK;
 	else if (rc == ASSESS_ETYPE && percentage(str, out) == 0)
@@ -322,35 +326,36 @@ static int rule_check(const assess_host *h, assess_result *res,
 	return h->reject(res, path, "%g is negative: a count cannot be", *out);
 }
 
-int assess_rule_value(const assess_host *h, const assess_record *rec,
-                      assess_result *res, const assess_rule *r, double *out)
+int assess_read_rule(const assess_host *h, assess_source at,
+                     assess_result *res, const assess_rule *r, double *out)
 {
 	char path[SDK_PATH_MAX];
 	const char *str = NULL;
 	int b = 0, rcb = ASSESS_ENOENT, rc;
 
-	snprintf(path, sizeof path, "indicators.%s", r->indicator);
+	if (at.rec && !at.path) { /* by path: read there */
+		snprintf(path, sizeof path, "indicators.%s", r->indicator);
+		at.path = path;
+	}
 	if (r->type == ASSESS_RULE_YESNO)
-		rcb = h->record_bool(rec, path, &b);
-	rc = rcb == ASSESS_OK ? ASSESS_OK : h->record_number(rec, path, out);
+		rcb = sdk_src_bool(h, &at, &b);
+	rc = rcb == ASSESS_OK ? ASSESS_OK : sdk_src_number(h, &at, out);
 	if (rc == ASSESS_ETYPE)
-		h->record_string(rec, path, &str);
-	return rule_check(h, res, r, rcb, b, rc, str, out);
+		sdk_src_string(h, &at, &str);
+	return rule_check(h, res, r, at.path, rcb, b, rc, str, out);
+}
+
+int assess_rule_value(const assess_host *h, const assess_record *rec,
+                      assess_result *res, const assess_rule *r, double *out)
+{
+	return assess_read_rule(h, assess_at_path(rec, NULL), res, r, out);
 }
 
 int assess_rule_value_of(const assess_host *h, const assess_value *v,
                          assess_result *res, const assess_rule *r,
                          double *out)
 {
-	const char *str = NULL;
-	int b = 0, rcb = ASSESS_ENOENT, rc;
-
-	if (r->type == ASSESS_RULE_YESNO)
-		rcb = h->value_bool(v, &b);
-	rc = rcb == ASSESS_OK ? ASSESS_OK : h->value_number(v, out);
-	if (rc == ASSESS_ETYPE)
-		h->value_string(v, &str);
-	return rule_check(h, res, r, rcb, b, rc, str, out);
+	return assess_read_rule(h, assess_at_value(v, NULL), res, r, out);
 }
 
 /* --- tallies --- */

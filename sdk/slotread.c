@@ -1,10 +1,12 @@
 /*
- * slotread.c - a scheme's items read by ABI 1.2 slots (see
- * include/assess/slotread.h): every "scores.KEY" and "checks.PERIOD.KEY"
- * declared once in create with its path kept for messages, so that
- * assessing a record builds no path and compares no key.  The items are
- * read by items.c, which reads by path too, with the same checks and
- * messages.
+ * slotread.c - where the SDK's readers find a field (include/assess/
+ * slotread.h): a source, by path in the record or by the value of a
+ * declared slot, and the few reads every reader makes of it (type,
+ * number, string, bool, count, a member's key, a part); the score
+ * reader; and the slots of a scheme's items, every "scores.KEY" and
+ * "checks.PERIOD.KEY" declared once in create with its path kept for
+ * messages (read by items.c).  Each reader is written once over a source,
+ * so its checks and messages cannot differ between the two ways.
  * Part of libassess_scheme.a.
  */
 #include "assess/scheme.h"
@@ -80,18 +82,105 @@ int assess_items_declare(const assess_host *h, const assess_periods *p,
 	return ASSESS_OK;
 }
 
+assess_source assess_at_path(const assess_record *rec, const char *path)
+{
+	assess_source at = { rec, NULL, path };
+
+	return at;
+}
+
+assess_source assess_at_value(const assess_value *v, const char *path)
+{
+	assess_source at = { NULL, v, path };
+
+	return at;
+}
+
+int sdk_src_type(const assess_host *h, const assess_source *at)
+{
+	return at->rec ? h->record_type(at->rec, at->path)
+	               : h->value_type(at->value);
+}
+
+int sdk_src_number(const assess_host *h, const assess_source *at,
+                   double *out)
+{
+	return at->rec ? h->record_number(at->rec, at->path, out)
+	               : h->value_number(at->value, out);
+}
+
+int sdk_src_string(const assess_host *h, const assess_source *at,
+                   const char **out)
+{
+	return at->rec ? h->record_string(at->rec, at->path, out)
+	               : h->value_string(at->value, out);
+}
+
+int sdk_src_bool(const assess_host *h, const assess_source *at, int *out)
+{
+	return at->rec ? h->record_bool(at->rec, at->path, out)
+	               : h->value_bool(at->value, out);
+}
+
+int sdk_src_count(const assess_host *h, const assess_source *at)
+{
+	return at->rec ? h->record_count(at->rec, at->path)
+	               : h->value_count(at->value);
+}
+
+const char *sdk_src_key(const assess_host *h, const assess_source *at,
+                        int i)
+{
+	const char *key = NULL;
+
+	if (at->rec)
+		return h->record_key(at->rec, at->path, i);
+	h->value_item(at->value, i, &key);
+	return key;
+}
+
+assess_source sdk_src_part(const assess_host *h, const assess_source *at,
+                           int i, const char *name, char *buf, size_t n)
+{
+	assess_source part = { at->rec, NULL, NULL };
+	const assess_value *v = at->value;
+
+	if (at->rec) {
+		if (i >= 0 && name)
+			snprintf(buf, n, "%s[%d].%s", at->path, i, name);
+		else if (i >= 0)
+			snprintf(buf, n, "%s[%d]", at->path, i);
+		else
+			snprintf(buf, n, "%s.%s", at->path, name);
+		part.path = buf;
+		return part;
+	}
+	if (i >= 0)
+		v = h->value_item(v, i, NULL);
+	if (name)
+		v = h->value_member(v, name);
+	part.value = v;
+	return part;
+}
+
+int assess_read_score(const assess_host *h, assess_source at,
+                      assess_result *res, double max, double *out)
+{
+	const char *s = NULL;
+	double d = 0;
+	int rc = sdk_src_number(h, &at, &d), t = ASSESS_TYPE_NUMBER;
+
+	if (rc == ASSESS_ETYPE &&
+	    (t = sdk_src_type(h, &at)) == ASSESS_TYPE_STRING)
+		sdk_src_string(h, &at, &s);
+	return sdk_score_check(h, res, at.path, rc, d, t, s, max, out);
+}
+
 int assess_score_value(const assess_host *h, const assess_value *v,
                        assess_result *res, const char *path, double max,
                        double *out)
 {
-	const char *s = NULL;
-	double d = 0;
-	int rc = h->value_number(v, &d), t = ASSESS_TYPE_NUMBER;
-
-	if (rc == ASSESS_ETYPE &&
-	    (t = h->value_type(v)) == ASSESS_TYPE_STRING)
-		h->value_string(v, &s);
-	return sdk_score_check(h, res, path, rc, d, t, s, max, out);
+	return assess_read_score(h, assess_at_value(v, path), res, max, out);
 }
 
 int assess_criterion_value(const assess_host *h, const assess_record *rec,
@@ -99,7 +188,8 @@ int assess_criterion_value(const assess_host *h, const assess_record *rec,
                            const char *holder, const char *path,
                            const assess_criteria *c, size_t i, double *out)
 {
-	int rc = assess_score_value(h, v, res, path, c->v[i].max, out);
+	int rc = assess_read_score(h, assess_at_value(v, path), res,
+	                           c->v[i].max, out);
 
 	if (rc != ASSESS_ENOENT)
 		return rc;

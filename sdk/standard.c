@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { T_ASSESSED, T_QUALIFIED, T_REJECTED, T_N };
-
 void assess_standard_free(assess_standard *s)
 {
 	if (!s)
@@ -90,11 +88,7 @@ int assess_standard_load(const assess_host *h, const assess_config *cfg,
 	    (rc = assess_rules_load(h, cfg, &s->criteria, &s->rules)) !=
 	    ASSESS_OK)
 		goto fail;
-	rc = ASSESS_ENOMEM;
-	s->short_count = calloc(s->criteria.n, sizeof *s->short_count);
-	if (!s->short_count || assess_tally_init(&s->parents, T_N) != ASSESS_OK)
-		goto fail;
-	if ((rc = sdk_standard_declare(s)) != ASSESS_OK) /* ABI 1.2 */
+	if ((rc = assess_standard_init(s, h, 0)) != ASSESS_OK)
 		goto fail;
 	return ASSESS_OK;
 fail:
@@ -102,7 +96,18 @@ fail:
 	return rc;
 }
 
-enum source { SRC_MISSING, SRC_SCORE, SRC_INDICATORS, SRC_FEED };
+int assess_standard_init(assess_standard *s, const assess_host *h,
+                         int more_counts)
+{
+	s->h = h;
+	s->short_count = calloc(s->criteria.n + 1, sizeof *s->short_count);
+	if (!s->short_count || assess_tally_init(&s->parents,
+	    ASSESS_STANDARD_NCOUNT + more_counts) != ASSESS_OK)
+		return ASSESS_ENOMEM;
+	return sdk_standard_declare(s); /* its reads, and its lookups */
+}
+
+/* By ASSESS_FROM_*. */
 static const char *const source_names[] = {
 	"missing", "score", "indicators", "feed"
 };
@@ -229,7 +234,7 @@ static void list_missing(const assess_standard *s, size_t i,
  * unnoticed when the real key has another source.  The message says when
  * the name is a criterion's label or near its key (or near an
  * indicator's).  A member standing in for a criterion with no data
- * (src[i] SRC_MISSING) has been named by assess_reject_stand_in when the
+ * (src[i] ASSESS_FROM_MISSING) has been named by assess_reject_stand_in when the
  * record is rejected for it.  Whether any was rejected. */
 static int reject_unknown(const assess_standard *s, const assess_record *rec,
                           assess_result *res, const unsigned char *src)
@@ -237,7 +242,7 @@ static int reject_unknown(const assess_standard *s, const assess_record *rec,
 	const assess_host *h = s->h;
 	const assess_criteria *c = &s->criteria;
 	const assess_criterion *l;
-	const char **ind, *near;
+	const char *const *ind = sdk_standard_indicators(s), *near;
 	char path[SDK_PATH_MAX], hint[200];
 	const char *k;
 	size_t j;
@@ -249,7 +254,7 @@ static int reject_unknown(const assess_standard *s, const assess_record *rec,
 			continue;
 		l = assess_criteria_find_label(c, k);
 		meant = l ? (int)(l - c->v) : assess_criteria_nearest(c, k);
-		if (meant >= 0 && src[meant] == SRC_MISSING && !s->missing_zero)
+		if (meant >= 0 && src[meant] == ASSESS_FROM_MISSING && !s->missing_zero)
 			continue;
 		snprintf(path, sizeof path, "scores.%.*s", sdk_clip(k, 140), k);
 		h->reject(res, path, "unknown %s \"%.*s\"%s", SDK_TR("criterion"),
@@ -257,11 +262,12 @@ static int reject_unknown(const assess_standard *s, const assess_record *rec,
 		                                                  sizeof hint));
 		bad = 1;
 	}
-	if (h->record_type(rec, "indicators") != ASSESS_TYPE_OBJECT ||
-	    !(ind = malloc((s->rules.n + 1) * sizeof *ind)))
+	/* without rules nothing reads indicators: the host refuses the
+	 * field itself as one the scheme does not read (or lets it through
+	 * where [input] extra_fields says so) */
+	if (!s->rules.n || h->record_type(rec, "indicators") !=
+	    ASSESS_TYPE_OBJECT)
 		return bad;
-	for (j = 0; j < s->rules.n; j++)
-		ind[j] = s->rules.v[j].indicator;
 	for (i = 0; (k = h->record_key(rec, "indicators", i)); i++) {
 		for (j = 0; j < s->rules.n && strcmp(ind[j], k); j++)
 			;
@@ -277,40 +283,30 @@ static int reject_unknown(const assess_standard *s, const assess_record *rec,
 			          "the scheme reads it", sdk_clip(k, 60), k);
 		bad = 1;
 	}
-	free(ind);
 	return bad;
 }
 
-int assess_standard_assess(assess_standard *s, const assess_record *rec,
-                           assess_result *res)
+int assess_standard_scores(assess_standard *s, const assess_record *rec,
+                           assess_result *res, double *score,
+                           unsigned char *source, int *nmiss)
 {
 	const assess_host *h = s->h;
 	const assess_criteria *c = &s->criteria;
 	size_t i, n = c->n;
-	double *score = calloc(n, sizeof *score), total = 0, comp;
-	unsigned char *src = calloc(n, 1);
-	assess_node *r = h->result_node(res), *arr, *shortl, *warn;
-	const char *parent = NULL;
-	long *t;
-	int rc, crc, bad = 0, nmiss = 0, all_good = 1, ts, holder_bad = 0;
-	int unknown;
+	double comp;
+	int rc, crc, bad = 0, ts, unknown;
 
-	if (!score || !src) {
-		free(score);
-		free(src);
-		return ASSESS_ENOMEM;
-	}
-	parent = sdk_standard_parent(s, rec);
+	*nmiss = 0;
 	ts = sdk_standard_scores_type(s, rec);
 	if (ts != ASSESS_TYPE_MISSING && ts != ASSESS_TYPE_NULL &&
 	    ts != ASSESS_TYPE_OBJECT) {
 		h->reject(res, "scores", "must be an object of criterion scores");
-		bad = holder_bad = 1;
+		return ASSESS_EREJECT;
 	}
 	/* Each criterion's source: the assessors' score or what is computed
 	 * (rules over indicators, or the feed), as [scheme] prefer says.
 	 * Every criterion is tried, so that each bad cell is named at once. */
-	for (i = 0; i < n && !holder_bad; i++) {
+	for (i = 0; i < n; i++) {
 		rc = sdk_standard_score(s, rec, res, i, &score[i]);
 		if (rc == ASSESS_EREJECT) {
 			bad = 1;
@@ -325,34 +321,94 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 			bad = 1;
 		} else if (crc == ASSESS_OK) {
 			score[i] = comp;
-			src[i] = is_fed(s, i) ? SRC_FEED : SRC_INDICATORS;
+			source[i] = is_fed(s, i) ? ASSESS_FROM_FEED
+			                         : ASSESS_FROM_INDICATORS;
 		} else if (rc == ASSESS_OK) {
-			src[i] = SRC_SCORE;
+			source[i] = ASSESS_FROM_SCORE;
 		} else {
-			src[i] = SRC_MISSING;
+			source[i] = ASSESS_FROM_MISSING;
 			score[i] = 0;
-			nmiss++;
+			(*nmiss)++;
 		}
 	}
 	/* FG4: missing data rejects the record, naming every missing field,
 	 * unless the INI asks for 0 with a warning.  When scores holds the
 	 * criterion under its label or a misspelt key, that member is named
 	 * instead, with the key to use. */
-	unknown = !holder_bad && reject_unknown(s, rec, res, src);
-	if (!bad && nmiss && !s->missing_zero) {
+	unknown = reject_unknown(s, rec, res, source);
+	if (!bad && *nmiss && !s->missing_zero) {
 		for (i = 0; i < n; i++)
-			if (src[i] == SRC_MISSING &&
+			if (source[i] == ASSESS_FROM_MISSING &&
 			    assess_reject_stand_in(h, rec, res, "scores", c, i,
 			                           SDK_TR("criterion")) != ASSESS_EREJECT)
 				each_missing(s, i, rec, reject_missing, res);
 		bad = 1;
 	}
-	if (bad || unknown) {
+	return bad || unknown ? ASSESS_EREJECT : ASSESS_OK;
+}
+
+assess_node *assess_standard_put_scores(assess_standard *s,
+                                        const assess_record *rec,
+                                        assess_node *r, const double *score,
+                                        const unsigned char *source,
+                                        int nmiss)
+{
+	const assess_host *h = s->h;
+	const assess_criteria *c = &s->criteria;
+	assess_node *arr = h->put_array(r, "criteria"),
+	            *shortl = h->put_array(r, "short"), *warn, *w, *paths;
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		assess_node *o = assess_put_criterion(h, arr, &c->v[i], score[i]);
+		h->put_string(o, "source", source_names[source[i]]);
+		if (source[i] == ASSESS_FROM_FEED && s->feed.annotate)
+			s->feed.annotate(s->feed.arg, i, rec, o);
+		if (!assess_criterion_passed(&c->v[i], score[i])) {
+			h->put_string(shortl, NULL, c->v[i].key);
+			s->short_count[i]++;
+		}
+	}
+	if (!nmiss)
+		return NULL;
+	warn = h->put_array(r, "warnings");
+	w = h->put_object(warn, NULL);
+	h->put_string(w, "code", "missing_data");
+	h->put_string(w, "message", SDK_TR("scored 0 for want of data "
+	              "([scheme] missing = zero)"));
+	paths = h->put_array(w, "paths");
+	for (i = 0; i < c->n; i++)
+		if (source[i] == ASSESS_FROM_MISSING)
+			each_missing(s, i, rec, list_missing, paths);
+	return warn;
+}
+
+int assess_standard_assess(assess_standard *s, const assess_record *rec,
+                           assess_result *res)
+{
+	const assess_host *h = s->h;
+	const assess_criteria *c = &s->criteria;
+	size_t i, n = c->n;
+	double *score = calloc(n + 1, sizeof *score), total = 0;
+	unsigned char *source = calloc(n + 1, 1);
+	assess_node *r = h->result_node(res);
+	const char *parent = NULL;
+	long *t;
+	int nmiss = 0, all_good = 1;
+
+	if (!score || !source) {
 		free(score);
-		free(src);
+		free(source);
+		return ASSESS_ENOMEM;
+	}
+	parent = sdk_standard_parent(s, rec);
+	if (assess_standard_scores(s, rec, res, score, source, &nmiss) !=
+	    ASSESS_OK) {
+		free(score);
+		free(source);
 		s->rejected++;
 		if (parent && (t = assess_tally_get(&s->parents, parent)))
-			t[T_REJECTED]++;
+			t[ASSESS_STANDARD_REJECTED]++;
 		return ASSESS_EREJECT;
 	}
 
@@ -364,48 +420,24 @@ int assess_standard_assess(assess_standard *s, const assess_record *rec,
 	h->put_number(r, "max_score", c->total);
 	h->put_bool(r, "qualified", all_good);
 	h->put_string(r, "rating", all_good ? s->pass : s->fail);
-	arr = h->put_array(r, "criteria");
-	shortl = h->put_array(r, "short");
-	for (i = 0; i < n; i++) {
-		assess_node *o = assess_put_criterion(h, arr, &c->v[i], score[i]);
-		h->put_string(o, "source", source_names[src[i]]);
-		if (src[i] == SRC_FEED && s->feed.annotate)
-			s->feed.annotate(s->feed.arg, i, rec, o);
-		if (!assess_criterion_passed(&c->v[i], score[i])) {
-			h->put_string(shortl, NULL, c->v[i].key);
-			s->short_count[i]++;
-		}
-	}
-	if (nmiss) {
-		assess_node *w, *paths;
-		warn = h->put_array(r, "warnings");
-		w = h->put_object(warn, NULL);
-		h->put_string(w, "code", "missing_data");
-		h->put_string(w, "message", SDK_TR("scored 0 for want of data "
-		              "([scheme] missing = zero)"));
-		paths = h->put_array(w, "paths");
-		for (i = 0; i < n; i++)
-			if (src[i] == SRC_MISSING)
-				each_missing(s, i, rec, list_missing, paths);
-	}
+	assess_standard_put_scores(s, rec, r, score, source, nmiss);
 	s->assessed++;
 	s->qualified += all_good;
 	if (parent && (t = assess_tally_get(&s->parents, parent))) {
-		t[T_ASSESSED]++;
-		t[T_QUALIFIED] += all_good;
+		t[ASSESS_STANDARD_ASSESSED]++;
+		t[ASSESS_STANDARD_QUALIFIED] += all_good;
 	}
 	free(score);
-	free(src);
+	free(source);
 	return ASSESS_OK;
 }
 
-int assess_standard_finish(assess_standard *s, assess_node *summary)
+int assess_standard_put_counts(const assess_standard *s,
+                               assess_node *summary)
 {
 	const assess_host *h = s->h;
 	assess_node *arr, *o;
-	const char **keys;
 	size_t i;
-	long *t;
 
 	h->put_int(summary, "qualified", s->qualified);
 	h->put_int(summary, "not_qualified", s->assessed - s->qualified);
@@ -416,6 +448,21 @@ int assess_standard_finish(assess_standard *s, assess_node *summary)
 		h->put_string(o, "label", s->criteria.v[i].label);
 		h->put_int(o, "short", s->short_count[i]);
 	}
+	return ASSESS_OK;
+}
+
+int assess_standard_put_parents(const assess_standard *s,
+                                assess_node *summary,
+                                void (*more)(assess_node *o,
+                                             const long *count, void *ctx),
+                                void *ctx)
+{
+	const assess_host *h = s->h;
+	assess_node *arr, *o;
+	const char **keys;
+	size_t i;
+	long *t;
+
 	arr = assess_put_list(h, summary, "parents");
 	if (!arr)
 		return ASSESS_ENOMEM;
@@ -423,15 +470,23 @@ int assess_standard_finish(assess_standard *s, assess_node *summary)
 	if (s->parents.n && !keys)
 		return ASSESS_ENOMEM;
 	for (i = 0; i < s->parents.n; i++) {
-		t = assess_tally_get(&s->parents, keys[i]);
+		t = sdk_tally_find(&s->parents, keys[i]);
 		o = h->put_object(arr, NULL);
 		h->put_string(o, "parent", keys[i]);
-		h->put_int(o, "assessed", t[T_ASSESSED]);
-		h->put_int(o, "qualified", t[T_QUALIFIED]);
-		h->put_int(o, "rejected", t[T_REJECTED]);
+		h->put_int(o, "assessed", t[ASSESS_STANDARD_ASSESSED]);
+		h->put_int(o, "qualified", t[ASSESS_STANDARD_QUALIFIED]);
+		h->put_int(o, "rejected", t[ASSESS_STANDARD_REJECTED]);
+		if (more)
+			more(o, t, ctx);
 	}
 	free(keys);
 	return ASSESS_OK;
+}
+
+int assess_standard_finish(assess_standard *s, assess_node *summary)
+{
+	assess_standard_put_counts(s, summary);
+	return assess_standard_put_parents(s, summary, NULL, NULL);
 }
 
 int assess_standard_describe(const assess_standard *s, assess_node *out)

@@ -3,7 +3,9 @@
  * by ABI 1.2 slot when the host has them: every field it may read is
  * declared once in create, so that assessing a record builds no path and
  * compares no key; on an older host, by path as before.  The messages
- * are the same either way.  Part of libassess_scheme.a.
+ * are the same either way.  What the engine looks records up against
+ * (the rules' indicators) is built here once, at load, too.
+ * Part of libassess_scheme.a.
  */
 #include "assess/scheme.h"
 #include "internal.h"
@@ -13,6 +15,8 @@
 #include <string.h>
 
 struct assess_standard_in {
+	const char **indicators; /* the rules' indicators, for did-you-mean */
+	int slots;       /* by slot (ABI 1.2); else by path */
 	int parent, scores;
 	int *score;      /* scores.KEY per criterion */
 	char **path;     /* the same paths, for messages */
@@ -30,6 +34,7 @@ void sdk_standard_in_free(assess_standard *s)
 	for (i = 0; in->path && i < in->ncrit; i++)
 		free(in->path[i]);
 	free(in->path);
+	free(in->indicators);
 	free(in->score);
 	free(in->rule);
 	free(in);
@@ -50,10 +55,13 @@ int sdk_standard_declare(assess_standard *s)
 	size_t i;
 	int rc;
 
-	if (!ASSESS_HAS(h, declare))
-		return ASSESS_OK; /* an older host: by path */
-	if (!(in = s->in = calloc(1, sizeof *in)))
+	if (!(in = s->in = calloc(1, sizeof *in)) ||
+	    !(in->indicators = calloc(s->rules.n + 1, sizeof *in->indicators)))
 		return ASSESS_ENOMEM;
+	for (i = 0; i < s->rules.n; i++)
+		in->indicators[i] = s->rules.v[i].indicator;
+	if (!(in->slots = ASSESS_HAS(h, declare)))
+		return ASSESS_OK; /* an older host: by path */
 	in->ncrit = s->criteria.n;
 	in->nrule = s->rules.n;
 	in->score = calloc(in->ncrit + 1, sizeof *in->score);
@@ -86,7 +94,7 @@ const char *sdk_standard_parent(const assess_standard *s,
 {
 	const char *parent = NULL;
 
-	if (s->in)
+	if (s->in->slots)
 		s->h->slot_string(rec, s->in->parent, &parent);
 	else
 		s->h->record_string(rec, "parent", &parent);
@@ -96,7 +104,7 @@ const char *sdk_standard_parent(const assess_standard *s,
 int sdk_standard_scores_type(const assess_standard *s,
                              const assess_record *rec)
 {
-	return s->in ? s->h->slot_type(rec, s->in->scores)
+	return s->in->slots ? s->h->slot_type(rec, s->in->scores)
 	             : s->h->record_type(rec, "scores");
 }
 
@@ -105,22 +113,23 @@ int sdk_standard_score(const assess_standard *s, const assess_record *rec,
 {
 	char path[SDK_PATH_MAX];
 
-	if (s->in)
-		return assess_score_value(s->h, s->h->slot(rec, s->in->score[i]),
-		                          res, s->in->path[i],
-		                          s->criteria.v[i].max, out);
+	if (s->in->slots)
+		return assess_read_score(s->h, assess_at_value(s->h->slot(rec,
+		                         s->in->score[i]), s->in->path[i]), res,
+		                         s->criteria.v[i].max, out);
 	snprintf(path, sizeof path, "scores.%s", s->criteria.v[i].key);
-	return assess_score_read(s->h, rec, res, path, s->criteria.v[i].max,
-	                         out);
+	return assess_read_score(s->h, assess_at_path(rec, path), res,
+	                         s->criteria.v[i].max, out);
 }
 
 int sdk_standard_rule(const assess_standard *s, const assess_record *rec,
                       assess_result *res, size_t k, double *out)
 {
-	if (s->in)
-		return assess_rule_value_of(s->h, s->h->slot(rec, s->in->rule[k]),
-		                            res, &s->rules.v[k], out);
-	return assess_rule_value(s->h, rec, res, &s->rules.v[k], out);
+	const struct assess_standard_in *in = s->in;
+
+	return assess_read_rule(s->h, in->slots ? assess_at_value(s->h->slot(rec,
+	                        in->rule[k]), NULL) : assess_at_path(rec, NULL),
+	                        res, &s->rules.v[k], out);
 }
 
 const char *sdk_standard_score_key(const assess_standard *s,
@@ -128,10 +137,15 @@ const char *sdk_standard_score_key(const assess_standard *s,
 {
 	const char *key = NULL;
 
-	if (!s->in)
+	if (!s->in->slots)
 		return s->h->record_key(rec, "scores", i);
 	if (s->h->slot_type(rec, s->in->scores) != ASSESS_TYPE_OBJECT)
 		return NULL;
 	s->h->value_item(s->h->slot(rec, s->in->scores), i, &key);
 	return key;
+}
+
+const char *const *sdk_standard_indicators(const assess_standard *s)
+{
+	return s->in->indicators;
 }

@@ -3,8 +3,9 @@
  * a percentage, a fraction, yes or no.  A percentage is read as a config's
  * is ("85%") or as the share itself (0.85, as a spreadsheet keeps a
  * percentage cell); a bare number above 1 is refused, never read as a
- * share of 8500%.  Each reader works on a value (ABI 1.2) or a path, with
- * the same checks and messages.  Part of libassess_scheme.a.
+ * share of 8500%.  Each reader is one function over a source, by path
+ * or by value (assess_read_percent, ... in slotread.h); the older names
+ * are wrappers.  Part of libassess_scheme.a.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 #include "assess/scheme.h"
 #include "internal.h"
 
-/* What was read at path: the code of the number read, its value, and
+/* What was read at a source: the code of the number read, its value, and
  * for a value of another type its type and, for a string, its text. */
 struct got {
 	int rc, type;
@@ -22,36 +23,19 @@ struct got {
 	const char *s;
 };
 
-static void from_value(const assess_host *h, const assess_value *v,
-                       struct got *g)
+static void from_src(const assess_host *h, const assess_source *at,
+                     struct got *g)
 {
 	g->s = NULL;
 	g->d = 0;
 	g->type = ASSESS_TYPE_NUMBER;
-	g->rc = h->value_number(v, &g->d);
+	g->rc = sdk_src_number(h, at, &g->d);
 	if (g->rc == ASSESS_ETYPE &&
-	    (g->type = h->value_type(v)) == ASSESS_TYPE_STRING)
-		h->value_string(v, &g->s);
+	    (g->type = sdk_src_type(h, at)) == ASSESS_TYPE_STRING)
+		sdk_src_string(h, at, &g->s);
 	if (g->rc == ASSESS_ETYPE && g->type == ASSESS_TYPE_BOOL) {
 		int b = 0;
-		h->value_bool(v, &b);
-		g->d = b;
-	}
-}
-
-static void from_path(const assess_host *h, const assess_record *rec,
-                      const char *path, struct got *g)
-{
-	g->s = NULL;
-	g->d = 0;
-	g->type = ASSESS_TYPE_NUMBER;
-	g->rc = h->record_number(rec, path, &g->d);
-	if (g->rc == ASSESS_ETYPE &&
-	    (g->type = h->record_type(rec, path)) == ASSESS_TYPE_STRING)
-		h->record_string(rec, path, &g->s);
-	if (g->rc == ASSESS_ETYPE && g->type == ASSESS_TYPE_BOOL) {
-		int b = 0;
-		h->record_bool(rec, path, &b);
+		sdk_src_bool(h, at, &b);
 		g->d = b;
 	}
 }
@@ -169,60 +153,69 @@ static int yesno_got(const assess_host *h, const struct got *g,
 	                 "1/0), not %s", sdk_type_word(g->type));
 }
 
+int assess_read_percent(const assess_host *h, assess_source at,
+                        assess_result *res, double *share)
+{
+	struct got g;
+
+	from_src(h, &at, &g);
+	return percent_got(h, &g, res, at.path, share);
+}
+
+int assess_read_fraction(const assess_host *h, assess_source at,
+                         assess_result *res, double *share)
+{
+	struct got g;
+
+	from_src(h, &at, &g);
+	return fraction_got(h, &g, res, at.path, share);
+}
+
+int assess_read_yesno(const assess_host *h, assess_source at,
+                      assess_result *res, int *out)
+{
+	struct got g;
+
+	from_src(h, &at, &g);
+	return yesno_got(h, &g, res, at.path, out);
+}
+
 int assess_percent_value(const assess_host *h, const assess_value *v,
                          assess_result *res, const char *path,
                          double *share)
 {
-	struct got g;
-
-	from_value(h, v, &g);
-	return percent_got(h, &g, res, path, share);
+	return assess_read_percent(h, assess_at_value(v, path), res, share);
 }
 
 int assess_fraction_value(const assess_host *h, const assess_value *v,
                           assess_result *res, const char *path,
                           double *share)
 {
-	struct got g;
-
-	from_value(h, v, &g);
-	return fraction_got(h, &g, res, path, share);
+	return assess_read_fraction(h, assess_at_value(v, path), res, share);
 }
 
 int assess_yesno_value(const assess_host *h, const assess_value *v,
                        assess_result *res, const char *path, int *out)
 {
-	struct got g;
-
-	from_value(h, v, &g);
-	return yesno_got(h, &g, res, path, out);
+	return assess_read_yesno(h, assess_at_value(v, path), res, out);
 }
 
 int assess_percent_read(const assess_host *h, const assess_record *rec,
                         assess_result *res, const char *path,
                         double *share)
 {
-	struct got g;
-
-	from_path(h, rec, path, &g);
-	return percent_got(h, &g, res, path, share);
+	return assess_read_percent(h, assess_at_path(rec, path), res, share);
 }
 
 int assess_fraction_read(const assess_host *h, const assess_record *rec,
                          assess_result *res, const char *path,
                          double *share)
 {
-	struct got g;
-
-	from_path(h, rec, path, &g);
-	return fraction_got(h, &g, res, path, share);
+	return assess_read_fraction(h, assess_at_path(rec, path), res, share);
 }
 
 int assess_yesno_read(const assess_host *h, const assess_record *rec,
                       assess_result *res, const char *path, int *out)
 {
-	struct got g;
-
-	from_path(h, rec, path, &g);
-	return yesno_got(h, &g, res, path, out);
+	return assess_read_yesno(h, assess_at_path(rec, path), res, out);
 }

@@ -260,7 +260,8 @@ int assess_periods_put(const assess_host *h, assess_node *obj,
  * present (a record with only an annual check uses it alone); an item
  * left out of a period that gives other items, while it has a score in
  * another period, is missing data and rejects the record there (unless
- * read by slots whose reweight is set); otherwise
+ * read by slots whose reweight is set), and so is a "scores.ITEM" given
+ * beside the checks that score it (it would not be used); otherwise
  * from "scores.ITEM".  Every value is read with assess_score_read.
  * ASSESS_OK, ASSESS_ENOENT when no value exists for the item (nothing
  * reported), or ASSESS_EREJECT.

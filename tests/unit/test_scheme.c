@@ -186,6 +186,39 @@ static void drop(struct fixture *f)
 	cJSON_Delete(f->res.errors);
 }
 
+/* The path of the record's error i, or NULL. */
+static const char *error_path(const struct fixture *f, int i)
+{
+	const cJSON *e = cJSON_GetArrayItem(f->res.errors, i);
+
+	return e ? cJSON_GetObjectItem(e, "path")->valuestring : NULL;
+}
+
+/* SB6 by path, as by slot: an entry's member beside period and the
+ * level ("star" beside "stars") is refused at its path, not passed
+ * over; a well-formed history reads latest first. */
+static void test_history_by_path_refuses_unknown_members(void **state)
+{
+	assess_rating out[4];
+	struct fixture f;
+
+	(void)state;
+	make(&f, "{\"period\":\"2025\",\"history\":[{\"period\":\"2023\","
+	         "\"stars\":3},{\"period\":\"2024\",\"stars\":4}]}");
+	assert_int_equal(assess_history_read(h, &f.rec, &f.res, "history",
+	                                     "stars", 5, NULL, out, 4), 2);
+	assert_string_equal(out[0].period, "2024");
+	assert_int_equal(out[0].level, 4);
+	drop(&f);
+	make(&f, "{\"period\":\"2025\",\"history\":[{\"period\":\"2024\","
+	         "\"stars\":4,\"star\":3}]}");
+	assert_int_equal(assess_history_read(h, &f.rec, &f.res, "history",
+	                                     "stars", 5, NULL, out, 4), -1);
+	assert_string_equal(error_path(&f, 0), "history[0].star");
+	assert_null(error_path(&f, 1));
+	drop(&f);
+}
+
 static void test_item_score_weighs_present_periods(void **state)
 {
 	assess_config *cfg = ini("[w]\ndaily = 0.3\nhalf_year = 0.3\n"
@@ -197,10 +230,20 @@ static void test_item_score_weighs_present_periods(void **state)
 	(void)state;
 	assert_int_equal(assess_periods_load(h, cfg, "w", &p), ASSESS_OK);
 	make(&f, "{\"checks\":{\"daily\":{\"team\":10},\"half_year\":"
-	         "{\"team\":12},\"annual\":{\"team\":14}},\"scores\":{\"team\":1}}");
+	         "{\"team\":12},\"annual\":{\"team\":14}}}");
 	assert_int_equal(assess_item_score(h, &f.rec, &f.res, &p, "team", 15, &v),
 	                 ASSESS_OK);
 	assert_int_equal(assess_dec_cmp(v, 0.3 * 10 + 0.3 * 12 + 0.4 * 14), 0);
+	drop(&f);
+	/* a score beside the checks that score the item would not be used:
+	 * refused where it is */
+	make(&f, "{\"checks\":{\"daily\":{\"team\":10},\"half_year\":"
+	         "{\"team\":12},\"annual\":{\"team\":14}},\"scores\":{\"team\":1}}");
+	assert_int_equal(assess_item_score(h, &f.rec, &f.res, &p, "team", 15, &v),
+	                 ASSESS_EREJECT);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(f.res.errors, 0),
+	                                        "path")->valuestring,
+	                    "scores.team");
 	drop(&f);
 	/* only the annual check: it is used alone */
 	make(&f, "{\"checks\":{\"annual\":{\"team\":14}}}");
@@ -552,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_bars_must_rise_and_pick_the_highest_reached),
 		cmocka_unit_test(test_periods_weights_must_sum_to_one),
 		cmocka_unit_test(test_item_score_weighs_present_periods),
+		cmocka_unit_test(test_history_by_path_refuses_unknown_members),
 		cmocka_unit_test(test_items_read_by_path_checks_the_holders),
 		cmocka_unit_test(test_keys_that_cannot_name_a_field_are_config_errors),
 		cmocka_unit_test(test_keys_read_knows_only_configured_keys),
