@@ -316,6 +316,13 @@ check-valgrind: test-deps
 	+@$(MAKE) --no-print-directory WERROR=-Werror test-build
 	@O="$(O)" WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible --suppressions=$(CURDIR)/tests/valgrind.supp" sh tests/run.sh
 
+# Issue 24's regression benchmark: every batch shape at 100,000 and
+# 1,000,000 records against the floor; reports, and fails only beyond a
+# margin over each goal (bench/check.py).  Minutes long: not in test.
+.PHONY: bench-check
+bench-check: all
+	python3 bench/check.py
+
 # Installed layout: the binary finds its plugins in ../lib/assess/plugins
 # and its configs in ../share/assess/configs, wherever PREFIX puts it.
 P_BIN = $(DESTDIR)$(PREFIX)/bin

@@ -6,13 +6,15 @@
 #        bench/sb_same.sh check DIR    (this build's outputs cmp'd to DIR)
 #
 # The batches: 100,000 records of bench/gen.py (seed 1), 3,000 branches of
-# bench/sb9_pairs.py (strong and weak units, many pairs) and the company
-# example (NDJSON and its workbook).  Each is assessed with the shipped
+# bench/sb9_pairs.py (strong and weak units, many pairs), 20,000 records
+# of each shape of bench/shapes.py and the company example (NDJSON and
+# its workbook).  Each is assessed with the shipped
 # starbranch.ini as it was when saved (DIR/in/starbranch.ini, so that the
 # metadata's config_sha256 stays), with a five-star quota of 10% (--set),
 # in Chinese, and as CSV.  check prints one line per output and exits 1
 # when any differs.
-# Build first (make all); run from anywhere.
+# Build first (make all); run from anywhere.  ASSESS=PATH runs another
+# build's bin/assess (say, main's, built in a scratch copy) for save.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -35,17 +37,23 @@ in=$dir/in
 [ -s "$in/gen.ndjson" ] || python3 "$root/bench/gen.py" 100000 1 >"$in/gen.ndjson"
 [ -s "$in/pairs.ndjson" ] || python3 "$root/bench/sb9_pairs.py" \
 	--keep "$in/pairs.ndjson" >/dev/null
+shapes=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1])
+import shapes; print(" ".join(shapes.SHAPES))' "$root/bench")
+for s in $shapes; do
+	[ -s "$in/$s.ndjson" ] || python3 "$root/bench/shapes.py" 20000 \
+		--shape "$s" >"$in/$s.ndjson"
+done
 cp "$root/examples/company/branches.ndjson" "$in/company.ndjson"
 [ "$mode" = check ] || cp "$root/configs/starbranch.ini" "$in/starbranch.ini"
 
-assess=$root/bin/assess
+assess=${ASSESS:-$root/bin/assess}
 run() { # NAME INPUT ARGS...
 	name=$1 input=$2
 	shift 2
 	"$assess" --plugin starbranch --config "$in/starbranch.ini" "$@" "$input" >"$out/$name" 2>"$out/$name.err" \
 		|| echo "exit $?" >>"$out/$name.err"
 }
-for b in gen pairs company; do
+for b in gen pairs $shapes company; do
 	run "$b.json" "$in/$b.ndjson"
 	run "$b-quota.json" "$in/$b.ndjson" --set quota.max_share.5=10%
 	run "$b-quota-zh.json" "$in/$b.ndjson" --lang zh_CN \

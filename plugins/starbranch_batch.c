@@ -73,33 +73,46 @@ static int pair(struct star *s, assess_node *summary)
 		assess_roster_weakest_first, assess_roster_strongest_first,
 		assess_roster_parent, &s->branches, ASSESS_MATCH_GROUP_FIRST
 	};
-	size_t nb = s->branches.members.n, nhelped = 0, nhelper = 0, i;
-	size_t *helped = malloc((nb + 1) * sizeof *helped);
-	size_t *helper = malloc((nb + 1) * sizeof *helper);
-	unsigned *one = malloc((nb + 1) * sizeof *one);
-	assess_pair *pairs = malloc((nb + 1) * sizeof *pairs);
+	size_t nb = s->branches.members.n, nhelped = 0, nhelper = 0, i, a, b;
+	size_t *helped, *helper;
+	unsigned *one;
+	assess_pair *pairs;
 	int rc = ASSESS_ENOMEM;
 
+	/* counted first: at a million branches each list sized to the whole
+	 * roster cost tens of megabytes at the run's peak */
+	for (i = 0; i < nb; i++) {
+		const assess_member *m = assess_roster_get(&s->branches, i);
+		if (m->tag == 3)
+			nhelped++;
+		else if (m->level >= s->helper_stars)
+			nhelper++;
+	}
+	helped = malloc((nhelped + 1) * sizeof *helped);
+	helper = malloc((nhelper + 1) * sizeof *helper);
+	one = malloc((nhelper + 1) * sizeof *one);
+	pairs = malloc((nhelped + 1) * sizeof *pairs);
 	if (helped && helper && one && pairs) {
-		for (i = 0; i < nb; i++) {
-			const assess_member *b = assess_roster_get(&s->branches, i);
-			if (b->tag == 3)
-				helped[nhelped++] = i;
-			else if (b->level >= s->helper_stars) {
-				one[nhelper] = 1;
-				helper[nhelper++] = i;
+		for (i = a = b = 0; i < nb; i++) {
+			const assess_member *m = assess_roster_get(&s->branches, i);
+			if (m->tag == 3)
+				helped[a++] = i;
+			else if (m->level >= s->helper_stars) {
+				one[b] = 1;
+				helper[b++] = i;
 			}
 		}
 		rc = assess_match_capacity(helped, nhelped, helper, one, nhelper,
 		                           &how, pairs, NULL);
-		if (rc == ASSESS_OK)
-			rc = assess_pairs_write(s->h, summary, &s->branches, pairs,
-			                        nhelped);
 	}
-	free(pairs);
+	/* the lists are given back before the pairs are written out */
 	free(one);
 	free(helped);
 	free(helper);
+	if (rc == ASSESS_OK)
+		rc = assess_pairs_write(s->h, summary, &s->branches, pairs,
+		                        nhelped);
+	free(pairs);
 	return rc;
 }
 
@@ -148,6 +161,11 @@ int sb_finish(void *state, assess_node *summary)
 	                       s->warn.v, s->warnings, W_N);
 	if (pair(s, summary) != ASSESS_OK)
 		return ASSESS_ENOMEM;
+	/* finish runs once: what only it needed is given back before the
+	 * results are written out (at a million records, tens of MB) */
+	assess_roster_free(&s->branches);
+	assess_vec_free(&s->fives);
+	assess_pool_free(&s->held_periods);
 	return assess_groups_put(h, summary, "parents", &s->parents, "branches",
 	                         "per_star", NULL) != ASSESS_OK
 	       ? ASSESS_ENOMEM : ASSESS_OK;

@@ -5,6 +5,7 @@
  * The older entry points (assess_match, assess_pairs_amend of collect.h)
  * are this engine with one place per listing.  Part of libassess_scheme.a.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,13 +43,6 @@ static const char *group_at(const struct side *s, size_t pos)
 	return g ? g : "";
 }
 
-static int by_group(size_t a, size_t b, void *arg)
-{
-	const struct side *s = arg;
-
-	return strcmp(group_at(s, a), group_at(s, b));
-}
-
 static int size_cmp(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -77,48 +71,113 @@ static int distinct(const size_t *a, size_t na, const size_t *b, size_t nb)
 	return rc;
 }
 
+/* Groups as numbers: each distinct group of the helpers gets one, found
+ * by a hash of its text, so that matching compares numbers, not strings,
+ * and the helpers are grouped in one pass instead of a sort by name. */
+#define NO_GROUP UINT32_MAX
+
+struct groups {
+	const char **name; /* [number]: the group's text (borrowed) */
+	uint32_t *tab;     /* by hash: 1 + number, 0 empty */
+	size_t cap, n;     /* cap: a power of two, at least twice n */
+};
+
+static uint64_t group_hash(const char *g)
+{
+	uint64_t x = 14695981039346656037u; /* FNV-1a */
+
+	for (; *g; g++)
+		x = (x ^ (unsigned char)*g) * 1099511628211u;
+	return x;
+}
+
+/* The table place of group g: its own, or the empty one it would take. */
+static size_t group_place(const struct groups *t, const char *g)
+{
+	size_t i = (size_t)group_hash(g) & (t->cap - 1);
+
+	while (t->tab[i] && strcmp(t->name[t->tab[i] - 1], g) != 0)
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+/* The number of group g, or NO_GROUP when no helper is of it. */
+static uint32_t group_find(const struct groups *t, const char *g)
+{
+	size_t i;
+
+	if (!*g || !t->n)
+		return NO_GROUP;
+	i = group_place(t, g);
+	return t->tab[i] ? t->tab[i] - 1 : NO_GROUP;
+}
+
+/* The number of group g, given a new one the first time; NO_GROUP for
+ * the empty group; *err set when out of memory. */
+static uint32_t group_add(struct groups *t, const char *g, int *err)
+{
+	size_t i, k;
+
+	if (!*g)
+		return NO_GROUP;
+	if (2 * (t->n + 1) > t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 64;
+		uint32_t *tab = calloc(cap, sizeof *tab), *old = t->tab;
+		const char **name = realloc(t->name, cap / 2 * sizeof *name);
+		if (name)
+			t->name = name;
+		if (!tab || !name) {
+			free(tab);
+			*err = ASSESS_ENOMEM;
+			return NO_GROUP;
+		}
+		t->tab = tab;
+		k = t->cap;
+		t->cap = cap;
+		for (i = 0; i < k; i++)
+			if (old[i])
+				t->tab[group_place(t, t->name[old[i] - 1])] = old[i];
+		free(old);
+	}
+	i = group_place(t, g);
+	if (!t->tab[i]) {
+		t->name[t->n] = g;
+		t->tab[i] = (uint32_t)++t->n;
+	}
+	return t->tab[i] - 1;
+}
+
 /* The matching state: helpers' positions in best order, grouped (each
- * group's best first) with a cursor per group, and the capacity left. */
+ * group's best first, a block per group number) with a cursor per group,
+ * and the capacity left. */
 struct engine {
 	struct side seek, help;
 	size_t nh;
-	size_t *best;    /* helper positions, best first */
-	size_t *grouped; /* the same, stably sorted by group */
-	size_t *cursor;  /* [block start]: next free in that group's block */
-	size_t any;      /* next free in best */
-	unsigned *left;  /* [position] capacity left */
+	struct groups groups;
+	size_t *best;     /* helper positions, best first */
+	size_t *grouped;  /* the same, by group number (stable) */
+	size_t *start;    /* [group number]: its block in grouped; [n]: end */
+	size_t *cursor;   /* [group number]: next maybe free in its block */
+	uint32_t *hgroup; /* [helper position]: its group number */
+	size_t any;       /* next maybe free in best */
+	unsigned *left;   /* [position] capacity left */
 };
 
-/* The first position of grouped whose group is g, or nh. */
-static size_t block_of(const struct engine *e, const char *g)
+/* The best free helper of group number g, taken; ASSESS_NO_MATCH when
+ * none. */
+static size_t take_in_group(struct engine *e, uint32_t g)
 {
-	size_t lo = 0, hi = e->nh, mid;
+	size_t k, end;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(group_at(&e->help, e->grouped[mid]), g) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < e->nh && strcmp(group_at(&e->help, e->grouped[lo]), g) == 0
-	       ? lo : e->nh;
-}
-
-/* The best free helper of group g, taken; ASSESS_NO_MATCH when none. */
-static size_t take_in_group(struct engine *e, const char *g)
-{
-	size_t start = block_of(e, g), k;
-
-	if (!*g || start == e->nh)
+	if (g == NO_GROUP)
 		return ASSESS_NO_MATCH;
 	/* capacity only falls, so the cursor only moves on */
-	k = e->cursor[start];
-	while (k < e->nh && !e->left[e->grouped[k]] &&
-	       strcmp(group_at(&e->help, e->grouped[k]), g) == 0)
+	k = e->cursor[g];
+	end = e->start[g + 1];
+	while (k < end && !e->left[e->grouped[k]])
 		k++;
-	e->cursor[start] = k;
-	if (k == e->nh || strcmp(group_at(&e->help, e->grouped[k]), g) != 0)
+	e->cursor[g] = k;
+	if (k == end)
 		return ASSESS_NO_MATCH;
 	e->left[e->grouped[k]]--;
 	return e->grouped[k];
@@ -135,15 +194,50 @@ static size_t take_any(struct engine *e)
 	return e->best[e->any];
 }
 
-/* The engine over positions: out[k] pairs seeker position order[k]. */
+/* Number the helpers' groups and lay their blocks out in grouped, each in
+ * best order.  ASSESS_OK or ASSESS_ENOMEM. */
+static int engine_group(struct engine *e)
+{
+	size_t i, g, n;
+	int err = ASSESS_OK;
+
+	for (i = 0; i < e->nh; i++) {
+		e->hgroup[i] = group_add(&e->groups, group_at(&e->help, i), &err);
+		if (err != ASSESS_OK)
+			return err;
+	}
+	n = e->groups.n;
+	e->start = calloc(n + 2, sizeof *e->start);
+	e->cursor = malloc((n + 1) * sizeof *e->cursor);
+	if (!e->start || !e->cursor)
+		return ASSESS_ENOMEM;
+	for (i = 0; i < e->nh; i++)
+		if (e->hgroup[i] != NO_GROUP)
+			e->start[e->hgroup[i] + 2]++;
+	for (g = 2; g < n + 2; g++)
+		e->start[g] += e->start[g - 1];
+	/* in best order, so each block keeps the helpers' best-first order */
+	for (i = 0; i < e->nh; i++) {
+		uint32_t hg = e->hgroup[e->best[i]];
+		if (hg != NO_GROUP)
+			e->grouped[e->start[hg + 1]++] = e->best[i];
+	}
+	for (g = 0; g < n; g++)
+		e->cursor[g] = e->start[g];
+	return ASSESS_OK;
+}
+
+/* The engine over positions: out[k] pairs seeker position order[k];
+ * sgroup[k] is left with that seeker's group number. */
 static int engine_run(struct engine *e, const size_t *order, size_t ns,
-                      int mode, assess_pair *out)
+                      uint32_t *sgroup, int mode, assess_pair *out)
 {
 	size_t k, h;
 
 	for (k = 0; k < ns; k++) {
 		out[k].seeker = order[k];
-		out[k].helper = take_in_group(e, group_at(&e->seek, order[k]));
+		sgroup[k] = group_find(&e->groups, group_at(&e->seek, order[k]));
+		out[k].helper = take_in_group(e, sgroup[k]);
 		if (out[k].helper == ASSESS_NO_MATCH &&
 		    mode == ASSESS_MATCH_IN_TURN)
 			out[k].helper = take_any(e);
@@ -152,10 +246,10 @@ static int engine_run(struct engine *e, const size_t *order, size_t ns,
 		if (out[k].helper == ASSESS_NO_MATCH)
 			out[k].helper = take_any(e);
 	for (k = 0; k < ns; k++) {
-		const char *g = group_at(&e->seek, out[k].seeker);
 		h = out[k].helper;
-		out[k].same_group = h != ASSESS_NO_MATCH && *g &&
-		                    strcmp(g, group_at(&e->help, h)) == 0;
+		out[k].same_group = h != ASSESS_NO_MATCH &&
+		                    sgroup[k] != NO_GROUP &&
+		                    sgroup[k] == e->hgroup[h];
 	}
 	return ASSESS_OK;
 }
@@ -166,42 +260,47 @@ static int match_positions(const size_t *seekers, size_t ns,
                            size_t nh, const assess_match_how *how,
                            assess_pair *out)
 {
-	struct engine e = { { seekers, how }, { helpers, how }, nh, NULL, NULL,
-	                    NULL, 0, NULL };
+	struct engine e;
 	size_t *order = malloc((ns + 1) * sizeof *order), i;
+	uint32_t *sgroup = malloc((ns + 1) * sizeof *sgroup);
 	int rc = ASSESS_ENOMEM;
 
+	memset(&e, 0, sizeof e);
+	e.seek.idx = seekers;
+	e.seek.how = how;
+	e.help.idx = helpers;
+	e.help.how = how;
+	e.nh = nh;
 	e.best = malloc((nh + 1) * sizeof *e.best);
 	e.grouped = malloc((nh + 1) * sizeof *e.grouped);
-	e.cursor = malloc((nh + 1) * sizeof *e.cursor);
+	e.hgroup = malloc((nh + 1) * sizeof *e.hgroup);
 	e.left = malloc((nh + 1) * sizeof *e.left);
-	if (!order || !e.best || !e.grouped || !e.cursor || !e.left)
+	if (!order || !sgroup || !e.best || !e.grouped || !e.hgroup || !e.left)
 		goto out;
 	for (i = 0; i < ns; i++)
 		order[i] = i;
 	for (i = 0; i < nh; i++) {
 		e.best[i] = i;
-		e.cursor[i] = i;
 		e.left[i] = capacity ? capacity[i] : 1;
 	}
 	if ((how->seeker_cmp &&
 	     assess_sort(order, ns, side_cmp, &e.seek) != ASSESS_OK) ||
 	    (how->helper_cmp &&
-	     assess_sort(e.best, nh, helper_side_cmp, &e.help) != ASSESS_OK))
+	     assess_sort(e.best, nh, helper_side_cmp, &e.help) != ASSESS_OK) ||
+	    engine_group(&e) != ASSESS_OK)
 		goto out;
-	if (nh)
-		memcpy(e.grouped, e.best, nh * sizeof *e.grouped);
-	/* stable: each group keeps the helpers' best-first order */
-	if (how->group &&
-	    assess_sort(e.grouped, nh, by_group, &e.help) != ASSESS_OK)
-		goto out;
-	rc = engine_run(&e, order, ns, how->mode, out);
+	rc = engine_run(&e, order, ns, sgroup, how->mode, out);
 out:
 	free(order);
+	free(sgroup);
 	free(e.best);
 	free(e.grouped);
+	free(e.start);
 	free(e.cursor);
+	free(e.hgroup);
 	free(e.left);
+	free(e.groups.name);
+	free(e.groups.tab);
 	return rc;
 }
 
@@ -278,39 +377,43 @@ static void put_who(const assess_host *h, assess_node *o,
 		h->put_string(o, nk, name);
 }
 
+#define NO_HELPER UINT32_MAX
+
 /* Every member's amendment, in roster order: its helper when it was
  * helped, everyone it helps (in pair order) when it helps. */
 static int amend_pairs(const assess_host *h, const assess_roster *r,
                        const assess_pair *pairs, size_t np)
 {
+	/* roster indexes fit in 32 bits (its pool's offsets do): half the
+	 * room of size_t at the run's peak */
 	size_t n = r->members.n, i, k;
-	size_t *helper = malloc((n + 1) * sizeof *helper);
-	size_t *first = calloc(n + 2, sizeof *first);  /* CSR by helper */
-	size_t *helped = malloc((np + 1) * sizeof *helped);
+	uint32_t *helper = malloc((n + 1) * sizeof *helper);
+	uint32_t *first = calloc(n + 2, sizeof *first);  /* CSR by helper */
+	uint32_t *helped = malloc((np + 1) * sizeof *helped);
 	int rc = ASSESS_ENOMEM;
 
 	if (!helper || !first || !helped)
 		goto out;
 	for (i = 0; i < n; i++)
-		helper[i] = ASSESS_NO_MATCH;
+		helper[i] = NO_HELPER;
 	for (k = 0; k < np; k++)
 		if (pairs[k].helper != ASSESS_NO_MATCH) {
-			helper[pairs[k].seeker] = pairs[k].helper;
+			helper[pairs[k].seeker] = (uint32_t)pairs[k].helper;
 			first[pairs[k].helper + 2]++;
 		}
 	for (i = 2; i < n + 2; i++)
 		first[i] += first[i - 1];
 	for (k = 0; k < np; k++)
 		if (pairs[k].helper != ASSESS_NO_MATCH)
-			helped[first[pairs[k].helper + 1]++] = pairs[k].seeker;
+			helped[first[pairs[k].helper + 1]++] = (uint32_t)pairs[k].seeker;
 	rc = ASSESS_OK;
 	for (i = 0; rc == ASSESS_OK && i < n; i++) {
 		assess_node *a, *arr;
-		if (helper[i] == ASSESS_NO_MATCH && first[i] == first[i + 1])
+		if (helper[i] == NO_HELPER && first[i] == first[i + 1])
 			continue;
 		if (!(a = amend_of(h, assess_roster_get(r, i))))
 			continue;
-		if (helper[i] != ASSESS_NO_MATCH) {
+		if (helper[i] != NO_HELPER) {
 			assess_node *o = h->put_object(a, "pairing");
 			if (!o)
 				rc = ASSESS_ENOMEM;

@@ -56,7 +56,9 @@ typedef struct assess_match_how {
 	 * of the helpers array as given */
 	int (*helper_cmp)(size_t a, size_t b, void *ctx);
 	/* index i's group, NULL or "" for none (a seeker of no group takes
-	 * from any group only); NULL: no groups, every match is "any" */
+	 * from any group only); NULL: no groups, every match is "any".  The
+	 * text must stay as it is until the match returns (the groups are
+	 * told apart by it, each read once). */
 	const char *(*group)(size_t i, void *ctx);
 	void *ctx;
 	int mode; /* ASSESS_MATCH_* */
