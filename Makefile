@@ -51,6 +51,7 @@ CORE += report report_scan report_scan_map report_style report_svg report_tables
 CORE += slots amend amend_merge
 # Year over year (--history, --archive): SQLite and PostgreSQL (libpq).
 CORE += history history_file history_run history_xlsx archive/archive archive/archive_scan archive/archive_read archive/archive_schema archive/sqlite archive/pg
+CORE += report_trend
 CORE += host_guard host_exit
 # verdict: a record's verdict, decided in one place for every runner
 CORE += verdict

@@ -530,6 +530,7 @@ int batch_run(const struct batch_opts *o)
 		}
 		output_set_describe(r.out, described);
 	}
+	output_set_history(r.out, o->history);
 	if (o->archive)
 		output_keep_results(r.out, &kept);
 	rc = output_commit(r.out, meta, summary, err, sizeof err);

@@ -43,6 +43,7 @@ struct history {
 	int ncompat;
 	struct hsource *src;
 	int nsrc;
+	int typed;   /* the source of the records' own history, -1 none */
 	struct hentry *e;
 	size_t n, cap;
 	int *bucket; /* nbucket heads, -1 empty */
@@ -68,6 +69,7 @@ struct history *history_new(const char *plugin, char *const *compat,
 	h->plugin = plugin;
 	h->compat = compat;
 	h->ncompat = ncompat;
+	h->typed = -1;
 	return h;
 }
 
@@ -115,6 +117,13 @@ int history_source(struct history *h, const char *shown)
 int history_file_source(struct history *h, const char *path)
 {
 	return add_source(h, path, 1);
+}
+
+int history_keep_typed(struct history *h)
+{
+	if (h->typed < 0)
+		h->typed = add_source(h, "", 0);
+	return h->typed < 0 ? -1 : 0;
 }
 
 const char *history_shown(const struct history *h, int src)
@@ -326,6 +335,28 @@ static cJSON *merged(const cJSON *root, struct hentry *const *took, int n)
 	return copy;
 }
 
+/* Keep the ratings the record's own history gives (history_keep_typed):
+ * a number of stars for a period, as the plugin reads them; one it
+ * rejects leaves its record's result rejected, which shows no trend. */
+static void keep_typed(struct history *h, const char *id, const cJSON *arr)
+{
+	const cJSON *e, *p, *lv;
+	char err[256];
+
+	cJSON_ArrayForEach(e, arr) {
+		p = cJSON_GetObjectItemCaseSensitive(e, "period");
+		lv = cJSON_GetObjectItemCaseSensitive(e, HISTORY_LEVEL);
+		if (!cJSON_IsString(p) || !cJSON_IsNumber(lv) ||
+		    lv->valuedouble != (int)lv->valuedouble)
+			continue;
+		if (history_add(h, h->typed, NULL, id, p->valuestring,
+		                (int)lv->valuedouble, err, sizeof err) < 0) {
+			mem_fail(); /* the batch stops, out of memory */
+			return;
+		}
+	}
+}
+
 cJSON *history_merge(struct history *h, const cJSON *root,
                      assess_result *res)
 {
@@ -336,6 +367,8 @@ cJSON *history_merge(struct history *h, const cJSON *root,
 	struct hentry *took[64];
 	int i, n = 0, bad = 0, ok;
 
+	if (res->id && h->typed >= 0)
+		keep_typed(h, res->id, arr);
 	if (!res->id || history_empty(h))
 		return NULL;
 	/* a history of another type: the plugin rejects it as it is */
@@ -344,7 +377,8 @@ cJSON *history_merge(struct history *h, const cJSON *root,
 	for (i = h->bucket[hash(res->id) % h->nbucket]; i >= 0;
 	     i = h->e[i].next) {
 		struct hentry *e = &h->e[i];
-		if (strcmp(e->id, res->id) != 0)
+		/* the records' own history is their own, not another's */
+		if (strcmp(e->id, res->id) != 0 || e->src == h->typed)
 			continue;
 		if ((ok = admissible(h, e, now, res)) == 1)
 			ok = agrees(h, e, arr, took, n, res);
@@ -356,4 +390,28 @@ cJSON *history_merge(struct history *h, const cJSON *root,
 	if (bad || n == 0)
 		return NULL;
 	return merged(root, took, n);
+}
+
+int history_levels(const struct history *h, const char *id,
+                   const char *before, struct history_level *out, int max)
+{
+	int i, j, n = 0;
+
+	if (history_empty(h))
+		return 0;
+	for (i = h->bucket[hash(id) % h->nbucket]; i >= 0; i = h->e[i].next) {
+		const struct hentry *e = &h->e[i];
+		if (strcmp(e->id, id) != 0 ||
+		    (before && strcmp(e->period, before) >= 0))
+			continue;
+		for (j = 0; j < n && strcmp(out[j].period, e->period) < 0; j++)
+			;
+		if ((j < n && strcmp(out[j].period, e->period) == 0) || n == max)
+			continue; /* said once (a contradiction rejects) */
+		memmove(&out[j + 1], &out[j], (size_t)(n - j) * sizeof *out);
+		snprintf(out[j].period, sizeof out[j].period, "%s", e->period);
+		out[j].level = e->level;
+		n++;
+	}
+	return n;
 }

@@ -51,13 +51,38 @@ int history_add(struct history *h, int src, const char *plugin,
 /* The history for a run of plugin (whose describe document says whether
  * it reads history) from the --history files and the archive at from
  * (NULL: none), accepting the compat plugins' results too: *out NULL
- * when neither is given.  0, or an exit status after saying why
- * (STATUS_USAGE: a plugin that reads no history, an archive that cannot
- * be read; STATUS_INPUT: a file that is not earlier results). */
+ * when neither is given.  trends: the output shows each organisation's
+ * ratings over the years (the report): for a plugin that reads history
+ * the table is made even with neither given, and keeps the records' own
+ * history too (history_keep_typed); for one that reads none, *out is
+ * NULL.  0, or an exit status after saying why (STATUS_USAGE: a plugin
+ * that reads no history given one, an archive that cannot be read;
+ * STATUS_INPUT: a file that is not earlier results). */
 int history_for_run(struct history **out, const char *plugin,
                     const cJSON *describe, char *const *files, int nfiles,
                     const char *from, char *const *compat, int ncompat,
-                    long wait);
+                    long wait, int trends);
+
+/* Keep from now on, beside the earlier results' ratings, the ones each
+ * record's own history gives (typed in the input), so that
+ * history_levels knows every rating the run was given: for the
+ * report's trends.  Call before the first record.  0, or -1 out of
+ * memory. */
+int history_keep_typed(struct history *h);
+
+/* One earlier rating of an organisation. */
+struct history_level {
+	char period[16];
+	int level; /* stars */
+};
+
+/* The ratings known for organisation id in periods before `before`
+ * (NULL: every period): from the --history files, the archive and,
+ * under history_keep_typed, the records' own history; in the order of
+ * their periods, each period once.  At most max into out (the first
+ * max found); returns how many. */
+int history_levels(const struct history *h, const char *id,
+                   const char *before, struct history_level *out, int max);
 
 /* Whether results of plugin may give the history (the run's plugin, or
  * one named by --history-plugin). */

@@ -28,21 +28,23 @@ static int reads_history(const cJSON *describe)
 int history_for_run(struct history **out, const char *plugin,
                     const cJSON *describe, char *const *files, int nfiles,
                     const char *from, char *const *compat, int ncompat,
-                    long wait)
+                    long wait, int trends)
 {
 	struct history *h;
 	char err[1024];
 	int i;
 
 	*out = NULL;
-	if (nfiles == 0 && !from)
+	if (nfiles == 0 && !from && (!trends || !reads_history(describe)))
 		return 0;
 	if (!reads_history(describe)) {
 		diag("plugin %s reads no history: %s cannot be given to it", plugin,
 		     nfiles ? "--history" : "--history-from");
 		return STATUS_USAGE;
 	}
-	if (!(h = history_new(plugin, compat, ncompat))) {
+	if (!(h = history_new(plugin, compat, ncompat)) ||
+	    (trends && history_keep_typed(h) < 0)) {
+		history_free(h);
 		diag("out of memory");
 		return STATUS_NOMEM;
 	}

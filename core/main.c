@@ -280,13 +280,14 @@ static void run_batch(struct run *ctx, const struct args *a,
 	struct history *hist = NULL;
 	cJSON *doc = NULL;
 
-	if (a->nhistories || a->history_from) {
+	/* the report shows trends from the history a plugin reads */
+	if (a->nhistories || a->history_from || a->format == FORMAT_HTML) {
 		if ((*rc = batch_describe(p, state, iso, cfgpath, &doc)) != 0)
 			return;
 		*rc = history_for_run(&hist, p->desc.name, doc, a->histories,
 		                      a->nhistories, a->history_from,
 		                      a->history_plugins, a->nhistory_plugins,
-		                      a->archive_wait);
+		                      a->archive_wait, a->format == FORMAT_HTML);
 		cJSON_Delete(doc);
 		if (*rc != 0)
 			return;

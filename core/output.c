@@ -26,6 +26,7 @@ struct output {
 	const cJSON *describe; /* for a writer that wants it, or NULL */
 	struct jsonw_buf line; /* the result being spooled */
 	FILE **keep;           /* output_keep_results, or NULL */
+	const struct history *history; /* output_set_history, or NULL */
 };
 
 /* Every format --format knows.  JSON and NDJSON are written here; the
@@ -72,6 +73,11 @@ int output_wants_describe(enum output_format f)
 void output_set_describe(struct output *o, const cJSON *doc)
 {
 	o->describe = doc;
+}
+
+void output_set_history(struct output *o, const struct history *h)
+{
+	o->history = h;
 }
 
 static const char *summary_path;
@@ -228,7 +234,7 @@ static int write_results(struct output *o, FILE *fp, const cJSON *meta,
 			return -1;
 		}
 		doc = (struct results_doc){ all_meta, summary, o->describe,
-		                            o->spool, o->count };
+		                            o->spool, o->count, o->history };
 		return formats[o->format].write(fp, &doc, err, errlen);
 	}
 	if (o->format == FORMAT_NDJSON) {

@@ -65,6 +65,13 @@ int output_wants_describe(enum output_format f);
  * until output_commit or output_abort. */
 void output_set_describe(struct output *o, const cJSON *doc);
 
+struct history;
+
+/* The ratings of earlier periods the run was given (history.h), for a
+ * writer that shows trends; borrowed until output_commit or
+ * output_abort.  NULL (the default): none. */
+void output_set_history(struct output *o, const struct history *h);
+
 /* Send the metadata and the summary to path (--summary) instead of the
  * results document; NULL (the default) keeps them there.  path is
  * borrowed and must outlive the run.  Set once, before output_open. */

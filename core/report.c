@@ -64,6 +64,64 @@ static const char *code_label(const struct rs_tally *t, const char *key)
 	return key;
 }
 
+/* A reason written for a sentence ("党员参与率 {participation} 低于 80%")
+ * as a label: its placeholders left out, and the spaces and
+ * punctuation they leave at its ends or doubled ("党员参与率 低于 80%";
+ * "一票否决：{vetoes}" gives "一票否决").  Into buf; NULL when nothing is
+ * left. */
+static const char *reason_label(const char *reason, char *buf, size_t len)
+{
+	static const char *const trail[] = { "：", "，", ":", ",", " " };
+	size_t n = 0, t, k;
+	int skip = 0;
+
+	for (; *reason; reason++) {
+		if (*reason == '{' || *reason == '}') {
+			skip = *reason == '{';
+			continue;
+		}
+		if (skip || (*reason == ' ' && (n == 0 || buf[n - 1] == ' ')))
+			continue;
+		/* a character is kept whole or not at all */
+		if (n + 1 >= len || ((*reason & 0xC0) != 0x80 && n + 4 >= len))
+			break;
+		buf[n++] = *reason;
+	}
+	buf[n] = '\0';
+	do { /* what a left-out placeholder leaves at the end */
+		k = n;
+		for (t = 0; t < sizeof trail / sizeof *trail; t++) {
+			size_t l = strlen(trail[t]);
+			if (n >= l && strcmp(buf + n - l, trail[t]) == 0)
+				buf[n -= l] = '\0';
+		}
+	} while (n < k);
+	return n ? buf : NULL;
+}
+
+/* The label of code key in a list of the describe document's (the
+ * scorecard's gates and notes, [{ "name" or "code": key, "label",
+ * "reason" }]): its label, else its reason as a label; NULL when none
+ * is listed. */
+static const char *listed_label(const cJSON *list, const char *key,
+                                char *buf, size_t len)
+{
+	const cJSON *e;
+
+	if (!cJSON_IsArray(list))
+		return NULL;
+	cJSON_ArrayForEach(e, list) {
+		const char *code = str(e, "code") ? str(e, "code") : str(e, "name");
+		if (!code || strcmp(code, key) != 0)
+			continue;
+		if (str(e, "label"))
+			return str(e, "label");
+		return str(e, "reason") ? reason_label(str(e, "reason"), buf, len)
+		       : NULL;
+	}
+	return NULL;
+}
+
 /* The label of key in the summary map called map, into buf. */
 static const char *key_label(const char *map, const char *key,
                              const cJSON *describe,
@@ -75,6 +133,7 @@ static const char *key_label(const char *map, const char *key,
 		{ "first", RT_FIRST },
 	};
 	const cJSON *e;
+	const char *l;
 	size_t i;
 
 	if (strcmp(map, "per_star") == 0) {
@@ -101,6 +160,9 @@ static const char *key_label(const char *map, const char *key,
 	 * (vetoes, actions, warnings): labels for codes no result carried */
 	if (str(cJSON_GetObjectItemCaseSensitive(describe, map), key))
 		return str(cJSON_GetObjectItemCaseSensitive(describe, map), key);
+	if ((l = listed_label(cJSON_GetObjectItemCaseSensitive(describe, map),
+	                      key, buf, len)))
+		return l;
 	if (strcmp(map, "actions") == 0)
 		return code_label(&s->action_codes, key);
 	if (strcmp(map, "warnings") == 0)
@@ -152,7 +214,7 @@ static int map_chart(FILE *fp, const char *name, const cJSON *map,
 	};
 	int n = cJSON_GetArraySize(map), i = 0, rc;
 	struct report_bar *bars = calloc((size_t)n, sizeof *bars);
-	char (*buf)[64] = calloc((size_t)n, sizeof *buf);
+	char (*buf)[256] = calloc((size_t)n, sizeof *buf);
 	char title[256];
 	const cJSON *e;
 	size_t t;
@@ -195,7 +257,7 @@ static int parents_chart(FILE *fp, const cJSON *parents,
 	struct report_bar *bars = calloc((size_t)n + 1, sizeof *bars);
 	double *vals = NULL;
 	const char **series = NULL;
-	char (*buf)[64] = NULL;
+	char (*buf)[256] = NULL;
 
 	if (!bars)
 		return -1;
@@ -286,6 +348,45 @@ static int criteria_charts(FILE *fp, const struct report_scan *s)
 	                                : RT_CH_SHORT), bars, n, NULL, 0);
 }
 
+/* The ratings per period, stacked (report_trend.h): a bar a period, in
+ * order, a series a level held in any, the highest first, named as the
+ * per-star chart names them. */
+static int trend_chart(FILE *fp, const cJSON *describe,
+                       const struct report_scan *s)
+{
+	const struct report_trend *t = &s->trend;
+	struct report_bar bars[RTR_PERIODS];
+	char period[RTR_PERIODS][64], label[RTR_LEVELS][64], key[16];
+	const char *series[RTR_LEVELS];
+	double vals[RTR_PERIODS][RTR_LEVELS];
+	int level[RTR_LEVELS];
+	size_t i, k, ns = 0;
+	int l;
+
+	for (l = RTR_LEVELS - 1; l >= 0; l--)
+		for (i = 0; i < t->nyear; i++)
+			if (t->year[i].n[l]) {
+				snprintf(key, sizeof key, "%d", l);
+				series[ns] = key_label("per_star", key, describe, s,
+				                       label[ns], sizeof label[ns]);
+				/* a label from describe is borrowed; RT_STAR_N's
+				 * is in label[ns] already */
+				level[ns++] = l;
+				break;
+			}
+	for (i = 0; i < t->nyear; i++) {
+		snprintf(period[i], sizeof period[i], report_text(RT_TREND_PERIOD),
+		         t->year[i].period);
+		for (k = 0; k < ns; k++)
+			vals[i][k] = (double)t->year[i].n[level[k]];
+		bars[i].label = period[i];
+		bars[i].value = bars[i].total = 0;
+		bars[i].stack = vals[i];
+	}
+	return report_chart(fp, "trend", report_text(RT_CH_TREND), bars,
+	                    t->nyear, series, ns);
+}
+
 static int charts(FILE *fp, const cJSON *summary, const cJSON *describe,
                   const struct report_scan *s)
 {
@@ -315,6 +416,8 @@ static int charts(FILE *fp, const cJSON *summary, const cJSON *describe,
 	    parents_chart(fp, parents, describe, s) < 0)
 		return -1;
 	if (s->ncrit && criteria_charts(fp, s) < 0)
+		return -1;
+	if (report_trend_on(&s->trend) && trend_chart(fp, describe, s) < 0)
 		return -1;
 	fputs("</div>\n</section>\n", fp);
 	return ferror(fp) ? -1 : 0;
@@ -416,6 +519,7 @@ int report_write_html(FILE *fp, const struct results_doc *doc, char *err,
 		         "temporary file"));
 		goto out;
 	}
+	report_trend_init(&s.trend, doc->history);
 	if (report_scan_run(&s, doc->results, err, errlen) < 0)
 		goto out;
 	paper_title(doc, s.period, title, sizeof title);
@@ -426,6 +530,9 @@ int report_write_html(FILE *fp, const struct results_doc *doc, char *err,
 	      "content=\"width=device-width\">\n<title>", fp);
 	report_esc(fp, title);
 	fprintf(fp, "</title>\n<style>\n%s", report_css);
+	if (report_trend_on(&s.trend)) /* the marks of a change */
+		fputs(".trend{white-space:nowrap}.trend .up{color:#2e7d32}"
+		      ".trend .down{color:#b22222}\n", fp);
 	/* the printed footer: the title, and page N of M */
 	fputs("@page{@bottom-left{content:\"", fp);
 	report_css_string(fp, title);

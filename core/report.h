@@ -15,7 +15,9 @@
  * Files: report.c (the page), report_scan.c (the one pass over the
  * results), report_tables.c (the later sections), report_svg.c (escaping
  * and the charts), report_style.c (style sheet and script), report_text.c
- * (every sentence of the page, in Chinese with the English beside it).
+ * (every sentence of the page, in Chinese with the English beside it),
+ * report_trend.c (each organisation's ratings over the years, when the
+ * run knows earlier ones: results_doc's history).
  */
 #ifndef ASSESS_REPORT_H
 #define ASSESS_REPORT_H

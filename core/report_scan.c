@@ -348,8 +348,11 @@ static int one(struct report_scan *s, const cJSON *r)
 		}
 		if (s->tiers)
 			num_cell(row, cJSON_GetObjectItemCaseSensitive(r, "tier"));
+		report_trend_add(&s->trend, r, row);
 		fputs("<td>", row);
 		s->rows.written++;
+	} else {
+		report_trend_add(&s->trend, r, NULL);
 	}
 	if (!s->period && str(r, "period") &&
 	    !(s->period = rs_dup(str(r, "period"))))

@@ -11,6 +11,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "report_trend.h"
+
 #define RS_MAX_VERDICTS 24 /* more are counted under the last, "other" */
 #define RS_MAX_CODES 32    /* of actions, of warnings: likewise */
 #define RS_MAX_CRITERIA 64 /* more are left out of the charts */
@@ -69,6 +71,7 @@ struct report_scan {
 	struct rs_spool more;    /* the warnings' rows beyond a screenful */
 	struct rs_spool refused; /* the errors of the rejected results */
 	struct rs_spool quota;   /* the results a quota moved down */
+	struct report_trend trend; /* set by the caller after init */
 };
 
 /* Prepare s: the verdicts the describe document names (describe may be

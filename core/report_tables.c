@@ -222,11 +222,14 @@ static int results(FILE *fp, struct report_scan *s)
 	        "<input id=\"filter\" type=\"search\"></label> %s</p>\n",
 	        report_text(RT_FILTER), report_text(RT_SORT_HINT));
 	fputs("<table id=\"results-table\"><thead><tr>", fp);
-	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
+	for (i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+		if (cols[i].m == RT_COL_NOT_PASSED && report_trend_on(&s->trend))
+			report_th(fp, RT_COL_TREND, 0);
 		if ((cols[i].m != RT_COL_STARS && cols[i].m != RT_COL_PREVIOUS) ||
 		    s->stars)
 			if (cols[i].m != RT_COL_TIER || s->tiers)
 				report_th(fp, cols[i].m, cols[i].num);
+	}
 	fputs("</tr></thead>\n<tbody>\n", fp);
 	if (report_scan_copy(&s->rows, fp) < 0)
 		return -1;

@@ -117,6 +117,12 @@ static const struct {
 	/* the printed footer: "page N of M" (CSS counters follow) */
 	[RT_PAGE] = { "第 \" counter(page) \" 页，共 \" counter(pages) \" 页",
 	              "page \" counter(page) \" of \" counter(pages) \"" },
+	/* trends, when earlier periods' ratings are known */
+	[RT_COL_TREND] = { "历年星级", "Over the years" },
+	[RT_CH_TREND] = { "历年星级分布", "Ratings per year" },
+	/* one step of an organisation's trend: the period, the stars */
+	[RT_TREND_STEP] = { "%s年 %d★", "%s: %d★" },
+	[RT_TREND_PERIOD] = { "%s年", "%s" }, /* a period, in the chart */
 };
 
 const char *report_text(enum report_msg m)

@@ -15,6 +15,8 @@
 
 #include <cjson/cJSON.h>
 
+struct history;
+
 struct results_doc {
 	const cJSON *meta;     /* the "assess" metadata (never NULL) */
 	const cJSON *summary;  /* records, assessed, rejected, the scheme's */
@@ -24,6 +26,9 @@ struct results_doc {
 	                          once, a line at a time: it may hold a
 	                          million results */
 	long count;            /* lines in results */
+	const struct history *history; /* the ratings of earlier periods the
+	                          run was given (history.h), for trends;
+	                          NULL: none */
 };
 
 /* The criteria (or items) a describe document lists, each an object

@@ -3,7 +3,8 @@
 results of the same run.
 
 Usage: report_check.py [--browser] [--screenshot PNG] [--title TITLE]
-                       [--describe DESCRIBE.json] REPORT.html RESULTS.json
+                       [--describe DESCRIBE.json] [--history FILE]...
+                       REPORT.html RESULTS.json
 
 Without --browser the report's own bytes are parsed; with it, headless
 Chromium (Debian's chromium) loads the file, runs its script and dumps the
@@ -20,8 +21,12 @@ rows beyond a screenful folded), the pairing by
 names and units, the communities that held a street back, the results table
 (every id in input order, or per parent unit with the counts), the
 reproducibility block, and that nothing in the page refers to anything
-outside it (no http(s), no file, no url(), no @import).  Prints one line
-saying what agreed; exits 1 with the first disagreement.
+outside it (no http(s), no file, no url(), no @import).  The trends: with
+--history FILE (earlier results as JSON, or the input's NDJSON with its
+typed "history"), each result's ratings over the years as its row shows
+them and the chart of ratings per year; without, that the page shows no
+trend.  Prints one line saying what agreed; exits 1 with the first
+disagreement.
 """
 import html.parser
 import json
@@ -132,11 +137,11 @@ WORDS = {
     "zh_CN": {"html": "zh-CN", "cut": "共 %d 条，仅列出前 %d 条。",
               "qualified": "达标", "not_qualified": "未达标",
               "title": "%s年度%s评定结果", "untimed": "%s评定结果",
-              "sep": "、"},
+              "sep": "、", "step": "%s年 %d★", "period": "%s年"},
     "en": {"html": "en", "cut": "%d in all; the first %d are listed.",
            "qualified": "Qualified", "not_qualified": "Not qualified",
            "title": "%s: results for %s", "untimed": "%s: results",
-           "sep": ", "},
+           "sep": ", ", "step": "%s: %d★", "period": "%s"},
 }
 W = WORDS["en"]
 
@@ -155,6 +160,87 @@ def bars(tree, chart):
         fail("no chart %s" % chart)
     return [b.attrs for b in fig.find(
         lambda n: n.tag == "rect" and n.attrs.get("class") == "bar")]
+
+
+def load_history(paths):
+    """Each id's earlier ratings, {id: {period: stars}}, from earlier
+    results (a JSON document, or NDJSON of results) or from input records
+    (NDJSON) with their history typed."""
+    hist = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        try:
+            recs = json.loads(text)["results"]
+        except (ValueError, KeyError, TypeError):
+            recs = [json.loads(x) for x in text.splitlines() if x.strip()]
+        for r in recs:
+            if "id" not in r:
+                continue  # an NDJSON file's metadata line
+            h = hist.setdefault(r["id"], {})
+            if r.get("status") == "ok" and isinstance(r.get("stars"), int) \
+                    and r.get("period"):
+                h[r["period"]] = r["stars"]
+            for e in r.get("history") or []:
+                if isinstance(e.get("stars"), int):
+                    h[e["period"]] = e["stars"]
+    return hist
+
+
+def check_trends(t, res, hist, describe):
+    """Each result's ratings over the years in its row, in order of
+    period, a change marked; the count of each rating per period in the
+    chart, named as the scheme names its stars."""
+    named = {s["stars"]: s["rating"] for s in describe.get("stars", [])
+             if "rating" in s}
+    zero = []  # no star: as the results name it
+    for r in res:
+        if r.get("stars") == 0 and r.get("rating") not in zero + [None]:
+            zero.append(r["rating"])
+    if zero and 0 not in named:
+        named[0] = "、".join(zero)
+    steps, per = {}, {}
+    for r in res:
+        if r["status"] != "ok":
+            continue
+        s = sorted((p, v) for p, v in hist.get(r["id"], {}).items()
+                   if p < r.get("period", "\uffff"))
+        if isinstance(r.get("stars"), int) and r.get("period"):
+            s.append((r["period"], r["stars"]))
+        steps[r["id"]] = s
+        for p, v in s:
+            key = (W["period"] % p, named.get(v, str(v)))
+            per[key] = per.get(key, 0) + 1
+    tab = t.by_id("results-table")
+    n = 0
+    for tr in tab.find(lambda x: x.tag == "tr") if tab else []:
+        tds = [td for td in tr.children if td.tag == "td"]
+        if not tds or tds[1].all_text() not in steps:
+            continue
+        s = steps[tds[1].all_text()]
+        cell = [td for td in tds if td.attrs.get("class") == "trend"]
+        if len(cell) != 1:
+            fail("row %s: no cell of its ratings over the years"
+                 % tds[1].all_text())
+        same("ratings of %s over the years" % tds[1].all_text(),
+             cell[0].attrs.get("data-trend"),
+             " ".join("%s:%d" % x for x in s))
+        want = [W["step"] % x + ("" if i == 0 or x[1] == s[i - 1][1] else
+                                 "↑" if x[1] > s[i - 1][1] else "↓")
+                for i, x in enumerate(s)]
+        same("what a reader sees of %s over the years" % tds[1].all_text(),
+             [sp.all_text() for sp in cell[0].children
+              if sp.attrs.get("class") == "step"], want)
+        n += 1
+    got = {}
+    for b in bars(t, "trend"):
+        if num(b["data-value"]):
+            got[(b["data-label"], b["data-series"])] = num(b["data-value"])
+    same("chart of ratings per year", got, per)
+    if tab is None:  # summed per parent unit: the chart only
+        return "ratings of %d years charted" % len({p for p, _ in per})
+    return "%d organisations over %d years" % (
+        n, len({p for p, _ in per}))
 
 
 def check_ids(tree):
@@ -226,6 +312,11 @@ def main():
         with open(argv[i + 1], encoding="utf-8") as f:
             described = json.load(f)
         del argv[i:i + 2]
+    histories = []
+    while "--history" in argv:
+        i = argv.index("--history")
+        histories.append(argv[i + 1])
+        del argv[i:i + 2]
     argv = [a for a in argv if a not in ("--browser", "--sort-filter")]
     page, results = argv
     with open(results, encoding="utf-8") as f:
@@ -249,11 +340,13 @@ def main():
     if not html or html[0].attrs.get("lang") != W["html"]:
         fail("the page is not marked lang=%s, the language of the run"
              % W["html"])
-    if title is None:
-        d = described or json.loads(subprocess.run(
+    d = described
+    if d is None and (title is None or histories):
+        d = json.loads(subprocess.run(
             ["assess", "--lang", meta.get("lang", "en"), "--plugin",
              meta["plugin"], "--describe"], stdout=subprocess.PIPE,
             check=True).stdout)
+    if title is None:
         scheme = d.get("title") or d.get("description") or meta["plugin"]
         period = next((r["period"] for r in res if r.get("period")), None)
         if period is None:
@@ -427,6 +520,13 @@ def main():
              want)
         said.append("%d results summed in %d parent units" % (len(res),
                                                               len(rows)))
+
+    # trends: only when earlier ratings are known
+    if histories:
+        said.append(check_trends(t, res, load_history(histories), d))
+    elif t.by_id("chart-trend") is not None or t.find(
+            lambda n: n.attrs.get("class") == "trend"):
+        fail("the page shows trends, and no history was given")
 
     # reproducibility
     rep = {tr.attrs["data-key"]: tr.find(lambda n: n.tag == "code")[0]

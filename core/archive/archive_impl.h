@@ -81,7 +81,9 @@ int archive_version(struct archive_conn *c, long *version, char *err,
 /* The top-level members keys[0..n) of the JSON object line, as text
  * into val (a string unescaped, a number as written; NULL when absent,
  * null, an object or an array), cut from scratch, which must hold
- * strlen(line) + n bytes.  0, or -1 when line is not an object. */
+ * strlen(line) + n bytes.  The line is read up to the last of the keys
+ * found (a result's scalars come first: the rest is not walked).  0, or
+ * -1 when line is not an object. */
 int archive_scan(const char *line, const char *const *keys, int n,
                  const char **val, char *scratch);
 

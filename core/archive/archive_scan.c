@@ -130,7 +130,7 @@ int archive_scan(const char *line, const char *const *keys, int n,
 {
 	const char *p = ws(line), *k, *kend, *v, *vend;
 	size_t klen[32];
-	int i;
+	int i, found = 0;
 
 	if (n > 32)
 		return -1;
@@ -163,13 +163,19 @@ int archive_scan(const char *line, const char *const *keys, int n,
 				scratch[vend - v] = '\0';
 				val[i] = scratch;
 				scratch += vend - v + 1;
+				found++;
 				break;
 			} else {
 				break;
 			}
 			scratch += strlen(scratch) + 1;
+			found++;
 			break;
 		}
+		/* the scalars come first in a result: the rest of the line (its
+		 * criteria, actions, ...) need not be walked once all are had */
+		if (found == n)
+			break;
 		p = ws(vend);
 		if (*p == '}')
 			break;

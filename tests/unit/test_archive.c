@@ -80,6 +80,25 @@ static void test_scan_picks_top_level_scalars_only(void **state)
 	assert_null(v[7]);
 }
 
+/* The scalars of a result come first: once every key is had, the rest
+ * of the line (criteria, actions, the bulk of it) is not walked. */
+static void test_scan_stops_once_every_key_is_had(void **state)
+{
+	static const char line[] =
+		"{\"id\":\"b-1\",\"stars\":3,\"criteria\":[{\"key\":\"x\"";
+	const char *const keys[] = { "stars", "id" };
+	const char *v[2];
+	char scratch[sizeof line + 2];
+
+	(void)state;
+	assert_int_equal(archive_scan(line, keys, 2, v, scratch), 0);
+	assert_string_equal(v[0], "3");
+	assert_string_equal(v[1], "b-1");
+	/* a key still missing walks on, and finds the line cut */
+	assert_int_equal(archive_scan(line, (const char *const[]){ "score" }, 1,
+	                              v, scratch), -1);
+}
+
 static void test_scan_refuses_what_is_not_an_object(void **state)
 {
 	const char *const keys[] = { "id" };
@@ -213,6 +232,7 @@ int main(void)
 		cmocka_unit_test(test_mask_hides_url_and_keyword_passwords),
 		cmocka_unit_test(test_mask_never_overruns_a_short_buffer),
 		cmocka_unit_test(test_scan_picks_top_level_scalars_only),
+		cmocka_unit_test(test_scan_stops_once_every_key_is_had),
 		cmocka_unit_test(test_scan_refuses_what_is_not_an_object),
 		cmocka_unit_test(test_sb6_archive_history_merged_before_the_period),
 		cmocka_unit_test(test_sb6_typed_history_contradicted_rejects),
