@@ -281,13 +281,17 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	struct batch_opts bo;
 	struct history *hist = NULL;
 	cJSON *doc = NULL;
+	const char *title = NULL, *scheme;
+
+	config_string(cfg, "scheme", "title", &title);
+	scheme = archive_scheme(p->desc.name, title);
 
 	/* the report shows trends from the history a plugin reads */
 	if (a->nhistories || a->history_from || a->format == FORMAT_HTML) {
 		if ((*rc = batch_describe(p, state, iso, cfgpath, &doc)) != 0)
 			return;
 		*rc = history_for_run(&hist, p->desc.name, doc, a->histories,
-		                      a->nhistories, a->history_from,
+		                      a->nhistories, a->history_from, scheme,
 		                      a->history_plugins, a->nhistory_plugins,
 		                      a->archive_wait, a->format == FORMAT_HTML);
 		cJSON_Delete(doc);
@@ -319,6 +323,7 @@ static void run_batch(const struct args *a, const struct plugin *p,
 	bo.history = hist;
 	bo.archive = a->archive;
 	bo.archive_wait = a->archive_wait;
+	bo.scheme = scheme;
 	bo.title = a->title ? a->title : paper->title;
 	bo.subtitle = a->subtitle ? a->subtitle : paper->subtitle;
 	bo.organisation = paper->organisation;
