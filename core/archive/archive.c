@@ -244,8 +244,8 @@ out:
 	return rc;
 }
 
-/* The run, of period (the latest its results give; "" none), made
- * current for the ids it holds: a result of an earlier run of the same
+/* The run, of period (--period, else the latest its assessed results
+ * give; "" none), made current for the ids it holds: a result of an earlier run of the same
  * plugin and scheme, for the same id and period (the result's, else its
  * run's), no longer is; nor is a run left current for none of its ids. */
 static int put_current(struct archive_conn *c, const char *id,
@@ -312,8 +312,9 @@ static int put_rejection(struct archive_conn *c, const char *run_id,
 }
 
 /* Every result, read from the file a line at a time (memory stays
- * flat), its scalars picked out by archive_scan; the latest period they
- * give into period. */
+ * flat), its scalars picked out by archive_scan; the latest period the
+ * assessed ones give into period (a rejected row of another year, as
+ * --period rejects it, is not the run's). */
 static int put_results(struct archive_conn *c, const char *run_id,
                        FILE *results, char *period, size_t plen, char *err,
                        size_t errlen)
@@ -357,7 +358,8 @@ static int put_results(struct archive_conn *c, const char *run_id,
 			rc = -1;
 			break;
 		}
-		if (v[5] && strlen(v[5]) < plen && strcmp(v[5], period) > 0)
+		if (v[5] && v[6] && strcmp(v[6], "ok") == 0 &&
+		    strlen(v[5]) < plen && strcmp(v[5], period) > 0)
 			snprintf(period, plen, "%s", v[5]);
 		v[10] = line;
 		rc = c->be->exec(c->db, ins, 11, v, NULL, NULL, err, errlen);
@@ -401,8 +403,9 @@ int archive_store(const char *target, long wait,
 	    put_results(&c, id, run->results, period, sizeof period, err,
 	                sizeof err) < 0 ||
 	    put_current(&c, id, member_text(run->meta, "plugin", plugin,
-	                                    sizeof plugin), run->scheme, period,
-	                err, sizeof err) < 0)
+	                                    sizeof plugin), run->scheme,
+	                run->period ? run->period : period, err,
+	                sizeof err) < 0)
 		goto fail;
 	archive_test_pause();
 	if (c.be->commit(c.db, err, sizeof err) < 0)

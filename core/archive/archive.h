@@ -21,6 +21,8 @@ struct archive_run {
 	const cJSON *summary;    /* the output's summary */
 	const char *config_path; /* the INI read, or NULL */
 	const char *scheme;      /* archive_scheme's */
+	const char *period;      /* --period, or NULL: the latest period of
+	                            the assessed results */
 	FILE *results;           /* the results as written, one compact JSON
 	                            a line, positioned at the first */
 	int exit_status;         /* what the run exits with */
