@@ -89,6 +89,12 @@ int history_levels(const struct history *h, const char *id,
  * one named by --history-plugin). */
 int history_accepts(const struct history *h, const char *plugin);
 
+/* The period of the records that give none (--period; borrowed: it
+ * must outlive h), for the history they may take: without it, such a
+ * record that has history is rejected rather than compared with its own
+ * year. */
+void history_set_period(struct history *h, const char *period);
+
 /* The plugin whose history h gathers (borrowed: history_new's). */
 const char *history_plugin(const struct history *h);
 

@@ -297,6 +297,8 @@ static void run_batch(const struct args *a, const struct plugin *p,
 		cJSON_Delete(doc);
 		if (*rc != 0)
 			return;
+		if (hist)
+			history_set_period(hist, a->period);
 	}
 
 	bo.plugin = p;
