@@ -548,8 +548,8 @@ int batch_run(const struct batch_opts *o)
 	}
 	status = r.rejected ? STATUS_REJECTED : STATUS_OK;
 	if (o->archive) {
-		struct archive_run ar = { meta, summary, o->config_path, kept,
-		                          status };
+		struct archive_run ar = { meta, summary, o->config_path,
+		                          o->scheme, o->period, kept, status };
 		if (!kept) {
 			diag("cannot read the results back (in %s): %s; the run "
 			     "was NOT archived", tmp_dir(), strerror(errno));

@@ -37,6 +37,7 @@ struct batch_opts {
 	struct history *history;   /* earlier ratings to merge, or NULL */
 	const char *archive;       /* --archive TARGET, or NULL */
 	long archive_wait;         /* --archive-wait seconds, 0 the default */
+	const char *scheme;        /* the run's scheme (archive_scheme) */
 	/* the paper's title and subtitle (--title, --subtitle) and the
 	 * INI's [report] organisation and year, or NULL (paper.h) */
 	const char *title, *subtitle, *organisation, *year;

@@ -39,6 +39,7 @@ struct hentry {
 
 struct history {
 	const char *plugin;
+	const char *period; /* --period: a record's without its own, or NULL */
 	char *const *compat;
 	int ncompat;
 	struct hsource *src;
@@ -88,6 +89,11 @@ void history_free(struct history *h)
 	free(h->bucket);
 	free(h->src);
 	free(h);
+}
+
+void history_set_period(struct history *h, const char *period)
+{
+	h->period = period;
 }
 
 int history_empty(const struct history *h)
@@ -259,8 +265,8 @@ static int admissible(struct history *h, const struct hentry *e,
 {
 	struct hsource *s = &h->src[e->src];
 
-	if (!now || strcmp(e->period, now) < 0) {
-		if (s->strict && now)
+	if (strcmp(e->period, now) < 0) {
+		if (s->strict)
 			note_old(s, now);
 		return 1;
 	}
@@ -363,7 +369,7 @@ cJSON *history_merge(struct history *h, const cJSON *root,
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(root, "period");
 	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "history");
 	const char *now = cJSON_IsString(p) && *p->valuestring
-	                  ? p->valuestring : NULL;
+	                  ? p->valuestring : h->period;
 	struct hentry *took[64];
 	int i, n = 0, bad = 0, ok;
 
@@ -380,6 +386,15 @@ cJSON *history_merge(struct history *h, const cJSON *root,
 		/* the records' own history is their own, not another's */
 		if (strcmp(e->id, res->id) != 0 || e->src == h->typed)
 			continue;
+		/* without a period, its own year's results would be taken as
+		 * its history (SB6 comparing it with itself) */
+		if (!now) {
+			host_reject(res, "period", "no period, so the earlier "
+			            "results of %s cannot be told from this "
+			            "record's own: give the record its period, or "
+			            "--period YYYY", h->src[e->src].shown);
+			return NULL;
+		}
 		if ((ok = admissible(h, e, now, res)) == 1)
 			ok = agrees(h, e, arr, took, n, res);
 		if (ok < 0)

@@ -50,7 +50,8 @@ int history_add(struct history *h, int src, const char *plugin,
 
 /* The history for a run of plugin (whose describe document says whether
  * it reads history) from the --history files and the archive at from
- * (NULL: none), accepting the compat plugins' results too: *out NULL
+ * (NULL: none; its runs of this plugin of scheme, archive_scheme's),
+ * accepting the compat plugins' results too: *out NULL
  * when neither is given.  trends: the output shows each organisation's
  * ratings over the years (the report): for a plugin that reads history
  * the table is made even with neither given, and keeps the records' own
@@ -60,8 +61,8 @@ int history_add(struct history *h, int src, const char *plugin,
  * STATUS_INPUT: a file that is not earlier results). */
 int history_for_run(struct history **out, const char *plugin,
                     const cJSON *describe, char *const *files, int nfiles,
-                    const char *from, char *const *compat, int ncompat,
-                    long wait, int trends);
+                    const char *from, const char *scheme,
+                    char *const *compat, int ncompat, long wait, int trends);
 
 /* Keep from now on, beside the earlier results' ratings, the ones each
  * record's own history gives (typed in the input), so that
@@ -87,6 +88,15 @@ int history_levels(const struct history *h, const char *id,
 /* Whether results of plugin may give the history (the run's plugin, or
  * one named by --history-plugin). */
 int history_accepts(const struct history *h, const char *plugin);
+
+/* The period of the records that give none (--period; borrowed: it
+ * must outlive h), for the history they may take: without it, such a
+ * record that has history is rejected rather than compared with its own
+ * year. */
+void history_set_period(struct history *h, const char *period);
+
+/* The plugin whose history h gathers (borrowed: history_new's). */
+const char *history_plugin(const struct history *h);
 
 /* Whether any rating is held. */
 int history_empty(const struct history *h);

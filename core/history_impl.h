@@ -21,9 +21,6 @@ const char *history_shown(const struct history *h, int src);
 int history_check_plugin(const struct history *h, int src,
                          const char *plugin, char *err, size_t errlen);
 
-/* The plugin whose history h gathers. */
-const char *history_plugin(const struct history *h);
-
 /* The results in the workbook at path (as --format xlsx writes them)
  * into h as source src.  0, or -1 with the reason in err. */
 int history_load_xlsx(struct history *h, int src, const char *path,

@@ -27,8 +27,8 @@ static int reads_history(const cJSON *describe)
 
 int history_for_run(struct history **out, const char *plugin,
                     const cJSON *describe, char *const *files, int nfiles,
-                    const char *from, char *const *compat, int ncompat,
-                    long wait, int trends)
+                    const char *from, const char *scheme,
+                    char *const *compat, int ncompat, long wait, int trends)
 {
 	struct history *h;
 	char err[1024];
@@ -54,7 +54,7 @@ int history_for_run(struct history **out, const char *plugin,
 			history_free(h);
 			return STATUS_INPUT;
 		}
-	if (from && archive_history(from, wait, h) < 0) {
+	if (from && archive_history(from, wait, scheme, h) < 0) {
 		history_free(h);
 		return STATUS_USAGE;
 	}

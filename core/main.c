@@ -279,18 +279,24 @@ static void run_batch(struct run *ctx, const struct args *a,
 	struct batch_opts bo;
 	struct history *hist = NULL;
 	cJSON *doc = NULL;
+	const char *title = NULL, *scheme;
+
+	config_string(cfg, "scheme", "title", &title);
+	scheme = archive_scheme(p->desc.name, title);
 
 	/* the report shows trends from the history a plugin reads */
 	if (a->nhistories || a->history_from || a->format == FORMAT_HTML) {
 		if ((*rc = batch_describe(p, state, iso, cfgpath, &doc)) != 0)
 			return;
 		*rc = history_for_run(&hist, p->desc.name, doc, a->histories,
-		                      a->nhistories, a->history_from,
+		                      a->nhistories, a->history_from, scheme,
 		                      a->history_plugins, a->nhistory_plugins,
 		                      a->archive_wait, a->format == FORMAT_HTML);
 		cJSON_Delete(doc);
 		if (*rc != 0)
 			return;
+		if (hist)
+			history_set_period(hist, a->period);
 	}
 
 	bo.run = ctx;
@@ -318,6 +324,7 @@ static void run_batch(struct run *ctx, const struct args *a,
 	bo.history = hist;
 	bo.archive = a->archive;
 	bo.archive_wait = a->archive_wait;
+	bo.scheme = scheme;
 	bo.title = a->title ? a->title : paper->title;
 	bo.subtitle = a->subtitle ? a->subtitle : paper->subtitle;
 	bo.organisation = paper->organisation;

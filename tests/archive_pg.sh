@@ -98,7 +98,26 @@ rerun_keeps_both_and_marks_the_newer_current() {
 	done
 	[ "$(q 'SELECT run_id, is_current FROM assess_run ORDER BY run_id' | tr '\n' ' ')" = "1|0 2|1 " ] &&
 	[ "$(q 'SELECT count(*) FROM assess_result')" = 96 ] &&
-	assess --archive "$U" --list-runs | grep -q '^    2  2025 .* \*$'
+	assess --archive "$U" --list-runs | grep -q '^    2  2025 .* \*  *starbranch$'
+}
+
+a_run_is_current_for_the_ids_it_holds() {
+	fresh || return 1
+	head -1 "$years/2024.ndjson" > "$w/one.ndjson"
+	for f in "$years/2024.ndjson" "$w/one.ndjson"; do
+		assess --plugin starbranch --archive "$U" "$f" -o "$w/out.json" ||
+			return 1
+	done
+	assess --plugin scorecard --config "$root/configs/fourstrong.ini" \
+		--archive "$U" "$root/examples/village/branches.json" \
+		-o "$w/v.json" || return 1
+	assess --plugin scorecard --config "$root/configs/scorecard-fivegood.ini" \
+		--archive "$U" "$root/examples/city/communities.ndjson" \
+		-o "$w/c.json" 2>/dev/null
+	[ $? = 1 ] || return 1
+	got=$(q "SELECT scheme, period, count(*) FROM assess_results GROUP BY scheme, period ORDER BY scheme" | tr '\n' ' ')
+	[ "$got" = "starbranch|2024|47 五个好社区党组织|2025|65 四强党支部|2025|30 " ] ||
+		{ echo "current: $got"; return 1; }
 }
 
 results_and_rejections_as_written() {
@@ -177,7 +196,7 @@ a_newer_schema_is_refused() {
 		-o "$w/b.json" 2>"$w/err"
 	st=$?
 	cat "$w/err"
-	[ $st = 2 ] && grep -q "schema is version 7, newer than version 1" "$w/err" &&
+	[ $st = 2 ] && grep -q "schema is version 7, newer than version 2" "$w/err" &&
 	[ "$(q 'SELECT count(*) FROM assess_run')" = 1 ]
 }
 
@@ -203,6 +222,7 @@ the_server_going_away_is_a_clean_failure() {
 
 check three_years_give_the_results_typed_by_hand
 check rerun_keeps_both_and_marks_the_newer_current
+check a_run_is_current_for_the_ids_it_holds
 check results_and_rejections_as_written
 check killed_in_the_transaction_leaves_the_archive_as_before
 check two_runs_at_once_both_land

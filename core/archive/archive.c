@@ -62,6 +62,15 @@ void archive_mask(const char *target, char *out, size_t len)
 		out[len - 1] = '\0';
 }
 
+/* Why a title rather than the config's SHA-256: an INI corrected (a
+ * weighting, a comment) is still the same scheme, whose history must not
+ * break in two; the title is what tells 四强党支部 from 五个好社区党组织
+ * (both the scorecard plugin), in every language of the run. */
+const char *archive_scheme(const char *plugin, const char *title)
+{
+	return title && *title ? title : plugin;
+}
+
 int archive_connect(struct archive_conn *c, const char *target, int readonly,
                     long wait, char *err, size_t errlen)
 {
@@ -185,8 +194,8 @@ static int put_run(struct archive_conn *c, const struct archive_run *run,
 		"assess_version, period, lang, config_text, config_sha256, "
 		"input_sha256, references_json, overrides_json, archived_at, "
 		"exit_status, records, assessed, rejected, is_current, "
-		"summary_json, meta_json) VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, "
-		"$8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17)";
+		"summary_json, meta_json, scheme) VALUES ($1, $2, $3, $4, NULL, $5, "
+		"$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17, $18)";
 	const cJSON *m = run->meta, *s = run->summary;
 	char b[6][72], when[32], status[8], rec[24], ass[24], rej[24];
 	char *refs = cJSON_PrintUnformatted(
@@ -197,7 +206,7 @@ static int put_run(struct archive_conn *c, const struct archive_run *run,
 	char *cfg = config_text(run->config_path);
 	time_t now = time(NULL);
 	struct tm tm;
-	const char *v[17];
+	const char *v[18];
 	int rc = -1;
 
 	if (!sum || !meta) {
@@ -224,7 +233,8 @@ static int put_run(struct archive_conn *c, const struct archive_run *run,
 	v[14] = member_text(s, "rejected", rej, sizeof rej);
 	v[15] = sum;
 	v[16] = meta;
-	rc = c->be->exec(c->db, ins, 17, v, NULL, NULL, err, errlen);
+	v[17] = run->scheme;
+	rc = c->be->exec(c->db, ins, 18, v, NULL, NULL, err, errlen);
 out:
 	cJSON_free(refs);
 	cJSON_free(over);
@@ -234,26 +244,42 @@ out:
 	return rc;
 }
 
-/* The run, of period (the latest its results give; "" none), made the
- * current one of its plugin and period: the others no longer are. */
+/* The run, of period (--period, else the latest its assessed results
+ * give; "" none), made current for the ids it holds: a result of an earlier run of the same
+ * plugin and scheme, for the same id and period (the result's, else its
+ * run's), no longer is; nor is a run left current for none of its ids. */
 static int put_current(struct archive_conn *c, const char *id,
-                       const char *plugin, const char *period, char *err,
-                       size_t errlen)
+                       const char *plugin, const char *scheme,
+                       const char *period, char *err, size_t errlen)
 {
-	static const char old[] =
-		"UPDATE assess_run SET is_current = 0 WHERE plugin = $1 AND "
-		"period IS NOT DISTINCT FROM $2";
 	static const char now[] =
 		"UPDATE assess_run SET period = $2, is_current = 1 WHERE "
 		"run_id = $1";
-	const char *v[2];
+	static const char old[] =
+		"UPDATE assess_result SET is_current = 0 WHERE is_current = 1 "
+		"AND run_id <> $1 AND run_id IN (SELECT run_id FROM assess_run "
+		"WHERE plugin = $2 AND scheme = $3) AND EXISTS (SELECT 1 FROM "
+		"assess_result n WHERE n.run_id = $1 AND n.id = assess_result.id "
+		"AND COALESCE(n.period, $4) IS NOT DISTINCT FROM "
+		"COALESCE(assess_result.period, (SELECT u.period FROM assess_run u "
+		"WHERE u.run_id = assess_result.run_id)))";
+	static const char runs[] =
+		"UPDATE assess_run SET is_current = 0 WHERE is_current = 1 AND "
+		"run_id <> $1 AND plugin = $2 AND scheme = $3 AND NOT EXISTS "
+		"(SELECT 1 FROM assess_result r WHERE r.run_id = assess_run.run_id "
+		"AND r.is_current = 1)";
+	const char *v[4];
 
-	v[0] = plugin;
-	v[1] = period[0] ? period : NULL;
-	if (c->be->exec(c->db, old, 2, v, NULL, NULL, err, errlen) < 0)
-		return -1;
 	v[0] = id;
-	return c->be->exec(c->db, now, 2, v, NULL, NULL, err, errlen);
+	v[1] = period[0] ? period : NULL;
+	if (c->be->exec(c->db, now, 2, v, NULL, NULL, err, errlen) < 0)
+		return -1;
+	v[1] = plugin;
+	v[2] = scheme;
+	v[3] = period[0] ? period : NULL;
+	if (c->be->exec(c->db, old, 4, v, NULL, NULL, err, errlen) < 0)
+		return -1;
+	return c->be->exec(c->db, runs, 3, v, NULL, NULL, err, errlen);
 }
 
 /* A rejected result's errors, one row each. */
@@ -286,8 +312,9 @@ static int put_rejection(struct archive_conn *c, const char *run_id,
 }
 
 /* Every result, read from the file a line at a time (memory stays
- * flat), its scalars picked out by archive_scan; the latest period they
- * give into period. */
+ * flat), its scalars picked out by archive_scan; the latest period the
+ * assessed ones give into period (a rejected row of another year, as
+ * --period rejects it, is not the run's). */
 static int put_results(struct archive_conn *c, const char *run_id,
                        FILE *results, char *period, size_t plen, char *err,
                        size_t errlen)
@@ -331,7 +358,8 @@ static int put_results(struct archive_conn *c, const char *run_id,
 			rc = -1;
 			break;
 		}
-		if (v[5] && strlen(v[5]) < plen && strcmp(v[5], period) > 0)
+		if (v[5] && v[6] && strcmp(v[6], "ok") == 0 &&
+		    strlen(v[5]) < plen && strcmp(v[5], period) > 0)
 			snprintf(period, plen, "%s", v[5]);
 		v[10] = line;
 		rc = c->be->exec(c->db, ins, 11, v, NULL, NULL, err, errlen);
@@ -375,7 +403,8 @@ int archive_store(const char *target, long wait,
 	    put_results(&c, id, run->results, period, sizeof period, err,
 	                sizeof err) < 0 ||
 	    put_current(&c, id, member_text(run->meta, "plugin", plugin,
-	                                    sizeof plugin), period, err,
+	                                    sizeof plugin), run->scheme,
+	                run->period ? run->period : period, err,
 	                sizeof err) < 0)
 		goto fail;
 	archive_test_pause();

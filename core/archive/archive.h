@@ -20,6 +20,9 @@ struct archive_run {
 	const cJSON *meta;       /* the output's "assess" metadata */
 	const cJSON *summary;    /* the output's summary */
 	const char *config_path; /* the INI read, or NULL */
+	const char *scheme;      /* archive_scheme's */
+	const char *period;      /* --period, or NULL: the latest period of
+	                            the assessed results */
 	FILE *results;           /* the results as written, one compact JSON
 	                            a line, positioned at the first */
 	int exit_status;         /* what the run exits with */
@@ -29,16 +32,25 @@ struct archive_run {
  * value, replaced by "***".  Into out (len bytes). */
 void archive_mask(const char *target, char *out, size_t len);
 
+/* The scheme a run's results belong to, as the archive tells schemes
+ * apart: the INI's [scheme] title (title, NULL: none), else the plugin's
+ * name.  Borrowed from one of them. */
+const char *archive_scheme(const char *plugin, const char *title);
+
 /* Store run in the archive at target (created, or its schema migrated
- * forward, on first use), marking it the current run of its plugin and
- * period; waiting up to wait seconds for another writer.  0, or -1 after
+ * forward, on first use), marking it current for the ids it holds: for
+ * each, the newest run of its plugin and scheme that holds it for its
+ * period is current; waiting up to wait seconds for another writer.  0, or -1 after
  * saying why and that the run was not archived: nothing of it is then in
  * the archive. */
 int archive_store(const char *target, long wait, const struct archive_run *run);
 
-/* Add to h the ratings of the current runs in the archive at target
- * (an archive not made yet gives none).  0, or -1 after saying why. */
-int archive_history(const char *target, long wait, struct history *h);
+/* Add to h the current ratings in the archive at target (an archive not
+ * made yet gives none): of scheme where they are of h's own plugin, of
+ * any scheme where of a --history-plugin one.  0, or -1 after saying
+ * why. */
+int archive_history(const char *target, long wait, const char *scheme,
+                    struct history *h);
 
 /* Print the archive's runs as a table on out.  0, or -1 after saying
  * why. */

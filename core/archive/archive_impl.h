@@ -50,7 +50,7 @@ extern const struct archive_backend archive_pg;
  * takes an archive of an earlier version to archive_migrations[k]'s.
  * A step is appended, never changed, once released; the list ends with a
  * NULL sql.  (archive_schema.c) */
-#define ARCHIVE_SCHEMA_VERSION 1
+#define ARCHIVE_SCHEMA_VERSION 2
 struct archive_migration {
 	int version;
 	const char *sql;

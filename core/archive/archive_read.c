@@ -42,6 +42,7 @@ static int open_to_read(struct archive_conn *c, const char *target,
 
 struct history_rows {
 	struct history *h;
+	const char *scheme;
 	int src;
 	char err[1024];
 };
@@ -51,21 +52,27 @@ static int history_row(void *arg, int ncol, const char *const *val)
 	struct history_rows *hr = arg;
 
 	/* other schemes' runs are left alone: one archive keeps them all */
-	if (ncol < 4 || !val[0] || !val[1] || !val[2] || !val[3] ||
+	if (ncol < 5 || !val[0] || !val[1] || !val[2] || !val[3] ||
 	    !history_accepts(hr->h, val[0]))
+		return 0;
+	/* nor other schemes of this plugin (the scorecard's many) */
+	if (strcmp(val[0], history_plugin(hr->h)) == 0 &&
+	    (!val[4] || strcmp(val[4], hr->scheme) != 0))
 		return 0;
 	return history_add(hr->h, hr->src, val[0], val[1], val[2],
 	                   atoi(val[3]), hr->err, sizeof hr->err);
 }
 
-int archive_history(const char *target, long wait, struct history *h)
+int archive_history(const char *target, long wait, const char *scheme,
+                    struct history *h)
 {
 	static const char sql[] =
-		"SELECT u.plugin, r.id, r.period, r.stars FROM assess_result r "
-		"JOIN assess_run u ON u.run_id = r.run_id WHERE u.is_current = 1 "
-		"AND r.status = 'ok' AND r.stars IS NOT NULL AND r.period IS NOT "
-		"NULL ORDER BY r.run_id, r.seq";
-	struct history_rows hr = { h, 0, "" };
+		"SELECT u.plugin, r.id, COALESCE(r.period, u.period), r.stars, "
+		"u.scheme FROM assess_result r JOIN assess_run u ON u.run_id = "
+		"r.run_id WHERE r.is_current = 1 AND r.status = 'ok' AND r.stars "
+		"IS NOT NULL AND COALESCE(r.period, u.period) IS NOT NULL "
+		"ORDER BY r.run_id, r.seq";
+	struct history_rows hr = { h, scheme, 0, "" };
 	struct archive_conn c;
 	int rc = open_to_read(&c, target, wait);
 
@@ -97,7 +104,7 @@ static int list_row(void *arg, int ncol, const char *const *val)
 
 	for (i = 0; i < ncol; i++)
 		fprintf(out, i == 0 ? "%5s" : i == 1 ? "  %-8s" : i == 2
-		        ? "  %-12s" : i == 3 ? "  %-20s" : i == 8 ? "  %s"
+		        ? "  %-12s" : i == 3 ? "  %-20s" : i == 8 ? "  %-7s" : i == 9 ? "  %s"
 		        : "  %7s", val[i] ? val[i] : "-");
 	putc('\n', out);
 	return 0;
@@ -107,8 +114,8 @@ int archive_list(const char *target, long wait, FILE *out)
 {
 	static const char sql[] =
 		"SELECT run_id, period, plugin, archived_at, exit_status, records, "
-		"assessed, rejected, CASE WHEN is_current = 1 THEN '*' ELSE '' END "
-		"FROM assess_run ORDER BY run_id";
+		"assessed, rejected, CASE WHEN is_current = 1 THEN '*' ELSE '' "
+		"END, scheme FROM assess_run ORDER BY run_id";
 	struct archive_conn c;
 	char err[1024];
 	int rc = open_to_read(&c, target, wait);
@@ -119,10 +126,10 @@ int archive_list(const char *target, long wait, FILE *out)
 		diag("note: %s holds no runs yet", c.shown);
 		return 0;
 	}
-	fprintf(out, "%5s  %-8s  %-12s  %-20s  %7s  %7s  %7s  %7s  %s\n",
+	fprintf(out, "%5s  %-8s  %-12s  %-20s  %7s  %7s  %7s  %7s  %-7s  %s\n",
 	        _("run"), _("period"), _("plugin"), _("archived (UTC)"),
 	        _("exit"), _("records"), C_("count", "assessed"), _("rejected"),
-	        _("current"));
+	        _("current"), _("scheme"));
 	rc = c.be->exec(c.db, sql, 0, NULL, list_row, out, err, sizeof err);
 	if (rc < 0)
 		diag("%s", err);
