@@ -169,37 +169,6 @@ int assess_criterion_passed(const assess_criterion *c, double score)
 	return !c->has_bar || assess_dec_cmp(score, c->bar) >= 0;
 }
 
-int sdk_score_check(const assess_host *h, assess_result *res,
-                    const char *path, int rc, double v, int type,
-                    const char *str, double max, double *out)
-{
-	if (rc == ASSESS_ENOENT)
-		return ASSESS_ENOENT;
-	if (rc == ASSESS_ERANGE)
-		return h->reject(res, path, "is too large to be a score");
-	if (rc == ASSESS_ETYPE && type == ASSESS_TYPE_STRING && str)
-		return h->reject(res, path, "must be a number, not the "
-		                 "string \"%.40s\"", str);
-	if (rc == ASSESS_ETYPE)
-		return h->reject(res, path, "must be a number, not %s",
-		                 sdk_type_word(type));
-	if (rc != ASSESS_OK)
-		return h->reject(res, path, "cannot be read (code %d)", rc);
-	if (v < 0)
-		return h->reject(res, path, "%g is negative", v);
-	if (assess_dec_cmp(v, max) > 0)
-		return h->reject(res, path, "%g is above the maximum %g", v, max);
-	*out = v;
-	return ASSESS_OK;
-}
-
-int assess_score_read(const assess_host *h, const assess_record *rec,
-                      assess_result *res, const char *path, double max,
-                      double *out)
-{
-	return assess_read_score(h, assess_at_path(rec, path), res, max, out);
-}
-
 assess_node *assess_put_criterion(const assess_host *h, assess_node *arr,
                                   const assess_criterion *c, double score)
 {
@@ -299,4 +268,20 @@ char *assess_criteria_hint(const assess_criteria *c, const char *name,
 	else if ((k = assess_criteria_nearest(c, name)) >= 0)
 		snprintf(buf, n, SDK_TR(" (did you mean %s?)"), c->v[k].key);
 	return buf;
+}
+
+int assess_criterion_value(const assess_host *h, const assess_record *rec,
+                           assess_result *res, const assess_value *v,
+                           const char *holder, const char *path,
+                           const assess_criteria *c, size_t i, double *out)
+{
+	int rc = assess_read_score(h, assess_at_value(v, path), res,
+	                           c->v[i].max, out);
+
+	if (rc != ASSESS_ENOENT)
+		return rc;
+	if (assess_reject_stand_in(h, rec, res, holder, c, i,
+	                           SDK_TR("item")) == ASSESS_EREJECT)
+		return ASSESS_EREJECT;
+	return h->reject(res, path, "missing");
 }

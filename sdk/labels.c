@@ -142,19 +142,6 @@ int assess_labels_find_label(const assess_labels *l, const char *label)
 
 /* How many bytes of s, at most max, end on a whole UTF-8 character: a
  * record's name is quoted in messages cut there, never mid-character. */
-const char *sdk_type_word(int t)
-{
-	switch (t) {
-	case ASSESS_TYPE_NULL: return SDK_TR("null");
-	case ASSESS_TYPE_BOOL: return SDK_TR("a boolean");
-	case ASSESS_TYPE_NUMBER: return SDK_TR("a number");
-	case ASSESS_TYPE_STRING: return SDK_TR("a string");
-	case ASSESS_TYPE_ARRAY: return SDK_TR("an array");
-	case ASSESS_TYPE_OBJECT: return SDK_TR("an object");
-	default: return SDK_TR("missing");
-	}
-}
-
 int sdk_clip(const char *s, size_t max)
 {
 	size_t n = strnlen(s, max + 1);

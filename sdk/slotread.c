@@ -163,6 +163,43 @@ assess_source sdk_src_part(const assess_host *h, const assess_source *at,
 	return part;
 }
 
+const char *sdk_type_word(int t)
+{
+	switch (t) {
+	case ASSESS_TYPE_NULL: return SDK_TR("null");
+	case ASSESS_TYPE_BOOL: return SDK_TR("a boolean");
+	case ASSESS_TYPE_NUMBER: return SDK_TR("a number");
+	case ASSESS_TYPE_STRING: return SDK_TR("a string");
+	case ASSESS_TYPE_ARRAY: return SDK_TR("an array");
+	case ASSESS_TYPE_OBJECT: return SDK_TR("an object");
+	default: return SDK_TR("missing");
+	}
+}
+
+int sdk_score_check(const assess_host *h, assess_result *res,
+                    const char *path, int rc, double v, int type,
+                    const char *str, double max, double *out)
+{
+	if (rc == ASSESS_ENOENT)
+		return ASSESS_ENOENT;
+	if (rc == ASSESS_ERANGE)
+		return h->reject(res, path, "is too large to be a score");
+	if (rc == ASSESS_ETYPE && type == ASSESS_TYPE_STRING && str)
+		return h->reject(res, path, "must be a number, not the "
+		                 "string \"%.40s\"", str);
+	if (rc == ASSESS_ETYPE)
+		return h->reject(res, path, "must be a number, not %s",
+		                 sdk_type_word(type));
+	if (rc != ASSESS_OK)
+		return h->reject(res, path, "cannot be read (code %d)", rc);
+	if (v < 0)
+		return h->reject(res, path, "%g is negative", v);
+	if (assess_dec_cmp(v, max) > 0)
+		return h->reject(res, path, "%g is above the maximum %g", v, max);
+	*out = v;
+	return ASSESS_OK;
+}
+
 int assess_read_score(const assess_host *h, assess_source at,
                       assess_result *res, double max, double *out)
 {
@@ -176,25 +213,16 @@ int assess_read_score(const assess_host *h, assess_source at,
 	return sdk_score_check(h, res, at.path, rc, d, t, s, max, out);
 }
 
+int assess_score_read(const assess_host *h, const assess_record *rec,
+                      assess_result *res, const char *path, double max,
+                      double *out)
+{
+	return assess_read_score(h, assess_at_path(rec, path), res, max, out);
+}
+
 int assess_score_value(const assess_host *h, const assess_value *v,
                        assess_result *res, const char *path, double max,
                        double *out)
 {
 	return assess_read_score(h, assess_at_value(v, path), res, max, out);
-}
-
-int assess_criterion_value(const assess_host *h, const assess_record *rec,
-                           assess_result *res, const assess_value *v,
-                           const char *holder, const char *path,
-                           const assess_criteria *c, size_t i, double *out)
-{
-	int rc = assess_read_score(h, assess_at_value(v, path), res,
-	                           c->v[i].max, out);
-
-	if (rc != ASSESS_ENOENT)
-		return rc;
-	if (assess_reject_stand_in(h, rec, res, holder, c, i,
-	                           SDK_TR("item")) == ASSESS_EREJECT)
-		return ASSESS_EREJECT;
-	return h->reject(res, path, "missing");
 }
