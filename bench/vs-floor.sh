@@ -15,10 +15,12 @@
 #   assess1  pinned to the same core: everything on one thread;
 #   assess2  allowed a second core (taskset -c 0,1): the input read and
 #            parsed, and the results written, beside the plugin's thread;
-# then the ratios assess1/floor (goal <= 1.0 at every size) and
-# assess2/floor (goal <= 0.65 at 1,000,000), the peak RSS of each (goal
-# under 80 MB at 1,000,000), and the output bytes; last, a table of every
-# shape and size in Markdown, as docs/benchmarks.md gives it.
+# then the ratios assess1/floor (issue 24's goal: <= 0.6 at every size)
+# and assess2/floor (<= 0.45 at 1,000,000), the peak RSS of each (under
+# 64 MB at 1,000,000), and the output bytes; last, a table of every shape
+# and size in Markdown, as docs/benchmarks.md gives it.  Wall times, as
+# the goals are stated: on a loaded machine see bench/check.py (make
+# bench-check), which judges CPU time.
 set -eu
 cd "$(dirname "$0")/.."
 sizes=${*:-100000 1000000}
@@ -80,8 +82,8 @@ print("%8d records  floor %6.2f s %6.1f MB | assess one core %6.2f s %6.1f MB"
       " | two cores %6.2f s %6.1f MB | output %d / %d bytes"
       % (n, f, rss["floor"] / 1024, best["assess1"], rss["assess1"] / 1024,
          best["assess2"], rss["assess2"] / 1024, size["assess1"], size["floor"]))
-print("%8d records  ratio one core %.2f (goal <= 1.0)   two cores %.2f "
-      "(goal <= 0.65)   peak RSS %.1f MB (goal < 80)"
+print("%8d records  ratio one core %.2f (goal <= 0.6)   two cores %.2f "
+      "(goal <= 0.45)   peak RSS %.1f MB (goal < 64)"
       % (n, best["assess1"] / f, best["assess2"] / f,
          max(rss["assess1"], rss["assess2"]) / 1024))
 with open(os.path.join(work, "table"), "a") as t:
