@@ -253,7 +253,7 @@ int args_parse(int argc, char **argv, struct args *a)
 				     "1..100000000", v);
 				return STATUS_USAGE;
 			}
-			report_set_rows(n);
+			a->report_rows = n;
 		} else if (is_opt(arg, "--lang")) {
 			if (!(a->lang = value_of(argc, argv, &i, arg, 6)))
 				return STATUS_USAGE;

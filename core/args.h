@@ -17,6 +17,7 @@ struct args {
 	int isolate; /* -1 --no-isolate, 0 by where the plugin is, 1 --isolate */
 	long timeout; /* seconds a plugin may take per record (0: none) */
 	size_t max_record; /* bytes a record may have (--max-record) */
+	long report_rows; /* --report-rows, 0: REPORT_ROWS_DEFAULT */
 	long jobs; /* --jobs: 1 one thread, 2+ reader and writer beside;
 	              0 by the CPUs */
 	const char *encoding; /* the inputs' iconv encoding, NULL: UTF-8 */

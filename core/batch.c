@@ -398,8 +398,8 @@ int batch_run(const struct batch_opts *o)
 		status = STATUS_INPUT;
 		goto fail;
 	}
-	if (output_open(&r.out, o->out, o->stdout_fp, o->format, err,
-	                sizeof err) < 0) {
+	if (output_open(&r.out, o->out, o->summary, o->stdout_fp, o->format,
+	                err, sizeof err) < 0) {
 		diag("%s", err);
 		status = STATUS_USAGE;
 		goto fail;
@@ -531,6 +531,7 @@ int batch_run(const struct batch_opts *o)
 		output_set_describe(r.out, described);
 	}
 	output_set_history(r.out, o->history);
+	output_set_report_rows(r.out, o->report_rows);
 	if (o->archive)
 		output_keep_results(r.out, &kept);
 	rc = output_commit(r.out, meta, summary, err, sizeof err);

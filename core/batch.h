@@ -21,6 +21,8 @@ struct batch_opts {
 	char *const *inputs;
 	int ninputs;
 	const char *out;           /* -o, or NULL for the stream stdout_fp */
+	const char *summary;       /* --summary, or NULL */
+	long report_rows;          /* --report-rows, 0 the default */
 	FILE *stdout_fp;           /* the real standard output */
 	enum output_format format;
 	struct isolate *iso;       /* run the plugin there, or NULL */

@@ -309,6 +309,8 @@ static void run_batch(struct run *ctx, const struct args *a,
 	bo.inputs = a->inputs;
 	bo.ninputs = a->ninputs;
 	bo.out = a->out;
+	bo.summary = a->summary;
+	bo.report_rows = a->report_rows;
 	bo.format = a->format;
 	bo.stdout_fp = out;
 	bo.max_record = a->max_record ? a->max_record : INPUT_DEFAULT_LIMIT;
@@ -378,7 +380,6 @@ static int run(struct args *a)
 			diag("out of memory");
 			return STATUS_USAGE;
 		}
-	output_summary_to(a->summary);
 	if (plugin_find(a->plugin, &path, err, sizeof err) < 0 ||
 	    plugin_open_probed(&p, path, err, sizeof err) < 0) {
 		diag("%s", err);

@@ -27,6 +27,8 @@ struct output {
 	struct jsonw_buf line; /* the result being spooled */
 	FILE **keep;           /* output_keep_results, or NULL */
 	const struct history *history; /* output_set_history, or NULL */
+	const char *summary_path;      /* --summary, or NULL */
+	long report_rows;              /* output_set_report_rows, 0 default */
 };
 
 /* Every format --format knows.  JSON and NDJSON are written here; the
@@ -80,11 +82,9 @@ void output_set_history(struct output *o, const struct history *h)
 	o->history = h;
 }
 
-static const char *summary_path;
-
-void output_summary_to(const char *path)
+void output_set_report_rows(struct output *o, long n)
 {
-	summary_path = path;
+	o->report_rows = n;
 }
 
 static void release(struct output *o)
@@ -97,8 +97,9 @@ static void release(struct output *o)
 	free(o);
 }
 
-int output_open(struct output **out, const char *path, FILE *stream,
-                enum output_format f, char *err, size_t errlen)
+int output_open(struct output **out, const char *path, const char *summary,
+                FILE *stream, enum output_format f, char *err,
+                size_t errlen)
 {
 	struct output *o = calloc(1, sizeof *o);
 
@@ -127,8 +128,9 @@ int output_open(struct output **out, const char *path, FILE *stream,
 		o->res.kind = OUTFILE_STREAM;
 		o->res.stream = stream;
 	}
-	if (summary_path &&
-	    outfile_open(&o->sum, "--summary", 1, summary_path, err, errlen) < 0)
+	o->summary_path = summary;
+	if (summary &&
+	    outfile_open(&o->sum, "--summary", 1, summary, err, errlen) < 0)
 		goto fail;
 	if (outfile_same(&o->res, &o->sum)) {
 		snprintf(err, errlen, _("%s: -o and --summary name the same file"),
@@ -234,7 +236,8 @@ static int write_results(struct output *o, FILE *fp, const cJSON *meta,
 			return -1;
 		}
 		doc = (struct results_doc){ all_meta, summary, o->describe,
-		                            o->spool, o->count, o->history };
+		                            o->spool, o->count, o->history,
+		                            o->report_rows };
 		return formats[o->format].write(fp, &doc, err, errlen);
 	}
 	if (o->format == FORMAT_NDJSON) {
@@ -284,7 +287,7 @@ static int dest_write(struct output *o, struct outfile *d, int summary_doc,
 	}
 	err[0] = '\0';
 	rc = summary_doc ? write_summary(o, d->stream, meta, summary)
-	     : write_results(o, d->stream, summary_path ? NULL : meta, summary,
+	     : write_results(o, d->stream, o->summary_path ? NULL : meta, summary,
 	                     meta, err, errlen);
 	if (rc < 0 && err[0]) {
 		e = 0; /* the writer said why */

@@ -72,18 +72,20 @@ struct history;
  * output_abort.  NULL (the default): none. */
 void output_set_history(struct output *o, const struct history *h);
 
-/* Send the metadata and the summary to path (--summary) instead of the
- * results document; NULL (the default) keeps them there.  path is
- * borrowed and must outlive the run.  Set once, before output_open. */
-void output_summary_to(const char *path);
+/* Results the HTML report lists in its table before it sums them per
+ * parent unit (--report-rows); 0 (the default): REPORT_ROWS_DEFAULT. */
+void output_set_report_rows(struct output *o, long n);
 
-/* Prepare to write to path (NULL: to stream, normally standard output).
+/* Prepare to write to path (NULL: to stream, normally standard output),
+ * the metadata and the summary to summary (--summary) instead of the
+ * results document when it is not NULL (borrowed: it must outlive o).
  * For a path (and the --summary path), the file is checked and the
  * temporary file created (or the device or FIFO opened) at once, so an
  * unwritable destination fails before any work.  0 and *out, or -1 with
  * the reason in err. */
-int output_open(struct output **out, const char *path, FILE *stream,
-                enum output_format f, char *err, size_t errlen);
+int output_open(struct output **out, const char *path, const char *summary,
+                FILE *stream, enum output_format f, char *err,
+                size_t errlen);
 
 /* Append one result.  0, or -1 when the spool cannot be written. */
 int output_result(struct output *o, const cJSON *result);

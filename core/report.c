@@ -18,13 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long report_rows = REPORT_ROWS_DEFAULT;
-
-void report_set_rows(long n)
-{
-	report_rows = n > 0 ? n : 1;
-}
-
 static const char *str(const cJSON *o, const char *k)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
@@ -514,7 +507,8 @@ int report_write_html(FILE *fp, const struct results_doc *doc, char *err,
 	int rc = -1;
 
 	if (report_scan_init(&s, doc->summary, doc->describe, doc->count,
-	                     report_rows) < 0) {
+	                     doc->report_rows > 0 ? doc->report_rows
+	                                          : REPORT_ROWS_DEFAULT) < 0) {
 		snprintf(err, errlen, _("html report: out of memory or no "
 		         "temporary file"));
 		goto out;

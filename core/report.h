@@ -27,13 +27,10 @@
 
 #include "writer.h"
 
-/* The default of report_set_rows. */
-#define REPORT_ROWS_DEFAULT 5000L
-
 /* Results beyond which the results table, and each list of consequences,
- * warnings and held-back organisations, is cut or summarised (n >= 1).
- * Set once, before the run. */
-void report_set_rows(long n);
+ * warnings and held-back organisations, is cut or summarised, unless
+ * --report-rows says otherwise (results_doc.report_rows). */
+#define REPORT_ROWS_DEFAULT 5000L
 
 /* The --format html writer (writer.h). */
 int report_write_html(FILE *fp, const struct results_doc *doc, char *err,

@@ -29,6 +29,8 @@ struct results_doc {
 	const struct history *history; /* the ratings of earlier periods the
 	                          run was given (history.h), for trends;
 	                          NULL: none */
+	long report_rows;      /* --report-rows for the HTML report; 0:
+	                          its default */
 };
 
 /* The criteria (or items) a describe document lists, each an object
