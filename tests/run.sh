@@ -47,6 +47,15 @@ else
 	echo "FAIL include circles"
 	failed=$((failed + 1))
 fi
+# The architecture's module map names every file of core/ (scripts/).
+if out=$(sh scripts/map-check.sh 2>&1); then
+	echo "ok   $out"
+	passed=$((passed + 1))
+else
+	printf '%s\n' "$out"
+	echo "FAIL module map"
+	failed=$((failed + 1))
+fi
 e2e=$(O="$O" WRAP="${WRAP:-}" sh tests/e2e/run.sh)
 status=$?
 printf '%s\n' "$e2e"
