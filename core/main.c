@@ -376,6 +376,15 @@ static int run(struct args *a)
 			diag("out of memory");
 			return STATUS_USAGE;
 		}
+	/* nor the archive a run keeps (a URL names no file: ignored) */
+	if ((a->archive && outfile_protect(a->archive,
+	                                   _("the --archive database")) < 0) ||
+	    (a->history_from && outfile_protect(a->history_from,
+	                                        _("the --history-from database"))
+	     < 0)) {
+		diag("out of memory");
+		return STATUS_USAGE;
+	}
 	output_summary_to(a->summary);
 	if (plugin_find(a->plugin, &path, err, sizeof err) < 0 ||
 	    plugin_open_probed(&p, path, err, sizeof err) < 0) {
