@@ -385,6 +385,14 @@ static int run(struct args *a)
 		diag("out of memory");
 		return STATUS_USAGE;
 	}
+	if ((a->archive && archive_check_target(a->archive, "--archive", err,
+	                                        sizeof err) < 0) ||
+	    (a->history_from && archive_check_target(a->history_from,
+	                                             "--history-from", err,
+	                                             sizeof err) < 0)) {
+		diag("%s", err);
+		return STATUS_USAGE;
+	}
 	output_summary_to(a->summary);
 	if (plugin_find(a->plugin, &path, err, sizeof err) < 0 ||
 	    plugin_open_probed(&p, path, err, sizeof err) < 0) {
