@@ -393,6 +393,16 @@ static int run(struct args *a)
 		diag("%s", err);
 		return STATUS_USAGE;
 	}
+	/* a --history-from file not there is a typo, unless this run's
+	 * --archive makes it (the first year's command is every year's) */
+	if (a->history_from && !strstr(a->history_from, "://") &&
+	    access(a->history_from, F_OK) < 0 && errno == ENOENT &&
+	    !(a->archive && strcmp(a->archive, a->history_from) == 0)) {
+		diag("--history-from %s: no such file (an archive not made yet "
+		     "is read only when it is this run's --archive)",
+		     a->history_from);
+		return STATUS_USAGE;
+	}
 	output_summary_to(a->summary);
 	if (plugin_find(a->plugin, &path, err, sizeof err) < 0 ||
 	    plugin_open_probed(&p, path, err, sizeof err) < 0) {
