@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "mem.h"
+#include "sha256.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -25,6 +26,9 @@
 struct hsource {
 	char *shown;     /* a path, or an archive's masked name */
 	int strict;      /* a --history file: must be before every record */
+	char sha256[65]; /* a --history file's, "" an archive */
+	long *runs;      /* an archive's runs drawn from, ascending */
+	size_t nruns;
 	char latest[16]; /* its latest period, "" none */
 	int noted;       /* the look-back note said */
 };
@@ -83,8 +87,10 @@ void history_free(struct history *h)
 		return;
 	for (i = 0; i < h->n; i++)
 		free(h->e[i].id);
-	for (k = 0; k < h->nsrc; k++)
+	for (k = 0; k < h->nsrc; k++) {
 		free(h->src[k].shown);
+		free(h->src[k].runs);
+	}
 	free(h->e);
 	free(h->bucket);
 	free(h->src);
@@ -122,7 +128,65 @@ int history_source(struct history *h, const char *shown)
 
 int history_file_source(struct history *h, const char *path)
 {
-	return add_source(h, path, 1);
+	int src = add_source(h, path, 1);
+
+	/* what the run stood on, for its metadata; a file that cannot be
+	 * read says so when it is read */
+	if (src >= 0 && sha256_file(path, h->src[src].sha256) < 0)
+		h->src[src].sha256[0] = '\0';
+	return src;
+}
+
+int history_source_run(struct history *h, int src, long run)
+{
+	struct hsource *s = &h->src[src];
+	long *v;
+
+	if (s->nruns && s->runs[s->nruns - 1] >= run)
+		return 0; /* the rows come in run order: said already */
+	if (!(v = realloc(s->runs, (s->nruns + 1) * sizeof *v)))
+		return -1;
+	s->runs = v;
+	s->runs[s->nruns++] = run;
+	return 0;
+}
+
+cJSON *history_metadata(const struct history *h)
+{
+	cJSON *m = NULL, *files = NULL, *f, *runs;
+	int k;
+	size_t i;
+
+	for (k = 0; h && k < h->nsrc; k++) {
+		const struct hsource *s = &h->src[k];
+		if (k == h->typed)
+			continue;
+		if (!m && !(m = cJSON_CreateObject()))
+			return NULL;
+		if (s->strict) {
+			if (!files && !(files = cJSON_AddArrayToObject(m, "files")))
+				goto nomem;
+			if (!(f = cJSON_CreateObject()) ||
+			    !cJSON_AddItemToArray(files, f) ||
+			    !cJSON_AddStringToObject(f, "path", s->shown) ||
+			    !(s->sha256[0]
+			      ? cJSON_AddStringToObject(f, "sha256", s->sha256)
+			      : cJSON_AddNullToObject(f, "sha256")))
+				goto nomem;
+			continue;
+		}
+		if (!cJSON_AddStringToObject(m, "archive", s->shown) ||
+		    !(runs = cJSON_AddArrayToObject(m, "runs")))
+			goto nomem;
+		for (i = 0; i < s->nruns; i++)
+			if (!cJSON_AddItemToArray(runs,
+			                          cJSON_CreateNumber((double)s->runs[i])))
+				goto nomem;
+	}
+	return m;
+nomem:
+	cJSON_Delete(m);
+	return NULL;
 }
 
 int history_keep_typed(struct history *h)
