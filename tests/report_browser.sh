@@ -10,8 +10,9 @@
 # against the JSON of a run in the same language.  The star scheme's
 # trends are checked against the history its input types, and against
 # the earlier years' results of the example company's three years run in
-# turn through --archive and --history-from (scripts/make-years.py);
-# the 2025 sheet alone, with no history, shows no trend.
+# turn through --archive and --history-from (scripts/make-years.py), and
+# given as --history files; the 2025 sheet alone, with no history, shows
+# no trend.
 set -u
 browser=--browser
 [ "${1:-}" = --no-browser ] && { browser=; shift; }
@@ -37,6 +38,8 @@ for y in 2023 2024; do
 done
 both years --lang zh_CN --plugin starbranch --history-from "$w/x.db" \
 	$ex/company/years/2025.ndjson
+both files --lang zh_CN --plugin starbranch --history "$w/2023.json" \
+	--history "$w/2024.json" $ex/company/years/2025.ndjson
 both alone --lang zh_CN --plugin starbranch $ex/company/years/2025.ndjson
 check() { python3 "$(dirname "$0")/report_check.py" $browser "$@"; }
 typed="--history $ex/company/branches.ndjson"
@@ -52,4 +55,9 @@ check "$w/streets.html" "$w/streets.json" &&
 check $typed "$w/branches-en.html" "$w/branches-en.json" &&
 check --history "$w/2023.json" --history "$w/2024.json" \
 	"$w/years.html" "$w/years.json" &&
-check "$w/alone.html" "$w/alone.json"
+check --history "$w/2023.json" --history "$w/2024.json" \
+	"$w/files.html" "$w/files.json" &&
+check "$w/alone.html" "$w/alone.json" &&
+# the history from the archive or from the files: one page
+cmp "$w/years.html" "$w/files.html" &&
+echo "years.html, files.html: the same bytes from the archive as from the files"
