@@ -375,6 +375,9 @@ static cJSON *metadata(const struct run *r, const char *input_sha,
 		                          r->o->noverrides));
 	if ((refs = child_refs ? child_refs : refs_metadata()))
 		cJSON_AddItemToObject(m, "references", refs);
+	/* where the history came from, so the run can be reproduced */
+	if ((refs = history_metadata(r->o->history)))
+		cJSON_AddItemToObject(m, "history", refs);
 	return m;
 }
 

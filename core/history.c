@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "mem.h"
+#include "sha256.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -25,6 +26,9 @@
 struct hsource {
 	char *shown;     /* a path, or an archive's masked name */
 	int strict;      /* a --history file: must be before every record */
+	char sha256[65]; /* a --history file's, "" an archive */
+	long *runs;      /* an archive's runs drawn from, ascending */
+	size_t nruns;
 	char latest[16]; /* its latest period, "" none */
 	int noted;       /* the look-back note said */
 };
@@ -51,11 +55,33 @@ struct history {
 	size_t nbucket;
 };
 
-static size_t hash(const char *s)
+/* An id as history matches it: without the spaces and tabs around it
+ * (a trailing space in a spreadsheet's id cell is invisible there, and
+ * would lose the organisation its history).  *len bytes from the
+ * returned pointer into id. */
+static const char *id_key(const char *id, size_t *len)
+{
+	size_t n;
+
+	id += strspn(id, " \t");
+	for (n = strlen(id); n > 0 && (id[n - 1] == ' ' || id[n - 1] == '\t');
+	     n--)
+		;
+	*len = n;
+	return id;
+}
+
+/* Whether the stored (trimmed) id is the key of len bytes. */
+static int same_id(const char *stored, const char *key, size_t len)
+{
+	return strncmp(stored, key, len) == 0 && stored[len] == '\0';
+}
+
+static size_t hash(const char *s, size_t n)
 {
 	size_t h = 5381;
 
-	while (*s)
+	while (n--)
 		h = h * 33 + (unsigned char)*s++;
 	return h;
 }
@@ -83,8 +109,10 @@ void history_free(struct history *h)
 		return;
 	for (i = 0; i < h->n; i++)
 		free(h->e[i].id);
-	for (k = 0; k < h->nsrc; k++)
+	for (k = 0; k < h->nsrc; k++) {
 		free(h->src[k].shown);
+		free(h->src[k].runs);
+	}
 	free(h->e);
 	free(h->bucket);
 	free(h->src);
@@ -122,7 +150,65 @@ int history_source(struct history *h, const char *shown)
 
 int history_file_source(struct history *h, const char *path)
 {
-	return add_source(h, path, 1);
+	int src = add_source(h, path, 1);
+
+	/* what the run stood on, for its metadata; a file that cannot be
+	 * read says so when it is read */
+	if (src >= 0 && sha256_file(path, h->src[src].sha256) < 0)
+		h->src[src].sha256[0] = '\0';
+	return src;
+}
+
+int history_source_run(struct history *h, int src, long run)
+{
+	struct hsource *s = &h->src[src];
+	long *v;
+
+	if (s->nruns && s->runs[s->nruns - 1] >= run)
+		return 0; /* the rows come in run order: said already */
+	if (!(v = realloc(s->runs, (s->nruns + 1) * sizeof *v)))
+		return -1;
+	s->runs = v;
+	s->runs[s->nruns++] = run;
+	return 0;
+}
+
+cJSON *history_metadata(const struct history *h)
+{
+	cJSON *m = NULL, *files = NULL, *f, *runs;
+	int k;
+	size_t i;
+
+	for (k = 0; h && k < h->nsrc; k++) {
+		const struct hsource *s = &h->src[k];
+		if (k == h->typed)
+			continue;
+		if (!m && !(m = cJSON_CreateObject()))
+			return NULL;
+		if (s->strict) {
+			if (!files && !(files = cJSON_AddArrayToObject(m, "files")))
+				goto nomem;
+			if (!(f = cJSON_CreateObject()) ||
+			    !cJSON_AddItemToArray(files, f) ||
+			    !cJSON_AddStringToObject(f, "path", s->shown) ||
+			    !(s->sha256[0]
+			      ? cJSON_AddStringToObject(f, "sha256", s->sha256)
+			      : cJSON_AddNullToObject(f, "sha256")))
+				goto nomem;
+			continue;
+		}
+		if (!cJSON_AddStringToObject(m, "archive", s->shown) ||
+		    !(runs = cJSON_AddArrayToObject(m, "runs")))
+			goto nomem;
+		for (i = 0; i < s->nruns; i++)
+			if (!cJSON_AddItemToArray(runs,
+			                          cJSON_CreateNumber((double)s->runs[i])))
+				goto nomem;
+	}
+	return m;
+nomem:
+	cJSON_Delete(m);
+	return NULL;
 }
 
 int history_keep_typed(struct history *h)
@@ -153,7 +239,7 @@ static int grow(struct history *h)
 	for (i = 0; i < nb; i++)
 		b[i] = -1;
 	for (i = 0; i < h->n; i++) {
-		size_t k = hash(h->e[i].id) % nb;
+		size_t k = hash(h->e[i].id, strlen(h->e[i].id)) % nb;
 		h->e[i].next = b[k];
 		b[k] = (int)i;
 	}
@@ -191,7 +277,8 @@ int history_add(struct history *h, int src, const char *plugin,
                 size_t errlen)
 {
 	struct hentry *e;
-	size_t k;
+	const char *key;
+	size_t k, klen;
 
 	if (plugin && history_check_plugin(h, src, plugin, err, errlen) < 0)
 		return -1;
@@ -211,12 +298,13 @@ int history_add(struct history *h, int src, const char *plugin,
 		h->cap = cap;
 	}
 	e = &h->e[h->n];
-	if (!(e->id = strdup(id)))
+	key = id_key(id, &klen);
+	if (!(e->id = strndup(key, klen)))
 		goto nomem;
 	snprintf(e->period, sizeof e->period, "%s", period);
 	e->level = level;
 	e->src = src;
-	k = hash(id) % h->nbucket;
+	k = hash(key, klen) % h->nbucket;
 	e->next = h->bucket[k];
 	h->bucket[k] = (int)h->n++;
 	if (strcmp(period, h->src[src].latest) > 0)
@@ -371,6 +459,8 @@ cJSON *history_merge(struct history *h, const cJSON *root,
 	const char *now = cJSON_IsString(p) && *p->valuestring
 	                  ? p->valuestring : h->period;
 	struct hentry *took[64];
+	const char *key;
+	size_t klen;
 	int i, n = 0, bad = 0, ok;
 
 	if (res->id && h->typed >= 0)
@@ -380,11 +470,12 @@ cJSON *history_merge(struct history *h, const cJSON *root,
 	/* a history of another type: the plugin rejects it as it is */
 	if (arr && !cJSON_IsArray(arr) && !cJSON_IsNull(arr))
 		return NULL;
-	for (i = h->bucket[hash(res->id) % h->nbucket]; i >= 0;
+	key = id_key(res->id, &klen);
+	for (i = h->bucket[hash(key, klen) % h->nbucket]; i >= 0;
 	     i = h->e[i].next) {
 		struct hentry *e = &h->e[i];
 		/* the records' own history is their own, not another's */
-		if (strcmp(e->id, res->id) != 0 || e->src == h->typed)
+		if (!same_id(e->id, key, klen) || e->src == h->typed)
 			continue;
 		/* without a period, its own year's results would be taken as
 		 * its history (SB6 comparing it with itself) */
@@ -410,13 +501,16 @@ cJSON *history_merge(struct history *h, const cJSON *root,
 int history_levels(const struct history *h, const char *id,
                    const char *before, struct history_level *out, int max)
 {
+	size_t klen;
 	int i, j, n = 0;
 
 	if (history_empty(h))
 		return 0;
-	for (i = h->bucket[hash(id) % h->nbucket]; i >= 0; i = h->e[i].next) {
+	id = id_key(id, &klen);
+	for (i = h->bucket[hash(id, klen) % h->nbucket]; i >= 0;
+	     i = h->e[i].next) {
 		const struct hentry *e = &h->e[i];
-		if (strcmp(e->id, id) != 0 ||
+		if (!same_id(e->id, id, klen) ||
 		    (before && strcmp(e->period, before) >= 0))
 			continue;
 		for (j = 0; j < n && strcmp(out[j].period, e->period) < 0; j++)

@@ -41,6 +41,16 @@ int history_load_file(struct history *h, const char *path, char *err,
  * memory. */
 int history_source(struct history *h, const char *shown);
 
+/* Say that source src (an archive's) gave ratings from its run number
+ * run; the runs come in ascending order.  0, or -1 out of memory. */
+int history_source_run(struct history *h, int src, long run);
+
+/* Where the run's history came from, for its metadata (docs/archive.md):
+ * { "files": [ { "path", "sha256" } ], "archive": shown, "runs": [ ... ] }
+ * with only the members that apply; NULL when no --history file nor
+ * archive was given (or out of memory).  The caller's, cJSON_Delete. */
+cJSON *history_metadata(const struct history *h);
+
 /* One earlier rating: organisation id held level (stars) in period, by
  * results of plugin, from source src.  0; -1 with the reason in err
  * (another plugin's, out of memory). */

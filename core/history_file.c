@@ -90,7 +90,8 @@ fail:
 }
 
 /* The results (an array) of a run of plugin (NULL: the file does not
- * say) into h: refused when they are another plugin's.  0 or -1. */
+ * say) into h: refused when they are another plugin's, or none.  0 or
+ * -1. */
 static int take(struct history *h, int src, const char *plugin,
                 const cJSON *results, char *err, size_t errlen)
 {
@@ -98,6 +99,13 @@ static int take(struct history *h, int src, const char *plugin,
 
 	if (plugin && history_check_plugin(h, src, plugin, err, errlen) < 0)
 		return -1;
+	/* an empty file, or a --summary file, would give nothing unseen */
+	if (!cJSON_GetArraySize(results)) {
+		snprintf(err, errlen, _("--history %s: holds no results (a "
+		         "--summary file, or empty?): give the results an earlier "
+		         "run wrote"), history_shown(h, src));
+		return -1;
+	}
 	cJSON_ArrayForEach(r, results)
 		if (add_result(h, src, plugin, r, err, errlen) < 0)
 			return -1;

@@ -380,6 +380,33 @@ static int run(struct args *a)
 			diag("out of memory");
 			return STATUS_USAGE;
 		}
+	/* nor the archive a run keeps (a URL names no file: ignored) */
+	if ((a->archive && outfile_protect(a->archive,
+	                                   _("the --archive database")) < 0) ||
+	    (a->history_from && outfile_protect(a->history_from,
+	                                        _("the --history-from database"))
+	     < 0)) {
+		diag("out of memory");
+		return STATUS_USAGE;
+	}
+	if ((a->archive && archive_check_target(a->archive, "--archive", err,
+	                                        sizeof err) < 0) ||
+	    (a->history_from && archive_check_target(a->history_from,
+	                                             "--history-from", err,
+	                                             sizeof err) < 0)) {
+		diag("%s", err);
+		return STATUS_USAGE;
+	}
+	/* a --history-from file not there is a typo, unless this run's
+	 * --archive makes it (the first year's command is every year's) */
+	if (a->history_from && !strstr(a->history_from, "://") &&
+	    access(a->history_from, F_OK) < 0 && errno == ENOENT &&
+	    !(a->archive && strcmp(a->archive, a->history_from) == 0)) {
+		diag("--history-from %s: no such file (an archive not made yet "
+		     "is read only when it is this run's --archive)",
+		     a->history_from);
+		return STATUS_USAGE;
+	}
 	if (plugin_find(a->plugin, &path, err, sizeof err) < 0 ||
 	    plugin_open_probed(&p, path, err, sizeof err) < 0) {
 		diag("%s", err);

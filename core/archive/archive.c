@@ -10,10 +10,12 @@
 #include "lang.h"
 #include "sha256.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,27 +23,51 @@
 #define ASSESS_VERSION "0.0.0"
 #endif
 
-/* Whether target is a PostgreSQL connection URL. */
-static int is_pg(const char *target)
+/* The length of target's PostgreSQL URL prefix, in any case
+ * ("postgresql://", "postgres://"), or 0 when it has none. */
+static size_t pg_prefix(const char *target)
 {
-	return strncmp(target, "postgresql://", 13) == 0 ||
-	       strncmp(target, "postgres://", 11) == 0;
+	if (strncasecmp(target, "postgresql://", 13) == 0)
+		return 13;
+	if (strncasecmp(target, "postgres://", 11) == 0)
+		return 11;
+	return 0;
+}
+
+/* Where target's authority (user:password@host) begins, when it is
+ * written as a URL of any scheme, or as "postgres...:" with too few
+ * slashes; else NULL (a file's name, whatever ':' and '@' it holds). */
+static const char *authority(const char *target)
+{
+	const char *scheme = strstr(target, "://"), *p;
+
+	if (scheme)
+		return scheme + 3;
+	if (strncasecmp(target, "postgres", 8) != 0 ||
+	    !(p = strchr(target, ':')))
+		return NULL;
+	while (*++p == '/')
+		;
+	return p;
 }
 
 void archive_mask(const char *target, char *out, size_t len)
 {
-	const char *scheme = strstr(target, "://"), *at, *colon, *p;
+	const char *auth = authority(target), *at = NULL, *colon, *p, *end;
 	size_t n = 0;
 
 	out[0] = '\0';
 	if (len == 0)
 		return;
 	p = target;
-	if (scheme) {
-		at = strchr(scheme + 3, '@');
-		colon = strchr(scheme + 3, ':');
-		if (at && colon && colon < at &&
-		    !memchr(scheme + 3, '/', (size_t)(at - scheme - 3))) {
+	if (auth) {
+		/* up to the last '@': a password may hold an unescaped '@' */
+		end = auth + strcspn(auth, "?");
+		for (colon = auth; colon < end; colon++)
+			if (*colon == '@')
+				at = colon;
+		colon = strchr(auth, ':');
+		if (at && colon && colon < at) {
 			n = (size_t)snprintf(out, len, "%.*s:***",
 			                     (int)(colon - target), target);
 			p = at;
@@ -62,6 +88,45 @@ void archive_mask(const char *target, char *out, size_t len)
 		out[len - 1] = '\0';
 }
 
+int archive_check_target(const char *target, const char *opt, char *err,
+                         size_t errlen)
+{
+	char shown[512];
+	const char *auth = authority(target), *p;
+	int ats = 0;
+
+	if (pg_prefix(target)) {
+		/* libpq splits at the first '@' and quotes the rest in its
+		 * messages: a password's own '@' would show what follows it */
+		for (p = auth; *p && *p != '?'; p++)
+			ats += *p == '@';
+		if (ats < 2)
+			return 0;
+		archive_mask(target, shown, sizeof shown);
+		snprintf(err, errlen, _("%s %s: more than one '@' before the "
+		         "host: write an '@' of the user or password as %%40 (or "
+		         "give the password in PGPASSWORD or ~/.pgpass)"), opt,
+		         shown);
+		return -1;
+	}
+	if (auth && strncasecmp(target, "postgres", 8) == 0) {
+		archive_mask(target, shown, sizeof shown);
+		snprintf(err, errlen, _("%s %s: not a PostgreSQL URL: write it "
+		         "postgresql://USER@HOST/DATABASE"), opt, shown);
+		return -1;
+	}
+	/* a libpq key=value string would be taken as a file's name, the
+	 * password in it: never echoed, whatever its spacing */
+	if (target[strcspn(target, "= \t")]) {
+		snprintf(err, errlen, _("%s: a target holding '=' or spaces is "
+		         "not taken (a libpq key=value string?): give a "
+		         "postgresql:// URL, with the password in PGPASSWORD or "
+		         "~/.pgpass, or a SQLite file's name without them"), opt);
+		return -1;
+	}
+	return 0;
+}
+
 /* Why a title rather than the config's SHA-256: an INI corrected (a
  * weighting, a comment) is still the same scheme, whose history must not
  * break in two; the title is what tells 四强党支部 from 五个好社区党组织
@@ -74,13 +139,25 @@ const char *archive_scheme(const char *plugin, const char *title)
 int archive_connect(struct archive_conn *c, const char *target, int readonly,
                     long wait, char *err, size_t errlen)
 {
+	size_t pre = pg_prefix(target);
+	char *url = NULL;
 	int rc;
 
-	c->be = is_pg(target) ? &archive_pg : &archive_sqlite;
+	c->be = pre ? &archive_pg : &archive_sqlite;
 	c->db = NULL;
 	archive_mask(target, c->shown, sizeof c->shown);
-	rc = c->be->open(&c->db, target, c->shown, readonly, wait ? wait : 30,
-	                 err, errlen);
+	if (archive_check_target(target, "--archive", err, errlen) < 0)
+		return -1;
+	/* libpq knows the scheme in lower case only */
+	if (pre && !(url = strdup(target))) {
+		snprintf(err, errlen, _("out of memory"));
+		return -1;
+	}
+	for (size_t i = 0; url && i < pre; i++)
+		url[i] = (char)tolower((unsigned char)url[i]);
+	rc = c->be->open(&c->db, url ? url : target, c->shown, readonly,
+	                 wait ? wait : 30, err, errlen);
+	free(url);
 	return rc;
 }
 

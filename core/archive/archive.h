@@ -28,9 +28,18 @@ struct archive_run {
 	int exit_status;         /* what the run exits with */
 };
 
-/* target as it may be shown: a URL's password, and any password=
- * value, replaced by "***".  Into out (len bytes). */
+/* target as it may be shown: a URL's password (up to the last '@' of
+ * its authority), and any password= value, replaced by "***".  Into out (len bytes). */
 void archive_mask(const char *target, char *out, size_t len);
+
+/* Whether target may be an archive's: a postgresql:// or postgres:// URL
+ * (the scheme in any case), or a SQLite file's name.  A malformed
+ * PostgreSQL URL, or a name holding '=' or spaces (a libpq key=value
+ * string would otherwise become a file named with its password), is
+ * refused: -1 with the reason, naming option opt and never showing a
+ * password, in err; else 0. */
+int archive_check_target(const char *target, const char *opt, char *err,
+                         size_t errlen);
 
 /* The scheme a run's results belong to, as the archive tells schemes
  * apart: the INI's [scheme] title (title, NULL: none), else the plugin's

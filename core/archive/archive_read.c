@@ -52,13 +52,18 @@ static int history_row(void *arg, int ncol, const char *const *val)
 	struct history_rows *hr = arg;
 
 	/* other schemes' runs are left alone: one archive keeps them all */
-	if (ncol < 5 || !val[0] || !val[1] || !val[2] || !val[3] ||
+	if (ncol < 6 || !val[0] || !val[1] || !val[2] || !val[3] ||
 	    !history_accepts(hr->h, val[0]))
 		return 0;
 	/* nor other schemes of this plugin (the scorecard's many) */
 	if (strcmp(val[0], history_plugin(hr->h)) == 0 &&
 	    (!val[4] || strcmp(val[4], hr->scheme) != 0))
 		return 0;
+	if (val[5] && history_source_run(hr->h, hr->src,
+	                                 strtol(val[5], NULL, 10)) < 0) {
+		snprintf(hr->err, sizeof hr->err, "%s", _("out of memory"));
+		return -1;
+	}
 	return history_add(hr->h, hr->src, val[0], val[1], val[2],
 	                   atoi(val[3]), hr->err, sizeof hr->err);
 }
@@ -68,7 +73,7 @@ int archive_history(const char *target, long wait, const char *scheme,
 {
 	static const char sql[] =
 		"SELECT u.plugin, r.id, COALESCE(r.period, u.period), r.stars, "
-		"u.scheme FROM assess_result r JOIN assess_run u ON u.run_id = "
+		"u.scheme, r.run_id FROM assess_result r JOIN assess_run u ON u.run_id = "
 		"r.run_id WHERE r.is_current = 1 AND r.status = 'ok' AND r.stars "
 		"IS NOT NULL AND COALESCE(r.period, u.period) IS NOT NULL "
 		"ORDER BY r.run_id, r.seq";

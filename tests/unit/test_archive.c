@@ -42,6 +42,38 @@ static void test_mask_hides_url_and_keyword_passwords(void **state)
 	masked("county.db", "county.db");
 	/* a path with a colon and an @ is not a URL's user and password */
 	masked("runs/a:b@c.db", "runs/a:b@c.db");
+	/* an unescaped '@' in the password: masked up to the last one */
+	masked("postgresql://assess:P@ssw0rd@127.0.0.1:55432/county",
+	       "postgresql://assess:***@127.0.0.1:55432/county");
+	/* the scheme in capitals, or with one slash */
+	masked("PostgreSQL://alice:sekret@db/county",
+	       "PostgreSQL://alice:***@db/county");
+	masked("postgresql:/alice:sekret@db/county",
+	       "postgresql:/alice:***@db/county");
+}
+
+static void test_malformed_or_keyword_targets_refused_unshown(void **state)
+{
+	char err[512];
+
+	(void)state;
+	assert_int_equal(archive_check_target("PostgreSQL://alice:s@db/c",
+	                                      "--archive", err, sizeof err), 0);
+	assert_int_equal(archive_check_target("runs/county 2025.db",
+	                                      "--archive", err, sizeof err), -1);
+	assert_int_equal(archive_check_target("postgresql:/alice:sekret@db/c",
+	                                      "--archive", err, sizeof err), -1);
+	assert_null(strstr(err, "sekret"));
+	assert_int_equal(archive_check_target("postgresql://a:P@ss@db/c",
+	                                      "--archive", err, sizeof err), -1);
+	assert_null(strstr(err, "ss@db"));
+	assert_int_equal(archive_check_target("host=db password = sekret",
+	                                      "--history-from", err,
+	                                      sizeof err), -1);
+	assert_null(strstr(err, "sekret"));
+	assert_non_null(strstr(err, "--history-from"));
+	assert_int_equal(archive_check_target("county.db", "--archive", err,
+	                                      sizeof err), 0);
 }
 
 static void test_mask_never_overruns_a_short_buffer(void **state)
@@ -235,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_scan_stops_once_every_key_is_had),
 		cmocka_unit_test(test_scan_refuses_what_is_not_an_object),
 		cmocka_unit_test(test_sb6_archive_history_merged_before_the_period),
+		cmocka_unit_test(test_malformed_or_keyword_targets_refused_unshown),
 		cmocka_unit_test(test_sb6_typed_history_contradicted_rejects),
 		cmocka_unit_test(test_sb6_typed_history_agreeing_is_kept_once),
 		cmocka_unit_test(test_another_plugins_results_refused),
