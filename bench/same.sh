@@ -14,8 +14,8 @@
 # scorecard, 五个好 communities and the 六个好 streets they feed, made
 # here), each as JSON, as NDJSON (the streets read the communities'
 # NDJSON: a 100,000-result document is larger than a record may be), with
-# --summary, as CSV, as xlsx, in Chinese (zh_CN) and under --isolate.  Both builds read the same inputs and the
-# configs of their own tree.  An xlsx is compared by its zip's members'
+# --summary, as CSV, as xlsx, in Chinese (zh_CN) and under --isolate.
+# Both builds read the same inputs and the configs of their own tree.  An xlsx is compared by its zip's members'
 # contents (the archive's timestamps aside).  Prints one line per output
 # and exits 1 when any differs, 2 when a build fails.
 set -eu
