@@ -1,7 +1,11 @@
 /*
  * history_file.c - earlier results read from the files assess wrote
  * (--history FILE): a results document, NDJSON with or without its
- * metadata line, or a workbook (history_xlsx.c).
+ * metadata line, or a workbook (history_xlsx.c).  A document in the
+ * layout assess writes (one result a line) and NDJSON are read a line at
+ * a time, so that memory follows the table, not the file: a million
+ * earlier results are an ordinary history.  Any other layout (a document
+ * re-indented by hand or by a tool) is read whole.
  */
 #include "history_impl.h"
 #include "diag.h"
@@ -174,6 +178,252 @@ static int is_workbook(const char *path)
 	return yes;
 }
 
+/* One line of fp into *line (its newline and a '\r' before it cut off).
+ * 1, 0 at the end, -1 on a read error (errno). */
+static int next_line(FILE *fp, char **line, size_t *cap)
+{
+	ssize_t n = getline(line, cap, fp);
+
+	if (n < 0)
+		return ferror(fp) ? -1 : 0;
+	while (n > 0 && ((*line)[n - 1] == '\n' || (*line)[n - 1] == '\r'))
+		(*line)[--n] = '\0';
+	return 1;
+}
+
+/* s without a trailing ',' (cut in place). */
+static char *no_comma(char *s)
+{
+	size_t n = strlen(s);
+
+	if (n && s[n - 1] == ',')
+		s[n - 1] = '\0';
+	return s;
+}
+
+/* An earlier result held until the file names its plugin (NDJSON's
+ * metadata comes last): only what the table keeps of it. */
+struct held {
+	char *id, *period;
+	int level;
+};
+
+/* One parsed result r into h now (plugin known: hv NULL) or into hv
+ * (to be added once it is): the same checks as add_result.  0 or -1. */
+static int hold_result(struct history *h, int src, const cJSON *r,
+                       struct held **hv, size_t *n, size_t *cap, char *err,
+                       size_t errlen)
+{
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(r, "id");
+	const cJSON *period = cJSON_GetObjectItemCaseSensitive(r, "period");
+	const cJSON *status = cJSON_GetObjectItemCaseSensitive(r, "status");
+	const cJSON *level = cJSON_GetObjectItemCaseSensitive(r, HISTORY_LEVEL);
+	struct held *v;
+
+	/* add_result words every refusal; a result it keeps is held here */
+	if (!cJSON_IsObject(r) || !cJSON_IsString(id) ||
+	    !cJSON_IsString(status) || strcmp(status->valuestring, "ok") != 0 ||
+	    !cJSON_IsNumber(level) || !cJSON_IsString(period) ||
+	    !*period->valuestring)
+		return add_result(h, src, NULL, r, err, errlen) < 0 ? -1 : 0;
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 1024;
+		if (!(v = realloc(*hv, c * sizeof *v)))
+			goto nomem;
+		*hv = v;
+		*cap = c;
+	}
+	v = &(*hv)[*n];
+	v->level = (int)level->valuedouble;
+	if (!(v->id = strdup(id->valuestring)))
+		goto nomem;
+	if (!(v->period = strdup(period->valuestring))) {
+		free(v->id);
+		goto nomem;
+	}
+	(*n)++;
+	return 0;
+nomem:
+	snprintf(err, errlen, _("out of memory"));
+	return -1;
+}
+
+/* NDJSON results read a line at a time: the results held as the table
+ * keeps them until the metadata line (the last, unless --summary took
+ * it) names the plugin, then checked and added.  0 or -1. */
+static int stream_lines(struct history *h, int src, FILE *fp, char *err,
+                        size_t errlen)
+{
+	char plugin[128] = "", *line = NULL;
+	size_t cap = 0, n = 0, hcap = 0, i;
+	struct held *hv = NULL;
+	long no = 0, results = 0;
+	int rc = -1, got;
+	cJSON *doc;
+
+	while ((got = next_line(fp, &line, &cap)) > 0) {
+		no++;
+		if (!line[strspn(line, " \t")])
+			continue;
+		if (!(doc = cJSON_Parse(line))) {
+			snprintf(err, errlen, _("%s:%ld: not the results of an assess "
+			         "run: not JSON"), history_shown(h, src), no);
+			goto out;
+		}
+		if (cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc,
+		                                                    "results"))) {
+			/* a whole document on one line (as jq -c writes it) */
+			rc = take(h, src, plugin_of(doc),
+			          cJSON_GetObjectItemCaseSensitive(doc, "results"),
+			          err, errlen);
+			cJSON_Delete(doc);
+			goto out;
+		}
+		if (cJSON_GetObjectItemCaseSensitive(doc, "assess"))
+			snprintf(plugin, sizeof plugin, "%s",
+			         plugin_of(doc) ? plugin_of(doc) : "");
+		else if (results++, hold_result(h, src, doc, &hv, &n, &hcap, err,
+		                     errlen) < 0) {
+			cJSON_Delete(doc);
+			goto out;
+		}
+		cJSON_Delete(doc);
+	}
+	if (got < 0) {
+		snprintf(err, errlen, _("--history %s: %s"), history_shown(h, src),
+		         strerror(errno));
+		goto out;
+	}
+	if (!results) {
+		snprintf(err, errlen, _("--history %s: holds no results (a "
+		         "--summary file, or empty?): give the results an earlier "
+		         "run wrote"), history_shown(h, src));
+		goto out;
+	}
+	if (plugin[0] && history_check_plugin(h, src, plugin, err, errlen) < 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		if (history_add(h, src, NULL, hv[i].id, hv[i].period, hv[i].level,
+		                err, errlen) < 0)
+			goto out;
+	if (!plugin[0])
+		diag("note: %s names no plugin (its metadata went to --summary): "
+		     "taken as results of %s", history_shown(h, src),
+		     history_plugin(h));
+	rc = 0;
+out:
+	for (i = 0; i < n; i++) {
+		free(hv[i].id);
+		free(hv[i].period);
+	}
+	free(hv);
+	free(line);
+	return rc;
+}
+
+/* A results document in the layout assess writes it: "{", the "assess"
+ * metadata on one line (absent when --summary took it), "  \"results\":
+ * [", one result a line, "  ]" and the summary.  Read a line at a time.
+ * 1 when the file has that layout (the outcome, 0 or -1, in *rc), 0 when
+ * it has another (nothing added: the caller reads it whole). */
+static int stream_document(struct history *h, int src, FILE *fp, int *rc,
+                           char *err, size_t errlen)
+{
+	static const char meta_key[] = "  \"assess\": ";
+	static const char results_key[] = "  \"results\": [";
+	char plugin[128] = "", *line = NULL;
+	size_t cap = 0;
+	long no = 2, count = 0;
+	cJSON *doc;
+	int got;
+
+	*rc = -1;
+	if (next_line(fp, &line, &cap) <= 0 || strcmp(line, "{") != 0 ||
+	    next_line(fp, &line, &cap) <= 0)
+		goto other;
+	if (strncmp(line, meta_key, sizeof meta_key - 1) == 0) {
+		if (!(doc = cJSON_Parse(no_comma(line + sizeof meta_key - 1))))
+			goto other;
+		snprintf(plugin, sizeof plugin, "%s",
+		         cJSON_IsString(cJSON_GetObjectItemCaseSensitive(doc,
+		                                                         "plugin"))
+		         ? cJSON_GetObjectItemCaseSensitive(doc, "plugin")->valuestring
+		         : "");
+		cJSON_Delete(doc);
+		no++;
+		if (next_line(fp, &line, &cap) <= 0)
+			goto other;
+	}
+	if (strcmp(line, results_key) != 0)
+		goto other;
+	/* from here on the layout is assess's: what breaks it is an error */
+	if (plugin[0] && history_check_plugin(h, src, plugin, err, errlen) < 0)
+		goto out;
+	while ((got = next_line(fp, &line, &cap)) > 0) {
+		no++;
+		if (strncmp(line, "  ]", 3) == 0)
+			break;
+		if (strncmp(line, "    {", 5) != 0 ||
+		    !(doc = cJSON_Parse(no_comma(line + 4)))) {
+			snprintf(err, errlen, _("%s:%ld: not the results of an assess "
+			         "run: not JSON"), history_shown(h, src), no);
+			goto out;
+		}
+		got = add_result(h, src, NULL, doc, err, errlen);
+		cJSON_Delete(doc);
+		if (got < 0)
+			goto out;
+		count++;
+	}
+	if (got < 0) {
+		snprintf(err, errlen, _("--history %s: %s"), history_shown(h, src),
+		         strerror(errno));
+		goto out;
+	}
+	if (!count) {
+		snprintf(err, errlen, _("--history %s: holds no results (a "
+		         "--summary file, or empty?): give the results an earlier "
+		         "run wrote"), history_shown(h, src));
+		goto out;
+	}
+	if (!plugin[0])
+		diag("note: %s names no plugin (its metadata went to --summary): "
+		     "taken as results of %s", history_shown(h, src),
+		     history_plugin(h));
+	*rc = 0;
+out:
+	free(line);
+	return 1;
+other:
+	free(line);
+	return 0;
+}
+
+/* The file at path streamed when its layout allows (a document as assess
+ * writes it, or NDJSON): 1 with the outcome in *rc, 0 when it must be
+ * read whole. */
+static int load_streamed(struct history *h, int src, const char *path,
+                         int *rc, char *err, size_t errlen)
+{
+	FILE *fp = fopen(path, "rb");
+	int c, done = 0;
+
+	if (!fp)
+		return 0; /* the whole read says why */
+	while ((c = getc(fp)) == ' ' || c == '\t' || c == '\r' || c == '\n')
+		;
+	if (c == '{' && (c = getc(fp)) != '\n' && c != '\r') {
+		rewind(fp);
+		*rc = stream_lines(h, src, fp, err, errlen);
+		done = 1;
+	} else if (c != EOF) {
+		rewind(fp);
+		done = stream_document(h, src, fp, rc, err, errlen);
+	}
+	fclose(fp);
+	return done;
+}
+
 int history_load_file(struct history *h, const char *path, char *err,
                       size_t errlen)
 {
@@ -189,6 +439,8 @@ int history_load_file(struct history *h, const char *path, char *err,
 	}
 	if (is_workbook(path))
 		return history_load_xlsx(h, src, path, err, errlen);
+	if (load_streamed(h, src, path, &rc, err, errlen))
+		return rc;
 	if (!(text = slurp(path, &len))) {
 		snprintf(err, errlen, _("--history %s: %s"), path, strerror(errno));
 		return -1;
