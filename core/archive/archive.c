@@ -221,6 +221,22 @@ static int migrate(struct archive_conn *c, char *err, size_t errlen)
 	return 0;
 }
 
+int archive_upgrade(const char *target, long wait, char *err,
+                    size_t errlen)
+{
+	struct archive_conn c;
+	int rc = -1;
+
+	if (archive_connect(&c, target, 0, wait, err, errlen) != 0)
+		return -1;
+	if (c.be->begin(c.db, err, errlen) == 0 &&
+	    migrate(&c, err, errlen) == 0 &&
+	    c.be->commit(c.db, err, errlen) == 0)
+		rc = 0;
+	archive_disconnect(&c);
+	return rc;
+}
+
 /* The text of a JSON member, a number's as written, or NULL. */
 static const char *member_text(const cJSON *o, const char *key, char *buf,
                                size_t len)

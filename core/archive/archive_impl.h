@@ -73,6 +73,12 @@ int archive_connect(struct archive_conn *c, const char *target, int readonly,
 /* Close c (rolling back what was not committed). */
 void archive_disconnect(struct archive_conn *c);
 
+/* Migrate the archive at target forward to this assess's schema, in a
+ * transaction of its own: what reading an archive an older assess wrote
+ * needs first.  0, or -1 with the reason in err. */
+int archive_upgrade(const char *target, long wait, char *err,
+                    size_t errlen);
+
 /* The archive's schema version into *version (0: none yet).  0, or -1
  * with the reason, also when it is newer than this assess knows. */
 int archive_version(struct archive_conn *c, long *version, char *err,

@@ -37,6 +37,22 @@ static int open_to_read(struct archive_conn *c, const char *target,
 		archive_disconnect(c);
 		return 1;
 	}
+	if (version < ARCHIVE_SCHEMA_VERSION) {
+		/* an older assess's archive: its views and columns are not
+		 * this one's until migrated, which the yearly command, reading
+		 * history before it archives, would otherwise never reach */
+		archive_disconnect(c);
+		if (archive_upgrade(target, wait, err, sizeof err) < 0) {
+			diag("%s", err);
+			diag("%s: the archive's schema is version %ld, older than "
+			     "version %d this assess reads, and it could not be "
+			     "migrated: run assess once with --archive %s where it "
+			     "may write", c->shown, version, ARCHIVE_SCHEMA_VERSION,
+			     c->shown);
+			return -1;
+		}
+		return open_to_read(c, target, wait);
+	}
 	return 0;
 }
 
