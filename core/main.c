@@ -389,6 +389,17 @@ static int run(struct args *a)
 		diag("out of memory");
 		return STATUS_USAGE;
 	}
+	/* an archive not made yet has no file to protect: -o or --summary
+	 * naming its place would take it */
+	if (a->archive && !strstr(a->archive, "://"))
+		for (i = 0; i < 2; i++) {
+			const char *o = i ? a->summary : a->out;
+			if (o && outfile_same_path(o, a->archive)) {
+				diag("%s: %s names %s, which would be overwritten", o,
+				     i ? "--summary" : "-o", _("the --archive database"));
+				return STATUS_USAGE;
+			}
+		}
 	if ((a->archive && archive_check_target(a->archive, "--archive", err,
 	                                        sizeof err) < 0) ||
 	    (a->history_from && archive_check_target(a->history_from,

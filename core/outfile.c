@@ -145,6 +145,46 @@ void outfile_forget(void)
 	nkept = 0;
 }
 
+/* path's folder resolved, then its last name: malloc'd, or NULL when the
+ * folder cannot be resolved. */
+static char *place_of(const char *path)
+{
+	char *copy = strdup(path), *dir, *base, *real = NULL, *out = NULL;
+
+	if (!copy)
+		return NULL;
+	base = strrchr(copy, '/');
+	if (base) {
+		*base++ = '\0';
+		dir = *copy ? copy : "/";
+	} else {
+		base = copy;
+		dir = ".";
+	}
+	if ((real = realpath(dir, NULL)) &&
+	    (out = malloc(strlen(real) + strlen(base) + 2)))
+		sprintf(out, "%s/%s", strcmp(real, "/") ? real : "", base);
+	free(real);
+	free(copy);
+	return out;
+}
+
+int outfile_same_path(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char *pa, *pb;
+	int same;
+
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	pa = place_of(a);
+	pb = place_of(b);
+	same = pa && pb && strcmp(pa, pb) == 0;
+	free(pa);
+	free(pb);
+	return same;
+}
+
 /* What the file st is, when the run must not replace it; else NULL. */
 static const char *protected_as(const struct stat *st)
 {

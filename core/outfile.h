@@ -59,6 +59,12 @@ int outfile_protect_fd(int fd, const char *what);
 /* Forget the protected files (at the end of main). */
 void outfile_forget(void);
 
+/* Whether paths a and b name the same place, whether or not a file is
+ * there yet: the same file when both exist, else the same name in the
+ * same folder (symbolic links and ".." resolved).  What protects a file
+ * not made yet, such as an archive a run is about to create. */
+int outfile_same_path(const char *a, const char *b);
+
 /* Open f for path, named by option opt ("-o"), by the file's kind; slot (0
  * or 1) is f's entry in the table of temporary files a signal removes.
  * f must be zeroed with fd -1.  0, or -1 with the reason in err (f is then
