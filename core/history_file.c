@@ -93,6 +93,23 @@ fail:
 	return NULL;
 }
 
+/* The refusal of a file that holds no results: an empty file, or a
+ * --summary file, would give no history unseen.  Into err. */
+static void no_results(const struct history *h, int src, char *err,
+                       size_t errlen)
+{
+	snprintf(err, errlen, _("--history %s: holds no results (a --summary "
+	         "file, or empty?): give the results an earlier run wrote"),
+	         history_shown(h, src));
+}
+
+/* The note for results whose metadata went to --summary. */
+static void note_no_plugin(const struct history *h, int src)
+{
+	diag("note: %s names no plugin (its metadata went to --summary): "
+	     "taken as results of %s", history_shown(h, src), history_plugin(h));
+}
+
 /* The results (an array) of a run of plugin (NULL: the file does not
  * say) into h: refused when they are another plugin's, or none.  0 or
  * -1. */
@@ -105,63 +122,15 @@ static int take(struct history *h, int src, const char *plugin,
 		return -1;
 	/* an empty file, or a --summary file, would give nothing unseen */
 	if (!cJSON_GetArraySize(results)) {
-		snprintf(err, errlen, _("--history %s: holds no results (a "
-		         "--summary file, or empty?): give the results an earlier "
-		         "run wrote"), history_shown(h, src));
+		no_results(h, src, err, errlen);
 		return -1;
 	}
 	cJSON_ArrayForEach(r, results)
 		if (add_result(h, src, plugin, r, err, errlen) < 0)
 			return -1;
 	if (!plugin)
-		diag("note: %s names no plugin (its metadata went to --summary): "
-		     "taken as results of %s", history_shown(h, src),
-		     history_plugin(h));
+		note_no_plugin(h, src);
 	return 0;
-}
-
-/* NDJSON results: one result a line; a line with "assess" is the
- * metadata (the last line, unless --summary took it).  The plugin is
- * checked once it is known; results of the lines before are held
- * until then.  0 or -1. */
-static int load_lines(struct history *h, int src, char *text,
-                      char *err, size_t errlen)
-{
-	char plugin[128] = "";
-	cJSON *doc, *held = cJSON_CreateArray();
-	char *line = text, *nl;
-	long no = 0;
-	int rc = -1;
-
-	if (!held)
-		goto nomem;
-	for (; *line; line = nl ? nl + 1 : line + strlen(line)) {
-		nl = strchr(line, '\n');
-		no++;
-		if (nl)
-			*nl = '\0';
-		if (!line[strspn(line, " \t\r")])
-			continue;
-		if (!(doc = cJSON_Parse(line))) {
-			snprintf(err, errlen, _("%s:%ld: not the results of an assess "
-			         "run: not JSON"), history_shown(h, src), no);
-			goto out;
-		}
-		if (cJSON_GetObjectItemCaseSensitive(doc, "assess")) {
-			snprintf(plugin, sizeof plugin, "%s",
-			         plugin_of(doc) ? plugin_of(doc) : "");
-			cJSON_Delete(doc);
-			continue;
-		}
-		cJSON_AddItemToArray(held, doc);
-	}
-	rc = take(h, src, plugin[0] ? plugin : NULL, held, err, errlen);
-	goto out;
-nomem:
-	snprintf(err, errlen, _("out of memory"));
-out:
-	cJSON_Delete(held);
-	return rc;
 }
 
 /* Whether the file at path starts as a zip archive (a workbook) does. */
@@ -295,9 +264,7 @@ static int stream_lines(struct history *h, int src, FILE *fp, char *err,
 		goto out;
 	}
 	if (!results) {
-		snprintf(err, errlen, _("--history %s: holds no results (a "
-		         "--summary file, or empty?): give the results an earlier "
-		         "run wrote"), history_shown(h, src));
+		no_results(h, src, err, errlen);
 		goto out;
 	}
 	if (plugin[0] && history_check_plugin(h, src, plugin, err, errlen) < 0)
@@ -307,9 +274,7 @@ static int stream_lines(struct history *h, int src, FILE *fp, char *err,
 		                err, errlen) < 0)
 			goto out;
 	if (!plugin[0])
-		diag("note: %s names no plugin (its metadata went to --summary): "
-		     "taken as results of %s", history_shown(h, src),
-		     history_plugin(h));
+		note_no_plugin(h, src);
 	rc = 0;
 out:
 	for (i = 0; i < n; i++) {
@@ -381,15 +346,11 @@ static int stream_document(struct history *h, int src, FILE *fp, int *rc,
 		goto out;
 	}
 	if (!count) {
-		snprintf(err, errlen, _("--history %s: holds no results (a "
-		         "--summary file, or empty?): give the results an earlier "
-		         "run wrote"), history_shown(h, src));
+		no_results(h, src, err, errlen);
 		goto out;
 	}
 	if (!plugin[0])
-		diag("note: %s names no plugin (its metadata went to --summary): "
-		     "taken as results of %s", history_shown(h, src),
-		     history_plugin(h));
+		note_no_plugin(h, src);
 	*rc = 0;
 out:
 	free(line);
@@ -453,7 +414,18 @@ int history_load_file(struct history *h, const char *path, char *err,
 		goto out;
 	}
 	cJSON_Delete(doc);
-	rc = load_lines(h, src, text, err, errlen);
+	/* not a document of results: lines, each judged on its own */
+	{
+		FILE *fp = fopen(path, "rb");
+
+		if (!fp) {
+			snprintf(err, errlen, _("--history %s: %s"), path,
+			         strerror(errno));
+			goto out;
+		}
+		rc = stream_lines(h, src, fp, err, errlen);
+		fclose(fp);
+	}
 out:
 	free(text);
 	return rc;
