@@ -145,8 +145,10 @@ static int try_dir(const char *dir, const char *name, char **path)
 }
 
 /* Call fn for each absolute directory of $ASSESS_PLUGIN_PATH, then the
- * built-in one; stop when fn returns nonzero. */
-static int each_dir(int (*fn)(const char *dir, void *arg), void *arg)
+ * built-in one; stop when fn returns nonzero.  *said: a relative entry
+ * was reported, so that one lookup's walks say it once. */
+static int each_dir(int (*fn)(const char *dir, void *arg), void *arg,
+                    int *said)
 {
 	const char *env = getenv("ASSESS_PLUGIN_PATH");
 	const char *builtin = plugin_builtin_dir();
@@ -159,8 +161,7 @@ static int each_dir(int (*fn)(const char *dir, void *arg), void *arg)
 		 * skipped, by rule, and said once. */
 		for (d = strtok_r(copy, ":", &save); d;
 		     d = strtok_r(NULL, ":", &save)) {
-			static int said;
-			if (d[0] != '/' && !said++)
+			if (d[0] != '/' && !(*said)++)
 				diag("$ASSESS_PLUGIN_PATH: '%s' is not an absolute folder: "
 				     "skipped (relative folders would make what runs "
 				     "depend on the current directory)", d);
@@ -199,10 +200,14 @@ static void add_name(const char *path, void *arg)
 		         (int)n, base);
 }
 
+static void each_plugin(void (*fn)(const char *path, void *arg), void *arg,
+                        int *said);
+
 int plugin_find(const char *arg, char **path, char *err, size_t errlen)
 {
 	struct find_ctx f = { NULL, NULL };
 	char name[256];
+	int said = 0;
 	size_t n;
 
 	*path = NULL;
@@ -235,13 +240,13 @@ int plugin_find(const char *arg, char **path, char *err, size_t errlen)
 		return -1;
 	}
 	f.name = name;
-	if (!each_dir(find_in, &f)) {
+	if (!each_dir(find_in, &f, &said)) {
 		char known[512] = "", hint[600] = "";
 		const char *names[64], *near;
 		char *save = NULL, *tok, copy[512];
 		size_t k = 0;
 
-		plugin_each(add_name, known);
+		each_plugin(add_name, known, &said);
 		memcpy(copy, known, sizeof copy);
 		for (tok = strtok_r(copy, ", ", &save); tok && k < 64;
 		     tok = strtok_r(NULL, ", ", &save))
@@ -324,13 +329,21 @@ static int list_in(const char *dir, void *arg)
 	return 0;
 }
 
-void plugin_each(void (*fn)(const char *path, void *arg), void *arg)
+static void each_plugin(void (*fn)(const char *path, void *arg), void *arg,
+                        int *said)
 {
 	struct each_ctx e = { fn, arg, NULL, 0 };
 	size_t i;
 
-	each_dir(list_in, &e);
+	each_dir(list_in, &e, said);
 	for (i = 0; i < e.nseen; i++)
 		free(e.seen[i]);
 	free(e.seen);
+}
+
+void plugin_each(void (*fn)(const char *path, void *arg), void *arg)
+{
+	int said = 0;
+
+	each_plugin(fn, arg, &said);
 }
