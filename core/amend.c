@@ -20,6 +20,7 @@
  */
 #include "amend.h"
 #include "amend_impl.h"
+#include "run.h"
 #include "tmp.h"
 
 #include <errno.h>
@@ -35,43 +36,38 @@
 #define WRITE_CHUNK 65536 /* texts gathered before a write */
 #define WINDOW 65536      /* texts read ahead at once */
 
-static struct {
-	struct amend_entry *v;
-	size_t n, cap;
-	FILE *tf;             /* the texts, unlinked; NULL until the first */
-	struct jsonw_buf wb;  /* the texts not yet written to tf */
-	uint64_t tlen;        /* bytes of text, in tf and in wb */
-	uint64_t max_handle;  /* the largest handle given out */
-	int finishing;
-	cJSON *open;          /* the node handed out last, not yet packed */
-	uint64_t open_handle;
-	int failed;           /* a text not kept, why (an errno value):
-	                         ENOMEM, EFBIG (too long), or the file's */
-	int sorted;           /* v is in handle order */
-	int atexit_set;
-} am;
+/* The run's amendments (run.h): the ABI's amend and result_handle take
+ * no run, so each call reaches them through run_active; NULL outside a
+ * run, where there is nothing to amend. */
+static struct amend *amends(void)
+{
+	struct run *r = run_active();
+
+	return r ? r->amend : NULL;
+}
 
 uint64_t amend_handle(long index)
 {
+	struct amend *a = amends();
 	uint64_t h;
 
 	if (index <= 0)
 		return 0;
 	h = (uint64_t)index;
-	if (h > am.max_handle)
-		am.max_handle = h;
+	if (a && h > a->max_handle)
+		a->max_handle = h;
 	return h;
 }
 
 /* Write what wb holds to the text file, at its place.  0, or -1. */
-static int flush_text(void)
+static int flush_text(struct amend *a)
 {
-	uint64_t at = am.tlen - am.wb.len;
+	uint64_t at = a->tlen - a->wb.len;
 	size_t done = 0;
 	ssize_t w;
 
-	while (done < am.wb.len) {
-		w = pwrite(fileno(am.tf), am.wb.data + done, am.wb.len - done,
+	while (done < a->wb.len) {
+		w = pwrite(fileno(a->tf), a->wb.data + done, a->wb.len - done,
 		           (off_t)(at + done));
 		if (w < 0 && errno == EINTR)
 			continue;
@@ -82,133 +78,148 @@ static int flush_text(void)
 		}
 		done += (size_t)w;
 	}
-	am.wb.len = 0;
+	a->wb.len = 0;
 	return 0;
 }
 
 /* Keep obj (an object) as the compact text of an amendment of handle.
- * 0, or -1 (why in am.failed): out of memory, a text of TEXT_MAX bytes
+ * 0, or -1 (why in a->failed): out of memory, a text of TEXT_MAX bytes
  * or more, or the text file not made or not written. */
-static int keep(uint64_t handle, const cJSON *obj)
+static int keep(struct amend *a, uint64_t handle, const cJSON *obj)
 {
-	size_t start = am.wb.len;
+	size_t start = a->wb.len;
 	uint64_t len;
 	int e = ENOMEM;
 
-	if (am.failed)
+	if (a->failed)
 		return -1;
-	if (!am.atexit_set && atexit(amend_free) == 0)
-		am.atexit_set = 1;
-	if (am.n == am.cap) {
-		size_t cap = am.cap ? 2 * am.cap : 64;
-		struct amend_entry *v = realloc(am.v, cap * sizeof *v);
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 64;
+		struct amend_entry *v = realloc(a->v, cap * sizeof *v);
 		if (!v)
 			goto fail;
-		am.v = v;
-		am.cap = cap;
+		a->v = v;
+		a->cap = cap;
 	}
-	if (!am.tf && !(am.tf = tmp_file())) {
+	if (!a->tf && !(a->tf = tmp_file())) {
 		e = errno ? errno : EIO;
 		goto fail;
 	}
-	if (jsonw_append(&am.wb, obj) < 0) {
-		e = am.wb.failed ? ENOMEM : EINVAL;
+	if (jsonw_append(&a->wb, obj) < 0) {
+		e = a->wb.failed ? ENOMEM : EINVAL;
 		goto fail;
 	}
-	len = am.wb.len - start;
-	if (len >= TEXT_MAX || am.tlen + len > OFF_MAX) {
+	len = a->wb.len - start;
+	if (len >= TEXT_MAX || a->tlen + len > OFF_MAX) {
 		e = EFBIG;
 		goto fail;
 	}
-	am.v[am.n].handle = handle;
-	am.v[am.n].at = am.tlen << LEN_BITS | len;
-	am.n++;
-	am.tlen += len;
-	am.sorted = 0;
-	if (am.wb.len >= WRITE_CHUNK && flush_text() < 0) {
+	a->v[a->n].handle = handle;
+	a->v[a->n].at = a->tlen << LEN_BITS | len;
+	a->n++;
+	a->tlen += len;
+	a->sorted = 0;
+	if (a->wb.len >= WRITE_CHUNK && flush_text(a) < 0) {
 		e = errno;
 		goto fail;
 	}
 	return 0;
 fail:
-	am.wb.len = start;
-	am.failed = e;
+	a->wb.len = start;
+	a->failed = e;
 	return -1;
 }
 
 /* Pack the open node into its text, when it holds anything. */
-static void pack(void)
+static void pack(struct amend *a)
 {
-	if (!am.open)
+	if (!a->open)
 		return;
-	if (am.open->child)
-		keep(am.open_handle, am.open); /* a failure is in am.failed */
-	cJSON_Delete(am.open);
-	am.open = NULL;
+	if (a->open->child)
+		keep(a, a->open_handle, a->open); /* a failure is in a->failed */
+	cJSON_Delete(a->open);
+	a->open = NULL;
 }
 
 assess_node *amend_node(uint64_t handle)
 {
-	if (!am.finishing || handle == 0 || handle > am.max_handle)
+	struct amend *a = amends();
+
+	if (!a || !a->finishing || handle == 0 || handle > a->max_handle)
 		return NULL;
-	pack();
-	am.open = cJSON_CreateObject();
-	am.open_handle = handle;
-	return (assess_node *)am.open;
+	pack(a);
+	a->open = cJSON_CreateObject();
+	a->open_handle = handle;
+	return (assess_node *)a->open;
 }
 
 /* Drop the amendments held, keeping the handles given out. */
-static void drop(void)
+static void drop(struct amend *a)
 {
-	uint64_t max = am.max_handle;
+	uint64_t max = a->max_handle;
 
-	amend_free();
-	am.max_handle = max;
+	amend_free(a);
+	a->max_handle = max;
 }
 
 void amend_finishing(int on)
 {
+	struct amend *a = amends();
+
+	if (!a)
+		return;
 	if (on)
-		drop(); /* a finish step starts: nothing from another run */
+		drop(a); /* a finish step starts: nothing from another run */
 	else
-		pack();
-	am.finishing = on;
+		pack(a);
+	a->finishing = on;
 }
 
 int amend_is_node(const cJSON *n)
 {
-	return n && n == am.open;
+	const struct amend *a = amends();
+
+	return n && a && n == a->open;
 }
 
 int amend_failed(void)
 {
-	return am.failed;
+	const struct amend *a = amends();
+
+	return a ? a->failed : 0;
 }
 
 size_t amend_count(void)
 {
-	return am.n;
+	const struct amend *a = amends();
+
+	return a ? a->n : 0;
 }
 
 size_t amend_bytes(void)
 {
-	return am.n * sizeof *am.v;
+	const struct amend *a = amends();
+
+	return a ? a->n * sizeof *a->v : 0;
 }
 
 uint64_t amend_disk_bytes(void)
 {
-	return am.tlen;
+	const struct amend *a = amends();
+
+	return a ? a->tlen : 0;
 }
 
-void amend_free(void)
+void amend_free(struct amend *a)
 {
-	cJSON_Delete(am.open);
-	free(am.v);
-	if (am.tf)
-		fclose(am.tf); /* nothing buffered in it: see the top */
-	jsonw_buf_free(&am.wb);
-	memset(&am, 0, sizeof am);
-	am.atexit_set = 1;
+	if (!a)
+		return;
+	cJSON_Delete(a->open);
+	free(a->v);
+	if (a->tf)
+		fclose(a->tf); /* nothing buffered in it: see the top */
+	jsonw_buf_free(&a->wb);
+	memset(a, 0, sizeof *a);
 }
 
 static int by_handle(const void *a, const void *b)
@@ -222,13 +233,13 @@ static int by_handle(const void *a, const void *b)
 
 /* Read len bytes of the text file at off into buf, fewer only at its
  * end: how many, or -1. */
-static ssize_t read_at(char *buf, size_t len, uint64_t off)
+static ssize_t read_at(int fd, char *buf, size_t len, uint64_t off)
 {
 	size_t done = 0;
 	ssize_t got;
 
 	while (done < len) {
-		got = pread(fileno(am.tf), buf + done, len - done,
+		got = pread(fd, buf + done, len - done,
 		            (off_t)(off + done));
 		if (got < 0 && errno == EINTR)
 			continue;
@@ -256,12 +267,12 @@ int amend_fetch(struct amend_window *w, const struct amend_entry *e,
 		return -1;
 	if (off < w->off || off + len > end) {
 		if (len > WINDOW / 2 || off < end || off - end >= WINDOW) {
-			if (read_at(b->data + b->len, len, off) != (ssize_t)len)
+			if (read_at(w->fd, b->data + b->len, len, off) != (ssize_t)len)
 				return -1;
 			b->len += len;
 			return 0;
 		}
-		got = read_at(w->data, WINDOW, off);
+		got = read_at(w->fd, w->data, WINDOW, off);
 		if (got < (ssize_t)len)
 			return -1;
 		w->off = off;
@@ -274,30 +285,32 @@ int amend_fetch(struct amend_window *w, const struct amend_entry *e,
 
 /* Ready the texts to be read back: the last ones written out, a window
  * allocated.  0, or -1. */
-static int window_open(struct amend_window *w)
+static int window_open(struct amend *a, struct amend_window *w)
 {
 	memset(w, 0, sizeof *w);
-	if (am.failed) {
-		errno = am.failed;
+	w->fd = a->tf ? fileno(a->tf) : -1;
+	if (a->failed) {
+		errno = a->failed;
 		return -1;
 	}
-	if (am.tf && flush_text() < 0)
+	if (a->tf && flush_text(a) < 0)
 		return -1;
 	return (w->data = malloc(WINDOW)) ? 0 : -1;
 }
 
 cJSON *amend_export(void)
 {
+	struct amend *a = amends();
 	struct amend_window w = { 0 };
 	struct jsonw_buf t = { 0 };
 	cJSON *list = NULL, *pair, *obj;
 	size_t i;
 
-	if (!am.n || window_open(&w) < 0 || !(list = cJSON_CreateArray()))
+	if (!a || !a->n || window_open(a, &w) < 0 || !(list = cJSON_CreateArray()))
 		goto fail;
-	for (i = 0; i < am.n; i++) {
+	for (i = 0; i < a->n; i++) {
 		t.len = 0;
-		if (amend_fetch(&w, &am.v[i], &t) < 0 ||
+		if (amend_fetch(&w, &a->v[i], &t) < 0 ||
 		    !(obj = cJSON_ParseWithLength(t.data, t.len)))
 			goto fail;
 		if (!(pair = cJSON_CreateArray())) {
@@ -306,7 +319,7 @@ cJSON *amend_export(void)
 		}
 		cJSON_AddItemToArray(list, pair);
 		cJSON_AddItemToArray(pair,
-		                     cJSON_CreateNumber((double)am.v[i].handle));
+		                     cJSON_CreateNumber((double)a->v[i].handle));
 		cJSON_AddItemToArray(pair, obj);
 		if (cJSON_GetArraySize(pair) != 2)
 			goto fail;
@@ -323,9 +336,10 @@ fail:
 
 int amend_import(const cJSON *list)
 {
+	struct amend *a = amends();
 	const cJSON *pair;
 
-	if (!cJSON_IsArray(list))
+	if (!a || !cJSON_IsArray(list))
 		return -1;
 	cJSON_ArrayForEach(pair, list) {
 		const cJSON *h = cJSON_GetArrayItem(pair, 0);
@@ -334,7 +348,7 @@ int amend_import(const cJSON *list)
 		if (!cJSON_IsNumber(h) || h->valuedouble < 1 ||
 		    h->valuedouble > 9007199254740992.0 || !cJSON_IsObject(obj))
 			return -1;
-		if (keep((uint64_t)h->valuedouble, obj) < 0)
+		if (keep(a, (uint64_t)h->valuedouble, obj) < 0)
 			return -1;
 	}
 	return 0;
@@ -342,47 +356,53 @@ int amend_import(const cJSON *list)
 
 /* The amendments in handle order, once; -1 (errno set) when one was not
  * kept. */
-static int sorted(void)
+static int sorted(struct amend *a)
 {
-	if (am.failed) {
-		errno = am.failed;
+	if (a->failed) {
+		errno = a->failed;
 		return -1;
 	}
-	if (!am.sorted)
-		qsort(am.v, am.n, sizeof *am.v, by_handle);
-	am.sorted = 1;
+	if (!a->sorted)
+		qsort(a->v, a->n, sizeof *a->v, by_handle);
+	a->sorted = 1;
 	return 0;
 }
 
 /* Merge the amendments, in order, into the lines of in, to out. */
-static int merge(FILE *in, FILE *out, int json)
+static int merge(struct amend *a, FILE *in, FILE *out, int json)
 {
 	struct amend_window w = { 0 };
 	int rc = -1;
 
-	if (sorted() == 0 && window_open(&w) == 0)
-		rc = amend_merge_lines(in, out, json, am.v, am.n, &w);
+	if (sorted(a) == 0 && window_open(a, &w) == 0)
+		rc = amend_merge_lines(in, out, json, a->v, a->n, &w);
 	free(w.data);
 	return rc;
 }
 
 int amend_copy(FILE *spool, FILE *out, int json)
 {
-	int rc = merge(spool, out, json), e = errno;
+	struct amend none = { 0 }, *a = amends();
+	int rc, e;
 
-	amend_free();
+	if (!a)
+		a = &none; /* outside a run: the lines copied as they are */
+	rc = merge(a, spool, out, json);
+	e = errno;
+	amend_free(a);
 	errno = e; /* why it failed, for the caller's message */
 	return rc;
 }
 
 int amend_apply(FILE **spool)
 {
+	struct amend *a = amends();
 	FILE *out = NULL;
 	int rc = -1, e;
 
-	if (!am.n && !am.failed)
+	if (!a || (!a->n && !a->failed))
 		return 0;
-	if (!(out = tmp_file()) || merge(*spool, out, 0) < 0 ||
+	if (!(out = tmp_file()) || merge(a, *spool, out, 0) < 0 ||
 	    fflush(out) != 0)
 		goto out;
 	fclose(*spool);
@@ -393,7 +413,7 @@ out:
 	e = errno;
 	if (out)
 		fclose(out);
-	amend_free();
+	amend_free(a);
 	errno = e;
 	return rc;
 }

@@ -13,6 +13,27 @@
 #include <cjson/cJSON.h>
 
 #include "assess/assess.h"
+#include "jsonw.h"
+
+struct amend_entry;
+
+/* A run's amendments (run.h's amend): zeroed by whoever makes the run,
+ * freed by amend_free at the run's end.  The functions below reach the
+ * active run's (run_active): the ABI's amend service takes no run. */
+struct amend {
+	struct amend_entry *v;
+	size_t n, cap;
+	FILE *tf;             /* the texts, unlinked; NULL until the first */
+	struct jsonw_buf wb;  /* the texts not yet written to tf */
+	uint64_t tlen;        /* bytes of text, in tf and in wb */
+	uint64_t max_handle;  /* the largest handle given out */
+	int finishing;
+	cJSON *open;          /* the node handed out last, not yet packed */
+	uint64_t open_handle;
+	int failed;           /* a text not kept, why (an errno value):
+	                         ENOMEM, EFBIG (too long), or the file's */
+	int sorted;           /* v is in handle order */
+};
 
 /* The handle of the result at index (1-based in the batch: its line in
  * the spool), or 0 when there is none; for assess_host.result_handle. */
@@ -66,7 +87,8 @@ int amend_apply(FILE **spool);
  * freed: a results document is written once. */
 int amend_copy(FILE *spool, FILE *out, int json);
 
-/* Drop every amendment held. */
-void amend_free(void);
+/* Drop every amendment a holds (NULL: nothing), the handles given out
+ * too; a is left zeroed, ready for another finish. */
+void amend_free(struct amend *a);
 
 #endif

@@ -21,6 +21,7 @@ struct amend_entry {
 
 /* The read-ahead window over the text file: bytes [off, off + len). */
 struct amend_window {
+	int fd;          /* the text file's */
 	char *data;
 	uint64_t off;
 	size_t len;

@@ -5,67 +5,76 @@
  */
 #include "diag.h"
 #include "lang.h"
+#include "run.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The process's standard error, not a run's: every line of the process
- * goes through here (a plugin's log, an atexit handler's last word), and
- * the capture holds them back whoever says them. */
-static int muted;
-static int capturing;
-static char *cap;         /* captured lines */
-static size_t caplen, capsize;
-
+/* Every line of the process goes through here (a plugin's log, an
+ * atexit handler's last word); what holds them back or drops them is the
+ * active run's (run.h's diag), so that it is begun and ended by the run
+ * that wants it.  Outside a run every line is said. */
 void diag_capture_begin(void)
 {
-	capturing = 1;
-	caplen = 0;
+	struct run *r = run_active();
+
+	if (r) {
+		r->diag.capturing = 1;
+		r->diag.len = 0;
+	}
 }
 
 int diag_capturing(void)
 {
-	return capturing;
+	const struct run *r = run_active();
+
+	return r && r->diag.capturing;
 }
 
 char *diag_capture_end(size_t *len)
 {
-	char *text = caplen ? cap : NULL;
+	struct run *r = run_active();
+	char *text = r && r->diag.len ? r->diag.text : NULL;
 
-	*len = caplen;
-	if (text) {
-		cap = NULL; /* handed over; the next capture starts afresh */
-		capsize = 0;
+	*len = text ? r->diag.len : 0;
+	if (r) {
+		if (!text) /* nothing said: no buffer outlives the capture */
+			free(r->diag.text);
+		r->diag.text = NULL; /* handed over, or freed */
+		r->diag.size = 0;
+		r->diag.len = 0;
+		r->diag.capturing = 0;
 	}
-	caplen = 0;
-	capturing = 0;
 	return text;
 }
 
-/* Append a line to the capture; on failure it goes to stderr after all. */
-static int capture(const char *line, size_t n)
+/* Append a line to r's capture; on failure it goes to stderr after all. */
+static int capture(struct run *r, const char *line, size_t n)
 {
-	if (caplen + n + 1 > capsize) {
-		size_t size = capsize ? capsize : 256;
+	if (r->diag.len + n + 1 > r->diag.size) {
+		size_t size = r->diag.size ? r->diag.size : 256;
 		char *p;
-		while (size < caplen + n + 1)
+		while (size < r->diag.len + n + 1)
 			size *= 2;
-		if (!(p = realloc(cap, size)))
+		if (!(p = realloc(r->diag.text, size)))
 			return -1;
-		cap = p;
-		capsize = size;
+		r->diag.text = p;
+		r->diag.size = size;
 	}
-	memcpy(cap + caplen, line, n);
-	caplen += n;
-	cap[caplen] = '\0';
+	memcpy(r->diag.text + r->diag.len, line, n);
+	r->diag.len += n;
+	r->diag.text[r->diag.len] = '\0';
 	return 0;
 }
 
 void diag_mute(int on)
 {
-	muted = on;
+	struct run *r = run_active();
+
+	if (r)
+		r->diag.muted = on;
 }
 
 /* Copy msg into out (room for n bytes and a NUL) with what a terminal
@@ -96,10 +105,11 @@ void diag(const char *fmt, ...)
 	char msg[2048], line[4096], *big = NULL, *bigline = NULL, *m = msg;
 	char *l = line;
 	size_t n, room = sizeof line;
+	struct run *r = run_active();
 	va_list ap;
 	int need;
 
-	if (muted)
+	if (r && r->diag.muted)
 		return;
 	va_start(ap, fmt);
 	need = vsnprintf(msg, sizeof msg, _(fmt), ap); /* lang.h */
@@ -118,7 +128,7 @@ void diag(const char *fmt, ...)
 	memcpy(l, "assess: ", 8);
 	n = 8 + escape(m, l + 8, room - 9);
 	l[n++] = '\n';
-	if (!capturing || capture(l, n) < 0)
+	if (!r || !r->diag.capturing || capture(r, l, n) < 0)
 		fwrite(l, 1, n, stderr);
 	free(big);
 	free(bigline);

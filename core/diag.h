@@ -14,11 +14,13 @@
 void diag(const char *fmt, ...) ASSESS_PRINTF(1, 2);
 
 /* While on is nonzero, diag writes nothing (an isolated plugin replaying
- * records it has already reported on). */
+ * records it has already reported on); the active run's (run.h), so
+ * outside a run nothing is muted. */
 void diag_mute(int on);
 
 /* Between diag_capture_begin and diag_capture_end, diag appends its lines
- * to a buffer instead of writing them; end returns that text (malloc'd,
+ * to a buffer of the active run instead of writing them (no run: none
+ * held); end returns that text (malloc'd,
  * NUL-terminated, NULL when there was none) and its length in *len.  An
  * isolated plugin's messages travel with their record this way, so that
  * stderr keeps the order of the records however far the child runs ahead. */

@@ -15,7 +15,7 @@
  *    itself, or links libc statically, is not caught; it is isolated by
  *    default (--isolate), where the parent sees its child end.
  *
- * The state is two statics: neither atexit handlers nor _exit get a
+ * The state is one static struct: neither atexit handlers nor _exit get a
  * context to find it in.
  */
 #define _GNU_SOURCE /* syscall */
@@ -33,8 +33,10 @@
 
 /* Read by an atexit handler and the _exit watch, which take no argument:
  * they cannot be reached through a run. */
-static int watching;  /* host_exit_watch was called */
-static int watch_fd = -1;
+static struct {
+	int on;  /* host_exit_watch was called */
+	int fd;  /* where a checker's child tells its parent, or -1 */
+} watch = { 0, -1 };
 
 /* The process ends by the system call, whatever libc would run first. */
 static _Noreturn void end(int status)
@@ -49,13 +51,13 @@ static void check_step(const char *how)
 	enum host_step step = host_guard_current();
 	char msg[256];
 
-	if (!watching || step == HOST_STEP_NONE)
+	if (!watch.on || step == HOST_STEP_NONE)
 		return;
 	snprintf(msg, sizeof msg, _("plugin %s ended the process (%s) in its "
 	         "%s step"), host_plugin_name(), how,
 	         host_guard_step_name(step));
-	if (watch_fd >= 0)
-		dprintf(watch_fd, "!%s\n", msg);
+	if (watch.fd >= 0)
+		dprintf(watch.fd, "!%s\n", msg);
 	if (step == HOST_STEP_DESTROY) {
 		/* the output is whole by then: let it out */
 		fflush(NULL);
@@ -73,9 +75,9 @@ static void at_exit(void)
 
 void host_exit_watch(int fd)
 {
-	watch_fd = fd;
-	if (!watching && atexit(at_exit) == 0)
-		watching = 1;
+	watch.fd = fd;
+	if (!watch.on && atexit(at_exit) == 0)
+		watch.on = 1;
 }
 
 /* The executable's _exit and _Exit (see the header comment): exported,

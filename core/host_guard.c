@@ -15,15 +15,16 @@
  * out one result token and one record token, and ends its step by
  * setting the table's length to zero.
  *
- * The state is one static struct: the services of assess_host take no
- * context from the plugin (the ABI has none to pass), so what they check
- * against cannot be passed down to them.
+ * The table is the run's (run.h's guard), reached through run_active:
+ * the services of assess_host take no context from the plugin (the ABI
+ * has none to pass), so what they check against cannot be passed down.
  */
 #include "host_guard.h"
 #include "amend.h"
 #include "diag.h"
 #include "lang.h"
 #include "mem.h"
+#include "run.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -40,54 +41,47 @@
 #define TAG_OF(u) ((u) >> 56)
 #define SERIAL_OF(u) ((uint32_t)((u) >> IDX_BITS))
 #define IDX_OF(u) ((size_t)((u) & IDX_MAX))
-#define SAID_MAX 32
 
-struct entry {
-	cJSON *node;
-	uint32_t serial; /* 0: dead */
-	uint32_t parent; /* the parent's index + 1, or 0 for a root */
-};
-
-static struct {
-	struct entry *v;
-	size_t n, cap;
-	uint32_t serial;              /* the last one given out */
-	enum host_step step;
-	const assess_record *rec;     /* the record being assessed */
-	assess_result *res;
-	uint64_t rec_tok, res_tok;
-	const assess_record *ref;     /* read_records' record, or NULL */
-	uint64_t ref_tok;
-	const cJSON *amended;         /* the node amend gave out last */
-	struct { const char *call; char reason[96]; } said[SAID_MAX];
-	int nsaid;
-	long refused;
-	char first[256];
-	const char *name;             /* the plugin's, for messages */
-} G = { .name = "?" };
-
-void host_guard_plugin(const char *name)
+/* The active run's table (run.h), or NULL outside a run: then every
+ * handle is the host's own, given and taken back untouched. */
+static struct host_guard *guard(void)
 {
-	G.name = name;
+	struct run *r = run_active();
+
+	return r ? r->guard : NULL;
 }
 
-static uint32_t next_serial(void)
+/* The plugin's name, for messages ("?" before it is known). */
+static const char *plugin_name(void)
 {
-	if (++G.serial == 0)
-		G.serial = 1;
-	return G.serial;
+	struct run *r = run_active();
+
+	return r && r->plugin_name ? r->plugin_name : "?";
+}
+
+static uint32_t next_serial(struct host_guard *G)
+{
+	if (++G->serial == 0)
+		G->serial = 1;
+	return G->serial;
 }
 
 void host_guard_step(enum host_step step)
 {
-	G.step = step;
-	G.n = 0;
-	G.amended = NULL;
+	struct host_guard *G = guard();
+
+	if (!G)
+		return;
+	G->step = step;
+	G->n = 0;
+	G->amended = NULL;
 }
 
 enum host_step host_guard_current(void)
 {
-	return G.step;
+	const struct host_guard *G = guard();
+
+	return G ? G->step : HOST_STEP_NONE;
 }
 
 const char *host_guard_step_name(enum host_step step)
@@ -101,36 +95,43 @@ const char *host_guard_step_name(enum host_step step)
 
 long host_guard_refusals(const char **first)
 {
+	const struct host_guard *G = guard();
+
 	if (first)
-		*first = G.refused ? G.first : NULL;
-	return G.refused;
+		*first = G && G->refused ? G->first : NULL;
+	return G ? G->refused : 0;
 }
 
 /* Say "plugin NAME: CALL: [refused: ]REASON" once per call and reason,
  * and count it. */
 static void say(int refused, const char *call, const char *reason)
 {
+	struct host_guard *G = guard();
+	const char *name = plugin_name();
 	int i;
 
-	if (G.refused++ == 0)
-		snprintf(G.first, sizeof G.first, refused
+	if (!G)
+		goto tell;
+	if (G->refused++ == 0)
+		snprintf(G->first, sizeof G->first, refused
 		         ? _("plugin %s: %s: refused: %s") : "plugin %s: %s: %s",
-		         G.name, call, reason);
-	for (i = 0; i < G.nsaid; i++)
-		if (G.said[i].call == call &&
-		    strcmp(G.said[i].reason, reason) == 0)
+		         name, call, reason);
+	for (i = 0; i < G->nsaid; i++)
+		if (G->said[i].call == call &&
+		    strcmp(G->said[i].reason, reason) == 0)
 			return;
-	if (G.nsaid < SAID_MAX) {
-		G.said[G.nsaid].call = call;
-		snprintf(G.said[G.nsaid].reason, sizeof G.said[G.nsaid].reason,
+	if (G->nsaid < HOST_GUARD_SAID) {
+		G->said[G->nsaid].call = call;
+		snprintf(G->said[G->nsaid].reason, sizeof G->said[G->nsaid].reason,
 		         "%s", reason);
-		G.nsaid++;
+		G->nsaid++;
 	}
+tell:
 	if (refused)
-		diag("plugin %s: %s: refused: %s", G.name, call,
+		diag("plugin %s: %s: refused: %s", name, call,
 		     reason);
 	else
-		diag("plugin %s: %s: %s", G.name, call, reason);
+		diag("plugin %s: %s: %s", name, call, reason);
 }
 
 int host_guard_refuse(const char *call, const char *reason)
@@ -147,38 +148,40 @@ void host_guard_misuse(const char *call, const char *what)
 assess_node *host_guard_give(cJSON *n, const assess_node *parent)
 {
 	uint64_t p = (uint64_t)(uintptr_t)parent;
+	struct host_guard *G = guard();
 	uint32_t up = 0;
-	struct entry *e;
+	struct host_guard_entry *e;
 
-	if (!n)
-		return NULL;
-	if (TAG_OF(p) == TAG_NODE && IDX_OF(p) < G.n &&
-	    G.v[IDX_OF(p)].serial == SERIAL_OF(p) && SERIAL_OF(p))
+	if (!n || !G)
+		return (assess_node *)n;
+	if (TAG_OF(p) == TAG_NODE && IDX_OF(p) < G->n &&
+	    G->v[IDX_OF(p)].serial == SERIAL_OF(p) && SERIAL_OF(p))
 		up = (uint32_t)IDX_OF(p) + 1;
-	if (G.n == G.cap) {
-		size_t cap = G.cap ? G.cap * 2 : 64;
-		if (G.n > IDX_MAX || !(e = realloc(G.v, cap * sizeof *e))) {
+	if (G->n == G->cap) {
+		size_t cap = G->cap ? G->cap * 2 : 64;
+		if (G->n > IDX_MAX || !(e = realloc(G->v, cap * sizeof *e))) {
 			mem_fail(); /* a node the plugin cannot use: the run stops */
 			return NULL;
 		}
-		G.v = e;
-		G.cap = cap;
+		G->v = e;
+		G->cap = cap;
 	}
-	e = &G.v[G.n];
+	e = &G->v[G->n];
 	e->node = n;
-	e->serial = next_serial();
+	e->serial = next_serial(G);
 	e->parent = up;
-	return (assess_node *)(uintptr_t)TOKEN(TAG_NODE, e->serial, G.n++);
+	return (assess_node *)(uintptr_t)TOKEN(TAG_NODE, e->serial, G->n++);
 }
 
 cJSON *host_guard_node(const assess_node *t, const char *call)
 {
+	const struct host_guard *G = guard();
 	uint64_t u = (uint64_t)(uintptr_t)t;
 	size_t i = IDX_OF(u);
 
 	if (TAG_OF(u) == TAG_NODE) {
-		if (i < G.n && G.v[i].serial == SERIAL_OF(u) && SERIAL_OF(u))
-			return G.v[i].node;
+		if (G && i < G->n && G->v[i].serial == SERIAL_OF(u) && SERIAL_OF(u))
+			return G->v[i].node;
 		host_guard_refuse(call, _("a node from an earlier record or "
 		                  "step, or one freed since (kept past its "
 		                  "call)"));
@@ -186,7 +189,7 @@ cJSON *host_guard_node(const assess_node *t, const char *call)
 	}
 	if (!t)
 		host_guard_refuse(call, _("a NULL node"));
-	else if (G.step != HOST_STEP_NONE || TAG_OF(u))
+	else if ((G && G->step != HOST_STEP_NONE) || TAG_OF(u))
 		host_guard_refuse(call, _("not a node the host gave"));
 	else
 		return (cJSON *)(uintptr_t)t; /* the host's own call */
@@ -195,60 +198,77 @@ cJSON *host_guard_node(const assess_node *t, const char *call)
 
 void host_guard_drop(const cJSON *n)
 {
+	struct host_guard *G = guard();
 	size_t i, j;
 
-	for (i = G.n; i > 0; i--)
-		if (G.v[i - 1].node == n && G.v[i - 1].serial)
+	if (!G)
+		return;
+	for (i = G->n; i > 0; i--)
+		if (G->v[i - 1].node == n && G->v[i - 1].serial)
 			break;
 	if (i == 0)
 		return;
-	G.v[i - 1].serial = 0;
+	G->v[i - 1].serial = 0;
 	/* children come after their parents */
-	for (j = i; j < G.n; j++)
-		if (G.v[j].parent && !G.v[G.v[j].parent - 1].serial)
-			G.v[j].serial = 0;
-	while (G.n && !G.v[G.n - 1].serial)
-		G.n--;
+	for (j = i; j < G->n; j++)
+		if (G->v[j].parent && !G->v[G->v[j].parent - 1].serial)
+			G->v[j].serial = 0;
+	while (G->n && !G->v[G->n - 1].serial)
+		G->n--;
 }
 
 void host_guard_open(const assess_record *rec, assess_result *res,
                      const assess_record **rec_token,
                      assess_result **res_token)
 {
-	uint32_t s = res ? next_serial() : 0;
+	struct host_guard *G = guard();
+	uint32_t s;
 
-	G.rec = res ? rec : NULL;
-	G.res = res;
-	G.rec_tok = res ? TOKEN(TAG_REC, s, 0) : 0;
-	G.res_tok = res ? TOKEN(TAG_RES, s, 0) : 0;
+	if (!G) { /* no table: the handles themselves */
+		if (rec_token)
+			*rec_token = rec;
+		if (res_token)
+			*res_token = res;
+		return;
+	}
+	s = res ? next_serial(G) : 0;
+	G->rec = res ? rec : NULL;
+	G->res = res;
+	G->rec_tok = res ? TOKEN(TAG_REC, s, 0) : 0;
+	G->res_tok = res ? TOKEN(TAG_RES, s, 0) : 0;
 	if (rec_token)
-		*rec_token = (const assess_record *)(uintptr_t)G.rec_tok;
+		*rec_token = (const assess_record *)(uintptr_t)G->rec_tok;
 	if (res_token)
-		*res_token = (assess_result *)(uintptr_t)G.res_tok;
+		*res_token = (assess_result *)(uintptr_t)G->res_tok;
 }
 
 const assess_record *host_guard_ref(const assess_record *rec)
 {
-	G.ref = rec;
-	G.ref_tok = rec ? TOKEN(TAG_REC, next_serial(), 0) : 0;
-	return (const assess_record *)(uintptr_t)G.ref_tok;
+	struct host_guard *G = guard();
+
+	if (!G)
+		return rec;
+	G->ref = rec;
+	G->ref_tok = rec ? TOKEN(TAG_REC, next_serial(G), 0) : 0;
+	return (const assess_record *)(uintptr_t)G->ref_tok;
 }
 
 const assess_record *host_guard_record(const assess_record *t,
                                        const char *call)
 {
+	const struct host_guard *G = guard();
 	uint64_t u = (uint64_t)(uintptr_t)t;
 
-	if (u && u == G.rec_tok)
-		return G.rec;
-	if (u && u == G.ref_tok)
-		return G.ref;
+	if (G && u && u == G->rec_tok)
+		return G->rec;
+	if (G && u && u == G->ref_tok)
+		return G->ref;
 	if (TAG_OF(u) == TAG_REC)
 		host_guard_refuse(call, _("a record kept past its call (from an "
 		                  "earlier record or step)"));
 	else if (!t)
 		host_guard_refuse(call, _("a NULL record"));
-	else if (G.step != HOST_STEP_NONE || TAG_OF(u))
+	else if ((G && G->step != HOST_STEP_NONE) || TAG_OF(u))
 		host_guard_refuse(call, _("not a record the host gave"));
 	else
 		return t; /* the host's own call */
@@ -257,16 +277,17 @@ const assess_record *host_guard_record(const assess_record *t,
 
 assess_result *host_guard_result(const assess_result *t, const char *call)
 {
+	const struct host_guard *G = guard();
 	uint64_t u = (uint64_t)(uintptr_t)t;
 
-	if (u && u == G.res_tok)
-		return G.res;
+	if (G && u && u == G->res_tok)
+		return G->res;
 	if (TAG_OF(u) == TAG_RES)
 		host_guard_refuse(call, _("a result kept past its call (from an "
 		                  "earlier record or step)"));
 	else if (!t)
 		host_guard_refuse(call, _("a NULL result"));
-	else if (G.step != HOST_STEP_NONE || TAG_OF(u))
+	else if ((G && G->step != HOST_STEP_NONE) || TAG_OF(u))
 		host_guard_refuse(call, _("not a result the host gave"));
 	else
 		return (assess_result *)(uintptr_t)t; /* the host's own call */
@@ -275,13 +296,20 @@ assess_result *host_guard_result(const assess_result *t, const char *call)
 
 assess_node *host_guard_amend(uint64_t handle)
 {
+	struct host_guard *G = guard();
 	cJSON *n = (cJSON *)amend_node(handle);
 
-	if (!n)
-		return NULL;
+	if (!n || !G)
+		return (assess_node *)n;
 	/* amend_node has packed and freed the node it gave out before */
-	if (G.amended)
-		host_guard_drop(G.amended);
-	G.amended = n;
+	if (G->amended)
+		host_guard_drop(G->amended);
+	G->amended = n;
 	return host_guard_give(n, NULL);
+}
+
+void host_guard_free(struct host_guard *g)
+{
+	if (g)
+		free(g->v);
 }

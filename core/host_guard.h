@@ -13,13 +13,14 @@
 #ifndef ASSESS_HOST_GUARD_H
 #define ASSESS_HOST_GUARD_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include <cjson/cJSON.h>
 
 #include "assess/assess.h"
 
-/* The plugin's name, as messages give it (borrowed: the caller keeps it
- * alive). */
-void host_guard_plugin(const char *name);
+#define HOST_GUARD_SAID 32 /* the refusals said, each once */
 
 /* The plugin's steps, as messages name them. */
 enum host_step {
@@ -30,6 +31,36 @@ enum host_step {
 	HOST_STEP_DESCRIBE,
 	HOST_STEP_DESTROY
 };
+
+/* A run's table of handles (run.h's guard): zeroed by whoever makes the
+ * run, its memory freed by host_guard_free at the run's end.  The
+ * functions below use the active run's (run_active); without one, every
+ * handle is the host's own and nothing is checked. */
+struct host_guard_entry {
+	cJSON *node;
+	uint32_t serial; /* 0: dead */
+	uint32_t parent; /* the parent's index + 1, or 0 for a root */
+};
+
+struct host_guard {
+	struct host_guard_entry *v;
+	size_t n, cap;
+	uint32_t serial;              /* the last one given out */
+	enum host_step step;
+	const assess_record *rec;     /* the record being assessed */
+	assess_result *res;
+	uint64_t rec_tok, res_tok;
+	const assess_record *ref;     /* read_records' record, or NULL */
+	uint64_t ref_tok;
+	const cJSON *amended;         /* the node amend gave out last */
+	struct { const char *call; char reason[96]; } said[HOST_GUARD_SAID];
+	int nsaid;
+	long refused;
+	char first[256];
+};
+
+/* Free what g holds (NULL: nothing). */
+void host_guard_free(struct host_guard *g);
 
 /* Plugin code is about to run step (HOST_STEP_NONE: it has returned).
  * Every node given out before is dead from here on: a step starts and

@@ -9,6 +9,7 @@
 #include "isolate_impl.h"
 #include "amend.h"
 #include "diag.h"
+#include "run.h"
 
 #include <errno.h>
 
@@ -49,7 +50,8 @@ int isolate_finish(struct isolate *iso, cJSON **summary, cJSON **refs)
 		cJSON_Delete(msg);
 		return -1;
 	}
-	amend_free(); /* only what this child's finish amended */
+	/* only what this child's finish amended */
+	amend_free(run_active() ? run_active()->amend : NULL);
 	if (cJSON_GetObjectItemCaseSensitive(msg, "amend") &&
 	    amend_import(cJSON_GetObjectItemCaseSensitive(msg, "amend")) < 0) {
 		diag("plugin %s: its amendments came back garbled: nothing "

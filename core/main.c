@@ -12,6 +12,7 @@
  * (status.h names them; args.c reads the command line).
  */
 #include "archive/archive.h"
+#include "amend.h"
 #include "args.h"
 #include "batch.h"
 #include "check.h"
@@ -19,6 +20,7 @@
 #include "diag.h"
 #include "history.h"
 #include "host_exit.h"
+#include "host_guard.h"
 #include "input.h"
 #include "isolate.h"
 #include "lang.h"
@@ -335,12 +337,14 @@ static void run_batch(struct run *ctx, const struct args *a,
 	history_free(hist);
 }
 
-static int run(struct args *a)
+static int run(struct args *a, int stdout_closed)
 {
-	struct run ctx; /* this run's state (run.h), from the plugin's load */
+	struct run ctx; /* this run's state (run.h), from its first check */
 	struct record_state records;
 	struct slots slots;
-	struct plugin p;
+	struct amend amends = { 0 };
+	struct host_guard guard = { 0 };
+	struct plugin p = { 0 };
 	struct isolate *iso = NULL;
 	assess_config *cfg = NULL;
 	struct paper_ini paper;
@@ -373,12 +377,19 @@ static int run(struct args *a)
 		     "--no-isolate forbids");
 		return STATUS_USAGE;
 	}
+	record_state_init(&records);
+	slots_init(&slots);
+	run_begin(&ctx, &records, &slots);
+	ctx.amend = &amends;
+	ctx.guard = &guard;
+	ctx.stdout_closed = stdout_closed;
+	rc = STATUS_USAGE; /* until the plugin is loaded */
 	/* -o and --summary replace no --history file (output.h; the inputs
 	 * are protected by their descriptors as they are opened, input.h) */
 	for (i = 0; i < a->nhistories; i++)
 		if (outfile_protect(a->histories[i], _("a --history file")) < 0) {
 			diag("out of memory");
-			return STATUS_USAGE;
+			goto out;
 		}
 	/* nor the archive a run keeps (a URL names no file: ignored) */
 	if ((a->archive && outfile_protect(a->archive,
@@ -387,7 +398,7 @@ static int run(struct args *a)
 	                                        _("the --history-from database"))
 	     < 0)) {
 		diag("out of memory");
-		return STATUS_USAGE;
+		goto out;
 	}
 	/* an archive not made yet has no file to protect: -o or --summary
 	 * naming its place would take it */
@@ -397,7 +408,7 @@ static int run(struct args *a)
 			if (o && outfile_same_path(o, a->archive)) {
 				diag("%s: %s names %s, which would be overwritten", o,
 				     i ? "--summary" : "-o", _("the --archive database"));
-				return STATUS_USAGE;
+				goto out;
 			}
 		}
 	if ((a->archive && archive_check_target(a->archive, "--archive", err,
@@ -406,7 +417,7 @@ static int run(struct args *a)
 	                                             "--history-from", err,
 	                                             sizeof err) < 0)) {
 		diag("%s", err);
-		return STATUS_USAGE;
+		goto out;
 	}
 	/* a --history-from file not there is a typo, unless this run's
 	 * --archive makes it (the first year's command is every year's) */
@@ -416,18 +427,16 @@ static int run(struct args *a)
 		diag("--history-from %s: no such file (an archive not made yet "
 		     "is read only when it is this run's --archive)",
 		     a->history_from);
-		return STATUS_USAGE;
+		goto out;
 	}
 	if (plugin_find(a->plugin, &path, err, sizeof err) < 0 ||
 	    plugin_open_probed(&p, path, err, sizeof err) < 0) {
 		diag("%s", err);
 		free(path);
-		return STATUS_PLUGIN;
+		rc = STATUS_PLUGIN;
+		goto out;
 	}
 	free(path);
-	record_state_init(&records);
-	slots_init(&slots);
-	run_begin(&ctx, &records, &slots);
 	host_set_plugin(&ctx, p.desc.name, a->verbose);
 	if ((rc = config_for(a, &p, cfgbuf, sizeof cfgbuf, &cfgpath)) != 0)
 		goto out;
@@ -493,7 +502,10 @@ static int run(struct args *a)
 	host_destroy(&p.desc, state);
 out:
 	refs_reset(); /* the run's */
+	amend_free(&amends); /* what a run that stopped after finish held */
+	outfile_forget(&ctx);
 	run_end(&ctx);
+	host_guard_free(&guard);
 	slots_free(&slots);
 	record_state_free(&records);
 	config_free(cfg);
@@ -529,12 +541,12 @@ static const char *lang_arg(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	struct args a = { 0 };
-	int rc;
+	int rc, stdout_closed;
 
 	if (lang_init(lang_arg(argc, argv), plugin_locale_dir()) < 0)
 		diag("the C.UTF-8 locale is missing: the sentences stay in English");
 	/* before anything is opened: see outfile_init */
-	if (outfile_init() < 0)
+	if (outfile_init(&stdout_closed) < 0)
 		return STATUS_USAGE;
 	mem_init();
 	rc = args_parse(argc, argv, &a);
@@ -554,14 +566,13 @@ int main(int argc, char **argv)
 			rc = archive_list(a.archive, a.archive_wait, stdout) < 0
 			     ? STATUS_USAGE : STATUS_OK;
 		} else {
-			rc = run(&a);
+			rc = run(&a, stdout_closed);
 		}
 	}
 	free(a.inputs);
 	free(a.sets);
 	free(a.histories);
 	free(a.history_plugins);
-	outfile_forget();
 	/* A full disk or closed pipe on stdout is an error too. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE) /* a reader that stopped early: silence */

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE /* realpath, O_TMPFILE */
 #include "outfile.h"
 #include "lang.h"
+#include "run.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,37 +17,36 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Files never to be replaced (inputs, config, references). */
-struct kept {
+/* Files never to be replaced (inputs, config, references): the run's
+ * list (run.h's kept). */
+struct outfile_kept {
 	dev_t dev;
 	ino_t ino;
 	const char *what;
 };
-
-static struct kept *kept;
-static size_t nkept;
-static int stdout_closed;
 
 /* The temporary files to remove if a signal ends the run, and the process
  * that owns them: a plugin's child process inherits the handler, and its
  * crash must not take the parent's files with it.  The names are copied
  * here because a handler may use nothing that can be half-updated. */
 #define TMP_NAME_MAX 4200
-static char sig_tmp[2][TMP_NAME_MAX];
-static volatile sig_atomic_t sig_have[2];
-static pid_t sig_owner;
-static int sig_installed;
+static struct {
+	char tmp[2][TMP_NAME_MAX];
+	volatile sig_atomic_t have[2]; /* which of tmp are set */
+	pid_t owner;
+	int installed;
+} sig;
 
-static void on_signal(int sig)
+static void on_signal(int signo)
 {
 	int i;
 
-	if (getpid() == sig_owner)
+	if (getpid() == sig.owner)
 		for (i = 0; i < 2; i++)
-			if (sig_have[i])
-				unlink(sig_tmp[i]);
-	signal(sig, SIG_DFL);
-	raise(sig);
+			if (sig.have[i])
+				unlink(sig.tmp[i]);
+	signal(signo, SIG_DFL);
+	raise(signo);
 }
 
 /* Catch the signals that end a run early.  An interruption ignored when
@@ -59,9 +59,9 @@ static void install_handlers(void)
 	struct sigaction sa, old;
 	size_t i;
 
-	if (sig_installed)
+	if (sig.installed)
 		return;
-	sig_installed = 1;
+	sig.installed = 1;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -74,10 +74,11 @@ static void install_handlers(void)
 		sigaction(crashes[i], &sa, NULL);
 }
 
-int outfile_init(void)
+int outfile_init(int *stdout_closed)
 {
 	int fd, got;
 
+	*stdout_closed = 0;
 	for (fd = 0; fd <= 2; fd++) {
 		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
 			continue;
@@ -88,7 +89,7 @@ int outfile_init(void)
 			dup2(got, fd);
 			close(got);
 		}
-		stdout_closed |= fd == 1;
+		*stdout_closed |= fd == 1;
 	}
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGXFSZ, SIG_IGN);
@@ -97,7 +98,9 @@ int outfile_init(void)
 
 int outfile_stdout_closed(void)
 {
-	return stdout_closed;
+	const struct run *r = run_active();
+
+	return r && r->stdout_closed;
 }
 
 static const char *protected_as(const struct stat *st);
@@ -105,18 +108,21 @@ static const char *protected_as(const struct stat *st);
 /* Never replace the file st (see outfile_protect). */
 static int keep(const struct stat *st, const char *what)
 {
-	struct kept *grown;
+	struct run *r = run_active();
+	struct outfile_kept *grown;
 
+	if (!r)
+		return 0; /* outside a run no -o is written: nothing to guard */
 	if (!S_ISREG(st->st_mode) || protected_as(st))
 		return 0; /* only a regular file is ever replaced; once is enough */
-	grown = realloc(kept, (nkept + 1) * sizeof *kept);
+	grown = realloc(r->kept, (r->nkept + 1) * sizeof *r->kept);
 	if (!grown)
 		return -1;
-	kept = grown;
-	kept[nkept].dev = st->st_dev;
-	kept[nkept].ino = st->st_ino;
-	kept[nkept].what = what;
-	nkept++;
+	r->kept = grown;
+	r->kept[r->nkept].dev = st->st_dev;
+	r->kept[r->nkept].ino = st->st_ino;
+	r->kept[r->nkept].what = what;
+	r->nkept++;
 	return 0;
 }
 
@@ -138,11 +144,11 @@ int outfile_protect_fd(int fd, const char *what)
 	return keep(&st, what);
 }
 
-void outfile_forget(void)
+void outfile_forget(struct run *r)
 {
-	free(kept);
-	kept = NULL;
-	nkept = 0;
+	free(r->kept);
+	r->kept = NULL;
+	r->nkept = 0;
 }
 
 /* path's folder resolved, then its last name: malloc'd, or NULL when the
@@ -188,11 +194,12 @@ int outfile_same_path(const char *a, const char *b)
 /* What the file st is, when the run must not replace it; else NULL. */
 static const char *protected_as(const struct stat *st)
 {
+	const struct run *r = run_active();
 	size_t i;
 
-	for (i = 0; i < nkept; i++)
-		if (kept[i].dev == st->st_dev && kept[i].ino == st->st_ino)
-			return kept[i].what;
+	for (i = 0; r && i < r->nkept; i++)
+		if (r->kept[i].dev == st->st_dev && r->kept[i].ino == st->st_ino)
+			return r->kept[i].what;
 	return NULL;
 }
 
@@ -231,9 +238,9 @@ void outfile_close(struct outfile *d)
 		fclose(d->stream);
 	else if (d->fd >= 0)
 		close(d->fd);
-	if (d->tmp && (!d->unnamed || sig_have[d->slot])) {
+	if (d->tmp && (!d->unnamed || sig.have[d->slot])) {
 		unlink(d->tmp); /* then the flag: a signal between unlinks twice */
-		sig_have[d->slot] = 0;
+		sig.have[d->slot] = 0;
 	}
 	if (d->unnamed)
 		close(d->unnamed - 1);
@@ -283,12 +290,12 @@ static int name_unnamed(struct outfile *d)
 			return -1;
 		close(fd);
 		unlink(d->tmp);
-		strcpy(sig_tmp[d->slot], d->tmp);
-		sig_have[d->slot] = 1;
+		strcpy(sig.tmp[d->slot], d->tmp);
+		sig.have[d->slot] = 1;
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, d->tmp, AT_SYMLINK_FOLLOW) == 0)
 			return 0;
 		e = errno;
-		sig_have[d->slot] = 0;
+		sig.have[d->slot] = 0;
 		if (e != EEXIST) {
 			errno = e;
 			return -1;
@@ -366,7 +373,7 @@ int outfile_open(struct outfile *d, const char *opt, int slot,
 	d->dir_dev = st.st_dev;
 	d->dir_ino = st.st_ino;
 	install_handlers();
-	sig_owner = getpid();
+	sig.owner = getpid();
 	/* no interruption between creating the file and noting its name */
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
@@ -378,8 +385,8 @@ int outfile_open(struct outfile *d, const char *opt, int slot,
 	 * with SIGKILL then leaves nothing; it gets its name at the end */
 	d->fd = tmp_unnamed(d);
 	if (d->fd < 0 && (d->fd = mkstemp(d->tmp)) >= 0) {
-		strcpy(sig_tmp[slot], d->tmp);
-		sig_have[slot] = 1;
+		strcpy(sig.tmp[slot], d->tmp);
+		sig.have[slot] = 1;
 	}
 	e = errno;
 	sigprocmask(SIG_SETMASK, &was, NULL);
@@ -462,7 +469,7 @@ int outfile_rename(struct outfile *d, char *err, size_t errlen)
 		         strerror(errno));
 		return -1;
 	}
-	sig_have[d->slot] = 0;
+	sig.have[d->slot] = 0;
 	free(d->tmp);
 	d->tmp = NULL;
 	if (d->unnamed)

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+struct run;
+
 enum outfile_kind {
 	OUTFILE_NONE,   /* not used (no --summary) */
 	OUTFILE_STREAM, /* a stream the caller owns (standard output) */
@@ -40,13 +42,17 @@ struct outfile {
  * (with stderr closed, diagnostics would go into the output), and ignores
  * SIGPIPE and SIGXFSZ, so that a closed pipe or a file size limit is a
  * write error (EPIPE, EFBIG) like any other.  0, or -1 when /dev/null
- * cannot be opened (errno says why). */
-int outfile_init(void);
+ * cannot be opened (errno says why).  *stdout_closed: whether fd 1 was
+ * one of them. */
+int outfile_init(int *stdout_closed);
 
-/* Nonzero when standard output was closed when the run began. */
+/* Nonzero when standard output was closed when the process began:
+ * outfile_init's *stdout_closed, which main keeps in the run (run.h). */
 int outfile_stdout_closed(void);
 
-/* Never replace the file at path: what says what it is in the refusal,
+/* Never replace the file at path, in the active run (run.h's kept; none
+ * is kept outside a run, where nothing is written): what says what it is
+ * in the refusal,
  * e.g. "one of the inputs" (a string that outlives the run).  "-" stands
  * for standard input.  A path that does not exist, or is not a regular
  * file, is ignored.  0, or -1 out of memory. */
@@ -56,8 +62,8 @@ int outfile_protect(const char *path, const char *what);
  * is read from, whatever name it was given by). */
 int outfile_protect_fd(int fd, const char *what);
 
-/* Forget the protected files (at the end of main). */
-void outfile_forget(void);
+/* Forget the files run r protects (at its end). */
+void outfile_forget(struct run *r);
 
 /* Whether paths a and b name the same place, whether or not a file is
  * there yet: the same file when both exist, else the same name in the

@@ -15,7 +15,10 @@
 
 #include "assess/assess.h"
 
+struct amend;
+struct host_guard;
 struct host_list;
+struct outfile_kept;
 struct refs_file;
 struct record_state;
 struct sheetin;
@@ -51,6 +54,21 @@ struct run {
 	const struct sheetin *sheet; /* sheetin.c: the spreadsheet whose row
 	                                was last handed on, for the column a
 	                                rejection names; NULL for JSON */
+	struct amend *amend;        /* amend.c: what finish adds to results;
+	                               NULL: no amending */
+	struct host_guard *guard;   /* host_guard.c: the handles given to the
+	                               plugin and its step; NULL: unchecked */
+	struct outfile_kept *kept;  /* outfile.c: the files no output may
+	                               replace (outfile_protect) */
+	size_t nkept;
+	int stdout_closed;          /* outfile.c: fd 1 was closed when the
+	                               process began (outfile_init) */
+	struct {                    /* diag.c: lines dropped (muted) or held
+	                               back (a capture) instead of said */
+		int muted, capturing;
+		char *text;             /* the lines held, NUL-terminated */
+		size_t len, size;
+	} diag;
 };
 
 /* Start r on its parts (made ready by their modules, the caller's to

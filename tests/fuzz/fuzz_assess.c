@@ -22,6 +22,7 @@
 #include "fuzz.h"
 #include FUZZ_PLUGIN /* the plugin under test, compiled in */
 #include "host.h"
+#include "host_guard.h"
 #include "jsonw.h"
 #include "mem.h"
 #include "refs.h"
@@ -57,6 +58,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct run ctx; /* one input is one run */
 	struct record_state records;
 	struct slots slots;
+	struct amend amends = { 0 };
+	struct host_guard guard = { 0 };
 	char err[1024], *text = malloc(size + 1), *line, *save = NULL;
 	void *state = NULL;
 	long n = 0;
@@ -72,6 +75,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	record_state_init(&records);
 	slots_init(&slots);
 	run_begin(&ctx, &records, &slots);
+	ctx.amend = &amends;
+	ctx.guard = &guard;
 	slots_creating(1);
 	rc = text && spool ? p->create(&host_table, cfg, &state) : ASSESS_ENOMEM;
 	slots_creating(0);
@@ -131,7 +136,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fclose(spool);
 	p->destroy(state);
 	refs_reset();
+	amend_free(&amends);
 	run_end(&ctx);
+	host_guard_free(&guard);
 	slots_free(&slots);
 	record_state_free(&records);
 	free(text);

@@ -206,6 +206,34 @@ static void test_values_iterate_keys_no_path_can_name(void **state)
 	record_state_free(&records);
 }
 
+/* Each test in a run of its own, holding its amendments (run.h). */
+struct amend_run {
+	struct run run;
+	struct amend amend;
+};
+
+static int amend_run_begin(void **state)
+{
+	struct amend_run *x = calloc(1, sizeof *x);
+
+	if (!x)
+		return -1;
+	run_begin(&x->run, NULL, NULL);
+	x->run.amend = &x->amend;
+	*state = x;
+	return 0;
+}
+
+static int amend_run_end(void **state)
+{
+	struct amend_run *x = *state;
+
+	amend_free(&x->amend);
+	run_end(&x->run);
+	free(x);
+	return 0;
+}
+
 /* The spool's text after amend_apply. */
 static char *apply(const char *lines)
 {
@@ -278,7 +306,7 @@ static void test_amendments_carried_out_of_a_child(void **state)
 	amend_finishing(0);
 	list = amend_export();
 	assert_non_null(list);
-	amend_free();
+	amend_free(run_active()->amend);
 	assert_int_equal(amend_import(list), 0);
 	cJSON_Delete(list);
 	list = cJSON_Parse("[[0,{}]]");
@@ -319,7 +347,7 @@ static void test_amendments_spliced_in_document_layout(void **state)
 	        "\"pairing\":{\"helper\":\"a\\\"b\"}}");
 	fclose(spool);
 	fclose(out);
-	amend_free();
+	amend_free(run_active()->amend);
 }
 
 int main(void)
@@ -328,9 +356,12 @@ int main(void)
 		cmocka_unit_test(test_declare_only_in_create_and_paths_checked),
 		cmocka_unit_test(test_slots_read_one_walk_and_host_rejects),
 		cmocka_unit_test(test_values_iterate_keys_no_path_can_name),
-		cmocka_unit_test(test_amendments_merged_into_the_spool),
-		cmocka_unit_test(test_amendments_carried_out_of_a_child),
-		cmocka_unit_test(test_amendments_spliced_in_document_layout),
+		cmocka_unit_test_setup_teardown(test_amendments_merged_into_the_spool,
+		                                amend_run_begin, amend_run_end),
+		cmocka_unit_test_setup_teardown(test_amendments_carried_out_of_a_child,
+		                                amend_run_begin, amend_run_end),
+		cmocka_unit_test_setup_teardown(test_amendments_spliced_in_document_layout,
+		                                amend_run_begin, amend_run_end),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

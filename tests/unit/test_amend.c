@@ -19,9 +19,38 @@
 #include <cmocka.h>
 
 #include "amend.h"
+#include "run.h"
 #include "host.h"
 
 static const assess_host *h = &host_table;
+
+/* Each test in a run of its own, holding its amendments (run.h). */
+struct amend_run {
+	struct run run;
+	struct amend amend;
+};
+
+static int amend_run_begin(void **state)
+{
+	struct amend_run *x = calloc(1, sizeof *x);
+
+	if (!x)
+		return -1;
+	run_begin(&x->run, NULL, NULL);
+	x->run.amend = &x->amend;
+	*state = x;
+	return 0;
+}
+
+static int amend_run_end(void **state)
+{
+	struct amend_run *x = *state;
+
+	amend_free(&x->amend);
+	run_end(&x->run);
+	free(x);
+	return 0;
+}
 
 /* The whole text of fp, NUL-terminated; the caller frees it. */
 static char *slurp(FILE *fp)
@@ -266,7 +295,7 @@ static void test_export_import_round_trip(void **state)
 	assert_string_equal(text, "[[2,{\"a\":1}],"
 	                    "[1,{\"pairing\":{\"helper\":\"x\"}}],[2,{\"c\":true}]]");
 	cJSON_free(text);
-	amend_free(); /* the parent holds none of its own */
+	amend_free(run_active()->amend); /* the parent holds none of its own */
 	assert_int_equal(amend_import(list), 0);
 	cJSON_Delete(list);
 	assert_int_equal(amend_count(), 3);
@@ -277,7 +306,7 @@ static void test_export_import_round_trip(void **state)
 	list = cJSON_Parse("[[1,{\"a\":1}],[1,\"not an object\"]]");
 	assert_int_equal(amend_import(list), -1);
 	cJSON_Delete(list);
-	amend_free();
+	amend_free(run_active()->amend);
 }
 
 static void test_text_over_the_limit_fails_not_truncated(void **state)
@@ -308,14 +337,22 @@ static void test_text_over_the_limit_fails_not_truncated(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_out_of_order_and_two_of_one_result_spliced),
-		cmocka_unit_test(test_member_replaced_in_place_and_rejected_kept),
-		cmocka_unit_test(test_json_and_ndjson_layouts),
-		cmocka_unit_test(test_lines_longer_than_a_read_block),
-		cmocka_unit_test(test_many_results_in_handle_order),
-		cmocka_unit_test(test_many_results_against_handle_order),
-		cmocka_unit_test(test_export_import_round_trip),
-		cmocka_unit_test(test_text_over_the_limit_fails_not_truncated),
+		cmocka_unit_test_setup_teardown(test_out_of_order_and_two_of_one_result_spliced,
+		                                amend_run_begin, amend_run_end),
+		cmocka_unit_test_setup_teardown(test_member_replaced_in_place_and_rejected_kept,
+		                                amend_run_begin, amend_run_end),
+		cmocka_unit_test_setup_teardown(test_json_and_ndjson_layouts,
+		                                amend_run_begin, amend_run_end),
+		cmocka_unit_test_setup_teardown(test_lines_longer_than_a_read_block,
+		                                amend_run_begin, amend_run_end),
+		cmocka_unit_test_setup_teardown(test_many_results_in_handle_order,
+		                                amend_run_begin, amend_run_end),
+		cmocka_unit_test_setup_teardown(test_many_results_against_handle_order,
+		                                amend_run_begin, amend_run_end),
+		cmocka_unit_test_setup_teardown(test_export_import_round_trip,
+		                                amend_run_begin, amend_run_end),
+		cmocka_unit_test_setup_teardown(test_text_over_the_limit_fails_not_truncated,
+		                                amend_run_begin, amend_run_end),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
