@@ -3,7 +3,7 @@
  * [pairing], read from its INI and applied on the SDK's batch helpers
  * (include/assess/batch.h): [quota] is assess_cap_apply over the roster
  * of every assessed record, [pairing] assess_match_capacity and
- * assess_pairs_write.  A rating is a level there: the ladder's first
+ * assess_pairs_write_as.  A rating is a level there: the ladder's first
  * rating the highest (level = nratings - 1 - rating).  What the scheme
  * adds: its counts follow a record the quota moves, and the moved
  * record's result says its new rating, qualified and stars.
@@ -249,7 +249,8 @@ int sc_quota_apply(struct scorecard *s)
 		.share = q->share, .count = q->count,
 		.rounding = q->round_up ? ASSESS_ROUND_UP : ASSESS_ROUND_DOWN,
 		.keep = ASSESS_KEEP_HIGHEST, .key = s->code_key,
-		.nlevel_names = (int)s->nratings, .reason = q->reason
+		.nlevel_names = (int)s->nratings, .reason = q->reason,
+		.note_key = "quota"
 	};
 
 	if (!names)
@@ -259,6 +260,13 @@ int sc_quota_apply(struct scorecard *s)
 	free(names);
 	return rc;
 }
+
+/* [pairing]'s words in the results and the summary, as
+ * docs/scorecard.md gives them. */
+static const assess_pair_words pair_words = {
+	"pairs", "helper", "helped", "same_parent", "unpaired",
+	"pairing", "helper", "helper_name", "helping", "id", "name"
+};
 
 int sc_pairs_apply(struct scorecard *s, assess_node *summary)
 {
@@ -291,7 +299,8 @@ int sc_pairs_apply(struct scorecard *s, assess_node *summary)
 		rc = assess_match_capacity(seekers, ns, helpers, cap, nh, &how,
 		                           pairs, NULL);
 		if (rc == ASSESS_OK)
-			rc = assess_pairs_write(s->h, summary, &s->members, pairs, ns);
+			rc = assess_pairs_write_as(s->h, summary, &s->members, pairs,
+			                           ns, &pair_words);
 	}
 	free(seekers);
 	free(helpers);

@@ -56,6 +56,14 @@ static void demoted(size_t i, assess_node *n, void *ctx)
 	}
 }
 
+/* SB9's words, as the star scheme's users and dashboards read them:
+ * "pairs": [{ helper, helped, same_parent }], "unpaired",
+ * and in the results "pairing" and "helping". */
+static const assess_pair_words sb9_words = {
+	"pairs", "helper", "helped", "same_parent", "unpaired",
+	"pairing", "helper", "helper_name", "helping", "id", "name"
+};
+
 /*
  * SB9, matched group first (ASSESS_MATCH_GROUP_FIRST), so that no helper
  * leaves its unit while a weak branch there still needs one: first,
@@ -110,8 +118,8 @@ static int pair(struct star *s, assess_node *summary)
 	free(helped);
 	free(helper);
 	if (rc == ASSESS_OK)
-		rc = assess_pairs_write(s->h, summary, &s->branches, pairs,
-		                        nhelped);
+		rc = assess_pairs_write_as(s->h, summary, &s->branches, pairs,
+		                           nhelped, &sb9_words);
 	free(pairs);
 	return rc;
 }
@@ -137,7 +145,7 @@ int sb_finish(void *state, assess_node *summary)
 	const assess_cap quota = { .level = MAX_STARS, .to = MAX_STARS - 1,
 		.per = ASSESS_CAP_BATCH, .share = s->max_share5, .count = -1,
 		.rounding = ASSESS_ROUND_DOWN, .keep = ASSESS_KEEP_HIGHEST,
-		.key = "stars" };
+		.key = "stars", .note_key = "quota" };
 	int k;
 
 	if (s->max_share5 < 1 &&

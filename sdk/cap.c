@@ -130,7 +130,8 @@ static int move_one(const assess_host *h, assess_roster *r,
 	if (m->handle && ASSESS_HAS(h, amend) && (a = h->amend(m->handle))) {
 		if (cap->key)
 			put_level(h, a, cap->key, cap, cap->to);
-		if (!(q = h->put_object(a, "quota")))
+		if (!(q = h->put_object(a, cap->note_key ? cap->note_key
+		                                         : "quota")))
 			return ASSESS_ENOMEM;
 		put_level(h, q, "earned", cap, cap->level);
 		if (cap->count >= 0)

@@ -372,17 +372,27 @@ static void put_who(const assess_host *h, assess_node *o,
 {
 	const char *name = assess_roster_name(p, (void *)r);
 
-	h->put_string(o, ik, assess_roster_id(p, (void *)r));
-	if (name)
+	if (ik)
+		h->put_string(o, ik, assess_roster_id(p, (void *)r));
+	if (name && nk)
 		h->put_string(o, nk, name);
 }
 
 #define NO_HELPER UINT32_MAX
 
+/* The words assess_pairs_write and assess_pairs_amend have always
+ * written (the star scheme's, SB9), kept for the plugins built on them. */
+static const assess_pair_words first_words = {
+	"pairs", "helper", "helped", "same_parent", "unpaired",
+	"pairing", "helper", "helper_name", "helping", "id", "name"
+};
+
 /* Every member's amendment, in roster order: its helper when it was
- * helped, everyone it helps (in pair order) when it helps. */
+ * helped, everyone it helps (in pair order) when it helps, under w's
+ * words (a NULL one: that member left out). */
 static int amend_pairs(const assess_host *h, const assess_roster *r,
-                       const assess_pair *pairs, size_t np)
+                       const assess_pair *pairs, size_t np,
+                       const assess_pair_words *w)
 {
 	/* roster indexes fit in 32 bits (its pool's offsets do): half the
 	 * room of size_t at the run's peak */
@@ -409,20 +419,22 @@ static int amend_pairs(const assess_host *h, const assess_roster *r,
 	rc = ASSESS_OK;
 	for (i = 0; rc == ASSESS_OK && i < n; i++) {
 		assess_node *a, *arr;
-		if (helper[i] == NO_HELPER && first[i] == first[i + 1])
+		if ((helper[i] == NO_HELPER || !w->matched) &&
+		    (first[i] == first[i + 1] || !w->helping))
 			continue;
 		if (!(a = amend_of(h, assess_roster_get(r, i))))
 			continue;
-		if (helper[i] != NO_HELPER) {
-			assess_node *o = h->put_object(a, "pairing");
+		if (helper[i] != NO_HELPER && w->matched) {
+			assess_node *o = h->put_object(a, w->matched);
 			if (!o)
 				rc = ASSESS_ENOMEM;
 			else
-				put_who(h, o, r, helper[i], "helper", "helper_name");
+				put_who(h, o, r, helper[i], w->matched_id,
+				        w->matched_name);
 		}
-		if (first[i] == first[i + 1])
+		if (first[i] == first[i + 1] || !w->helping)
 			continue;
-		if (!(arr = h->put_array(a, "helping"))) {
+		if (!(arr = h->put_array(a, w->helping))) {
 			rc = ASSESS_ENOMEM;
 			break;
 		}
@@ -432,7 +444,7 @@ static int amend_pairs(const assess_host *h, const assess_roster *r,
 				rc = ASSESS_ENOMEM;
 				break;
 			}
-			put_who(h, o, r, helped[k], "id", "name");
+			put_who(h, o, r, helped[k], w->helping_id, w->helping_name);
 		}
 	}
 out:
@@ -446,39 +458,56 @@ int assess_pairs_write(const assess_host *h, assess_node *summary,
                        const assess_roster *r, const assess_pair *pairs,
                        size_t npairs)
 {
-	size_t n = r->members.n, k;
-	assess_node *list, *unpaired;
+	return assess_pairs_write_as(h, summary, r, pairs, npairs,
+	                             &first_words);
+}
 
+int assess_pairs_write_as(const assess_host *h, assess_node *summary,
+                          const assess_roster *r, const assess_pair *pairs,
+                          size_t npairs, const assess_pair_words *w)
+{
+	size_t n = r->members.n, k;
+	assess_node *list = NULL, *unpaired = NULL;
+
+	if (!w)
+		return ASSESS_EINVAL;
 	for (k = 0; k < npairs; k++)
 		if (pairs[k].seeker >= n ||
 		    (pairs[k].helper != ASSESS_NO_MATCH && pairs[k].helper >= n))
 			return ASSESS_EINVAL;
 	if (summary) {
-		list = assess_put_list(h, summary, "pairs");
-		unpaired = assess_put_list(h, summary, "unpaired");
-		if (!list || !unpaired)
+		if ((w->pairs && !(list = assess_put_list(h, summary, w->pairs))) ||
+		    (w->unpaired &&
+		     !(unpaired = assess_put_list(h, summary, w->unpaired))))
 			return ASSESS_ENOMEM;
 		for (k = 0; k < npairs; k++) {
 			const char *p = assess_roster_parent(pairs[k].seeker, (void *)r);
 			const char *q;
 			assess_node *o;
 			if (pairs[k].helper == ASSESS_NO_MATCH) {
-				h->put_string(unpaired, NULL,
-				              assess_roster_id(pairs[k].seeker, (void *)r));
+				if (unpaired)
+					h->put_string(unpaired, NULL,
+					              assess_roster_id(pairs[k].seeker,
+					                               (void *)r));
 				continue;
 			}
+			if (!list)
+				continue;
 			q = assess_roster_parent(pairs[k].helper, (void *)r);
 			if (!(o = h->put_object(list, NULL)))
 				return ASSESS_ENOMEM;
-			h->put_string(o, "helper",
-			              assess_roster_id(pairs[k].helper, (void *)r));
-			h->put_string(o, "helped",
-			              assess_roster_id(pairs[k].seeker, (void *)r));
-			h->put_bool(o, "same_parent",
-			            p && *p && q && strcmp(p, q) == 0);
+			if (w->helper)
+				h->put_string(o, w->helper,
+				              assess_roster_id(pairs[k].helper, (void *)r));
+			if (w->helped)
+				h->put_string(o, w->helped,
+				              assess_roster_id(pairs[k].seeker, (void *)r));
+			if (w->same_group)
+				h->put_bool(o, w->same_group,
+				            p && *p && q && strcmp(p, q) == 0);
 		}
 	}
-	return amend_pairs(h, r, pairs, npairs);
+	return amend_pairs(h, r, pairs, npairs, w);
 }
 
 int assess_pairs_amend(const assess_host *h, const assess_roster *r,
@@ -501,7 +530,7 @@ int assess_pairs_amend(const assess_host *h, const assess_roster *r,
 		if (seekers[k] >= n || (pick[k] != ASSESS_NO_MATCH && pick[k] >= n))
 			rc = ASSESS_EINVAL;
 	if (rc == ASSESS_OK)
-		rc = amend_pairs(h, r, p, nseekers);
+		rc = amend_pairs(h, r, p, nseekers, &first_words);
 	free(p);
 	return rc;
 }

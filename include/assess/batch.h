@@ -93,18 +93,48 @@ int assess_match_capacity(const size_t *seekers, size_t nseekers,
                           size_t nhelpers, const assess_match_how *how,
                           assess_pair *out, size_t *nmatched);
 
+/* The member names a scheme's pairs are written under, its own words
+ * (the star scheme's "helper" and "helped" are another scheme's "mentor"
+ * and "mentee").  Each is a key; a NULL one leaves its member out. */
+typedef struct assess_pair_words {
+	/* in the summary */
+	const char *pairs;        /* the list of matches */
+	const char *helper;       /* in a match: the helper's id */
+	const char *helped;       /* the seeker's id */
+	const char *same_group;   /* true when both are of one non-empty
+	                             group (parent) */
+	const char *unpaired;     /* the list of seekers' ids left unmatched */
+	/* in the results */
+	const char *matched;      /* a matched seeker's object, holding */
+	const char *matched_id;   /*   its helper's id */
+	const char *matched_name; /*   and its helper's name */
+	const char *helping;      /* a helper's list of whom it helps, each */
+	const char *helping_id;   /*   an object of the id */
+	const char *helping_name; /*   and the name */
+} assess_pair_words;
+
 /*
- * The pairs of a roster written out, once each:
- *   - into summary (when not NULL) "pairs": [{ helper, helped,
- *     same_parent }] and "unpaired": [id], in the order of pairs;
+ * The pairs of a roster written out, once each, under w's words:
+ *   - into summary (when not NULL) w->pairs: [{ w->helper, w->helped,
+ *     w->same_group }] and w->unpaired: [id], in the order of pairs;
  *   - into the results (ABI 1.2 amend, members with a handle): a
- *     matched seeker's "pairing": { helper, helper_name } and ONE
- *     "helping": [{ id, name }, ...] per helper, listing everyone it
- *     helps in the order of pairs.  Amended in roster order.  Nothing
- *     is amended when the host has no amend service (ABI 1.1).
+ *     matched seeker's w->matched: { w->matched_id, w->matched_name }
+ *     and ONE w->helping: [{ w->helping_id, w->helping_name }, ...] per
+ *     helper, listing everyone it helps in the order of pairs.  Amended
+ *     in roster order.  Nothing is amended when the host has no amend
+ *     service (ABI 1.1).
  * Indexes are roster indexes; names are left out when a member has none.
- * ASSESS_OK, ASSESS_EINVAL (an index outside the roster), ASSESS_ENOMEM.
+ * ASSESS_OK, ASSESS_EINVAL (an index outside the roster, w NULL),
+ * ASSESS_ENOMEM.
  */
+int assess_pairs_write_as(const assess_host *h, assess_node *summary,
+                          const assess_roster *r, const assess_pair *pairs,
+                          size_t npairs, const assess_pair_words *w);
+
+/* assess_pairs_write_as under the words it has always written: "pairs":
+ * [{ "helper", "helped", "same_parent" }], "unpaired", and in the results
+ * "pairing": { "helper", "helper_name" } and "helping": [{ "id", "name"
+ * }].  Kept for the plugins built on it; a new scheme names its own. */
 int assess_pairs_write(const assess_host *h, assess_node *summary,
                        const assess_roster *r, const assess_pair *pairs,
                        size_t npairs);
@@ -141,6 +171,9 @@ typedef struct assess_cap {
 	/* the reason written, as is; NULL: the SDK's sentence, saying the
 	 * share or count, the group, how many were assessed and kept */
 	const char *reason;
+	/* the result member that holds the verdict, in the scheme's words
+	 * ("quota", "cap"); NULL: "quota", as before it could be named */
+	const char *note_key;
 } assess_cap;
 
 /*
@@ -154,7 +187,7 @@ typedef struct assess_cap {
  * the roster, so keep every record of a capped group in it).
  *
  * Each member moved gets, when it has a handle and the host amends, key:
- * to and "quota": { earned, max_share or max_count, allowed, reason }
+ * to and note_key: { earned, max_share or max_count, allowed, reason }
  * (and "parent" for ASSESS_CAP_PARENT); then moved(i, node, ctx) (may be
  * NULL) lets the scheme adjust its counts and add to node (NULL without
  * an amendment).  Members are moved group by group (groups in strcmp

@@ -354,6 +354,62 @@ static void test_pairs_write_summary_and_results(void **state)
 	roster_done(&r, 5, rec, res);
 }
 
+/* assess_pairs_write_as: the same pairs under a scheme's own words, a
+ * NULL word leaving its member out. */
+static void test_pairs_written_in_the_scheme_s_own_words(void **state)
+{
+	static const char *const parent[] = { "p", "p", "p", "q", "q" };
+	static const int score[] = { 95, 30, 20, 10, 96 };
+	static const int level[] = { 2, 0, 0, 0, 2 };
+	static const assess_pair_words words = {
+		"matches", "mentor", "mentee", NULL, "alone",
+		"mentored_by", "id", NULL, "mentees", "id", "name"
+	};
+	assess_roster r;
+	assess_record *rec[5];
+	assess_result *res[5];
+	uint64_t h[5];
+	const size_t seekers[] = { 1, 2, 3 }, helpers[] = { 0, 4 };
+	const unsigned cap[] = { 2, 0 };
+	assess_match_how how = { assess_roster_weakest_first,
+		assess_roster_strongest_first, assess_roster_parent, NULL,
+		ASSESS_MATCH_IN_TURN };
+	assess_pair out[3];
+	assess_node *sum = mock_node_new();
+	const cJSON *s, *a;
+
+	(void)state;
+	roster_of(&r, 5, parent, score, level, h, rec, res);
+	how.ctx = &r;
+	assert_int_equal(assess_match_capacity(seekers, 3, helpers, cap, 2, &how,
+	                                       out, NULL), ASSESS_OK);
+	mock_amend_open(1);
+	assert_int_equal(assess_pairs_write_as(&mock_host, sum, &r, out, 3,
+	                                       NULL), ASSESS_EINVAL);
+	assert_int_equal(assess_pairs_write_as(&mock_host, sum, &r, out, 3,
+	                                       &words), ASSESS_OK);
+	mock_amend_open(0);
+	s = mock_node_json(sum);
+	assert_null(mock_get(s, "pairs"));
+	assert_string_equal(mock_get(s, "matches[0].mentor")->valuestring,
+	                    "m-00");
+	assert_string_equal(mock_get(s, "matches[0].mentee")->valuestring,
+	                    "m-03");
+	assert_null(mock_get(s, "matches[0].same_parent"));
+	assert_string_equal(mock_get(s, "alone[0]")->valuestring, "m-01");
+	a = mock_amended(h[3]);
+	assert_null(mock_get(a, "pairing"));
+	assert_string_equal(mock_get(a, "mentored_by.id")->valuestring, "m-00");
+	assert_int_equal(cJSON_GetArraySize(mock_get(a, "mentored_by")), 1);
+	a = mock_amended(h[0]);
+	assert_null(mock_get(a, "helping"));
+	assert_string_equal(mock_get(a, "mentees[1].id")->valuestring, "m-02");
+	assert_string_equal(mock_get(a, "mentees[1].name")->valuestring,
+	                    "name 2");
+	mock_node_free(sum);
+	roster_done(&r, 5, rec, res);
+}
+
 /* The cap per parent against a restatement on random groups: within each
  * parent at most floor(share * members) keep the level, the highest
  * scores first, then the smaller id. */
@@ -464,6 +520,17 @@ static void test_cap_count_rounding_and_order_given(void **state)
 	assert_int_equal(moved, 3);
 	assert_null(mock_amended(h[1]));
 	assert_int_equal(mock_get(mock_amended(h[0]), "quota.max_count")->valueint,
+	                 1);
+	roster_done(&r, 4, rec, res);
+	/* the verdict under the scheme's own word */
+	cap.note_key = "cap";
+	roster_of(&r, 4, NULL, score, level, h, rec, res);
+	mock_amend_open(1);
+	assert_int_equal(assess_cap_apply(&mock_host, &r, &cap, NULL, NULL,
+	                                  &moved), ASSESS_OK);
+	mock_amend_open(0);
+	assert_null(mock_get(mock_amended(h[0]), "quota"));
+	assert_int_equal(mock_get(mock_amended(h[0]), "cap.max_count")->valueint,
 	                 1);
 	roster_done(&r, 4, rec, res);
 	cap.share = 1.5;
@@ -640,6 +707,7 @@ int main(void)
 		cmocka_unit_test(test_match_partner_listed_twice_is_two_places),
 		cmocka_unit_test(test_pairs_amend_one_helping_list_per_helper),
 		cmocka_unit_test(test_pairs_write_summary_and_results),
+		cmocka_unit_test(test_pairs_written_in_the_scheme_s_own_words),
 		cmocka_unit_test(test_cap_per_parent_against_oracle),
 		cmocka_unit_test(test_cap_count_rounding_and_order_given),
 		cmocka_unit_test(test_percent_fraction_yesno_readers),
