@@ -15,9 +15,20 @@
 # here), each as JSON, as NDJSON (the streets read the communities'
 # NDJSON: a 100,000-result document is larger than a record may be), with
 # --summary, as CSV, as xlsx, in Chinese (zh_CN) and under --isolate.
-# Both builds read the same inputs and the configs of their own tree.  An xlsx is compared by its zip's members'
-# contents (the archive's timestamps aside).  Prints one line per output
-# and exits 1 when any differs, 2 when a build fails.
+# Then the star scheme's batch rules: its N records with a five-star
+# quota of 10% (JSON, Chinese) and 5% (CSV), the same over 3,000 branches
+# of bench/sb9_pairs.py (strong and weak units, many pairs) and N/5
+# records of each shape of bench/shapes.py, and the company example with
+# the quota, isolated.  Then the SDK's readers: N communities of
+# tests/e2e/data/sc/gen_communities.py (scores, indicators, both, missing
+# data, bad values, unknown keys) under 五个好 as shipped, with
+# scheme.missing=zero and prefer=computed, and under the scorecard's
+# scorecard-fivegood.ini; streets of the same shapes under 六个好 fed by
+# them; the city's communities under scorecard-fivegood.ini.
+# Both builds read the same inputs and the configs of their own tree.  An
+# xlsx is compared by its zip's members' contents (the archive's
+# timestamps aside).  Prints one line per output and exits 1 when any
+# differs, 2 when a build fails.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,6 +49,30 @@ make -s -C "$root" -j2 all >/dev/null ||
 in=$work/in
 python3 "$root/bench/gen.py" "$n" 1 >"$in/star.ndjson"
 python3 "$root/bench/scorecard_gen.py" "$n" 1 >"$in/scorecard.ndjson"
+python3 "$root/bench/sb9_pairs.py" --keep "$in/sb-pairs.ndjson" >/dev/null
+shapes=$(python3 -c 'import sys; sys.path.insert(0, sys.argv[1])
+import shapes; print(" ".join(shapes.SHAPES))' "$root/bench")
+for s in $shapes; do
+	python3 "$root/bench/shapes.py" $((n / 5)) --shape "$s" \
+		>"$in/sb-$s.ndjson"
+done
+python3 "$root/tests/e2e/data/sc/gen_communities.py" "$n" 1 \
+	>"$in/comm.ndjson"
+# streets: the communities' shapes, with the street criteria, each the
+# parent of some communities or none, some scoring the community
+# criterion themselves
+python3 - "$in/comm.ndjson" >"$in/comm-streets.ndjson" <<'PY'
+import json, random, sys
+rnd = random.Random(2)
+for i, line in enumerate(open(sys.argv[1], encoding="utf-8")):
+    r = json.loads(line)
+    r["id"] = "street-%d" % (i + 1)
+    r["name"] = "街道%d" % (i + 1)
+    r["parent"] = "district-%d" % rnd.randint(1, 40)
+    if rnd.random() < 0.3 and isinstance(r.get("scores"), dict):
+        r["scores"]["community"] = round(rnd.uniform(8, 20), 1)
+    print(json.dumps(r, ensure_ascii=False))
+PY
 # 五个好 communities (one in four from indicators, one in fifty short of
 # a score), and the 六个好 streets their parents name
 python3 - "$n" "$in" <<'PY'
@@ -145,6 +180,51 @@ run_all() {
 		r "$s-isolated.json" $p --isolate "$i" -o "$s-isolated.json"
 		}
 	done
+	# the star scheme's quota and pairing, over batches of every shape
+	q="--plugin starbranch --set quota.max_share.5=10%"
+	for s in star sb-pairs $shapes; do
+		i=$in/$s.ndjson
+		[ -e "$i" ] || i=$in/sb-$s.ndjson # a shape's
+		# shellcheck disable=SC2086
+		{
+		r "quota-$s.json" $q "$i" -o "quota-$s.json"
+		r "quota-$s-zh.json" $q --lang zh_CN "$i" -o "quota-$s-zh.json"
+		r "quota-$s.csv" --plugin starbranch \
+			--set quota.max_share.5=5% --format csv "$i" \
+			-o "quota-$s.csv"
+		}
+	done
+	# shellcheck disable=SC2086
+	r quota-company-isolated.json $q --isolate \
+		"$ex/company/branches.ndjson" -o quota-company-isolated.json
+	# the SDK's readers: communities of every kind, and streets fed by them
+	c=$in/comm.ndjson
+	for v in plain zero sc; do
+		case $v in
+		plain) p="--plugin fivegood" ;;
+		zero) p="--plugin fivegood --set scheme.missing=zero"
+			p="$p --set scheme.prefer=computed" ;;
+		sc) p="--plugin scorecard"
+			p="$p --config $b/configs/scorecard-fivegood.ini" ;;
+		esac
+		# shellcheck disable=SC2086
+		{
+		r "comm-$v.json" $p "$c" -o "comm-$v.json"
+		r "comm-$v-zh.json" $p --lang zh_CN "$c" -o "comm-$v-zh.json"
+		r "comm-$v.csv" $p --format csv "$c" -o "comm-$v.csv"
+		}
+	done
+	r comm-plain.ndjson --plugin fivegood "$c" --format ndjson \
+		-o comm-plain.ndjson
+	r comm-streets.json --plugin sixgood \
+		--set community.results=comm-plain.ndjson \
+		"$in/comm-streets.ndjson" -o comm-streets.json
+	r comm-streets-zh.json --plugin sixgood --lang zh_CN \
+		--set community.results=comm-plain.ndjson \
+		"$in/comm-streets.ndjson" -o comm-streets-zh.json
+	r city-sc.json --plugin scorecard --config \
+		"$b/configs/scorecard-fivegood.ini" "$ex/city/communities.ndjson" \
+		-o city-sc.json
 }
 
 echo "same: running $rev's build ($n records a scheme)"
