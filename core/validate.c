@@ -201,6 +201,9 @@ long json_lexical_check(const char *s, size_t n, const char **why,
 {
 	size_t i = 0;
 
+	/* every record goes through here: a string's bytes are passed in a
+	 * tight loop, a number's tested without a call (strchr per digit was
+	 * a third of the check) */
 	while (i < n) {
 		char c = s[i];
 
@@ -220,7 +223,9 @@ long json_lexical_check(const char *s, size_t n, const char **why,
 		} else if (c == '-' || c == '+' || c == '.' ||
 		           (c >= '0' && c <= '9')) {
 			size_t start = i;
-			while (i < n && strchr("0123456789+-.eE", s[i]))
+			while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+			                 s[i] == '-' || s[i] == '+' || s[i] == 'e' ||
+			                 s[i] == 'E'))
 				i++;
 			if ((*why = bad_number(s + start, i - start))) {
 				*toklen = i - start;
