@@ -212,8 +212,11 @@ static int holders_bad(const struct src *x, assess_result *res)
 		return -1;
 	}
 	for (i = 0; check_member(x, i, &key, &t); i++) {
+		int period = is_period(p, key);
+		if (period && (t <= ASSESS_TYPE_NULL || t == ASSESS_TYPE_OBJECT))
+			continue; /* as it should be: no path to write */
 		snprintf(path, sizeof path, "checks.%.*s", sdk_clip(key, 200), key);
-		if (!is_period(p, key)) {
+		if (!period) {
 			near = assess_nearest(key, (const char *const *)p->key, p->n);
 			bad = near ? h->reject(res, path, "not a period of the scheme; "
 			                       "did you mean %s?", near)
@@ -297,13 +300,13 @@ static int items_read(const struct src *x, assess_result *res,
 {
 	size_t np = periods_of(x), i, k;
 	char path[SDK_PATH_MAX];
-	unsigned char *missing;
+	unsigned char some[64], *missing = some; /* allocated only beyond */
 	int rc, bad = 0;
 
 	*total = 0;
 	if (holders_bad(x, res))
 		return ASSESS_EREJECT;
-	if (!(missing = calloc(c->n + 1, 1)))
+	if (c->n >= sizeof some && !(missing = calloc(c->n + 1, 1)))
 		return ASSESS_ENOMEM;
 	for (i = 0; i < c->n; i++) {
 		const assess_criterion *it = &c->v[i];
@@ -337,7 +340,8 @@ static int items_read(const struct src *x, assess_result *res,
 		snprintf(path, sizeof path, "checks.%s", x->p->key[k]);
 		bad |= unknown_members(x, res, path, c, missing);
 	}
-	free(missing);
+	if (missing != some)
+		free(missing);
 	return bad ? ASSESS_EREJECT : ASSESS_OK;
 }
 
