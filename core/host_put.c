@@ -253,6 +253,7 @@ static int put(assess_node *n, const char *key, cJSON *item,
 	cJSON *parent, *old;
 	char why[96];
 	long klen;
+	int type;
 
 	if (!item)
 		return ASSESS_ENOMEM;
@@ -260,9 +261,12 @@ static int put(assess_node *n, const char *key, cJSON *item,
 		cJSON_Delete(item);
 		return ASSESS_EINVAL;
 	}
-	if (cJSON_IsRaw(parent) && list_of(parent))
+	/* the parent's type read here, as cJSON_Is* read it: those were
+	 * calls into the library, three for every member put */
+	type = parent->type & 0xFF;
+	if (type == cJSON_Raw && list_of(parent))
 		return list_put(list_of(parent), key, item, call);
-	if (cJSON_IsArray(parent)) {
+	if (type == cJSON_Array) {
 		if (key) {
 			cJSON_Delete(item);
 			return host_guard_refuse(call, _("a key on an array (an "
@@ -272,8 +276,8 @@ static int put(assess_node *n, const char *key, cJSON *item,
 		return ASSESS_OK;
 	}
 	klen = key ? utf8_len(key) : -1;
-	if (!cJSON_IsObject(parent) || klen < 0 || is_fixed(parent, key)) {
-		if (!cJSON_IsObject(parent))
+	if (type != cJSON_Object || klen < 0 || is_fixed(parent, key)) {
+		if (type != cJSON_Object)
 			snprintf(why, sizeof why, "%s", _("a node that holds no "
 			         "members"));
 		else if (!key)
