@@ -131,15 +131,17 @@ static cJSON *string_node(const char *s, size_t n)
 }
 
 /* The member key of object o, or NULL: cJSON's lookup, with the first
- * bytes compared before strcmp (results are built a member at a time,
- * each put looking for a namesake among those before it). */
+ * two bytes compared before strcmp (results are built a member at a
+ * time, each put looking for a namesake among those before it, and many
+ * keys share a first letter: score, stars, status). */
 static cJSON *member(const cJSON *o, const char *key)
 {
 	cJSON *c;
 
 	for (c = o->child; c; c = c->next)
 		if (c->string && c->string[0] == key[0] &&
-		    strcmp(c->string, key) == 0)
+		    (!key[0] || (c->string[1] == key[1] &&
+		                 strcmp(c->string, key) == 0)))
 			return c;
 	return NULL;
 }
