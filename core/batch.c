@@ -213,7 +213,8 @@ static int emit(struct run *r, assess_result *res)
 		return pipeline_put(r->pipe, res->root) < 0 ? BATCH_SPOOL
 		                                            : BATCH_OK;
 	rc = output_result(r->out, res->root);
-	cJSON_Delete(res->root);
+	if (!mem_arena_holds_all())
+		cJSON_Delete(res->root);
 	return rc < 0 ? BATCH_SPOOL : BATCH_OK;
 }
 
@@ -289,9 +290,11 @@ static int assess_in(struct run *r, const struct input_rec *ir,
 	                   said, n) != 0)
 		rc = BATCH_NOMEM;
 	cJSON_free(text);
-	cJSON_Delete(merged);
-	if (root != parsed) /* the pipeline's, borrowed */
-		cJSON_Delete(root);
+	if (!mem_arena_holds_all()) {
+		cJSON_Delete(merged);
+		if (root != parsed) /* the pipeline's, borrowed */
+			cJSON_Delete(root);
+	}
 	if (rc != BATCH_OK) {
 		free(said);
 		cJSON_Delete(res.root);

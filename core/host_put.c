@@ -87,21 +87,61 @@ static int is_fixed(const cJSON *parent, const char *key)
 	return 0;
 }
 
-static int is_utf8(const char *s)
+/* The length of s when it is UTF-8 (as utf8_invalid_at holds it), else
+ * -1: one pass over the ASCII keys and values most puts carry, where
+ * strlen, the check and the copy's strlen were three. */
+static long utf8_len(const char *s)
 {
-	return utf8_invalid_at(s, strlen(s)) < 0;
+	const char *p = s;
+	size_t rest;
+
+	while ((unsigned char)*p - 1u < 0x7Fu) /* 1..0x7F: ASCII, not NUL */
+		p++;
+	if (!*p)
+		return (long)(p - s);
+	rest = strlen(p);
+	return utf8_invalid_at(p, rest) < 0 ? (long)(p - s + rest) : -1;
+}
+
+/* A copy of the n bytes of s and a NUL, by cJSON's allocator (the node
+ * that holds it frees it), or NULL. */
+static char *copy_n(const char *s, size_t n)
+{
+	char *c = cJSON_malloc(n + 1);
+
+	if (c)
+		memcpy(c, s, n + 1);
+	return c;
+}
+
+/* A string node of the n bytes at s, as cJSON_CreateString makes it
+ * without measuring s again; NULL out of memory. */
+static cJSON *string_node(const char *s, size_t n)
+{
+	cJSON *item = cJSON_CreateNull();
+
+	if (!item)
+		return NULL;
+	if (!(item->valuestring = copy_n(s, n))) {
+		cJSON_Delete(item);
+		return NULL;
+	}
+	item->type = cJSON_String;
+	return item;
 }
 
 /* The member key of object o, or NULL: cJSON's lookup, with the first
- * bytes compared before strcmp (results are built a member at a time,
- * each put looking for a namesake among those before it). */
+ * two bytes compared before strcmp (results are built a member at a
+ * time, each put looking for a namesake among those before it, and many
+ * keys share a first letter: score, stars, status). */
 static cJSON *member(const cJSON *o, const char *key)
 {
 	cJSON *c;
 
 	for (c = o->child; c; c = c->next)
 		if (c->string && c->string[0] == key[0] &&
-		    strcmp(c->string, key) == 0)
+		    (!key[0] || (c->string[1] == key[1] &&
+		                 strcmp(c->string, key) == 0)))
 			return c;
 	return NULL;
 }
@@ -214,6 +254,8 @@ static int put(assess_node *n, const char *key, cJSON *item,
 {
 	cJSON *parent, *old;
 	char why[96];
+	long klen;
+	int type;
 
 	if (!item)
 		return ASSESS_ENOMEM;
@@ -221,9 +263,12 @@ static int put(assess_node *n, const char *key, cJSON *item,
 		cJSON_Delete(item);
 		return ASSESS_EINVAL;
 	}
-	if (cJSON_IsRaw(parent) && list_of(parent))
+	/* the parent's type read here, as cJSON_Is* read it: those were
+	 * calls into the library, three for every member put */
+	type = parent->type & 0xFF;
+	if (type == cJSON_Raw && list_of(parent))
 		return list_put(list_of(parent), key, item, call);
-	if (cJSON_IsArray(parent)) {
+	if (type == cJSON_Array) {
 		if (key) {
 			cJSON_Delete(item);
 			return host_guard_refuse(call, _("a key on an array (an "
@@ -232,14 +277,14 @@ static int put(assess_node *n, const char *key, cJSON *item,
 		cJSON_AddItemToArray(parent, item);
 		return ASSESS_OK;
 	}
-	if (!cJSON_IsObject(parent) || !key || !is_utf8(key) ||
-	    is_fixed(parent, key)) {
-		if (!cJSON_IsObject(parent))
+	klen = key ? utf8_len(key) : -1;
+	if (type != cJSON_Object || klen < 0 || is_fixed(parent, key)) {
+		if (type != cJSON_Object)
 			snprintf(why, sizeof why, "%s", _("a node that holds no "
 			         "members"));
 		else if (!key)
 			snprintf(why, sizeof why, "%s", _("no key on an object"));
-		else if (!is_utf8(key))
+		else if (klen < 0)
 			snprintf(why, sizeof why, "%s", _("a key that is not UTF-8"));
 		else
 			snprintf(why, sizeof why, _("\"%.40s\" is a member only "
@@ -257,10 +302,12 @@ static int put(assess_node *n, const char *key, cJSON *item,
 		cJSON_ReplaceItemViaPointer(parent, old, item);
 		return ASSESS_OK;
 	}
-	if (!cJSON_AddItemToObject(parent, key, item)) {
+	/* cJSON_AddItemToObject, with the key's length known */
+	if (!(item->string = copy_n(key, (size_t)klen))) {
 		cJSON_Delete(item);
 		return ASSESS_ENOMEM;
 	}
+	cJSON_AddItemToArray(parent, item);
 	return ASSESS_OK;
 }
 
@@ -286,12 +333,14 @@ int host_put_bool(assess_node *n, const char *key, int v)
 
 int host_put_string(assess_node *n, const char *key, const char *s)
 {
+	long len;
+
 	if (!s)
 		return host_guard_refuse("put_string", _("a NULL string"));
-	if (!is_utf8(s))
+	if ((len = utf8_len(s)) < 0)
 		return host_guard_refuse("put_string", _("text that is not "
 		                         "UTF-8"));
-	return put(n, key, cJSON_CreateString(s), "put_string");
+	return put(n, key, string_node(s, (size_t)len), "put_string");
 }
 
 int host_put_null(assess_node *n, const char *key)

@@ -144,7 +144,7 @@ int jsonw_reserve(struct jsonw_buf *b, size_t n)
 
 static void put(struct jsonw_buf *b, const char *s, size_t n)
 {
-	if (jsonw_reserve(b, n) == 0) {
+	if (b->len + n <= b->cap || jsonw_reserve(b, n) == 0) {
 		memcpy(b->data + b->len, s, n);
 		b->len += n;
 	}
@@ -214,10 +214,34 @@ static void put_string_n(struct jsonw_buf *b, const char *s, size_t n)
 	put_char(b, '"');
 }
 
-/* A C string, NULL as "" (as cJSON prints it). */
+/* A C string, NULL as "" (as cJSON prints it).  The keys and labels of
+ * a result are short and need no escape: while one fits the room made
+ * for it, it is measured, scanned and copied in a single pass; a longer
+ * one, or one with a byte to escape, is written again by put_string_n
+ * from where it started. */
 static void put_string(struct jsonw_buf *b, const char *s)
 {
-	put_string_n(b, s ? s : "", s ? strlen(s) : 0);
+	enum { SHORT = 64 };
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char *d;
+	size_t i;
+
+	if (jsonw_reserve(b, SHORT + 2) < 0)
+		return;
+	d = b->data + b->len;
+	d[0] = '"';
+	for (i = 0; i < SHORT; i++) {
+		unsigned char c = p[i];
+		if (c == '\0') {
+			d[i + 1] = '"';
+			b->len += i + 2;
+			return;
+		}
+		if (c < 0x20 || c == '"' || c == '\\')
+			break;
+		d[i + 1] = (char)c;
+	}
+	put_string_n(b, (const char *)p, strlen((const char *)p));
 }
 
 void jsonw_append_raw(struct jsonw_buf *b, const char *p, size_t n)

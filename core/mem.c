@@ -48,6 +48,9 @@ static struct {
 	size_t used;
 } arena;
 static _Thread_local int arena_open;
+/* whether an allocation since the last begin came from malloc: the
+ * block was full */
+static _Thread_local int arena_spilled;
 
 /* per thread: a failure on the pipeline's reader or writer (pipeline.h)
  * is theirs to report, not the record the plugin's thread is on */
@@ -71,6 +74,7 @@ static void *hook_malloc(size_t n)
 			return piece + HEAD;
 		}
 	}
+	arena_spilled |= arena_open;
 	if (!(p = malloc(n)))
 		failed = 1;
 	return p;
@@ -129,6 +133,16 @@ void mem_arena_begin(void)
 	GONE(arena.base, arena.used);
 	arena.used = 0;
 	arena_open = 1;
+	arena_spilled = 0;
+}
+
+int mem_arena_holds_all(void)
+{
+#ifdef ARENA_ASAN
+	return 0; /* each tree deleted, for a piece used after to be caught */
+#else
+	return arena_open && !arena_spilled;
+#endif
 }
 
 void mem_arena_end(void)

@@ -44,6 +44,11 @@ void mem_arena_init(void);
 int mem_arena_ready(void);
 void mem_arena_begin(void);
 void mem_arena_end(void);
+/* Whether the arena is open on this thread and everything cJSON
+ * allocated since its begin was cut from the block: a tree made in that
+ * span then needs no cJSON_Delete (walking it was 4% of a run), the next
+ * begin takes it back.  Always 0 under AddressSanitizer and valgrind. */
+int mem_arena_holds_all(void);
 void mem_arena_free(void);
 
 #endif

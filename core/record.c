@@ -112,7 +112,8 @@ static int in_list(char *const *list, int n, const char *key, size_t len)
 	int i;
 
 	for (i = 0; i < n; i++)
-		if (strncmp(list[i], key, len) == 0 && list[i][len] == '\0')
+		if (list[i][0] == key[0] && strncmp(list[i], key, len) == 0 &&
+		    list[i][len] == '\0')
 			return 1;
 	return 0;
 }

@@ -294,13 +294,14 @@ static void put_items(struct star *s, assess_node *r, const double *score)
 	for (i = 0; i < s->items.n; i++) {
 		const assess_criterion *c = &s->items.v[i];
 		assess_node *o = h->put_object(arr, NULL);
+		int weak = prompted(s, i, score[i]);
 		h->put_string(o, "key", c->key);
 		h->put_string(o, "label", c->label);
 		h->put_number(o, "score", assess_dec_show(score[i],
 		              c->max * s->prompt_share));
 		h->put_number(o, "max", c->max);
-		h->put_bool(o, "passed", !prompted(s, i, score[i]));
-		h->put_bool(o, "prompt", prompted(s, i, score[i]));
+		h->put_bool(o, "passed", !weak);
+		h->put_bool(o, "prompt", weak);
 	}
 }
 

@@ -7,6 +7,7 @@
 #define ASSESS_SDK_INTERNAL_H
 
 #include <libintl.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "assess/assess.h"
@@ -39,6 +40,11 @@ struct assess_config;
 int sdk_key_check(const assess_host *h, const struct assess_config *cfg,
                   const char *section, const char *key, const char *name,
                   const char *what);
+
+/* vsnprintf for the sentences of notes: %s, %d, %g and %% written
+ * without printf (whose "%g" was most of a note's cost), byte for byte
+ * as vsnprintf writes them; any other conversion goes to vsnprintf. */
+int sdk_vformat(char *out, size_t size, const char *fmt, va_list ap);
 
 /* How many bytes of s, at most max, end on a whole UTF-8 character: a
  * record's text is quoted in messages cut there, never mid-character. */

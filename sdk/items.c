@@ -212,8 +212,11 @@ static int holders_bad(const struct src *x, assess_result *res)
 		return -1;
 	}
 	for (i = 0; check_member(x, i, &key, &t); i++) {
+		int period = is_period(p, key);
+		if (period && (t <= ASSESS_TYPE_NULL || t == ASSESS_TYPE_OBJECT))
+			continue; /* as it should be: no path to write */
 		snprintf(path, sizeof path, "checks.%.*s", sdk_clip(key, 200), key);
-		if (!is_period(p, key)) {
+		if (!period) {
 			near = assess_nearest(key, (const char *const *)p->key, p->n);
 			bad = near ? h->reject(res, path, "not a period of the scheme; "
 			                       "did you mean %s?", near)
@@ -224,6 +227,36 @@ static int holders_bad(const struct src *x, assess_result *res)
 		}
 	}
 	return bad ? -1 : 0;
+}
+
+/* Whether the object that holds the items of period k (scores when k is
+ * the number of periods) has no member but the items, told by slot: as
+ * many members as items found there.  Slot and member lookups both take
+ * the first member of a key, so each item found is a member of its own,
+ * and a count that matches leaves none over; a duplicate key or any other
+ * member makes the count differ and the members are read one by one.
+ * This is every record of a well-formed batch, where the walk by path
+ * was the largest cost of reading the items. */
+static int only_items(const struct src *x, size_t k)
+{
+	const assess_host *h = x->h;
+	const assess_item_slots *s = x->s;
+	const assess_value *v;
+	size_t i;
+	int found = 0;
+
+	if (!s || !ASSESS_HAS(h, value_member))
+		return 0;
+	v = h->slot(x->rec, s->scores);
+	if (k < s->np)
+		v = h->value_member(h->slot(x->rec, s->checks), x->p->key[k]);
+	if (h->value_type(v) != ASSESS_TYPE_OBJECT)
+		return 1; /* none to check: unknown_members passes it over */
+	for (i = 0; i < s->n; i++)
+		found += h->slot_type(x->rec, k < s->np ? s->check[k * s->n + i]
+		                                         : s->score[i]) !=
+		         ASSESS_TYPE_MISSING;
+	return found == h->value_count(v);
 }
 
 /* Reject each member of the object at obj that is no item of c, saying
@@ -267,13 +300,13 @@ static int items_read(const struct src *x, assess_result *res,
 {
 	size_t np = periods_of(x), i, k;
 	char path[SDK_PATH_MAX];
-	unsigned char *missing;
+	unsigned char some[64], *missing = some; /* allocated only beyond */
 	int rc, bad = 0;
 
 	*total = 0;
 	if (holders_bad(x, res))
 		return ASSESS_EREJECT;
-	if (!(missing = calloc(c->n + 1, 1)))
+	if (c->n >= sizeof some && !(missing = calloc(c->n + 1, 1)))
 		return ASSESS_ENOMEM;
 	for (i = 0; i < c->n; i++) {
 		const assess_criterion *it = &c->v[i];
@@ -299,12 +332,16 @@ static int items_read(const struct src *x, assess_result *res,
 		x->h->reject(res, path, "missing: no score for %s (%s) in scores "
 		             "or checks", it->label, it->key);
 	}
-	bad |= unknown_members(x, res, "scores", c, missing);
+	if (!only_items(x, np))
+		bad |= unknown_members(x, res, "scores", c, missing);
 	for (k = 0; k < np; k++) {
+		if (only_items(x, k))
+			continue;
 		snprintf(path, sizeof path, "checks.%s", x->p->key[k]);
 		bad |= unknown_members(x, res, path, c, missing);
 	}
-	free(missing);
+	if (missing != some)
+		free(missing);
 	return bad ? ASSESS_EREJECT : ASSESS_OK;
 }
 

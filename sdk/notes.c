@@ -6,6 +6,7 @@
  */
 #include "assess/scheme.h"
 #include "assess/i18n.h"
+#include "internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,7 +29,7 @@ assess_node *assess_put_note(const assess_host *h, assess_node *arr,
 		h->put_string(o, "item", item);
 	if (fmt) {
 		va_start(ap, fmt);
-		vsnprintf(text, sizeof text, assess_i18n_text(fmt), ap);
+		sdk_vformat(text, sizeof text, assess_i18n_text(fmt), ap);
 		va_end(ap);
 		h->put_string(o, kind->text ? kind->text : "message", text);
 	}

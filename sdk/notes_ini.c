@@ -122,7 +122,7 @@ assess_node *assess_notes_put(const assess_host *h, assess_node *arr,
 		return NULL;
 	if (fmt) {
 		va_start(ap, fmt);
-		vsnprintf(text, sizeof text, assess_i18n_text(fmt), ap);
+		sdk_vformat(text, sizeof text, assess_i18n_text(fmt), ap);
 		va_end(ap);
 		h->put_string(o, n->v[k].text ? n->v[k].text : "message", text);
 	}

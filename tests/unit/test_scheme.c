@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "assess/scheme.h"
+#include "../../sdk/internal.h" /* sdk_vformat */
 #include "config.h"
 #include "host.h"
 
@@ -585,6 +586,57 @@ static void test_dec_show_never_hides_what_decided_a_verdict(void **state)
 	assert_int_equal(assess_dec_cmp(assess_bars_show(&b, 12.345, 0), 12.35), 0);
 }
 
+/* sdk_vformat into out, and vsnprintf into want, from the same args. */
+static void both(char *out, char *want, size_t size, const char *fmt, ...)
+{
+	va_list ap, aq;
+
+	va_start(ap, fmt);
+	va_copy(aq, ap);
+	sdk_vformat(out, size, fmt, ap);
+	vsnprintf(want, size, fmt, aq);
+	va_end(aq);
+	va_end(ap);
+}
+
+static void test_note_text_is_what_vsnprintf_writes(void **state)
+{
+	static const double v[] = { 0, -0.0, 1, -1, 12.5, 83.7, 0.1, 0.6,
+	                            99.99, 13.44, 1.005, 2.675, 60, 100000,
+	                            999999, 1e6, 1234567, 0.0001, 0.00012345,
+	                            0.00001, 123.456, 123.4567, 9.999995,
+	                            0.3333333333333333, 2.0 / 3, 1e300,
+	                            -1e-300, 15.999999999999996, 42.1 * 3 };
+	char out[96], want[96];
+	unsigned seed = 24;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof v / sizeof *v; i++) {
+		both(out, want, sizeof out, "%s scored %g of %g, below %g%%",
+		     "党建", v[i], -v[i], v[i] * 100);
+		assert_string_equal(out, want);
+	}
+	/* scores as the schemes compute them: sums and shares of decimals */
+	for (i = 0; i < 100000; i++) {
+		double a, b;
+		seed = seed * 1103515245u + 12345u;
+		a = (double)(seed >> 8 & 0xFFFF) / 100;
+		seed = seed * 1103515245u + 12345u;
+		b = a * 0.3 + (double)(seed >> 8 & 0xFF) / 7;
+		both(out, want, sizeof out, "%g|%g|%g|%g", a, b, a / 3, b * 1e-3);
+		assert_string_equal(out, want);
+	}
+	both(out, want, sizeof out, "%d %d %d, %s%%", 0, -7, -2147483647 - 1,
+	     (const char *)NULL);
+	assert_string_equal(out, want);
+	/* cut as vsnprintf cuts; other conversions are vsnprintf's own */
+	both(out, want, 12, "%s and %g", "a long name", 3.25);
+	assert_string_equal(out, want);
+	both(out, want, sizeof out, "%5.1f %ld %s", 3.25, 7L, "x");
+	assert_string_equal(out, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -606,6 +658,7 @@ int main(void)
 		cmocka_unit_test(test_tally_counts_and_sorts),
 		cmocka_unit_test(test_nearest_suggests_one_edit_away),
 		cmocka_unit_test(test_dec_show_never_hides_what_decided_a_verdict),
+		cmocka_unit_test(test_note_text_is_what_vsnprintf_writes),
 	};
 	return cmocka_run_group_tests_name("scheme", tests, NULL, NULL);
 }
