@@ -495,6 +495,8 @@ int batch_run(const struct batch_opts *o)
 		                                         : STATUS_PLUGIN;
 		goto fail;
 	}
+	/* after the records' own messages, isolated or not */
+	history_note_missed(o->history);
 	input_sha256(in, sha);
 
 	summary = cJSON_CreateObject();

@@ -68,7 +68,7 @@ static int history_row(void *arg, int ncol, const char *const *val)
 	struct history_rows *hr = arg;
 
 	/* other schemes' runs are left alone: one archive keeps them all */
-	if (ncol < 6 || !val[0] || !val[1] || !val[2] || !val[3] ||
+	if (ncol < 8 || !val[0] || !val[1] || !val[2] || !val[3] ||
 	    !history_accepts(hr->h, val[0]))
 		return 0;
 	/* nor other schemes of this plugin (the scorecard's many) */
@@ -76,7 +76,8 @@ static int history_row(void *arg, int ncol, const char *const *val)
 	    (!val[4] || strcmp(val[4], hr->scheme) != 0))
 		return 0;
 	if (val[5] && history_source_run(hr->h, hr->src,
-	                                 strtol(val[5], NULL, 10)) < 0) {
+	                                 strtol(val[5], NULL, 10), val[6],
+	                                 val[7]) < 0) {
 		snprintf(hr->err, sizeof hr->err, "%s", _("out of memory"));
 		return -1;
 	}
@@ -89,7 +90,7 @@ int archive_history(const char *target, long wait, const char *scheme,
 {
 	static const char sql[] =
 		"SELECT u.plugin, r.id, COALESCE(r.period, u.period), r.stars, "
-		"u.scheme, r.run_id FROM assess_result r JOIN assess_run u ON u.run_id = "
+		"u.scheme, r.run_id, u.period, u.archived_at FROM assess_result r JOIN assess_run u ON u.run_id = "
 		"r.run_id WHERE r.is_current = 1 AND r.status = 'ok' AND r.stars "
 		"IS NOT NULL AND COALESCE(r.period, u.period) IS NOT NULL "
 		"ORDER BY r.run_id, r.seq";
