@@ -75,8 +75,19 @@ int archive_finish(struct archive_job *job, int output_ok);
 int archive_history(const char *target, long wait, const char *scheme,
                     struct history *h);
 
-/* Print the archive's runs as a table on out.  0, or -1 after saying
- * why. */
-int archive_list(const char *target, long wait, FILE *out);
+/* How --list-runs writes the runs. */
+enum archive_list_form {
+	ARCHIVE_LIST_TABLE,  /* aligned columns, headed in the run's language */
+	ARCHIVE_LIST_JSON,   /* one array, a run an object a line */
+	ARCHIVE_LIST_NDJSON, /* a run an object a line */
+	ARCHIVE_LIST_CSV     /* a header row of the keys, a run a row */
+};
+
+/* Write the archive's runs on out in form (the JSON and CSV keys:
+ * run_id, period, plugin, scheme, archived_at, exit_status, records,
+ * assessed, rejected, is_current; docs/archive.md).  An archive not made
+ * yet is noted and gives no runs.  0, or -1 after saying why. */
+int archive_list(const char *target, long wait, enum archive_list_form form,
+                 FILE *out);
 
 #endif
