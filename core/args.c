@@ -89,6 +89,7 @@ static int format_by_output(struct args *a, const char *given)
 	const char *want = format_of_name(a->out);
 	char known[128];
 
+	a->format_given = given || want;
 	if (!want)
 		return 0;
 	if (!given)

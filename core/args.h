@@ -13,6 +13,7 @@ struct args {
 	const char *plugin, *config, *out, *summary;
 	const char *sample; /* --check-plugin --sample FILE */
 	enum output_format format;
+	int format_given; /* --format, or -o FILE's name, chose it */
 	int list, describe, version, help, verbose, check;
 	int isolate; /* -1 --no-isolate, 0 by where the plugin is, 1 --isolate */
 	long timeout; /* seconds a plugin may take per record (0: none) */

@@ -384,6 +384,34 @@ static cJSON *metadata(const struct run *r, const char *input_sha,
 	return m;
 }
 
+/* The archive's side of a run: its row, and the job storing it while
+ * the output is written (archive_start at output_on_results). */
+struct batch_archive {
+	const struct batch_opts *o;
+	struct archive_run run;
+	struct archive_job *job;
+	int failed; /* the job did not start (said, or errno) */
+	int err;    /* errno when the results could not be opened */
+};
+
+/* output_on_results: start storing the run from results. */
+static void archive_results(void *arg, FILE *results)
+{
+	struct batch_archive *ba = arg;
+
+	if (!results) {
+		ba->err = errno;
+		ba->failed = 1;
+		return;
+	}
+	ba->run.results = results;
+	if (archive_start(&ba->job, ba->o->archive, ba->o->archive_wait,
+	                  &ba->run) < 0) {
+		fclose(results);
+		ba->failed = 1;
+	}
+}
+
 int batch_run(const struct batch_opts *o)
 {
 	struct sheetin_opts so = { 0 };
@@ -394,7 +422,7 @@ int batch_run(const struct batch_opts *o)
 	struct input_rec ir;
 	cJSON *meta = NULL, *summary = NULL, *child_refs = NULL, *parsed;
 	cJSON *described = NULL;
-	FILE *kept = NULL; /* the results, for the archive */
+	struct batch_archive ba = { .o = o };
 	char err[1024], sha[65];
 	int got, rc, status;
 
@@ -470,6 +498,8 @@ int batch_run(const struct batch_opts *o)
 		                                         : STATUS_PLUGIN;
 		goto fail;
 	}
+	/* after the records' own messages, isolated or not */
+	history_note_missed(o->history);
 	input_sha256(in, sha);
 
 	summary = cJSON_CreateObject();
@@ -538,8 +568,13 @@ int batch_run(const struct batch_opts *o)
 	}
 	output_set_history(r.out, o->history);
 	output_set_report_rows(r.out, o->report_rows);
-	if (o->archive)
-		output_keep_results(r.out, &kept);
+	if (o->archive) {
+		ba.run = (struct archive_run){ meta, summary, o->config_path,
+		                               o->scheme, o->period, NULL,
+		                               r.rejected ? STATUS_REJECTED
+		                                          : STATUS_OK };
+		output_on_results(r.out, archive_results, &ba);
+	}
 	rc = output_commit(r.out, meta, summary, err, sizeof err);
 	r.out = NULL;
 	if (rc < 0 && (mem_exhausted() || errno == ENOMEM)) {
@@ -555,19 +590,15 @@ int batch_run(const struct batch_opts *o)
 	}
 	status = r.rejected ? STATUS_REJECTED : STATUS_OK;
 	if (o->archive) {
-		struct archive_run ar = { meta, summary, o->config_path,
-		                          o->scheme, o->period, kept, status };
-		if (!kept) {
+		if (ba.failed && ba.err)
 			diag("cannot read the results back (in %s): %s; the run "
-			     "was NOT archived", tmp_dir(), strerror(errno));
+			     "was NOT archived", tmp_dir(), strerror(ba.err));
+		if (ba.failed || archive_finish(ba.job, 1) < 0)
 			status = STATUS_USAGE;
-		} else if (archive_store(o->archive, o->archive_wait, &ar) < 0) {
-			status = STATUS_USAGE;
-		}
+		ba.job = NULL;
 	}
 fail:
-	if (kept)
-		fclose(kept);
+	archive_finish(ba.job, 0); /* the output failed: rolled back */
 	pipeline_end(r.pipe);
 	output_abort(r.out);
 	cJSON_Delete(described);

@@ -23,13 +23,23 @@
 /* The member of a result, and of a history entry, that holds the level. */
 #define HISTORY_LEVEL "stars"
 
+/* A run of an archive that gave entries. */
+struct hrun {
+	long id;
+	char period[16]; /* the run's own, "" none */
+	char at[24];     /* when it was archived */
+	int used;        /* it gave a rating to a record of this run */
+};
+
 struct hsource {
 	char *shown;     /* a path, or an archive's masked name */
 	int strict;      /* a --history file: must be before every record */
 	char sha256[65]; /* a --history file's, "" an archive */
-	long *runs;      /* an archive's runs drawn from, ascending */
+	struct hrun *runs; /* an archive's runs drawn from, ascending */
 	size_t nruns;
 	char latest[16]; /* its latest period, "" none */
+	char periods[8][16]; /* the periods it holds, the first eight */
+	int nperiods;
 	int noted;       /* the look-back note said */
 };
 
@@ -38,6 +48,7 @@ struct hentry {
 	char period[16];
 	int level;
 	int src;
+	int run;  /* its run in its source's runs, -1 not an archive's */
 	int next; /* the next entry in the bucket, -1 */
 };
 
@@ -53,6 +64,11 @@ struct history {
 	size_t n, cap;
 	int *bucket; /* nbucket heads, -1 empty */
 	size_t nbucket;
+	/* records given no rating for the period before theirs while a
+	 * source holds that period (a renamed or mistyped id) */
+	long missed;
+	char missed_ids[3][64]; /* the first few */
+	int missed_src;         /* the source that holds it for the first */
 };
 
 /* An id as history matches it: without the spaces and tabs around it
@@ -159,17 +175,22 @@ int history_file_source(struct history *h, const char *path)
 	return src;
 }
 
-int history_source_run(struct history *h, int src, long run)
+int history_source_run(struct history *h, int src, long run,
+                       const char *period, const char *at)
 {
 	struct hsource *s = &h->src[src];
-	long *v;
+	struct hrun *v;
 
-	if (s->nruns && s->runs[s->nruns - 1] >= run)
+	if (s->nruns && s->runs[s->nruns - 1].id >= run)
 		return 0; /* the rows come in run order: said already */
 	if (!(v = realloc(s->runs, (s->nruns + 1) * sizeof *v)))
 		return -1;
 	s->runs = v;
-	s->runs[s->nruns++] = run;
+	v = &s->runs[s->nruns++];
+	v->id = run;
+	snprintf(v->period, sizeof v->period, "%s", period ? period : "");
+	snprintf(v->at, sizeof v->at, "%s", at ? at : "");
+	v->used = 0;
 	return 0;
 }
 
@@ -200,9 +221,12 @@ cJSON *history_metadata(const struct history *h)
 		if (!cJSON_AddStringToObject(m, "archive", s->shown) ||
 		    !(runs = cJSON_AddArrayToObject(m, "runs")))
 			goto nomem;
+		/* those that gave this run's records a rating, not every
+		 * current run of the archive */
 		for (i = 0; i < s->nruns; i++)
-			if (!cJSON_AddItemToArray(runs,
-			                          cJSON_CreateNumber((double)s->runs[i])))
+			if (s->runs[i].used &&
+			    !cJSON_AddItemToArray(runs, cJSON_CreateNumber(
+			                                    (double)s->runs[i].id)))
 				goto nomem;
 	}
 	return m;
@@ -279,6 +303,7 @@ int history_add(struct history *h, int src, const char *plugin,
 	struct hentry *e;
 	const char *key;
 	size_t k, klen;
+	int p;
 
 	if (plugin && history_check_plugin(h, src, plugin, err, errlen) < 0)
 		return -1;
@@ -304,9 +329,18 @@ int history_add(struct history *h, int src, const char *plugin,
 	snprintf(e->period, sizeof e->period, "%s", period);
 	e->level = level;
 	e->src = src;
+	/* history_source_run named the run of the rows that follow */
+	e->run = !h->src[src].strict && h->src[src].nruns
+	         ? (int)h->src[src].nruns - 1 : -1;
 	k = hash(key, klen) % h->nbucket;
 	e->next = h->bucket[k];
 	h->bucket[k] = (int)h->n++;
+	for (p = 0; p < h->src[src].nperiods &&
+	            strcmp(h->src[src].periods[p], period) != 0; p++)
+		;
+	if (p == h->src[src].nperiods && p < 8)
+		snprintf(h->src[src].periods[h->src[src].nperiods++],
+		         sizeof h->src[src].periods[0], "%s", period);
 	if (strcmp(period, h->src[src].latest) > 0)
 		snprintf(h->src[src].latest, sizeof h->src[src].latest, "%s",
 		         period);
@@ -366,6 +400,22 @@ static int admissible(struct history *h, const struct hentry *e,
 	return -1;
 }
 
+/* Where entry e came from, as a contradiction names it: a --history
+ * file by its path, an archive's entry by its run (period, time), since
+ * two runs of one archive may disagree.  Into buf (len bytes). */
+static const char *origin(const struct history *h, const struct hentry *e,
+                          char *buf, size_t len)
+{
+	const struct hrun *u;
+
+	if (e->run < 0)
+		return h->src[e->src].shown;
+	u = &h->src[e->src].runs[e->run];
+	snprintf(buf, len, _("run %ld of %s (period %s, archived %s)"), u->id,
+	         h->src[e->src].shown, u->period[0] ? u->period : "-", u->at);
+	return buf;
+}
+
 /* Whether entry e contradicts the record's typed history arr or an
  * entry taken before it (e->period's in took[0..n)): 1 to add, 0 there
  * already, -1 rejected. */
@@ -374,6 +424,7 @@ static int agrees(struct history *h, const struct hentry *e,
                   assess_result *res)
 {
 	const cJSON *t = typed(arr, e->period), *lv;
+	char a[600], b[600];
 	int j;
 
 	if (t) {
@@ -382,7 +433,7 @@ static int agrees(struct history *h, const struct hentry *e,
 			return 0; /* the plugin says what is wrong with a bad one */
 		host_reject(res, "history", "%s: %s %g in %s, but %d in %s",
 		            e->period, HISTORY_LEVEL, lv->valuedouble, res->file,
-		            e->level, h->src[e->src].shown);
+		            e->level, origin(h, e, a, sizeof a));
 		return -1;
 	}
 	for (j = 0; j < n; j++) {
@@ -392,8 +443,8 @@ static int agrees(struct history *h, const struct hentry *e,
 			return 0;
 		host_reject(res, "history", "%s: %s %d in %s, but %d in %s",
 		            e->period, HISTORY_LEVEL, took[j]->level,
-		            h->src[took[j]->src].shown, e->level,
-		            h->src[e->src].shown);
+		            origin(h, took[j], a, sizeof a), e->level,
+		            origin(h, e, b, sizeof b));
 		return -1;
 	}
 	return 1;
@@ -451,6 +502,69 @@ static void keep_typed(struct history *h, const char *id, const cJSON *arr)
 	}
 }
 
+/* Count the record (id, of period now) among those that got no rating
+ * for the year before theirs though a source holds that year: the
+ * record's own history does not give it either (arr), and none was
+ * taken (took[0..n)).  Years only: other periods have no "before" to
+ * tell. */
+static void note_missed(struct history *h, const char *id, const char *now,
+                        const cJSON *arr, struct hentry *const *took, int n)
+{
+	char prev[16], *end;
+	long year = strtol(now, &end, 10);
+	int i, k;
+
+	if (*end || end - now != 4 || year <= 1000 || year > 9999)
+		return;
+	snprintf(prev, sizeof prev, "%ld", year - 1);
+	for (i = 0; i < n; i++)
+		if (strcmp(took[i]->period, prev) == 0)
+			return;
+	if (typed(arr, prev))
+		return;
+	for (k = 0; k < h->nsrc; k++) {
+		if (k == h->typed)
+			continue;
+		for (i = 0; i < h->src[k].nperiods; i++)
+			if (strcmp(h->src[k].periods[i], prev) == 0)
+				break;
+		if (i < h->src[k].nperiods)
+			break;
+	}
+	if (k == h->nsrc)
+		return;
+	if (h->missed == 0)
+		h->missed_src = k;
+	if (h->missed < 3)
+		snprintf(h->missed_ids[h->missed], sizeof h->missed_ids[0], "%s",
+		         id);
+	h->missed++;
+}
+
+void history_note_missed(const struct history *h)
+{
+	char ids[256], line[768];
+	size_t len = 0;
+	long i;
+
+	if (!h || !h->missed)
+		return;
+	for (i = 0; i < h->missed && i < 3; i++)
+		len += (size_t)snprintf(ids + len, sizeof ids - len, "%s%s",
+		                        i ? ", " : "", h->missed_ids[i]);
+	if (h->missed > 3)
+		snprintf(ids + len, sizeof ids - len, ", ...");
+	snprintf(line, sizeof line, dngettext(LANG_DOMAIN, "note: %ld record "
+	         "got no rating for the year before its own, though %s holds "
+	         "that year (new, or its id renamed or mistyped?): %s", "note: %ld "
+	         "records got no rating for the year before their own, though "
+	         "%s holds that year (new, or their ids renamed or mistyped?): "
+	         "%s",
+	         (unsigned long)h->missed), h->missed,
+	         h->src[h->missed_src].shown, ids);
+	diag("%s", line);
+}
+
 cJSON *history_merge(struct history *h, const cJSON *root,
                      assess_result *res)
 {
@@ -493,8 +607,13 @@ cJSON *history_merge(struct history *h, const cJSON *root,
 		else if (ok == 1 && n < (int)(sizeof took / sizeof *took))
 			took[n++] = e;
 	}
+	if (!bad && now)
+		note_missed(h, res->id, now, arr, took, n);
 	if (bad || n == 0)
 		return NULL;
+	for (i = 0; i < n; i++)
+		if (took[i]->run >= 0)
+			h->src[took[i]->src].runs[took[i]->run].used = 1;
 	return merged(root, took, n);
 }
 

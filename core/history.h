@@ -41,13 +41,16 @@ int history_load_file(struct history *h, const char *path, char *err,
  * memory. */
 int history_source(struct history *h, const char *shown);
 
-/* Say that source src (an archive's) gave ratings from its run number
- * run; the runs come in ascending order.  0, or -1 out of memory. */
-int history_source_run(struct history *h, int src, long run);
+/* Say that the ratings source src (an archive's) gives next are from
+ * its run number run, of period (NULL: none), archived at (its time,
+ * as text); the runs come in ascending order.  0, or -1 out of memory. */
+int history_source_run(struct history *h, int src, long run,
+                       const char *period, const char *at);
 
 /* Where the run's history came from, for its metadata (docs/archive.md):
  * { "files": [ { "path", "sha256" } ], "archive": shown, "runs": [ ... ] }
- * with only the members that apply; NULL when no --history file nor
+ * with only the members that apply (the runs: those that gave a rating
+ * to a record of this run); NULL when no --history file nor
  * archive was given (or out of memory).  The caller's, cJSON_Delete. */
 cJSON *history_metadata(const struct history *h);
 
@@ -107,6 +110,11 @@ void history_set_period(struct history *h, const char *period);
 
 /* The plugin whose history h gathers (borrowed: history_new's). */
 const char *history_plugin(const struct history *h);
+
+/* Say, in one note, how many records got no rating for the year before
+ * their own though a source holds that year (an id renamed or mistyped
+ * since), naming the first few; nothing when none did.  Accepts NULL. */
+void history_note_missed(const struct history *h);
 
 /* Whether any rating is held. */
 int history_empty(const struct history *h);

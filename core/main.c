@@ -262,6 +262,69 @@ struct paper_ini {
 	const char *title, *subtitle, *organisation, *year;
 };
 
+/* --list-runs: the archive's runs on standard output, or into -o FILE
+ * as the results are written (a temporary file renamed into place, so
+ * no partial list is left); a table unless --format or -o's name asks
+ * for json, ndjson or csv. */
+static int list_runs(const struct args *a)
+{
+	static const enum archive_list_form forms[FORMAT_COUNT] = {
+		[FORMAT_JSON] = ARCHIVE_LIST_JSON,
+		[FORMAT_NDJSON] = ARCHIVE_LIST_NDJSON,
+		[FORMAT_CSV] = ARCHIVE_LIST_CSV,
+	};
+	enum archive_list_form form = ARCHIVE_LIST_TABLE;
+	struct outfile f = { .fd = -1 };
+	char err[1024];
+
+	if (a->format_given || a->out) {
+		form = forms[a->format];
+		if (form == ARCHIVE_LIST_TABLE) {
+			diag("--list-runs writes json, ndjson or csv (or, without "
+			     "--format, a table), not %s",
+			     a->format == FORMAT_XLSX ? "xlsx" : "html");
+			return STATUS_USAGE;
+		}
+	}
+	if (!a->out)
+		return archive_list(a->archive, a->archive_wait, form, stdout) < 0
+		       ? STATUS_USAGE : STATUS_OK;
+	if (outfile_protect(a->archive, _("the --archive database")) < 0) {
+		diag("out of memory");
+		return STATUS_USAGE;
+	}
+	err[0] = '\0';
+	if (outfile_open(&f, "-o", 0, a->out, err, sizeof err) < 0 ||
+	    (f.kind == OUTFILE_TEMP && outfile_settle(&f, err, sizeof err) < 0))
+		goto fail;
+	if (!(f.stream = fdopen(f.fd, "w")))
+		goto write_error;
+	f.fd = -1;
+	if (archive_list(a->archive, a->archive_wait, form, f.stream) < 0) {
+		outfile_close(&f);
+		return STATUS_USAGE;
+	}
+	if (fflush(f.stream) != 0 ||
+	    (f.kind == OUTFILE_TEMP && fsync(fileno(f.stream)) != 0))
+		goto write_error;
+	if (fclose(f.stream) != 0) {
+		f.stream = NULL;
+		goto write_error;
+	}
+	f.stream = NULL;
+	if (outfile_rename(&f, err, sizeof err) < 0)
+		goto fail;
+	outfile_close(&f);
+	return STATUS_OK;
+write_error:
+	snprintf(err, sizeof err, _("%s: cannot write: %s"), a->out,
+	         strerror(errno));
+fail:
+	diag("%s", err);
+	outfile_close(&f);
+	return STATUS_USAGE;
+}
+
 /* Read [report] from cfg (a lookup marks the key as the host's, so the
  * unknown-key check leaves it alone); an absent key stays NULL. */
 static void paper_from(const assess_config *cfg, struct paper_ini *p)
@@ -563,8 +626,7 @@ int main(int argc, char **argv)
 			diag("--list-runs needs --archive TARGET");
 			rc = STATUS_USAGE;
 		} else if (a.list_runs) {
-			rc = archive_list(a.archive, a.archive_wait, stdout) < 0
-			     ? STATUS_USAGE : STATUS_OK;
+			rc = list_runs(&a);
 		} else {
 			rc = run(&a, stdout_closed);
 		}

@@ -13,6 +13,7 @@
 #include "tmp.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,8 @@ struct output {
 	struct outfile res, sum;
 	const cJSON *describe; /* for a writer that wants it, or NULL */
 	struct jsonw_buf line; /* the result being spooled */
-	FILE **keep;           /* output_keep_results, or NULL */
+	output_results_fn on_results; /* output_on_results, or NULL */
+	void *on_results_arg;
 	const struct history *history; /* output_set_history, or NULL */
 	const char *summary_path;      /* --summary, or NULL */
 	long report_rows;              /* output_set_report_rows, 0 default */
@@ -332,10 +334,32 @@ static int protect_references(const cJSON *meta)
 	return 0;
 }
 
-void output_keep_results(struct output *o, FILE **results)
+void output_on_results(struct output *o, output_results_fn fn, void *arg)
 {
-	o->keep = results;
-	*results = NULL;
+	o->on_results = fn;
+	o->on_results_arg = arg;
+}
+
+/* The spool opened again, read-only, as a file of its own: a description
+ * with its own offset (a dup'ed descriptor would share the writer's), so
+ * it is read while the output pass reads the spool.  NULL with errno. */
+static FILE *spool_again(FILE *spool)
+{
+	char path[64];
+	FILE *fp;
+	int fd, e;
+
+	if (fflush(spool) != 0)
+		return NULL;
+	snprintf(path, sizeof path, "/proc/self/fd/%d", fileno(spool));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	if (!(fp = fdopen(fd, "r"))) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return fp;
 }
 
 int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
@@ -344,8 +368,9 @@ int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
 	struct outfile *f[2] = { &o->res, &o->sum };
 	int rc = -1, pass, i;
 
-	/* the results kept are those written: the amendments merged first */
-	if (o->keep && amend_apply(&o->spool) < 0) {
+	/* the results handed on are those written: the amendments merged
+	 * first */
+	if (o->on_results && amend_apply(&o->spool) < 0) {
 		snprintf(err, errlen, _("cannot write the results' temporary "
 		         "file (in %s): %s; nothing written (TMPDIR names "
 		         "another folder)"), tmp_dir(), strerror(errno));
@@ -360,6 +385,8 @@ int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
 		if (f[i]->kind == OUTFILE_TEMP &&
 		    outfile_settle(f[i], err, errlen) < 0)
 			goto out;
+	if (o->on_results)
+		o->on_results(o->on_results_arg, spool_again(o->spool));
 	/* the temporary files first, which can still be taken back; then
 	 * the stream, a device or a FIFO, which cannot; the renames last */
 	for (pass = 0; pass < 2; pass++)
@@ -372,11 +399,6 @@ int output_commit(struct output *o, const cJSON *meta, const cJSON *summary,
 		if (outfile_rename(f[i], err, errlen) < 0)
 			goto out;
 	rc = 0;
-	if (o->keep && fflush(o->spool) == 0 &&
-	    fseek(o->spool, 0, SEEK_SET) == 0) {
-		*o->keep = o->spool;
-		o->spool = NULL;
-	}
 out:
 	release(o);
 	return rc;

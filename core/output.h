@@ -95,12 +95,15 @@ int output_result(struct output *o, const cJSON *result);
 int output_results_text(struct output *o, const char *text, size_t len,
                         long n);
 
-/* Keep the results once output_commit has written them: *results (set
- * NULL now) is then the caller's, fclose: a file of the results as
- * written (amendments merged), one compact JSON a line, positioned at
- * the first.  It stays NULL when the commit fails or the file cannot be
- * rewound.  Set before output_commit. */
-void output_keep_results(struct output *o, FILE **results);
+/* Called by output_commit once the results are final (the amendments
+ * merged), before any is written out: fn(arg, results), results the
+ * caller's (fclose), a file of the results with an offset of its own,
+ * one compact JSON a line, positioned at the first, so another thread
+ * may read it while the output is written (the archive's rows); NULL,
+ * errno saying why, when it cannot be opened.  Not called when the
+ * commit fails before.  Set before output_commit. */
+typedef void (*output_results_fn)(void *arg, FILE *results);
+void output_on_results(struct output *o, output_results_fn fn, void *arg);
 
 /* Write the document(s) and move each into place.  0, or -1 with the
  * reason in err (and no temporary file left; a file about to be replaced

@@ -242,6 +242,54 @@ static void put_year(struct sheetin_json *s, const struct sheetin_node *n,
 	put_string(s, buf, len);
 }
 
+/* Whether n's field is a star count read from a sheet: a history
+ * entry's stars (上年星级, 2024年星级). */
+static int is_stars(const struct sheetin_node *n)
+{
+	size_t len = strlen(n->path);
+
+	return strncmp(n->path, "history.", 8) == 0 && len > 14 &&
+	       strcmp(n->path + len - 6, ".stars") == 0;
+}
+
+/* A star count as a department types it (SB3's ratings): 4, 4星, 4星级,
+ * 四星, 四星级, ★★★★ (or ★★★★☆, the empty stars of five), and 0 as 无星,
+ * 无星级 or 不评定星级; [p, p+len) with its digits already ASCII.  The
+ * count, or -1 for anything else. */
+static int star_count(const char *p, size_t len)
+{
+	static const char *const numeral[] = { "无", "一", "二", "三", "四",
+	                                       "五" };
+	int k, filled = 0, empty = 0;
+
+	if (len == strlen("不评定星级") && !memcmp(p, "不评定星级", len))
+		return 0;
+	if (len >= 3 && !memcmp(p, "★", 3)) {
+		for (; len >= 3 && !memcmp(p, "★", 3) && !empty; p += 3, len -= 3)
+			filled++;
+		for (; len >= 3 && !memcmp(p, "☆", 3); p += 3, len -= 3)
+			empty++;
+		return len == 0 && filled + empty <= 5 ? filled : -1;
+	}
+	if (len >= 1 && *p >= '0' && *p <= '5') {
+		k = *p - '0';
+		p++;
+		len--;
+	} else {
+		for (k = 0; k < 6; k++)
+			if (len >= 3 && !memcmp(p, numeral[k], 3))
+				break;
+		if (k == 6)
+			return -1;
+		p += 3;
+		len -= 3;
+	}
+	if ((len == 3 && !memcmp(p, "星", 3)) ||
+	    (len == 6 && !memcmp(p, "星级", 6)))
+		return k;
+	return -1;
+}
+
 /* A cell formatted as a percentage: its number (0.728) written as the
  * percentage it shows ("72.8%"), so that the scheme knows it for one. */
 static void put_percent(struct sheetin_json *s, const struct sheetin_cell *c)
@@ -349,6 +397,15 @@ void sheetin_put_cell(struct sheetin_json *s, const struct sheetin_node *n,
 	}
 	if (json_number(p, len))
 		put(s, p, len);
+	else if (is_stars(n) && (yes = star_count(p, len)) >= 0)
+		put(s, "012345" + yes, 1);
+	else if (is_stars(n) &&
+	         snprintf(buf, sizeof buf, "history[%zu].stars", s->nhist) > 0)
+		/* the entry's path as the record has it (its entries are
+		 * written in order), so the message names its column */
+		cell_fault(s, buf, "cell %s: a number of stars is written 0 "
+		           "to 5, 4星, 四星级 or ★★★★ (0: 无星 or 不评定星级), not "
+		           "\"%.*s\"", cell, clip(c->text, c->len, 60), c->text);
 	else if ((len == 4 && !strncasecmp(p, "true", 4)) ||
 	         (len == 5 && !strncasecmp(p, "false", 5)))
 		put(s, len == 4 ? "true" : "false", len);

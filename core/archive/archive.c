@@ -12,6 +12,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,9 +279,69 @@ static char *config_text(const char *path)
 	return buf;
 }
 
-/* The run's own row, as number id; its period and whether it is current
- * are set once its results are in (put_current). */
-static int put_run(struct archive_conn *c, const struct archive_run *run,
+/* The run's own row, made from the run on the caller's thread (the
+ * output pass reads the same metadata meanwhile), inserted by the
+ * storing thread: its values, $2.. of the insert ($1 is the run's id,
+ * known in the transaction). */
+enum { RUN_COLS = 17 };
+struct run_row {
+	const char *v[RUN_COLS];
+	char b[6][72], when[32], status[8], rec[24], ass[24], rej[24];
+	char *refs, *over, *sum, *meta, *cfg; /* malloc'd */
+};
+
+static void run_row_free(struct run_row *w)
+{
+	cJSON_free(w->refs);
+	cJSON_free(w->over);
+	cJSON_free(w->sum);
+	cJSON_free(w->meta);
+	free(w->cfg);
+}
+
+/* w's values from run.  0, or -1 out of memory (w freed by the
+ * caller). */
+static int run_row_make(struct run_row *w, const struct archive_run *run)
+{
+	const cJSON *m = run->meta, *s = run->summary;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	w->refs = cJSON_PrintUnformatted(
+		cJSON_GetObjectItemCaseSensitive(m, "references"));
+	w->over = cJSON_PrintUnformatted(
+		cJSON_GetObjectItemCaseSensitive(m, "config_overrides"));
+	w->sum = cJSON_PrintUnformatted(s);
+	w->meta = cJSON_PrintUnformatted(m);
+	w->cfg = config_text(run->config_path);
+	if (!w->sum || !w->meta)
+		return -1;
+	gmtime_r(&now, &tm);
+	strftime(w->when, sizeof w->when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	snprintf(w->status, sizeof w->status, "%d", run->exit_status);
+	w->v[0] = member_text(m, "plugin", w->b[0], sizeof w->b[0]);
+	w->v[1] = member_text(m, "plugin_version", w->b[1], sizeof w->b[1]);
+	w->v[2] = member_text(m, "version", w->b[2], sizeof w->b[2]);
+	w->v[3] = member_text(m, "lang", w->b[3], sizeof w->b[3]);
+	w->v[4] = w->cfg;
+	w->v[5] = member_text(m, "config_sha256", w->b[4], sizeof w->b[4]);
+	w->v[6] = member_text(m, "input_sha256", w->b[5], sizeof w->b[5]);
+	w->v[7] = w->refs;
+	w->v[8] = w->over;
+	w->v[9] = w->when;
+	w->v[10] = w->status;
+	w->v[11] = member_text(s, "records", w->rec, sizeof w->rec);
+	w->v[12] = member_text(s, "assessed", w->ass, sizeof w->ass);
+	w->v[13] = member_text(s, "rejected", w->rej, sizeof w->rej);
+	w->v[14] = w->sum;
+	w->v[15] = w->meta;
+	w->v[16] = run->scheme;
+	return 0;
+}
+
+/* The run's own row w, as number id; its period and whether it is
+ * current are set once its results are in (put_current). */
+static int put_run(struct archive_conn *c, const struct run_row *w,
                    const char *id, char *err, size_t errlen)
 {
 	static const char ins[] =
@@ -289,52 +351,12 @@ static int put_run(struct archive_conn *c, const struct archive_run *run,
 		"exit_status, records, assessed, rejected, is_current, "
 		"summary_json, meta_json, scheme) VALUES ($1, $2, $3, $4, NULL, $5, "
 		"$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 0, $16, $17, $18)";
-	const cJSON *m = run->meta, *s = run->summary;
-	char b[6][72], when[32], status[8], rec[24], ass[24], rej[24];
-	char *refs = cJSON_PrintUnformatted(
-		cJSON_GetObjectItemCaseSensitive(m, "references"));
-	char *over = cJSON_PrintUnformatted(
-		cJSON_GetObjectItemCaseSensitive(m, "config_overrides"));
-	char *sum = cJSON_PrintUnformatted(s), *meta = cJSON_PrintUnformatted(m);
-	char *cfg = config_text(run->config_path);
-	time_t now = time(NULL);
-	struct tm tm;
-	const char *v[18];
-	int rc = -1;
+	const char *v[1 + RUN_COLS];
 
-	if (!sum || !meta) {
-		snprintf(err, errlen, _("out of memory"));
-		goto out;
-	}
-	gmtime_r(&now, &tm);
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	snprintf(status, sizeof status, "%d", run->exit_status);
 	v[0] = id;
-	v[1] = member_text(m, "plugin", b[0], sizeof b[0]);
-	v[2] = member_text(m, "plugin_version", b[1], sizeof b[1]);
-	v[3] = member_text(m, "version", b[2], sizeof b[2]);
-	v[4] = member_text(m, "lang", b[3], sizeof b[3]);
-	v[5] = cfg;
-	v[6] = member_text(m, "config_sha256", b[4], sizeof b[4]);
-	v[7] = member_text(m, "input_sha256", b[5], sizeof b[5]);
-	v[8] = refs;
-	v[9] = over;
-	v[10] = when;
-	v[11] = status;
-	v[12] = member_text(s, "records", rec, sizeof rec);
-	v[13] = member_text(s, "assessed", ass, sizeof ass);
-	v[14] = member_text(s, "rejected", rej, sizeof rej);
-	v[15] = sum;
-	v[16] = meta;
-	v[17] = run->scheme;
-	rc = c->be->exec(c->db, ins, 18, v, NULL, NULL, err, errlen);
-out:
-	cJSON_free(refs);
-	cJSON_free(over);
-	cJSON_free(sum);
-	cJSON_free(meta);
-	free(cfg);
-	return rc;
+	memcpy(v + 1, w->v, sizeof w->v);
+	return c->be->exec(c->db, ins, 1 + RUN_COLS, v, NULL, NULL, err,
+	                   errlen);
 }
 
 /* The run, of period (--period, else the latest its assessed results
@@ -407,10 +429,11 @@ static int put_rejection(struct archive_conn *c, const char *run_id,
 /* Every result, read from the file a line at a time (memory stays
  * flat), its scalars picked out by archive_scan; the latest period the
  * assessed ones give into period (a rejected row of another year, as
- * --period rejects it, is not the run's). */
+ * --period rejects it, is not the run's).  Stops, 1 returned, once stop
+ * is set (the output failed: the run is not archived). */
 static int put_results(struct archive_conn *c, const char *run_id,
-                       FILE *results, char *period, size_t plen, char *err,
-                       size_t errlen)
+                       FILE *results, const atomic_int *stop, char *period,
+                       size_t plen, char *err, size_t errlen)
 {
 	static const char ins[] =
 		"INSERT INTO assess_result (run_id, seq, id, name, parent, period, "
@@ -432,6 +455,10 @@ static int put_results(struct archive_conn *c, const char *run_id,
 	v[0] = run_id;
 	v[1] = seq;
 	while (rc == 0 && (len = getline(&line, &cap, results)) > 0) {
+		if (atomic_load_explicit(stop, memory_order_relaxed)) {
+			rc = 1;
+			break;
+		}
 		if (line[len - 1] == '\n')
 			line[--len] = '\0';
 		if (scap < (size_t)len + NKEYS + 1) {
@@ -476,42 +503,119 @@ static int put_results(struct archive_conn *c, const char *run_id,
 	return rc;
 }
 
-int archive_store(const char *target, long wait,
+/* A run being stored (archive.h): the connection and transaction are
+ * the storing thread's until it is joined, then the caller's. */
+struct archive_job {
+	struct archive_conn c;
+	struct run_row row;
+	FILE *results;
+	const char *target, *scheme, *period; /* borrowed from the run */
+	long wait;
+	pthread_t thread;
+	atomic_int stop; /* the output failed: no more rows */
+	int rc;          /* the thread's: 0, or -1 with err */
+	char err[1024];
+};
+
+/* The storing thread: the lock, the transaction, the run's row and one
+ * row per result, up to (not including) the commit. */
+static void *store(void *arg)
+{
+	struct archive_job *j = arg;
+	struct archive_conn *c = &j->c;
+	char id[24], period[64];
+	long last = 0;
+
+	if (archive_connect(c, j->target, 0, j->wait, j->err,
+	                    sizeof j->err) != 0 ||
+	    c->be->begin(c->db, j->err, sizeof j->err) < 0 ||
+	    migrate(c, j->err, sizeof j->err) < 0 ||
+	    c->be->exec(c->db, "SELECT MAX(run_id) FROM assess_run", 0, NULL,
+	                one_long, &last, j->err, sizeof j->err) < 0) {
+		j->rc = -1;
+		return NULL;
+	}
+	snprintf(id, sizeof id, "%ld", last + 1);
+	if (put_run(c, &j->row, id, j->err, sizeof j->err) < 0 ||
+	    (j->rc = put_results(c, id, j->results, &j->stop, period,
+	                         sizeof period, j->err, sizeof j->err)) != 0 ||
+	    put_current(c, id, j->row.v[0], j->scheme,
+	                j->period ? j->period : period, j->err,
+	                sizeof j->err) < 0)
+		j->rc = -1;
+	return NULL;
+}
+
+static void job_free(struct archive_job *j)
+{
+	if (j->c.db)
+		archive_disconnect(&j->c);
+	run_row_free(&j->row);
+	if (j->results)
+		fclose(j->results);
+	free(j);
+}
+
+int archive_start(struct archive_job **job, const char *target, long wait,
                   const struct archive_run *run)
 {
-	struct archive_conn c;
-	char err[1024], id[24], period[64], plugin[72];
-	long last = 0;
+	struct archive_job *j = calloc(1, sizeof *j);
+	char shown[512];
+	int e;
+
+	*job = NULL;
+	if (!j || run_row_make(&j->row, run) < 0) {
+		diag("out of memory");
+		goto fail;
+	}
+	j->results = run->results;
+	j->target = target;
+	j->scheme = run->scheme;
+	j->period = run->period;
+	j->wait = wait;
+	atomic_init(&j->stop, 0);
+	if ((e = pthread_create(&j->thread, NULL, store, j)) != 0) {
+		diag("cannot start the archive's thread: %s", strerror(e));
+		goto fail;
+	}
+	*job = j;
+	return 0;
+fail:
+	archive_mask(target, shown, sizeof shown);
+	diag("the run was NOT archived in %s (the output is written and "
+	     "complete)", shown);
+	if (j) {
+		j->results = NULL; /* still the caller's */
+		job_free(j);
+	}
+	return -1;
+}
+
+int archive_finish(struct archive_job *j, int output_ok)
+{
 	int rc = -1;
 
-	if (archive_connect(&c, target, 0, wait, err, sizeof err) != 0)
-		goto fail;
-	if (c.be->begin(c.db, err, sizeof err) < 0 ||
-	    migrate(&c, err, sizeof err) < 0 ||
-	    c.be->exec(c.db, "SELECT MAX(run_id) FROM assess_run", 0, NULL,
-	               one_long, &last, err, sizeof err) < 0)
-		goto fail;
-	snprintf(id, sizeof id, "%ld", last + 1);
-	if (put_run(&c, run, id, err, sizeof err) < 0 ||
-	    put_results(&c, id, run->results, period, sizeof period, err,
-	                sizeof err) < 0 ||
-	    put_current(&c, id, member_text(run->meta, "plugin", plugin,
-	                                    sizeof plugin), run->scheme,
-	                run->period ? run->period : period, err,
-	                sizeof err) < 0)
-		goto fail;
-	archive_test_pause();
-	if (c.be->commit(c.db, err, sizeof err) < 0)
-		goto fail;
-	rc = 0;
-	goto out;
-fail:
-	diag("%s", err);
+	if (!j)
+		return 0;
+	if (!output_ok)
+		atomic_store(&j->stop, 1);
+	pthread_join(j->thread, NULL);
+	if (!output_ok) {
+		rc = 0; /* rolled back: the run failed, nothing to archive */
+		goto out;
+	}
+	if (j->rc == 0) {
+		archive_test_pause();
+		if (j->c.be->commit(j->c.db, j->err, sizeof j->err) == 0) {
+			rc = 0;
+			goto out;
+		}
+	}
+	diag("%s", j->err);
 	diag("the run was NOT archived in %s (the output is written and "
-	     "complete)", c.shown);
+	     "complete)", j->c.shown);
 out:
-	if (c.db)
-		archive_disconnect(&c);
+	job_free(j);
 	return rc;
 }
 

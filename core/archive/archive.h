@@ -46,13 +46,27 @@ int archive_check_target(const char *target, const char *opt, char *err,
  * name.  Borrowed from one of them. */
 const char *archive_scheme(const char *plugin, const char *title);
 
-/* Store run in the archive at target (created, or its schema migrated
- * forward, on first use), marking it current for the ids it holds: for
- * each, the newest run of its plugin and scheme that holds it for its
- * period is current; waiting up to wait seconds for another writer.  0, or -1 after
- * saying why and that the run was not archived: nothing of it is then in
- * the archive. */
-int archive_store(const char *target, long wait, const struct archive_run *run);
+/* A run being stored: archive_start, then archive_finish. */
+struct archive_job;
+
+/* Start storing run in the archive at target (created, or its schema
+ * migrated forward, on first use), on a thread of its own, so the rows
+ * go in while the caller writes its output: the lock (waited for up to
+ * wait seconds), the transaction, the run's row and its results' rows
+ * from run->results, which the job takes (it closes it); run's other
+ * members are read before this returns.  Nothing is committed before
+ * archive_finish.  0 and *job, or -1 (results still the caller's) after
+ * saying why and that the run was not archived. */
+int archive_start(struct archive_job **job, const char *target, long wait,
+                  const struct archive_run *run);
+
+/* Finish job (NULL: nothing to do) and free it.  output_ok: the output
+ * is complete and in place, so the run is committed, marked current for
+ * the ids it holds (for each, the newest run of its plugin and scheme
+ * that holds it for its period is current); 0, or -1 after saying why
+ * and that the run was not archived: nothing of it is then in the
+ * archive.  Else the rows are rolled back unsaid, 0. */
+int archive_finish(struct archive_job *job, int output_ok);
 
 /* Add to h the current ratings in the archive at target (an archive not
  * made yet gives none): of scheme where they are of h's own plugin, of
@@ -61,8 +75,19 @@ int archive_store(const char *target, long wait, const struct archive_run *run);
 int archive_history(const char *target, long wait, const char *scheme,
                     struct history *h);
 
-/* Print the archive's runs as a table on out.  0, or -1 after saying
- * why. */
-int archive_list(const char *target, long wait, FILE *out);
+/* How --list-runs writes the runs. */
+enum archive_list_form {
+	ARCHIVE_LIST_TABLE,  /* aligned columns, headed in the run's language */
+	ARCHIVE_LIST_JSON,   /* one array, a run an object a line */
+	ARCHIVE_LIST_NDJSON, /* a run an object a line */
+	ARCHIVE_LIST_CSV     /* a header row of the keys, a run a row */
+};
+
+/* Write the archive's runs on out in form (the JSON and CSV keys:
+ * run_id, period, plugin, scheme, archived_at, exit_status, records,
+ * assessed, rejected, is_current; docs/archive.md).  An archive not made
+ * yet is noted and gives no runs.  0, or -1 after saying why. */
+int archive_list(const char *target, long wait, enum archive_list_form form,
+                 FILE *out);
 
 #endif

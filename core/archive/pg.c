@@ -27,14 +27,21 @@ struct archive_db {
 	const char *cache[CACHED]; /* prepared as "s0".."s7" */
 };
 
-/* libpq's message, on one line: its line breaks and tabs one space. */
+/* libpq's message, on one line: its line breaks and tabs one space;
+ * quoted inside a sentence of ours, which is translated (the server's
+ * and libpq's text are in their own language). */
 static void say(struct archive_db *d, const char *msg, char *err,
                 size_t errlen)
 {
 	char *r, *w;
+	size_t n;
 
-	snprintf(err, errlen, _("%s: %s"), d->shown,
-	         msg && *msg ? msg : PQerrorMessage(d->conn));
+	if (!msg || !*msg)
+		msg = PQerrorMessage(d->conn);
+	for (n = strlen(msg); n > 0 && strchr(" \t\n", msg[n - 1]); n--)
+		;
+	snprintf(err, errlen, _("%s: PostgreSQL says \"%.*s\""), d->shown,
+	         (int)n, msg);
 	for (r = w = err; *r; r++) {
 		if (*r == '\n' || *r == '\t') {
 			if (w > err && w[-1] != ' ' && r[1])

@@ -5,6 +5,7 @@
  * opener rolls back: the archive is as before that run.
  */
 #include "archive_impl.h"
+#include "diag.h"
 #include "lang.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -25,6 +27,7 @@ struct archive_db {
 	char *path;
 	const char *shown;
 	long wait;
+	int readonly;
 	int in_tx;
 	struct {
 		const char *sql;
@@ -33,9 +36,77 @@ struct archive_db {
 	} cache[CACHED];
 };
 
+/* The process that holds a lock on the database file, from the system's
+ * record of its POSIX locks (SQLite's lock bytes at 1 GiB); 0 none. */
+static long lock_holder(const char *path)
+{
+	struct flock fl = { 0 };
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	long pid = 0;
+
+	if (fd < 0)
+		return 0;
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = 0x40000000;
+	fl.l_len = 512;
+	if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
+		pid = (long)fl.l_pid;
+	close(fd);
+	return pid;
+}
+
+/* Why the database is locked: who holds it, where the system's record
+ * of the lock says, and how long was waited. */
+static void locked(struct archive_db *d, char *err, size_t errlen)
+{
+	long pid = lock_holder(d->path);
+
+	if (pid > 0)
+		snprintf(err, errlen, _("%s: locked by process %ld on this "
+		         "machine; waited %ld s (--archive-wait)"), d->shown, pid,
+		         d->wait);
+	else
+		snprintf(err, errlen, _("%s: locked by another process; waited "
+		         "%ld s (--archive-wait)"), d->shown, d->wait);
+}
+
+/* SQLite's own message, in English whatever the run's language, quoted
+ * inside a sentence of ours, which is translated; a reader that waited
+ * for a writer past its time is told who holds the lock. */
 static void say(struct archive_db *d, char *err, size_t errlen)
 {
-	snprintf(err, errlen, _("%s: %s"), d->shown, sqlite3_errmsg(d->db));
+	if (d->readonly && sqlite3_errcode(d->db) == SQLITE_BUSY) {
+		/* a reader that gave up holds no lock: the look drops none */
+		locked(d, err, errlen);
+		return;
+	}
+	snprintf(err, errlen, _("%s: SQLite says \"%s\""), d->shown,
+	         sqlite3_errmsg(d->db));
+}
+
+/* A reader (--history-from, --list-runs) finding a run archiving into
+ * the file, which holds it locked while it writes its pages: said once,
+ * naming the process, then waited for in tenths of a second up to
+ * --archive-wait; 0 gives up. */
+static int reader_busy(void *arg, int n)
+{
+	struct archive_db *d = arg;
+	struct timespec tenth = { 0, 100000000 };
+	long pid;
+
+	if (n >= d->wait * 10)
+		return 0;
+	if (n == 0 && (pid = lock_holder(d->path)) > 0)
+		diag("note: %s is locked by process %ld on this machine (a run "
+		     "archiving into it): waiting for it up to %ld s "
+		     "(--archive-wait)", d->shown, pid, d->wait);
+	else if (n == 0)
+		diag("note: %s is locked by another process (a run archiving "
+		     "into it): waiting for it up to %ld s (--archive-wait)",
+		     d->shown, d->wait);
+	nanosleep(&tenth, NULL);
+	return 1;
 }
 
 static void db_close(struct archive_db *d)
@@ -70,6 +141,7 @@ static int db_open(struct archive_db **out, const char *target,
 	}
 	d->shown = shown;
 	d->wait = wait;
+	d->readonly = readonly;
 	if (readonly && stat(target, &st) < 0 && errno == ENOENT) {
 		free(d->path);
 		free(d);
@@ -84,7 +156,10 @@ static int db_open(struct archive_db **out, const char *target,
 		db_close(d);
 		return -1;
 	}
-	sqlite3_busy_timeout(d->db, (int)(wait * 1000));
+	if (readonly)
+		sqlite3_busy_handler(d->db, reader_busy, d);
+	else
+		sqlite3_busy_timeout(d->db, (int)(wait * 1000));
 	/* A result's row (its whole JSON, 1.5 KB for a star result) is
 	 * stored two a 4 KB page with a fifth of each page left empty; in
 	 * 64 KB pages the file is that much smaller and the write of a run
@@ -103,30 +178,9 @@ static int db_open(struct archive_db **out, const char *target,
 	return 0;
 }
 
-/* The process that holds a lock on the database file, from the system's
- * record of its POSIX locks (SQLite's lock bytes at 1 GiB); 0 none. */
-static long lock_holder(const char *path)
-{
-	struct flock fl = { 0 };
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	long pid = 0;
-
-	if (fd < 0)
-		return 0;
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
-	fl.l_start = 0x40000000;
-	fl.l_len = 512;
-	if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
-		pid = (long)fl.l_pid;
-	close(fd);
-	return pid;
-}
-
 static int db_begin(struct archive_db *d, char *err, size_t errlen)
 {
 	int rc = sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	long pid;
 
 	if (rc == SQLITE_OK) {
 		d->in_tx = 1;
@@ -140,13 +194,7 @@ static int db_begin(struct archive_db *d, char *err, size_t errlen)
 	 * any descriptor of a file drops its POSIX locks on it */
 	sqlite3_close(d->db);
 	d->db = NULL;
-	if ((pid = lock_holder(d->path)) > 0)
-		snprintf(err, errlen, _("%s: locked by process %ld on this "
-		         "machine; waited %ld s (--archive-wait)"), d->shown, pid,
-		         d->wait);
-	else
-		snprintf(err, errlen, _("%s: locked by another process; waited "
-		         "%ld s (--archive-wait)"), d->shown, d->wait);
+	locked(d, err, errlen);
 	return -1;
 }
 
