@@ -266,7 +266,7 @@ struct paper_ini {
  * as the results are written (a temporary file renamed into place, so
  * no partial list is left); a table unless --format or -o's name asks
  * for json, ndjson or csv. */
-static int list_runs(const struct args *a)
+static int list_runs_into(const struct args *a)
 {
 	static const enum archive_list_form forms[FORMAT_COUNT] = {
 		[FORMAT_JSON] = ARCHIVE_LIST_JSON,
@@ -323,6 +323,27 @@ fail:
 	diag("%s", err);
 	outfile_close(&f);
 	return STATUS_USAGE;
+}
+
+/* --list-runs in a run of its own: the archive it reads is protected
+ * (outfile_protect) in the run's list, so -o never names it. */
+static int list_runs(const struct args *a, int stdout_closed)
+{
+	struct run ctx;
+	struct record_state records;
+	struct slots slots;
+	int rc;
+
+	record_state_init(&records);
+	slots_init(&slots);
+	run_begin(&ctx, &records, &slots);
+	ctx.stdout_closed = stdout_closed;
+	rc = list_runs_into(a);
+	outfile_forget(&ctx);
+	run_end(&ctx);
+	slots_free(&slots);
+	record_state_free(&records);
+	return rc;
 }
 
 /* Read [report] from cfg (a lookup marks the key as the host's, so the
@@ -626,7 +647,7 @@ int main(int argc, char **argv)
 			diag("--list-runs needs --archive TARGET");
 			rc = STATUS_USAGE;
 		} else if (a.list_runs) {
-			rc = list_runs(&a);
+			rc = list_runs(&a, stdout_closed);
 		} else {
 			rc = run(&a, stdout_closed);
 		}
