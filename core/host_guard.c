@@ -59,29 +59,29 @@ static const char *plugin_name(void)
 	return r && r->plugin_name ? r->plugin_name : "?";
 }
 
-static uint32_t next_serial(struct host_guard *G)
+static uint32_t next_serial(struct host_guard *g)
 {
-	if (++G->serial == 0)
-		G->serial = 1;
-	return G->serial;
+	if (++g->serial == 0)
+		g->serial = 1;
+	return g->serial;
 }
 
 void host_guard_step(enum host_step step)
 {
-	struct host_guard *G = guard();
+	struct host_guard *g = guard();
 
-	if (!G)
+	if (!g)
 		return;
-	G->step = step;
-	G->n = 0;
-	G->amended = NULL;
+	g->step = step;
+	g->n = 0;
+	g->amended = NULL;
 }
 
 enum host_step host_guard_current(void)
 {
-	const struct host_guard *G = guard();
+	const struct host_guard *g = guard();
 
-	return G ? G->step : HOST_STEP_NONE;
+	return g ? g->step : HOST_STEP_NONE;
 }
 
 const char *host_guard_step_name(enum host_step step)
@@ -95,36 +95,36 @@ const char *host_guard_step_name(enum host_step step)
 
 long host_guard_refusals(const char **first)
 {
-	const struct host_guard *G = guard();
+	const struct host_guard *g = guard();
 
 	if (first)
-		*first = G && G->refused ? G->first : NULL;
-	return G ? G->refused : 0;
+		*first = g && g->refused ? g->first : NULL;
+	return g ? g->refused : 0;
 }
 
 /* Say "plugin NAME: CALL: [refused: ]REASON" once per call and reason,
  * and count it. */
 static void say(int refused, const char *call, const char *reason)
 {
-	struct host_guard *G = guard();
+	struct host_guard *g = guard();
 	const char *name = plugin_name();
 	int i;
 
-	if (!G)
+	if (!g)
 		goto tell;
-	if (G->refused++ == 0)
-		snprintf(G->first, sizeof G->first, refused
+	if (g->refused++ == 0)
+		snprintf(g->first, sizeof g->first, refused
 		         ? _("plugin %s: %s: refused: %s") : "plugin %s: %s: %s",
 		         name, call, reason);
-	for (i = 0; i < G->nsaid; i++)
-		if (G->said[i].call == call &&
-		    strcmp(G->said[i].reason, reason) == 0)
+	for (i = 0; i < g->nsaid; i++)
+		if (g->said[i].call == call &&
+		    strcmp(g->said[i].reason, reason) == 0)
 			return;
-	if (G->nsaid < HOST_GUARD_SAID) {
-		G->said[G->nsaid].call = call;
-		snprintf(G->said[G->nsaid].reason, sizeof G->said[G->nsaid].reason,
+	if (g->nsaid < HOST_GUARD_SAID) {
+		g->said[g->nsaid].call = call;
+		snprintf(g->said[g->nsaid].reason, sizeof g->said[g->nsaid].reason,
 		         "%s", reason);
-		G->nsaid++;
+		g->nsaid++;
 	}
 tell:
 	if (refused)
@@ -148,40 +148,40 @@ void host_guard_misuse(const char *call, const char *what)
 assess_node *host_guard_give(cJSON *n, const assess_node *parent)
 {
 	uint64_t p = (uint64_t)(uintptr_t)parent;
-	struct host_guard *G = guard();
+	struct host_guard *g = guard();
 	uint32_t up = 0;
 	struct host_guard_entry *e;
 
-	if (!n || !G)
+	if (!n || !g)
 		return (assess_node *)n;
-	if (TAG_OF(p) == TAG_NODE && IDX_OF(p) < G->n &&
-	    G->v[IDX_OF(p)].serial == SERIAL_OF(p) && SERIAL_OF(p))
+	if (TAG_OF(p) == TAG_NODE && IDX_OF(p) < g->n &&
+	    g->v[IDX_OF(p)].serial == SERIAL_OF(p) && SERIAL_OF(p))
 		up = (uint32_t)IDX_OF(p) + 1;
-	if (G->n == G->cap) {
-		size_t cap = G->cap ? G->cap * 2 : 64;
-		if (G->n > IDX_MAX || !(e = realloc(G->v, cap * sizeof *e))) {
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 64;
+		if (g->n > IDX_MAX || !(e = realloc(g->v, cap * sizeof *e))) {
 			mem_fail(); /* a node the plugin cannot use: the run stops */
 			return NULL;
 		}
-		G->v = e;
-		G->cap = cap;
+		g->v = e;
+		g->cap = cap;
 	}
-	e = &G->v[G->n];
+	e = &g->v[g->n];
 	e->node = n;
-	e->serial = next_serial(G);
+	e->serial = next_serial(g);
 	e->parent = up;
-	return (assess_node *)(uintptr_t)TOKEN(TAG_NODE, e->serial, G->n++);
+	return (assess_node *)(uintptr_t)TOKEN(TAG_NODE, e->serial, g->n++);
 }
 
 cJSON *host_guard_node(const assess_node *t, const char *call)
 {
-	const struct host_guard *G = guard();
+	const struct host_guard *g = guard();
 	uint64_t u = (uint64_t)(uintptr_t)t;
 	size_t i = IDX_OF(u);
 
 	if (TAG_OF(u) == TAG_NODE) {
-		if (G && i < G->n && G->v[i].serial == SERIAL_OF(u) && SERIAL_OF(u))
-			return G->v[i].node;
+		if (g && i < g->n && g->v[i].serial == SERIAL_OF(u) && SERIAL_OF(u))
+			return g->v[i].node;
 		host_guard_refuse(call, _("a node from an earlier record or "
 		                  "step, or one freed since (kept past its "
 		                  "call)"));
@@ -189,7 +189,7 @@ cJSON *host_guard_node(const assess_node *t, const char *call)
 	}
 	if (!t)
 		host_guard_refuse(call, _("a NULL node"));
-	else if ((G && G->step != HOST_STEP_NONE) || TAG_OF(u))
+	else if ((g && g->step != HOST_STEP_NONE) || TAG_OF(u))
 		host_guard_refuse(call, _("not a node the host gave"));
 	else
 		return (cJSON *)(uintptr_t)t; /* the host's own call */
@@ -198,77 +198,77 @@ cJSON *host_guard_node(const assess_node *t, const char *call)
 
 void host_guard_drop(const cJSON *n)
 {
-	struct host_guard *G = guard();
+	struct host_guard *g = guard();
 	size_t i, j;
 
-	if (!G)
+	if (!g)
 		return;
-	for (i = G->n; i > 0; i--)
-		if (G->v[i - 1].node == n && G->v[i - 1].serial)
+	for (i = g->n; i > 0; i--)
+		if (g->v[i - 1].node == n && g->v[i - 1].serial)
 			break;
 	if (i == 0)
 		return;
-	G->v[i - 1].serial = 0;
+	g->v[i - 1].serial = 0;
 	/* children come after their parents */
-	for (j = i; j < G->n; j++)
-		if (G->v[j].parent && !G->v[G->v[j].parent - 1].serial)
-			G->v[j].serial = 0;
-	while (G->n && !G->v[G->n - 1].serial)
-		G->n--;
+	for (j = i; j < g->n; j++)
+		if (g->v[j].parent && !g->v[g->v[j].parent - 1].serial)
+			g->v[j].serial = 0;
+	while (g->n && !g->v[g->n - 1].serial)
+		g->n--;
 }
 
 void host_guard_open(const assess_record *rec, assess_result *res,
                      const assess_record **rec_token,
                      assess_result **res_token)
 {
-	struct host_guard *G = guard();
+	struct host_guard *g = guard();
 	uint32_t s;
 
-	if (!G) { /* no table: the handles themselves */
+	if (!g) { /* no table: the handles themselves */
 		if (rec_token)
 			*rec_token = rec;
 		if (res_token)
 			*res_token = res;
 		return;
 	}
-	s = res ? next_serial(G) : 0;
-	G->rec = res ? rec : NULL;
-	G->res = res;
-	G->rec_tok = res ? TOKEN(TAG_REC, s, 0) : 0;
-	G->res_tok = res ? TOKEN(TAG_RES, s, 0) : 0;
+	s = res ? next_serial(g) : 0;
+	g->rec = res ? rec : NULL;
+	g->res = res;
+	g->rec_tok = res ? TOKEN(TAG_REC, s, 0) : 0;
+	g->res_tok = res ? TOKEN(TAG_RES, s, 0) : 0;
 	if (rec_token)
-		*rec_token = (const assess_record *)(uintptr_t)G->rec_tok;
+		*rec_token = (const assess_record *)(uintptr_t)g->rec_tok;
 	if (res_token)
-		*res_token = (assess_result *)(uintptr_t)G->res_tok;
+		*res_token = (assess_result *)(uintptr_t)g->res_tok;
 }
 
 const assess_record *host_guard_ref(const assess_record *rec)
 {
-	struct host_guard *G = guard();
+	struct host_guard *g = guard();
 
-	if (!G)
+	if (!g)
 		return rec;
-	G->ref = rec;
-	G->ref_tok = rec ? TOKEN(TAG_REC, next_serial(G), 0) : 0;
-	return (const assess_record *)(uintptr_t)G->ref_tok;
+	g->ref = rec;
+	g->ref_tok = rec ? TOKEN(TAG_REC, next_serial(g), 0) : 0;
+	return (const assess_record *)(uintptr_t)g->ref_tok;
 }
 
 const assess_record *host_guard_record(const assess_record *t,
                                        const char *call)
 {
-	const struct host_guard *G = guard();
+	const struct host_guard *g = guard();
 	uint64_t u = (uint64_t)(uintptr_t)t;
 
-	if (G && u && u == G->rec_tok)
-		return G->rec;
-	if (G && u && u == G->ref_tok)
-		return G->ref;
+	if (g && u && u == g->rec_tok)
+		return g->rec;
+	if (g && u && u == g->ref_tok)
+		return g->ref;
 	if (TAG_OF(u) == TAG_REC)
 		host_guard_refuse(call, _("a record kept past its call (from an "
 		                  "earlier record or step)"));
 	else if (!t)
 		host_guard_refuse(call, _("a NULL record"));
-	else if ((G && G->step != HOST_STEP_NONE) || TAG_OF(u))
+	else if ((g && g->step != HOST_STEP_NONE) || TAG_OF(u))
 		host_guard_refuse(call, _("not a record the host gave"));
 	else
 		return t; /* the host's own call */
@@ -277,17 +277,17 @@ const assess_record *host_guard_record(const assess_record *t,
 
 assess_result *host_guard_result(const assess_result *t, const char *call)
 {
-	const struct host_guard *G = guard();
+	const struct host_guard *g = guard();
 	uint64_t u = (uint64_t)(uintptr_t)t;
 
-	if (G && u && u == G->res_tok)
-		return G->res;
+	if (g && u && u == g->res_tok)
+		return g->res;
 	if (TAG_OF(u) == TAG_RES)
 		host_guard_refuse(call, _("a result kept past its call (from an "
 		                  "earlier record or step)"));
 	else if (!t)
 		host_guard_refuse(call, _("a NULL result"));
-	else if ((G && G->step != HOST_STEP_NONE) || TAG_OF(u))
+	else if ((g && g->step != HOST_STEP_NONE) || TAG_OF(u))
 		host_guard_refuse(call, _("not a result the host gave"));
 	else
 		return (assess_result *)(uintptr_t)t; /* the host's own call */
@@ -296,15 +296,15 @@ assess_result *host_guard_result(const assess_result *t, const char *call)
 
 assess_node *host_guard_amend(uint64_t handle)
 {
-	struct host_guard *G = guard();
+	struct host_guard *g = guard();
 	cJSON *n = (cJSON *)amend_node(handle);
 
-	if (!n || !G)
+	if (!n || !g)
 		return (assess_node *)n;
 	/* amend_node has packed and freed the node it gave out before */
-	if (G->amended)
-		host_guard_drop(G->amended);
-	G->amended = n;
+	if (g->amended)
+		host_guard_drop(g->amended);
+	g->amended = n;
 	return host_guard_give(n, NULL);
 }
 
