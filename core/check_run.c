@@ -133,9 +133,9 @@ int check_run_child(const struct checker *c, check_child_body *body, void *arg,
 	fds[0].fd = res_pipe[0];
 	fds[1].fd = out_pipe[0];
 	fds[0].events = fds[1].events = POLLIN;
-	deadline = frame_now_ms() + (long long)c->timeout * 1000;
+	deadline = isolate_frame_now_ms() + (long long)c->timeout * 1000;
 	while (fds[0].fd >= 0 || fds[1].fd >= 0) {
-		long long left = deadline - frame_now_ms();
+		long long left = deadline - isolate_frame_now_ms();
 		int ready;
 
 		if (left <= 0) {

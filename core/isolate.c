@@ -55,7 +55,7 @@
 
 static long long deadline_of(const struct isolate *iso)
 {
-	return iso->timeout ? frame_now_ms() + (long long)iso->timeout * 1000 : 0;
+	return iso->timeout ? isolate_frame_now_ms() + (long long)iso->timeout * 1000 : 0;
 }
 
 static void kill_child(struct isolate *iso)
@@ -136,16 +136,16 @@ static int spawn(struct isolate *iso)
 	if (iso->pid == 0) {
 		close(down[1]);
 		close(up[0]);
-		child_close_inherited(down[0], up[1]);
+		isolate_child_close_inherited(down[0], up[1]);
 		signal(SIGPIPE, SIG_DFL);
-		child_serve(iso->p, iso->cfg, down[0], up[1]);
+		isolate_child_serve(iso->p, iso->cfg, down[0], up[1]);
 	}
 	close(down[0]);
 	close(up[1]);
 	iso->to = down[1];
 	iso->from = up[0];
 	iso->to_broken = 0;
-	if (frame_recv(iso->from, &body, deadline_of(iso)) != 0)
+	if (isolate_frame_recv(iso->from, &body, deadline_of(iso)) != 0)
 		return -1;
 	msg = cJSON_Parse(body + 1);
 	if (cJSON_IsNumber(cJSON_GetObjectItem(msg, "create")))
@@ -153,9 +153,9 @@ static int spawn(struct isolate *iso)
 	cJSON_Delete(msg);
 	free(body);
 	if (rc == 0) {
-		frame_set_blocking(iso->to, 0);
-		frame_set_blocking(iso->from, 0);
-		iso->last_reply = frame_now_ms();
+		isolate_frame_set_blocking(iso->to, 0);
+		isolate_frame_set_blocking(iso->from, 0);
+		iso->last_reply = isolate_frame_now_ms();
 	}
 	return rc;
 }
@@ -296,7 +296,7 @@ static int pump(struct isolate *iso, int wait)
 	fds[0].revents = fds[1].revents = 0;
 	deadline = due(iso);
 	if (wait) {
-		long long left = deadline ? deadline - frame_now_ms() : -1;
+		long long left = deadline ? deadline - isolate_frame_now_ms() : -1;
 		ms = left < 0 ? (deadline ? 0 : -1)
 		              : left > INT_MAX ? INT_MAX : (int)left;
 	}
@@ -333,7 +333,7 @@ static int pump(struct isolate *iso, int wait)
 		return recover(iso, _("broke the reply protocol"));
 	}
 	deadline = due(iso);
-	if (deadline && frame_now_ms() >= deadline) {
+	if (deadline && isolate_frame_now_ms() >= deadline) {
 		kill_child(iso);
 		snprintf(why, sizeof why, _("took longer than %d s"), iso->timeout);
 		return recover(iso, why);
@@ -380,10 +380,10 @@ int iso_ask(struct isolate *iso, char type, const char *body,
 	while (iso->replay_left > 0 || iso->acks_due > 0)
 		if (pump(iso, 1) < 0)
 			return -2;
-	frame_set_blocking(iso->to, 1);
-	frame_set_blocking(iso->from, 1);
-	if ((rc = frame_send(iso->to, type, body, strlen(body))) == 0)
-		rc = frame_recv(iso->from, &text, deadline_of(iso));
+	isolate_frame_set_blocking(iso->to, 1);
+	isolate_frame_set_blocking(iso->from, 1);
+	if ((rc = isolate_frame_send(iso->to, type, body, strlen(body))) == 0)
+		rc = isolate_frame_recv(iso->from, &text, deadline_of(iso));
 	if (rc == 0) {
 		*reply = cJSON_Parse(text + 1);
 		free(text);

@@ -29,7 +29,7 @@ static void reply_json(int fd, cJSON *msg)
 	FILE *fp = open_memstream(&s, &n);
 
 	if (mem_exhausted() || !fp || jsonw_write(fp, msg) < 0 ||
-	    fclose(fp) != 0 || frame_send(fd, 'J', s, n) < 0)
+	    fclose(fp) != 0 || isolate_frame_send(fd, 'J', s, n) < 0)
 		_exit(mem_exhausted() ? CHILD_EXIT_NOMEM : 70);
 	free(s);
 	cJSON_Delete(msg);
@@ -73,7 +73,7 @@ static cJSON *child_assess(const struct plugin *p, void *state,
 
 /* In a new child: close every descriptor but stdio and its two pipe ends,
  * so that plugin code cannot write into the parent's output or spool. */
-void child_close_inherited(int keep1, int keep2)
+void isolate_child_close_inherited(int keep1, int keep2)
 {
 	DIR *d = opendir("/proc/self/fd");
 	int fd;
@@ -94,7 +94,7 @@ void child_close_inherited(int keep1, int keep2)
 			close(fd);
 }
 
-void child_serve(const struct plugin *p, assess_config *cfg, int in,
+void isolate_child_serve(const struct plugin *p, assess_config *cfg, int in,
                        int out)
 {
 	void *state = NULL;
@@ -112,7 +112,7 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 	}
 	cJSON_AddNumberToObject(msg, "create", 0);
 	reply_json(out, msg);
-	while (frame_recv(in, &body, 0) == 0) {
+	while (isolate_frame_recv(in, &body, 0) == 0) {
 		if (body[0] == 'A') {
 			size_t n;
 			char *said;
@@ -133,7 +133,7 @@ void child_serve(const struct plugin *p, assess_config *cfg, int in,
 				_exit(CHILD_EXIT_NOMEM);
 			snprintf(ack, sizeof ack, "{\"seq\":%lu}",
 			         strtoul(body + 1, NULL, 10));
-			frame_send(out, 'J', ack, strlen(ack));
+			isolate_frame_send(out, 'J', ack, strlen(ack));
 		} else if (body[0] == 'D') {
 			cJSON *doc = cJSON_CreateObject();
 			msg = cJSON_CreateObject();

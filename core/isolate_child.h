@@ -13,12 +13,12 @@
 
 /* In a new child: close every descriptor but stdio and keep1, keep2, so
  * that plugin code cannot write into the parent's output or spool. */
-void child_close_inherited(int keep1, int keep2);
+void isolate_child_close_inherited(int keep1, int keep2);
 
 /* Create the plugin with cfg, answer its create status, then serve the
  * parent's requests read from fd in, answering on fd out, until in ends.
  * Never returns: the child exits. */
-void child_serve(const struct plugin *p, assess_config *cfg, int in,
+void isolate_child_serve(const struct plugin *p, assess_config *cfg, int in,
                  int out) __attribute__((noreturn));
 
 #endif

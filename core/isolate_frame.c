@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-long long frame_now_ms(void)
+long long isolate_frame_now_ms(void)
 {
 	struct timespec ts;
 
@@ -21,7 +21,7 @@ long long frame_now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-void frame_set_blocking(int fd, int blocking)
+void isolate_frame_set_blocking(int fd, int blocking)
 {
 	int fl = fcntl(fd, F_GETFL);
 
@@ -29,7 +29,7 @@ void frame_set_blocking(int fd, int blocking)
 		fcntl(fd, F_SETFL, blocking ? fl & ~O_NONBLOCK : fl | O_NONBLOCK);
 }
 
-int frame_write_all(int fd, const void *buf, size_t n)
+int isolate_frame_write_all(int fd, const void *buf, size_t n)
 {
 	const char *p = buf;
 
@@ -45,20 +45,20 @@ int frame_write_all(int fd, const void *buf, size_t n)
 	return 0;
 }
 
-int frame_send(int fd, char type, const char *body, size_t n)
+int isolate_frame_send(int fd, char type, const char *body, size_t n)
 {
 	uint32_t len = (uint32_t)n + 1;
 
 	if (n >= UINT32_MAX)
 		return -1;
-	return frame_write_all(fd, &len, sizeof len) == 0 &&
-	       frame_write_all(fd, &type, 1) == 0 && frame_write_all(fd, body, n) == 0
+	return isolate_frame_write_all(fd, &len, sizeof len) == 0 &&
+	       isolate_frame_write_all(fd, &type, 1) == 0 && isolate_frame_write_all(fd, body, n) == 0
 	       ? 0 : -1;
 }
 
 /* Read exactly n bytes within the deadline (ms since the epoch of
  * CLOCK_MONOTONIC; 0: none).  0, -1 on end or error, -2 on timeout. */
-static int frame_read_all(int fd, void *buf, size_t n, long long deadline)
+static int isolate_frame_read_all(int fd, void *buf, size_t n, long long deadline)
 {
 	char *p = buf;
 
@@ -66,7 +66,7 @@ static int frame_read_all(int fd, void *buf, size_t n, long long deadline)
 		ssize_t r;
 		if (deadline) {
 			struct pollfd pfd = { fd, POLLIN, 0 };
-			long long now = frame_now_ms();
+			long long now = isolate_frame_now_ms();
 			int pr;
 			if (now >= deadline)
 				return -2;
@@ -90,17 +90,17 @@ static int frame_read_all(int fd, void *buf, size_t n, long long deadline)
 }
 
 /* A message into *body (malloc'd, NUL-terminated; its type first). */
-int frame_recv(int fd, char **body, long long deadline)
+int isolate_frame_recv(int fd, char **body, long long deadline)
 {
 	uint32_t len;
 	int rc;
 
 	*body = NULL;
-	if ((rc = frame_read_all(fd, &len, sizeof len, deadline)) != 0)
+	if ((rc = isolate_frame_read_all(fd, &len, sizeof len, deadline)) != 0)
 		return rc;
 	if (len == 0 || !(*body = malloc((size_t)len + 1)))
 		return -1;
-	if ((rc = frame_read_all(fd, *body, len, deadline)) != 0) {
+	if ((rc = isolate_frame_read_all(fd, *body, len, deadline)) != 0) {
 		free(*body);
 		*body = NULL;
 		return rc;

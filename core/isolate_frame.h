@@ -10,21 +10,21 @@
 #include <stddef.h>
 
 /* Milliseconds of CLOCK_MONOTONIC, the clock of every deadline here. */
-long long frame_now_ms(void);
+long long isolate_frame_now_ms(void);
 
 /* Make fd blocking (1) or not (0). */
-void frame_set_blocking(int fd, int blocking);
+void isolate_frame_set_blocking(int fd, int blocking);
 
 /* Write all n bytes, retrying on EINTR.  0, or -1 (errno set). */
-int frame_write_all(int fd, const void *buf, size_t n);
+int isolate_frame_write_all(int fd, const void *buf, size_t n);
 
 /* Send one message: type and the n bytes of body.  0 or -1. */
-int frame_send(int fd, char type, const char *body, size_t n);
+int isolate_frame_send(int fd, char type, const char *body, size_t n);
 
 /* Receive one message into *body (malloc'd, NUL-terminated, its type
- * byte first; the caller frees it), waiting until deadline (frame_now_ms
+ * byte first; the caller frees it), waiting until deadline (isolate_frame_now_ms
  * time; 0: for ever).  0; -1 at the end of the stream, on an error or
  * out of memory (*body NULL); -2 when the deadline passed. */
-int frame_recv(int fd, char **body, long long deadline);
+int isolate_frame_recv(int fd, char **body, long long deadline);
 
 #endif

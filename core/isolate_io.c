@@ -241,7 +241,7 @@ void iso_flush_out(struct isolate *iso)
 		struct entry *e = iso_at(iso, i);
 		if (e->seq && !e->done && !e->written && e->end <= iso->sent) {
 			if (!now)
-				now = frame_now_ms();
+				now = isolate_frame_now_ms();
 			e->written = now;
 		}
 	}
@@ -337,7 +337,7 @@ static int handle(struct isolate *iso, const char *body, size_t len)
 			return -3;
 		iso->ack_next++;
 		iso->acks_due--;
-		iso->last_reply = frame_now_ms();
+		iso->last_reply = isolate_frame_now_ms();
 		return 0;
 	}
 	e = iso_in_flight(iso);
@@ -348,7 +348,7 @@ static int handle(struct isolate *iso, const char *body, size_t len)
 	if (cJSON_IsString(said))
 		iso_append_diag(e, said->valuestring, strlen(said->valuestring));
 	cJSON_Delete(msg);
-	iso->last_reply = frame_now_ms();
+	iso->last_reply = isolate_frame_now_ms();
 	if (!e->res.errors && spool(iso, e) < 0) {
 		iso_say_pending(iso);
 		diag("cannot keep records for replay: %s", strerror(errno));

@@ -42,8 +42,8 @@ static const struct format {
 } formats[FORMAT_COUNT] = {
 	[FORMAT_JSON] = { "json", NULL, 0 },
 	[FORMAT_NDJSON] = { "ndjson", NULL, 0 },
-	[FORMAT_CSV] = { "csv", sheet_write_csv, 1 },
-	[FORMAT_XLSX] = { "xlsx", sheet_write_xlsx, 1 },
+	[FORMAT_CSV] = { "csv", sheetout_write_csv, 1 },
+	[FORMAT_XLSX] = { "xlsx", sheetout_write_xlsx, 1 },
 	[FORMAT_HTML] = { "html", report_write_html, 1 },
 };
 

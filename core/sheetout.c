@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int add(struct sheet_cols *c, enum col_kind kind, const char *key,
+static int add(struct sheetout_cols *c, enum col_kind kind, const char *key,
                const char *label, const cJSON *lab)
 {
 	char buf[512];
@@ -28,7 +28,7 @@ static int add(struct sheet_cols *c, enum col_kind kind, const char *key,
 		c->cap = cap;
 	}
 	if (!label)
-		label = sheet_label_only(key);
+		label = sheetout_label_only(key);
 	if (label)
 		snprintf(buf, sizeof buf, "%s (%s)", label, key);
 	else
@@ -49,7 +49,7 @@ static int add(struct sheet_cols *c, enum col_kind kind, const char *key,
 
 /* Without a describe document: the criteria of the first result that has
  * them, read ahead; the results are put back where they were. */
-static int read_ahead(struct sheet_cols *c, const struct results_doc *doc,
+static int read_ahead(struct sheetout_cols *c, const struct results_doc *doc,
                       char *err, size_t errlen)
 {
 	long at = ftell(doc->results);
@@ -61,7 +61,7 @@ static int read_ahead(struct sheet_cols *c, const struct results_doc *doc,
 		         strerror(errno));
 		return -1;
 	}
-	while ((rc = sheet_next(c, doc, &r, err, errlen)) == 1) {
+	while ((rc = sheetout_next(c, doc, &r, err, errlen)) == 1) {
 		if (cJSON_IsArray(member(r, "criteria"))) {
 			c->ahead = cJSON_DetachItemFromObjectCaseSensitive(
 				r, "criteria");
@@ -85,7 +85,7 @@ static int read_ahead(struct sheet_cols *c, const struct results_doc *doc,
  * dotted path into it (participation.rate), type "number", "text" or
  * "yesno" (absent: the value as it comes).  A key that another column
  * shows already is left out. */
-static int own_columns(struct sheet_cols *c, const cJSON *d)
+static int own_columns(struct sheetout_cols *c, const cJSON *d)
 {
 	const cJSON *e;
 	size_t j;
@@ -106,12 +106,12 @@ static int own_columns(struct sheet_cols *c, const cJSON *d)
 	return 0;
 }
 
-int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
+int sheetout_cols_new(struct sheetout_cols **out, const struct results_doc *doc,
                    int book, char *err, size_t errlen)
 {
 	static const char *const ident[] = { "id", "name", "parent", "period",
 		"status", "score", "max_score", "rating", "qualified" };
-	struct sheet_cols *c = calloc(1, sizeof *c);
+	struct sheetout_cols *c = calloc(1, sizeof *c);
 	const cJSON *d = doc->describe, *crit, *e, *bar = NULL;
 	size_t i;
 	int all = !d;
@@ -201,11 +201,11 @@ int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
 nomem:
 	snprintf(err, errlen, _("out of memory"));
 fail:
-	sheet_cols_free(c);
+	sheetout_cols_free(c);
 	return -1;
 }
 
-void sheet_cols_free(struct sheet_cols *c)
+void sheetout_cols_free(struct sheetout_cols *c)
 {
 	size_t i;
 
@@ -223,27 +223,27 @@ void sheet_cols_free(struct sheet_cols *c)
 	free(c);
 }
 
-size_t sheet_cols_count(const struct sheet_cols *c)
+size_t sheetout_cols_count(const struct sheetout_cols *c)
 {
 	return c->n;
 }
 
-const char *sheet_cols_header(const struct sheet_cols *c, size_t i)
+const char *sheetout_cols_header(const struct sheetout_cols *c, size_t i)
 {
 	return c->book ? c->col[i].label : c->col[i].header;
 }
 
-const char *sheet_cols_key(const struct sheet_cols *c, size_t i)
+const char *sheetout_cols_key(const struct sheetout_cols *c, size_t i)
 {
 	return c->col[i].key;
 }
 
-int sheet_cols_long(const struct sheet_cols *c, size_t i)
+int sheetout_cols_long(const struct sheetout_cols *c, size_t i)
 {
 	return c->col[i].kind >= COL_LIST && c->col[i].kind != COL_CRIT;
 }
 
-int sheet_next(struct sheet_cols *c, const struct results_doc *doc,
+int sheetout_next(struct sheetout_cols *c, const struct results_doc *doc,
                cJSON **out, char *err, size_t errlen)
 {
 	ssize_t n;
@@ -267,11 +267,11 @@ int sheet_next(struct sheet_cols *c, const struct results_doc *doc,
 	return 1;
 }
 
-int sheet_tcols(const cJSON *list, struct sheet_tcol **out, size_t *n)
+int sheetout_tcols(const cJSON *list, struct sheetout_tcol **out, size_t *n)
 {
 	const cJSON *e, *m, *in;
 	size_t cap = 0, i;
-	struct sheet_tcol *t = NULL, *p;
+	struct sheetout_tcol *t = NULL, *p;
 
 	*n = 0;
 	cJSON_ArrayForEach(e, list) cJSON_ArrayForEach(m, e) {

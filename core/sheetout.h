@@ -14,7 +14,7 @@
  * brackets for a script; its columns only ever grow at the end, so its
  * readers keep working.  A workbook is for reading and printing: its
  * headers are the labels (the keys in a hidden row above them), its
- * codes the words a reader says (sheet_word), its lists the labels.
+ * codes the words a reader says (sheetout_word), its lists the labels.
  */
 #ifndef ASSESS_SHEETOUT_H
 #define ASSESS_SHEETOUT_H
@@ -26,82 +26,82 @@
 
 #include "writer.h"
 
-enum sheet_cell_type { SHEET_EMPTY, SHEET_NUMBER, SHEET_BOOL, SHEET_TEXT };
+enum sheetout_cell_type { SHEET_EMPTY, SHEET_NUMBER, SHEET_BOOL, SHEET_TEXT };
 
 /* One cell: text points into the result or into the columns' scratch
- * buffer, valid until the next sheet_cell call. */
-struct sheet_cell {
-	enum sheet_cell_type type;
+ * buffer, valid until the next sheetout_cell call. */
+struct sheetout_cell {
+	enum sheetout_cell_type type;
 	double number;
 	int boolean;
 	const char *text;
 };
 
-struct sheet_cols;
+struct sheetout_cols;
 
 /* The columns for doc (its describe document, or, without one, the first
  * result that has criteria, read ahead and the stream put back), for a
  * workbook when book is nonzero, else for a CSV.  0 and *out, or -1 with
- * the reason in err.  Free with sheet_cols_free. */
-int sheet_cols_new(struct sheet_cols **out, const struct results_doc *doc,
+ * the reason in err.  Free with sheetout_cols_free. */
+int sheetout_cols_new(struct sheetout_cols **out, const struct results_doc *doc,
                    int book, char *err, size_t errlen);
 
 /* Frees cols; accepts NULL. */
-void sheet_cols_free(struct sheet_cols *cols);
+void sheetout_cols_free(struct sheetout_cols *cols);
 
 /* How many columns there are. */
-size_t sheet_cols_count(const struct sheet_cols *cols);
+size_t sheetout_cols_count(const struct sheetout_cols *cols);
 
 /* The header of column i, "label (key)" (a workbook's: the label),
  * borrowed from cols. */
-const char *sheet_cols_header(const struct sheet_cols *cols, size_t i);
+const char *sheetout_cols_header(const struct sheetout_cols *cols, size_t i);
 
 /* The key of column i ("score", "change.direction", a criterion's key),
  * borrowed from cols. */
-const char *sheet_cols_key(const struct sheet_cols *cols, size_t i);
+const char *sheetout_cols_key(const struct sheetout_cols *cols, size_t i);
 
 /* Whether column i holds a list joined into one cell or a sentence (a
  * workbook wraps it), not a single figure or word. */
-int sheet_cols_long(const struct sheet_cols *cols, size_t i);
+int sheetout_cols_long(const struct sheetout_cols *cols, size_t i);
 
 /* The cell of column i for result into *cell.  0, or -1 when out of
  * memory. */
-int sheet_cell(struct sheet_cols *cols, const cJSON *result, size_t i,
-               struct sheet_cell *cell);
+int sheetout_cell(struct sheetout_cols *cols, const cJSON *result, size_t i,
+               struct sheetout_cell *cell);
 
 /* The next result of doc->results into *out (the caller deletes it): 1,
  * 0 at the end, or -1 with the reason in err (unreadable, not JSON, out
  * of memory).  The line is read into a buffer cols keeps. */
-int sheet_next(struct sheet_cols *cols, const struct results_doc *doc,
+int sheetout_next(struct sheetout_cols *cols, const struct results_doc *doc,
                cJSON **out, char *err, size_t errlen);
 
 /* "label (key)" for a key the spreadsheets know a Chinese label for
  * (summary counts, metadata fields), else key itself, into buf. */
-const char *sheet_label(const char *key, char *buf, size_t len);
+const char *sheetout_label(const char *key, char *buf, size_t len);
 
-/* The Chinese label of key as sheet_label knows it, or NULL. */
-const char *sheet_label_only(const char *key);
+/* The Chinese label of key as sheetout_label knows it, or NULL. */
+const char *sheetout_label_only(const char *key);
 
 /* The word a workbook shows for a code of the result conventions (ok,
  * rejected, up, down, same, first, true, false) or a language (zh_CN,
  * en), in the language of the run; any other code as it is.  A static
  * string. */
-const char *sheet_word(const char *code);
+const char *sheetout_word(const char *code);
 
 /* The writers (writer.h): CSV (UTF-8 with BOM, CRLF, RFC 4180) and XLSX
  * (results, summary and rejected sheets). */
-int sheet_write_csv(FILE *fp, const struct results_doc *doc, char *err,
+int sheetout_write_csv(FILE *fp, const struct results_doc *doc, char *err,
                     size_t errlen);
-int sheet_write_xlsx(FILE *fp, const struct results_doc *doc, char *err,
+int sheetout_write_xlsx(FILE *fp, const struct results_doc *doc, char *err,
                      size_t errlen);
 
 /* The columns of a list of objects (a summary's pairs, parents): each
  * scalar member, and each member of a nested object as "outer.inner",
  * in the order first seen; borrowed from list.  0 with *out (free it)
  * and *n, or -1 out of memory. */
-struct sheet_tcol {
+struct sheetout_tcol {
 	const char *outer, *inner;
 };
-int sheet_tcols(const cJSON *list, struct sheet_tcol **out, size_t *n);
+int sheetout_tcols(const cJSON *list, struct sheetout_tcol **out, size_t *n);
 
 #endif

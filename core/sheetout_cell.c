@@ -43,9 +43,9 @@ static const struct { const char *key, *label; } labels[] = {
 	{ "sha256", "SHA-256" },
 };
 
-const char *sheet_label(const char *key, char *buf, size_t len)
+const char *sheetout_label(const char *key, char *buf, size_t len)
 {
-	const char *l = sheet_label_only(key);
+	const char *l = sheetout_label_only(key);
 
 	if (l)
 		snprintf(buf, len, "%s (%s)", l, key);
@@ -54,7 +54,7 @@ const char *sheet_label(const char *key, char *buf, size_t len)
 	return buf;
 }
 
-const char *sheet_label_only(const char *key)
+const char *sheetout_label_only(const char *key)
 {
 	size_t i;
 
@@ -64,7 +64,7 @@ const char *sheet_label_only(const char *key)
 	return NULL;
 }
 
-const char *sheet_word(const char *code)
+const char *sheetout_word(const char *code)
 {
 	/* the words a workbook shows for the result conventions' codes
 	 * and the metadata's language */
@@ -84,7 +84,7 @@ const char *sheet_word(const char *code)
 }
 
 /* Append s (n bytes) to the scratch buffer, kept NUL-terminated. */
-static int put(struct sheet_cols *c, const char *s, size_t n)
+static int put(struct sheetout_cols *c, const char *s, size_t n)
 {
 	if (c->slen + n + 1 > c->scap) {
 		size_t cap = c->scap ? c->scap : 256;
@@ -102,14 +102,14 @@ static int put(struct sheet_cols *c, const char *s, size_t n)
 	return 0;
 }
 
-static int puts_(struct sheet_cols *c, const char *s)
+static int puts_(struct sheetout_cols *c, const char *s)
 {
 	return put(c, s, strlen(s));
 }
 
 /* "label (key)", or key alone when there is no label; in a workbook the
  * label alone. */
-static int labelled(struct sheet_cols *c, const char *label, const char *key)
+static int labelled(struct sheetout_cols *c, const char *label, const char *key)
 {
 	if (!label || strcmp(label, key) == 0)
 		return puts_(c, key);
@@ -136,7 +136,7 @@ static const char *code_label(const cJSON *e)
 /* A workbook's cell of actions or warnings: each label once, with the
  * items it names ("提示：班子建设、队伍建设；警示"), in the order first
  * met. */
-static int coded_book(struct sheet_cols *c, const cJSON *a)
+static int coded_book(struct sheetout_cols *c, const cJSON *a)
 {
 	const cJSON *e, *f, *g;
 	int first = 1, items;
@@ -166,7 +166,7 @@ static int coded_book(struct sheet_cols *c, const cJSON *a)
 }
 
 /* The joined cell of a list, coded list or error list into c->scratch. */
-static int join(struct sheet_cols *c, const struct col *col, const cJSON *a)
+static int join(struct sheetout_cols *c, const struct col *col, const cJSON *a)
 {
 	const cJSON *e;
 	int first = 1;
@@ -210,7 +210,7 @@ static int join(struct sheet_cols *c, const struct col *col, const cJSON *a)
 
 /* One partner, "name (id)" in a CSV and a workbook alike: two branches
  * may share a name. */
-static int partner(struct sheet_cols *c, const char *name, const char *id)
+static int partner(struct sheetout_cols *c, const char *name, const char *id)
 {
 	if (!name || strcmp(name, id) == 0)
 		return puts_(c, id);
@@ -220,7 +220,7 @@ static int partner(struct sheet_cols *c, const char *name, const char *id)
 
 /* The partners of a pairing object or a helping list, "name (id)"
  * joined, into c->scratch; 0 with nothing there. */
-static int partners(struct sheet_cols *c, const cJSON *v)
+static int partners(struct sheetout_cols *c, const cJSON *v)
 {
 	const cJSON *e;
 	int n = 0;
@@ -245,22 +245,22 @@ static int partners(struct sheet_cols *c, const cJSON *v)
 }
 
 /* v's cell; in a workbook a yes or no, and a code of the conventions
- * (word), as the words a reader says (sheet_word). */
-static void scalar(const struct sheet_cols *c, const cJSON *v, int word,
-                   struct sheet_cell *cell)
+ * (word), as the words a reader says (sheetout_word). */
+static void scalar(const struct sheetout_cols *c, const cJSON *v, int word,
+                   struct sheetout_cell *cell)
 {
 	if (cJSON_IsNumber(v)) {
 		cell->type = SHEET_NUMBER;
 		cell->number = v->valuedouble;
 	} else if (cJSON_IsBool(v) && c->book) {
 		cell->type = SHEET_TEXT;
-		cell->text = sheet_word(cJSON_IsTrue(v) ? "true" : "false");
+		cell->text = sheetout_word(cJSON_IsTrue(v) ? "true" : "false");
 	} else if (cJSON_IsBool(v)) {
 		cell->type = SHEET_BOOL;
 		cell->boolean = cJSON_IsTrue(v);
 	} else if (cJSON_IsString(v) && c->book && word) {
 		cell->type = SHEET_TEXT;
-		cell->text = sheet_word(v->valuestring);
+		cell->text = sheetout_word(v->valuestring);
 	} else if (cJSON_IsString(v)) {
 		cell->type = SHEET_TEXT;
 		cell->text = v->valuestring;
@@ -287,8 +287,8 @@ static const cJSON *at_path(const cJSON *r, const char *key)
 /* A declared column's cell: its type says how (a yes or no from a
  * boolean, or 1 and 0; a number only from a number; text from a text); a
  * list of texts joined. */
-static int own_cell(struct sheet_cols *c, const struct col *col,
-                    const cJSON *r, struct sheet_cell *cell)
+static int own_cell(struct sheetout_cols *c, const struct col *col,
+                    const cJSON *r, struct sheetout_cell *cell)
 {
 	const cJSON *v = at_path(r, col->key);
 	const char *type = str(col->labels, "type");
@@ -297,7 +297,7 @@ static int own_cell(struct sheet_cols *c, const struct col *col,
 	    (v->valuedouble == 0 || v->valuedouble == 1)) {
 		cell->type = c->book ? SHEET_TEXT : SHEET_BOOL;
 		cell->boolean = v->valuedouble == 1;
-		cell->text = sheet_word(cell->boolean ? "true" : "false");
+		cell->text = sheetout_word(cell->boolean ? "true" : "false");
 		return 0;
 	}
 	if (type && ((strcmp(type, "number") == 0 && !cJSON_IsNumber(v)) ||
@@ -316,8 +316,8 @@ static int own_cell(struct sheet_cols *c, const struct col *col,
 	return 0;
 }
 
-int sheet_cell(struct sheet_cols *c, const cJSON *r, size_t i,
-               struct sheet_cell *cell)
+int sheetout_cell(struct sheetout_cols *c, const cJSON *r, size_t i,
+               struct sheetout_cell *cell)
 {
 	const struct col *col = &c->col[i];
 	const cJSON *v, *e;

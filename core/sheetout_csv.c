@@ -32,7 +32,7 @@ static void text(FILE *fp, const char *s)
 		putc('"', fp);
 }
 
-static void cell(FILE *fp, const struct sheet_cell *c)
+static void cell(FILE *fp, const struct sheetout_cell *c)
 {
 	char num[32];
 
@@ -51,30 +51,30 @@ static void cell(FILE *fp, const struct sheet_cell *c)
 	}
 }
 
-int sheet_write_csv(FILE *fp, const struct results_doc *doc, char *err,
+int sheetout_write_csv(FILE *fp, const struct results_doc *doc, char *err,
                     size_t errlen)
 {
-	struct sheet_cols *cols;
-	struct sheet_cell c;
+	struct sheetout_cols *cols;
+	struct sheetout_cell c;
 	cJSON *r = NULL;
 	size_t i, n;
 	int rc;
 
-	if (sheet_cols_new(&cols, doc, 0, err, errlen) < 0)
+	if (sheetout_cols_new(&cols, doc, 0, err, errlen) < 0)
 		return -1;
-	n = sheet_cols_count(cols);
+	n = sheetout_cols_count(cols);
 	fputs("\xEF\xBB\xBF", fp);
 	for (i = 0; i < n; i++) {
 		c.type = SHEET_TEXT;
-		c.text = sheet_cols_header(cols, i);
+		c.text = sheetout_cols_header(cols, i);
 		if (i)
 			putc(',', fp);
 		cell(fp, &c);
 	}
 	fputs("\r\n", fp);
-	while ((rc = sheet_next(cols, doc, &r, err, errlen)) == 1) {
+	while ((rc = sheetout_next(cols, doc, &r, err, errlen)) == 1) {
 		for (i = 0; i < n; i++) {
-			if (sheet_cell(cols, r, i, &c) < 0) {
+			if (sheetout_cell(cols, r, i, &c) < 0) {
 				snprintf(err, errlen, _("out of memory"));
 				rc = -1;
 				break;
@@ -88,7 +88,7 @@ int sheet_write_csv(FILE *fp, const struct results_doc *doc, char *err,
 		if (rc < 0 || fputs("\r\n", fp) == EOF)
 			break;
 	}
-	sheet_cols_free(cols);
+	sheetout_cols_free(cols);
 	if (rc < 0)
 		return -1;
 	return ferror(fp) ? -1 : 0;

@@ -33,16 +33,16 @@ struct col {
 	char *label;         /* the header without its key */
 };
 
-struct sheet_cols {
+struct sheetout_cols {
 	struct col *col;
 	size_t n, cap;
 	cJSON *crit_labels; /* criterion key -> label */
 	cJSON *ahead;       /* the criteria read ahead, without describe */
 	char *scratch;      /* joined cells */
 	size_t slen, scap;
-	char *line;         /* sheet_next's buffer */
+	char *line;         /* sheetout_next's buffer */
 	size_t linecap;
-	int book;           /* a workbook's columns (sheet_cols_new) */
+	int book;           /* a workbook's columns (sheetout_cols_new) */
 };
 
 static inline const cJSON *member(const cJSON *o, const char *key)

@@ -51,7 +51,7 @@
 #define XLSX_HEAD_HEIGHT 30
 
 
-void sheet_xlsx_note(struct xw *x, lxw_error e)
+void sheetout_xlsx_note(struct xw *x, lxw_error e)
 {
 	if (e != LXW_NO_ERROR && x->e == LXW_NO_ERROR)
 		x->e = e;
@@ -106,39 +106,39 @@ static const char *clean(struct xw *x, const char *s)
 	return x->buf;
 }
 
-int sheet_xlsx_text(struct xw *x, lxw_worksheet *ws, lxw_row_t r,
+int sheetout_xlsx_text(struct xw *x, lxw_worksheet *ws, lxw_row_t r,
                     lxw_col_t c, const char *s, lxw_format *f)
 {
 	const char *t = clean(x, s);
 
 	if (!t)
 		return -1;
-	sheet_xlsx_note(x, worksheet_write_string(ws, r, c, t, f));
+	sheetout_xlsx_note(x, worksheet_write_string(ws, r, c, t, f));
 	return 0;
 }
 
 static int cell(struct xw *x, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c,
-                const struct sheet_cell *v, lxw_format *f)
+                const struct sheetout_cell *v, lxw_format *f)
 {
 	switch (v->type) {
 	case SHEET_NUMBER:
-		sheet_xlsx_note(x, worksheet_write_number(ws, r, c, v->number, f));
+		sheetout_xlsx_note(x, worksheet_write_number(ws, r, c, v->number, f));
 		break;
 	case SHEET_BOOL:
-		return sheet_xlsx_text(x, ws, r, c,
-		                       sheet_word(v->boolean ? "true" : "false"), f);
+		return sheetout_xlsx_text(x, ws, r, c,
+		                       sheetout_word(v->boolean ? "true" : "false"), f);
 	case SHEET_TEXT:
-		return sheet_xlsx_text(x, ws, r, c, v->text, f);
+		return sheetout_xlsx_text(x, ws, r, c, v->text, f);
 	case SHEET_EMPTY:
 		break;
 	}
 	return 0;
 }
 
-int sheet_xlsx_value(struct xw *x, lxw_worksheet *ws, lxw_row_t r,
+int sheetout_xlsx_value(struct xw *x, lxw_worksheet *ws, lxw_row_t r,
                      lxw_col_t c, const cJSON *v)
 {
-	struct sheet_cell s = { SHEET_EMPTY, 0, 0, NULL };
+	struct sheetout_cell s = { SHEET_EMPTY, 0, 0, NULL };
 	char *joined = NULL, *p;
 	const cJSON *e;
 	size_t n = 1;
@@ -175,42 +175,42 @@ int sheet_xlsx_value(struct xw *x, lxw_worksheet *ws, lxw_row_t r,
 
 /* Row 0, hidden: the keys; row 1: the labels.  For the results (cols)
  * and the rejected sheet. */
-static int headers(struct xw *x, struct sheet_cols *cols, double *width)
+static int headers(struct xw *x, struct sheetout_cols *cols, double *width)
 {
 	lxw_row_col_options hide = { 1, 0, 0 };
-	size_t n = sheet_cols_count(cols), i;
+	size_t n = sheetout_cols_count(cols), i;
 
-	sheet_xlsx_note(x, worksheet_set_row_opt(x->res, 0, LXW_DEF_ROW_HEIGHT,
+	sheetout_xlsx_note(x, worksheet_set_row_opt(x->res, 0, LXW_DEF_ROW_HEIGHT,
 	                                         NULL, &hide));
-	sheet_xlsx_note(x, worksheet_set_row_opt(x->rej, 0, LXW_DEF_ROW_HEIGHT,
+	sheetout_xlsx_note(x, worksheet_set_row_opt(x->rej, 0, LXW_DEF_ROW_HEIGHT,
 	                                         NULL, &hide));
 	for (i = 0; i < n; i++) {
-		const char *h = sheet_cols_header(cols, i);
-		if (sheet_xlsx_text(x, x->res, 0, (lxw_col_t)i,
-		                    sheet_cols_key(cols, i), NULL) < 0)
+		const char *h = sheetout_cols_header(cols, i);
+		if (sheetout_xlsx_text(x, x->res, 0, (lxw_col_t)i,
+		                    sheetout_cols_key(cols, i), NULL) < 0)
 			return -1;
 		/* half the label on each of the header's two lines, with room
 		 * for the filter's button beside it */
-		width[i] = sheet_xlsx_width(h) / 2 + 4;
+		width[i] = sheetout_xlsx_width(h) / 2 + 4;
 	}
 	/* a row's height is set before its cells (constant memory) */
-	sheet_xlsx_note(x, worksheet_set_row(x->res, 1, XLSX_HEAD_HEIGHT, NULL));
+	sheetout_xlsx_note(x, worksheet_set_row(x->res, 1, XLSX_HEAD_HEIGHT, NULL));
 	for (i = 0; i < n; i++)
-		if (sheet_xlsx_text(x, x->res, 1, (lxw_col_t)i,
-		                    sheet_cols_header(cols, i), x->head) < 0)
+		if (sheetout_xlsx_text(x, x->res, 1, (lxw_col_t)i,
+		                    sheetout_cols_header(cols, i), x->head) < 0)
 			return -1;
 	for (i = 0; i < REJ_COLS; i++)
-		if (sheet_xlsx_text(x, x->rej, 0, (lxw_col_t)i, sheet_xlsx_rej_keys[i],
+		if (sheetout_xlsx_text(x, x->rej, 0, (lxw_col_t)i, sheetout_xlsx_rej_keys[i],
 		                    NULL) < 0)
 			return -1;
-	sheet_xlsx_note(x, worksheet_set_row(x->rej, 1, XLSX_HEAD_HEIGHT, NULL));
+	sheetout_xlsx_note(x, worksheet_set_row(x->rej, 1, XLSX_HEAD_HEIGHT, NULL));
 	for (i = 0; i < REJ_COLS; i++) {
 		/* the field as a reader names it, then its path (hidden) */
 		static const char *const field[2] = { "字段", "字段路径" };
 		const char *l = i == 6 ? field[0] : i == 8 ? field[1]
-		                : sheet_label_only(sheet_xlsx_rej_keys[i]);
-		if (sheet_xlsx_text(x, x->rej, 1, (lxw_col_t)i,
-		                    l ? l : sheet_xlsx_rej_keys[i], x->head) < 0)
+		                : sheetout_label_only(sheetout_xlsx_rej_keys[i]);
+		if (sheetout_xlsx_text(x, x->rej, 1, (lxw_col_t)i,
+		                    l ? l : sheetout_xlsx_rej_keys[i], x->head) < 0)
 			return -1;
 	}
 	return 0;
@@ -218,36 +218,36 @@ static int headers(struct xw *x, struct sheet_cols *cols, double *width)
 
 /* The widths, frozen panes, filters and page of the results sheet
  * (rows up to row) and the rejected sheet (up to rrow). */
-static void finish_sheets(struct xw *x, struct sheet_cols *cols,
+static void finish_sheets(struct xw *x, struct sheetout_cols *cols,
                           const double *width, lxw_row_t row, lxw_row_t rrow)
 {
 	lxw_row_col_options hide = { 1, 0, 0 };
-	size_t n = sheet_cols_count(cols), i;
+	size_t n = sheetout_cols_count(cols), i;
 
 	for (i = 0; i < n; i++)
-		sheet_xlsx_note(x, worksheet_set_column(x->res, (lxw_col_t)i,
+		sheetout_xlsx_note(x, worksheet_set_column(x->res, (lxw_col_t)i,
 		                (lxw_col_t)i, width[i],
-		                sheet_cols_long(cols, i) ? x->wrap : NULL));
+		                sheetout_cols_long(cols, i) ? x->wrap : NULL));
 	worksheet_freeze_panes(x->res, 2, 2);
-	sheet_xlsx_note(x, worksheet_autofilter(x->res, 1, 0, row - 1,
+	sheetout_xlsx_note(x, worksheet_autofilter(x->res, 1, 0, row - 1,
 	                                        (lxw_col_t)(n - 1)));
-	sheet_xlsx_page(x, x->res, 1);
-	sheet_xlsx_note(x, worksheet_set_column(x->rej, 0, 5, 12, NULL));
-	sheet_xlsx_note(x, worksheet_set_column(x->rej, 1, 1, 28, NULL));
-	sheet_xlsx_note(x, worksheet_set_column(x->rej, 4, 4, 30, NULL));
-	sheet_xlsx_note(x, worksheet_set_column(x->rej, 6, 6, 16, NULL));
-	sheet_xlsx_note(x, worksheet_set_column(x->rej, 7, 7, REJ_MESSAGE_WIDTH,
+	sheetout_xlsx_page(x, x->res, 1);
+	sheetout_xlsx_note(x, worksheet_set_column(x->rej, 0, 5, 12, NULL));
+	sheetout_xlsx_note(x, worksheet_set_column(x->rej, 1, 1, 28, NULL));
+	sheetout_xlsx_note(x, worksheet_set_column(x->rej, 4, 4, 30, NULL));
+	sheetout_xlsx_note(x, worksheet_set_column(x->rej, 6, 6, 16, NULL));
+	sheetout_xlsx_note(x, worksheet_set_column(x->rej, 7, 7, REJ_MESSAGE_WIDTH,
 	                                        x->wrap));
-	sheet_xlsx_note(x, worksheet_set_column_opt(x->rej, 8, 8, 20, NULL,
+	sheetout_xlsx_note(x, worksheet_set_column_opt(x->rej, 8, 8, 20, NULL,
 	                                            &hide));
 	worksheet_freeze_panes(x->rej, 2, 1);
-	sheet_xlsx_note(x, worksheet_autofilter(x->rej, 1, 0, rrow - 1,
+	sheetout_xlsx_note(x, worksheet_autofilter(x->rej, 1, 0, rrow - 1,
 	                                        REJ_COLS - 2));
-	sheet_xlsx_page(x, x->rej, 1);
+	sheetout_xlsx_page(x, x->rej, 1);
 }
 
 /* How wide cell v shows. */
-static double cell_width(const struct sheet_cell *v)
+static double cell_width(const struct sheetout_cell *v)
 {
 	char num[32];
 
@@ -255,37 +255,37 @@ static double cell_width(const struct sheet_cell *v)
 	case SHEET_NUMBER:
 		return snprintf(num, sizeof num, "%.10g", v->number);
 	case SHEET_BOOL:
-		return sheet_xlsx_width(sheet_word(v->boolean ? "true" : "false"));
+		return sheetout_xlsx_width(sheetout_word(v->boolean ? "true" : "false"));
 	case SHEET_TEXT:
-		return sheet_xlsx_width(v->text);
+		return sheetout_xlsx_width(v->text);
 	default:
 		return 0;
 	}
 }
 
 /* The first pass over the results: each column's width, the period,
- * what the summary sheet needs (sheet_xlsx_take); the results are then
+ * what the summary sheet needs (sheetout_xlsx_take); the results are then
  * put back for the second.  0, -1 with the reason in err, or -2 out of
  * memory. */
-static int measure(struct xw *x, struct sheet_cols *cols, double *width,
+static int measure(struct xw *x, struct sheetout_cols *cols, double *width,
                    char **period, char *err, size_t errlen)
 {
 	long at = ftell(x->doc->results);
-	size_t n = sheet_cols_count(cols), i;
+	size_t n = sheetout_cols_count(cols), i;
 	cJSON *r = NULL;
 	int got;
 
 	if (at < 0)
 		goto io;
-	while ((got = sheet_next(cols, x->doc, &r, err, errlen)) == 1) {
+	while ((got = sheetout_next(cols, x->doc, &r, err, errlen)) == 1) {
 		const cJSON *pd = cJSON_GetObjectItemCaseSensitive(r, "period");
-		struct sheet_cell c;
+		struct sheetout_cell c;
 		for (i = 0; i < n; i++) {
 			double w;
-			if (sheet_cell(cols, r, i, &c) < 0)
+			if (sheetout_cell(cols, r, i, &c) < 0)
 				goto nomem;
 			w = cell_width(&c) + 2;
-			if (w > XLSX_WIDE && sheet_cols_long(cols, i))
+			if (w > XLSX_WIDE && sheetout_cols_long(cols, i))
 				w = XLSX_WIDE;
 			if (w > XLSX_WIDEST)
 				w = XLSX_WIDEST;
@@ -294,7 +294,7 @@ static int measure(struct xw *x, struct sheet_cols *cols, double *width,
 		}
 		if ((!*period && cJSON_IsString(pd) &&
 		     !(*period = strdup(pd->valuestring))) ||
-		    sheet_xlsx_take(x, r) < 0)
+		    sheetout_xlsx_take(x, r) < 0)
 			goto nomem;
 		cJSON_Delete(r);
 	}
@@ -314,28 +314,28 @@ nomem:
 /* Result r on row row of the results sheet, the row as high as its
  * longest wrapped cell (a spreadsheet program does not grow it when it
  * opens the file).  0, or -1 out of memory. */
-static int result_row(struct xw *x, struct sheet_cols *cols,
+static int result_row(struct xw *x, struct sheetout_cols *cols,
                       const double *width, lxw_row_t row, const cJSON *r)
 {
-	size_t n = sheet_cols_count(cols), i;
-	struct sheet_cell c;
+	size_t n = sheetout_cols_count(cols), i;
+	struct sheetout_cell c;
 	int most = 1, k;
 
 	for (i = 0; i < n; i++) {
-		if (!sheet_cols_long(cols, i))
+		if (!sheetout_cols_long(cols, i))
 			continue;
-		if (sheet_cell(cols, r, i, &c) < 0)
+		if (sheetout_cell(cols, r, i, &c) < 0)
 			return -1;
-		if (c.type == SHEET_TEXT && (k = sheet_xlsx_lines(c.text, width[i])) > most)
+		if (c.type == SHEET_TEXT && (k = sheetout_xlsx_lines(c.text, width[i])) > most)
 			most = k;
 	}
 	if (most > 1)
-		sheet_xlsx_note(x, worksheet_set_row(x->res, row,
+		sheetout_xlsx_note(x, worksheet_set_row(x->res, row,
 		                                     XLSX_LINE * most, NULL));
 	for (i = 0; i < n; i++)
-		if (sheet_cell(cols, r, i, &c) < 0 ||
+		if (sheetout_cell(cols, r, i, &c) < 0 ||
 		    cell(x, x->res, row, (lxw_col_t)i, &c,
-		         sheet_cols_long(cols, i) ? x->wrap : x->top) < 0)
+		         sheetout_cols_long(cols, i) ? x->wrap : x->top) < 0)
 			return -1;
 	return 0;
 }
@@ -368,7 +368,7 @@ static int build(const char *path, const struct results_doc *doc,
 	lxw_workbook_options opt = { LXW_TRUE, (char *)tmp_dir(), LXW_FALSE };
 	lxw_doc_properties props = { 0 };
 	struct xw x = { 0 };
-	struct sheet_cols *cols = NULL;
+	struct sheetout_cols *cols = NULL;
 	lxw_row_t row = 2, rrow = 2;
 	cJSON *r = NULL;
 	double *width = NULL;
@@ -389,10 +389,10 @@ static int build(const char *path, const struct results_doc *doc,
 		         "memory, or no room for its temporary files)"));
 		goto out;
 	}
-	if (sheet_cols_new(&cols, doc, 1, err, errlen) < 0)
+	if (sheetout_cols_new(&cols, doc, 1, err, errlen) < 0)
 		goto out;
-	n = sheet_cols_count(cols);
-	if (!(width = calloc(n, sizeof *width)) || sheet_xlsx_names_init(&x) < 0 ||
+	n = sheetout_cols_count(cols);
+	if (!(width = calloc(n, sizeof *width)) || sheetout_xlsx_names_init(&x) < 0 ||
 	    headers(&x, cols, width) < 0)
 		goto nomem;
 	if ((got = measure(&x, cols, width, &period, err, errlen)) < 0) {
@@ -400,13 +400,13 @@ static int build(const char *path, const struct results_doc *doc,
 			goto nomem;
 		goto out;
 	}
-	while ((got = sheet_next(cols, doc, &r, err, errlen)) == 1) {
+	while ((got = sheetout_next(cols, doc, &r, err, errlen)) == 1) {
 		const cJSON *st = cJSON_GetObjectItemCaseSensitive(r, "status");
 		if (result_row(&x, cols, width, row++, r) < 0)
 			goto nomem;
 		if (cJSON_IsString(st) &&
 		    strcmp(st->valuestring, "rejected") == 0 &&
-		    (got = sheet_xlsx_rejected(&x, &rrow, r)) < 0) {
+		    (got = sheetout_xlsx_rejected(&x, &rrow, r)) < 0) {
 			if (got == -1)
 				goto nomem;
 			snprintf(err, errlen, _("the errors of the rejected "
@@ -421,7 +421,7 @@ static int build(const char *path, const struct results_doc *doc,
 		goto out;
 	paper_title(doc, period, x.title, sizeof x.title);
 	finish_sheets(&x, cols, width, row, rrow);
-	if (sheet_xlsx_summary(&x) < 0)
+	if (sheetout_xlsx_summary(&x) < 0)
 		goto nomem;
 	rc = 0;
 	goto out;
@@ -429,10 +429,10 @@ nomem:
 	snprintf(err, errlen, _("out of memory"));
 out:
 	cJSON_Delete(r);
-	sheet_cols_free(cols);
+	sheetout_cols_free(cols);
 	free(width);
 	free(period);
-	sheet_xlsx_names_free(&x);
+	sheetout_xlsx_names_free(&x);
 	free(x.buf);
 	if (x.wb) {
 		ce = workbook_close(x.wb);
@@ -445,7 +445,7 @@ out:
 	return rc;
 }
 
-int sheet_write_xlsx(FILE *fp, const struct results_doc *doc, char *err,
+int sheetout_write_xlsx(FILE *fp, const struct results_doc *doc, char *err,
                      size_t errlen)
 {
 	char path[64], buf[65536];

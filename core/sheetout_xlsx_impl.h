@@ -11,7 +11,7 @@
 #include <xlsxwriter.h>
 
 /* An organisation's name by its id, for the summary's pairs. */
-struct sheet_xlsx_name {
+struct sheetout_xlsx_name {
 	const char *id; /* borrowed from the summary */
 	char *name;     /* the result's, owned */
 };
@@ -27,66 +27,66 @@ struct xw {
 	lxw_error e;       /* the first libxlsxwriter error */
 	char *buf;         /* cleaned text */
 	size_t cap;
-	struct sheet_xlsx_name *names; /* sorted by id */
+	struct sheetout_xlsx_name *names; /* sorted by id */
 	size_t nnames;
 	char *zero;        /* the ratings of the results with no star */
 	char title[512];   /* the printed footer's (paper.h) */
 };
 
 /* Keep e when it is x's first error. */
-void sheet_xlsx_note(struct xw *x, lxw_error e);
+void sheetout_xlsx_note(struct xw *x, lxw_error e);
 
 /* Text s into cell (r, c) of ws, cleaned as a cell may hold it.  0, or
  * -1 out of memory. */
-int sheet_xlsx_text(struct xw *x, lxw_worksheet *ws, lxw_row_t r,
+int sheetout_xlsx_text(struct xw *x, lxw_worksheet *ws, lxw_row_t r,
                     lxw_col_t c, const char *s, lxw_format *f);
 
 /* A JSON scalar as a cell (a boolean as yes or no), an array of strings
  * joined.  0, or -1 out of memory. */
-int sheet_xlsx_value(struct xw *x, lxw_worksheet *ws, lxw_row_t r,
+int sheetout_xlsx_value(struct xw *x, lxw_worksheet *ws, lxw_row_t r,
                      lxw_col_t c, const cJSON *v);
 
 /* The rejected sheet's column keys: a record's id, name, parent, period,
  * file and line, then an error's field (its label), message and path
  * (hidden). */
-extern const char *const sheet_xlsx_rej_keys[9];
+extern const char *const sheetout_xlsx_rej_keys[9];
 #define REJ_COLS 9
 /* A line of text, in points, Chinese included. */
 #define XLSX_LINE 15
 #define REJ_MESSAGE_WIDTH 60
 
 /* How many lines text takes in a wrapped column width wide. */
-int sheet_xlsx_lines(const char *text, double width);
+int sheetout_xlsx_lines(const char *text, double width);
 
 /* The rejected record r's rows of the rejected sheet from *row on: one
  * per error.  0, -1 out of memory, or -2 when the sheet is full. */
-int sheet_xlsx_rejected(struct xw *x, lxw_row_t *row, const cJSON *r);
+int sheetout_xlsx_rejected(struct xw *x, lxw_row_t *row, const cJSON *r);
 
 /* How wide s shows, in the widths of a digit: a Chinese character is
  * two. */
-double sheet_xlsx_width(const char *s);
+double sheetout_xlsx_width(const char *s);
 
 /* A4 landscape, one page wide, row head repeated on every page (-1:
  * none), the title and "page N of M" in the footer. */
-void sheet_xlsx_page(struct xw *x, lxw_worksheet *ws, int head);
+void sheetout_xlsx_page(struct xw *x, lxw_worksheet *ws, int head);
 
 /* The ids whose names the summary sheet shows (its pairs, unpaired),
  * from x->doc.  0, or -1 out of memory. */
-int sheet_xlsx_names_init(struct xw *x);
+int sheetout_xlsx_names_init(struct xw *x);
 
 /* What the summary sheet needs of result r: its name when a pair names
  * it, its rating when it has no star.  0, or -1 out of memory. */
-int sheet_xlsx_take(struct xw *x, const cJSON *r);
+int sheetout_xlsx_take(struct xw *x, const cJSON *r);
 
 /* The name of the organisation id (a pair's), or NULL. */
-const char *sheet_xlsx_name(const struct xw *x, const char *id);
+const char *sheetout_xlsx_name(const struct xw *x, const char *id);
 
 /* Frees the names and ratings taken. */
-void sheet_xlsx_names_free(struct xw *x);
+void sheetout_xlsx_names_free(struct xw *x);
 
 /* The summary sheet: the title, the run's metadata and the summary, each
  * row a label and its value, the keys in the hidden first column.  0, or
  * -1 out of memory. */
-int sheet_xlsx_summary(struct xw *x);
+int sheetout_xlsx_summary(struct xw *x);
 
 #endif

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-double sheet_xlsx_width(const char *s)
+double sheetout_xlsx_width(const char *s)
 {
 	double w = 0;
 
@@ -53,7 +53,7 @@ static void footer_text(const char *s, char *out, size_t len)
 	out[o] = '\0';
 }
 
-void sheet_xlsx_page(struct xw *x, lxw_worksheet *ws, int head)
+void sheetout_xlsx_page(struct xw *x, lxw_worksheet *ws, int head)
 {
 	char title[200], foot[255];
 
@@ -63,22 +63,22 @@ void sheet_xlsx_page(struct xw *x, lxw_worksheet *ws, int head)
 	worksheet_set_margins(ws, 0.4, 0.4, 0.5, 0.6);
 	worksheet_gridlines(ws, LXW_SHOW_PRINT_GRIDLINES);
 	if (head >= 0)
-		sheet_xlsx_note(x, worksheet_repeat_rows(ws, (lxw_row_t)head,
+		sheetout_xlsx_note(x, worksheet_repeat_rows(ws, (lxw_row_t)head,
 		                                         (lxw_row_t)head));
 	footer_text(x->title, title, sizeof title);
 	snprintf(foot, sizeof foot, "&L%s&R%s", title,
 	         _("page &P of &N"));
-	sheet_xlsx_note(x, worksheet_set_footer(ws, foot));
+	sheetout_xlsx_note(x, worksheet_set_footer(ws, foot));
 }
 
 static int by_id(const void *a, const void *b)
 {
-	return strcmp(((const struct sheet_xlsx_name *)a)->id,
-	              ((const struct sheet_xlsx_name *)b)->id);
+	return strcmp(((const struct sheetout_xlsx_name *)a)->id,
+	              ((const struct sheetout_xlsx_name *)b)->id);
 }
 
 /* The ids whose names the summary's pairs and unpaired show. */
-int sheet_xlsx_names_init(struct xw *x)
+int sheetout_xlsx_names_init(struct xw *x)
 {
 	const cJSON *pairs = cJSON_GetObjectItemCaseSensitive(x->doc->summary,
 	                                                      "pairs");
@@ -106,9 +106,9 @@ int sheet_xlsx_names_init(struct xw *x)
 	return 0;
 }
 
-static struct sheet_xlsx_name *name_slot(const struct xw *x, const char *id)
+static struct sheetout_xlsx_name *name_slot(const struct xw *x, const char *id)
 {
-	struct sheet_xlsx_name k = { id, NULL }, *p;
+	struct sheetout_xlsx_name k = { id, NULL }, *p;
 
 	if (!x->nnames || !id)
 		return NULL;
@@ -119,20 +119,20 @@ static struct sheet_xlsx_name *name_slot(const struct xw *x, const char *id)
 	return p;
 }
 
-const char *sheet_xlsx_name(const struct xw *x, const char *id)
+const char *sheetout_xlsx_name(const struct xw *x, const char *id)
 {
-	const struct sheet_xlsx_name *p = name_slot(x, id);
+	const struct sheetout_xlsx_name *p = name_slot(x, id);
 
 	return p ? p->name : NULL;
 }
 
-int sheet_xlsx_take(struct xw *x, const cJSON *r)
+int sheetout_xlsx_take(struct xw *x, const cJSON *r)
 {
 	const cJSON *id = cJSON_GetObjectItemCaseSensitive(r, "id");
 	const cJSON *nm = cJSON_GetObjectItemCaseSensitive(r, "name");
 	const cJSON *st = cJSON_GetObjectItemCaseSensitive(r, "stars");
 	const cJSON *ra = cJSON_GetObjectItemCaseSensitive(r, "rating");
-	struct sheet_xlsx_name *p;
+	struct sheetout_xlsx_name *p;
 
 	if (cJSON_IsNumber(st) && st->valuedouble == 0 &&
 	    cJSON_IsString(ra) && paper_add_once(&x->zero, ra->valuestring) < 0)
@@ -143,7 +143,7 @@ int sheet_xlsx_take(struct xw *x, const cJSON *r)
 	return (p->name = strdup(nm->valuestring)) ? 0 : -1;
 }
 
-void sheet_xlsx_names_free(struct xw *x)
+void sheetout_xlsx_names_free(struct xw *x)
 {
 	size_t i;
 
@@ -185,13 +185,13 @@ static const char *key_label(const struct xw *x, const char *map,
 		return buf;
 	}
 	if (map && strcmp(map, "changes") == 0)
-		return sheet_word(key);
+		return sheetout_word(key);
 	if (map && (l = str(cJSON_GetObjectItemCaseSensitive(d, map), key)))
 		return l;
 	/* a map's own label, as the scheme declares it */
 	if (!map && (l = str(cJSON_GetObjectItemCaseSensitive(d, "maps"), key)))
 		return l;
-	l = sheet_label_only(key);
+	l = sheetout_label_only(key);
 	return l ? l : key;
 }
 
@@ -199,14 +199,14 @@ static const char *key_label(const struct xw *x, const char *map,
 static int row_of(struct xw *x, lxw_row_t *r, const char *key,
                   const char *label, const cJSON *v, lxw_format *f)
 {
-	if (sheet_xlsx_text(x, x->sum, *r, 0, key, NULL) < 0 ||
-	    sheet_xlsx_text(x, x->sum, *r, 1, label, f) < 0)
+	if (sheetout_xlsx_text(x, x->sum, *r, 0, key, NULL) < 0 ||
+	    sheetout_xlsx_text(x, x->sum, *r, 1, label, f) < 0)
 		return -1;
 	if (v && cJSON_IsString(v) && strcmp(key, "lang") == 0) {
-		if (sheet_xlsx_text(x, x->sum, *r, 2,
-		                    sheet_word(v->valuestring), NULL) < 0)
+		if (sheetout_xlsx_text(x, x->sum, *r, 2,
+		                    sheetout_word(v->valuestring), NULL) < 0)
 			return -1;
-	} else if (v && sheet_xlsx_value(x, x->sum, *r, 2, v) < 0) {
+	} else if (v && sheetout_xlsx_value(x, x->sum, *r, 2, v) < 0) {
 		return -1;
 	}
 	++*r;
@@ -248,14 +248,14 @@ static const char *theader(const struct xw *x, const struct tcol *t,
 static int table(struct xw *x, lxw_row_t *r, const cJSON *list)
 {
 	lxw_row_col_options hide = { 1, 0, 0 };
-	struct sheet_tcol *tc;
+	struct sheetout_tcol *tc;
 	struct tcol *t = NULL;
 	const cJSON *e;
 	size_t n, m = 0, i;
 	char head[512], key[256];
 	int rc = -1;
 
-	if (sheet_tcols(list, &tc, &n) < 0)
+	if (sheetout_tcols(list, &tc, &n) < 0)
 		return -1;
 	if (!(t = calloc(2 * n + 1, sizeof *t)))
 		goto out;
@@ -267,26 +267,26 @@ static int table(struct xw *x, lxw_row_t *r, const cJSON *list)
 		                     strcmp(tc[i].outer, "helped") == 0))
 			t[m++] = (struct tcol){ tc[i].outer, NULL, 1 };
 	}
-	sheet_xlsx_note(x, worksheet_set_row_opt(x->sum, *r, LXW_DEF_ROW_HEIGHT,
+	sheetout_xlsx_note(x, worksheet_set_row_opt(x->sum, *r, LXW_DEF_ROW_HEIGHT,
 	                                         NULL, &hide));
 	for (i = 0; i < m; i++) {
 		snprintf(key, sizeof key, "%s%s%s%s", t[i].outer,
 		         t[i].inner ? "." : "", t[i].inner ? t[i].inner : "",
 		         t[i].name ? "#name" : "");
-		if (sheet_xlsx_text(x, x->sum, *r, (lxw_col_t)(i + 1), key,
+		if (sheetout_xlsx_text(x, x->sum, *r, (lxw_col_t)(i + 1), key,
 		                    NULL) < 0)
 			goto out;
 	}
 	++*r;
 	for (i = 0; i < m; i++)
-		if (sheet_xlsx_text(x, x->sum, *r, (lxw_col_t)(i + 1),
+		if (sheetout_xlsx_text(x, x->sum, *r, (lxw_col_t)(i + 1),
 		                    theader(x, &t[i], head, sizeof head),
 		                    x->head) < 0)
 			goto out;
 	++*r;
 	cJSON_ArrayForEach(e, list) {
 		const char *k = str(e, "key");
-		if (k && sheet_xlsx_text(x, x->sum, *r, 0, k, NULL) < 0)
+		if (k && sheetout_xlsx_text(x, x->sum, *r, 0, k, NULL) < 0)
 			goto out;
 		for (i = 0; i < m; i++) {
 			const cJSON *v = cJSON_GetObjectItemCaseSensitive(
@@ -299,13 +299,13 @@ static int table(struct xw *x, lxw_row_t *r, const cJSON *list)
 				v = NULL;
 			if (t[i].name) {
 				const char *nm = cJSON_IsString(v) ?
-				                 sheet_xlsx_name(x, v->valuestring)
+				                 sheetout_xlsx_name(x, v->valuestring)
 				                 : NULL;
-				if (nm && sheet_xlsx_text(x, x->sum, *r,
+				if (nm && sheetout_xlsx_text(x, x->sum, *r,
 				                          (lxw_col_t)(i + 1), nm,
 				                          NULL) < 0)
 					goto out;
-			} else if (sheet_xlsx_value(x, x->sum, *r,
+			} else if (sheetout_xlsx_value(x, x->sum, *r,
 			                            (lxw_col_t)(i + 1), v) < 0) {
 				goto out;
 			}
@@ -345,16 +345,16 @@ static int section(struct xw *x, lxw_row_t *r, const cJSON *m, int depth,
 		return table(x, r, m);
 	cJSON_ArrayForEach(e, m) {
 		const char *nm = cJSON_IsString(e) ?
-		                 sheet_xlsx_name(x, e->valuestring) : NULL;
-		if (sheet_xlsx_value(x, x->sum, *r, 1, e) < 0 ||
-		    (nm && sheet_xlsx_text(x, x->sum, *r, 2, nm, NULL) < 0))
+		                 sheetout_xlsx_name(x, e->valuestring) : NULL;
+		if (sheetout_xlsx_value(x, x->sum, *r, 1, e) < 0 ||
+		    (nm && sheetout_xlsx_text(x, x->sum, *r, 2, nm, NULL) < 0))
 			return -1;
 		++*r;
 	}
 	return 0;
 }
 
-int sheet_xlsx_summary(struct xw *x)
+int sheetout_xlsx_summary(struct xw *x)
 {
 	const cJSON *part[2] = { x->doc->meta, x->doc->summary }, *m;
 	static const char *const key[2] = { "assess", "summary" };
@@ -363,11 +363,11 @@ int sheet_xlsx_summary(struct xw *x)
 	lxw_row_t r = 0;
 	int i;
 
-	sheet_xlsx_note(x, worksheet_set_column_opt(x->sum, 0, 0, 20, NULL,
+	sheetout_xlsx_note(x, worksheet_set_column_opt(x->sum, 0, 0, 20, NULL,
 	                                            &hide));
-	sheet_xlsx_note(x, worksheet_set_column(x->sum, 1, 1, 24, NULL));
-	sheet_xlsx_note(x, worksheet_set_column(x->sum, 2, 9, 20, NULL));
-	if (sheet_xlsx_text(x, x->sum, r++, 1, x->title, x->bold) < 0)
+	sheetout_xlsx_note(x, worksheet_set_column(x->sum, 1, 1, 24, NULL));
+	sheetout_xlsx_note(x, worksheet_set_column(x->sum, 2, 9, 20, NULL));
+	if (sheetout_xlsx_text(x, x->sum, r++, 1, x->title, x->bold) < 0)
 		return -1;
 	r++;
 	for (i = 0; i < 2; i++) {
@@ -378,11 +378,11 @@ int sheet_xlsx_summary(struct xw *x)
 				return -1;
 		r++;
 	}
-	sheet_xlsx_page(x, x->sum, -1);
+	sheetout_xlsx_page(x, x->sum, -1);
 	return 0;
 }
 
-int sheet_xlsx_lines(const char *text, double width)
+int sheetout_xlsx_lines(const char *text, double width)
 {
 	double w = 0, room = width > 3 ? width - 2 : 1;
 	int n = 1;
@@ -400,7 +400,7 @@ int sheet_xlsx_lines(const char *text, double width)
 	return n;
 }
 
-const char *const sheet_xlsx_rej_keys[] = { "id", "name", "parent", "period",
+const char *const sheetout_xlsx_rej_keys[] = { "id", "name", "parent", "period",
                                         "file", "line", "field", "message",
                                         "path" };
 
@@ -422,7 +422,7 @@ static const char *crit_label(const struct xw *x, const char *key)
 /* The rejected record r's rows from *row on: one per error; the field
  * by its criterion's label where it is a criterion's score, the path
  * itself in the hidden last column. */
-int sheet_xlsx_rejected(struct xw *x, lxw_row_t *row, const cJSON *r)
+int sheetout_xlsx_rejected(struct xw *x, lxw_row_t *row, const cJSON *r)
 {
 	const cJSON *errs = cJSON_GetObjectItemCaseSensitive(r, "errors");
 	const cJSON *e = cJSON_IsArray(errs) ? errs->child : NULL;
@@ -434,20 +434,20 @@ int sheet_xlsx_rejected(struct xw *x, lxw_row_t *row, const cJSON *r)
 		                  strrchr(path->valuestring, '.') : NULL;
 		const char *l = dot ? crit_label(x, dot + 1) : NULL;
 		const cJSON *msg = cJSON_GetObjectItemCaseSensitive(e, "message");
-		int k = cJSON_IsString(msg) ? sheet_xlsx_lines(msg->valuestring,
+		int k = cJSON_IsString(msg) ? sheetout_xlsx_lines(msg->valuestring,
 		                                    REJ_MESSAGE_WIDTH) : 1;
 		if (*row >= LXW_ROW_MAX)
 			return -2;
 		if (k > 1)
-			sheet_xlsx_note(x, worksheet_set_row(x->rej, *row,
+			sheetout_xlsx_note(x, worksheet_set_row(x->rej, *row,
 			                                     XLSX_LINE * k, NULL));
 		for (i = 0; i < REJ_COLS; i++) {
 			const cJSON *v = cJSON_GetObjectItemCaseSensitive(
-				i < 6 ? r : e, i == 6 ? "path" : sheet_xlsx_rej_keys[i]);
+				i < 6 ? r : e, i == 6 ? "path" : sheetout_xlsx_rej_keys[i]);
 			if (i == 6 && l) {
-				if (sheet_xlsx_text(x, x->rej, *row, 6, l, NULL) < 0)
+				if (sheetout_xlsx_text(x, x->rej, *row, 6, l, NULL) < 0)
 					return -1;
-			} else if (sheet_xlsx_value(x, x->rej, *row, (lxw_col_t)i,
+			} else if (sheetout_xlsx_value(x, x->rej, *row, (lxw_col_t)i,
 			                            v) < 0)
 				return -1;
 		}

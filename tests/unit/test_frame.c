@@ -31,15 +31,15 @@ static void test_frame_message_arrives_whole_with_its_type(void **state)
 
 	(void)state;
 	pair(sv);
-	assert_int_equal(frame_send(sv[0], 'A', "7\0in.ndjson\0" "2\0{}", 17),
+	assert_int_equal(isolate_frame_send(sv[0], 'A', "7\0in.ndjson\0" "2\0{}", 17),
 	                 0);
-	assert_int_equal(frame_send(sv[0], 'F', "", 0), 0);
-	assert_int_equal(frame_recv(sv[1], &body, 0), 0);
+	assert_int_equal(isolate_frame_send(sv[0], 'F', "", 0), 0);
+	assert_int_equal(isolate_frame_recv(sv[1], &body, 0), 0);
 	assert_int_equal(body[0], 'A');
 	assert_memory_equal(body + 1, "7\0in.ndjson\0" "2\0{}", 17);
 	assert_int_equal(body[18], '\0');
 	free(body);
-	assert_int_equal(frame_recv(sv[1], &body, 0), 0);
+	assert_int_equal(isolate_frame_recv(sv[1], &body, 0), 0);
 	assert_string_equal(body, "F");
 	free(body);
 	close(sv[0]);
@@ -64,10 +64,10 @@ static void test_frame_message_larger_than_the_pipe(void **state)
 	assert_true(pid >= 0);
 	if (pid == 0) {
 		close(sv[1]);
-		_exit(frame_send(sv[0], 'J', big, n) == 0 ? 0 : 1);
+		_exit(isolate_frame_send(sv[0], 'J', big, n) == 0 ? 0 : 1);
 	}
 	close(sv[0]);
-	assert_int_equal(frame_recv(sv[1], &body, 0), 0);
+	assert_int_equal(isolate_frame_recv(sv[1], &body, 0), 0);
 	assert_int_equal(body[0], 'J');
 	assert_memory_equal(body + 1, big, n);
 	assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -79,15 +79,15 @@ static void test_frame_message_larger_than_the_pipe(void **state)
 
 static void test_frame_deadline_passes_when_nothing_comes(void **state)
 {
-	long long t0 = frame_now_ms();
+	long long t0 = isolate_frame_now_ms();
 	char *body = (char *)"untouched";
 	int sv[2];
 
 	(void)state;
 	pair(sv);
-	assert_int_equal(frame_recv(sv[1], &body, t0 + 50), -2);
+	assert_int_equal(isolate_frame_recv(sv[1], &body, t0 + 50), -2);
 	assert_null(body);
-	assert_true(frame_now_ms() - t0 >= 50);
+	assert_true(isolate_frame_now_ms() - t0 >= 50);
 	close(sv[0]);
 	close(sv[1]);
 }
@@ -102,21 +102,21 @@ static void test_frame_end_and_broken_length_are_errors(void **state)
 	/* the writer closes: the end of the stream, not a message */
 	pair(sv);
 	close(sv[0]);
-	assert_int_equal(frame_recv(sv[1], &body, 0), -1);
+	assert_int_equal(isolate_frame_recv(sv[1], &body, 0), -1);
 	assert_null(body);
 	close(sv[1]);
 	/* a length of 0 has no type byte: not a message */
 	pair(sv);
-	assert_int_equal(frame_write_all(sv[0], &zero, sizeof zero), 0);
-	assert_int_equal(frame_recv(sv[1], &body, 0), -1);
+	assert_int_equal(isolate_frame_write_all(sv[0], &zero, sizeof zero), 0);
+	assert_int_equal(isolate_frame_recv(sv[1], &body, 0), -1);
 	close(sv[0]);
 	close(sv[1]);
 	/* a length promising more than comes before the end */
 	pair(sv);
-	assert_int_equal(frame_write_all(sv[0], &big, sizeof big), 0);
-	assert_int_equal(frame_write_all(sv[0], "Jshort", 6), 0);
+	assert_int_equal(isolate_frame_write_all(sv[0], &big, sizeof big), 0);
+	assert_int_equal(isolate_frame_write_all(sv[0], "Jshort", 6), 0);
 	close(sv[0]);
-	assert_int_equal(frame_recv(sv[1], &body, 0), -1);
+	assert_int_equal(isolate_frame_recv(sv[1], &body, 0), -1);
 	assert_null(body);
 	close(sv[1]);
 }

@@ -60,7 +60,7 @@ static char *csv(struct fixture *f)
 	FILE *out = open_memstream(&buf, &len);
 
 	assert_non_null(out);
-	assert_int_equal(sheet_write_csv(out, &f->doc, err, sizeof err), 0);
+	assert_int_equal(sheetout_write_csv(out, &f->doc, err, sizeof err), 0);
 	assert_string_equal(err, "");
 	fclose(out);
 	return buf;
@@ -69,7 +69,7 @@ static char *csv(struct fixture *f)
 static void test_sheet_columns_follow_the_describe_document(void **state)
 {
 	struct fixture f;
-	struct sheet_cols *c;
+	struct sheetout_cols *c;
 	char err[256];
 	size_t i, n;
 	char all[2048] = "";
@@ -79,10 +79,10 @@ static void test_sheet_columns_follow_the_describe_document(void **state)
 	          "\"items\":[{\"key\":\"a\",\"label\":\"甲\",\"max\":20},"
 	          "{\"key\":\"b\",\"max\":10},{\"key\":\"a\",\"label\":\"x\"}]}",
 	      "");
-	assert_int_equal(sheet_cols_new(&c, &f.doc, 0, err, sizeof err), 0);
-	n = sheet_cols_count(c);
+	assert_int_equal(sheetout_cols_new(&c, &f.doc, 0, err, sizeof err), 0);
+	n = sheetout_cols_count(c);
 	for (i = 0; i < n; i++) {
-		strcat(all, sheet_cols_header(c, i));
+		strcat(all, sheetout_cols_header(c, i));
 		strcat(all, "|");
 	}
 	/* no bar in the items: no 未达标 column; a key listed twice: one
@@ -94,18 +94,18 @@ static void test_sheet_columns_follow_the_describe_document(void **state)
 		"星级变化 (change.direction)|否决项 (vetoes)|甲 (a)|b|"
 		"处理措施 (actions)|提示 (warnings)|错误 (errors)|"
 		"上年星级 (change.previous)|");
-	sheet_cols_free(c);
+	sheetout_cols_free(c);
 	/* a workbook: the labels, last year's stars beside this year's */
-	assert_int_equal(sheet_cols_new(&c, &f.doc, 1, err, sizeof err), 0);
+	assert_int_equal(sheetout_cols_new(&c, &f.doc, 1, err, sizeof err), 0);
 	all[0] = '\0';
-	for (i = 0; i < sheet_cols_count(c); i++) {
-		strcat(all, sheet_cols_header(c, i));
+	for (i = 0; i < sheetout_cols_count(c); i++) {
+		strcat(all, sheetout_cols_header(c, i));
 		strcat(all, "|");
 	}
 	assert_string_equal(all, "编号|名称|上级|期间|状态|得分|满分|评定|合格|"
 		"星级|上年星级|星级变化|档次|否决项|甲|b|处理措施|提示|错误|");
-	assert_string_equal(sheet_cols_key(c, 10), "change.previous");
-	sheet_cols_free(c);
+	assert_string_equal(sheetout_cols_key(c, 10), "change.previous");
+	sheetout_cols_free(c);
 	teardown(&f);
 }
 
@@ -115,8 +115,8 @@ static void test_sheet_columns_follow_the_describe_document(void **state)
 static void test_sheet_scheme_declares_its_own_columns(void **state)
 {
 	struct fixture f;
-	struct sheet_cols *c;
-	struct sheet_cell cell;
+	struct sheetout_cols *c;
+	struct sheetout_cell cell;
 	char err[256], *out;
 	cJSON *r;
 
@@ -139,17 +139,17 @@ static void test_sheet_scheme_declares_its_own_columns(void **state)
 		"b,,,,ok,,,,,,,,,,false\r\n");
 	free(out);
 	rewind(f.doc.results);
-	assert_int_equal(sheet_cols_new(&c, &f.doc, 1, err, sizeof err), 0);
-	assert_int_equal(sheet_cols_count(c), 15);
-	assert_string_equal(sheet_cols_header(c, 9), "党员参与率");
-	assert_string_equal(sheet_cols_key(c, 10), "grade.letter");
-	assert_string_equal(sheet_cols_header(c, 12), "处理措施");
+	assert_int_equal(sheetout_cols_new(&c, &f.doc, 1, err, sizeof err), 0);
+	assert_int_equal(sheetout_cols_count(c), 15);
+	assert_string_equal(sheetout_cols_header(c, 9), "党员参与率");
+	assert_string_equal(sheetout_cols_key(c, 10), "grade.letter");
+	assert_string_equal(sheetout_cols_header(c, 12), "处理措施");
 	r = cJSON_Parse("{\"ok\":true}");
-	assert_int_equal(sheet_cell(c, r, 11, &cell), 0);
+	assert_int_equal(sheetout_cell(c, r, 11, &cell), 0);
 	assert_int_equal(cell.type, SHEET_TEXT);
-	assert_string_equal(cell.text, sheet_word("true"));
+	assert_string_equal(cell.text, sheetout_word("true"));
 	cJSON_Delete(r);
-	sheet_cols_free(c);
+	sheetout_cols_free(c);
 	teardown(&f);
 }
 
@@ -207,7 +207,7 @@ static void test_sheet_xlsx_refuses_more_rows_than_a_sheet(void **state)
 	assert_non_null(out);
 	setup(&f, NULL, "");
 	f.doc.count = 1048576;
-	assert_int_equal(sheet_write_xlsx(out, &f.doc, err, sizeof err), -1);
+	assert_int_equal(sheetout_write_xlsx(out, &f.doc, err, sizeof err), -1);
 	assert_string_equal(err, "1048576 results do not fit an xlsx sheet "
 	                    "(at most 1048575): use --format csv");
 	assert_int_equal(ftell(out), 0);
