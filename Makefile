@@ -62,6 +62,7 @@ CORE_OBJ = $(CORE:%=$(B)/core/%.o) $(B)/sdk/nearest.o
 SDK = numbers criteria labels periods items rules standard nearest collect spec notes history amends slotread standard_in
 SDK += i18n
 SDK += match cap values notes_ini
+SDK += spill
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch scorecard

@@ -523,9 +523,13 @@ int batch_run(const struct batch_opts *o)
 		status = STATUS_NOMEM;
 		goto fail;
 	}
-	host_lists_as_text(!output_reads_summary(o->format));
+	/* the lists' text spooled where only the output reads the summary:
+	 * an archive prints it whole */
+	host_lists_as_text(output_reads_summary(o->format) ? HOST_LISTS_TREE
+	                   : o->archive ? HOST_LISTS_TEXT : HOST_LISTS_SPOOLED);
 	if (!o->iso &&
-	    (rc = host_finish(d, o->state, summary)) != ASSESS_OK) {
+	    (rc = host_finish(d, o->state, summary)) != ASSESS_OK &&
+	    !host_lists_failed()) {
 		if (rc == ASSESS_ENOMEM || mem_exhausted()) {
 			diag("out of memory in the finish step of plugin %s: "
 			     "nothing written", d->name);
@@ -535,6 +539,13 @@ int batch_run(const struct batch_opts *o)
 			     "written", d->name, diag_code(rc));
 			status = STATUS_PLUGIN;
 		}
+		goto fail;
+	}
+	if (host_lists_failed()) {
+		diag("cannot write the summary's temporary file (in %s): %s; "
+		     "nothing written (TMPDIR names another folder)", tmp_dir(),
+		     strerror(host_lists_failed()));
+		status = STATUS_USAGE;
 		goto fail;
 	}
 	if (mem_exhausted() || amend_failed() == ENOMEM) {
@@ -601,6 +612,7 @@ fail:
 	archive_finish(ba.job, 0); /* the output failed: rolled back */
 	pipeline_end(r.pipe);
 	output_abort(r.out);
+	host_lists_free();
 	cJSON_Delete(described);
 	cJSON_Delete(meta);
 	cJSON_Delete(summary);

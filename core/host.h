@@ -6,6 +6,8 @@
 #ifndef ASSESS_HOST_H
 #define ASSESS_HOST_H
 
+#include <stdio.h>
+
 #include <cjson/cJSON.h>
 
 #include "assess/assess.h"
@@ -44,6 +46,20 @@ void host_set_current(const assess_result *res);
  * reply) or as an array (off, the default: report and sheet writers and
  * the plugin checker read the summary's tree). */
 void host_lists_as_text(int on);
+/* host_lists_as_text's on: HOST_LISTS_SPOOLED keeps a list's text in a
+ * temporary file once it grows (where the summary is only written out by
+ * the output, which copies it: host_list_spool). */
+enum { HOST_LISTS_TREE, HOST_LISTS_TEXT, HOST_LISTS_SPOOLED };
+
+/* The temporary file holding the whole text of the summary's list node
+ * (spooled), or NULL when node holds its own; borrowed until
+ * host_lists_free, its position the caller's to set. */
+FILE *host_list_spool(const cJSON *node);
+/* Why a list's temporary file could not be written in finish (an errno:
+ * finish then failed with ASSESS_EPLUGIN), or 0. */
+int host_lists_failed(void);
+/* Close the lists' temporary files (after the output is written). */
+void host_lists_free(void);
 
 /* "a number", "an object", ... for v, as messages say it. */
 const char *host_type_name(const cJSON *v);

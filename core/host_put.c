@@ -14,8 +14,10 @@
 #include "mem.h"
 #include "record.h"
 #include "run.h"
+#include "tmp.h"
 #include "validate.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,18 +150,43 @@ static cJSON *member(const cJSON *o, const char *key)
 
 /* Lists written once (put_list) on the summary, each kept as its text: a
  * Raw member whose text is set when finish returns.  Only the element
- * being filled is a tree. */
+ * being filled is a tree.  With HOST_LISTS_SPOOLED the text goes on to a
+ * temporary file as it grows (SB9's pairs at a million records: 19 MB
+ * held to the end of finish otherwise), the Raw member's text left NULL
+ * and the file copied out by the writer (host_list_spool). */
 struct host_list {
 	cJSON *node;           /* the Raw member of the summary */
-	struct jsonw_buf text; /* '[' and the final elements */
+	struct jsonw_buf text; /* '[' and the final elements not in spool */
 	cJSON *open;           /* the element being filled, or NULL */
+	size_t n;              /* elements appended */
+	FILE *spool;           /* the text before text's, or NULL */
 	int failed;            /* an element could not be written */
+	int spool_errno;       /* why the spool could not be written, or 0 */
 };
+
+/* A list's text past this many bytes goes to its spool. */
+#define LIST_HELD 65536
 
 void host_lists_as_text(int on)
 {
 	if (run_active())
 		run_active()->lists_as_text = on;
+}
+
+/* Move l's text to its spool (made at the first move).  When the spool
+ * cannot be made or written, the text stays held and the reason is kept
+ * for host_lists_close: a list is never cut short quietly. */
+static void list_spill(struct host_list *l)
+{
+	if (l->spool_errno)
+		return;
+	errno = 0;
+	if ((!l->spool && !(l->spool = tmp_file())) ||
+	    fwrite(l->text.data, 1, l->text.len, l->spool) != l->text.len) {
+		l->spool_errno = errno ? errno : EIO;
+		return;
+	}
+	l->text.len = 0;
 }
 
 static struct host_list *list_of(const cJSON *n)
@@ -177,11 +204,16 @@ static struct host_list *list_of(const cJSON *n)
  * item. */
 static void list_append(struct host_list *l, cJSON *item)
 {
-	if (l->text.len > 1)
+	struct run *run = run_active();
+
+	if (l->n++)
 		jsonw_append_char(&l->text, ',');
 	if (jsonw_append(&l->text, item) < 0)
 		l->failed = 1;
 	cJSON_Delete(item);
+	if (l->text.len >= LIST_HELD && run &&
+	    run->lists_as_text == HOST_LISTS_SPOOLED)
+		list_spill(l);
 }
 
 /* Put item into list l: the element before it is final now, and the
@@ -216,35 +248,109 @@ static void list_forget(const cJSON *n)
 	host_guard_drop(l->open);
 	cJSON_Delete(l->open);
 	jsonw_buf_free(&l->text);
+	if (l->spool)
+		fclose(l->spool);
 	*l = run_active()->lists[--run_active()->nlists];
+}
+
+/* The end of l: its last element final, its text whole, in memory or
+ * in its spool (then at its end, the Raw member's text NULL).
+ * ASSESS_OK; ASSESS_ENOMEM, l's text freed; ASSESS_EPLUGIN when the
+ * spool failed (host_lists_failed says why). */
+static int list_close(struct host_list *l)
+{
+	if (l->open)
+		list_append(l, l->open);
+	l->open = NULL;
+	jsonw_append_char(&l->text, ']');
+	errno = 0;
+	if (l->spool && !l->spool_errno && !l->text.failed &&
+	    (fwrite(l->text.data, 1, l->text.len, l->spool) != l->text.len ||
+	     fflush(l->spool) != 0))
+		l->spool_errno = errno ? errno : EIO;
+	if (l->spool_errno) {
+		jsonw_buf_free(&l->text);
+		return ASSESS_EPLUGIN;
+	}
+	if (l->spool) {
+		jsonw_buf_free(&l->text);
+		cJSON_free(l->node->valuestring);
+		l->node->valuestring = NULL; /* a writer that cannot copy the
+		                                spool fails, never writes "[]" */
+		return l->failed ? ASSESS_ENOMEM : ASSESS_OK;
+	}
+	jsonw_append_char(&l->text, '\0');
+	if (l->failed || l->text.failed) {
+		jsonw_buf_free(&l->text);
+		return ASSESS_ENOMEM;
+	}
+	cJSON_free(l->node->valuestring);
+	l->node->valuestring = l->text.data; /* cJSON frees it */
+	memset(&l->text, 0, sizeof l->text);
+	return ASSESS_OK;
 }
 
 int host_lists_close(void)
 {
 	struct run *run = run_active();
-	int rc = ASSESS_OK;
-	size_t i;
+	int rc = ASSESS_OK, lc;
+	size_t i, kept = 0;
 
 	if (!run)
 		return ASSESS_OK;
 	for (i = 0; i < run->nlists; i++) {
 		struct host_list *l = &run->lists[i];
-		if (l->open)
-			list_append(l, l->open);
-		jsonw_append_char(&l->text, ']');
-		jsonw_append_char(&l->text, '\0');
-		if (l->failed || l->text.failed) {
-			rc = ASSESS_ENOMEM;
-			jsonw_buf_free(&l->text);
-			continue;
-		}
-		cJSON_free(l->node->valuestring);
-		l->node->valuestring = l->text.data; /* cJSON frees it */
+		if ((lc = list_close(l)) != ASSESS_OK && rc != ASSESS_EPLUGIN)
+			rc = lc;
+		if (l->spool_errno)
+			run->lists_errno = l->spool_errno;
+		if (l->spool && !l->spool_errno)
+			run->lists[kept++] = *l; /* kept for the writer */
+		else if (l->spool)
+			fclose(l->spool);
+	}
+	run->nlists = kept;
+	if (!kept) {
+		free(run->lists);
+		run->lists = NULL;
+	}
+	return rc;
+}
+
+int host_lists_failed(void)
+{
+	return run_active() ? run_active()->lists_errno : 0;
+}
+
+FILE *host_list_spool(const cJSON *node)
+{
+	struct run *run = run_active();
+	size_t i;
+
+	for (i = 0; run && node && cJSON_IsRaw(node) && i < run->nlists; i++)
+		if (run->lists[i].node == node && run->lists[i].spool)
+			return run->lists[i].spool;
+	return NULL;
+}
+
+void host_lists_free(void)
+{
+	struct run *run = run_active();
+	size_t i;
+
+	if (!run)
+		return;
+	for (i = 0; i < run->nlists; i++) {
+		struct host_list *l = &run->lists[i];
+		host_guard_drop(l->open);
+		cJSON_Delete(l->open);
+		jsonw_buf_free(&l->text);
+		if (l->spool)
+			fclose(l->spool);
 	}
 	free(run->lists);
 	run->lists = NULL;
 	run->nlists = 0;
-	return rc;
 }
 
 /* Attach item under the node behind token n (see the put_* contract),

@@ -4,6 +4,7 @@
  */
 #include "output.h"
 #include "amend.h"
+#include "host.h"
 #include "lang.h"
 #include "jsonw.h"
 #include "outfile.h"
@@ -205,6 +206,54 @@ static int copy_results(struct output *o, FILE *fp)
 	return ferror(o->spool) ? -1 : 0;
 }
 
+/* Copy the whole of sp (a list's temporary file) to fp.  0, or -1. */
+static int copy_spool(FILE *sp, FILE *fp)
+{
+	char buf[65536];
+	size_t n;
+
+	if (fflush(sp) != 0 || fseek(sp, 0, SEEK_SET) != 0)
+		return -1;
+	while ((n = fread(buf, 1, sizeof buf, sp)) > 0)
+		if (fwrite(buf, 1, n, fp) != n)
+			return -1;
+	return ferror(sp) ? -1 : 0;
+}
+
+/* The summary as jsonw_write writes it, with each list the host spooled
+ * (host_list_spool) copied from its file.  0, or -1. */
+static int summary_write(FILE *fp, const cJSON *summary)
+{
+	struct jsonw_buf key = { 0 };
+	const cJSON *c;
+	FILE *sp;
+	int rc = 0;
+
+	for (c = summary ? summary->child : NULL; c; c = c->next)
+		if (host_list_spool(c))
+			break;
+	if (!c)
+		return jsonw_write(fp, summary);
+	putc('{', fp);
+	for (c = summary->child; c && rc == 0; c = c->next) {
+		key.len = 0;
+		jsonw_append_string(&key, c->string ? c->string : "",
+		                    c->string ? strlen(c->string) : 0);
+		jsonw_append_char(&key, ':');
+		if (key.failed || fwrite(key.data, 1, key.len, fp) != key.len)
+			rc = -1;
+		else if ((sp = host_list_spool(c)))
+			rc = copy_spool(sp, fp);
+		else
+			rc = jsonw_write(fp, c);
+		if (rc == 0 && c->next)
+			putc(',', fp);
+	}
+	putc('}', fp);
+	jsonw_buf_free(&key);
+	return rc == 0 && !ferror(fp) ? 0 : -1;
+}
+
 /* The metadata and the summary: the NDJSON output's last line, or with
  * --summary the whole summary file (laid out as the format says). */
 static int write_summary(struct output *o, FILE *fp, const cJSON *meta,
@@ -216,7 +265,7 @@ static int write_summary(struct output *o, FILE *fp, const cJSON *meta,
 	if (jsonw_write(fp, meta) < 0)
 		return -1;
 	fputs(nd ? ",\"summary\":" : ",\n  \"summary\": ", fp);
-	if (jsonw_write(fp, summary) < 0)
+	if (summary_write(fp, summary) < 0)
 		return -1;
 	fputs(nd ? "}\n" : "\n}\n", fp);
 	return ferror(fp) ? -1 : 0;
@@ -265,7 +314,7 @@ static int write_results(struct output *o, FILE *fp, const cJSON *meta,
 	}
 	if (meta) {
 		fputs("],\n  \"summary\": ", fp);
-		if (jsonw_write(fp, summary) < 0)
+		if (summary_write(fp, summary) < 0)
 			return -1;
 		fputs("\n}\n", fp);
 	} else {

@@ -47,6 +47,8 @@ struct run {
 	                               as text (put_list) while finish runs */
 	size_t nlists;
 	int lists_as_text;          /* host_put.c: host_lists_as_text */
+	int lists_errno;            /* host_put.c: why a list's spool could
+	                               not be written (host_lists_failed) */
 	struct refs_file *refs;     /* refs.c: the reference files read, for
 	                               the metadata */
 	size_t nrefs;

@@ -187,7 +187,10 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	s->veto_word = ASSESS_TR("veto"); /* looked up once, not per record */
 	assess_roster_init(&s->branches);
 	assess_vec_init(&s->fives, sizeof(struct sb_five));
-	rc = load(s, cfg);
+	/* the names are read back only for the pairs written */
+	rc = assess_roster_spill_names(&s->branches, h);
+	if (rc == ASSESS_OK)
+		rc = load(s, cfg);
 	if (rc != ASSESS_OK) {
 		destroy(s);
 		return rc;

@@ -169,6 +169,8 @@ int sb_finish(void *state, assess_node *summary)
 	                       s->warn.v, s->warnings, W_N);
 	if (pair(s, summary) != ASSESS_OK)
 		return ASSESS_ENOMEM;
+	if (assess_roster_names_status(&s->branches) != ASSESS_OK)
+		return ASSESS_EPLUGIN; /* a name not read back: said in the log */
 	/* finish runs once: what only it needed is given back before the
 	 * results are written out (at a million records, tens of MB) */
 	assess_roster_free(&s->branches);

@@ -13,6 +13,25 @@
 #include "assess/scheme_base.h"
 #include "internal.h"
 
+/* assess_roster_set_result with the names spilled: the name goes to
+ * their file, where it is to the 4 bytes after the id (at). */
+static int spilled_name(assess_roster *r, assess_member *m, size_t at,
+                        uint64_t handle, const char *name)
+{
+	uint32_t where = 0;
+	int rc;
+
+	memcpy(&where, r->pool.s + at, sizeof where);
+	if (m->handle || where || at + sizeof where != r->pool.n)
+		return ASSESS_EINVAL;
+	if (name && *name &&
+	    (rc = sdk_spill_put(r->names, name, &where)) != ASSESS_OK)
+		return rc;
+	memcpy(r->pool.s + at, &where, sizeof where);
+	m->handle = handle;
+	return ASSESS_OK;
+}
+
 int assess_roster_set_result(assess_roster *r, uint64_t handle,
                              const char *name)
 {
@@ -22,8 +41,10 @@ int assess_roster_set_result(assess_roster *r, uint64_t handle,
 	if (!r->members.n)
 		return ASSESS_EINVAL;
 	m = &((assess_member *)r->members.v)[r->members.n - 1];
-	/* its empty name is the pool's last byte: the name goes there */
 	at = m->id + strlen(r->pool.s + m->id) + 1;
+	if (r->names)
+		return spilled_name(r, m, at, handle, name);
+	/* its empty name is the pool's last byte: the name goes there */
 	if (m->handle || at + 1 != r->pool.n)
 		return ASSESS_EINVAL;
 	if (name && *name) {

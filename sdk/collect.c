@@ -10,6 +10,7 @@
  * (an offset survives the pool's growth; a pointer would not).
  */
 #include "assess/scheme.h"
+#include "internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -190,17 +191,36 @@ static int intern_parent(assess_roster *r, const char *parent, uint32_t *off)
 	return ASSESS_OK;
 }
 
+/* What follows a member's id in the pool: its name, empty ("\0") until
+ * given; or, the names spilled, where the name is in their file (4
+ * bytes, 0 until given). */
+static size_t name_room(const assess_roster *r)
+{
+	return r->names ? sizeof(uint32_t) : 1;
+}
+
+/* Append n zero bytes to the pool.  ASSESS_OK or ASSESS_ENOMEM. */
+static int pool_zeros(assess_pool *p, size_t n)
+{
+	size_t off;
+
+	while (n--)
+		if (assess_pool_add(p, "", &off) != ASSESS_OK)
+			return ASSESS_ENOMEM;
+	return ASSESS_OK;
+}
+
 int assess_roster_add(assess_roster *r, const char *id, const char *parent,
                       double score, int level, int tag)
 {
-	size_t n = r->pool.n, idoff, none;
+	size_t n = r->pool.n, idoff;
 	uint32_t paroff;
 	assess_member *m;
 
-	if (!id || n + strlen(id) + 2 >= ASSESS_ROSTER_NONE ||
+	if (!id || n + strlen(id) + 1 + name_room(r) >= ASSESS_ROSTER_NONE ||
 	    intern_parent(r, parent, &paroff) != ASSESS_OK ||
 	    assess_pool_add(&r->pool, id, &idoff) != ASSESS_OK ||
-	    assess_pool_add(&r->pool, "", &none) != ASSESS_OK || /* no name */
+	    pool_zeros(&r->pool, name_room(r)) != ASSESS_OK || /* no name */
 	    !(m = assess_vec_push(&r->members))) {
 		r->pool.n = n;
 		return ASSESS_ENOMEM;
@@ -238,9 +258,15 @@ const char *assess_roster_id(size_t i, void *roster)
 
 const char *assess_roster_name(size_t i, void *roster)
 {
+	const assess_roster *r = roster;
 	const char *id = assess_roster_id(i, roster);
 	const char *name = id + strlen(id) + 1;
+	uint32_t at;
 
+	if (r->names) {
+		memcpy(&at, name, sizeof at);
+		return at ? sdk_spill_get(r->names, at) : NULL;
+	}
 	return *name ? name : NULL;
 }
 
@@ -282,6 +308,22 @@ void assess_roster_free(assess_roster *r)
 	assess_pool_free(&r->pool);
 	assess_pool_free(&r->parents);
 	free(r->ptab);
+	sdk_spill_free(r->names);
 	r->ptab = NULL;
+	r->names = NULL;
 	r->pcap = r->pcount = r->passed = 0;
+}
+
+int assess_roster_spill_names(assess_roster *r, const assess_host *h)
+{
+	if (r->names)
+		return ASSESS_OK;
+	if (r->members.n) /* their names are in the pool already */
+		return ASSESS_EINVAL;
+	return (r->names = sdk_spill_new(h)) ? ASSESS_OK : ASSESS_ENOMEM;
+}
+
+int assess_roster_names_status(const assess_roster *r)
+{
+	return sdk_spill_status(r->names);
 }

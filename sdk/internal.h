@@ -9,6 +9,7 @@
 #include <libintl.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "assess/assess.h"
 #include "assess/slotread.h"
@@ -101,5 +102,21 @@ const char *sdk_standard_score_key(const struct assess_standard *s,
  * assess_tally_get, nothing is added). */
 struct assess_tally;
 long *sdk_tally_find(const struct assess_tally *t, const char *key);
+
+/* Strings kept out of memory in an unlinked temporary file (spill.c), as
+ * a roster's names are: put one at a time, read back one at a time.
+ * sdk_spill_new: NULL when out of memory; the file is made at the first
+ * put; h's log says why it failed, once. */
+struct assess_spill;
+struct assess_spill *sdk_spill_new(const assess_host *h);
+void sdk_spill_free(struct assess_spill *sp);
+/* Put s; *at (never 0) finds it again.  ASSESS_OK; ASSESS_EPLUGIN when
+ * the file cannot be made or written; ASSESS_ENOMEM past 4 GB. */
+int sdk_spill_put(struct assess_spill *sp, const char *s, uint32_t *at);
+/* The string put at at, borrowed until the next sdk_spill_get or put on
+ * sp; NULL when it cannot be read back (sdk_spill_status then says so). */
+const char *sdk_spill_get(struct assess_spill *sp, uint32_t at);
+/* ASSESS_OK, or ASSESS_EPLUGIN once a put or get failed. */
+int sdk_spill_status(const struct assess_spill *sp);
 
 #endif

@@ -101,6 +101,8 @@ typedef struct assess_member {
 
 #define ASSESS_ROSTER_NONE UINT32_MAX
 
+struct assess_spill; /* opaque: the SDK's temporary file */
+
 typedef struct assess_roster {
 	assess_vec members; /* assess_member */
 	assess_pool pool;   /* "id\0name\0" a member ("" for no name) */
@@ -108,6 +110,8 @@ typedef struct assess_roster {
 	uint32_t *ptab;     /* the parents by hash: 1 + offset, 0 empty */
 	size_t pcap, pcount;
 	size_t passed;      /* records counted but not kept */
+	struct assess_spill *names; /* the names kept out of memory
+	                               (assess_roster_spill_names), or NULL */
 } assess_roster;
 
 void assess_roster_init(assess_roster *r);
@@ -141,6 +145,25 @@ const char *assess_roster_name(size_t i, void *roster);
 int assess_roster_weakest_first(size_t a, size_t b, void *roster);
 int assess_roster_strongest_first(size_t a, size_t b, void *roster);
 void assess_roster_free(assess_roster *r);
+
+/*
+ * Keep the roster's names out of memory: called before the first member
+ * is added, it has each name given to assess_roster_set_result written
+ * to an unlinked temporary file in $TMPDIR (else /tmp), made at the
+ * first name, and the pool hold 4 bytes for it: at a million members
+ * with names of 30 bytes, 26 MB less.  Then assess_roster_name reads the
+ * name back, its string borrowed only until the next assess_roster_name
+ * or assess_roster_set_result on r (enough to write one member out); and
+ * assess_roster_set_result returns ASSESS_EPLUGIN too, when the file
+ * cannot be made or written (said once through h's log).  ASSESS_OK;
+ * ASSESS_ENOMEM; ASSESS_EINVAL when a member was added already.
+ */
+int assess_roster_spill_names(assess_roster *r, const assess_host *h);
+/* ASSESS_OK, or ASSESS_EPLUGIN once the names' temporary file could not
+ * be written or read back (said through the log; each name read since
+ * came back NULL): a scheme that spills its names checks it when it has
+ * written them out. */
+int assess_roster_names_status(const assess_roster *r);
 
 /* How a scheme pairs: its orders, groups and names, over indexes i of
  * what it kept of the batch; ctx is passed to each. */

@@ -74,10 +74,12 @@ int assess_rule_value(const assess_host *h, const assess_record *rec,
 /* --- tallies: counters per key (per parent unit, per star...) --- */
 
 typedef struct assess_tally {
-	char **key;     /* open addressing; NULL marks an empty slot */
-	long *count;    /* ncount counters per slot */
-	size_t cap, n;
+	char **key;     /* the keys in the order first counted; NULL past n */
+	long *count;    /* ncount counters per key, key[i]'s at i * ncount */
+	size_t cap, n;  /* room in key (and count), keys counted */
 	int ncount;
+	uint32_t *slot; /* open addressing by key: 1 + its index; 0 empty */
+	size_t nslot;   /* a power of two, at least twice n */
 } assess_tally;
 
 /* Start a tally of ncount counters per key.  ASSESS_OK or ASSESS_ENOMEM. */

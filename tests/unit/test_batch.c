@@ -243,15 +243,14 @@ static void test_match_partner_listed_twice_is_two_places(void **state)
 	assert_int_equal(pick[2], 3);
 }
 
-/* A roster of n members with results; handles into h. */
-static void roster_of(assess_roster *r, int n, const char *const *parent,
-                      const int *score, const int *level, uint64_t *h,
-                      assess_record **rec, assess_result **res)
+/* n members with results added to the roster r; handles into h. */
+static void roster_fill(assess_roster *r, int n, const char *const *parent,
+                        const int *score, const int *level, uint64_t *h,
+                        assess_record **rec, assess_result **res)
 {
 	char json[128], id[16];
 	int i;
 
-	assess_roster_init(r);
 	for (i = 0; i < n; i++) {
 		snprintf(id, sizeof id, "m-%02d", i);
 		snprintf(json, sizeof json, "{\"id\":\"%s\"}", id);
@@ -263,6 +262,15 @@ static void roster_of(assess_roster *r, int n, const char *const *parent,
 		snprintf(json, sizeof json, "name %d", i);
 		assert_int_equal(assess_roster_set_result(r, h[i], json), ASSESS_OK);
 	}
+}
+
+/* A roster of n members with results; handles into h. */
+static void roster_of(assess_roster *r, int n, const char *const *parent,
+                      const int *score, const int *level, uint64_t *h,
+                      assess_record **rec, assess_result **res)
+{
+	assess_roster_init(r);
+	roster_fill(r, n, parent, score, level, h, rec, res);
 }
 
 static void roster_done(assess_roster *r, int n, assess_record **rec,
@@ -365,6 +373,69 @@ static void test_pairs_written_in_the_scheme_s_own_words(void **state)
 		"matches", "mentor", "mentee", NULL, "alone",
 		"mentored_by", "id", NULL, "mentees", "id", "name"
 	};
+/* The names of a roster kept in a temporary file come back whole, in
+ * any order, whatever their length (empty, none, longer than what is
+ * held before a write), with the ids and parents where they were; and
+ * they can be spilled only before a member is added. */
+static void test_roster_spilled_names_read_back(void **state)
+{
+	enum { N = 5000 };
+	static char big[100000];
+	char id[16], name[96];
+	assess_roster r;
+	const char *got;
+	int i, k;
+
+	(void)state;
+	memset(big, 'x', sizeof big - 1);
+	assess_roster_init(&r);
+	assert_int_equal(assess_roster_spill_names(&r, &mock_host), ASSESS_OK);
+	for (i = 0; i < N; i++) {
+		snprintf(id, sizeof id, "b-%05d", i);
+		snprintf(name, sizeof name, "第%d钻井队党支部%.*s", i, i % 40,
+		         "0123456789012345678901234567890123456789");
+		assert_int_equal(assess_roster_add(&r, id, i % 3 ? "unit" : NULL,
+		                                   i, i % 5, 0), ASSESS_OK);
+		assert_int_equal(assess_roster_set_result(&r, (uint64_t)i + 1,
+		                 i == 7 ? big : i % 11 == 0 ? (i % 2 ? "" : NULL)
+		                 : name), ASSESS_OK);
+	}
+	assert_int_equal(assess_roster_set_result(&r, 9, "again"), ASSESS_EINVAL);
+	for (k = 0; k < N; k++) {
+		i = (int)((k * 7919L) % N); /* every member, out of order */
+		snprintf(id, sizeof id, "b-%05d", i);
+		snprintf(name, sizeof name, "第%d钻井队党支部%.*s", i, i % 40,
+		         "0123456789012345678901234567890123456789");
+		got = assess_roster_name((size_t)i, &r);
+		if (i == 7)
+			assert_string_equal(got, big);
+		else if (i % 11 == 0)
+			assert_null(got);
+		else
+			assert_string_equal(got, name);
+		assert_string_equal(assess_roster_id((size_t)i, &r), id);
+		if (i % 3)
+			assert_string_equal(assess_roster_parent((size_t)i, &r), "unit");
+		else
+			assert_null(assess_roster_parent((size_t)i, &r));
+		assert_int_equal(assess_roster_get(&r, (size_t)i)->handle, i + 1);
+	}
+	assert_int_equal(assess_roster_names_status(&r), ASSESS_OK);
+	assess_roster_free(&r);
+	assess_roster_init(&r);
+	assert_int_equal(assess_roster_add(&r, "a", NULL, 1, 1, 0), ASSESS_OK);
+	assert_int_equal(assess_roster_spill_names(&r, &mock_host),
+	                 ASSESS_EINVAL);
+	assert_null(assess_roster_name(0, &r));
+	assess_roster_free(&r);
+}
+
+/* With the names spilled, the pairs name each member in its result as
+ * they did with the names held. */
+static void test_pairs_write_with_spilled_names(void **state)
+{
+	static const int score[] = { 95, 30, 20, 10, 96 };
+	static const int level[] = { 2, 0, 0, 0, 2 };
 	assess_roster r;
 	assess_record *rec[5];
 	assess_result *res[5];
@@ -407,6 +478,25 @@ static void test_pairs_written_in_the_scheme_s_own_words(void **state)
 	assert_string_equal(mock_get(a, "mentees[1].name")->valuestring,
 	                    "name 2");
 	mock_node_free(sum);
+	const assess_pair pairs[] = { { 3, 0, 0 }, { 2, 0, 0 }, { 1, 4, 0 } };
+
+	(void)state;
+	assess_roster_init(&r);
+	assert_int_equal(assess_roster_spill_names(&r, &mock_host), ASSESS_OK);
+	roster_fill(&r, 5, NULL, score, level, h, rec, res);
+	mock_amend_open(1);
+	assert_int_equal(assess_pairs_write(&mock_host, NULL, &r, pairs, 3),
+	                 ASSESS_OK);
+	mock_amend_open(0);
+	assert_string_equal(mock_get(mock_amended(h[0]),
+	                             "helping[0].name")->valuestring, "name 3");
+	assert_string_equal(mock_get(mock_amended(h[0]),
+	                             "helping[1].name")->valuestring, "name 2");
+	assert_string_equal(mock_get(mock_amended(h[1]),
+	                             "pairing.helper_name")->valuestring, "name 4");
+	assert_string_equal(mock_get(mock_amended(h[1]),
+	                             "pairing.helper")->valuestring, "m-04");
+	assert_int_equal(assess_roster_names_status(&r), ASSESS_OK);
 	roster_done(&r, 5, rec, res);
 }
 
@@ -708,6 +798,8 @@ int main(void)
 		cmocka_unit_test(test_pairs_amend_one_helping_list_per_helper),
 		cmocka_unit_test(test_pairs_write_summary_and_results),
 		cmocka_unit_test(test_pairs_written_in_the_scheme_s_own_words),
+		cmocka_unit_test(test_roster_spilled_names_read_back),
+		cmocka_unit_test(test_pairs_write_with_spilled_names),
 		cmocka_unit_test(test_cap_per_parent_against_oracle),
 		cmocka_unit_test(test_cap_count_rounding_and_order_given),
 		cmocka_unit_test(test_percent_fraction_yesno_readers),

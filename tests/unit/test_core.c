@@ -199,6 +199,76 @@ static void test_lists_written_once_read_the_same(void **state)
 	finish_with_lists(0, want); /* a tree, for the report and sheets */
 }
 
+/* A finish step with a list longer than a list's text held in memory
+ * (64 KB): SB9's pairs at a few thousand records. */
+static int long_list_finish(void *state, assess_node *summary)
+{
+	const assess_host *h = &host_table;
+	assess_node *l = h->put_list(summary, "pairs"), *o;
+	char id[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		snprintf(id, sizeof id, "b-%08d", i);
+		assert_non_null(o = h->put_object(l, NULL));
+		assert_int_equal(h->put_string(o, "helper", id), ASSESS_OK);
+		assert_int_equal(h->put_string(o, "helped", "第1钻井队"), ASSESS_OK);
+		assert_int_equal(h->put_bool(o, "same_parent", i % 2), ASSESS_OK);
+	}
+	l = h->put_list(summary, "unpaired");
+	assert_int_equal(h->put_string(l, NULL, "w-9"), ASSESS_OK);
+	return ASSESS_OK;
+}
+
+/* Spooled, a long list's text is in its file, whole and the same as
+ * held; a short one stays held; the files go with host_lists_free. */
+static void test_long_list_spooled_reads_the_same(void **state)
+{
+	assess_plugin d = { .size = sizeof d, .finish = long_list_finish };
+	cJSON *held = cJSON_CreateObject(), *spooled = cJSON_CreateObject();
+	const cJSON *pairs;
+	struct record_state records;
+	struct slots slots;
+	struct run ctx;
+	char *text, *back;
+	size_t n;
+	FILE *fp;
+
+	(void)state;
+	record_state_init(&records);
+	slots_init(&slots);
+	run_begin(&ctx, &records, &slots);
+	host_lists_as_text(HOST_LISTS_TEXT);
+	assert_int_equal(host_finish(&d, NULL, held), ASSESS_OK);
+	text = cJSON_GetObjectItem(held, "pairs")->valuestring;
+	assert_true(strlen(text) > 65536);
+	host_lists_as_text(HOST_LISTS_SPOOLED);
+	assert_int_equal(host_finish(&d, NULL, spooled), ASSESS_OK);
+	assert_int_equal(host_lists_failed(), 0);
+	pairs = cJSON_GetObjectItem(spooled, "pairs");
+	assert_true(cJSON_IsRaw(pairs));
+	assert_null(pairs->valuestring); /* no writer can take it for "[]" */
+	assert_non_null(fp = host_list_spool(pairs));
+	assert_non_null(back = calloc(1, strlen(text) + 2));
+	rewind(fp);
+	n = fread(back, 1, strlen(text) + 1, fp);
+	assert_int_equal(n, strlen(text));
+	assert_string_equal(back, text);
+	assert_null(host_list_spool(cJSON_GetObjectItem(spooled, "unpaired")));
+	assert_string_equal(cJSON_GetObjectItem(spooled, "unpaired")->valuestring,
+	                    "[\"w-9\"]");
+	host_lists_free();
+	assert_null(host_list_spool(pairs));
+	host_lists_as_text(HOST_LISTS_TREE);
+	free(back);
+	cJSON_Delete(held);
+	cJSON_Delete(spooled);
+	run_end(&ctx);
+	slots_free(&slots);
+	record_state_free(&records);
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 #define TEST_ASAN 1
 #elif defined(__has_feature)
@@ -667,6 +737,8 @@ int main(void)
 		cmocka_unit_test(test_lists_written_once_read_the_same),
 		cmocka_unit_test(test_arena_takes_a_record_back_whole),
 		cmocka_unit_test(test_tmp_files_go_to_tmpdir_unnamed),
+		/* after it: tmp_dir() keeps the folder it found first */
+		cmocka_unit_test(test_long_list_spooled_reads_the_same),
 		cmocka_unit_test(test_lookup_follows_keys_and_indexes),
 		cmocka_unit_test(test_config_numbers_are_parsed_whole),
 		cmocka_unit_test(test_input_reads_each_form),

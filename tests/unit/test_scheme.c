@@ -522,7 +522,7 @@ static void test_tally_counts_and_sorts(void **state)
 	assess_tally t;
 	const char **keys;
 	char key[32];
-	long *c;
+	long *c, odd;
 	int i;
 
 	(void)state;
@@ -539,6 +539,14 @@ static void test_tally_counts_and_sorts(void **state)
 	assert_string_equal(keys[0], "unit-000");
 	assert_string_equal(keys[249], "unit-249");
 	assert_int_equal(assess_tally_get(&t, "unit-000")[0], 4);
+	for (i = 0, odd = 0; i < 250; i++) { /* its own counters, grown */
+		snprintf(key, sizeof key, "unit-%03d", i);
+		c = assess_tally_get(&t, key);
+		assert_int_equal(c[0], 4);
+		odd += c[1];
+	}
+	assert_int_equal(odd, 500);
+	assert_int_equal(t.n, 250);
 	free(keys);
 	assess_tally_free(&t);
 }
