@@ -373,6 +373,51 @@ static void test_pairs_written_in_the_scheme_s_own_words(void **state)
 		"matches", "mentor", "mentee", NULL, "alone",
 		"mentored_by", "id", NULL, "mentees", "id", "name"
 	};
+	assess_roster r;
+	assess_record *rec[5];
+	assess_result *res[5];
+	uint64_t h[5];
+	const size_t seekers[] = { 1, 2, 3 }, helpers[] = { 0, 4 };
+	const unsigned cap[] = { 2, 0 };
+	assess_match_how how = { assess_roster_weakest_first,
+		assess_roster_strongest_first, assess_roster_parent, NULL,
+		ASSESS_MATCH_IN_TURN };
+	assess_pair out[3];
+	assess_node *sum = mock_node_new();
+	const cJSON *s, *a;
+
+	(void)state;
+	roster_of(&r, 5, parent, score, level, h, rec, res);
+	how.ctx = &r;
+	assert_int_equal(assess_match_capacity(seekers, 3, helpers, cap, 2, &how,
+	                                       out, NULL), ASSESS_OK);
+	mock_amend_open(1);
+	assert_int_equal(assess_pairs_write_as(&mock_host, sum, &r, out, 3,
+	                                       NULL), ASSESS_EINVAL);
+	assert_int_equal(assess_pairs_write_as(&mock_host, sum, &r, out, 3,
+	                                       &words), ASSESS_OK);
+	mock_amend_open(0);
+	s = mock_node_json(sum);
+	assert_null(mock_get(s, "pairs"));
+	assert_string_equal(mock_get(s, "matches[0].mentor")->valuestring,
+	                    "m-00");
+	assert_string_equal(mock_get(s, "matches[0].mentee")->valuestring,
+	                    "m-03");
+	assert_null(mock_get(s, "matches[0].same_parent"));
+	assert_string_equal(mock_get(s, "alone[0]")->valuestring, "m-01");
+	a = mock_amended(h[3]);
+	assert_null(mock_get(a, "pairing"));
+	assert_string_equal(mock_get(a, "mentored_by.id")->valuestring, "m-00");
+	assert_int_equal(cJSON_GetArraySize(mock_get(a, "mentored_by")), 1);
+	a = mock_amended(h[0]);
+	assert_null(mock_get(a, "helping"));
+	assert_string_equal(mock_get(a, "mentees[1].id")->valuestring, "m-02");
+	assert_string_equal(mock_get(a, "mentees[1].name")->valuestring,
+	                    "name 2");
+	mock_node_free(sum);
+	roster_done(&r, 5, rec, res);
+}
+
 /* The names of a roster kept in a temporary file come back whole, in
  * any order, whatever their length (empty, none, longer than what is
  * held before a write), with the ids and parents where they were; and
@@ -440,44 +485,6 @@ static void test_pairs_write_with_spilled_names(void **state)
 	assess_record *rec[5];
 	assess_result *res[5];
 	uint64_t h[5];
-	const size_t seekers[] = { 1, 2, 3 }, helpers[] = { 0, 4 };
-	const unsigned cap[] = { 2, 0 };
-	assess_match_how how = { assess_roster_weakest_first,
-		assess_roster_strongest_first, assess_roster_parent, NULL,
-		ASSESS_MATCH_IN_TURN };
-	assess_pair out[3];
-	assess_node *sum = mock_node_new();
-	const cJSON *s, *a;
-
-	(void)state;
-	roster_of(&r, 5, parent, score, level, h, rec, res);
-	how.ctx = &r;
-	assert_int_equal(assess_match_capacity(seekers, 3, helpers, cap, 2, &how,
-	                                       out, NULL), ASSESS_OK);
-	mock_amend_open(1);
-	assert_int_equal(assess_pairs_write_as(&mock_host, sum, &r, out, 3,
-	                                       NULL), ASSESS_EINVAL);
-	assert_int_equal(assess_pairs_write_as(&mock_host, sum, &r, out, 3,
-	                                       &words), ASSESS_OK);
-	mock_amend_open(0);
-	s = mock_node_json(sum);
-	assert_null(mock_get(s, "pairs"));
-	assert_string_equal(mock_get(s, "matches[0].mentor")->valuestring,
-	                    "m-00");
-	assert_string_equal(mock_get(s, "matches[0].mentee")->valuestring,
-	                    "m-03");
-	assert_null(mock_get(s, "matches[0].same_parent"));
-	assert_string_equal(mock_get(s, "alone[0]")->valuestring, "m-01");
-	a = mock_amended(h[3]);
-	assert_null(mock_get(a, "pairing"));
-	assert_string_equal(mock_get(a, "mentored_by.id")->valuestring, "m-00");
-	assert_int_equal(cJSON_GetArraySize(mock_get(a, "mentored_by")), 1);
-	a = mock_amended(h[0]);
-	assert_null(mock_get(a, "helping"));
-	assert_string_equal(mock_get(a, "mentees[1].id")->valuestring, "m-02");
-	assert_string_equal(mock_get(a, "mentees[1].name")->valuestring,
-	                    "name 2");
-	mock_node_free(sum);
 	const assess_pair pairs[] = { { 3, 0, 0 }, { 2, 0, 0 }, { 1, 4, 0 } };
 
 	(void)state;
