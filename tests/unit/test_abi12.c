@@ -206,33 +206,8 @@ static void test_values_iterate_keys_no_path_can_name(void **state)
 	record_state_free(&records);
 }
 
-/* Each test in a run of its own, holding its amendments (run.h). */
-struct amend_run {
-	struct run run;
-	struct amend amend;
-};
-
-static int amend_run_begin(void **state)
-{
-	struct amend_run *x = calloc(1, sizeof *x);
-
-	if (!x)
-		return -1;
-	run_begin(&x->run, NULL, NULL);
-	x->run.amend = &x->amend;
-	*state = x;
-	return 0;
-}
-
-static int amend_run_end(void **state)
-{
-	struct amend_run *x = *state;
-
-	amend_free(&x->amend);
-	run_end(&x->run);
-	free(x);
-	return 0;
-}
+/* Each test in a run of its own, holding its amendments. */
+#include "amend_run.h"
 
 /* The spool's text after amend_apply. */
 static char *apply(const char *lines)

@@ -24,33 +24,8 @@
 
 static const assess_host *h = &host_table;
 
-/* Each test in a run of its own, holding its amendments (run.h). */
-struct amend_run {
-	struct run run;
-	struct amend amend;
-};
-
-static int amend_run_begin(void **state)
-{
-	struct amend_run *x = calloc(1, sizeof *x);
-
-	if (!x)
-		return -1;
-	run_begin(&x->run, NULL, NULL);
-	x->run.amend = &x->amend;
-	*state = x;
-	return 0;
-}
-
-static int amend_run_end(void **state)
-{
-	struct amend_run *x = *state;
-
-	amend_free(&x->amend);
-	run_end(&x->run);
-	free(x);
-	return 0;
-}
+/* Each test in a run of its own, holding its amendments. */
+#include "amend_run.h"
 
 /* The whole text of fp, NUL-terminated; the caller frees it. */
 static char *slurp(FILE *fp)
