@@ -1,11 +1,14 @@
 /*
  * amend.c - batch-aware results (see amend.h).  An amendment is kept in
- * memory as a 16-byte entry: its handle (the result's line in the spool)
- * and where the compact JSON text of the members to add lies in an
- * unlinked temporary file (offset and length packed in 64 bits).  The
- * texts go to that file through one reused buffer, so the heap holds the
- * entries only: a third of a million amended results would otherwise
- * keep tens of megabytes of text.  The object a plugin fills is packed
+ * memory as an 8-byte entry: its handle (the result's line in the spool)
+ * and the length of the compact JSON text of the members to add, which
+ * lies in an unlinked temporary file.  The texts are written there in the
+ * order the entries are made, so each text's offset is the sum of the
+ * lengths before it and is worked out only when the output is written
+ * (struct amend_entry, amend_impl.h): the finish step, the run's peak,
+ * holds half the bytes.  The texts go to that file through one reused
+ * buffer, so the heap holds the entries only: a third of a million
+ * amended results would otherwise keep tens of megabytes of text.  The object a plugin fills is packed
  * when it asks for the next one or when finish ends, so at most one is a
  * tree at a time.  The spool is rewritten once, at the end, only when
  * any are held; a run without amendments writes its results as before,
@@ -28,11 +31,15 @@
 #include <string.h>
 #include <unistd.h>
 
-/* An entry's text: its offset above the low LEN_BITS, its length in
- * them.  A text of TEXT_MAX bytes or more is an error, not truncated. */
+/* A held entry: its handle above the low LEN_BITS, its text's length in
+ * them; struct amend_entry: the text's offset above them.  A text of
+ * TEXT_MAX bytes or more is an error, not truncated.  A handle past
+ * HANDLE_MAX (2^40 results, far beyond the 2^32 ids a batch may hold,
+ * idset.h) is taken for what it would be: more than memory holds. */
 #define LEN_BITS AMEND_LEN_BITS
 #define TEXT_MAX (((uint64_t)1 << LEN_BITS) - 1)
 #define OFF_MAX (((uint64_t)1 << (64 - LEN_BITS)) - 1)
+#define HANDLE_MAX OFF_MAX
 #define WRITE_CHUNK 65536 /* texts gathered before a write */
 #define WINDOW 65536      /* texts read ahead at once */
 
@@ -83,8 +90,9 @@ static int flush_text(struct amend *a)
 }
 
 /* Keep obj (an object) as the compact text of an amendment of handle.
- * 0, or -1 (why in a->failed): out of memory, a text of TEXT_MAX bytes
- * or more, or the text file not made or not written. */
+ * 0, or -1 (why in a->failed): out of memory (or a handle past
+ * HANDLE_MAX), a text of TEXT_MAX bytes or more, or the text file not
+ * made or not written. */
 static int keep(struct amend *a, uint64_t handle, const cJSON *obj)
 {
 	size_t start = a->wb.len;
@@ -93,9 +101,11 @@ static int keep(struct amend *a, uint64_t handle, const cJSON *obj)
 
 	if (a->failed)
 		return -1;
+	if (handle > HANDLE_MAX)
+		goto fail;
 	if (a->n == a->cap) {
 		size_t cap = a->cap ? 2 * a->cap : 64;
-		struct amend_entry *v = realloc(a->v, cap * sizeof *v);
+		uint64_t *v = realloc(a->v, cap * sizeof *v);
 		if (!v)
 			goto fail;
 		a->v = v;
@@ -114,11 +124,8 @@ static int keep(struct amend *a, uint64_t handle, const cJSON *obj)
 		e = EFBIG;
 		goto fail;
 	}
-	a->v[a->n].handle = handle;
-	a->v[a->n].at = a->tlen << LEN_BITS | len;
-	a->n++;
+	a->v[a->n++] = handle << LEN_BITS | len;
 	a->tlen += len;
-	a->sorted = 0;
 	if (a->wb.len >= WRITE_CHUNK && flush_text(a) < 0) {
 		e = errno;
 		goto fail;
@@ -222,6 +229,19 @@ void amend_free(struct amend *a)
 	memset(a, 0, sizeof *a);
 }
 
+/* The held entry v as the merge reads it; *off: where its text starts,
+ * moved past it (the entries are read in the order made). */
+static struct amend_entry entry_at(uint64_t v, uint64_t *off)
+{
+	struct amend_entry e;
+	uint64_t len = v & TEXT_MAX;
+
+	e.handle = v >> LEN_BITS;
+	e.at = *off << LEN_BITS | len;
+	*off += len;
+	return e;
+}
+
 static int by_handle(const void *a, const void *b)
 {
 	const struct amend_entry *x = a, *y = b;
@@ -303,14 +323,17 @@ cJSON *amend_export(void)
 	struct amend *a = amends();
 	struct amend_window w = { 0 };
 	struct jsonw_buf t = { 0 };
+	struct amend_entry e = { 0, 0 };
 	cJSON *list = NULL, *pair, *obj;
+	uint64_t off = 0;
 	size_t i;
 
 	if (!a || !a->n || window_open(a, &w) < 0 || !(list = cJSON_CreateArray()))
 		goto fail;
 	for (i = 0; i < a->n; i++) {
+		e = entry_at(a->v[i], &off);
 		t.len = 0;
-		if (amend_fetch(&w, &a->v[i], &t) < 0 ||
+		if (amend_fetch(&w, &e, &t) < 0 ||
 		    !(obj = cJSON_ParseWithLength(t.data, t.len)))
 			goto fail;
 		if (!(pair = cJSON_CreateArray())) {
@@ -319,7 +342,7 @@ cJSON *amend_export(void)
 		}
 		cJSON_AddItemToArray(list, pair);
 		cJSON_AddItemToArray(pair,
-		                     cJSON_CreateNumber((double)a->v[i].handle));
+		                     cJSON_CreateNumber((double)e.handle));
 		cJSON_AddItemToArray(pair, obj);
 		if (cJSON_GetArraySize(pair) != 2)
 			goto fail;
@@ -354,28 +377,45 @@ int amend_import(const cJSON *list)
 	return 0;
 }
 
-/* The amendments in handle order, once; -1 (errno set) when one was not
- * kept. */
-static int sorted(struct amend *a)
+/* The amendments held, as the merge reads them, in handle order (those
+ * of one handle in the order made); NULL (errno set) when one was not
+ * kept or out of memory.  The held entries are given back: the output
+ * is written once. */
+static struct amend_entry *in_order(struct amend *a)
 {
+	struct amend_entry *e;
+	uint64_t off = 0;
+	size_t i, sorted = 1;
+
 	if (a->failed) {
 		errno = a->failed;
-		return -1;
+		return NULL;
 	}
-	if (!a->sorted)
-		qsort(a->v, a->n, sizeof *a->v, by_handle);
-	a->sorted = 1;
-	return 0;
+	if (!(e = malloc((a->n + 1) * sizeof *e)))
+		return NULL;
+	for (i = 0; i < a->n; i++) {
+		e[i] = entry_at(a->v[i], &off);
+		if (i && e[i].handle < e[i - 1].handle)
+			sorted = 0;
+	}
+	free(a->v);
+	a->v = NULL;
+	a->cap = 0;
+	if (!sorted)
+		qsort(e, a->n, sizeof *e, by_handle);
+	return e;
 }
 
 /* Merge the amendments, in order, into the lines of in, to out. */
 static int merge(struct amend *a, FILE *in, FILE *out, int json)
 {
 	struct amend_window w = { 0 };
+	struct amend_entry *e = NULL;
 	int rc = -1;
 
-	if (sorted(a) == 0 && window_open(a, &w) == 0)
-		rc = amend_merge_lines(in, out, json, a->v, a->n, &w);
+	if (window_open(a, &w) == 0 && (e = in_order(a)))
+		rc = amend_merge_lines(in, out, json, e, a->n, &w);
+	free(e);
 	free(w.data);
 	return rc;
 }

@@ -1,7 +1,7 @@
 /*
  * amend.h - batch-aware results (ABI 1.2): what a plugin's finish step
  * adds to the results of records it assessed, kept compactly until the
- * output is written (16 bytes of memory an amendment, its text in an
+ * output is written (8 bytes of memory an amendment, its text in an
  * unlinked temporary file), then merged into those results in the spool.
  */
 #ifndef ASSESS_AMEND_H
@@ -15,13 +15,13 @@
 #include "assess/assess.h"
 #include "jsonw.h"
 
-struct amend_entry;
-
 /* A run's amendments (run.h's amend): zeroed by whoever makes the run,
  * freed by amend_free at the run's end.  The functions below reach the
  * active run's (run_active): the ABI's amend service takes no run. */
 struct amend {
-	struct amend_entry *v;
+	uint64_t *v;          /* handle << AMEND_LEN_BITS | text length, in
+	                         the order made: the texts lie in tf in that
+	                         order, so their offsets need no room */
 	size_t n, cap;
 	FILE *tf;             /* the texts, unlinked; NULL until the first */
 	struct jsonw_buf wb;  /* the texts not yet written to tf */
@@ -32,7 +32,6 @@ struct amend {
 	uint64_t open_handle;
 	int failed;           /* a text not kept, why (an errno value):
 	                         ENOMEM, EFBIG (too long), or the file's */
-	int sorted;           /* v is in handle order */
 };
 
 /* The handle of the result at index (1-based in the batch: its line in
@@ -50,7 +49,7 @@ void amend_finishing(int on);
  * of a result cannot be put into it. */
 int amend_is_node(const cJSON *n);
 
-/* How many amendments are held: 16 bytes each in memory, their text in
+/* How many amendments are held: 8 bytes each in memory, their text in
  * an unlinked temporary file (tmp.h).  When one could not be kept,
  * merging and amend_export fail, so that results are never written
  * without it. */

@@ -11,8 +11,9 @@
 
 #include "jsonw.h"
 
-/* An amendment: the handle of the result it amends and where its compact
- * JSON text lies in the text file (offset << AMEND_LEN_BITS | length). */
+/* An amendment as the merge reads it: the handle of the result it
+ * amends and where its compact JSON text lies in the text file (offset
+ * << AMEND_LEN_BITS | length).  Held more compactly until then (amend.h). */
 #define AMEND_LEN_BITS 24
 struct amend_entry {
 	uint64_t handle;

@@ -1,6 +1,6 @@
 /*
  * test_amend.c - unit tests of core/amend.c and core/amend_merge.c: the
- * amendments a finish step makes, kept as 16-byte entries with their
+ * amendments a finish step makes, kept as 8-byte entries with their
  * text in a temporary file, merged into the spooled results as a user
  * reads them in the output: out of handle order, two of one result, a
  * member replaced in place, a rejected result left as it was, lines
@@ -92,7 +92,7 @@ static void test_out_of_order_and_two_of_one_result_spliced(void **state)
 	h->put_bool(h->amend(2), "paired", 1);
 	amend_finishing(0);
 	assert_int_equal(amend_count(), 4);
-	assert_int_equal(amend_bytes(), 4 * 16);
+	assert_int_equal(amend_bytes(), 4 * 8);
 	/* {"rank":1} {"helping":"b"} {"stars":4} {"paired":true} */
 	assert_int_equal(amend_disk_bytes(), 10 + 15 + 11 + 15);
 	got = copy("{\"id\":\"a\",\"status\":\"ok\"}\n"
