@@ -84,7 +84,7 @@ static int pair(struct star *s, assess_node *summary)
 	size_t nb = s->branches.members.n, nhelped = 0, nhelper = 0, i, a, b;
 	size_t *helped, *helper;
 	unsigned *one;
-	assess_pair *pairs;
+	assess_pair32 *pairs; /* 8 bytes a pair: 300,000 at a million records */
 	int rc = ASSESS_ENOMEM;
 
 	/* counted first: at a million branches each list sized to the whole
@@ -110,16 +110,16 @@ static int pair(struct star *s, assess_node *summary)
 				helper[b++] = i;
 			}
 		}
-		rc = assess_match_capacity(helped, nhelped, helper, one, nhelper,
-		                           &how, pairs, NULL);
+		rc = assess_match_capacity32(helped, nhelped, helper, one,
+		                             nhelper, &how, pairs, NULL);
 	}
 	/* the lists are given back before the pairs are written out */
 	free(one);
 	free(helped);
 	free(helper);
 	if (rc == ASSESS_OK)
-		rc = assess_pairs_write_as(s->h, summary, &s->branches, pairs,
-		                           nhelped, &sb9_words);
+		rc = assess_pairs_write_as32(s->h, summary, &s->branches, pairs,
+		                             nhelped, &sb9_words);
 	free(pairs);
 	return rc;
 }

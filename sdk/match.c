@@ -2,7 +2,9 @@
  * match.c - matching seekers with helpers that each take up to a
  * capacity (include/assess/batch.h), and the pairs written out once each:
  * into the summary and, one amendment per member, into the results.
- * The older entry points (assess_match, assess_pairs_amend of collect.h)
+ * Positions, pairs and the index of who helps whom are held in 32 bits
+ * (a roster's indexes fit): at a million records the matching and the
+ * writing of its pairs are the finish step's peak.  The older entry points (assess_match, assess_pairs_amend of collect.h)
  * are this engine with one place per listing.  Part of libassess_scheme.a.
  */
 #include <stdint.h>
@@ -17,20 +19,18 @@
 struct side {
 	const size_t *idx;
 	const assess_match_how *how;
+	int (*cmp)(size_t a, size_t b, void *ctx); /* how's, of this side */
 };
 
-static int side_cmp(size_t a, size_t b, void *arg)
+/* Positions ordered by their side's cmp, stable: the ties keep the
+ * array's order, as assess_sort's do. */
+static int pos_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct side *s = arg;
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	int c = s->cmp(s->idx[a], s->idx[b], s->how->ctx);
 
-	return s->how->seeker_cmp(s->idx[a], s->idx[b], s->how->ctx);
-}
-
-static int helper_side_cmp(size_t a, size_t b, void *arg)
-{
-	const struct side *s = arg;
-
-	return s->how->helper_cmp(s->idx[a], s->idx[b], s->how->ctx);
+	return c ? c : (a > b) - (a < b);
 }
 
 static const char *group_at(const struct side *s, size_t pos)
@@ -41,6 +41,50 @@ static const char *group_at(const struct side *s, size_t pos)
 		return "";
 	g = s->how->group(s->idx[pos], s->how->ctx);
 	return g ? g : "";
+}
+
+/* Sort the positions v[0..n) by pos_cmp, stably (merge sort; tmp: room
+ * for n). */
+static void pos_sort(uint32_t *v, uint32_t *tmp, size_t n,
+                     const struct side *s)
+{
+	size_t mid = n / 2, i = 0, j = mid, k = 0;
+
+	if (n < 2)
+		return;
+	pos_sort(v, tmp, mid, s);
+	pos_sort(v + mid, tmp, n - mid, s);
+	if (pos_cmp(&v[mid - 1], &v[mid], (void *)s) <= 0)
+		return; /* already in order: a sorted batch costs one pass */
+	while (i < mid && j < n)
+		tmp[k++] = pos_cmp(&v[j], &v[i], (void *)s) < 0 ? v[j++] : v[i++];
+	while (i < mid)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof *v);
+}
+
+/* Positions 0..n) in the order of s's cmp (as given when it has none).
+ * NULL when out of memory. */
+static uint32_t *positions(size_t n, const struct side *s)
+{
+	uint32_t *v = malloc((n + 1) * sizeof *v), *tmp;
+	size_t i;
+
+	if (!v)
+		return NULL;
+	for (i = 0; i < n; i++)
+		v[i] = (uint32_t)i;
+	if (s->cmp && n > 1) {
+		if (!(tmp = malloc(n * sizeof *tmp))) {
+			free(v);
+			return NULL;
+		}
+		pos_sort(v, tmp, n, s);
+		free(tmp);
+	}
+	return v;
 }
 
 static int size_cmp(const void *a, const void *b)
@@ -154,8 +198,8 @@ struct engine {
 	struct side seek, help;
 	size_t nh;
 	struct groups groups;
-	size_t *best;     /* helper positions, best first */
-	size_t *grouped;  /* the same, by group number (stable) */
+	uint32_t *best;   /* helper positions, best first */
+	uint32_t *grouped; /* the same, by group number (stable) */
 	size_t *start;    /* [group number]: its block in grouped; [n]: end */
 	size_t *cursor;   /* [group number]: next maybe free in its block */
 	uint32_t *hgroup; /* [helper position]: its group number */
@@ -228,68 +272,76 @@ static int engine_group(struct engine *e)
 }
 
 /* The engine over positions: out[k] pairs seeker position order[k];
- * sgroup[k] is left with that seeker's group number. */
-static int engine_run(struct engine *e, const size_t *order, size_t ns,
-                      uint32_t *sgroup, int mode, assess_pair *out)
+ * same (when not NULL) gets whether they are of one group. */
+static int engine_run(struct engine *e, const uint32_t *order, size_t ns,
+                      uint32_t *sgroup, int mode, assess_pair32 *out,
+                      unsigned char *same)
 {
 	size_t k, h;
 
 	for (k = 0; k < ns; k++) {
 		out[k].seeker = order[k];
 		sgroup[k] = group_find(&e->groups, group_at(&e->seek, order[k]));
-		out[k].helper = take_in_group(e, sgroup[k]);
-		if (out[k].helper == ASSESS_NO_MATCH &&
-		    mode == ASSESS_MATCH_IN_TURN)
-			out[k].helper = take_any(e);
+		h = take_in_group(e, sgroup[k]);
+		if (h == ASSESS_NO_MATCH && mode == ASSESS_MATCH_IN_TURN)
+			h = take_any(e);
+		out[k].helper = h == ASSESS_NO_MATCH ? ASSESS_NO_MATCH32
+		                                     : (uint32_t)h;
 	}
 	for (k = 0; mode == ASSESS_MATCH_GROUP_FIRST && k < ns; k++)
-		if (out[k].helper == ASSESS_NO_MATCH)
-			out[k].helper = take_any(e);
-	for (k = 0; k < ns; k++) {
+		if (out[k].helper == ASSESS_NO_MATCH32) {
+			h = take_any(e);
+			out[k].helper = h == ASSESS_NO_MATCH ? ASSESS_NO_MATCH32
+			                                     : (uint32_t)h;
+		}
+	for (k = 0; same && k < ns; k++) {
 		h = out[k].helper;
-		out[k].same_group = h != ASSESS_NO_MATCH &&
-		                    sgroup[k] != NO_GROUP &&
-		                    sgroup[k] == e->hgroup[h];
+		same[k] = h != ASSESS_NO_MATCH32 && sgroup[k] != NO_GROUP &&
+		          sgroup[k] == e->hgroup[h];
 	}
 	return ASSESS_OK;
 }
 
-/* Match by positions: seekers and helpers are the scheme's arrays. */
+/* Match by positions: seekers and helpers are the scheme's arrays; out
+ * (room for ns) gets positions, same (NULL: not asked) whether each pair
+ * is of one group.  ASSESS_ENOMEM also for 2^32 - 1 or more of either:
+ * positions are held in 32 bits. */
 static int match_positions(const size_t *seekers, size_t ns,
                            const size_t *helpers, const unsigned *capacity,
                            size_t nh, const assess_match_how *how,
-                           assess_pair *out)
+                           assess_pair32 *out, unsigned char *same)
 {
 	struct engine e;
-	size_t *order = malloc((ns + 1) * sizeof *order), i;
-	uint32_t *sgroup = malloc((ns + 1) * sizeof *sgroup);
+	uint32_t *order = NULL, *sgroup = NULL;
+	size_t i;
 	int rc = ASSESS_ENOMEM;
 
 	memset(&e, 0, sizeof e);
 	e.seek.idx = seekers;
 	e.seek.how = how;
+	e.seek.cmp = how->seeker_cmp;
 	e.help.idx = helpers;
 	e.help.how = how;
+	e.help.cmp = how->helper_cmp;
 	e.nh = nh;
-	e.best = malloc((nh + 1) * sizeof *e.best);
+	if (ns >= ASSESS_NO_MATCH32 || nh >= ASSESS_NO_MATCH32)
+		return ASSESS_ENOMEM;
+	/* sorted one after the other, so that the sorts' room is not held
+	 * together with the engine's */
+	if (!(order = positions(ns, &e.seek)) ||
+	    !(e.best = positions(nh, &e.help)))
+		goto out;
+	sgroup = malloc((ns + 1) * sizeof *sgroup);
 	e.grouped = malloc((nh + 1) * sizeof *e.grouped);
 	e.hgroup = malloc((nh + 1) * sizeof *e.hgroup);
 	e.left = malloc((nh + 1) * sizeof *e.left);
-	if (!order || !sgroup || !e.best || !e.grouped || !e.hgroup || !e.left)
+	if (!sgroup || !e.grouped || !e.hgroup || !e.left)
 		goto out;
-	for (i = 0; i < ns; i++)
-		order[i] = i;
-	for (i = 0; i < nh; i++) {
-		e.best[i] = i;
+	for (i = 0; i < nh; i++)
 		e.left[i] = capacity ? capacity[i] : 1;
-	}
-	if ((how->seeker_cmp &&
-	     assess_sort(order, ns, side_cmp, &e.seek) != ASSESS_OK) ||
-	    (how->helper_cmp &&
-	     assess_sort(e.best, nh, helper_side_cmp, &e.help) != ASSESS_OK) ||
-	    engine_group(&e) != ASSESS_OK)
+	if (engine_group(&e) != ASSESS_OK)
 		goto out;
-	rc = engine_run(&e, order, ns, sgroup, how->mode, out);
+	rc = engine_run(&e, order, ns, sgroup, how->mode, out, same);
 out:
 	free(order);
 	free(sgroup);
@@ -304,27 +356,78 @@ out:
 	return rc;
 }
 
-int assess_match_capacity(const size_t *seekers, size_t nseekers,
-                          const size_t *helpers, const unsigned *capacity,
-                          size_t nhelpers, const assess_match_how *how,
-                          assess_pair *out, size_t *nmatched)
+/* What both assess_match_capacity and assess_match_capacity32 refuse:
+ * ASSESS_OK or ASSESS_EINVAL (or ASSESS_ENOMEM from distinct). */
+static int match_args(const size_t *seekers, size_t nseekers,
+                      const size_t *helpers, const unsigned *capacity,
+                      size_t nhelpers, const assess_match_how *how,
+                      const void *out)
 {
-	size_t k, n = 0;
-	int rc;
-
 	if ((!seekers && nseekers) || (!helpers && nhelpers) ||
 	    (!capacity && nhelpers) || !how || (!out && nseekers) ||
 	    (how->mode != ASSESS_MATCH_IN_TURN &&
 	     how->mode != ASSESS_MATCH_GROUP_FIRST))
 		return ASSESS_EINVAL;
-	if ((rc = distinct(seekers, nseekers, helpers, nhelpers)) != ASSESS_OK)
+	return distinct(seekers, nseekers, helpers, nhelpers);
+}
+
+int assess_match_capacity(const size_t *seekers, size_t nseekers,
+                          const size_t *helpers, const unsigned *capacity,
+                          size_t nhelpers, const assess_match_how *how,
+                          assess_pair *out, size_t *nmatched)
+{
+	assess_pair32 *p = NULL;
+	unsigned char *same = NULL;
+	size_t k, n = 0;
+	int rc;
+
+	if ((rc = match_args(seekers, nseekers, helpers, capacity, nhelpers,
+	                     how, out)) != ASSESS_OK)
+		return rc;
+	p = malloc((nseekers + 1) * sizeof *p);
+	same = malloc(nseekers + 1);
+	rc = p && same ? match_positions(seekers, nseekers, helpers, capacity,
+	                                 nhelpers, how, p, same)
+	               : ASSESS_ENOMEM;
+	for (k = 0; rc == ASSESS_OK && k < nseekers; k++) {
+		out[k].seeker = seekers[p[k].seeker];
+		out[k].helper = ASSESS_NO_MATCH;
+		out[k].same_group = same[k];
+		if (p[k].helper != ASSESS_NO_MATCH32) {
+			out[k].helper = helpers[p[k].helper];
+			n++;
+		}
+	}
+	free(p);
+	free(same);
+	if (nmatched)
+		*nmatched = n;
+	return rc;
+}
+
+int assess_match_capacity32(const size_t *seekers, size_t nseekers,
+                            const size_t *helpers, const unsigned *capacity,
+                            size_t nhelpers, const assess_match_how *how,
+                            assess_pair32 *out, size_t *nmatched)
+{
+	size_t k, n = 0;
+	int rc;
+
+	for (k = 0; seekers && k < nseekers; k++)
+		if (seekers[k] >= ASSESS_NO_MATCH32)
+			return ASSESS_EINVAL;
+	for (k = 0; helpers && k < nhelpers; k++)
+		if (helpers[k] >= ASSESS_NO_MATCH32)
+			return ASSESS_EINVAL;
+	if ((rc = match_args(seekers, nseekers, helpers, capacity, nhelpers,
+	                     how, out)) != ASSESS_OK)
 		return rc;
 	rc = match_positions(seekers, nseekers, helpers, capacity, nhelpers,
-	                     how, out);
+	                     how, out, NULL);
 	for (k = 0; rc == ASSESS_OK && k < nseekers; k++) {
-		out[k].seeker = seekers[out[k].seeker];
-		if (out[k].helper != ASSESS_NO_MATCH) {
-			out[k].helper = helpers[out[k].helper];
+		out[k].seeker = (uint32_t)seekers[out[k].seeker];
+		if (out[k].helper != ASSESS_NO_MATCH32) {
+			out[k].helper = (uint32_t)helpers[out[k].helper];
 			n++;
 		}
 	}
@@ -342,16 +445,16 @@ int assess_match(const size_t *seekers, size_t nseekers,
 	 * takes two seekers and min(nseekers, npartners) holds */
 	const assess_match_how how = { NULL, NULL, group, ctx,
 	                               ASSESS_MATCH_GROUP_FIRST };
-	assess_pair *p = malloc((nseekers + 1) * sizeof *p);
+	assess_pair32 *p = malloc((nseekers + 1) * sizeof *p);
 	size_t k;
 	int rc;
 
 	if (!p)
 		return ASSESS_ENOMEM;
 	rc = match_positions(seekers, nseekers, partners, NULL, npartners, &how,
-	                     p);
+	                     p, NULL);
 	for (k = 0; rc == ASSESS_OK && k < nseekers; k++)
-		pick[p[k].seeker] = p[k].helper == ASSESS_NO_MATCH
+		pick[p[k].seeker] = p[k].helper == ASSESS_NO_MATCH32
 		                    ? ASSESS_NO_MATCH : partners[p[k].helper];
 	free(p);
 	return rc;
@@ -391,7 +494,7 @@ static const assess_pair_words first_words = {
  * helped, everyone it helps (in pair order) when it helps, under w's
  * words (a NULL one: that member left out). */
 static int amend_pairs(const assess_host *h, const assess_roster *r,
-                       const assess_pair *pairs, size_t np,
+                       const assess_pair32 *pairs, size_t np,
                        const assess_pair_words *w)
 {
 	/* roster indexes fit in 32 bits (its pool's offsets do): half the
@@ -407,15 +510,15 @@ static int amend_pairs(const assess_host *h, const assess_roster *r,
 	for (i = 0; i < n; i++)
 		helper[i] = NO_HELPER;
 	for (k = 0; k < np; k++)
-		if (pairs[k].helper != ASSESS_NO_MATCH) {
-			helper[pairs[k].seeker] = (uint32_t)pairs[k].helper;
+		if (pairs[k].helper != ASSESS_NO_MATCH32) {
+			helper[pairs[k].seeker] = pairs[k].helper;
 			first[pairs[k].helper + 2]++;
 		}
 	for (i = 2; i < n + 2; i++)
 		first[i] += first[i - 1];
 	for (k = 0; k < np; k++)
-		if (pairs[k].helper != ASSESS_NO_MATCH)
-			helped[first[pairs[k].helper + 1]++] = (uint32_t)pairs[k].seeker;
+		if (pairs[k].helper != ASSESS_NO_MATCH32)
+			helped[first[pairs[k].helper + 1]++] = pairs[k].seeker;
 	rc = ASSESS_OK;
 	for (i = 0; rc == ASSESS_OK && i < n; i++) {
 		assess_node *a, *arr;
@@ -467,13 +570,40 @@ int assess_pairs_write_as(const assess_host *h, assess_node *summary,
                           size_t npairs, const assess_pair_words *w)
 {
 	size_t n = r->members.n, k;
-	assess_node *list = NULL, *unpaired = NULL;
+	assess_pair32 *p;
+	int rc;
 
 	if (!w)
 		return ASSESS_EINVAL;
 	for (k = 0; k < npairs; k++)
 		if (pairs[k].seeker >= n ||
 		    (pairs[k].helper != ASSESS_NO_MATCH && pairs[k].helper >= n))
+			return ASSESS_EINVAL;
+	if (!(p = malloc((npairs + 1) * sizeof *p)))
+		return ASSESS_ENOMEM;
+	for (k = 0; k < npairs; k++) { /* below n: a roster's fit in 32 bits */
+		p[k].seeker = (uint32_t)pairs[k].seeker;
+		p[k].helper = pairs[k].helper == ASSESS_NO_MATCH
+		              ? ASSESS_NO_MATCH32 : (uint32_t)pairs[k].helper;
+	}
+	rc = assess_pairs_write_as32(h, summary, r, p, npairs, w);
+	free(p);
+	return rc;
+}
+
+int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
+                            const assess_roster *r,
+                            const assess_pair32 *pairs, size_t npairs,
+                            const assess_pair_words *w)
+{
+	size_t n = r->members.n, k;
+	assess_node *list = NULL, *unpaired = NULL;
+
+	if (!w)
+		return ASSESS_EINVAL;
+	for (k = 0; k < npairs; k++)
+		if (pairs[k].seeker >= n ||
+		    (pairs[k].helper != ASSESS_NO_MATCH32 && pairs[k].helper >= n))
 			return ASSESS_EINVAL;
 	if (summary) {
 		if ((w->pairs && !(list = assess_put_list(h, summary, w->pairs))) ||
@@ -484,7 +614,7 @@ int assess_pairs_write_as(const assess_host *h, assess_node *summary,
 			const char *p = assess_roster_parent(pairs[k].seeker, (void *)r);
 			const char *q;
 			assess_node *o;
-			if (pairs[k].helper == ASSESS_NO_MATCH) {
+			if (pairs[k].helper == ASSESS_NO_MATCH32) {
 				if (unpaired)
 					h->put_string(unpaired, NULL,
 					              assess_roster_id(pairs[k].seeker,
@@ -514,23 +644,21 @@ int assess_pairs_amend(const assess_host *h, const assess_roster *r,
                        const size_t *seekers, size_t nseekers,
                        const size_t *pick)
 {
-	assess_pair *p = malloc((nseekers + 1) * sizeof *p);
+	assess_pair32 *p;
 	size_t k, n = r->members.n;
 	int rc;
 
-	if (!p)
-		return ASSESS_ENOMEM;
-	for (k = 0; k < nseekers; k++) {
-		p[k].seeker = seekers[k];
-		p[k].helper = pick[k];
-		p[k].same_group = 0;
-	}
-	rc = ASSESS_OK;
 	for (k = 0; k < nseekers; k++)
 		if (seekers[k] >= n || (pick[k] != ASSESS_NO_MATCH && pick[k] >= n))
-			rc = ASSESS_EINVAL;
-	if (rc == ASSESS_OK)
-		rc = amend_pairs(h, r, p, nseekers, &first_words);
+			return ASSESS_EINVAL;
+	if (!(p = malloc((nseekers + 1) * sizeof *p)))
+		return ASSESS_ENOMEM;
+	for (k = 0; k < nseekers; k++) { /* below n: they fit in 32 bits */
+		p[k].seeker = (uint32_t)seekers[k];
+		p[k].helper = pick[k] == ASSESS_NO_MATCH ? ASSESS_NO_MATCH32
+		                                         : (uint32_t)pick[k];
+	}
+	rc = amend_pairs(h, r, p, nseekers, &first_words);
 	free(p);
 	return rc;
 }

@@ -72,6 +72,17 @@ typedef struct assess_pair {
 	int same_group;  /* both of the same non-empty group */
 } assess_pair;
 
+/* One seeker's outcome in 8 bytes instead of 24, for batches of many
+ * seekers (assess_match_capacity32): indexes below 2^32 - 1, as a
+ * roster's are; the helper ASSESS_NO_MATCH32 when none.  Whether both
+ * are of one group is not kept (assess_pairs_write_as32 tells it). */
+typedef struct assess_pair32 {
+	uint32_t seeker;
+	uint32_t helper;
+} assess_pair32;
+
+#define ASSESS_NO_MATCH32 UINT32_MAX
+
 /*
  * Match seekers[0..nseekers) with helpers[0..nhelpers), helper k taking up
  * to capacity[k] seekers (0: none).  "Best free helper" is the first in
@@ -92,6 +103,14 @@ int assess_match_capacity(const size_t *seekers, size_t nseekers,
                           const size_t *helpers, const unsigned *capacity,
                           size_t nhelpers, const assess_match_how *how,
                           assess_pair *out, size_t *nmatched);
+
+/* assess_match_capacity, the same matching, with out packed (room for
+ * nseekers assess_pair32); also ASSESS_EINVAL for an index of 2^32 - 1
+ * or more. */
+int assess_match_capacity32(const size_t *seekers, size_t nseekers,
+                            const size_t *helpers, const unsigned *capacity,
+                            size_t nhelpers, const assess_match_how *how,
+                            assess_pair32 *out, size_t *nmatched);
 
 /* The member names a scheme's pairs are written under, its own words
  * (the star scheme's "helper" and "helped" are another scheme's "mentor"
@@ -138,6 +157,14 @@ int assess_pairs_write_as(const assess_host *h, assess_node *summary,
 int assess_pairs_write(const assess_host *h, assess_node *summary,
                        const assess_roster *r, const assess_pair *pairs,
                        size_t npairs);
+
+/* assess_pairs_write_as over pairs packed (assess_match_capacity32's),
+ * writing the same, byte for byte: a million-record batch need not hold
+ * its pairs at 24 bytes each while they are written. */
+int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
+                            const assess_roster *r,
+                            const assess_pair32 *pairs, size_t npairs,
+                            const assess_pair_words *w);
 
 /* --- a cap on a level: a quota per group or over the batch --- */
 

@@ -164,6 +164,7 @@ static void test_match_capacity_against_oracles(void **state)
 		size_t sk[MAXN], hp[MAXN], ns, nh, i, nm;
 		unsigned cap[MAXN], left[MAXN], total = 0;
 		assess_pair got[MAXN], want[MAXN];
+		assess_pair32 got32[MAXN];
 		int best = -1, best_within = -1, within;
 		size_t perm[64];
 
@@ -207,6 +208,19 @@ static void test_match_capacity_against_oracles(void **state)
 			assert_int_equal((int)nm, best);
 			if (mode == ASSESS_MATCH_GROUP_FIRST)
 				assert_int_equal(within, best_within);
+			/* the packed pairs: the same matching */
+			nm = 0;
+			assert_int_equal(assess_match_capacity32(sk, ns, hp, cap, nh,
+			                                         &how, got32, &nm),
+			                 ASSESS_OK);
+			assert_int_equal(nm, ns < total ? ns : total);
+			for (i = 0; i < ns; i++) {
+				assert_int_equal(got32[i].seeker, want[i].seeker);
+				if (want[i].helper == ASSESS_NO_MATCH)
+					assert_int_equal(got32[i].helper, ASSESS_NO_MATCH32);
+				else
+					assert_int_equal(got32[i].helper, want[i].helper);
+			}
 		}
 	}
 }
@@ -225,6 +239,35 @@ static void test_match_capacity_refuses_an_index_listed_twice(void **state)
 	                                       NULL), ASSESS_EINVAL);
 	assert_int_equal(assess_match_capacity(sk, 2, mixed, cap, 2, &how, out,
 	                                       NULL), ASSESS_EINVAL);
+}
+
+/* The packed pairs hold indexes below 2^32 - 1: a larger one is refused,
+ * never cut to 32 bits; an index listed twice is refused there too. */
+static void test_match_capacity32_refuses_what_does_not_fit(void **state)
+{
+	struct world w = { { "a", "a", "a", "a" }, { 0 } };
+	const assess_match_how how = { NULL, NULL, NULL, &w,
+	                               ASSESS_MATCH_IN_TURN };
+	const size_t sk[] = { 0, 1 }, big[] = { 2, ASSESS_NO_MATCH32 };
+	const size_t twice[] = { 2, 2 }, ok[] = { 2, 3 };
+	const unsigned cap[] = { 1, 1 };
+	assess_pair32 out[2];
+	size_t nm;
+
+	(void)state;
+	assert_int_equal(assess_match_capacity32(sk, 2, big, cap, 2, &how, out,
+	                                         NULL), ASSESS_EINVAL);
+	assert_int_equal(assess_match_capacity32(big, 2, sk, cap, 2, &how, out,
+	                                         NULL), ASSESS_EINVAL);
+	assert_int_equal(assess_match_capacity32(sk, 2, twice, cap, 2, &how, out,
+	                                         NULL), ASSESS_EINVAL);
+	assert_int_equal(assess_match_capacity32(sk, 2, ok, cap, 2, &how, out,
+	                                         &nm), ASSESS_OK);
+	assert_int_equal(nm, 2);
+	assert_int_equal(out[0].seeker, 0);
+	assert_int_equal(out[0].helper, 2);
+	assert_int_equal(out[1].seeker, 1);
+	assert_int_equal(out[1].helper, 3);
 }
 
 /* The trap of issue 22: a helper listed twice (to help two) left
@@ -416,6 +459,101 @@ static void test_pairs_written_in_the_scheme_s_own_words(void **state)
 	                    "name 2");
 	mock_node_free(sum);
 	roster_done(&r, 5, rec, res);
+}
+
+/* The summary and the amended results of pairs written by
+ * assess_pairs_write_as (packed: assess_pairs_write_as32), as text. */
+static char *pairs_written(int packed, const assess_pair_words *words)
+{
+	static const char *const parent[] = { "p", "p", "p", "q", "q", "r" };
+	static const int score[] = { 95, 30, 20, 10, 96, 15 };
+	static const int level[] = { 2, 0, 0, 0, 2, 0 };
+	assess_roster r;
+	assess_record *rec[6];
+	assess_result *res[6];
+	uint64_t h[6];
+	const size_t seekers[] = { 1, 2, 3, 5 }, helpers[] = { 0, 4 };
+	const unsigned cap[] = { 2, 2 };
+	assess_match_how how = { assess_roster_weakest_first,
+		assess_roster_strongest_first, assess_roster_parent, NULL,
+		ASSESS_MATCH_GROUP_FIRST };
+	assess_pair out[4];
+	assess_pair32 out32[4];
+	assess_node *sum = mock_node_new();
+	cJSON *all = cJSON_CreateArray();
+	char *text;
+	int i;
+
+	roster_of(&r, 6, parent, score, level, h, rec, res);
+	how.ctx = &r;
+	mock_amend_open(1);
+	if (packed) {
+		assert_int_equal(assess_match_capacity32(seekers, 4, helpers, cap, 2,
+		                                         &how, out32, NULL),
+		                 ASSESS_OK);
+		assert_int_equal(assess_pairs_write_as32(&mock_host, sum, &r, out32,
+		                                         4, words), ASSESS_OK);
+	} else {
+		assert_int_equal(assess_match_capacity(seekers, 4, helpers, cap, 2,
+		                                       &how, out, NULL), ASSESS_OK);
+		assert_int_equal(assess_pairs_write_as(&mock_host, sum, &r, out, 4,
+		                                       words), ASSESS_OK);
+	}
+	mock_amend_open(0);
+	cJSON_AddItemToArray(all, cJSON_Duplicate(mock_node_json(sum), 1));
+	for (i = 0; i < 6; i++)
+		cJSON_AddItemToArray(all, mock_amended(h[i])
+		                     ? cJSON_Duplicate(mock_amended(h[i]), 1)
+		                     : cJSON_CreateNull());
+	text = cJSON_PrintUnformatted(all);
+	cJSON_Delete(all);
+	mock_node_free(sum);
+	roster_done(&r, 6, rec, res);
+	return text;
+}
+
+/* Pairs handed over packed write what the 24-byte ones write, summary
+ * and results alike, in a scheme's words and with words left out; a
+ * packed index outside the roster is refused. */
+static void test_pairs_written_packed_are_the_same(void **state)
+{
+	static const assess_pair_words words = {
+		"matches", "mentor", "mentee", "same_unit", "alone",
+		"mentored_by", "id", "name", "mentees", "id", "name"
+	};
+	static const assess_pair_words some = {
+		"matches", NULL, "mentee", NULL, "alone",
+		NULL, "id", NULL, "mentees", "id", NULL
+	};
+	static const int score[] = { 50, 40 }, level[] = { 1, 1 };
+	const assess_pair32 outside[] = { { 0, 2 } };
+	assess_roster r;
+	assess_record *rec[2];
+	assess_result *res[2];
+	uint64_t h[2];
+	char *a, *b;
+
+	(void)state;
+	a = pairs_written(0, &words);
+	b = pairs_written(1, &words);
+	/* m-05 (r, no helper of its own) took q's m-04 across parents */
+	assert_non_null(strstr(a, "{\"mentor\":\"m-04\",\"mentee\":\"m-05\","
+	                          "\"same_unit\":false}"));
+	assert_non_null(strstr(a, "\"mentees\":[{\"id\":\"m-02\""));
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	a = pairs_written(0, &some);
+	b = pairs_written(1, &some);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	roster_of(&r, 2, NULL, score, level, h, rec, res);
+	assert_int_equal(assess_pairs_write_as32(&mock_host, NULL, &r, outside,
+	                                         1, &words), ASSESS_EINVAL);
+	assert_int_equal(assess_pairs_write_as32(&mock_host, NULL, &r, outside,
+	                                         1, NULL), ASSESS_EINVAL);
+	roster_done(&r, 2, rec, res);
 }
 
 /* The names of a roster kept in a temporary file come back whole, in
@@ -801,10 +939,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_match_capacity_against_oracles),
 		cmocka_unit_test(test_match_capacity_refuses_an_index_listed_twice),
+		cmocka_unit_test(test_match_capacity32_refuses_what_does_not_fit),
 		cmocka_unit_test(test_match_partner_listed_twice_is_two_places),
 		cmocka_unit_test(test_pairs_amend_one_helping_list_per_helper),
 		cmocka_unit_test(test_pairs_write_summary_and_results),
 		cmocka_unit_test(test_pairs_written_in_the_scheme_s_own_words),
+		cmocka_unit_test(test_pairs_written_packed_are_the_same),
 		cmocka_unit_test(test_roster_spilled_names_read_back),
 		cmocka_unit_test(test_pairs_write_with_spilled_names),
 		cmocka_unit_test(test_cap_per_parent_against_oracle),
