@@ -9,8 +9,13 @@
  * the output stream BLOCK bytes at a time.  An amended line takes the
  * members spliced in when they only add new ones (decided by walking the
  * amendments' compact text, no parse), else the line is parsed and a
- * member replaced in place.
+ * member replaced in place.  Whether the line already has a member of
+ * an amendment's key is first asked of memmem: a top-level member "k"
+ * is written as "k": and no string's text holds that (its quotes are
+ * escaped), so most lines are never walked member by member (that walk
+ * was most of the pass's own time on results SB9 amends).
  */
+#define _GNU_SOURCE /* memmem */
 #include "amend_impl.h"
 
 #include <stdlib.h>
@@ -18,6 +23,7 @@
 
 #define BLOCK 262144 /* spool bytes read at once, and written at once */
 #define KEYS_MAX 64  /* more new members on a line: merged by a parse */
+#define KEY_NEEDLE 64 /* a longer key: the line's members walked */
 
 /* The closing quote of the string whose opening quote is s[i] (one not
  * escaped: an even run of backslashes before it), or len.  Most of a
@@ -97,6 +103,69 @@ struct texts {
 	size_t n, cap;
 };
 
+/* The top-level keys of one result line, as their raw text (jsonw's,
+ * escapes and all), walked once and only when a key is to be looked
+ * for; a line of more than LINE_KEYS members keeps the first ones and
+ * says so (its amendments are then merged by a parse). */
+#define LINE_KEYS 128
+struct members {
+	const char *line; /* the line walked, or NULL: not yet */
+	const char *key[LINE_KEYS];
+	size_t klen[LINE_KEYS], n;
+	int more; /* keys past LINE_KEYS not kept */
+};
+
+/* Walk the top-level members of the compact object s[0..len) into m. */
+static void line_members(const char *s, size_t len, struct members *m)
+{
+	size_t i = 1, k, e;
+
+	m->line = s;
+	m->n = 0;
+	m->more = 0;
+	while (i < len && s[i] == '"') {
+		for (k = e = i + 1; e < len && s[e] != '"'; e++)
+			e += s[e] == '\\';
+		if (m->n < LINE_KEYS) {
+			m->key[m->n] = s + k;
+			m->klen[m->n++] = e - k;
+		} else {
+			m->more = 1;
+		}
+		i = skip_value(s, e + 2, len); /* past '"' and ':' */
+		if (i >= len || s[i] != ',')
+			break;
+		i++;
+	}
+}
+
+/* Whether the line s[0..len) (its members m, walked on demand) may have
+ * a top-level member of key k[0..kl) (no escapes): 0 only when it has
+ * none. */
+static int may_have(const char *s, size_t len, struct members *m,
+                    const char *k, size_t kl)
+{
+	char needle[KEY_NEEDLE];
+	size_t i;
+
+	if (kl + 3 <= sizeof needle) {
+		needle[0] = '"';
+		memcpy(needle + 1, k, kl);
+		needle[kl + 1] = '"';
+		needle[kl + 2] = ':';
+		if (!memmem(s, len, needle, kl + 3))
+			return 0;
+	}
+	if (m->line != s)
+		line_members(s, len, m);
+	if (m->more)
+		return 1;
+	for (i = 0; i < m->n; i++)
+		if (m->klen[i] == kl && memcmp(m->key[i], k, kl) == 0)
+			return 1;
+	return 0;
+}
+
 /* Whether the amendments t only add members the result line lacks, none
  * given twice: then their text is spliced in, the line not re-parsed.
  * Their top-level keys are walked as jsonw wrote them; a key written
@@ -106,9 +175,13 @@ static int only_new_members(const char *line, size_t len,
                             const struct texts *t)
 {
 	const char *key[KEYS_MAX];
-	size_t klen[KEYS_MAX], nk = 0, i, j, k, e, vlen, tl;
+	size_t klen[KEYS_MAX], nk = 0, i, j, k, e, tl;
+	struct members m;
 	const char *s;
 
+	m.line = NULL;
+	m.n = 0;
+	m.more = 0;
 	for (i = 0; i < t->n; i++) {
 		s = t->text.data + t->sp[i].off;
 		tl = t->sp[i].len;
@@ -121,7 +194,7 @@ static int only_new_members(const char *line, size_t len,
 				if (s[e] == '\\')
 					return 0;
 			if (e + 1 >= tl || s[e + 1] != ':' ||
-			    top_member(line, len, s + k, e - k, &vlen))
+			    may_have(line, len, &m, s + k, e - k))
 				return 0;
 			key[nk] = s + k;
 			klen[nk] = e - k;

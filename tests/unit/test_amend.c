@@ -4,7 +4,7 @@
  * text in a temporary file, merged into the spooled results as a user
  * reads them in the output: out of handle order, two of one result, a
  * member replaced in place, a rejected result left as it was, lines
- * longer than a read block, the JSON and NDJSON layouts, and the round
+ * longer than a read block, lines of more members than the merge keeps, the JSON and NDJSON layouts, and the round
  * trip out of an isolated child.
  */
 #include <errno.h>
@@ -199,6 +199,51 @@ static void test_lines_longer_than_a_read_block(void **state)
 	free(b);
 }
 
+/* A result line of id and 200 members m0..m199 (m150 as v150), then
+ * tail; the caller frees it. */
+static char *wide_result(const char *id, const char *v150, const char *tail)
+{
+	char *s = malloc(4096), *p = s;
+	int i;
+
+	p += sprintf(p, "{\"id\":\"%s\"", id);
+	for (i = 0; i < 200; i++)
+		p += i == 150 ? sprintf(p, ",\"m150\":%s", v150)
+		              : sprintf(p, ",\"m%d\":%d", i, i);
+	sprintf(p, "%s}", tail);
+	return s;
+}
+
+static void test_lines_of_more_members_than_kept(void **state)
+{
+	char *a = wide_result("a", "150", ",\"status\":\"rejected\"");
+	char *b = wide_result("b", "150", ""), *bw = wide_result("b", "-1", "");
+	char *c = wide_result("c", "150", ""), *lines, *want, *got;
+
+	(void)state;
+	lines = malloc(3 * 4096);
+	want = malloc(3 * 4096);
+	sprintf(lines, "%s\n%s\n%s\n", a, b, c);
+	finishing(3);
+	h->put_int(h->amend(1), "rank", 1); /* status found past the keys kept */
+	h->put_int(h->amend(2), "m150", -1); /* a member past them: replaced */
+	h->put_int(h->amend(2), "rank", 2);
+	h->put_int(h->amend(3), "rank", 3); /* a new one: added once */
+	amend_finishing(0);
+	got = apply(lines);
+	bw[strlen(bw) - 1] = '\0';
+	c[strlen(c) - 1] = '\0';
+	sprintf(want, "%s\n%s,\"rank\":2}\n%s,\"rank\":3}\n", a, bw, c);
+	assert_string_equal(got, want);
+	free(got);
+	free(lines);
+	free(want);
+	free(a);
+	free(b);
+	free(bw);
+	free(c);
+}
+
 /* The amendments of many results, in handle order (forward) or against
  * it, texts large enough to need several read-ahead windows, and one
  * text larger than a window. */
@@ -319,6 +364,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json_and_ndjson_layouts,
 		                                amend_run_begin, amend_run_end),
 		cmocka_unit_test_setup_teardown(test_lines_longer_than_a_read_block,
+		                                amend_run_begin, amend_run_end),
+		cmocka_unit_test_setup_teardown(test_lines_of_more_members_than_kept,
 		                                amend_run_begin, amend_run_end),
 		cmocka_unit_test_setup_teardown(test_many_results_in_handle_order,
 		                                amend_run_begin, amend_run_end),

@@ -698,6 +698,19 @@ static void test_writer_prints_trees_as_cjson_does(void **state)
 		cJSON_AddItemToArray(a, cJSON_CreateString(s));
 		cJSON_AddNumberToObject(v, s, i);
 	}
+	/* a byte to escape at each place of strings of 0 to 40 bytes (the
+	 * writer checks eight at a time, the last eight overlapping) */
+	for (i = 0; i <= 40; i++)
+		for (j = -1; j < i; j++) {
+			memset(s, 'x', (size_t)i);
+			s[i] = '\0';
+			if (j >= 0)
+				s[j] = (char)(j % 2 ? '"' : 0x1f);
+			cJSON_AddItemToArray(a, cJSON_CreateString(s));
+			if (j >= 0 && j % 3 == 0)
+				s[j] = '\\';
+			cJSON_AddNumberToObject(v, s, j);
+		}
 	cJSON_AddItemToObject(v, "bytes", a);
 	cJSON_AddItemToObject(v, "", cJSON_CreateString(""));
 	cJSON_AddItemToObject(v, "raw", cJSON_CreateRaw("1e999"));
