@@ -21,6 +21,7 @@ for pkg in "$@"; do
 	pkg-config)       f=/usr/bin/pkg-config ;;
 	g++)              f=/usr/bin/g++ ;;
 	python3-jsonschema) f=/usr/lib/python3/dist-packages/jsonschema/__init__.py ;;
+	time)             f=/usr/bin/time ;;
 	*)                f="" ;;
 	esac
 	if [ -n "$f" ] && [ -e "$f" ]; then continue; fi

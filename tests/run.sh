@@ -93,5 +93,15 @@ else
 	failed=$((failed + $2))
 	skipped=$((skipped + $3))
 fi
+# Issue 24's regression benchmark: time per record flat and the peak RSS
+# bound at a million records, failing only beyond a margin (skipped,
+# saying so, under WRAP, in a sanitizer build or without GNU time).
+bench=$(O="$O" WRAP="${WRAP:-}" sh tests/bench_check.sh)
+case $? in
+0)	passed=$((passed + 1)) ;;
+2)	skipped=$((skipped + 1)) ;;
+*)	failed=$((failed + 1)) ;;
+esac
+printf '%s\n' "$bench"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
