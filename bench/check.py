@@ -10,17 +10,17 @@ Usage: bench/check.py [--small N] [--large N] [--shapes "A B ..."]
 
 Per shape (bench/shapes.py's, and gen for bench/gen.py's batch) and size,
 best of R runs (default 1) of each (at the small size at least
---small-runs: its few seconds are the noisier figure), pinned to one core (taskset -c C,
-default 0): the floor (../shared/bench/floor_full.c, or $FLOOR_SRC) and
-`assess --plugin starbranch --format ndjson`, both writing their output
-to a file (to /dev/null with --null: ten million records write 16 GB;
-assess's spool still goes to $TMPDIR, as large).  Times are CPU seconds
+--small-runs: its few seconds are the noisier figure), pinned to one
+core (taskset -c C, default 0): the floor (../shared/bench/floor_full.c,
+or $FLOOR_SRC) and `assess --plugin starbranch --format ndjson`, both
+writing their output to a file (to /dev/null with --null: ten million
+records write 16 GB; assess's spool still goes to $TMPDIR, as large).  Times are CPU seconds
 (user + system, GNU time), which a shared machine disturbs less than
 wall time; the peak RSS is GNU time's.  The records are written by
 bench/shapes_gen.c, the same bytes as shapes.py and gen.py forty times
 faster, each size its own batch (the first 100,000 records of a
-million are not a 100,000-record batch of the shape: its parents are
-counted from N).
+million of a shapes.py shape are not its 100,000-record batch: the
+parents are counted from N).
 --no-floor leaves the floor out (no ratio judged); --assess runs that
 binary instead of building and running bin/assess (the suite's check,
 tests/bench_check.sh, passes its O's); --trace writes, every second of
@@ -34,14 +34,14 @@ that is 15%) over each goal of issue 24:
   rss     peak RSS at the large size: goal 64 MB (128 MB from
           10,000,000 records).
 The last line sums up each shape's figures and the verdict.
-Exit 0: every figure within its goal and margin; 1: one or more beyond;
+Exit 0: every figure within its goal and margin; 1: one or more beyond,
+or assess ended with a status other than 0 (every record is valid);
 2: the floor, taskset or GNU time missing, or shapes_gen.c not writing
-the records shapes.py (gen.py) writes, held on 2,000 of each shape run.
-`make bench-check` runs
-every shape with the floor, which takes minutes and needs a quiet
-machine for its ratios; `make test` runs one shape without the floor
-(tests/bench_check.sh), for the two figures CPU time holds on a shared
-machine: time per record flat and the peak RSS.
+what shapes.py (gen.py) writes, compared on 2,000 records of each shape
+run.  `make bench-check` runs every shape with the floor, which takes
+minutes and needs a quiet machine for its ratios; `make test` runs one
+shape without the floor (tests/bench_check.sh), for the two figures CPU
+time holds on a shared machine: time per record flat and the peak RSS.
 """
 import argparse
 import os

@@ -2,7 +2,8 @@
 # sheetin.sh - reading a CSV against reading the same records as NDJSON.
 # bench/gen.py's star-scheme records are written once as NDJSON and once
 # as a CSV with the headers a committee's sheet has (编号, 名称, the items'
-# labels, dotted paths for the rest, vetoes by label in one cell); both
+# labels, dotted paths for the rest, vetoes by label in one cell:
+# bench/sheetconv.py); both
 # are assessed by the star scheme in the same invocation, pinned to one
 # core, the results going to /dev/null, so the ratio holds on a noisy
 # shared machine where absolute times do not.
@@ -25,54 +26,7 @@ pin=""
 command -v taskset >/dev/null && pin="taskset -c 0"
 for n in $sizes; do
 	python3 bench/gen.py "$n" > "$work/in.ndjson"
-	python3 - "$work" <<'PY'
-import csv, json, os, sys
-work = sys.argv[1]
-src = os.path.join(work, "in.ndjson")
-LABELS = {"self_building": "自身建设", "team": "班子建设",
-          "workforce": "队伍建设", "basic_work": "基础工作",
-          "production": "围绕生产经营", "supervision": "监督保障",
-          "democracy_culture": "民主管理与文化建设"}
-VETO = {"team_disunity": "班子不团结", "task_unfinished": "未完成上级交办任务",
-        "member_disciplined": "党员受到党纪政务处分"}
-HOST = {"id": "编号", "name": "名称", "parent": "上级", "period": "年度"}
-
-def flat(rec):
-    out = {}
-    for k, v in rec.items():
-        if k in HOST:
-            out[HOST[k]] = v
-        elif k == "vetoes":
-            out["否决项"] = "、".join(VETO[x] for x in v)
-        elif k == "history":
-            for e in v:
-                out["history.%s.stars" % e["period"]] = e["stars"]
-        elif k == "scores":
-            for s, x in v.items():
-                out[LABELS.get(s, "scores." + s)] = x
-        elif k == "checks":
-            for p, items in v.items():
-                for s, x in items.items():
-                    out["checks.%s.%s" % (p, s)] = x
-    return out
-
-cols = []
-seen = set()
-with open(src, encoding="utf-8") as f:
-    for line in f:
-        for k in flat(json.loads(line)):
-            if k not in seen:
-                seen.add(k)
-                cols.append(k)
-with open(src, encoding="utf-8") as f, \
-        open(os.path.join(work, "in.csv"), "w", encoding="utf-8",
-             newline="") as o:
-    w = csv.writer(o, lineterminator="\r\n")
-    w.writerow(cols)
-    for line in f:
-        r = flat(json.loads(line))
-        w.writerow([r.get(c, "") for c in cols])
-PY
+	python3 bench/sheetconv.py csv "$work/in.ndjson" "$work/in.csv"
 	python3 - "$work" "$n" "$runs" "$pin" <<'PY'
 import os, subprocess, sys, time
 work, n, runs, pin = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4].split()
