@@ -2,10 +2,12 @@
  * idset.h - the set of record ids seen in a batch, for the rule that an id
  * is unique in the batch.  It keeps a 64-bit hash per id, not the id, and
  * where it was first seen (for the message about a second one): 8 bytes
- * of hash and 4 of line per id, in the order added, and a table of 4-byte
- * places at most half full, so a million ids cost 20 MB; two different
- * ids share a hash with a chance near 1 in 10^19 per pair, which the docs
- * state.
+ * of hash per id, in the order added, and a table of 4-byte places at
+ * most half full, so a million ids cost 17 MB; two different ids share a
+ * hash with a chance near 1 in 10^19 per pair, which the docs state.  The
+ * lines are kept as runs of ids on consecutive lines of one file (a batch
+ * is mostly such a run), or 4 bytes per id once an input has so many
+ * gaps (blank or refused lines) that the runs would cost more.
  */
 #ifndef ASSESS_IDSET_H
 #define ASSESS_IDSET_H
@@ -23,12 +25,16 @@ struct idset {
 	uint32_t *slot;    /* open addressing: 1 + the id's index; 0 empty */
 	size_t cap;        /* a power of two */
 	uint64_t *hash;    /* per id, in the order added */
-	uint32_t *line;    /* per id: its line, 0 when not known */
-	struct idset_run { /* ids from index first on came from file */
+	uint32_t *line;    /* per id once the runs would cost more; NULL
+	                      while they tell the lines */
+	struct idset_run { /* ids from index first on came from file, */
 		uint32_t first;
+		uint32_t line; /* the first on this line, the next ones on
+		                  the lines after it (0: none known); with
+		                  line[] only file counts */
 		int file;
 	} *runs;
-	size_t count, room, nruns;
+	size_t count, room, nruns, rroom;
 };
 
 /* Add id, seen at where.  Returns 1 when added, 0 when already present

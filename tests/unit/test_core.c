@@ -124,6 +124,82 @@ static void test_idset_finds_repeats_across_growth(void **state)
 	idset_free(&s);
 }
 
+/* The line of an id's first sighting, whatever the gaps between the
+ * lines of ids: none, one line in two, a file read again, lines not
+ * known, then so many gaps that lines are kept per id, then none again. */
+static uint64_t gappy_line(int i)
+{
+	if (i < 1000)
+		return (uint64_t)i + 1;            /* one run */
+	if (i < 2000)
+		return 2 * (uint64_t)i + 1;        /* a blank line after each */
+	if (i < 2500)
+		return 0;                          /* not known */
+	if (i < 6000)
+		return (uint64_t)i * 3 + (i % 7);  /* gaps of any size */
+	return (uint64_t)i * 3 + 7;            /* consecutive again */
+}
+
+static void test_idset_first_line_through_gaps(void **state)
+{
+	struct idset s = { 0 };
+	struct idset_where first = { -1, 0 };
+	char id[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 8000; i++) {
+		struct idset_where at = { i / 3000, gappy_line(i) };
+		if (i >= 6000)
+			at.line = (uint64_t)i + 1; /* file 2 from its line 6001 */
+		snprintf(id, sizeof id, "g-%d", i);
+		assert_int_equal(idset_add(&s, id, at, &first), 1);
+	}
+	assert_non_null(s.line); /* the gaps made lines per id cheaper */
+	for (i = 0; i < 8000; i += 13) {
+		struct idset_where at = { 3, 1 };
+		snprintf(id, sizeof id, "g-%d", i);
+		assert_int_equal(idset_add(&s, id, at, &first), 0);
+		assert_int_equal(first.file, i / 3000);
+		assert_int_equal(first.line, i >= 6000 ? (uint64_t)i + 1
+		                                       : gappy_line(i));
+	}
+	idset_free(&s);
+}
+
+/* A batch whose ids stand on consecutive lines keeps one run a file (and
+ * one for lines past 2^32 - 2), not a line per id, and finds the line of
+ * each from its run. */
+static void test_idset_consecutive_lines_keep_runs(void **state)
+{
+	struct idset s = { 0 };
+	struct idset_where first = { -1, 0 }, again = { 2, 1 };
+	char id[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		struct idset_where at = { i < 1500 ? 0 : 1,
+		                          (uint64_t)(i < 1500 ? i : i - 1500) + 2 };
+		if (i >= 1000 && i < 1500)
+			at.line = 5000000000ULL + (uint64_t)i;
+		snprintf(id, sizeof id, "c-%d", i);
+		assert_int_equal(idset_add(&s, id, at, &first), 1);
+	}
+	assert_null(s.line);
+	assert_int_equal(s.nruns, 3);
+	assert_int_equal(idset_add(&s, "c-10", again, &first), 0);
+	assert_int_equal(first.file, 0);
+	assert_int_equal(first.line, 12);
+	assert_int_equal(idset_add(&s, "c-1200", again, &first), 0);
+	assert_int_equal(first.file, 0);
+	assert_int_equal(first.line, 0);
+	assert_int_equal(idset_add(&s, "c-2999", again, &first), 0);
+	assert_int_equal(first.file, 1);
+	assert_int_equal(first.line, 1501);
+	idset_free(&s);
+}
+
 static void test_idset_line_past_four_billion_is_not_known(void **state)
 {
 	struct idset s = { 0 };
@@ -746,6 +822,8 @@ int main(void)
 		cmocka_unit_test(test_sha256_matches_fips_vectors),
 		cmocka_unit_test(test_sha256_same_either_way),
 		cmocka_unit_test(test_idset_finds_repeats_across_growth),
+		cmocka_unit_test(test_idset_first_line_through_gaps),
+		cmocka_unit_test(test_idset_consecutive_lines_keep_runs),
 		cmocka_unit_test(test_idset_line_past_four_billion_is_not_known),
 		cmocka_unit_test(test_lists_written_once_read_the_same),
 		cmocka_unit_test(test_arena_takes_a_record_back_whole),
