@@ -7,7 +7,8 @@
 # million over that at 100,000 (goal 1.10) and GNU time's peak RSS at a
 # million (goal 64 MB), the time at 100,000 the best of three runs (the
 # noisier figure).  A benchmark, not a timed unit test: it fails only
-# for a figure beyond its goal by more than the margin, 15%.
+# for a figure beyond its goal by more than the margin, 15%, in each of
+# three measurements.
 # Prints one line, "ok   ..." or "skip ..." or the table and "FAIL ...";
 # exit 0 passed, 1 failed, 2 skipped.  Skipped under WRAP (valgrind) and
 # in a sanitizer build (make check-asan), where neither figure means
@@ -36,14 +37,23 @@ if ! command -v taskset >/dev/null; then
 	echo "skip $name: needs taskset (util-linux) to pin the run to one core"
 	exit 2
 fi
-out=$(/usr/bin/python3 bench/check.py --shapes p1000-all-pairs \
-	--small 100000 --small-runs 3 --large 1000000 --no-floor --null \
-	--margin 0.15 --assess "$O/bin/assess" 2>&1)
-status=$?
-last=$(printf '%s\n' "$out" | tail -1)
+# A figure beyond its margin is measured again, up to three times in
+# all: a regression stays beyond it every time, where a run slowed by
+# other work on a shared machine (the 1,000,000-record run is a single
+# one) does not.  Exit 2 from check.py (a tool missing) is not retried.
+try=1
+while :; do
+	out=$(/usr/bin/python3 bench/check.py --shapes p1000-all-pairs \
+		--small 100000 --small-runs 3 --large 1000000 --no-floor --null \
+		--margin 0.15 --assess "$O/bin/assess" 2>&1)
+	status=$?
+	last=$(printf '%s\n' "$out" | tail -1)
+	[ "$status" -eq 1 ] && [ "$try" -lt 3 ] || break
+	try=$((try + 1))
+done
 case $status in
-0)	echo "ok   $name: ${last#bench-check: }" ;;
+0)	echo "ok   $name: ${last#bench-check: } (measured $try time(s))" ;;
 *)	printf '%s\n' "$out" | sed '$d'
-	echo "FAIL $name (exit $status): ${last#bench-check: }"
+	echo "FAIL $name (exit $status, measured $try time(s)): ${last#bench-check: }"
 	exit 1 ;;
 esac
