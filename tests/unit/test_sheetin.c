@@ -288,6 +288,29 @@ static void test_sheetin_csv_lone_cr_ends_rows(void **state)
 		"\"scores\":{\"self_building\":3}}\n");
 }
 
+/* A cell is named as a spreadsheet shows it: letters past Z go on as
+ * AA, a large row in full, and a short buffer cut as snprintf cuts. */
+static void test_sheetin_cell_names(void **state)
+{
+	char b[32];
+
+	(void)state;
+	sheetin_cell_name(0, 1, b, sizeof b);
+	assert_string_equal(b, "A1");
+	sheetin_cell_name(3, 7, b, sizeof b);
+	assert_string_equal(b, "D7");
+	sheetin_cell_name(25, 10, b, sizeof b);
+	assert_string_equal(b, "Z10");
+	sheetin_cell_name(26, 100000, b, sizeof b);
+	assert_string_equal(b, "AA100000");
+	sheetin_cell_name(16383, 1048576, b, sizeof b);
+	assert_string_equal(b, "XFD1048576");
+	sheetin_cell_name(701, 9223372036854775807L, b, sizeof b);
+	assert_string_equal(b, "ZZ9223372036854775807");
+	sheetin_cell_name(27, 12345, b, 5);
+	assert_string_equal(b, "AB12");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_colmap_ini_input_names),
 		cmocka_unit_test(test_sheetin_csv_rows_become_records),
 		cmocka_unit_test(test_sheetin_csv_lone_cr_ends_rows),
+		cmocka_unit_test(test_sheetin_cell_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
