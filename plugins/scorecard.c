@@ -169,7 +169,10 @@ static int create(const assess_host *h, const assess_config *cfg, void **out)
 	s->cfg = cfg;
 	assess_i18n_bind(ASSESS_TEXT_DOMAIN);
 	assess_roster_init(&s->members);
-	rc = sc_scheme_load(s);
+	/* the names are read back only for the pairs written */
+	rc = assess_roster_spill_names(&s->members, h);
+	if (rc == ASSESS_OK)
+		rc = sc_scheme_load(s);
 	if (rc == ASSESS_OK)
 		rc = sc_po_apply(s);
 	if (rc == ASSESS_OK)

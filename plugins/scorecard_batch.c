@@ -99,6 +99,11 @@ int sc_batch_finish(struct scorecard *s, assess_node *summary)
 	}
 	if (s->pairing.on && (rc = sc_pairs_apply(s, summary)) != ASSESS_OK)
 		return rc;
+	if (assess_roster_names_status(&s->members) != ASSESS_OK)
+		return ASSESS_EPLUGIN; /* a name not read back: said in the log */
+	/* finish runs once: the roster is given back before the results
+	 * are written out (at a million records, tens of MB) */
+	assess_roster_free(&s->members);
 	return assess_standard_put_parents(&s->std, summary, s->per_rating
 	                                   ? parent_ratings : NULL, s);
 }

@@ -268,14 +268,22 @@ static const assess_pair_words pair_words = {
 	"pairing", "helper", "helper_name", "helping", "id", "name"
 };
 
+/* Whether member i seeks a helper (1), helps (2) or neither (0). */
+static int pair_side(const struct scorecard *s, size_t i)
+{
+	const struct sc_pairing *p = &s->pairing;
+	int r = (int)s->nratings - 1 - assess_roster_get(&s->members, i)->level;
+
+	return p->seeks[r] ? 1 : p->helps[r] ? 2 : 0;
+}
+
 int sc_pairs_apply(struct scorecard *s, assess_node *summary)
 {
 	const struct sc_pairing *p = &s->pairing;
 	size_t n = s->members.members.n, ns = 0, nh = 0, i;
-	size_t *seekers = malloc((n + 1) * sizeof *seekers);
-	size_t *helpers = malloc((n + 1) * sizeof *helpers);
-	unsigned *cap = malloc((n + 1) * sizeof *cap);
-	assess_pair *pairs = malloc((n + 1) * sizeof *pairs);
+	size_t *seekers, *helpers;
+	unsigned *cap;
+	assess_pair32 *pairs;
 	assess_match_how how = {
 		assess_roster_weakest_first, assess_roster_strongest_first,
 		p->mode == SC_PAIR_ANY ? NULL : assess_roster_parent,
@@ -285,26 +293,38 @@ int sc_pairs_apply(struct scorecard *s, assess_node *summary)
 	};
 	int rc = ASSESS_ENOMEM;
 
+	/* the lists sized to their counts, the pairs packed: at a million
+	 * members, sized to the whole roster they took 44 MB */
+	for (i = 0; i < n; i++) {
+		int side = pair_side(s, i);
+		ns += side == 1;
+		nh += side == 2;
+	}
+	seekers = malloc((ns + 1) * sizeof *seekers);
+	helpers = malloc((nh + 1) * sizeof *helpers);
+	cap = malloc((nh + 1) * sizeof *cap);
+	pairs = malloc((ns + 1) * sizeof *pairs);
 	if (seekers && helpers && cap && pairs) {
+		ns = nh = 0;
 		for (i = 0; i < n; i++) {
-			int r = (int)s->nratings - 1 -
-			        assess_roster_get(&s->members, i)->level;
-			if (p->seeks[r])
+			int side = pair_side(s, i);
+			if (side == 1)
 				seekers[ns++] = i;
-			else if (p->helps[r]) {
+			else if (side == 2) {
 				cap[nh] = (unsigned)p->capacity;
 				helpers[nh++] = i;
 			}
 		}
-		rc = assess_match_capacity(seekers, ns, helpers, cap, nh, &how,
-		                           pairs, NULL);
-		if (rc == ASSESS_OK)
-			rc = assess_pairs_write_as(s->h, summary, &s->members, pairs,
-			                           ns, &pair_words);
+		rc = assess_match_capacity32(seekers, ns, helpers, cap, nh,
+		                             &how, pairs, NULL);
 	}
+	/* the lists are given back before the pairs are written out */
 	free(seekers);
 	free(helpers);
 	free(cap);
+	if (rc == ASSESS_OK)
+		rc = assess_pairs_write_as32(s->h, summary, &s->members, pairs,
+		                             ns, &pair_words);
 	free(pairs);
 	return rc;
 }
