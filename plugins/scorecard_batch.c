@@ -20,7 +20,8 @@ int sc_batch_keep(struct scorecard *s, const assess_record *rec,
 
 	if (!s->quota.on && !s->pairing.on)
 		return ASSESS_OK;
-	h->slot_string(rec, s->name_at, &name);
+	if (s->pairing.on) /* a name is read back only for the pairs */
+		h->slot_string(rec, s->name_at, &name);
 	/* the ladder's first rating is the highest level */
 	if (assess_roster_add(&s->members, h->record_id(rec), parent,
 	                      sc_dec_to(s->vals[by]),
