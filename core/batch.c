@@ -327,7 +327,10 @@ static int assess_one(struct run *r, const struct input_rec *ir,
 
 	if (r->o->iso)
 		return assess_in(r, ir, parsed);
-	mem_arena_begin();
+	if (r->pipe)
+		pipeline_record_begin(r->pipe);
+	else
+		mem_arena_begin();
 	rc = assess_in(r, ir, parsed);
 	mem_arena_end();
 	return rc;
