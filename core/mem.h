@@ -61,7 +61,7 @@ void mem_arena_free(void);
  * span, closed by mem_arena_end, and mem_arena_holds_all tells of it.
  * Begin takes back all arena i held: its tree must be done with.
  */
-#define MEM_RINGS 16
+#define MEM_RINGS 32
 void mem_ring_begin(unsigned i);
 
 /*

@@ -309,22 +309,28 @@ static void *writer_main(void *arg)
 		failed = p->wfailed;
 		pthread_mutex_unlock(&p->wmu);
 
+		/* the arenas given back before the text is written: the
+		 * caller may be waiting for one */
 		e = serialise(p, p->wtail, head, failed);
-		if (!e && !failed && p->text.len >= CHUNK && write_text(p) < 0)
-			e = errno ? errno : EIO;
-
 		pthread_mutex_lock(&p->wmu);
 		for (i = p->wtail; i != head; i++)
 			if (p->q[i % QUEUE].ring < MEM_RINGS)
 				p->busy[p->q[i % QUEUE].ring] = 0;
 		p->wtail = head;
-		if (e && !p->wfailed) {
-			p->wfailed = 1;
-			p->werrno = e;
-		}
 		if (p->wwait_main)
 			pthread_cond_signal(&p->wcond);
 		pthread_mutex_unlock(&p->wmu);
+
+		if (!e && !failed && p->text.len >= CHUNK && write_text(p) < 0)
+			e = errno ? errno : EIO;
+		if (e) {
+			pthread_mutex_lock(&p->wmu);
+			if (!p->wfailed) {
+				p->wfailed = 1;
+				p->werrno = e;
+			}
+			pthread_mutex_unlock(&p->wmu);
+		}
 	}
 	/* the last results (only this thread sets wfailed) */
 	if (!p->wfailed && p->text.len && write_text(p) < 0) {
