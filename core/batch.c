@@ -442,7 +442,7 @@ int batch_run(const struct batch_opts *o)
 	cJSON *described = NULL;
 	struct batch_archive ba = { .o = o };
 	char err[1024], sha[65];
-	int got, rc, status, tmp_err;
+	int got, rc, status, tmp_err, threads;
 
 	batch_malloc_returns_large();
 	if (input_open(&in, o->inputs, o->ninputs, err, sizeof err) < 0 ||
@@ -468,10 +468,10 @@ int batch_run(const struct batch_opts *o)
 	/* without threads when the plugin runs in a child (never fork with
 	 * threads running), and for spreadsheets, whose column names the
 	 * plugin's thread looks up for the row it is on */
+	threads = !o->iso && !map && pipeline_threads(o->jobs) > 1;
 	if (!o->iso)
-		mem_arena_init(); /* before the pipeline's threads */
-	if (!o->iso && !map && pipeline_threads(o->jobs) > 1 &&
-	    pipeline_start(&r.pipe, in, r.out) < 0)
+		mem_arena_init(threads); /* before the pipeline's threads */
+	if (threads && pipeline_start(&r.pipe, in, r.out) < 0)
 		r.pipe = NULL; /* then on this thread alone */
 	while ((got = r.pipe ? pipeline_next(r.pipe, &ir, &parsed, err,
 	                                     sizeof err)

@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Under AddressSanitizer (gcc says so with __SANITIZE_ADDRESS__, clang
  * with __has_feature) each piece of the arena carries its size before it,
@@ -40,8 +41,8 @@
 #endif
 
 #define ARENA_SIZE ((size_t)4 << 20)
-#define SLOT_SIZE ((size_t)64 << 10)
-#define RING_SIZE ((size_t)256 << 10)
+#define SLOT_SIZE ((size_t)32 << 10)
+#define RING_SIZE ((size_t)128 << 10)
 
 /* An arena: a piece of the block, and how much of it is cut.  Each on a
  * cache line of its own: the reader's thread cut from a slot's while the
@@ -55,8 +56,9 @@ struct arena {
 };
 
 /* The block (made once, before other threads) and its arenas: the
- * record's, the pipeline's record arenas, then one per slot of its
- * reader.  Freeing anything inside the block does nothing; only the
+ * record's, or with the pipeline its record arenas and one per slot of
+ * its reader (6 MB; the address space a run under ulimit -v may take is
+ * the input's).  Freeing anything inside the block does nothing; only the
  * thread that opened an arena cuts from it. */
 static struct {
 	char *base;
@@ -136,22 +138,25 @@ static void arena_take(struct arena *a)
 	open_arena = a;
 }
 
-void mem_arena_init(void)
+void mem_arena_init(int pipeline)
 {
 	char *next;
 	size_t i;
 
 	if (arenas.base || RUNNING_ON_VALGRIND)
 		return;
-	arenas.size = ARENA_SIZE + MEM_RINGS * RING_SIZE + MEM_SLOTS * SLOT_SIZE;
+	arenas.size = pipeline ? MEM_RINGS * RING_SIZE + MEM_SLOTS * SLOT_SIZE
+	                       : ARENA_SIZE;
 	if (!(arenas.base = malloc(arenas.size))) {
 		arenas.size = 0;
 		return;
 	}
 	GONE(arenas.base, arenas.size);
 	next = arenas.base;
-	arenas.record = (struct arena){ next, ARENA_SIZE, 0, 0 };
-	next += ARENA_SIZE;
+	if (!pipeline) {
+		arenas.record = (struct arena){ next, ARENA_SIZE, 0, 0 };
+		return;
+	}
 	for (i = 0; i < MEM_RINGS; i++, next += RING_SIZE)
 		arenas.ring[i] = (struct arena){ next, RING_SIZE, 0, 0 };
 	for (i = 0; i < MEM_SLOTS; i++, next += SLOT_SIZE)
@@ -165,7 +170,7 @@ int mem_arena_ready(void)
 
 void mem_arena_begin(void)
 {
-	if (arenas.base)
+	if (arenas.record.base)
 		arena_take(&arenas.record);
 }
 
@@ -185,13 +190,13 @@ void mem_arena_end(void)
 
 void mem_ring_begin(unsigned i)
 {
-	if (arenas.base && i < MEM_RINGS)
+	if (i < MEM_RINGS && arenas.ring[i].base)
 		arena_take(&arenas.ring[i]);
 }
 
 void mem_slot_begin(unsigned i)
 {
-	if (arenas.base && i < MEM_SLOTS)
+	if (i < MEM_SLOTS && arenas.slot[i].base)
 		arena_take(&arenas.slot[i]);
 }
 
@@ -206,7 +211,7 @@ int mem_slot_holds_all(unsigned i)
 	(void)i;
 	return 0;
 #else
-	return arenas.base && i < MEM_SLOTS && !arenas.slot[i].spilled;
+	return i < MEM_SLOTS && arenas.slot[i].base && !arenas.slot[i].spilled;
 #endif
 }
 
@@ -217,6 +222,5 @@ void mem_arena_free(void)
 		LENT(arenas.base, arenas.size);
 		free(arenas.base);
 	}
-	arenas.base = NULL;
-	arenas.size = 0;
+	memset(&arenas, 0, sizeof arenas);
 }

@@ -37,10 +37,11 @@ void mem_fail(void);
  * begin, so a tree kept too long is caught; under valgrind there is no
  * block (every node is malloc'd, for memcheck to follow).
  * mem_arena_init makes the block (before any other thread starts; none
- * made: begin and end do nothing), mem_arena_free drops it (after the
+ * made: begin and end do nothing), with pipeline the pipeline's arenas
+ * below instead of this one; mem_arena_free drops it (after the
  * pipeline's threads have ended).
  */
-void mem_arena_init(void);
+void mem_arena_init(int pipeline);
 /* Whether mem_arena_init made the block (not under valgrind). */
 int mem_arena_ready(void);
 void mem_arena_begin(void);
@@ -56,7 +57,7 @@ void mem_arena_free(void);
  * The pipeline's record arenas (pipeline.h): with a writer thread that
  * serialises each result from its tree, a record's tree outlives the next
  * record's begin, so the plugin's thread takes its records' arenas in
- * turn from MEM_RINGS of 256 KB each (past it, from malloc), and opens
+ * turn from MEM_RINGS of 128 KB each (past it, from malloc), and opens
  * arena i with mem_ring_begin(i) instead of mem_arena_begin: the same
  * span, closed by mem_arena_end, and mem_arena_holds_all tells of it.
  * Begin takes back all arena i held: its tree must be done with.
@@ -71,7 +72,7 @@ void mem_ring_begin(unsigned i);
  * and is given back whole when the slot is filled again (malloc'd node by
  * node, the reader spent a third of its time freeing them).  Between
  * mem_slot_begin(i) and mem_slot_end, cJSON's allocations on the calling
- * thread are cut from slot i's 64 KB (past it, from malloc; such nodes
+ * thread are cut from slot i's 32 KB (past it, from malloc; such nodes
  * are freed by cJSON_Delete as ever, the others not at all).  Begin takes
  * back all slot i held: its tree must be done with.  The block is made by
  * mem_arena_init; none made, these do nothing.
