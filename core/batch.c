@@ -327,7 +327,10 @@ static int assess_one(struct run *r, const struct input_rec *ir,
 
 	if (r->o->iso)
 		return assess_in(r, ir, parsed);
-	mem_arena_begin();
+	if (r->pipe)
+		pipeline_record_begin(r->pipe);
+	else
+		mem_arena_begin();
 	rc = assess_in(r, ir, parsed);
 	mem_arena_end();
 	return rc;
@@ -439,7 +442,7 @@ int batch_run(const struct batch_opts *o)
 	cJSON *described = NULL;
 	struct batch_archive ba = { .o = o };
 	char err[1024], sha[65];
-	int got, rc, status, tmp_err;
+	int got, rc, status, tmp_err, threads;
 
 	batch_malloc_returns_large();
 	if (input_open(&in, o->inputs, o->ninputs, err, sizeof err) < 0 ||
@@ -465,10 +468,10 @@ int batch_run(const struct batch_opts *o)
 	/* without threads when the plugin runs in a child (never fork with
 	 * threads running), and for spreadsheets, whose column names the
 	 * plugin's thread looks up for the row it is on */
+	threads = !o->iso && !map && pipeline_threads(o->jobs) > 1;
 	if (!o->iso)
-		mem_arena_init(); /* before the pipeline's threads */
-	if (!o->iso && !map && pipeline_threads(o->jobs) > 1 &&
-	    pipeline_start(&r.pipe, in, r.out) < 0)
+		mem_arena_init(threads); /* before the pipeline's threads */
+	if (threads && pipeline_start(&r.pipe, in, r.out) < 0)
 		r.pipe = NULL; /* then on this thread alone */
 	while ((got = r.pipe ? pipeline_next(r.pipe, &ir, &parsed, err,
 	                                     sizeof err)

@@ -37,9 +37,11 @@ void mem_fail(void);
  * begin, so a tree kept too long is caught; under valgrind there is no
  * block (every node is malloc'd, for memcheck to follow).
  * mem_arena_init makes the block (before any other thread starts; none
- * made: begin and end do nothing), mem_arena_free drops it.
+ * made: begin and end do nothing), with pipeline the pipeline's arenas
+ * below instead of this one; mem_arena_free drops it (after the
+ * pipeline's threads have ended).
  */
-void mem_arena_init(void);
+void mem_arena_init(int pipeline);
 /* Whether mem_arena_init made the block (not under valgrind). */
 int mem_arena_ready(void);
 void mem_arena_begin(void);
@@ -50,5 +52,37 @@ void mem_arena_end(void);
  * begin takes it back.  Always 0 under AddressSanitizer and valgrind. */
 int mem_arena_holds_all(void);
 void mem_arena_free(void);
+
+/*
+ * The pipeline's record arenas (pipeline.h): with a writer thread that
+ * serialises each result from its tree, a record's tree outlives the next
+ * record's begin, so the plugin's thread takes its records' arenas in
+ * turn from MEM_RINGS of 128 KB each (past it, from malloc), and opens
+ * arena i with mem_ring_begin(i) instead of mem_arena_begin: the same
+ * span, closed by mem_arena_end, and mem_arena_holds_all tells of it.
+ * Begin takes back all arena i held: its tree must be done with.
+ */
+#define MEM_RINGS 32
+void mem_ring_begin(unsigned i);
+
+/*
+ * The slots' arenas: one per slot of the pipeline's reader (pipeline.h),
+ * which parses each record on its own thread into its slot's arena, so
+ * that the tree lies in one run of memory for the plugin's thread to read
+ * and is given back whole when the slot is filled again (malloc'd node by
+ * node, the reader spent a third of its time freeing them).  Between
+ * mem_slot_begin(i) and mem_slot_end, cJSON's allocations on the calling
+ * thread are cut from slot i's 32 KB (past it, from malloc; such nodes
+ * are freed by cJSON_Delete as ever, the others not at all).  Begin takes
+ * back all slot i held: its tree must be done with.  The block is made by
+ * mem_arena_init; none made, these do nothing.
+ */
+#define MEM_SLOTS 64
+void mem_slot_begin(unsigned i);
+void mem_slot_end(void);
+/* Whether all slot i's allocations since its begin were cut from its
+ * arena: a tree made there then needs no cJSON_Delete.  Always 0 under
+ * AddressSanitizer and valgrind. */
+int mem_slot_holds_all(unsigned i);
 
 #endif

@@ -20,9 +20,15 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The spool's buffer: stdio's own is a block (4 KB), a write a few
+ * results: one thread wrote the spool in 40,000 writes for
+ * 100,000 results. */
+#define SPOOL_BUF ((size_t)256 << 10)
+
 struct output {
 	enum output_format format;
 	FILE *spool;   /* one compact result a line */
+	char *spool_buf; /* its stdio buffer, SPOOL_BUF bytes, or NULL */
 	long count;
 	struct outfile res, sum;
 	const cJSON *describe; /* for a writer that wants it, or NULL */
@@ -94,6 +100,7 @@ static void release(struct output *o)
 {
 	if (o->spool)
 		fclose(o->spool);
+	free(o->spool_buf); /* after the stream that used it */
 	outfile_close(&o->res);
 	outfile_close(&o->sum);
 	jsonw_buf_free(&o->line);
@@ -123,6 +130,12 @@ int output_open(struct output **out, const char *path, const char *summary,
 		snprintf(err, errlen, _("cannot create a temporary file: %s"),
 		         strerror(errno));
 		goto fail;
+	}
+	/* without it, stdio's own: slower, not wrong */
+	if ((o->spool_buf = malloc(SPOOL_BUF)) &&
+	    setvbuf(o->spool, o->spool_buf, _IOFBF, SPOOL_BUF) != 0) {
+		free(o->spool_buf);
+		o->spool_buf = NULL;
 	}
 	if (path) {
 		if (outfile_open(&o->res, "-o", 0, path, err, errlen) < 0)

@@ -5,16 +5,18 @@
  * Two rings, each with its own lock: records from the reader to the
  * caller (RING slots whose text buffers are reused, and at most RING_BYTES
  * of text queued, so a run of large records does not pile up), and the
- * results' text from the caller to the writer, in chunks of CHUNK bytes.
+ * results' trees from the caller to the writer (at most one a record
+ * arena, mem.h, and QUEUE in all).
  * A side waits only when its ring is empty or full, and the reader wakes
  * the caller only for a batch (a quarter of the ring) or when it is about
  * to wait itself: waking per record cost more than the work it moved.
  *
- * The caller serialises each result itself and frees it at once: handed
- * to the writer as a tree, a result was read and freed from another CPU's
- * cache, which cost more than serialising it (so did freeing memory on a
- * thread other than the one that took it from malloc).  A record's tree
- * is freed by the reader, which made it, when its slot comes round again.
+ * Each tree lies in one run of memory: a record's is parsed into its
+ * slot's arena (mem.h) and a result is made in its record's, each taken
+ * back whole when it comes round again.  Malloc'd node by node, a tree
+ * read on another CPU was a miss a node, and freeing it there cost more
+ * than serialising it: the caller serialised its results itself, and the
+ * reader spent a third of its time freeing.
  *
  * The reader may be waiting on a pipe whose producer never writes again
  * nor closes; the end of the run wakes it through a pipe of its own
@@ -23,6 +25,7 @@
 #define _GNU_SOURCE /* sched_getaffinity */
 #include "pipeline.h"
 #include "jsonw.h"
+#include "mem.h"
 #include "validate.h"
 #include "verdict.h"
 
@@ -36,10 +39,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#define RING 64
+#define RING MEM_SLOTS /* a slot, an arena (mem.h) */
 #define RING_BYTES ((size_t)8 << 20)
-#define WCHUNKS 4
-#define CHUNK ((size_t)64 << 10)
+#define QUEUE (2 * MEM_RINGS) /* results handed to the writer */
+#define CHUNK ((size_t)64 << 10) /* text gathered before a write */
 /* A record this large is left for the caller to parse: a huge parse on
  * the reader's thread would take its memory beside the caller's work. */
 #define PARSE_MAX ((size_t)1 << 20)
@@ -53,9 +56,11 @@ struct slot {
 	int got;              /* input_next's return */
 };
 
-struct chunk {
-	struct jsonw_buf b;
-	long n; /* results in b */
+/* A result handed to the writer. */
+struct handed {
+	cJSON *root;
+	unsigned ring; /* the record arena it lies in (mem.h), or MEM_RINGS */
+	int del;       /* not all in the arena: cJSON_Delete it when written */
 };
 
 struct pipeline {
@@ -73,8 +78,12 @@ struct pipeline {
 
 	pthread_mutex_t wmu;
 	pthread_cond_t wcond;
-	struct chunk chunk[WCHUNKS]; /* results as text, a line each */
-	unsigned whead, wtail;    /* chunks handed over, written */
+	struct handed q[QUEUE];
+	unsigned whead, wtail;    /* results handed over, serialised */
+	unsigned char busy[MEM_RINGS]; /* the arena holds a result in q */
+	unsigned ring;            /* the caller's: its record's arena */
+	struct jsonw_buf text;    /* the writer's: results not yet written */
+	long ntext;               /* how many */
 	int wwait_writer, wwait_main, wstop, wfailed, werrno;
 
 	pthread_mutex_t parse_mu;
@@ -112,10 +121,11 @@ static cJSON *parse_clean(struct pipeline *p, const char *text, size_t len)
 	return root;
 }
 
-/* Copy rec into s (an oversize record's text is not needed).  0, or -1
- * out of memory. */
-static int fill(struct pipeline *p, struct slot *s, const struct input_rec *rec)
+/* Copy rec into slot i (an oversize record's text is not needed) and
+ * parse it into the slot's arena (mem.h).  0, or -1 out of memory. */
+static int fill(struct pipeline *p, unsigned i, const struct input_rec *rec)
 {
+	struct slot *s = &p->slot[i];
 	size_t len = rec->oversize ? 0 : rec->len;
 
 	if (len + 1 > s->cap) {
@@ -130,8 +140,15 @@ static int fill(struct pipeline *p, struct slot *s, const struct input_rec *rec)
 	s->rec = *rec;
 	s->rec.text = s->buf;
 	s->rec.len = len;
-	cJSON_Delete(s->root); /* the caller is done with it */
-	s->root = rec->oversize ? NULL : parse_clean(p, s->buf, len);
+	/* the caller is done with it, and never changes it (pipeline.h) */
+	if (!mem_slot_holds_all(i))
+		cJSON_Delete(s->root);
+	s->root = NULL;
+	if (!rec->oversize) {
+		mem_slot_begin(i);
+		s->root = parse_clean(p, s->buf, len);
+		mem_slot_end();
+	}
 	return 0;
 }
 
@@ -144,6 +161,7 @@ static void *reader_main(void *arg)
 
 	do {
 		struct slot *s;
+		unsigned i;
 
 		pthread_mutex_lock(&p->rmu);
 		/* the caller's slot (rtail - 1, while held) is not free */
@@ -160,12 +178,13 @@ static void *reader_main(void *arg)
 			pthread_mutex_unlock(&p->rmu);
 			break;
 		}
-		s = &p->slot[p->rhead % RING];
+		i = p->rhead % RING;
+		s = &p->slot[i];
 		pthread_mutex_unlock(&p->rmu);
 
 		err[0] = '\0'; /* input_next says nothing at the end */
 		got = input_next(p->in, &rec, err, sizeof err);
-		if (got > 0 && fill(p, s, &rec) < 0) {
+		if (got > 0 && fill(p, i, &rec) < 0) {
 			snprintf(err, sizeof err, "%s:%ld: out of memory reading "
 			         "the input", rec.file, rec.line);
 			got = -2;
@@ -233,90 +252,146 @@ void pipeline_parse_end(struct pipeline *p)
 		pthread_mutex_unlock(&p->parse_mu);
 }
 
-/* Write chunk c to the spool (the writer's thread). */
-static int write_chunk(struct pipeline *p, struct chunk *c)
+/* Write the writer's text to the spool.  0, or -1 (errno). */
+static int write_text(struct pipeline *p)
 {
-	return output_results_text(p->out, c->b.data, c->b.len, c->n);
+	int rc = output_results_text(p->out, p->text.data, p->text.len,
+	                             p->ntext);
+
+	p->text.len = 0;
+	p->ntext = 0;
+	return rc;
 }
 
+/* Serialise the results q[from, to) into the writer's text, deleting
+ * those not held in an arena whole.  0, or ENOMEM. */
+static int serialise(struct pipeline *p, unsigned from, unsigned to,
+                     int failed)
+{
+	int e = 0;
+
+	for (; from != to; from++) {
+		struct handed *h = &p->q[from % QUEUE];
+		if (!failed && !e) {
+			if (jsonw_append(&p->text, h->root) < 0)
+				e = ENOMEM;
+			jsonw_append_char(&p->text, '\n');
+			p->ntext++;
+			if (p->text.failed)
+				e = ENOMEM;
+		}
+		if (h->del)
+			cJSON_Delete(h->root);
+	}
+	return e;
+}
+
+/* The writer's thread: the results handed over, serialised in turn, their
+ * arenas given back, and the text written in chunks of CHUNK bytes. */
 static void *writer_main(void *arg)
 {
 	struct pipeline *p = arg;
+	unsigned head, i;
+	int failed, e;
 
 	for (;;) {
-		struct chunk *c;
-		int failed, e = 0;
-
 		pthread_mutex_lock(&p->wmu);
 		while (p->whead == p->wtail && !p->wstop) {
 			p->wwait_writer = 1;
 			pthread_cond_wait(&p->wcond, &p->wmu);
 		}
 		p->wwait_writer = 0;
-		if (p->whead == p->wtail) { /* stopped, and all written */
+		if (p->whead == p->wtail) { /* stopped, and all serialised */
 			pthread_mutex_unlock(&p->wmu);
-			return NULL;
+			break;
 		}
-		c = &p->chunk[p->wtail % WCHUNKS];
+		head = p->whead;
 		failed = p->wfailed;
 		pthread_mutex_unlock(&p->wmu);
 
-		if (!failed && write_chunk(p, c) < 0)
-			e = errno ? errno : EIO;
-		c->b.len = 0;
-		c->n = 0;
-
+		/* the arenas given back before the text is written: the
+		 * caller may be waiting for one */
+		e = serialise(p, p->wtail, head, failed);
 		pthread_mutex_lock(&p->wmu);
-		if (e && !p->wfailed) {
-			p->wfailed = 1;
-			p->werrno = e;
-		}
-		p->wtail++;
+		for (i = p->wtail; i != head; i++)
+			if (p->q[i % QUEUE].ring < MEM_RINGS)
+				p->busy[p->q[i % QUEUE].ring] = 0;
+		p->wtail = head;
 		if (p->wwait_main)
 			pthread_cond_signal(&p->wcond);
 		pthread_mutex_unlock(&p->wmu);
+
+		if (!e && !failed && p->text.len >= CHUNK && write_text(p) < 0)
+			e = errno ? errno : EIO;
+		if (e) {
+			pthread_mutex_lock(&p->wmu);
+			if (!p->wfailed) {
+				p->wfailed = 1;
+				p->werrno = e;
+			}
+			pthread_mutex_unlock(&p->wmu);
+		}
 	}
+	/* the last results (only this thread sets wfailed) */
+	if (!p->wfailed && p->text.len && write_text(p) < 0) {
+		pthread_mutex_lock(&p->wmu);
+		p->wfailed = 1;
+		p->werrno = errno ? errno : EIO;
+		pthread_mutex_unlock(&p->wmu);
+	}
+	return NULL;
 }
 
-/* Hand the chunk being filled to the writer, waiting for a free one.
- * 0, or -1 when the spool could not be written. */
-static int publish(struct pipeline *p)
+/* Wait on the writer, waking it first (the caller holds wmu). */
+static void wait_writer(struct pipeline *p)
 {
-	int failed;
-
-	pthread_mutex_lock(&p->wmu);
-	p->whead++;
 	if (p->wwait_writer)
 		pthread_cond_signal(&p->wcond);
-	while (p->whead - p->wtail >= WCHUNKS && !p->wfailed) {
-		p->wwait_main = 1;
-		pthread_cond_wait(&p->wcond, &p->wmu);
-	}
+	p->wwait_main = 1;
+	pthread_cond_wait(&p->wcond, &p->wmu);
 	p->wwait_main = 0;
-	failed = p->wfailed;
+}
+
+void pipeline_record_begin(struct pipeline *p)
+{
+	unsigned k = (p->ring + 1) % MEM_RINGS;
+
+	pthread_mutex_lock(&p->wmu);
+	while (p->busy[k] && !p->wfailed)
+		wait_writer(p);
 	pthread_mutex_unlock(&p->wmu);
-	if (failed)
-		errno = p->werrno; /* set with wfailed, and never again */
-	return failed ? -1 : 0;
+	p->ring = k;
+	mem_ring_begin(k);
 }
 
 int pipeline_put(struct pipeline *p, cJSON *result)
 {
-	struct chunk *c = &p->chunk[p->whead % WCHUNKS];
-	int rc = jsonw_append(&c->b, result);
+	int del = !mem_arena_holds_all(), failed;
+	struct handed *h;
 
-	cJSON_Delete(result);
-	if (rc < 0) {
-		errno = ENOMEM;
+	pthread_mutex_lock(&p->wmu);
+	while (p->whead - p->wtail >= QUEUE && !p->wfailed)
+		wait_writer(p);
+	failed = p->wfailed;
+	if (!failed) {
+		h = &p->q[p->whead % QUEUE];
+		h->root = result;
+		h->ring = p->ring;
+		h->del = del;
+		p->busy[p->ring] = 1;
+		/* woken for a batch: waking it per result cost more than the
+		 * result's text */
+		if (++p->whead - p->wtail >= QUEUE / 4 && p->wwait_writer)
+			pthread_cond_signal(&p->wcond);
+	}
+	pthread_mutex_unlock(&p->wmu);
+	if (failed) {
+		if (del)
+			cJSON_Delete(result);
+		errno = p->werrno; /* set with wfailed, and never again */
 		return -1;
 	}
-	jsonw_append_char(&c->b, '\n');
-	c->n++;
-	if (c->b.failed) {
-		errno = ENOMEM;
-		return -1;
-	}
-	return c->b.len >= CHUNK ? publish(p) : 0;
+	return 0;
 }
 
 /* Start one thread with a small stack (each runs shallow code, and the
@@ -418,20 +493,14 @@ int pipeline_end(struct pipeline *p)
 	while (write(p->wake[1], "", 1) < 0 && errno == EINTR)
 		;
 	pthread_join(p->reader, NULL);
-	pthread_mutex_lock(&p->wmu);
-	failed = p->wfailed; /* then the writer may still hold any chunk */
-	pthread_mutex_unlock(&p->wmu);
-	if (!failed && p->chunk[p->whead % WCHUNKS].n)
-		publish(p); /* the last results; a failure is in wfailed */
-	stop_writer(p);
+	stop_writer(p); /* it serialises and writes what it was given */
 	failed = p->wfailed;
 	e = p->werrno;
 	for (i = 0; i < RING; i++) {
 		cJSON_Delete(p->slot[i].root);
 		free(p->slot[i].buf);
 	}
-	for (i = 0; i < WCHUNKS; i++)
-		jsonw_buf_free(&p->chunk[i].b);
+	jsonw_buf_free(&p->text);
 	drop(p);
 	if (failed)
 		errno = e;

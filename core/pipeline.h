@@ -2,10 +2,10 @@
  * pipeline.h - reading and writing a batch beside the plugin's thread.
  *
  * With two or more CPUs, a reader thread reads the input (bytes, SHA-256,
- * records cut out) and parses each record, and a writer thread writes the
- * results' text into the spool, while the calling thread does the rest:
- * the host's checks, every message, every plugin call, and serialising
- * each result.  So the plugin is
+ * records cut out) and parses each record, and a writer thread serialises
+ * each result and writes the text into the spool, while the calling
+ * thread does the rest: the host's checks, every message and every plugin
+ * call.  So the plugin is
  * still called from one thread only, and stderr says what it says without
  * threads, in the same order.  Both queues are bounded, so memory stays
  * flat however many records come.
@@ -53,8 +53,16 @@ int pipeline_next(struct pipeline *p, struct input_rec *rec, cJSON **root,
 void pipeline_parse_begin(struct pipeline *p);
 void pipeline_parse_end(struct pipeline *p);
 
-/* Serialise result for the writer, and free it.  0, or -1 when the
- * spool could not be written or memory ran out (errno says why). */
+/* Open the next of the record arenas (mem_ring_begin, mem.h) for a
+ * record, waiting for the writer to be done with the result it held;
+ * mem_arena_end closes it as ever. */
+void pipeline_record_begin(struct pipeline *p);
+
+/* Hand result, made since pipeline_record_begin, to the writer, which
+ * serialises it, then frees it (or, all of it in the record's arena,
+ * leaves it to the arena's next begin).  The caller touches it no more.
+ * 0, or -1 when the spool could not be written or memory ran out (errno
+ * says why; result is freed then). */
 int pipeline_put(struct pipeline *p, cJSON *result);
 
 /* Stop both threads and wait for them: the writer writes what it was

@@ -17,9 +17,8 @@ run.o active the ABI'"'"'s handle-less services (log, declare, config_*) reach t
 outfile.o sig signal handler: the temporary files a fatal signal removes, and whose they are
 check_run.o crash_fd signal handler: where a checked plugin'"'"'s crash is told
 host_exit.o watch atexit handler and _exit: neither gets an argument
-mem.o arena cJSON'"'"'s allocation hooks take no argument: the record arena they cut from
-mem.o arena_open thread-local: only the thread that opened the arena cuts from it
-mem.o arena_spilled thread-local: whether the trees of the record on this thread outgrew the arena into malloc, so they cannot be dropped with it
+mem.o arenas cJSON'"'"'s allocation hooks take no argument: the block and the arenas they cut from (a record'"'"'s, the pipeline'"'"'s results'"'"', its reader'"'"'s slots)
+mem.o open_arena thread-local: the arena this thread cuts from, which only this thread opened
 mem.o failed thread-local: an allocation failure on the pipeline'"'"'s reader or writer thread is theirs
 lang.o current the process'"'"'s language: gettext'"'"'s catalog (setlocale) is process state, chosen before the command line is read
 sha256.o use_ni a process constant: the CPU'"'"'s SHA instructions, probed once

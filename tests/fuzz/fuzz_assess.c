@@ -68,7 +68,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!cfg) {
 		mem_init();
-		mem_arena_init();
+		mem_arena_init(0);
 		if (config_load(FUZZ_CONFIG, &cfg, err, sizeof err) != 0)
 			abort();
 	}

@@ -366,7 +366,7 @@ static void test_arena_takes_a_record_back_whole(void **state)
 
 	(void)state;
 	mem_init();
-	mem_arena_init();
+	mem_arena_init(0);
 	if (!mem_arena_ready())
 		skip(); /* under valgrind: memcheck follows every node */
 	mem_arena_begin();
