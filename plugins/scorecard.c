@@ -421,7 +421,11 @@ static int assess(void *state, const assess_record *rec, assess_result *res)
 	s->std.assessed++;
 	s->std.qualified += s->ratings[rating].qualified;
 	s->per_rating_count[rating]++;
-	if (parent && (t = assess_tally_get(&s->std.parents, parent))) {
+	if (parent) {
+		/* [quota] group = parent counts a parent's records here: a
+		 * count lost would change who keeps the rating */
+		if (!(t = assess_tally_get(&s->std.parents, parent)))
+			return ASSESS_ENOMEM;
 		t[ASSESS_STANDARD_ASSESSED]++;
 		t[ASSESS_STANDARD_QUALIFIED] += s->ratings[rating].qualified;
 		t[SC_T_RATING + rating]++;

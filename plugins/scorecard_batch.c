@@ -20,6 +20,18 @@ int sc_batch_keep(struct scorecard *s, const assess_record *rec,
 
 	if (!s->quota.on && !s->pairing.on)
 		return ASSESS_OK;
+	if (!parent || !*parent)
+		s->quota.unparented++;
+	/* kept only when the quota may move it or the pairing pairs it
+	 * (the star scheme keeps no more): at a million records every
+	 * record kept was 32 bytes and an id each.  The others are only
+	 * counted, the quota's groups by sc_quota_apply's group_size. */
+	if (!(s->quota.on && rating == s->quota.rating) &&
+	    !(s->pairing.on && (s->pairing.seeks[rating] ||
+	                        s->pairing.helps[rating]))) {
+		assess_roster_pass(&s->members);
+		return ASSESS_OK;
+	}
 	if (s->pairing.on) /* a name is read back only for the pairs */
 		h->slot_string(rec, s->name_at, &name);
 	/* the ladder's first rating is the highest level */

@@ -79,6 +79,9 @@ struct sc_quota {
 	int by;             /* the value ordering who keeps it (vals index) */
 	char *reason;
 	long moved;         /* in finish: how many it moved */
+	size_t unparented;  /* records assessed with no parent or "" (the
+	                       cap's group ""; a parent's own count is its
+	                       ASSESS_STANDARD_ASSESSED) */
 };
 
 /* [pairing] same_parent: each seeker in turn takes a helper of its own
@@ -130,8 +133,10 @@ struct scorecard {
 	 * short and, per parent, its counters then one per rating) */
 	long *per_rating_count, *gate_count, *note_count;
 	unsigned char *gate_hit; /* the record's gates that held */
-	assess_roster members; /* every record assessed, with quota or
-	                          pairing: level = nratings - 1 - rating */
+	assess_roster members; /* with quota or pairing, the records at
+	                          [quota] rating or one [pairing] names
+	                          (the others only counted): level =
+	                          nratings - 1 - rating */
 };
 
 /* scorecard_load.c: the INI's value at section:key, or NULL (nothing

@@ -2,7 +2,8 @@
  * scorecard_rules.c - a scorecard scheme's batch rules, [quota] and
  * [pairing], read from its INI and applied on the SDK's batch helpers
  * (include/assess/batch.h): [quota] is assess_cap_apply over the roster
- * of every assessed record, [pairing] assess_match_capacity and
+ * of the records it may move, each parent's records counted apart,
+ * [pairing] assess_match_capacity and
  * assess_pairs_write_as.  A rating is a level there: the ladder's first
  * rating the highest (level = nratings - 1 - rating).  What the scheme
  * adds: its counts follow a record the quota moves, and the moved
@@ -238,6 +239,21 @@ static void moved(size_t i, assess_node *n, void *ctx)
 		h->put_int(n, "stars", to->stars);
 }
 
+/* How many records group (a parent, or "" for those with none)
+ * counts for [quota] group = parent: every record assessed, where the
+ * roster keeps only those at the rating capped. */
+static size_t group_size(const char *group, void *ctx)
+{
+	struct scorecard *s = ctx;
+	const long *t;
+
+	if (!*group)
+		return s->quota.unparented;
+	/* counted in assess, so found, never added */
+	t = assess_tally_get(&s->std.parents, group);
+	return t ? (size_t)t[ASSESS_STANDARD_ASSESSED] : 0;
+}
+
 int sc_quota_apply(struct scorecard *s)
 {
 	const struct sc_quota *q = &s->quota;
@@ -250,7 +266,7 @@ int sc_quota_apply(struct scorecard *s)
 		.rounding = q->round_up ? ASSESS_ROUND_UP : ASSESS_ROUND_DOWN,
 		.keep = ASSESS_KEEP_HIGHEST, .key = s->code_key,
 		.nlevel_names = (int)s->nratings, .reason = q->reason,
-		.note_key = "quota"
+		.note_key = "quota", .group_size = group_size
 	};
 
 	if (!names)

@@ -190,8 +190,12 @@ int assess_cap_apply(const assess_host *h, assess_roster *r,
 		for (nat = 0; start + nat < end &&
 		     assess_roster_get(r, all[start + nat])->level == cap->level;)
 			nat++;
-		members = cap->per == ASSESS_CAP_PARENT ? end - start
-		          : assess_roster_counted(r);
+		if (cap->per != ASSESS_CAP_PARENT)
+			members = assess_roster_counted(r);
+		else if (cap->group_size)
+			members = cap->group_size(g, ctx);
+		else
+			members = end - start;
 		allowed = cap_allowed(cap, members);
 		if (nat <= allowed)
 			continue;

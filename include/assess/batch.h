@@ -201,6 +201,13 @@ typedef struct assess_cap {
 	/* the result member that holds the verdict, in the scheme's words
 	 * ("quota", "cap"); NULL: "quota", as before it could be named */
 	const char *note_key;
+	/* ASSESS_CAP_PARENT: how many records group (a parent; "" for the
+	 * records with none) counts, ctx being assess_cap_apply's, for a
+	 * scheme that keeps in the roster only the members the cap may move
+	 * (those at level) and counts every record of a parent itself; it
+	 * must count at least the group's members in the roster.  NULL: the
+	 * group's members in the roster, as before it could be given. */
+	size_t (*group_size)(const char *group, void *ctx);
 } assess_cap;
 
 /*
@@ -210,8 +217,9 @@ typedef struct assess_cap {
  * beyond the allowed number move to cap->to, their tag kept, the last by
  * cap->keep first.  Allowed: cap->count, or share * n rounded, where n is
  * the group's members (ASSESS_CAP_BATCH: every record counted,
- * assess_roster_counted; ASSESS_CAP_PARENT: the members of the parent in
- * the roster, so keep every record of a capped group in it).
+ * assess_roster_counted; ASSESS_CAP_PARENT: cap->group_size's count, or
+ * without it the members of the parent in the roster, so then keep
+ * every record of a capped group in it).
  *
  * Each member moved gets, when it has a handle and the host amends, key:
  * to and note_key: { earned, max_share or max_count, allowed, reason }

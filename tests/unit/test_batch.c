@@ -716,6 +716,113 @@ static void test_cap_per_parent_against_oracle(void **state)
 	}
 }
 
+/* A batch as the cap's group_size sees it: every record's group. */
+struct cap_batch {
+	const char *const *parent; /* NULL or "" for none */
+	int n;
+};
+
+static const char *group_of(const char *parent)
+{
+	return parent ? parent : "";
+}
+
+static size_t batch_group_size(const char *group, void *ctx)
+{
+	const struct cap_batch *b = ctx;
+	size_t k = 0;
+	int i;
+
+	for (i = 0; i < b->n; i++)
+		k += strcmp(group_of(b->parent[i]), group) == 0;
+	return k;
+}
+
+/* The roster holding only the members at the capped level, each group
+ * counted by group_size: the same verdicts as the restatement over the
+ * whole batch (the records with no parent and with "" one group). */
+static void test_cap_group_size_counts_those_not_kept(void **state)
+{
+	static const char *const parents[] = { "p1", "p2", "", NULL };
+	static const char *const names[] = { "C", "B", "A" };
+	unsigned seed = 11;
+	int c, nmoved_total = 0;
+
+	(void)state;
+	for (c = 0; c < 300; c++) {
+		const char *parent[MAXN], *kparent[MAXN];
+		int score[MAXN], level[MAXN], want[MAXN], kscore[MAXN];
+		int klevel[MAXN], at[MAXN], n, nk = 0, i, j, pct, changed = 0;
+		struct cap_batch batch;
+		assess_roster r;
+		assess_record *rec[MAXN];
+		assess_result *res[MAXN];
+		uint64_t h[MAXN];
+		assess_cap cap = { .level = 2, .to = 1, .per = ASSESS_CAP_PARENT,
+			.count = -1, .rounding = ASSESS_ROUND_DOWN,
+			.keep = ASSESS_KEEP_HIGHEST, .key = "grade",
+			.level_names = names, .nlevel_names = 3,
+			.group_size = batch_group_size };
+		size_t moved;
+
+		n = 1 + rand_r(&seed) % MAXN;
+		pct = 10 * (rand_r(&seed) % 6); /* 0%..50% */
+		cap.share = pct / 100.0;
+		for (i = 0; i < n; i++) {
+			parent[i] = parents[rand_r(&seed) % 4];
+			score[i] = 80 + rand_r(&seed) % 4;
+			level[i] = rand_r(&seed) % 3;
+		}
+		for (i = 0; i < n; i++) {
+			int members = 0, better = 0;
+			want[i] = level[i];
+			if (level[i] != 2)
+				continue;
+			for (j = 0; j < n; j++) {
+				if (strcmp(group_of(parent[j]), group_of(parent[i])) != 0)
+					continue;
+				members++;
+				if (level[j] == 2 && (score[j] > score[i] ||
+				                      (score[j] == score[i] && j < i)))
+					better++;
+			}
+			if (better >= pct * members / 100)
+				want[i] = 1;
+		}
+		/* kept in batch order, so the ids keep the batch's order */
+		for (i = 0; i < n; i++)
+			if (level[i] == 2) {
+				kparent[nk] = parent[i];
+				kscore[nk] = score[i];
+				klevel[nk] = level[i];
+				at[nk++] = i;
+			}
+		batch.parent = parent;
+		batch.n = n;
+		roster_of(&r, nk, kparent, kscore, klevel, h, rec, res);
+		mock_amend_open(1);
+		assert_int_equal(assess_cap_apply(&mock_host, &r, &cap, NULL, &batch,
+		                                  &moved), ASSESS_OK);
+		mock_amend_open(0);
+		for (i = 0; i < nk; i++) {
+			const cJSON *a = mock_amended(h[i]);
+			assert_int_equal(assess_roster_get(&r, (size_t)i)->level,
+			                 want[at[i]]);
+			assert_int_equal(a != NULL, want[at[i]] != 2);
+			changed += want[at[i]] != 2;
+			if (a)
+				assert_int_equal(mock_get(a, "quota.allowed")->valueint,
+				                 (int)(pct * batch_group_size(
+				                 group_of(kparent[i]), &batch) / 100));
+		}
+		assert_int_equal(moved, changed);
+		nmoved_total += changed;
+		roster_done(&r, nk, rec, res);
+	}
+	/* the random batches did move members */
+	assert_true(nmoved_total > 0);
+}
+
 static void test_cap_count_rounding_and_order_given(void **state)
 {
 	static const int score[] = { 70, 90, 80, 60 }, level[] = { 5, 5, 5, 5 };
@@ -948,6 +1055,7 @@ int main(void)
 		cmocka_unit_test(test_roster_spilled_names_read_back),
 		cmocka_unit_test(test_pairs_write_with_spilled_names),
 		cmocka_unit_test(test_cap_per_parent_against_oracle),
+		cmocka_unit_test(test_cap_group_size_counts_those_not_kept),
 		cmocka_unit_test(test_cap_count_rounding_and_order_given),
 		cmocka_unit_test(test_percent_fraction_yesno_readers),
 		cmocka_unit_test(test_groups_count_and_move),
