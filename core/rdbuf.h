@@ -77,6 +77,23 @@ static inline int rdbuf_getc(struct rdbuf *r)
 	return EOF;
 }
 
+/* The bytes read and not yet taken, at *p: how many (0 when the buffer
+ * is used up: rdbuf_getc or rdbuf_fill reads on).  A reader scanning a
+ * run of bytes takes them by rdbuf_take rather than one rdbuf_getc each.
+ */
+static inline size_t rdbuf_peek(const struct rdbuf *r,
+                                const unsigned char **p)
+{
+	*p = r->buf + r->pos;
+	return r->len - r->pos;
+}
+
+/* Take n (at most what rdbuf_peek gave) of the bytes read. */
+static inline void rdbuf_take(struct rdbuf *r, size_t n)
+{
+	r->pos += n;
+}
+
 /* The rest of the current line, its '\n' included, into *line (growing
  * *cap; NUL-terminated), keeping at most limit bytes and setting *over
  * when it was longer.  The bytes kept, 0 at the end of the file, -1 on a

@@ -96,8 +96,26 @@ static void free_node(struct sheetin_node *n)
 		free_node(&n->kids[i]);
 	free(n->kids);
 	free(n->key);
+	free(n->jkey);
 	free(n->header);
 	free(n->path);
+}
+
+/* k's key as a member's JSON text into k->jkey.  0, or -1 out of
+ * memory. */
+static int member_text(struct sheetin_node *k)
+{
+	struct jsonw_buf b = { 0 };
+
+	jsonw_append_string(&b, k->key, strlen(k->key));
+	jsonw_append_raw(&b, ":", 1);
+	if (b.failed) {
+		jsonw_buf_free(&b);
+		return -1;
+	}
+	k->jkey = b.data;
+	k->jkeylen = b.len;
+	return 0;
 }
 
 /* The child of n named key [s, s+len), made when missing; NULL out of
@@ -124,7 +142,7 @@ static struct sheetin_node *child(struct sheetin_node *n, const char *s,
 	memcpy(k->key, s, len);
 	k->key[len] = '\0';
 	n->nkids++;
-	return k;
+	return member_text(k) < 0 ? NULL : k;
 }
 
 int sheetin_plan_add(struct sheetin *s, const char *row, long col,

@@ -79,9 +79,10 @@ static size_t separator(const char *p)
 	return 0;
 }
 
-/* Written by hand rather than by snprintf: every filled cell of every
- * row is named (its faults name it), and formatting through stdio was
- * the largest cost of reading a CSV that is the reader's own. */
+/* Written by hand rather than by snprintf, from when every filled cell
+ * was named whether or not it had a fault (formatting through stdio was
+ * then the largest cost of reading a CSV that was the reader's own); a
+ * cell is now named only for a fault (sheetin_put_cell). */
 void sheetin_cell_name(long col, long row, char *buf, size_t len)
 {
 	char name[8 + 24], digits[24];
@@ -206,12 +207,26 @@ static int clip(const char *p, size_t n, size_t max)
 	return (int)max;
 }
 
-/* A faulty kind of cell (a formula never computed, an error value, a
- * date where dates do not belong) into the row's faults.  Whether c was
- * one. */
-static int bad_cell(struct sheetin_json *s, const struct sheetin_node *n,
-                    const struct sheetin_cell *c, const char *cell)
+/* The name of n's cell in row ("C12") into cell (32 bytes), for a
+ * fault: naming a cell costs, and most cells have none. */
+static const char *name(const struct sheetin_node *n, long row, char *cell)
 {
+	sheetin_cell_name(n->col, row, cell, 32);
+	return cell;
+}
+
+/* A faulty kind of cell (a formula never computed, an error value, a
+ * date where dates do not belong) into the row's faults, naming it as
+ * n's cell in row.  Whether c was one. */
+static int bad_cell(struct sheetin_json *s, const struct sheetin_node *n,
+                    const struct sheetin_cell *c, long row)
+{
+	char cell[32];
+
+	if (c->kind != CELL_FORMULA && c->kind != CELL_ERROR &&
+	    c->kind != CELL_DATE)
+		return 0;
+	name(n, row, cell);
 	if (c->kind == CELL_FORMULA)
 		cell_fault(s, n->path, "cell %s holds a formula whose value was "
 		           "never computed (the workbook was written by a program "
@@ -227,8 +242,6 @@ static int bad_cell(struct sheetin_json *s, const struct sheetin_node *n,
 	else if (c->kind == CELL_DATE)
 		cell_fault(s, n->path, "cell %s is a date, and this column takes a "
 		           "number: format the cell as a number", cell);
-	else
-		return 0;
 	return 1;
 }
 
@@ -236,9 +249,9 @@ static int bad_cell(struct sheetin_json *s, const struct sheetin_node *n,
  * also from "２０２５" and "2025年").  Anything else is a fault: a period
  * read wrong moves every comparison with the history. */
 static void put_year(struct sheetin_json *s, const struct sheetin_node *n,
-                     const struct sheetin_cell *c, const char *cell)
+                     const struct sheetin_cell *c, long row)
 {
-	char buf[64];
+	char buf[64], cell[32];
 	const char *p = c->text;
 	size_t len = c->len;
 
@@ -252,7 +265,8 @@ static void put_year(struct sheetin_json *s, const struct sheetin_node *n,
 	    !isdigit((unsigned char)buf[1]) || !isdigit((unsigned char)buf[2]) ||
 	    !isdigit((unsigned char)buf[3]) || buf[0] == '0') {
 		cell_fault(s, n->path, "cell %s: the period must be a year such "
-		           "as 2025, not \"%.*s\"", cell, clip(c->text, c->len, 60),
+		           "as 2025, not \"%.*s\"", name(n, row, cell),
+		           clip(c->text, c->len, 60),
 		           c->text);
 		return;
 	}
@@ -381,15 +395,14 @@ void sheetin_put_cell(struct sheetin_json *s, const struct sheetin_node *n,
 	char cell[32], buf[256];
 	int yes, wide = 0;
 
-	sheetin_cell_name(n->col, row, cell, sizeof cell);
-	if (bad_cell(s, n, c, cell))
+	if (bad_cell(s, n, c, row))
 		return;
 	if (n->type == COLMAP_LIST) {
 		put_list(s, n, c->text);
 		return;
 	}
 	if (n->type == COLMAP_STRING && strcmp(n->path, "period") == 0) {
-		put_year(s, n, c, cell);
+		put_year(s, n, c, row);
 		return;
 	}
 	if (n->type == COLMAP_STRING) {
@@ -422,7 +435,8 @@ void sheetin_put_cell(struct sheetin_json *s, const struct sheetin_node *n,
 		 * written in order), so the message names its column */
 		cell_fault(s, buf, "cell %s: a number of stars is written 0 "
 		           "to 5, 4星, 四星级 or ★★★★ (0: 无星 or 不评定星级), not "
-		           "\"%.*s\"", cell, clip(c->text, c->len, 60), c->text);
+		           "\"%.*s\"", name(n, row, cell),
+		           clip(c->text, c->len, 60), c->text);
 	else if ((len == 4 && !strncasecmp(p, "true", 4)) ||
 	         (len == 5 && !strncasecmp(p, "false", 5)))
 		put(s, len == 4 ? "true" : "false", len);

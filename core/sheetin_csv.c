@@ -57,6 +57,47 @@ static int put(struct csv *c, int ch)
 	return 0;
 }
 
+/* After a byte kept: the run of bytes that follow it in the read buffer
+ * and are kept as they are (in quotes, up to a quote; else up to a comma,
+ * a line break or a quote), copied at once rather than a byte at a time,
+ * *over set for those past the limit.  The byte that ends the run is
+ * left to the caller.  0 or -2. */
+static int put_run(struct csv *c, int in_quotes, int *over)
+{
+	const unsigned char *p, *q, *e;
+	size_t n = rdbuf_peek(c->rd, &p), room;
+
+	e = p + n;
+	if (in_quotes) {
+		q = memchr(p, '"', n);
+		q = q ? q : e;
+	} else {
+		for (q = p; q < e && *q != ',' && *q != '\n' && *q != '\r' &&
+		     *q != '"'; q++)
+			;
+	}
+	n = (size_t)(q - p);
+	rdbuf_take(c->rd, n);
+	room = c->len < c->limit ? c->limit - c->len : 0;
+	if (n > room) {
+		*over = 1;
+		n = room;
+	}
+	if (c->len + n + 1 >= c->cap) {
+		size_t cap = c->cap ? c->cap : 256;
+		char *t;
+		while (c->len + n + 1 >= cap)
+			cap *= 2;
+		if (!(t = realloc(c->text, cap)))
+			return -2;
+		c->text = t;
+		c->cap = cap;
+	}
+	memcpy(c->text + c->len, p, n);
+	c->len += n;
+	return 0;
+}
+
 /* End the current field.  0 or -2. */
 static int end_field(struct csv *c)
 {
@@ -176,7 +217,8 @@ keep:
 			over = 1;
 			continue;
 		}
-		if (put(c, ch) < 0)
+		if (put(c, ch) < 0 ||
+		    (!c->held && put_run(c, in_quotes, &over) < 0))
 			return -2;
 	}
 	if (end_field(c) < 0)

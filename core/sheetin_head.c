@@ -362,6 +362,10 @@ static int find_prev(struct sheetin *s, const struct head *h, char *err,
 	for (i = 0; hist && i < hist->nkids; i++)
 		if (strcmp(hist->kids[i].key, COLMAP_PREV) == 0)
 			s->prev = &hist->kids[i];
+	if (s->prev) { /* its key is each row's year less one */
+		free(s->prev->jkey);
+		s->prev->jkey = NULL;
+	}
 	if (!s->prev || s->period_col >= 0)
 		return 0;
 	where(s, h, row, sizeof row);

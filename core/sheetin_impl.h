@@ -27,6 +27,10 @@ struct sheetin_src {
  * each leaf one column. */
 struct sheetin_node {
 	char *key;
+	char *jkey;          /* the key as a member's JSON text ("key":),
+	                        escaped once for every row; NULL: escape key
+	                        each time (a key that changes by row) */
+	size_t jkeylen;
 	char *header;        /* a leaf's column header */
 	char *path;          /* a leaf's dotted path */
 	long col;            /* a leaf's column, or -1 */

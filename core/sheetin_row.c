@@ -82,8 +82,12 @@ static int put_members(struct sheetin_json *s, const struct sheetin_node *n,
 		mark = s->t.len;
 		if (!first || any)
 			put(s, ",", 1);
-		put_string(s, k->key, strlen(k->key));
-		put(s, ":", 1);
+		if (k->jkey) {
+			put(s, k->jkey, k->jkeylen);
+		} else {
+			put_string(s, k->key, strlen(k->key));
+			put(s, ":", 1);
+		}
 		if (c) {
 			size_t faults = s->faultlen;
 			sheetin_put_cell(s, k, c, r->number);

@@ -156,13 +156,88 @@ static int read_styles(struct xlsx *x)
 
 /* --- the sheet --- */
 
+/* The elements of a sheet that are read; every other is TAG_OTHER. */
+enum tag { TAG_OTHER, TAG_ROW, TAG_C, TAG_V, TAG_F, TAG_IS, TAG_RPH, TAG_T };
+
+/* Element el's tag, by its local name.  Told by its first letters
+ * rather than by a string comparison with each name in turn: every
+ * element of every cell comes through here. */
+static enum tag tag_of(const XML_Char *el)
+{
+	const char *n = el, *p;
+
+	for (p = el; *p; p++) /* xlsx_local's part, on a name of a few bytes */
+		if (*p == ':')
+			n = p + 1;
+
+	switch (n[0]) {
+	case 'c':
+		return n[1] ? TAG_OTHER : TAG_C;
+	case 'v':
+		return n[1] ? TAG_OTHER : TAG_V;
+	case 'f':
+		return n[1] ? TAG_OTHER : TAG_F;
+	case 't':
+		return n[1] ? TAG_OTHER : TAG_T;
+	case 'i':
+		return strcmp(n, "is") ? TAG_OTHER : TAG_IS;
+	case 'r':
+		return !strcmp(n, "row") ? TAG_ROW
+		       : !strcmp(n, "rPh") ? TAG_RPH : TAG_OTHER;
+	default:
+		return TAG_OTHER;
+	}
+}
+
+/* A cell's type (its t="..."): a shared string, a boolean, an error
+ * value, a number (t="n" or none), or text of its own (str, inlineStr
+ * and any other). */
+enum { CT_TEXT, CT_S, CT_B, CT_E, CT_N };
+
+/* A <c>'s attributes r, t and s, in one pass over a, each as xlsx_attr
+ * finds it (the first given; t and s also with a namespace prefix, r
+ * only without), or NULL. */
+static void cell_attrs(const char **a, const char **r, const char **t,
+                       const char **s)
+{
+	*r = *t = *s = NULL;
+	for (; a && a[0]; a += 2) {
+		const char *k = a[0], *c;
+		int prefixed = 0;
+		if (k[0] && k[1]) {
+			if (!(c = strrchr(k, ':')) || !c[1] || c[2])
+				continue;
+			k = c + 1;
+			prefixed = 1;
+		}
+		if (k[0] == 'r' && !prefixed && !*r)
+			*r = a[1];
+		else if (k[0] == 't' && !*t)
+			*t = a[1];
+		else if (k[0] == 's' && !*s)
+			*s = a[1];
+	}
+}
+
+/* The CT_* of a cell whose t="..." is v (NULL: none given). */
+static int cell_type(const char *v)
+{
+	if (!v || (v[0] == 'n' && !v[1]))
+		return CT_N;
+	if (v[0] && !v[1])
+		return v[0] == 's' ? CT_S : v[0] == 'b' ? CT_B
+		       : v[0] == 'e' ? CT_E : CT_TEXT;
+	return CT_TEXT;
+}
+
 static void XMLCALL sh_start(void *arg, const XML_Char *el,
                              const XML_Char **a)
 {
 	struct xlsx *x = arg;
-	const char *n = xlsx_local(el), *v;
+	const char *v, *t, *st;
+	enum tag tag = tag_of(el);
 
-	if (strcmp(n, "row") == 0) {
+	if (tag == TAG_ROW) {
 		v = xlsx_attr(a, "r");
 		x->rownum = v ? strtol(v, NULL, 10) : x->rownum + 1;
 		if (x->rownum < 1) {
@@ -172,9 +247,9 @@ static void XMLCALL sh_start(void *arg, const XML_Char *el,
 		x->rlen = x->nat = 0;
 		x->col = -1;
 		x->over = 0;
-	} else if (strcmp(n, "c") == 0) {
+	} else if (tag == TAG_C) {
 		long col = 0;
-		v = xlsx_attr(a, "r");
+		cell_attrs(a, &v, &t, &st);
 		if (v && *v >= 'A' && *v <= 'Z') {
 			for (; *v >= 'A' && *v <= 'Z' && col <= MAX_COLS; v++)
 				col = col * 26 + (*v - 'A' + 1);
@@ -187,24 +262,22 @@ static void XMLCALL sh_start(void *arg, const XML_Char *el,
 			return;
 		}
 		x->col = col;
-		v = xlsx_attr(a, "t");
-		snprintf(x->ctype, sizeof x->ctype, "%s", v ? v : "n");
-		v = xlsx_attr(a, "s");
-		x->cstyle = v ? strtol(v, NULL, 10) : -1;
+		x->ctype = cell_type(t);
+		x->cstyle = st ? strtol(st, NULL, 10) : -1;
 		x->formula = x->valued = 0;
 		x->tlen = 0;
 		if (x->text)
 			x->text[0] = '\0';
-	} else if (strcmp(n, "v") == 0) {
+	} else if (tag == TAG_V) {
 		x->where = IN_V;
 		x->valued = 1;
-	} else if (strcmp(n, "f") == 0) {
+	} else if (tag == TAG_F) {
 		x->formula = 1;
-	} else if (strcmp(n, "is") == 0) {
+	} else if (tag == TAG_IS) {
 		x->in_is = 1;
-	} else if (strcmp(n, "rPh") == 0) {
+	} else if (tag == TAG_RPH) {
 		x->depth_rph++;
-	} else if (strcmp(n, "t") == 0 && x->in_is) {
+	} else if (tag == TAG_T && x->in_is) {
 		x->where = IN_T;
 	}
 }
@@ -216,7 +289,7 @@ static void end_cell(struct xlsx *x)
 	size_t len = x->tlen;
 	int kind = CELL_TEXT;
 
-	if (strcmp(x->ctype, "s") == 0) {
+	if (x->ctype == CT_S) {
 		char *end;
 		unsigned long i = strtoul(t, &end, 10);
 		if (end == t || *end || i >= x->nss)
@@ -227,11 +300,11 @@ static void end_cell(struct xlsx *x)
 		}
 		t = x->ss + x->ss_off[i];
 		len = strlen(t);
-	} else if (strcmp(x->ctype, "b") == 0) {
+	} else if (x->ctype == CT_B) {
 		kind = CELL_BOOL;
-	} else if (strcmp(x->ctype, "e") == 0) {
+	} else if (x->ctype == CT_E) {
 		kind = CELL_ERROR;
-	} else if (strcmp(x->ctype, "n") == 0) {
+	} else if (x->ctype == CT_N) {
 		kind = CELL_NUMBER;
 		if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf)
 			kind = x->xf[x->cstyle] == XF_PERCENT ? CELL_PERCENT
@@ -272,17 +345,17 @@ static void end_cell(struct xlsx *x)
 static void XMLCALL sh_end(void *arg, const XML_Char *el)
 {
 	struct xlsx *x = arg;
-	const char *n = xlsx_local(el);
+	enum tag tag = tag_of(el);
 
-	if (strcmp(n, "v") == 0 || strcmp(n, "t") == 0) {
+	if (tag == TAG_V || tag == TAG_T) {
 		x->where = IN_NONE;
-	} else if (strcmp(n, "is") == 0) {
+	} else if (tag == TAG_IS) {
 		x->in_is = 0;
-	} else if (strcmp(n, "rPh") == 0 && x->depth_rph) {
+	} else if (tag == TAG_RPH && x->depth_rph) {
 		x->depth_rph--;
-	} else if (strcmp(n, "c") == 0) {
+	} else if (tag == TAG_C) {
 		end_cell(x);
-	} else if (strcmp(n, "row") == 0 && !x->bad) {
+	} else if (tag == TAG_ROW && !x->bad) {
 		x->ready = 1;
 		XML_StopParser(x->p, XML_TRUE);
 	}

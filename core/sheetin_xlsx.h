@@ -38,7 +38,7 @@ struct xlsx {
 	size_t tlen, tcap;
 	/* the row */
 	long rownum, col;
-	char ctype[12];
+	int ctype;          /* the cell's t="...", a CT_* (sheetin_xlsx.c) */
 	long cstyle;        /* the cell's s="N": its format, or -1 */
 	int formula;        /* the cell has an <f> */
 	int valued;         /* the cell has a <v>, if empty (a formula's "") */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <zip.h>
 
 #include "colmap.h"
 #include "input.h"
@@ -311,6 +312,89 @@ static void test_sheetin_cell_names(void **state)
 	assert_string_equal(b, "AB12");
 }
 
+/* An xlsx workbook of the parts given (name, text, ... NULL) written to a
+ * temporary file, opened for reading and unlinked. */
+static FILE *workbook(const char *const *parts)
+{
+	char path[] = "/tmp/test_sheetin_XXXXXX";
+	int fd = mkstemp(path), err;
+	zip_t *z;
+	FILE *fp;
+
+	assert_true(fd >= 0);
+	close(fd);
+	assert_non_null(z = zip_open(path, ZIP_TRUNCATE, &err));
+	for (; parts[0]; parts += 2) {
+		zip_source_t *src = zip_source_buffer(z, parts[1],
+		                                      strlen(parts[1]), 0);
+		assert_non_null(src);
+		assert_true(zip_file_add(z, parts[0], src, 0) >= 0);
+	}
+	assert_int_equal(zip_close(z), 0);
+	assert_non_null(fp = fopen(path, "rb"));
+	unlink(path);
+	return fp;
+}
+
+/* A sheet's cells as the workbook reader hands them on, "COL KIND TEXT"
+ * each: elements and the attributes t and s with a namespace prefix (as
+ * some programs write every name) read as without, but r only without
+ * one (a cell with x:r takes the column after the one before); each type
+ * of cell, a formula with no value, and a type no one writes as text. */
+static void test_sheetin_xlsx_cells_and_prefixed_names(void **state)
+{
+	static const char *const parts[] = {
+		"xl/workbook.xml",
+		"<x:workbook xmlns:x=\"m\" xmlns:r=\"r\"><x:sheets>"
+		"<x:sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>"
+		"</x:sheets></x:workbook>",
+		"xl/_rels/workbook.xml.rels",
+		"<Relationships xmlns=\"p\"><Relationship Id=\"rId1\" "
+		"Target=\"worksheets/sheet1.xml\"/></Relationships>",
+		"xl/sharedStrings.xml",
+		"<x:sst xmlns:x=\"m\"><x:si><x:t>共享</x:t></x:si></x:sst>",
+		"xl/worksheets/sheet1.xml",
+		"<x:worksheet xmlns:x=\"m\"><x:sheetData><x:row r=\"3\">"
+		"<x:c r=\"A3\" x:t=\"s\"><x:v>0</x:v></x:c>"
+		"<x:c r=\"C3\" t=\"b\"><x:v>1</x:v></x:c>"
+		"<x:c r=\"D3\" t=\"e\"><x:v>#N/A</x:v></x:c>"
+		"<x:c x:r=\"Z9\" t=\"inlineStr\"><x:is><x:t>内联</x:t>"
+		"<x:rPh><x:t>ナイ</x:t></x:rPh></x:is></x:c>"
+		"<x:c t=\"str\"><x:f>A3</x:f><x:v>s</x:v></x:c>"
+		"<x:c r=\"H3\"><x:f>1+1</x:f></x:c>"
+		"<x:c r=\"I3\" t=\"nn\"><x:v>7</x:v></x:c>"
+		"<x:c r=\"J3\" t=\"n\" x:s=\"0\"><x:v>2.5</x:v></x:c>"
+		"</x:row></x:sheetData></x:worksheet>",
+		NULL
+	};
+	static const char *const kinds[] = { "empty", "text", "number", "bool",
+	                                     "percent", "date", "formula",
+	                                     "error" };
+	FILE *fp = workbook(parts);
+	struct sheetin_rows *r;
+	struct sheetin_row *row;
+	char err[256], got[1024];
+	size_t i, n = 0;
+
+	(void)state;
+	assert_int_equal(sheetin_rows_open(&r, fp, "t.xlsx", NULL, 65536, err,
+	                                   sizeof err), 0);
+	assert_int_equal(sheetin_rows_next(r, &row, err, sizeof err), 1);
+	assert_int_equal(row->number, 3);
+	got[0] = '\0';
+	for (i = 0; i < row->ncells; i++)
+		if (row->cells[i].kind != CELL_EMPTY)
+			n += (size_t)snprintf(got + n, sizeof got - n, "%zu %s %s;",
+			                      i, kinds[row->cells[i].kind],
+			                      row->cells[i].text);
+	assert_string_equal(got, "0 text 共享;2 bool 1;3 error #N/A;"
+	                    "4 text 内联;5 text s;7 formula ;8 text 7;"
+	                    "9 number 2.5;");
+	assert_int_equal(sheetin_rows_next(r, &row, err, sizeof err), 0);
+	sheetin_rows_close(r);
+	fclose(fp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_sheetin_csv_rows_become_records),
 		cmocka_unit_test(test_sheetin_csv_lone_cr_ends_rows),
 		cmocka_unit_test(test_sheetin_cell_names),
+		cmocka_unit_test(test_sheetin_xlsx_cells_and_prefixed_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
