@@ -81,7 +81,8 @@ static int file_index(struct run *r, const char *file)
  * line goes back to the record's first once the messages are written) and
  * returns the parsed record in *root (NULL when it did not parse); parsed
  * is its tree when the pipeline found it clean JSON already (taken over),
- * else NULL.  BATCH_OK, BATCH_STOP or BATCH_NOMEM. */
+ * else NULL.  BATCH_OK, BATCH_STOP, BATCH_NOMEM or
+ * BATCH_SPOOL (the id set's temporary file). */
 static int check_record(struct run *r, const struct input_rec *ir,
                         assess_result *res, cJSON **root, cJSON *parsed)
 {
@@ -177,8 +178,10 @@ checked:
 		struct idset_where at = { file_index(r, ir->file), ir->line };
 		struct idset_where first = { 0, 0 };
 		int added = at.file < 0 ? -1 : idset_add(&r->ids, res->id, at, &first);
-		if (added < 0)
+		if (added < 0 && (at.file < 0 || errno == ENOMEM))
 			return BATCH_NOMEM;
+		if (added < 0) /* the id set's temporary file (errno) */
+			return BATCH_SPOOL;
 		if (added == 0 && first.line)
 			host_reject(res, "id", "\"%s\" appears more than once in the "
 			            "batch: first in %s:%llu", res->id,

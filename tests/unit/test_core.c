@@ -2,14 +2,17 @@
  * test_core.c - unit tests of the core's building blocks: SHA-256, the id
  * set, record paths, number parsing and the streaming input reader.
  */
+#include <errno.h>
 #include <math.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -197,6 +200,96 @@ static void test_idset_consecutive_lines_keep_runs(void **state)
 	assert_int_equal(idset_add(&s, "c-2999", again, &first), 0);
 	assert_int_equal(first.file, 1);
 	assert_int_equal(first.line, 1501);
+	idset_free(&s);
+}
+
+/* Where id i of the spilling tests was first: three files (the first read
+ * again), consecutive lines, then gaps enough for lines per id, then
+ * lines past 2^32 - 2 (not known). */
+static struct idset_where spill_where(int i)
+{
+	struct idset_where at = { i < 1500 ? 0 : i < 3000 ? 1 : 0,
+	                          (uint64_t)i + 2 };
+
+	if (i >= 1800 && i < 2300)
+		at.line = (uint64_t)i * 3 + (uint64_t)(i % 5);
+	if (i >= 2600 && i < 2700)
+		at.line = 5000000000ULL + (uint64_t)i;
+	return at;
+}
+
+/* Past its limit the set writes its ids out in parts and still finds
+ * every repeat, in a part or in memory, with where it was first; ids
+ * never seen are never taken for repeats (a filter's false hit is
+ * settled by the file). */
+static void test_idset_spilled_ids_found_with_their_first_line(void **state)
+{
+	struct idset s = { .limit = 500 };
+	struct idset_where first, again = { 2, 1 };
+	char id[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 4000; i++) {
+		snprintf(id, sizeof id, "s-%d", i);
+		assert_int_equal(idset_add(&s, id, spill_where(i), &first), 1);
+	}
+	assert_int_equal(s.nparts, 7); /* 3,500 written out, 500 held */
+	assert_int_equal(s.count, 500);
+	for (i = 0; i < 4000; i++) {
+		struct idset_where was = spill_where(i);
+		snprintf(id, sizeof id, "s-%d", i);
+		first.file = -1;
+		first.line = 7;
+		assert_int_equal(idset_add(&s, id, again, &first), 0);
+		assert_int_equal(first.file, was.file);
+		assert_int_equal(first.line, was.line < UINT32_MAX ? was.line : 0);
+	}
+	assert_int_equal(s.nparts, 7); /* a repeat adds nothing */
+	for (i = 0; i < 20000; i++) {
+		snprintf(id, sizeof id, "t-%d", i);
+		assert_int_equal(idset_add(&s, id, again, &first), 1);
+	}
+	assert_int_equal(s.nparts, 47);
+	/* the last of the first ids and the first of the new, written out */
+	assert_int_equal(idset_add(&s, "s-3999", again, &first), 0);
+	assert_int_equal(first.file, 0);
+	assert_int_equal(first.line, 4001);
+	assert_int_equal(idset_add(&s, "t-0", (struct idset_where){ 5, 9 },
+	                           &first), 0);
+	assert_int_equal(first.file, 2);
+	assert_int_equal(first.line, 1);
+	idset_free(&s);
+}
+
+/* A part that cannot be written (here: past the file size limit) fails
+ * the add with that error, not ENOMEM, so the caller says it of the
+ * temporary file rather than of memory. */
+static void test_idset_unwritable_part_is_not_out_of_memory(void **state)
+{
+	struct idset s = { .limit = 500 };
+	struct idset_where first, at = { 0, 0 };
+	struct rlimit was, small;
+	void (*old)(int) = signal(SIGXFSZ, SIG_IGN);
+	char id[32];
+	int i, rc = 1, e = 0;
+
+	(void)state;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+	small = was;
+	small.rlim_cur = 4096; /* 256 ids of the 500 to write out */
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	for (i = 0; i < 1000 && rc == 1; i++) {
+		snprintf(id, sizeof id, "u-%d", i);
+		at.line = (uint64_t)i + 1;
+		rc = idset_add(&s, id, at, &first);
+		e = errno;
+	}
+	setrlimit(RLIMIT_FSIZE, &was);
+	signal(SIGXFSZ, old);
+	assert_int_equal(rc, -1);
+	assert_int_equal(i, 501); /* the add that had to write the first part */
+	assert_int_equal(e, EFBIG);
 	idset_free(&s);
 }
 
@@ -830,6 +923,8 @@ int main(void)
 		cmocka_unit_test(test_tmp_files_go_to_tmpdir_unnamed),
 		/* after it: tmp_dir() keeps the folder it found first */
 		cmocka_unit_test(test_long_list_spooled_reads_the_same),
+		cmocka_unit_test(test_idset_spilled_ids_found_with_their_first_line),
+		cmocka_unit_test(test_idset_unwritable_part_is_not_out_of_memory),
 		cmocka_unit_test(test_lookup_follows_keys_and_indexes),
 		cmocka_unit_test(test_config_numbers_are_parsed_whole),
 		cmocka_unit_test(test_input_reads_each_form),
