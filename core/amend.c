@@ -34,8 +34,8 @@
 /* A held entry: its handle above the low LEN_BITS, its text's length in
  * them; struct amend_entry: the text's offset above them.  A text of
  * TEXT_MAX bytes or more is an error, not truncated.  A handle past
- * HANDLE_MAX (2^40 results, far beyond the 2^32 ids a batch may hold,
- * idset.h) is taken for what it would be: more than memory holds. */
+ * HANDLE_MAX (2^40 results, whose 8-byte entries alone would be 8 TB)
+ * is taken for what it would be: more than memory holds. */
 #define LEN_BITS AMEND_LEN_BITS
 #define TEXT_MAX (((uint64_t)1 << LEN_BITS) - 1)
 #define OFF_MAX (((uint64_t)1 << (64 - LEN_BITS)) - 1)
