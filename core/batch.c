@@ -44,12 +44,14 @@ enum batch_step {
 	BATCH_LOST = -2,  /* the isolated plugin cannot be brought back */
 	BATCH_STOP = -3,  /* the input stops the run (r->fatal says why) */
 	BATCH_NOMEM = -4, /* out of memory */
+	BATCH_IDS = -5,   /* the id set's temporary file failed (ids_errno) */
 };
 
 struct run {
 	const struct batch_opts *o;
 	struct output *out;
 	struct idset ids;
+	int ids_errno;   /* why its temporary file failed (BATCH_IDS) */
 	long records, assessed, rejected;
 	char fatal[512]; /* why the input stops the run (exit 5), or "" */
 	const char **files; /* the inputs' names (borrowed), by index */
@@ -81,8 +83,7 @@ static int file_index(struct run *r, const char *file)
  * line goes back to the record's first once the messages are written) and
  * returns the parsed record in *root (NULL when it did not parse); parsed
  * is its tree when the pipeline found it clean JSON already (taken over),
- * else NULL.  BATCH_OK, BATCH_STOP, BATCH_NOMEM or
- * BATCH_SPOOL (the id set's temporary file). */
+ * else NULL.  BATCH_OK, BATCH_STOP, BATCH_NOMEM or BATCH_IDS. */
 static int check_record(struct run *r, const struct input_rec *ir,
                         assess_result *res, cJSON **root, cJSON *parsed)
 {
@@ -180,8 +181,10 @@ checked:
 		int added = at.file < 0 ? -1 : idset_add(&r->ids, res->id, at, &first);
 		if (added < 0 && (at.file < 0 || errno == ENOMEM))
 			return BATCH_NOMEM;
-		if (added < 0) /* the id set's temporary file (errno) */
-			return BATCH_SPOOL;
+		if (added < 0) { /* the id set's temporary file */
+			r->ids_errno = errno;
+			return BATCH_IDS;
+		}
 		if (added == 0 && first.line)
 			host_reject(res, "id", "\"%s\" appears more than once in the "
 			            "batch: first in %s:%llu", res->id,
@@ -495,6 +498,11 @@ int batch_run(const struct batch_opts *o)
 			diag("%s:%ld: out of memory on this record: nothing "
 			     "written", ir.file, ir.line);
 			status = STATUS_NOMEM;
+		} else if (rc == BATCH_IDS) {
+			diag("cannot write or read the record ids' temporary file "
+			     "(in %s): %s; nothing written (TMPDIR names another "
+			     "folder)", tmp_dir(), strerror(r.ids_errno));
+			status = STATUS_USAGE;
 		} else {
 			status = spool_failed();
 		}
