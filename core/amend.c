@@ -69,22 +69,9 @@ uint64_t amend_handle(long index)
 /* Write what wb holds to the text file, at its place.  0, or -1. */
 static int flush_text(struct amend *a)
 {
-	uint64_t at = a->tlen - a->wb.len;
-	size_t done = 0;
-	ssize_t w;
-
-	while (done < a->wb.len) {
-		w = pwrite(fileno(a->tf), a->wb.data + done, a->wb.len - done,
-		           (off_t)(at + done));
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			if (w == 0)
-				errno = EIO;
-			return -1;
-		}
-		done += (size_t)w;
-	}
+	if (tmp_write_at(fileno(a->tf), a->wb.data, a->wb.len,
+	                 a->tlen - a->wb.len) < 0)
+		return -1;
 	a->wb.len = 0;
 	return 0;
 }
@@ -251,27 +238,6 @@ static int by_handle(const void *a, const void *b)
 	return x->at < y->at ? -1 : x->at > y->at; /* in the order made */
 }
 
-/* Read len bytes of the text file at off into buf, fewer only at its
- * end: how many, or -1. */
-static ssize_t read_at(int fd, char *buf, size_t len, uint64_t off)
-{
-	size_t done = 0;
-	ssize_t got;
-
-	while (done < len) {
-		got = pread(fd, buf + done, len - done,
-		            (off_t)(off + done));
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			return -1;
-		if (got == 0)
-			break;
-		done += (size_t)got;
-	}
-	return (ssize_t)done;
-}
-
 /* A text inside the window costs no read; one just past it moves the
  * window there (texts made in handle order are then read sequentially);
  * any other is read alone, so that texts scattered across the file cost
@@ -287,12 +253,12 @@ int amend_fetch(struct amend_window *w, const struct amend_entry *e,
 		return -1;
 	if (off < w->off || off + len > end) {
 		if (len > WINDOW / 2 || off < end || off - end >= WINDOW) {
-			if (read_at(w->fd, b->data + b->len, len, off) != (ssize_t)len)
+			if (tmp_read_at(w->fd, b->data + b->len, len, off) != (ssize_t)len)
 				return -1;
 			b->len += len;
 			return 0;
 		}
-		got = read_at(w->fd, w->data, WINDOW, off);
+		got = tmp_read_at(w->fd, w->data, WINDOW, off);
 		if (got < (ssize_t)len)
 			return -1;
 		w->off = off;

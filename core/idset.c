@@ -292,46 +292,14 @@ static void sort_ids(uint64_t *hash, uint32_t *idx, size_t n, int depth)
 			swap2(hash, idx, b, b - 1);
 }
 
-/* Write n entries at off in fp.  0, or -1 (errno). */
-static int write_at(FILE *fp, const struct entry *e, size_t n, uint64_t off)
-{
-	const char *b = (const char *)e;
-	size_t len = n * sizeof *e, done = 0;
-	ssize_t w;
-
-	while (done < len) {
-		w = pwrite(fileno(fp), b + done, len - done, (off_t)(off + done));
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			if (w == 0)
-				errno = EIO;
-			return -1;
-		}
-		done += (size_t)w;
-	}
-	return 0;
-}
-
 /* Read n entries at off in fp, all of them.  0, or -1 (errno). */
 static int read_at(FILE *fp, struct entry *e, size_t n, uint64_t off)
 {
-	char *b = (char *)e;
-	size_t len = n * sizeof *e, done = 0;
-	ssize_t got;
+	ssize_t got = tmp_read_at(fileno(fp), e, n * sizeof *e, off);
 
-	while (done < len) {
-		got = pread(fileno(fp), b + done, len - done, (off_t)(off + done));
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			if (got == 0)
-				errno = EIO; /* the file cut short under the run */
-			return -1;
-		}
-		done += (size_t)got;
-	}
-	return 0;
+	if (got >= 0 && (size_t)got < n * sizeof *e)
+		errno = EIO; /* the file cut short under the run */
+	return got >= 0 && (size_t)got == n * sizeof *e ? 0 : -1;
 }
 
 /* A part made ready for the ids held: its filter, its index, its place
@@ -400,15 +368,16 @@ static int spill(struct idset *s)
 		filter_set(&p, e->hash);
 		if (i % BLOCK == 0)
 			p.index[i / BLOCK] = e->hash;
-		if ((got == WRITE_IDS || i + 1 == n) &&
-		    write_at(s->fp, buf, got, p.at + (i + 1 - got) * sizeof *e) < 0) {
+		if (got < WRITE_IDS && i + 1 < n)
+			continue;
+		if (tmp_write_at(fileno(s->fp), buf, got * sizeof *e,
+		                 p.at + (i + 1 - got) * sizeof *e) < 0) {
 			free(buf);
 			free(p.filter);
 			free(p.index);
 			return -1;
 		}
-		if (got == WRITE_IDS || i + 1 == n)
-			got = 0;
+		got = 0;
 	}
 	free(buf);
 	s->parts[s->nparts++] = p;

@@ -14,6 +14,45 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+int tmp_write_at(int fd, const void *p, size_t n, uint64_t off)
+{
+	const char *b = p;
+	size_t done = 0;
+	ssize_t w;
+
+	while (done < n) {
+		w = pwrite(fd, b + done, n - done, (off_t)(off + done));
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	return 0;
+}
+
+ssize_t tmp_read_at(int fd, void *p, size_t n, uint64_t off)
+{
+	char *b = p;
+	size_t done = 0;
+	ssize_t got;
+
+	while (done < n) {
+		got = pread(fd, b + done, n - done, (off_t)(off + done));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		done += (size_t)got;
+	}
+	return (ssize_t)done;
+}
+
 const char *tmp_dir(void)
 {
 	static const char *dir;

@@ -645,6 +645,38 @@ static void test_pairs_write_with_spilled_names(void **state)
 	roster_done(&r, 5, rec, res);
 }
 
+static const char *group_of(const char *parent)
+{
+	return parent ? parent : "";
+}
+
+/* The cap's verdicts restated: within each parent (no parent and "" one
+ * group) at most floor(pct% of its members) at level 2 keep it, the
+ * highest scores first, then the earlier; the others go to level 1.  The
+ * level each of the n members should end at, in want. */
+static void cap_oracle(int n, const char *const *parent, const int *score,
+                       const int *level, int pct, int *want)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++) {
+		int members = 0, better = 0;
+		want[i] = level[i];
+		if (level[i] != 2)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (strcmp(group_of(parent[j]), group_of(parent[i])) != 0)
+				continue;
+			members++;
+			if (level[j] == 2 && (score[j] > score[i] ||
+			                      (score[j] == score[i] && j < i)))
+				better++;
+		}
+		if (better >= pct * members / 100)
+			want[i] = 1;
+	}
+}
+
 /* The cap per parent against a restatement on random groups: within each
  * parent at most floor(share * members) keep the level, the highest
  * scores first, then the smaller id. */
@@ -658,7 +690,7 @@ static void test_cap_per_parent_against_oracle(void **state)
 	(void)state;
 	for (c = 0; c < 300; c++) {
 		const char *parent[MAXN];
-		int score[MAXN], level[MAXN], want[MAXN], n, i, j, pct;
+		int score[MAXN], level[MAXN], want[MAXN], n, i, pct;
 		assess_roster r;
 		assess_record *rec[MAXN];
 		assess_result *res[MAXN];
@@ -677,23 +709,7 @@ static void test_cap_per_parent_against_oracle(void **state)
 			score[i] = 80 + rand_r(&seed) % 4;
 			level[i] = rand_r(&seed) % 3;
 		}
-		/* the oracle: rank within a parent among those at A */
-		for (i = 0; i < n; i++) {
-			int members = 0, better = 0;
-			want[i] = level[i];
-			if (level[i] != 2)
-				continue;
-			for (j = 0; j < n; j++) {
-				if (strcmp(parent[j], parent[i]) != 0)
-					continue;
-				members++;
-				if (level[j] == 2 && (score[j] > score[i] ||
-				                      (score[j] == score[i] && j < i)))
-					better++;
-			}
-			if (better >= pct * members / 100)
-				want[i] = 1;
-		}
+		cap_oracle(n, parent, score, level, pct, want);
 		roster_of(&r, n, parent, score, level, h, rec, res);
 		mock_amend_open(1);
 		assert_int_equal(assess_cap_apply(&mock_host, &r, &cap, NULL, NULL,
@@ -722,11 +738,6 @@ struct cap_batch {
 	int n;
 };
 
-static const char *group_of(const char *parent)
-{
-	return parent ? parent : "";
-}
-
 static size_t batch_group_size(const char *group, void *ctx)
 {
 	const struct cap_batch *b = ctx;
@@ -752,7 +763,7 @@ static void test_cap_group_size_counts_those_not_kept(void **state)
 	for (c = 0; c < 300; c++) {
 		const char *parent[MAXN], *kparent[MAXN];
 		int score[MAXN], level[MAXN], want[MAXN], kscore[MAXN];
-		int klevel[MAXN], at[MAXN], n, nk = 0, i, j, pct, changed = 0;
+		int klevel[MAXN], at[MAXN], n, nk = 0, i, pct, changed = 0;
 		struct cap_batch batch;
 		assess_roster r;
 		assess_record *rec[MAXN];
@@ -773,22 +784,7 @@ static void test_cap_group_size_counts_those_not_kept(void **state)
 			score[i] = 80 + rand_r(&seed) % 4;
 			level[i] = rand_r(&seed) % 3;
 		}
-		for (i = 0; i < n; i++) {
-			int members = 0, better = 0;
-			want[i] = level[i];
-			if (level[i] != 2)
-				continue;
-			for (j = 0; j < n; j++) {
-				if (strcmp(group_of(parent[j]), group_of(parent[i])) != 0)
-					continue;
-				members++;
-				if (level[j] == 2 && (score[j] > score[i] ||
-				                      (score[j] == score[i] && j < i)))
-					better++;
-			}
-			if (better >= pct * members / 100)
-				want[i] = 1;
-		}
+		cap_oracle(n, parent, score, level, pct, want);
 		/* kept in batch order, so the ids keep the batch's order */
 		for (i = 0; i < n; i++)
 			if (level[i] == 2) {
