@@ -33,7 +33,8 @@ struct amend_window {
 int amend_fetch(struct amend_window *w, const struct amend_entry *e,
                 struct jsonw_buf *b);
 
-/* Each line of in (from its start), merged with the amendments v[0..n)
+/* Each line of in (a regular file, mapped a window at a time; from its
+ * start), merged with the amendments v[0..n)
  * (in handle order, line k amended by those of handle k; a rejected
  * result left as it was), to out: in a JSON document's layout (json:
  * "    " first, ",\n    " between, no newline after the last) or one a

@@ -179,44 +179,11 @@ int output_results_text(struct output *o, const char *text, size_t len,
 	return len && fwrite(text, 1, len, o->spool) != len ? -1 : 0;
 }
 
-/* Copy the spool to fp, as JSON array members or as NDJSON lines. */
+/* Copy the spool to fp, as JSON array members or as NDJSON lines, with
+ * what finish amended merged. */
 static int copy_results(struct output *o, FILE *fp)
 {
-	char buf[65536];
-	size_t n;
-	int first = 1, bol = 1;
-
-	if (amend_count() || amend_failed()) /* what finish added to results */
-		return amend_copy(o->spool, fp, o->format != FORMAT_NDJSON);
-	if (fflush(o->spool) != 0 || fseek(o->spool, 0, SEEK_SET) != 0)
-		return -1;
-	while ((n = fread(buf, 1, sizeof buf, o->spool)) > 0) {
-		const char *p = buf, *end = buf + n;
-		if (o->format == FORMAT_NDJSON) {
-			if (fwrite(buf, 1, n, fp) != n)
-				return -1;
-			continue;
-		}
-		/* one result a line in the spool; in the document, each on its
-		 * own indented line after a comma */
-		while (p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			size_t len = (size_t)((nl ? nl : end) - p);
-			if (bol) {
-				fputs(first ? "    " : ",\n    ", fp);
-				first = 0;
-				bol = 0;
-			}
-			if (len && fwrite(p, 1, len, fp) != len)
-				return -1;
-			p += len;
-			if (nl) {
-				bol = 1;
-				p++;
-			}
-		}
-	}
-	return ferror(o->spool) ? -1 : 0;
+	return amend_copy(o->spool, fp, o->format != FORMAT_NDJSON);
 }
 
 /* Copy the whole of sp (a list's temporary file) to fp.  0, or -1. */
