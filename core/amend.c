@@ -372,28 +372,30 @@ static struct amend_entry *in_order(struct amend *a)
 	return e;
 }
 
-/* Merge the amendments, in order, into the lines of in, to out. */
-static int merge(struct amend *a, FILE *in, FILE *out, int json)
+/* Merge the amendments, in order, into the lines of in, to out (see
+ * amend_merge_lines). */
+static int merge(struct amend *a, FILE *in, FILE *out, int json,
+                 int threaded)
 {
 	struct amend_window w = { 0 };
 	struct amend_entry *e = NULL;
 	int rc = -1;
 
 	if (window_open(a, &w) == 0 && (e = in_order(a)))
-		rc = amend_merge_lines(in, out, json, e, a->n, &w);
+		rc = amend_merge_lines(in, out, json, threaded, e, a->n, &w);
 	free(e);
 	free(w.data);
 	return rc;
 }
 
-int amend_copy(FILE *spool, FILE *out, int json)
+int amend_copy(FILE *spool, FILE *out, int json, int threaded)
 {
 	struct amend none = { 0 }, *a = amends();
 	int rc, e;
 
 	if (!a)
 		a = &none; /* outside a run: the lines copied as they are */
-	rc = merge(a, spool, out, json);
+	rc = merge(a, spool, out, json, threaded);
 	e = errno;
 	amend_free(a);
 	errno = e; /* why it failed, for the caller's message */
@@ -408,7 +410,7 @@ int amend_apply(FILE **spool)
 
 	if (!a || (!a->n && !a->failed))
 		return 0;
-	if (!(out = tmp_file()) || merge(a, *spool, out, 0) < 0 ||
+	if (!(out = tmp_file()) || merge(a, *spool, out, 0, 0) < 0 ||
 	    fflush(out) != 0)
 		goto out;
 	fclose(*spool);

@@ -82,9 +82,10 @@ int amend_apply(FILE **spool);
 /* Copy the spooled results to out with the amendments merged (see
  * amend_apply), in the layout of the results document's array (json:
  * each result on a line of its own, indented, after a comma; no newline
- * after the last) or as NDJSON lines.  0, or -1.  The amendments are
- * freed: a results document is written once. */
-int amend_copy(FILE *spool, FILE *out, int json);
+ * after the last) or as NDJSON lines; threaded: out written on a thread
+ * of its own while the next lines are merged (a second core).  0, or
+ * -1.  The amendments are freed: a results document is written once. */
+int amend_copy(FILE *spool, FILE *out, int json, int threaded);
 
 /* Drop every amendment a holds (NULL: nothing), the handles given out
  * too; a is left zeroed, ready for another finish. */

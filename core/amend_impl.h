@@ -38,9 +38,11 @@ int amend_fetch(struct amend_window *w, const struct amend_entry *e,
  * (in handle order, line k amended by those of handle k; a rejected
  * result left as it was), to out: in a JSON document's layout (json:
  * "    " first, ",\n    " between, no newline after the last) or one a
- * line.  0, or -1 (a read or write error, out of memory, or a line that
- * is not JSON where it had to be parsed). */
-int amend_merge_lines(FILE *in, FILE *out, int json,
+ * line; threaded: out written by a thread of its own while the lines
+ * are merged (out is not touched by the caller until the return).  0,
+ * or -1 (a read or write error, out of memory, or a line that is not
+ * JSON where it had to be parsed). */
+int amend_merge_lines(FILE *in, FILE *out, int json, int threaded,
                       const struct amend_entry *v, size_t n,
                       struct amend_window *w);
 

@@ -475,6 +475,7 @@ int batch_run(const struct batch_opts *o)
 	 * threads running), and for spreadsheets, whose column names the
 	 * plugin's thread looks up for the row it is on */
 	threads = !o->iso && !map && pipeline_threads(o->jobs) > 1;
+	output_set_threads(r.out, !o->iso ? pipeline_threads(o->jobs) : 1);
 	if (!o->iso)
 		mem_arena_init(threads); /* before the pipeline's threads */
 	if (threads && pipeline_start(&r.pipe, in, r.out) < 0)

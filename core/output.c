@@ -38,6 +38,7 @@ struct output {
 	const struct history *history; /* output_set_history, or NULL */
 	const char *summary_path;      /* --summary, or NULL */
 	long report_rows;              /* output_set_report_rows, 0 default */
+	int threads;                   /* output_set_threads, 1 default */
 };
 
 /* Every format --format knows.  JSON and NDJSON are written here; the
@@ -94,6 +95,11 @@ void output_set_history(struct output *o, const struct history *h)
 void output_set_report_rows(struct output *o, long n)
 {
 	o->report_rows = n;
+}
+
+void output_set_threads(struct output *o, int n)
+{
+	o->threads = n;
 }
 
 static void release(struct output *o)
@@ -183,7 +189,8 @@ int output_results_text(struct output *o, const char *text, size_t len,
  * what finish amended merged. */
 static int copy_results(struct output *o, FILE *fp)
 {
-	return amend_copy(o->spool, fp, o->format != FORMAT_NDJSON);
+	return amend_copy(o->spool, fp, o->format != FORMAT_NDJSON,
+	                  o->threads > 1);
 }
 
 /* Copy the whole of sp (a list's temporary file) to fp.  0, or -1. */

@@ -76,6 +76,11 @@ void output_set_history(struct output *o, const struct history *h);
  * parent unit (--report-rows); 0 (the default): REPORT_ROWS_DEFAULT. */
 void output_set_report_rows(struct output *o, long n);
 
+/* How many threads the results may be written with: 2 or more, the
+ * copy of the spooled results to the output writes on a thread of its
+ * own while it merges the next (1, the default: on the caller's). */
+void output_set_threads(struct output *o, int n);
+
 /* Prepare to write to path (NULL: to stream, normally standard output),
  * the metadata and the summary to summary (--summary) instead of the
  * results document when it is not NULL (borrowed: it must outlive o).

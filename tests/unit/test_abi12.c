@@ -311,7 +311,7 @@ static void test_amendments_spliced_in_document_layout(void **state)
 	fputs("{\"id\":\"x\",\"status\":\"ok\",\"next\":{\"stars\":5},"
 	      "\"s\":\"}\\\",\\\"stars\\\":\"}\n"
 	      "{\"id\":\"y\",\"status\":\"ok\",\"e\":[]}\n", spool);
-	assert_int_equal(amend_copy(spool, out, 1), 0);
+	assert_int_equal(amend_copy(spool, out, 1, 0), 0);
 	rewind(out);
 	n = fread(got, 1, sizeof got - 1, out);
 	got[n] = '\0';

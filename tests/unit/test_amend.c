@@ -43,8 +43,9 @@ static char *slurp(FILE *fp)
 }
 
 /* The spool lines with the amendments merged by amend_copy (json: the
- * results document's layout); the caller frees it. */
-static char *copy(const char *lines, int json)
+ * results document's layout; threaded: written by the pass's own
+ * thread); the caller frees it. */
+static char *copy(const char *lines, int json, int threaded)
 {
 	FILE *spool = tmpfile(), *out = tmpfile();
 	char *got;
@@ -52,7 +53,7 @@ static char *copy(const char *lines, int json)
 	assert_non_null(spool);
 	assert_non_null(out);
 	fputs(lines, spool);
-	assert_int_equal(amend_copy(spool, out, json), 0);
+	assert_int_equal(amend_copy(spool, out, json, threaded), 0);
 	got = slurp(out);
 	fclose(spool);
 	fclose(out);
@@ -97,7 +98,7 @@ static void test_out_of_order_and_two_of_one_result_spliced(void **state)
 	assert_int_equal(amend_disk_bytes(), 10 + 15 + 11 + 15);
 	got = copy("{\"id\":\"a\",\"status\":\"ok\"}\n"
 	           "{\"id\":\"b\",\"status\":\"ok\"}\n"
-	           "{\"id\":\"c\",\"status\":\"ok\",\"next\":{\"rank\":9}}\n", 0);
+	           "{\"id\":\"c\",\"status\":\"ok\",\"next\":{\"rank\":9}}\n", 0, 1);
 	assert_string_equal(got,
 	        "{\"id\":\"a\",\"status\":\"ok\",\"helping\":\"b\"}\n"
 	        "{\"id\":\"b\",\"status\":\"ok\",\"paired\":true}\n"
@@ -147,7 +148,7 @@ static void test_json_and_ndjson_layouts(void **state)
 		h->put_string(h->amend(2), "k\"ey", "v"); /* an escaped key */
 		h->put_null(h->amend(9), "none"); /* no such handle: refused */
 		amend_finishing(0);
-		got = copy(spool, json);
+		got = copy(spool, json, json);
 		/* the last line lacks its newline: NDJSON gets one */
 		assert_string_equal(got, json
 		        ? "    {\"id\":\"a\"},\n    {\"id\":\"b\",\"k\\\"ey\":\"v\"},"
@@ -171,9 +172,11 @@ static char *long_result(const char *id, size_t len)
 	return s;
 }
 
-static void test_lines_longer_than_a_read_block(void **state)
+/* Lines longer than the window of the spool mapped at once (4 MB), and
+ * one across its end. */
+static void test_lines_longer_than_a_window(void **state)
 {
-	char *a = long_result("a", 600000), *b = long_result("b", 300000);
+	char *a = long_result("a", 4500000), *b = long_result("b", 3000000);
 	char *lines, *want, *got;
 	size_t la = strlen(a), lb = strlen(b);
 
@@ -280,7 +283,7 @@ static void many_results(int forward)
 			w += sprintf(w, ",\"big\":\"%s\"", big);
 		w += sprintf(w, "}\n");
 	}
-	got = copy(spool, 0);
+	got = copy(spool, 0, forward); /* written a block at a time */
 	assert_string_equal(got, want);
 	free(got);
 	free(big);
@@ -319,7 +322,7 @@ static void test_export_import_round_trip(void **state)
 	assert_int_equal(amend_import(list), 0);
 	cJSON_Delete(list);
 	assert_int_equal(amend_count(), 3);
-	got = copy("{\"id\":\"p\"}\n{\"id\":\"q\"}\n", 0);
+	got = copy("{\"id\":\"p\"}\n{\"id\":\"q\"}\n", 0, 0);
 	assert_string_equal(got, "{\"id\":\"p\",\"pairing\":{\"helper\":\"x\"}}\n"
 	                    "{\"id\":\"q\",\"a\":1,\"c\":true}\n");
 	free(got);
@@ -327,6 +330,30 @@ static void test_export_import_round_trip(void **state)
 	assert_int_equal(amend_import(list), -1);
 	cJSON_Delete(list);
 	amend_free(run_active()->amend);
+}
+
+/* A full disk under the output: the copy fails and says why, whether it
+ * writes on its own thread or on the caller's. */
+static void test_write_failure_said(void **state)
+{
+	FILE *spool, *out;
+	int threaded, i;
+
+	(void)state;
+	for (threaded = 0; threaded <= 1; threaded++) {
+		assert_non_null(spool = tmpfile());
+		assert_non_null(out = fopen("/dev/full", "w"));
+		for (i = 0; i < 40000; i++) /* more than one block written */
+			fprintf(spool, "{\"id\":\"r%d\",\"status\":\"ok\"}\n", i);
+		finishing(40000);
+		h->put_int(h->amend(20000), "rank", 1);
+		amend_finishing(0);
+		errno = 0;
+		assert_int_equal(amend_copy(spool, out, 0, threaded), -1);
+		assert_int_equal(errno, ENOSPC);
+		fclose(spool);
+		fclose(out);
+	}
 }
 
 static void test_text_over_the_limit_fails_not_truncated(void **state)
@@ -363,7 +390,7 @@ int main(void)
 		                                amend_run_begin, amend_run_end),
 		cmocka_unit_test_setup_teardown(test_json_and_ndjson_layouts,
 		                                amend_run_begin, amend_run_end),
-		cmocka_unit_test_setup_teardown(test_lines_longer_than_a_read_block,
+		cmocka_unit_test_setup_teardown(test_lines_longer_than_a_window,
 		                                amend_run_begin, amend_run_end),
 		cmocka_unit_test_setup_teardown(test_lines_of_more_members_than_kept,
 		                                amend_run_begin, amend_run_end),
@@ -372,6 +399,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_many_results_against_handle_order,
 		                                amend_run_begin, amend_run_end),
 		cmocka_unit_test_setup_teardown(test_export_import_round_trip,
+		                                amend_run_begin, amend_run_end),
+		cmocka_unit_test_setup_teardown(test_write_failure_said,
 		                                amend_run_begin, amend_run_end),
 		cmocka_unit_test_setup_teardown(test_text_over_the_limit_fails_not_truncated,
 		                                amend_run_begin, amend_run_end),
