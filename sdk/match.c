@@ -468,13 +468,12 @@ static assess_node *amend_of(const assess_host *h, const assess_member *m)
 	return h->amend(m->handle);
 }
 
-/* One object naming member p (keys ik and nk) into the node o. */
+/* One object naming member p, its id and name (keys ik and nk), into
+ * the node o. */
 static void put_who(const assess_host *h, assess_node *o,
-                    const assess_roster *r, size_t p, const char *ik,
-                    const char *nk)
+                    const assess_roster *r, size_t p, const char *name,
+                    const char *ik, const char *nk)
 {
-	const char *name = assess_roster_name(p, (void *)r);
-
 	if (ik)
 		h->put_string(o, ik, assess_roster_id(p, (void *)r));
 	if (name && nk)
@@ -490,6 +489,107 @@ static const assess_pair_words first_words = {
 	"pairing", "helper", "helper_name", "helping", "id", "name"
 };
 
+/* The names a stretch of members' amendments write, read from the
+ * roster's names file in the file's order before the stretch is written:
+ * the partners of members side by side are anywhere in the file, and a
+ * read call each was most of the writing's time.  Memory stays the same
+ * whatever the batch: at most STRETCH_NAMES names in STRETCH_ROOM bytes;
+ * what does not fit (and every name, without a names file) is read when
+ * it is written. */
+#define STRETCH_NAMES 32768
+#define STRETCH_ROOM ((size_t)2 << 20)
+
+struct stretch {
+	const assess_roster *r;
+	const assess_pair_words *w;
+	const uint32_t *helper, *first, *helped; /* amend_pairs' */
+	struct sdk_spill_want *want; /* [k]: the k-th name written; NULL:
+	                                each read when written */
+	uint64_t *scratch;           /* the gather's */
+	char *buf;                   /* the names read */
+	size_t n, next;              /* names wanted; the next to write */
+};
+
+static void stretch_open(struct stretch *st)
+{
+	if (!st->r->names || (!st->w->matched_name && !st->w->helping_name))
+		return;
+	st->want = malloc(STRETCH_NAMES * sizeof *st->want);
+	st->scratch = malloc(2 * STRETCH_NAMES * sizeof *st->scratch);
+	st->buf = malloc(STRETCH_ROOM);
+	if (!st->want || !st->scratch || !st->buf) { /* then each alone */
+		free(st->want);
+		st->want = NULL;
+	}
+}
+
+static void stretch_close(struct stretch *st)
+{
+	free(st->want);
+	free(st->scratch);
+	free(st->buf);
+}
+
+/* How many names member i's amendment writes. */
+static size_t stretch_count(const struct stretch *st, size_t i)
+{
+	size_t c = 0;
+
+	if (st->helper[i] != NO_HELPER && st->w->matched && st->w->matched_name)
+		c++;
+	if (st->w->helping && st->w->helping_name)
+		c += st->first[i + 1] - st->first[i];
+	return c;
+}
+
+static void stretch_want(struct stretch *st, size_t p)
+{
+	if (st->n < STRETCH_NAMES)
+		st->want[st->n++].at = sdk_roster_name_at(st->r, p);
+}
+
+/* Read the names of the members from i0 on, as many as fit (at least
+ * member i0's, those beyond STRETCH_NAMES read when written): the end of
+ * the stretch. */
+static size_t stretch_read(struct stretch *st, size_t i0, size_t n)
+{
+	size_t i, k;
+
+	st->n = st->next = 0;
+	if (!st->want)
+		return n;
+	for (i = i0; i < n; i++) {
+		size_t c = stretch_count(st, i);
+		if (i > i0 && st->n + c > STRETCH_NAMES)
+			break;
+		if (st->helper[i] != NO_HELPER && st->w->matched &&
+		    st->w->matched_name)
+			stretch_want(st, st->helper[i]);
+		if (st->w->helping && st->w->helping_name)
+			for (k = st->first[i]; k < st->first[i + 1]; k++)
+				stretch_want(st, st->helped[k]);
+	}
+	sdk_spill_gather(st->r->names, st->want, st->n, st->buf, STRETCH_ROOM,
+	                 st->scratch);
+	return i;
+}
+
+/* Member p's name, the next the stretch writes (NULL when none). */
+static const char *stretch_name(struct stretch *st, size_t p)
+{
+	const struct sdk_spill_want *x;
+
+	if (!st->want || st->next >= st->n) {
+		st->next++;
+		return assess_roster_name(p, (void *)st->r);
+	}
+	x = &st->want[st->next++];
+	if (!x->at)
+		return NULL;
+	return x->got == SDK_SPILL_MISS ? assess_roster_name(p, (void *)st->r)
+	                                : st->buf + x->got;
+}
+
 /* Every member's amendment, in roster order: its helper when it was
  * helped, everyone it helps (in pair order) when it helps, under w's
  * words (a NULL one: that member left out). */
@@ -499,10 +599,12 @@ static int amend_pairs(const assess_host *h, const assess_roster *r,
 {
 	/* roster indexes fit in 32 bits (its pool's offsets do): half the
 	 * room of size_t at the run's peak */
-	size_t n = r->members.n, i, k;
+	size_t n = r->members.n, i, i0, i1, k;
 	uint32_t *helper = malloc((n + 1) * sizeof *helper);
 	uint32_t *first = calloc(n + 2, sizeof *first);  /* CSR by helper */
 	uint32_t *helped = malloc((np + 1) * sizeof *helped);
+	struct stretch st = { r, w, helper, first, helped, NULL, NULL, NULL,
+	                      0, 0 };
 	int rc = ASSESS_ENOMEM;
 
 	if (!helper || !first || !helped)
@@ -520,36 +622,45 @@ static int amend_pairs(const assess_host *h, const assess_roster *r,
 		if (pairs[k].helper != ASSESS_NO_MATCH32)
 			helped[first[pairs[k].helper + 1]++] = pairs[k].seeker;
 	rc = ASSESS_OK;
-	for (i = 0; rc == ASSESS_OK && i < n; i++) {
-		assess_node *a, *arr;
-		if ((helper[i] == NO_HELPER || !w->matched) &&
-		    (first[i] == first[i + 1] || !w->helping))
-			continue;
-		if (!(a = amend_of(h, assess_roster_get(r, i))))
-			continue;
-		if (helper[i] != NO_HELPER && w->matched) {
-			assess_node *o = h->put_object(a, w->matched);
-			if (!o)
-				rc = ASSESS_ENOMEM;
-			else
-				put_who(h, o, r, helper[i], w->matched_id,
-				        w->matched_name);
-		}
-		if (first[i] == first[i + 1] || !w->helping)
-			continue;
-		if (!(arr = h->put_array(a, w->helping))) {
-			rc = ASSESS_ENOMEM;
-			break;
-		}
-		for (k = first[i]; k < first[i + 1]; k++) {
-			assess_node *o = h->put_object(arr, NULL);
-			if (!o) {
+	stretch_open(&st);
+	for (i0 = 0; rc == ASSESS_OK && i0 < n; i0 = i1) {
+		i1 = stretch_read(&st, i0, n);
+		for (i = i0; rc == ASSESS_OK && i < i1; i++) {
+			assess_node *a, *arr, *o;
+			const char *name;
+			if ((helper[i] == NO_HELPER || !w->matched) &&
+			    (first[i] == first[i + 1] || !w->helping))
+				continue;
+			if (!(a = amend_of(h, assess_roster_get(r, i)))) {
+				st.next += stretch_count(&st, i); /* its names unwritten */
+				continue;
+			}
+			if (helper[i] != NO_HELPER && w->matched) {
+				name = w->matched_name ? stretch_name(&st, helper[i]) : NULL;
+				if (!(o = h->put_object(a, w->matched)))
+					rc = ASSESS_ENOMEM;
+				else
+					put_who(h, o, r, helper[i], name, w->matched_id,
+					        w->matched_name);
+			}
+			if (first[i] == first[i + 1] || !w->helping)
+				continue;
+			if (!(arr = h->put_array(a, w->helping))) {
 				rc = ASSESS_ENOMEM;
 				break;
 			}
-			put_who(h, o, r, helped[k], w->helping_id, w->helping_name);
+			for (k = first[i]; k < first[i + 1]; k++) {
+				name = w->helping_name ? stretch_name(&st, helped[k]) : NULL;
+				if (!(o = h->put_object(arr, NULL))) {
+					rc = ASSESS_ENOMEM;
+					break;
+				}
+				put_who(h, o, r, helped[k], name, w->helping_id,
+				        w->helping_name);
+			}
 		}
 	}
+	stretch_close(&st);
 out:
 	free(helper);
 	free(first);
