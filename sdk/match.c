@@ -7,6 +7,7 @@
  * writing of its pairs are the finish step's peak.  The older entry points (assess_match, assess_pairs_amend of collect.h)
  * are this engine with one place per listing.  Part of libassess_scheme.a.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@ struct side {
 	const size_t *idx;
 	const assess_match_how *how;
 	int (*cmp)(size_t a, size_t b, void *ctx); /* how's, of this side */
+	const uint64_t *key; /* [position]: cmp's order but for the ids, or
+	                        NULL (roster_keys) */
 };
 
 /* Positions ordered by their side's cmp, stable: the ties keep the
@@ -28,9 +31,98 @@ static int pos_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct side *s = arg;
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	int c = s->cmp(s->idx[a], s->idx[b], s->how->ctx);
+	int c;
 
+	if (s->key) {
+		if (s->key[a] != s->key[b])
+			return s->key[a] < s->key[b] ? -1 : 1;
+		c = strcmp(assess_roster_id(s->idx[a], s->how->ctx),
+		           assess_roster_id(s->idx[b], s->how->ctx));
+	} else {
+		c = s->cmp(s->idx[a], s->idx[b], s->how->ctx);
+	}
 	return c ? c : (a > b) - (a < b);
+}
+
+/* As in assess_dec_cmp (numbers.c): scores below it compare by their
+ * millionths, rounded. */
+#define KEY_DEC_LIMIT 1e12
+
+/* The roster's own orders (assess_roster_weakest_first, _strongest_
+ * first) as one number a position, so that the sort compares two
+ * numbers where it called the order, which read two members and two ids
+ * from all over the roster: the matching's sorts were half of the finish
+ * step at a million records.  The number is the level and the score in
+ * millionths, packed, then in the bits left the id's first bytes after
+ * the prefix every id of the side shares: equal numbers are equal levels
+ * and scores in decimal terms and ids equal so far, and the ids' strcmp
+ * decides the rest, as in the orders.  NULL (the order called) for
+ * another order, a score that is not below KEY_DEC_LIMIT, levels and
+ * scores too far apart for 64 bits, or no memory. */
+static uint64_t *roster_keys(const struct side *s, size_t n)
+{
+	const assess_roster *r = s->how->ctx;
+	int weak = s->cmp == assess_roster_weakest_first;
+	int64_t lo = 0, hi = 0, llo = 0, lhi = 0;
+	unsigned bits = 0, lbits = 0, left, b;
+	const char *first = NULL;
+	size_t i, shared = SIZE_MAX;
+	uint64_t *key;
+
+	if ((!weak && s->cmp != assess_roster_strongest_first) || n < 2 ||
+	    !(key = malloc(n * sizeof *key)))
+		return NULL;
+	for (i = 0; i < n; i++) { /* the millionths first, then the ranges */
+		const assess_member *m = assess_roster_get(r, s->idx[i]);
+		const char *id = r->pool.s + m->id;
+		size_t k;
+		int64_t d;
+		if (!(fabs(m->score) < KEY_DEC_LIMIT)) {
+			free(key);
+			return NULL;
+		}
+		d = (int64_t)nearbyint(m->score * 1e6);
+		key[i] = (uint64_t)d;
+		if (!i || d < lo)
+			lo = d;
+		if (!i || d > hi)
+			hi = d;
+		if (!i || m->level < llo)
+			llo = m->level;
+		if (!i || m->level > lhi)
+			lhi = m->level;
+		if (!first)
+			first = id;
+		for (k = 0; k < shared && id[k] && id[k] == first[k]; k++)
+			;
+		shared = k;
+	}
+	while (bits < 64 && (uint64_t)(hi - lo) >> bits)
+		bits++;
+	while (lbits < 64 && (uint64_t)(lhi - llo) >> lbits)
+		lbits++;
+	if (bits + lbits > 64) {
+		free(key);
+		return NULL;
+	}
+	left = 64 - bits - lbits;
+	for (i = 0; i < n; i++) {
+		const assess_member *m = assess_roster_get(r, s->idx[i]);
+		const unsigned char *id =
+			(const unsigned char *)r->pool.s + m->id + shared;
+		uint64_t d = (uint64_t)((int64_t)key[i] - lo);
+		uint64_t l = (uint64_t)((int64_t)m->level - llo), c = 0;
+		if (!weak) { /* the higher level, then the higher score, first */
+			d = (uint64_t)(hi - lo) - d;
+			l = (uint64_t)(lhi - llo) - l;
+		}
+		/* the id's bytes, each after the one before, while they last */
+		for (b = 0; b + 8 <= left && *id; b += 8)
+			c = c << 8 | *id++;
+		key[i] = (left < 64 ? ((lbits ? l << bits : 0) | d) << left : 0) |
+		         (b ? c << (left - b) : 0);
+	}
+	return key;
 }
 
 static const char *group_at(const struct side *s, size_t pos)
@@ -77,11 +169,14 @@ static uint32_t *positions(size_t n, const struct side *s)
 	for (i = 0; i < n; i++)
 		v[i] = (uint32_t)i;
 	if (s->cmp && n > 1) {
+		struct side keyed = *s;
 		if (!(tmp = malloc(n * sizeof *tmp))) {
 			free(v);
 			return NULL;
 		}
-		pos_sort(v, tmp, n, s);
+		keyed.key = roster_keys(s, n);
+		pos_sort(v, tmp, n, &keyed);
+		free((void *)keyed.key);
 		free(tmp);
 	}
 	return v;

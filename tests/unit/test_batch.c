@@ -740,6 +740,84 @@ static char *amends_logged(int spill, const assess_pair32 *pairs, size_t np,
 	return out;
 }
 
+/* The roster's orders, as a scheme of its own would call them. */
+static int weak_called(size_t a, size_t b, void *r)
+{
+	return assess_roster_weakest_first(a, b, r);
+}
+
+static int strong_called(size_t a, size_t b, void *r)
+{
+	return assess_roster_strongest_first(a, b, r);
+}
+
+/* Matching by the roster's own orders (which the engine packs into one
+ * number a member) pairs as the same orders called one comparison at a
+ * time: scores equal in decimal terms (90, 90.0000001, 89.9999996),
+ * negative ones, equal scores with the ids out of order, every level;
+ * and the rosters it cannot pack (a score past 1e12, levels and scores
+ * too far apart) the same way. */
+static void test_match_by_roster_orders_as_called(void **state)
+{
+	enum { N = 3000 };
+	static const double scores[] = { 90, 90.0000001, 89.9999996, 90.000001,
+		-3.5, -3.4999999, 0, 77.25, 77.250001, 12 };
+	static const char *const parents[] = { "p", "q", "", NULL, "r" };
+	const assess_match_how fast = { assess_roster_weakest_first,
+		assess_roster_strongest_first, assess_roster_parent, NULL,
+		ASSESS_MATCH_GROUP_FIRST };
+	const assess_match_how slow = { weak_called, strong_called,
+		assess_roster_parent, NULL, ASSESS_MATCH_GROUP_FIRST };
+	static size_t seek[N], help[N];
+	static unsigned cap[N];
+	static assess_pair32 a[N], b[N];
+	assess_match_how f, sl;
+	unsigned x = 7;
+	int round, mode;
+
+	(void)state;
+	for (round = 0; round < 3; round++)
+		for (mode = 0; mode < 2; mode++) {
+			assess_roster r;
+			size_t i, ns = 0, nh = 0;
+			char id[16];
+			assess_roster_init(&r);
+			for (i = 0; i < N; i++) {
+				double score;
+				int level;
+				x = x * 1103515245u + 12345u;
+				snprintf(id, sizeof id, "m%05u", (x >> 4) % 90000);
+				score = scores[(x >> 8) % 10];
+				level = (int)((x >> 12) % 4);
+				if (round == 1 && i == 17)
+					score = 2e12; /* not by millionths */
+				if (round == 2 && i == 17)
+					level = -2000000000; /* too far apart to pack */
+				if (round == 2 && i == 18)
+					score = 9e11;
+				assert_int_equal(assess_roster_add(&r, id,
+				                 parents[(x >> 16) % 5], score, level, 0),
+				                 ASSESS_OK);
+				if (i % 2)
+					seek[ns++] = i;
+				else {
+					cap[nh] = (x >> 20) % 3;
+					help[nh++] = i;
+				}
+			}
+			f = fast;
+			sl = slow;
+			f.ctx = sl.ctx = &r;
+			f.mode = sl.mode = mode;
+			assert_int_equal(assess_match_capacity32(seek, ns, help, cap, nh,
+			                 &f, a, NULL), ASSESS_OK);
+			assert_int_equal(assess_match_capacity32(seek, ns, help, cap, nh,
+			                 &sl, b, NULL), ASSESS_OK);
+			assert_memory_equal(a, b, ns * sizeof *a);
+			assess_roster_free(&r);
+		}
+}
+
 /* With the names spilled, a batch's pairs are amended with the names, in
  * the order and words of the names held, byte for byte: over many
  * thousands of names (read back a stretch at a time in the file's
@@ -1196,6 +1274,7 @@ int main(void)
 		cmocka_unit_test(test_roster_spilled_names_read_back),
 		cmocka_unit_test(test_pairs_write_with_spilled_names),
 		cmocka_unit_test(test_pairs_spilled_names_read_in_stretches),
+		cmocka_unit_test(test_match_by_roster_orders_as_called),
 		cmocka_unit_test(test_cap_per_parent_against_oracle),
 		cmocka_unit_test(test_cap_group_size_counts_those_not_kept),
 		cmocka_unit_test(test_cap_count_rounding_and_order_given),
