@@ -584,13 +584,41 @@ static const assess_pair_words first_words = {
 	"pairing", "helper", "helper_name", "helping", "id", "name"
 };
 
-/* The names a stretch of members' amendments write, read from the
- * roster's names file in the file's order before the stretch is written:
- * the partners of members side by side are anywhere in the file, and a
- * read call each was most of the writing's time.  Memory stays the same
- * whatever the batch: at most STRETCH_NAMES names in STRETCH_ROOM bytes;
- * what does not fit (and every name, without a names file) is read when
- * it is written. */
+/* Ask for member i's entry, or (once that has come) its id, to be
+ * brought into the cache DISTANCE writes before they are written: the
+ * pairs and the partners are written in an order of their own, their
+ * members from all over the roster, and the wait for memory at each was
+ * most of their writing. */
+#define DISTANCE 16
+
+static void fetch_member(const assess_roster *r, uint32_t i)
+{
+	__builtin_prefetch((const assess_member *)r->members.v + i);
+}
+
+static void fetch_id(const assess_roster *r, uint32_t i)
+{
+	__builtin_prefetch(r->pool.s + assess_roster_get(r, i)->id);
+}
+
+/* Whether members i and j are of one non-empty parent: the roster keeps
+ * each parent once, so one offset is one parent. */
+static int same_parent(const assess_roster *r, uint32_t i, uint32_t j)
+{
+	uint32_t p = assess_roster_get(r, i)->parent_at;
+
+	return p != ASSESS_ROSTER_NONE && p == assess_roster_get(r, j)->parent_at
+	       && r->parents.s[p];
+}
+
+/* The partners a stretch of members' amendments name, in the order they
+ * are written, and their names, read from the roster's names file in
+ * the file's order before the stretch is written: the partners of
+ * members side by side are anywhere in the file, and a read call each
+ * was most of the writing's time.  Memory stays the same whatever the
+ * batch: at most STRETCH_NAMES partners, their names in STRETCH_ROOM
+ * bytes; a name that does not fit (and every name, without a names
+ * file) is read when it is written. */
 #define STRETCH_NAMES 32768
 #define STRETCH_ROOM ((size_t)2 << 20)
 
@@ -598,21 +626,25 @@ struct stretch {
 	const assess_roster *r;
 	const assess_pair_words *w;
 	const uint32_t *helper, *first, *helped; /* amend_pairs' */
-	struct sdk_spill_want *want; /* [k]: the k-th name written; NULL:
-	                                each read when written */
+	uint32_t *who;               /* [k]: the k-th partner written; NULL:
+	                                one stretch, names read alone */
+	struct sdk_spill_want *want; /* [k]: its name; NULL: names read
+	                                when written */
 	uint64_t *scratch;           /* the gather's */
 	char *buf;                   /* the names read */
-	size_t n, next;              /* names wanted; the next to write */
+	size_t n, next;              /* partners listed; the next written */
 };
 
 static void stretch_open(struct stretch *st)
 {
+	if (!(st->who = malloc(STRETCH_NAMES * sizeof *st->who)))
+		return; /* then each name alone, nothing fetched ahead */
 	if (!st->r->names || (!st->w->matched_name && !st->w->helping_name))
 		return;
 	st->want = malloc(STRETCH_NAMES * sizeof *st->want);
 	st->scratch = malloc(2 * STRETCH_NAMES * sizeof *st->scratch);
 	st->buf = malloc(STRETCH_ROOM);
-	if (!st->want || !st->scratch || !st->buf) { /* then each alone */
+	if (!st->want || !st->scratch || !st->buf) {
 		free(st->want);
 		st->want = NULL;
 	}
@@ -620,65 +652,97 @@ static void stretch_open(struct stretch *st)
 
 static void stretch_close(struct stretch *st)
 {
+	free(st->who);
 	free(st->want);
 	free(st->scratch);
 	free(st->buf);
 }
 
-/* How many names member i's amendment writes. */
+/* How many partners member i's amendment names. */
 static size_t stretch_count(const struct stretch *st, size_t i)
 {
 	size_t c = 0;
 
-	if (st->helper[i] != NO_HELPER && st->w->matched && st->w->matched_name)
+	if (st->helper[i] != NO_HELPER && st->w->matched)
 		c++;
-	if (st->w->helping && st->w->helping_name)
+	if (st->w->helping)
 		c += st->first[i + 1] - st->first[i];
 	return c;
 }
 
-static void stretch_want(struct stretch *st, size_t p)
+/* List partner p, whose name is written when named. */
+static void stretch_add(struct stretch *st, uint32_t p, int named)
 {
-	if (st->n < STRETCH_NAMES)
-		st->want[st->n++].at = sdk_roster_name_at(st->r, p);
+	if (st->n == STRETCH_NAMES)
+		return;
+	if (st->want)
+		st->want[st->n].at = named ? sdk_roster_name_at(st->r, p) : 0;
+	st->who[st->n++] = p;
 }
 
-/* Read the names of the members from i0 on, as many as fit (at least
- * member i0's, those beyond STRETCH_NAMES read when written): the end of
- * the stretch. */
+/* Fetch ahead what listing member i's partners reads of them when their
+ * names are gathered (where each name is, after its id). */
+static void stretch_fetch(const struct stretch *st, size_t i, size_t n)
+{
+	size_t far = i + DISTANCE, near = i + DISTANCE / 2;
+	size_t end = st->first[n];
+
+	if (!st->want)
+		return;
+	if (far < n && st->helper[far] != NO_HELPER)
+		fetch_member(st->r, st->helper[far]);
+	if (near < n && st->helper[near] != NO_HELPER)
+		fetch_id(st->r, st->helper[near]);
+	if (st->first[i] + DISTANCE < end)
+		fetch_member(st->r, st->helped[st->first[i] + DISTANCE]);
+	if (st->first[i] + DISTANCE / 2 < end)
+		fetch_id(st->r, st->helped[st->first[i] + DISTANCE / 2]);
+}
+
+/* List the partners of the members from i0 on, as many as fit (at least
+ * member i0's, those beyond STRETCH_NAMES not listed), and read their
+ * names: the end of the stretch. */
 static size_t stretch_read(struct stretch *st, size_t i0, size_t n)
 {
+	const assess_pair_words *w = st->w;
 	size_t i, k;
 
 	st->n = st->next = 0;
-	if (!st->want)
+	if (!st->who)
 		return n;
 	for (i = i0; i < n; i++) {
 		size_t c = stretch_count(st, i);
 		if (i > i0 && st->n + c > STRETCH_NAMES)
 			break;
-		if (st->helper[i] != NO_HELPER && st->w->matched &&
-		    st->w->matched_name)
-			stretch_want(st, st->helper[i]);
-		if (st->w->helping && st->w->helping_name)
+		stretch_fetch(st, i, n);
+		if (st->helper[i] != NO_HELPER && w->matched)
+			stretch_add(st, st->helper[i], w->matched_name != NULL);
+		if (w->helping)
 			for (k = st->first[i]; k < st->first[i + 1]; k++)
-				stretch_want(st, st->helped[k]);
+				stretch_add(st, st->helped[k], w->helping_name != NULL);
 	}
-	sdk_spill_gather(st->r->names, st->want, st->n, st->buf, STRETCH_ROOM,
-	                 st->scratch);
+	if (st->want)
+		sdk_spill_gather(st->r->names, st->want, st->n, st->buf,
+		                 STRETCH_ROOM, st->scratch);
 	return i;
 }
 
-/* Member p's name, the next the stretch writes (NULL when none). */
-static const char *stretch_name(struct stretch *st, size_t p)
+/* Partner p, the next the stretch writes: its name when named (NULL
+ * when it has none), its id and those after it fetched ahead. */
+static const char *stretch_next(struct stretch *st, size_t p, int named)
 {
 	const struct sdk_spill_want *x;
+	size_t k = st->next++;
 
-	if (!st->want || st->next >= st->n) {
-		st->next++;
+	if (k + DISTANCE < st->n)
+		fetch_member(st->r, st->who[k + DISTANCE]);
+	if (k + DISTANCE / 2 < st->n)
+		fetch_id(st->r, st->who[k + DISTANCE / 2]);
+	if (!named)
+		return NULL;
+	if (!st->want || k >= st->n)
 		return assess_roster_name(p, (void *)st->r);
-	}
-	x = &st->want[st->next++];
+	x = &st->want[k];
 	if (!x->at)
 		return NULL;
 	return x->got == SDK_SPILL_MISS ? assess_roster_name(p, (void *)st->r)
@@ -699,7 +763,7 @@ static int amend_pairs(const assess_host *h, const assess_roster *r,
 	uint32_t *first = calloc(n + 2, sizeof *first);  /* CSR by helper */
 	uint32_t *helped = malloc((np + 1) * sizeof *helped);
 	struct stretch st = { r, w, helper, first, helped, NULL, NULL, NULL,
-	                      0, 0 };
+	                      NULL, 0, 0 };
 	int rc = ASSESS_ENOMEM;
 
 	if (!helper || !first || !helped)
@@ -731,7 +795,7 @@ static int amend_pairs(const assess_host *h, const assess_roster *r,
 				continue;
 			}
 			if (helper[i] != NO_HELPER && w->matched) {
-				name = w->matched_name ? stretch_name(&st, helper[i]) : NULL;
+				name = stretch_next(&st, helper[i], w->matched_name != NULL);
 				if (!(o = h->put_object(a, w->matched)))
 					rc = ASSESS_ENOMEM;
 				else
@@ -745,7 +809,7 @@ static int amend_pairs(const assess_host *h, const assess_roster *r,
 				break;
 			}
 			for (k = first[i]; k < first[i + 1]; k++) {
-				name = w->helping_name ? stretch_name(&st, helped[k]) : NULL;
+				name = stretch_next(&st, helped[k], w->helping_name != NULL);
 				if (!(o = h->put_object(arr, NULL))) {
 					rc = ASSESS_ENOMEM;
 					break;
@@ -817,9 +881,17 @@ int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
 		     !(unpaired = assess_put_list(h, summary, w->unpaired))))
 			return ASSESS_ENOMEM;
 		for (k = 0; k < npairs; k++) {
-			const char *p = assess_roster_parent(pairs[k].seeker, (void *)r);
-			const char *q;
 			assess_node *o;
+			if (k + DISTANCE < npairs) {
+				fetch_member(r, pairs[k + DISTANCE].seeker);
+				if (pairs[k + DISTANCE].helper != ASSESS_NO_MATCH32)
+					fetch_member(r, pairs[k + DISTANCE].helper);
+			}
+			if (k + DISTANCE / 2 < npairs) {
+				fetch_id(r, pairs[k + DISTANCE / 2].seeker);
+				if (pairs[k + DISTANCE / 2].helper != ASSESS_NO_MATCH32)
+					fetch_id(r, pairs[k + DISTANCE / 2].helper);
+			}
 			if (pairs[k].helper == ASSESS_NO_MATCH32) {
 				if (unpaired)
 					h->put_string(unpaired, NULL,
@@ -829,7 +901,6 @@ int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
 			}
 			if (!list)
 				continue;
-			q = assess_roster_parent(pairs[k].helper, (void *)r);
 			if (!(o = h->put_object(list, NULL)))
 				return ASSESS_ENOMEM;
 			if (w->helper)
@@ -840,7 +911,7 @@ int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
 				              assess_roster_id(pairs[k].seeker, (void *)r));
 			if (w->same_group)
 				h->put_bool(o, w->same_group,
-				            p && *p && q && strcmp(p, q) == 0);
+				            same_parent(r, pairs[k].seeker, pairs[k].helper));
 		}
 	}
 	return amend_pairs(h, r, pairs, npairs, w);
