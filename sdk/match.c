@@ -15,6 +15,23 @@
 #include "assess/scheme.h"
 #include "internal.h"
 
+/* Ask for member i's entry, or (once that has come) its id, to be
+ * brought into the cache DISTANCE writes before they are written: the
+ * pairs and the partners are written in an order of their own, their
+ * members from all over the roster, and the wait for memory at each was
+ * most of their writing. */
+#define DISTANCE 16
+
+static void fetch_member(const assess_roster *r, uint32_t i)
+{
+	__builtin_prefetch((const assess_member *)r->members.v + i);
+}
+
+static void fetch_id(const assess_roster *r, uint32_t i)
+{
+	__builtin_prefetch(r->pool.s + assess_roster_get(r, i)->id);
+}
+
 /* The engine works on positions in the arrays it was given; this maps a
  * position back to the scheme's index for its orders and groups. */
 struct side {
@@ -219,6 +236,9 @@ struct groups {
 	const char **name; /* [number]: the group's text (borrowed) */
 	uint32_t *tab;     /* by hash: 1 + number, 0 empty */
 	size_t cap, n;     /* cap: a power of two, at least twice n */
+	int interned;      /* the groups are a roster's parents, each kept
+	                      once: one text is one place, told apart by
+	                      its address, not read */
 };
 
 static uint64_t group_hash(const char *g)
@@ -233,8 +253,18 @@ static uint64_t group_hash(const char *g)
 /* The table place of group g: its own, or the empty one it would take. */
 static size_t group_place(const struct groups *t, const char *g)
 {
-	size_t i = (size_t)group_hash(g) & (t->cap - 1);
+	size_t i;
 
+	if (t->interned) {
+		/* the address, mixed (Fibonacci hashing): parents lie side by
+		 * side in the roster's pool */
+		i = (size_t)(((uint64_t)(uintptr_t)g * 0x9E3779B97F4A7C15u) >> 32) &
+		    (t->cap - 1);
+		while (t->tab[i] && t->name[t->tab[i] - 1] != g)
+			i = (i + 1) & (t->cap - 1);
+		return i;
+	}
+	i = (size_t)group_hash(g) & (t->cap - 1);
 	while (t->tab[i] && strcmp(t->name[t->tab[i] - 1], g) != 0)
 		i = (i + 1) & (t->cap - 1);
 	return i;
@@ -376,6 +406,9 @@ static int engine_run(struct engine *e, const uint32_t *order, size_t ns,
 
 	for (k = 0; k < ns; k++) {
 		out[k].seeker = order[k];
+		if (k + DISTANCE < ns && e->groups.interned) /* from all over */
+			fetch_member(e->seek.how->ctx,
+			             (uint32_t)e->seek.idx[order[k + DISTANCE]]);
 		sgroup[k] = group_find(&e->groups, group_at(&e->seek, order[k]));
 		h = take_in_group(e, sgroup[k]);
 		if (h == ASSESS_NO_MATCH && mode == ASSESS_MATCH_IN_TURN)
@@ -434,6 +467,7 @@ static int match_positions(const size_t *seekers, size_t ns,
 		goto out;
 	for (i = 0; i < nh; i++)
 		e.left[i] = capacity ? capacity[i] : 1;
+	e.groups.interned = how->group == assess_roster_parent;
 	if (engine_group(&e) != ASSESS_OK)
 		goto out;
 	rc = engine_run(&e, order, ns, sgroup, how->mode, out, same);
@@ -583,23 +617,6 @@ static const assess_pair_words first_words = {
 	"pairs", "helper", "helped", "same_parent", "unpaired",
 	"pairing", "helper", "helper_name", "helping", "id", "name"
 };
-
-/* Ask for member i's entry, or (once that has come) its id, to be
- * brought into the cache DISTANCE writes before they are written: the
- * pairs and the partners are written in an order of their own, their
- * members from all over the roster, and the wait for memory at each was
- * most of their writing. */
-#define DISTANCE 16
-
-static void fetch_member(const assess_roster *r, uint32_t i)
-{
-	__builtin_prefetch((const assess_member *)r->members.v + i);
-}
-
-static void fetch_id(const assess_roster *r, uint32_t i)
-{
-	__builtin_prefetch(r->pool.s + assess_roster_get(r, i)->id);
-}
 
 /* Whether members i and j are of one non-empty parent: the roster keeps
  * each parent once, so one offset is one parent. */
