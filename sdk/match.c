@@ -4,7 +4,11 @@
  * into the summary and, one amendment per member, into the results.
  * Positions, pairs and the index of who helps whom are held in 32 bits
  * (a roster's indexes fit): at a million records the matching and the
- * writing of its pairs are the finish step's peak.  The older entry points (assess_match, assess_pairs_amend of collect.h)
+ * writing of its pairs are the finish step's peak.  A roster's own
+ * orders and parents are compared as numbers and addresses, and the
+ * pairs' names read in their file's order: the step's time was strcmp,
+ * reads of members from all over the roster, and a read call a name.
+ * The older entry points (assess_match, assess_pairs_amend of collect.h)
  * are this engine with one place per listing.  Part of libassess_scheme.a.
  */
 #include <math.h>
@@ -808,7 +812,7 @@ static int amend_pairs(const assess_host *h, const assess_roster *r,
 			    (first[i] == first[i + 1] || !w->helping))
 				continue;
 			if (!(a = amend_of(h, assess_roster_get(r, i)))) {
-				st.next += stretch_count(&st, i); /* its names unwritten */
+				st.next += stretch_count(&st, i); /* its partners unwritten */
 				continue;
 			}
 			if (helper[i] != NO_HELPER && w->matched) {

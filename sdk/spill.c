@@ -1,8 +1,9 @@
 /*
  * spill.c - strings a scheme keeps out of memory: a roster's names
  * (assess_roster_spill_names, include/assess/collect.h) go to an unlinked
- * temporary file as members are added and are read back one at a time
- * when finish writes them.  Part of libassess_scheme.a.
+ * temporary file as members are added and are read back when finish
+ * writes them: one at a time, or many at once in the file's order
+ * (sdk_spill_gather).  Part of libassess_scheme.a.
  *
  * A kept member's name is written into a few results at most (when it is
  * paired), never compared: at a million records its 30 bytes a member
@@ -284,7 +285,7 @@ void sdk_spill_gather(struct assess_spill *sp, struct sdk_spill_want *w,
 		/* not in what was read, or cut at its end: read from it */
 		if (!in || !memchr(rd + (off - start), '\0', got - (off - start))) {
 			if (in && off == start)
-				continue; /* longer than a read: alone */
+				continue; /* longer than what was read: alone */
 			r = spill_read(sp, off, rd, gather_span(scratch, n, k, off));
 			if (r <= 0)
 				break;
@@ -292,7 +293,7 @@ void sdk_spill_gather(struct assess_spill *sp, struct sdk_spill_want *w,
 			got = (size_t)r;
 		}
 		if (!(nul = memchr(rd + (off - start), '\0', got - (off - start))))
-			continue; /* longer than a read, or cut by the tail */
+			continue; /* longer than what was read: alone */
 		len = (size_t)(nul - (rd + (off - start))) + 1;
 		if (len > room - used)
 			continue; /* no room left: alone */
