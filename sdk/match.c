@@ -210,15 +210,48 @@ static int size_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* distinct by a bit an index, when the largest index listed is below 64
+ * times their number: a pass instead of a sort (which was a sixth of
+ * the matching at a million records), in at most the room the sort's
+ * copy takes.  1 when the indexes are too far apart for it. */
+static int distinct_bits(const size_t *a, size_t na, const size_t *b,
+                         size_t nb)
+{
+	size_t max = 0, i, x;
+	uint64_t *seen;
+	int rc = ASSESS_OK;
+
+	for (i = 0; i < na + nb; i++) {
+		x = i < na ? a[i] : b[i - na];
+		if (x > max)
+			max = x;
+	}
+	if (max / 64 > na + nb)
+		return 1;
+	if (!(seen = calloc(max / 64 + 1, sizeof *seen)))
+		return ASSESS_ENOMEM;
+	for (i = 0; rc == ASSESS_OK && i < na + nb; i++) {
+		x = i < na ? a[i] : b[i - na];
+		if (seen[x / 64] >> (x % 64) & 1)
+			rc = ASSESS_EINVAL;
+		seen[x / 64] |= (uint64_t)1 << (x % 64);
+	}
+	free(seen);
+	return rc;
+}
+
 /* ASSESS_OK when no index is listed twice in either array nor in both;
  * ASSESS_EINVAL otherwise. */
 static int distinct(const size_t *a, size_t na, const size_t *b, size_t nb)
 {
-	size_t *all = malloc((na + nb + 1) * sizeof *all), i;
-	int rc = ASSESS_OK;
+	size_t *all, i;
+	int rc = distinct_bits(a, na, b, nb);
 
-	if (!all)
+	if (rc != 1)
+		return rc;
+	if (!(all = malloc((na + nb + 1) * sizeof *all)))
 		return ASSESS_ENOMEM;
+	rc = ASSESS_OK;
 	if (na)
 		memcpy(all, a, na * sizeof *all);
 	if (nb)

@@ -231,6 +231,11 @@ static void test_match_capacity_refuses_an_index_listed_twice(void **state)
 	const assess_match_how how = { NULL, NULL, grp, &w,
 	                               ASSESS_MATCH_IN_TURN };
 	const size_t sk[] = { 0, 1 }, twice[] = { 2, 2 }, mixed[] = { 1, 3 };
+	const assess_match_how plain = { NULL, NULL, NULL, NULL,
+	                                 ASSESS_MATCH_IN_TURN };
+	const size_t far[] = { 0, 1 }, far_twice[] = { SIZE_MAX - 1,
+		SIZE_MAX - 1 }, far_mixed[] = { 1, SIZE_MAX - 1 },
+		far_ok[] = { 2, SIZE_MAX - 1 };
 	const unsigned cap[] = { 1, 1 };
 	assess_pair out[2];
 
@@ -239,6 +244,14 @@ static void test_match_capacity_refuses_an_index_listed_twice(void **state)
 	                                       NULL), ASSESS_EINVAL);
 	assert_int_equal(assess_match_capacity(sk, 2, mixed, cap, 2, &how, out,
 	                                       NULL), ASSESS_EINVAL);
+	/* indexes far apart are told apart the same way (by a sort) */
+	assert_int_equal(assess_match_capacity(far, 2, far_twice, cap, 2,
+	                                       &plain, out, NULL), ASSESS_EINVAL);
+	assert_int_equal(assess_match_capacity(far, 2, far_mixed, cap, 2,
+	                                       &plain, out, NULL), ASSESS_EINVAL);
+	assert_int_equal(assess_match_capacity(far, 2, far_ok, cap, 2, &plain,
+	                                       out, NULL), ASSESS_OK);
+	assert_int_equal(out[1].helper, SIZE_MAX - 1);
 }
 
 /* The packed pairs hold indexes below 2^32 - 1: a larger one is refused,
