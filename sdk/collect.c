@@ -270,6 +270,15 @@ const char *assess_roster_name(size_t i, void *roster)
 	return *name ? name : NULL;
 }
 
+uint32_t sdk_roster_name_at(const assess_roster *r, size_t i)
+{
+	const char *id = assess_roster_id(i, (void *)r);
+	uint32_t at;
+
+	memcpy(&at, id + strlen(id) + 1, sizeof at);
+	return at;
+}
+
 const char *assess_roster_parent(size_t i, void *roster)
 {
 	const assess_roster *r = roster;

@@ -104,7 +104,8 @@ struct assess_tally;
 long *sdk_tally_find(const struct assess_tally *t, const char *key);
 
 /* Strings kept out of memory in an unlinked temporary file (spill.c), as
- * a roster's names are: put one at a time, read back one at a time.
+ * a roster's names are: put one at a time, read back one at a time or
+ * many at once.
  * sdk_spill_new: NULL when out of memory; the file is made at the first
  * put; h's log says why it failed, once. */
 struct assess_spill;
@@ -118,5 +119,25 @@ int sdk_spill_put(struct assess_spill *sp, const char *s, uint32_t *at);
 const char *sdk_spill_get(struct assess_spill *sp, uint32_t at);
 /* ASSESS_OK, or ASSESS_EPLUGIN once a put or get failed. */
 int sdk_spill_status(const struct assess_spill *sp);
+/* A string sdk_spill_gather is to read: at, as sdk_spill_put gave it
+ * (0: none); got, set by the gather: where its copy starts in the
+ * buffer, or SDK_SPILL_MISS when it was not copied (read it alone). */
+#define SDK_SPILL_MISS UINT32_MAX
+struct sdk_spill_want {
+	uint32_t at;
+	uint32_t got;
+};
+/* Copy the strings w[0..n) asks for into buf (room bytes, below 4 GB),
+ * reading the file in its own order, a read call for many strings
+ * instead of one each.  One that does not fit, is longer than what is
+ * read past its start (256 bytes at least), or cannot be read is left
+ * SDK_SPILL_MISS: sdk_spill_get then reads it (and says why it cannot).
+ * scratch: room for 2n.  Never fails. */
+void sdk_spill_gather(struct assess_spill *sp, struct sdk_spill_want *w,
+                      size_t n, char *buf, size_t room, uint64_t *scratch);
+/* Where member i's name is in the roster's names file (0: none); only
+ * when the roster spills its names (collect.c). */
+struct assess_roster;
+uint32_t sdk_roster_name_at(const struct assess_roster *r, size_t i);
 
 #endif

@@ -4,9 +4,14 @@
  * into the summary and, one amendment per member, into the results.
  * Positions, pairs and the index of who helps whom are held in 32 bits
  * (a roster's indexes fit): at a million records the matching and the
- * writing of its pairs are the finish step's peak.  The older entry points (assess_match, assess_pairs_amend of collect.h)
+ * writing of its pairs are the finish step's peak.  A roster's own
+ * orders and parents are compared as numbers and addresses, and the
+ * pairs' names read in their file's order: the step's time was strcmp,
+ * reads of members from all over the roster, and a read call a name.
+ * The older entry points (assess_match, assess_pairs_amend of collect.h)
  * are this engine with one place per listing.  Part of libassess_scheme.a.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +19,31 @@
 #include "assess/scheme.h"
 #include "internal.h"
 
+/* Ask for member i's entry, or (once that has come) its id, to be
+ * brought into the cache DISTANCE writes before they are written: the
+ * pairs and the partners are written in an order of their own, their
+ * members from all over the roster, and the wait for memory at each was
+ * most of their writing. */
+#define DISTANCE 16
+
+static void fetch_member(const assess_roster *r, uint32_t i)
+{
+	__builtin_prefetch((const assess_member *)r->members.v + i);
+}
+
+static void fetch_id(const assess_roster *r, uint32_t i)
+{
+	__builtin_prefetch(r->pool.s + assess_roster_get(r, i)->id);
+}
+
 /* The engine works on positions in the arrays it was given; this maps a
  * position back to the scheme's index for its orders and groups. */
 struct side {
 	const size_t *idx;
 	const assess_match_how *how;
 	int (*cmp)(size_t a, size_t b, void *ctx); /* how's, of this side */
+	const uint64_t *key; /* [position]: cmp's order but for the ids, or
+	                        NULL (roster_keys) */
 };
 
 /* Positions ordered by their side's cmp, stable: the ties keep the
@@ -28,9 +52,98 @@ static int pos_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct side *s = arg;
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	int c = s->cmp(s->idx[a], s->idx[b], s->how->ctx);
+	int c;
 
+	if (s->key) {
+		if (s->key[a] != s->key[b])
+			return s->key[a] < s->key[b] ? -1 : 1;
+		c = strcmp(assess_roster_id(s->idx[a], s->how->ctx),
+		           assess_roster_id(s->idx[b], s->how->ctx));
+	} else {
+		c = s->cmp(s->idx[a], s->idx[b], s->how->ctx);
+	}
 	return c ? c : (a > b) - (a < b);
+}
+
+/* As in assess_dec_cmp (numbers.c): scores below it compare by their
+ * millionths, rounded. */
+#define KEY_DEC_LIMIT 1e12
+
+/* The roster's own orders (assess_roster_weakest_first, _strongest_
+ * first) as one number a position, so that the sort compares two
+ * numbers where it called the order, which read two members and two ids
+ * from all over the roster: the matching's sorts were half of the finish
+ * step at a million records.  The number is the level and the score in
+ * millionths, packed, then in the bits left the id's first bytes after
+ * the prefix every id of the side shares: equal numbers are equal levels
+ * and scores in decimal terms and ids equal so far, and the ids' strcmp
+ * decides the rest, as in the orders.  NULL (the order called) for
+ * another order, a score that is not below KEY_DEC_LIMIT, levels and
+ * scores too far apart for 64 bits, or no memory. */
+static uint64_t *roster_keys(const struct side *s, size_t n)
+{
+	const assess_roster *r = s->how->ctx;
+	int weak = s->cmp == assess_roster_weakest_first;
+	int64_t lo = 0, hi = 0, llo = 0, lhi = 0;
+	unsigned bits = 0, lbits = 0, left, b;
+	const char *first = NULL;
+	size_t i, shared = SIZE_MAX;
+	uint64_t *key;
+
+	if ((!weak && s->cmp != assess_roster_strongest_first) || n < 2 ||
+	    !(key = malloc(n * sizeof *key)))
+		return NULL;
+	for (i = 0; i < n; i++) { /* the millionths first, then the ranges */
+		const assess_member *m = assess_roster_get(r, s->idx[i]);
+		const char *id = r->pool.s + m->id;
+		size_t k;
+		int64_t d;
+		if (!(fabs(m->score) < KEY_DEC_LIMIT)) {
+			free(key);
+			return NULL;
+		}
+		d = (int64_t)nearbyint(m->score * 1e6);
+		key[i] = (uint64_t)d;
+		if (!i || d < lo)
+			lo = d;
+		if (!i || d > hi)
+			hi = d;
+		if (!i || m->level < llo)
+			llo = m->level;
+		if (!i || m->level > lhi)
+			lhi = m->level;
+		if (!first)
+			first = id;
+		for (k = 0; k < shared && id[k] && id[k] == first[k]; k++)
+			;
+		shared = k;
+	}
+	while (bits < 64 && (uint64_t)(hi - lo) >> bits)
+		bits++;
+	while (lbits < 64 && (uint64_t)(lhi - llo) >> lbits)
+		lbits++;
+	if (bits + lbits > 64) {
+		free(key);
+		return NULL;
+	}
+	left = 64 - bits - lbits;
+	for (i = 0; i < n; i++) {
+		const assess_member *m = assess_roster_get(r, s->idx[i]);
+		const unsigned char *id =
+			(const unsigned char *)r->pool.s + m->id + shared;
+		uint64_t d = (uint64_t)((int64_t)key[i] - lo);
+		uint64_t l = (uint64_t)((int64_t)m->level - llo), c = 0;
+		if (!weak) { /* the higher level, then the higher score, first */
+			d = (uint64_t)(hi - lo) - d;
+			l = (uint64_t)(lhi - llo) - l;
+		}
+		/* the id's bytes, each after the one before, while they last */
+		for (b = 0; b + 8 <= left && *id; b += 8)
+			c = c << 8 | *id++;
+		key[i] = (left < 64 ? ((lbits ? l << bits : 0) | d) << left : 0) |
+		         (b ? c << (left - b) : 0);
+	}
+	return key;
 }
 
 static const char *group_at(const struct side *s, size_t pos)
@@ -77,11 +190,14 @@ static uint32_t *positions(size_t n, const struct side *s)
 	for (i = 0; i < n; i++)
 		v[i] = (uint32_t)i;
 	if (s->cmp && n > 1) {
+		struct side keyed = *s;
 		if (!(tmp = malloc(n * sizeof *tmp))) {
 			free(v);
 			return NULL;
 		}
-		pos_sort(v, tmp, n, s);
+		keyed.key = roster_keys(s, n);
+		pos_sort(v, tmp, n, &keyed);
+		free((void *)keyed.key);
 		free(tmp);
 	}
 	return v;
@@ -94,15 +210,48 @@ static int size_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* distinct by a bit an index, when the largest index listed is below 64
+ * times their number: a pass instead of a sort (which was a sixth of
+ * the matching at a million records), in at most the room the sort's
+ * copy takes.  1 when the indexes are too far apart for it. */
+static int distinct_bits(const size_t *a, size_t na, const size_t *b,
+                         size_t nb)
+{
+	size_t max = 0, i, x;
+	uint64_t *seen;
+	int rc = ASSESS_OK;
+
+	for (i = 0; i < na + nb; i++) {
+		x = i < na ? a[i] : b[i - na];
+		if (x > max)
+			max = x;
+	}
+	if (max / 64 > na + nb)
+		return 1;
+	if (!(seen = calloc(max / 64 + 1, sizeof *seen)))
+		return ASSESS_ENOMEM;
+	for (i = 0; rc == ASSESS_OK && i < na + nb; i++) {
+		x = i < na ? a[i] : b[i - na];
+		if (seen[x / 64] >> (x % 64) & 1)
+			rc = ASSESS_EINVAL;
+		seen[x / 64] |= (uint64_t)1 << (x % 64);
+	}
+	free(seen);
+	return rc;
+}
+
 /* ASSESS_OK when no index is listed twice in either array nor in both;
  * ASSESS_EINVAL otherwise. */
 static int distinct(const size_t *a, size_t na, const size_t *b, size_t nb)
 {
-	size_t *all = malloc((na + nb + 1) * sizeof *all), i;
-	int rc = ASSESS_OK;
+	size_t *all, i;
+	int rc = distinct_bits(a, na, b, nb);
 
-	if (!all)
+	if (rc != 1)
+		return rc;
+	if (!(all = malloc((na + nb + 1) * sizeof *all)))
 		return ASSESS_ENOMEM;
+	rc = ASSESS_OK;
 	if (na)
 		memcpy(all, a, na * sizeof *all);
 	if (nb)
@@ -124,6 +273,9 @@ struct groups {
 	const char **name; /* [number]: the group's text (borrowed) */
 	uint32_t *tab;     /* by hash: 1 + number, 0 empty */
 	size_t cap, n;     /* cap: a power of two, at least twice n */
+	int interned;      /* the groups are a roster's parents, each kept
+	                      once: one text is one place, told apart by
+	                      its address, not read */
 };
 
 static uint64_t group_hash(const char *g)
@@ -138,8 +290,18 @@ static uint64_t group_hash(const char *g)
 /* The table place of group g: its own, or the empty one it would take. */
 static size_t group_place(const struct groups *t, const char *g)
 {
-	size_t i = (size_t)group_hash(g) & (t->cap - 1);
+	size_t i;
 
+	if (t->interned) {
+		/* the address, mixed (Fibonacci hashing): parents lie side by
+		 * side in the roster's pool */
+		i = (size_t)(((uint64_t)(uintptr_t)g * 0x9E3779B97F4A7C15u) >> 32) &
+		    (t->cap - 1);
+		while (t->tab[i] && t->name[t->tab[i] - 1] != g)
+			i = (i + 1) & (t->cap - 1);
+		return i;
+	}
+	i = (size_t)group_hash(g) & (t->cap - 1);
 	while (t->tab[i] && strcmp(t->name[t->tab[i] - 1], g) != 0)
 		i = (i + 1) & (t->cap - 1);
 	return i;
@@ -281,6 +443,9 @@ static int engine_run(struct engine *e, const uint32_t *order, size_t ns,
 
 	for (k = 0; k < ns; k++) {
 		out[k].seeker = order[k];
+		if (k + DISTANCE < ns && e->groups.interned) /* from all over */
+			fetch_member(e->seek.how->ctx,
+			             (uint32_t)e->seek.idx[order[k + DISTANCE]]);
 		sgroup[k] = group_find(&e->groups, group_at(&e->seek, order[k]));
 		h = take_in_group(e, sgroup[k]);
 		if (h == ASSESS_NO_MATCH && mode == ASSESS_MATCH_IN_TURN)
@@ -339,6 +504,7 @@ static int match_positions(const size_t *seekers, size_t ns,
 		goto out;
 	for (i = 0; i < nh; i++)
 		e.left[i] = capacity ? capacity[i] : 1;
+	e.groups.interned = how->group == assess_roster_parent;
 	if (engine_group(&e) != ASSESS_OK)
 		goto out;
 	rc = engine_run(&e, order, ns, sgroup, how->mode, out, same);
@@ -468,13 +634,12 @@ static assess_node *amend_of(const assess_host *h, const assess_member *m)
 	return h->amend(m->handle);
 }
 
-/* One object naming member p (keys ik and nk) into the node o. */
+/* One object naming member p, its id and name (keys ik and nk), into
+ * the node o. */
 static void put_who(const assess_host *h, assess_node *o,
-                    const assess_roster *r, size_t p, const char *ik,
-                    const char *nk)
+                    const assess_roster *r, size_t p, const char *name,
+                    const char *ik, const char *nk)
 {
-	const char *name = assess_roster_name(p, (void *)r);
-
 	if (ik)
 		h->put_string(o, ik, assess_roster_id(p, (void *)r));
 	if (name && nk)
@@ -490,6 +655,154 @@ static const assess_pair_words first_words = {
 	"pairing", "helper", "helper_name", "helping", "id", "name"
 };
 
+/* Whether members i and j are of one non-empty parent: the roster keeps
+ * each parent once, so one offset is one parent. */
+static int same_parent(const assess_roster *r, uint32_t i, uint32_t j)
+{
+	uint32_t p = assess_roster_get(r, i)->parent_at;
+
+	return p != ASSESS_ROSTER_NONE && p == assess_roster_get(r, j)->parent_at
+	       && r->parents.s[p];
+}
+
+/* The partners a stretch of members' amendments name, in the order they
+ * are written, and their names, read from the roster's names file in
+ * the file's order before the stretch is written: the partners of
+ * members side by side are anywhere in the file, and a read call each
+ * was most of the writing's time.  Memory stays the same whatever the
+ * batch: at most STRETCH_NAMES partners, their names in STRETCH_ROOM
+ * bytes; a name that does not fit (and every name, without a names
+ * file) is read when it is written. */
+#define STRETCH_NAMES 32768
+#define STRETCH_ROOM ((size_t)2 << 20)
+
+struct stretch {
+	const assess_roster *r;
+	const assess_pair_words *w;
+	const uint32_t *helper, *first, *helped; /* amend_pairs' */
+	uint32_t *who;               /* [k]: the k-th partner written; NULL:
+	                                one stretch, names read alone */
+	struct sdk_spill_want *want; /* [k]: its name; NULL: names read
+	                                when written */
+	uint64_t *scratch;           /* the gather's */
+	char *buf;                   /* the names read */
+	size_t n, next;              /* partners listed; the next written */
+};
+
+static void stretch_open(struct stretch *st)
+{
+	if (!(st->who = malloc(STRETCH_NAMES * sizeof *st->who)))
+		return; /* then each name alone, nothing fetched ahead */
+	if (!st->r->names || (!st->w->matched_name && !st->w->helping_name))
+		return;
+	st->want = malloc(STRETCH_NAMES * sizeof *st->want);
+	st->scratch = malloc(2 * STRETCH_NAMES * sizeof *st->scratch);
+	st->buf = malloc(STRETCH_ROOM);
+	if (!st->want || !st->scratch || !st->buf) {
+		free(st->want);
+		st->want = NULL;
+	}
+}
+
+static void stretch_close(struct stretch *st)
+{
+	free(st->who);
+	free(st->want);
+	free(st->scratch);
+	free(st->buf);
+}
+
+/* How many partners member i's amendment names. */
+static size_t stretch_count(const struct stretch *st, size_t i)
+{
+	size_t c = 0;
+
+	if (st->helper[i] != NO_HELPER && st->w->matched)
+		c++;
+	if (st->w->helping)
+		c += st->first[i + 1] - st->first[i];
+	return c;
+}
+
+/* List partner p, whose name is written when named. */
+static void stretch_add(struct stretch *st, uint32_t p, int named)
+{
+	if (st->n == STRETCH_NAMES)
+		return;
+	if (st->want)
+		st->want[st->n].at = named ? sdk_roster_name_at(st->r, p) : 0;
+	st->who[st->n++] = p;
+}
+
+/* Fetch ahead what listing member i's partners reads of them when their
+ * names are gathered (where each name is, after its id). */
+static void stretch_fetch(const struct stretch *st, size_t i, size_t n)
+{
+	size_t far = i + DISTANCE, near = i + DISTANCE / 2;
+	size_t end = st->first[n];
+
+	if (!st->want)
+		return;
+	if (far < n && st->helper[far] != NO_HELPER)
+		fetch_member(st->r, st->helper[far]);
+	if (near < n && st->helper[near] != NO_HELPER)
+		fetch_id(st->r, st->helper[near]);
+	if (st->first[i] + DISTANCE < end)
+		fetch_member(st->r, st->helped[st->first[i] + DISTANCE]);
+	if (st->first[i] + DISTANCE / 2 < end)
+		fetch_id(st->r, st->helped[st->first[i] + DISTANCE / 2]);
+}
+
+/* List the partners of the members from i0 on, as many as fit (at least
+ * member i0's, those beyond STRETCH_NAMES not listed), and read their
+ * names: the end of the stretch. */
+static size_t stretch_read(struct stretch *st, size_t i0, size_t n)
+{
+	const assess_pair_words *w = st->w;
+	size_t i, k;
+
+	st->n = st->next = 0;
+	if (!st->who)
+		return n;
+	for (i = i0; i < n; i++) {
+		size_t c = stretch_count(st, i);
+		if (i > i0 && st->n + c > STRETCH_NAMES)
+			break;
+		stretch_fetch(st, i, n);
+		if (st->helper[i] != NO_HELPER && w->matched)
+			stretch_add(st, st->helper[i], w->matched_name != NULL);
+		if (w->helping)
+			for (k = st->first[i]; k < st->first[i + 1]; k++)
+				stretch_add(st, st->helped[k], w->helping_name != NULL);
+	}
+	if (st->want)
+		sdk_spill_gather(st->r->names, st->want, st->n, st->buf,
+		                 STRETCH_ROOM, st->scratch);
+	return i;
+}
+
+/* Partner p, the next the stretch writes: its name when named (NULL
+ * when it has none), its id and those after it fetched ahead. */
+static const char *stretch_next(struct stretch *st, size_t p, int named)
+{
+	const struct sdk_spill_want *x;
+	size_t k = st->next++;
+
+	if (k + DISTANCE < st->n)
+		fetch_member(st->r, st->who[k + DISTANCE]);
+	if (k + DISTANCE / 2 < st->n)
+		fetch_id(st->r, st->who[k + DISTANCE / 2]);
+	if (!named)
+		return NULL;
+	if (!st->want || k >= st->n)
+		return assess_roster_name(p, (void *)st->r);
+	x = &st->want[k];
+	if (!x->at)
+		return NULL;
+	return x->got == SDK_SPILL_MISS ? assess_roster_name(p, (void *)st->r)
+	                                : st->buf + x->got;
+}
+
 /* Every member's amendment, in roster order: its helper when it was
  * helped, everyone it helps (in pair order) when it helps, under w's
  * words (a NULL one: that member left out). */
@@ -499,10 +812,12 @@ static int amend_pairs(const assess_host *h, const assess_roster *r,
 {
 	/* roster indexes fit in 32 bits (its pool's offsets do): half the
 	 * room of size_t at the run's peak */
-	size_t n = r->members.n, i, k;
+	size_t n = r->members.n, i, i0, i1, k;
 	uint32_t *helper = malloc((n + 1) * sizeof *helper);
 	uint32_t *first = calloc(n + 2, sizeof *first);  /* CSR by helper */
 	uint32_t *helped = malloc((np + 1) * sizeof *helped);
+	struct stretch st = { r, w, helper, first, helped, NULL, NULL, NULL,
+	                      NULL, 0, 0 };
 	int rc = ASSESS_ENOMEM;
 
 	if (!helper || !first || !helped)
@@ -520,36 +835,45 @@ static int amend_pairs(const assess_host *h, const assess_roster *r,
 		if (pairs[k].helper != ASSESS_NO_MATCH32)
 			helped[first[pairs[k].helper + 1]++] = pairs[k].seeker;
 	rc = ASSESS_OK;
-	for (i = 0; rc == ASSESS_OK && i < n; i++) {
-		assess_node *a, *arr;
-		if ((helper[i] == NO_HELPER || !w->matched) &&
-		    (first[i] == first[i + 1] || !w->helping))
-			continue;
-		if (!(a = amend_of(h, assess_roster_get(r, i))))
-			continue;
-		if (helper[i] != NO_HELPER && w->matched) {
-			assess_node *o = h->put_object(a, w->matched);
-			if (!o)
-				rc = ASSESS_ENOMEM;
-			else
-				put_who(h, o, r, helper[i], w->matched_id,
-				        w->matched_name);
-		}
-		if (first[i] == first[i + 1] || !w->helping)
-			continue;
-		if (!(arr = h->put_array(a, w->helping))) {
-			rc = ASSESS_ENOMEM;
-			break;
-		}
-		for (k = first[i]; k < first[i + 1]; k++) {
-			assess_node *o = h->put_object(arr, NULL);
-			if (!o) {
+	stretch_open(&st);
+	for (i0 = 0; rc == ASSESS_OK && i0 < n; i0 = i1) {
+		i1 = stretch_read(&st, i0, n);
+		for (i = i0; rc == ASSESS_OK && i < i1; i++) {
+			assess_node *a, *arr, *o;
+			const char *name;
+			if ((helper[i] == NO_HELPER || !w->matched) &&
+			    (first[i] == first[i + 1] || !w->helping))
+				continue;
+			if (!(a = amend_of(h, assess_roster_get(r, i)))) {
+				st.next += stretch_count(&st, i); /* its partners unwritten */
+				continue;
+			}
+			if (helper[i] != NO_HELPER && w->matched) {
+				name = stretch_next(&st, helper[i], w->matched_name != NULL);
+				if (!(o = h->put_object(a, w->matched)))
+					rc = ASSESS_ENOMEM;
+				else
+					put_who(h, o, r, helper[i], name, w->matched_id,
+					        w->matched_name);
+			}
+			if (first[i] == first[i + 1] || !w->helping)
+				continue;
+			if (!(arr = h->put_array(a, w->helping))) {
 				rc = ASSESS_ENOMEM;
 				break;
 			}
-			put_who(h, o, r, helped[k], w->helping_id, w->helping_name);
+			for (k = first[i]; k < first[i + 1]; k++) {
+				name = stretch_next(&st, helped[k], w->helping_name != NULL);
+				if (!(o = h->put_object(arr, NULL))) {
+					rc = ASSESS_ENOMEM;
+					break;
+				}
+				put_who(h, o, r, helped[k], name, w->helping_id,
+				        w->helping_name);
+			}
 		}
 	}
+	stretch_close(&st);
 out:
 	free(helper);
 	free(first);
@@ -611,9 +935,17 @@ int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
 		     !(unpaired = assess_put_list(h, summary, w->unpaired))))
 			return ASSESS_ENOMEM;
 		for (k = 0; k < npairs; k++) {
-			const char *p = assess_roster_parent(pairs[k].seeker, (void *)r);
-			const char *q;
 			assess_node *o;
+			if (k + DISTANCE < npairs) {
+				fetch_member(r, pairs[k + DISTANCE].seeker);
+				if (pairs[k + DISTANCE].helper != ASSESS_NO_MATCH32)
+					fetch_member(r, pairs[k + DISTANCE].helper);
+			}
+			if (k + DISTANCE / 2 < npairs) {
+				fetch_id(r, pairs[k + DISTANCE / 2].seeker);
+				if (pairs[k + DISTANCE / 2].helper != ASSESS_NO_MATCH32)
+					fetch_id(r, pairs[k + DISTANCE / 2].helper);
+			}
 			if (pairs[k].helper == ASSESS_NO_MATCH32) {
 				if (unpaired)
 					h->put_string(unpaired, NULL,
@@ -623,7 +955,6 @@ int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
 			}
 			if (!list)
 				continue;
-			q = assess_roster_parent(pairs[k].helper, (void *)r);
 			if (!(o = h->put_object(list, NULL)))
 				return ASSESS_ENOMEM;
 			if (w->helper)
@@ -634,7 +965,7 @@ int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
 				              assess_roster_id(pairs[k].seeker, (void *)r));
 			if (w->same_group)
 				h->put_bool(o, w->same_group,
-				            p && *p && q && strcmp(p, q) == 0);
+				            same_parent(r, pairs[k].seeker, pairs[k].helper));
 		}
 	}
 	return amend_pairs(h, r, pairs, npairs, w);

@@ -1,8 +1,9 @@
 /*
  * spill.c - strings a scheme keeps out of memory: a roster's names
  * (assess_roster_spill_names, include/assess/collect.h) go to an unlinked
- * temporary file as members are added and are read back one at a time
- * when finish writes them.  Part of libassess_scheme.a.
+ * temporary file as members are added and are read back when finish
+ * writes them: one at a time, or many at once in the file's order
+ * (sdk_spill_gather).  Part of libassess_scheme.a.
  *
  * A kept member's name is written into a few results at most (when it is
  * paired), never compared: at a million records its 30 bytes a member
@@ -211,4 +212,94 @@ const char *sdk_spill_get(struct assess_spill *sp, uint32_t at)
 int sdk_spill_status(const struct assess_spill *sp)
 {
 	return sp && sp->failed ? ASSESS_EPLUGIN : ASSESS_OK;
+}
+
+/* Sort w's strings by where they are in the file: key[k] gets at << 32
+ * | k, in order (radix, a byte at a time over at; tmp: room for n). */
+static void gather_order(const struct sdk_spill_want *w, size_t n,
+                         uint64_t *key, uint64_t *tmp)
+{
+	size_t count[256], k, b, sum;
+	int shift;
+
+	for (k = 0; k < n; k++)
+		key[k] = (uint64_t)w[k].at << 32 | k;
+	for (shift = 32; shift < 64; shift += 8) {
+		memset(count, 0, sizeof count);
+		for (k = 0; k < n; k++)
+			count[key[k] >> shift & 0xff]++;
+		for (b = 0, sum = 0; b < 256; b++) {
+			size_t c = count[b];
+			count[b] = sum;
+			sum += c;
+		}
+		for (k = 0; k < n; k++)
+			tmp[count[key[k] >> shift & 0xff]++] = key[k];
+		memcpy(key, tmp, n * sizeof *key);
+	}
+}
+
+/* How many bytes to read from off, where the string key[k] starts: as
+ * far as the last of those after it that lie close (a gap of at most
+ * GATHER_GAP, as cheap to read over as a read call), and what the last
+ * of them may hold, at most GATHER_READ. */
+#define GATHER_READ 65536
+#define GATHER_GAP 8192
+#define GATHER_NAME 256 /* the room read past the last string's start */
+static size_t gather_span(const uint64_t *key, size_t n, size_t k,
+                          uint64_t off)
+{
+	uint64_t last = off;
+
+	for (k++; k < n; k++) {
+		uint64_t at = (key[k] >> 32) - 1;
+		if (at - last > GATHER_GAP || at + GATHER_NAME - off > GATHER_READ)
+			break;
+		last = at;
+	}
+	return (size_t)(last + GATHER_NAME - off);
+}
+
+void sdk_spill_gather(struct assess_spill *sp, struct sdk_spill_want *w,
+                      size_t n, char *buf, size_t room, uint64_t *scratch)
+{
+	uint64_t start = 0, off;
+	size_t k, used = 0, got = 0;
+	char *rd;
+	int in;
+
+	for (k = 0; k < n; k++)
+		w[k].got = SDK_SPILL_MISS;
+	if (!n || sp->failed || !(rd = malloc(GATHER_READ)))
+		return; /* each read alone (sdk_spill_get) */
+	gather_order(w, n, scratch, scratch + n);
+	for (k = 0; k < n; k++) {
+		struct sdk_spill_want *x = &w[scratch[k] & UINT32_MAX];
+		const char *nul;
+		size_t len;
+		ssize_t r;
+		if (!x->at || x->at > sp->size)
+			continue;
+		off = x->at - 1;
+		in = off >= start && off - start < got;
+		/* not in what was read, or cut at its end: read from it */
+		if (!in || !memchr(rd + (off - start), '\0', got - (off - start))) {
+			if (in && off == start)
+				continue; /* longer than what was read: alone */
+			r = spill_read(sp, off, rd, gather_span(scratch, n, k, off));
+			if (r <= 0)
+				break;
+			start = off;
+			got = (size_t)r;
+		}
+		if (!(nul = memchr(rd + (off - start), '\0', got - (off - start))))
+			continue; /* longer than what was read: alone */
+		len = (size_t)(nul - (rd + (off - start))) + 1;
+		if (len > room - used)
+			continue; /* no room left: alone */
+		memcpy(buf + used, rd + (off - start), len);
+		x->got = (uint32_t)used;
+		used += len;
+	}
+	free(rd);
 }

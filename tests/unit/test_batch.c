@@ -231,6 +231,11 @@ static void test_match_capacity_refuses_an_index_listed_twice(void **state)
 	const assess_match_how how = { NULL, NULL, grp, &w,
 	                               ASSESS_MATCH_IN_TURN };
 	const size_t sk[] = { 0, 1 }, twice[] = { 2, 2 }, mixed[] = { 1, 3 };
+	const assess_match_how plain = { NULL, NULL, NULL, NULL,
+	                                 ASSESS_MATCH_IN_TURN };
+	const size_t far[] = { 0, 1 }, far_twice[] = { SIZE_MAX - 1,
+		SIZE_MAX - 1 }, far_mixed[] = { 1, SIZE_MAX - 1 },
+		far_ok[] = { 2, SIZE_MAX - 1 };
 	const unsigned cap[] = { 1, 1 };
 	assess_pair out[2];
 
@@ -239,6 +244,14 @@ static void test_match_capacity_refuses_an_index_listed_twice(void **state)
 	                                       NULL), ASSESS_EINVAL);
 	assert_int_equal(assess_match_capacity(sk, 2, mixed, cap, 2, &how, out,
 	                                       NULL), ASSESS_EINVAL);
+	/* indexes far apart are told apart the same way (by a sort) */
+	assert_int_equal(assess_match_capacity(far, 2, far_twice, cap, 2,
+	                                       &plain, out, NULL), ASSESS_EINVAL);
+	assert_int_equal(assess_match_capacity(far, 2, far_mixed, cap, 2,
+	                                       &plain, out, NULL), ASSESS_EINVAL);
+	assert_int_equal(assess_match_capacity(far, 2, far_ok, cap, 2, &plain,
+	                                       out, NULL), ASSESS_OK);
+	assert_int_equal(out[1].helper, SIZE_MAX - 1);
 }
 
 /* The packed pairs hold indexes below 2^32 - 1: a larger one is refused,
@@ -643,6 +656,235 @@ static void test_pairs_write_with_spilled_names(void **state)
 	                             "pairing.helper")->valuestring, "m-04");
 	assert_int_equal(assess_roster_names_status(&r), ASSESS_OK);
 	roster_done(&r, 5, rec, res);
+}
+
+/* What a host was asked to amend, as text: each amendment and every
+ * object, array and string put into it, in the order asked. */
+static struct { char *s; size_t n, cap; } amend_log;
+static char log_node; /* every node the logging host gives */
+
+static void log_add(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = b ? strlen(b) : 0;
+
+	if (amend_log.n + la + lb + 2 > amend_log.cap) {
+		amend_log.cap = 2 * (amend_log.n + la + lb + 2);
+		amend_log.s = realloc(amend_log.s, amend_log.cap);
+		assert_non_null(amend_log.s);
+	}
+	memcpy(amend_log.s + amend_log.n, a, la);
+	if (b)
+		memcpy(amend_log.s + amend_log.n + la, b, lb);
+	amend_log.n += la + lb;
+	amend_log.s[amend_log.n++] = '\n';
+	amend_log.s[amend_log.n] = '\0';
+}
+
+static assess_node *log_amend(uint64_t handle)
+{
+	char key[32];
+
+	snprintf(key, sizeof key, "amend %llu", (unsigned long long)handle);
+	log_add(key, NULL);
+	return (assess_node *)&log_node;
+}
+
+static assess_node *log_object(assess_node *n, const char *key)
+{
+	(void)n;
+	log_add("object ", key ? key : "-");
+	return (assess_node *)&log_node;
+}
+
+static assess_node *log_array(assess_node *n, const char *key)
+{
+	(void)n;
+	log_add("array ", key ? key : "-");
+	return (assess_node *)&log_node;
+}
+
+static int log_string(assess_node *n, const char *key, const char *v)
+{
+	(void)n;
+	log_add(key, NULL);
+	log_add("= ", v);
+	return ASSESS_OK;
+}
+
+/* The amendments of pairs over a roster of n members whose names are
+ * held (spill 0) or in the temporary file (1), as the host was asked
+ * for them; the caller frees it. */
+static char *amends_logged(int spill, const assess_pair32 *pairs, size_t np,
+                           size_t n, const assess_pair_words *w)
+{
+	static char big[70000];
+	assess_host h = mock_host;
+	assess_roster r;
+	char id[24], name[400];
+	size_t i;
+	char *out;
+
+	h.amend = log_amend;
+	h.put_object = log_object;
+	h.put_array = log_array;
+	h.put_string = log_string;
+	memset(big, 'y', sizeof big - 1);
+	assess_roster_init(&r);
+	if (spill)
+		assert_int_equal(assess_roster_spill_names(&r, &h), ASSESS_OK);
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof id, "m-%06zu", i);
+		/* lengths from none to longer than a read of the file */
+		snprintf(name, sizeof name, "第%zu队%.*s", i,
+		         i % 7 == 6 ? 300 : (int)(i % 5 * 10), big);
+		assert_int_equal(assess_roster_add(&r, id, "p", 1, 1, 0), ASSESS_OK);
+		assert_int_equal(assess_roster_set_result(&r, i + 1,
+		                 i % 9973 == 5 ? big : i % 13 == 0 ? NULL : name),
+		                 ASSESS_OK);
+	}
+	amend_log.n = 0;
+	log_add("", NULL);
+	assert_int_equal(assess_pairs_write_as32(&h, NULL, &r, pairs, np, w),
+	                 ASSESS_OK);
+	assert_int_equal(assess_roster_names_status(&r), ASSESS_OK);
+	assess_roster_free(&r);
+	out = strdup(amend_log.s);
+	assert_non_null(out);
+	return out;
+}
+
+/* The roster's orders, as a scheme of its own would call them. */
+static int weak_called(size_t a, size_t b, void *r)
+{
+	return assess_roster_weakest_first(a, b, r);
+}
+
+static int strong_called(size_t a, size_t b, void *r)
+{
+	return assess_roster_strongest_first(a, b, r);
+}
+
+static const char *parent_called(size_t i, void *r)
+{
+	return assess_roster_parent(i, r);
+}
+
+/* Matching by the roster's own orders and parents (the orders packed
+ * into one number a member, the parents told apart by their place in
+ * the roster) pairs as the same called one at a time: scores equal in
+ * decimal terms (90, 90.0000001, 89.9999996), negative ones, equal
+ * scores with the ids out of order, every level, parents "" and none;
+ * and the rosters it cannot pack (a score past 1e12, levels and scores
+ * too far apart) the same way. */
+static void test_match_by_roster_orders_as_called(void **state)
+{
+	enum { N = 3000 };
+	static const double scores[] = { 90, 90.0000001, 89.9999996, 90.000001,
+		-3.5, -3.4999999, 0, 77.25, 77.250001, 12 };
+	static const char *const parents[] = { "p", "q", "", NULL, "r" };
+	const assess_match_how fast = { assess_roster_weakest_first,
+		assess_roster_strongest_first, assess_roster_parent, NULL,
+		ASSESS_MATCH_GROUP_FIRST };
+	const assess_match_how slow = { weak_called, strong_called,
+		parent_called, NULL, ASSESS_MATCH_GROUP_FIRST };
+	static size_t seek[N], help[N];
+	static unsigned cap[N];
+	static assess_pair32 a[N], b[N];
+	assess_match_how f, sl;
+	unsigned x = 7;
+	int round, mode;
+
+	(void)state;
+	for (round = 0; round < 3; round++)
+		for (mode = 0; mode < 2; mode++) {
+			assess_roster r;
+			size_t i, ns = 0, nh = 0;
+			char id[16];
+			assess_roster_init(&r);
+			for (i = 0; i < N; i++) {
+				double score;
+				int level;
+				x = x * 1103515245u + 12345u;
+				snprintf(id, sizeof id, "m%05u", (x >> 4) % 90000);
+				score = scores[(x >> 8) % 10];
+				level = (int)((x >> 12) % 4);
+				if (round == 1 && i == 17)
+					score = 2e12; /* not by millionths */
+				if (round == 2 && i == 17)
+					level = -2000000000; /* too far apart to pack */
+				if (round == 2 && i == 18)
+					score = 9e11;
+				assert_int_equal(assess_roster_add(&r, id,
+				                 parents[(x >> 16) % 5], score, level, 0),
+				                 ASSESS_OK);
+				if (i % 2)
+					seek[ns++] = i;
+				else {
+					cap[nh] = (x >> 20) % 3;
+					help[nh++] = i;
+				}
+			}
+			f = fast;
+			sl = slow;
+			f.ctx = sl.ctx = &r;
+			f.mode = sl.mode = mode;
+			assert_int_equal(assess_match_capacity32(seek, ns, help, cap, nh,
+			                 &f, a, NULL), ASSESS_OK);
+			assert_int_equal(assess_match_capacity32(seek, ns, help, cap, nh,
+			                 &sl, b, NULL), ASSESS_OK);
+			assert_memory_equal(a, b, ns * sizeof *a);
+			assess_roster_free(&r);
+		}
+}
+
+/* With the names spilled, a batch's pairs are amended with the names, in
+ * the order and words of the names held, byte for byte: over many
+ * thousands of names (read back a stretch at a time in the file's
+ * order), names up to longer than one read of the file, members without
+ * names, the names still in memory at the file's end, and a helper of
+ * more seekers than a stretch holds names. */
+static void test_pairs_spilled_names_read_in_stretches(void **state)
+{
+	enum { N = 120000 };
+	static const assess_pair_words sb9_like = {
+		"pairs", "helper", "helped", "same_parent", "unpaired",
+		"pairing", "helper", "helper_name", "helping", "id", "name"
+	};
+	static const assess_pair_words some = {
+		"matches", NULL, "mentee", NULL, "alone",
+		"mentored_by", "id", NULL, "mentees", "id", "name"
+	};
+	assess_pair32 *pairs = malloc(N / 2 * sizeof *pairs);
+	unsigned x = 24;
+	size_t k, np = 0;
+	char *a, *b;
+
+	(void)state;
+	assert_non_null(pairs);
+	for (k = 1; k < N; k += 2) { /* odd members seek, even ones help */
+		x = x * 1103515245u + 12345u;
+		pairs[np].seeker = (uint32_t)k;
+		/* 40,000 seekers for member 0, the others' helpers anywhere in
+		 * the file, or none */
+		pairs[np].helper = np < 40000 ? 0 : x % 5 == 0 ? ASSESS_NO_MATCH32
+		                   : 2 + (uint32_t)(x >> 8) % (N / 2 - 1) * 2;
+		np++;
+	}
+	a = amends_logged(0, pairs, np, N, &sb9_like);
+	b = amends_logged(1, pairs, np, N, &sb9_like);
+	assert_non_null(strstr(a, "\nhelper_name\n= 第"));
+	assert_non_null(strstr(a, "\nname\n= 第"));
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	a = amends_logged(0, pairs, np, N, &some);
+	b = amends_logged(1, pairs, np, N, &some);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	free(pairs);
+	free(amend_log.s);
+	memset(&amend_log, 0, sizeof amend_log);
 }
 
 static const char *group_of(const char *parent)
@@ -1050,6 +1292,8 @@ int main(void)
 		cmocka_unit_test(test_pairs_written_packed_are_the_same),
 		cmocka_unit_test(test_roster_spilled_names_read_back),
 		cmocka_unit_test(test_pairs_write_with_spilled_names),
+		cmocka_unit_test(test_pairs_spilled_names_read_in_stretches),
+		cmocka_unit_test(test_match_by_roster_orders_as_called),
 		cmocka_unit_test(test_cap_per_parent_against_oracle),
 		cmocka_unit_test(test_cap_group_size_counts_those_not_kept),
 		cmocka_unit_test(test_cap_count_rounding_and_order_given),
