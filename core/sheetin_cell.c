@@ -418,6 +418,12 @@ void sheetin_put_cell(struct sheetin_json *s, const struct sheetin_node *n,
 		put_percent(s, c);
 		return;
 	}
+	/* most cells: a number as JSON writes it, which has no blank to trim
+	 * and no full-width character, so is written as it is below too */
+	if (json_number(p, len)) {
+		put(s, p, len);
+		return;
+	}
 	sheetin_trim(&p, &len);
 	if (len < sizeof buf) {
 		size_t was = len;

@@ -27,10 +27,11 @@ struct sheetin_src {
  * each leaf one column. */
 struct sheetin_node {
 	char *key;
-	char *jkey;          /* the key as a member's JSON text ("key":),
-	                        escaped once for every row; NULL: escape key
+	char *jkey;          /* the key as a member's JSON text after a
+	                        comma (,"key":), escaped once for every row,
+	                        jkey + 1 for a first member; NULL: escape key
 	                        each time (a key that changes by row) */
-	size_t jkeylen;
+	size_t jkeylen;      /* its length, the comma's included */
 	char *header;        /* a leaf's column header */
 	char *path;          /* a leaf's dotted path */
 	long col;            /* a leaf's column, or -1 */
