@@ -26,7 +26,7 @@
  * string escaping (jsonw.h). */
 static void put(struct sheetin_json *s, const char *p, size_t n)
 {
-	jsonw_append_raw(&s->t, p, n);
+	sheetin_put(s, p, n);
 }
 
 static void put_string(struct sheetin_json *s, const char *p, size_t n)

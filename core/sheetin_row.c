@@ -15,7 +15,7 @@
  * string escaping (jsonw.h). */
 static void put(struct sheetin_json *s, const char *p, size_t n)
 {
-	jsonw_append_raw(&s->t, p, n);
+	sheetin_put(s, p, n);
 }
 
 static void put_string(struct sheetin_json *s, const char *p, size_t n)
@@ -67,7 +67,10 @@ static const struct sheetin_cell *cell_of(const struct sheetin_row *r,
 	c = &r->cells[n->col];
 	t = c->text;
 	len = c->len;
-	sheetin_trim(&t, &len); /* blanks only: an empty cell too */
+	/* blanks only: an empty cell too; a cell that starts with no blank
+	 * (most) is known not to be one without trimming it */
+	if (!len || *t == ' ' || *t == '\t' || *t == '\xE3')
+		sheetin_trim(&t, &len);
 	if (c->kind == CELL_FORMULA)
 		return c; /* no text, but not empty: a fault */
 	return c->kind == CELL_EMPTY || len == 0 ? NULL : c;
