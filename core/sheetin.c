@@ -101,12 +101,13 @@ static void free_node(struct sheetin_node *n)
 	free(n->path);
 }
 
-/* k's key as a member's JSON text into k->jkey.  0, or -1 out of
- * memory. */
+/* k's key as a member's JSON text, after a comma, into k->jkey.  0, or
+ * -1 out of memory. */
 static int member_text(struct sheetin_node *k)
 {
 	struct jsonw_buf b = { 0 };
 
+	jsonw_append_raw(&b, ",", 1);
 	jsonw_append_string(&b, k->key, strlen(k->key));
 	jsonw_append_raw(&b, ":", 1);
 	if (b.failed) {

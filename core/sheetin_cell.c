@@ -26,7 +26,7 @@
  * string escaping (jsonw.h). */
 static void put(struct sheetin_json *s, const char *p, size_t n)
 {
-	jsonw_append_raw(&s->t, p, n);
+	sheetin_put(s, p, n);
 }
 
 static void put_string(struct sheetin_json *s, const char *p, size_t n)
@@ -416,6 +416,12 @@ void sheetin_put_cell(struct sheetin_json *s, const struct sheetin_node *n,
 	}
 	if (c->kind == CELL_PERCENT) {
 		put_percent(s, c);
+		return;
+	}
+	/* most cells: a number as JSON writes it, which has no blank to trim
+	 * and no full-width character, so is written as it is below too */
+	if (json_number(p, len)) {
+		put(s, p, len);
 		return;
 	}
 	sheetin_trim(&p, &len);

@@ -98,8 +98,9 @@ static int put_run(struct csv *c, int in_quotes, int *over)
 	return 0;
 }
 
-/* End the current field.  0 or -2. */
-static int end_field(struct csv *c)
+/* A field ends at offset at of the text (just past its NUL).  0 or
+ * -2. */
+static int push_end(struct csv *c, size_t at)
 {
 	if (c->nfields == c->fcap) {
 		size_t cap = c->fcap ? c->fcap * 2 : 16;
@@ -109,10 +110,71 @@ static int end_field(struct csv *c)
 		c->ends = e;
 		c->fcap = cap;
 	}
+	c->ends[c->nfields++] = at;
+	return 0;
+}
+
+/* End the current field.  0 or -2. */
+static int end_field(struct csv *c)
+{
 	if (put(c, '\0') < 0)
 		return -2;
-	c->ends[c->nfields++] = c->len;
-	return 0;
+	return push_end(c, c->len);
+}
+
+/* The common row: whole in the read buffer, ended by LF or CRLF, holding
+ * no quote, no other CR and fewer bytes than the limit.  Its fields are
+ * then what the byte-by-byte reading below would give (each comma ends
+ * one, nothing is dropped), so the row is copied at once and cut at its
+ * commas where it lies: a byte read, tested and copied one at a time
+ * cost more than the rest of the row's reading.  1 with the row's fields
+ * in text and ends, 0 for any other row (nothing taken), -2. */
+static int whole_row(struct csv *c)
+{
+	const unsigned char *p, *nl;
+	size_t n = rdbuf_peek(c->rd, &p), len, i, f;
+
+	if (c->held || !(nl = memchr(p, '\n', n)))
+		return 0;
+	len = (size_t)(nl - p);
+	if (len && p[len - 1] == '\r')
+		len--;
+	if (len + 1 >= c->limit || memchr(p, '"', len) || memchr(p, '\r', len))
+		return 0;
+	if (len + 1 > c->cap) {
+		char *t = realloc(c->text, len + 1);
+		if (!t)
+			return -2;
+		c->text = t;
+		c->cap = len + 1;
+	}
+	memcpy(c->text, p, len);
+	c->text[len] = '\0';
+	/* every byte's end noted, kept only past a comma: no branch a byte,
+	 * where which bytes are commas is as good as random to the branch
+	 * predictor; room made for a block of bytes at a time */
+	for (i = 0, f = 0; i < len;) {
+		size_t stop = len - i > 64 ? i + 64 : len;
+		if (f + 65 > c->fcap) {
+			size_t *e = realloc(c->ends, (c->fcap + 65) * 2 * sizeof *e);
+			if (!e)
+				return -2;
+			c->ends = e;
+			c->fcap = (c->fcap + 65) * 2;
+		}
+		for (; i < stop; i++) {
+			c->ends[f] = i + 1;
+			f += c->text[i] == ',';
+		}
+	}
+	for (i = 0; i < f; i++)
+		c->text[c->ends[i] - 1] = '\0';
+	c->ends[f++] = len + 1;
+	c->nfields = f;
+	c->len = len + 1;
+	rdbuf_take(c->rd, (size_t)(nl - p) + 1);
+	c->row++;
+	return 1;
 }
 
 static int read_error(struct csv *c, char *err, size_t errlen)
@@ -131,9 +193,14 @@ static int csv_next(void *arg, struct sheetin_row **row, char *err,
 {
 	struct csv *c = arg;
 	size_t i, start;
-	int ch, quoted = 0, in_quotes = 0, over = 0;
+	int ch, got, quoted = 0, in_quotes = 0, over = 0;
 
 	c->len = c->nfields = 0;
+	if (c->started && (got = whole_row(c)) != 0) {
+		if (got < 0)
+			return -2;
+		goto cells;
+	}
 	ch = next_byte(c);
 	if (!c->started) {
 		c->started = 1;
@@ -223,6 +290,7 @@ keep:
 	}
 	if (end_field(c) < 0)
 		return -2;
+cells:
 	if (c->row == 1 && c->nfields == 1 && memchr(c->text, '\t', c->len)) {
 		snprintf(err, errlen, _("%s:1: the header's columns are separated "
 		         "by tabs: save the sheet as CSV (comma-separated) or as "

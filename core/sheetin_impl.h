@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "colmap.h"
 #include "sheetin.h"
@@ -27,10 +28,11 @@ struct sheetin_src {
  * each leaf one column. */
 struct sheetin_node {
 	char *key;
-	char *jkey;          /* the key as a member's JSON text ("key":),
-	                        escaped once for every row; NULL: escape key
+	char *jkey;          /* the key as a member's JSON text after a
+	                        comma (,"key":), escaped once for every row,
+	                        jkey + 1 for a first member; NULL: escape key
 	                        each time (a key that changes by row) */
-	size_t jkeylen;
+	size_t jkeylen;      /* its length, the comma's included */
 	char *header;        /* a leaf's column header */
 	char *path;          /* a leaf's dotted path */
 	long col;            /* a leaf's column, or -1 */
@@ -57,6 +59,20 @@ struct sheetin_json {
 	char fault[4096];
 	size_t faultlen;
 };
+
+/* n bytes at p onto w's text: copied in place while it has the room
+ * (the pieces of a row's record are a few bytes each, a call apiece cost
+ * more than the copy), else through jsonw_append_raw, which grows it. */
+static inline void sheetin_put(struct sheetin_json *w, const char *p,
+                               size_t n)
+{
+	if (w->t.len + n <= w->t.cap) {
+		memcpy(w->t.data + w->t.len, p, n);
+		w->t.len += n;
+	} else {
+		jsonw_append_raw(&w->t, p, n);
+	}
+}
 
 /* Fault i of the row last written into w: its message, and its field's
  * path into *path; NULL past the last. */

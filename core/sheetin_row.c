@@ -15,7 +15,7 @@
  * string escaping (jsonw.h). */
 static void put(struct sheetin_json *s, const char *p, size_t n)
 {
-	jsonw_append_raw(&s->t, p, n);
+	sheetin_put(s, p, n);
 }
 
 static void put_string(struct sheetin_json *s, const char *p, size_t n)
@@ -23,10 +23,18 @@ static void put_string(struct sheetin_json *s, const char *p, size_t n)
 	jsonw_append_string(&s->t, p, n);
 }
 
+/* Whether the 3 bytes at p are a full-width space (U+3000, E3 80 80):
+ * compared byte by byte, a call to strncmp at each end of every cell
+ * cost more than the test. */
+static int wide_space(const char *p)
+{
+	return p[0] == '\xE3' && p[1] == '\x80' && p[2] == '\x80';
+}
+
 static int blank(const char *p, size_t n)
 {
-	return n >= 3 && !strncmp(p, "　", 3) ? 3
-	       : n >= 1 && (*p == ' ' || *p == '\t') ? 1 : 0;
+	return n >= 1 && (*p == ' ' || *p == '\t') ? 1
+	       : n >= 3 && wide_space(p) ? 3 : 0;
 }
 
 void sheetin_trim(const char **p, size_t *n)
@@ -40,7 +48,7 @@ void sheetin_trim(const char **p, size_t *n)
 	while (*n) {
 		if (*(*p + *n - 1) == ' ' || *(*p + *n - 1) == '\t')
 			(*n)--;
-		else if (*n >= 3 && !strncmp(*p + *n - 3, "　", 3))
+		else if (*n >= 3 && wide_space(*p + *n - 3))
 			*n -= 3;
 		else
 			break;
@@ -59,7 +67,10 @@ static const struct sheetin_cell *cell_of(const struct sheetin_row *r,
 	c = &r->cells[n->col];
 	t = c->text;
 	len = c->len;
-	sheetin_trim(&t, &len); /* blanks only: an empty cell too */
+	/* blanks only: an empty cell too; a cell that starts with no blank
+	 * (most) is known not to be one without trimming it */
+	if (!len || *t == ' ' || *t == '\t' || *t == '\xE3')
+		sheetin_trim(&t, &len);
 	if (c->kind == CELL_FORMULA)
 		return c; /* no text, but not empty: a fault */
 	return c->kind == CELL_EMPTY || len == 0 ? NULL : c;
@@ -80,11 +91,12 @@ static int put_members(struct sheetin_json *s, const struct sheetin_node *n,
 		if (k->col >= 0 && !(c = cell_of(r, k)))
 			continue;
 		mark = s->t.len;
-		if (!first || any)
-			put(s, ",", 1);
 		if (k->jkey) {
-			put(s, k->jkey, k->jkeylen);
+			int lead = first && !any; /* no comma before it */
+			put(s, k->jkey + lead, k->jkeylen - (size_t)lead);
 		} else {
+			if (!first || any)
+				put(s, ",", 1);
 			put_string(s, k->key, strlen(k->key));
 			put(s, ":", 1);
 		}

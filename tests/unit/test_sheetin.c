@@ -289,6 +289,51 @@ static void test_sheetin_csv_lone_cr_ends_rows(void **state)
 		"\"scores\":{\"self_building\":3}}\n");
 }
 
+/* A row copied whole from the read buffer and a row read byte by byte
+ * (one cut by the buffer's end, one holding quotes, one after a lone CR)
+ * give the same record: 1,100 rows ended by CRLF, so that rows straddle
+ * each 64 KB the reader takes at a time. */
+static void test_sheetin_csv_rows_whole_or_cut_by_the_buffer(void **state)
+{
+	static const char head[] = "编号,名称,自身建设,否决项\r\n";
+	static const char row[] = "b-0000001,第1钻井队,89.95,班子不团结、"
+	                          "task_unfinished,,\r\n";
+	static const char odd[] = "b-0000001,\"第1钻井队\",89.95,班子不团结、"
+	                          "task_unfinished\r"
+	                          "b-0000001,第1钻井队,89.95,\"班子不团结、"
+	                          "task_unfinished\"\n"
+	                          "b-0000001,第1钻井队,89.95,班子不团结、"
+	                          "task_unfinished";
+	static const char want[] = "{\"id\":\"b-0000001\",\"name\":\"第1钻井队\","
+	                           "\"scores\":{\"self_building\":89.95},"
+	                           "\"vetoes\":[\"team_disunity\","
+	                           "\"task_unfinished\"]}";
+	size_t n = 1100, i, len = sizeof head + n * strlen(row) + sizeof odd;
+	char *csv = malloc(len), *got = malloc(n * 256), *at, *line, *end;
+	char expect[256];
+	long rows = 0;
+
+	(void)state;
+	assert_non_null(csv);
+	assert_non_null(got);
+	at = csv + strlen(strcpy(csv, head));
+	for (i = 0; i < n; i++)
+		at += strlen(strcpy(at, row));
+	strcpy(at, odd);
+	read_csv(csv, got, n * 256);
+	for (line = got; *line; line = end + 1) {
+		end = strchr(line, '\n');
+		assert_non_null(end);
+		*end = '\0';
+		snprintf(expect, sizeof expect, "%ld %s", rows + 2, want);
+		assert_string_equal(line, expect);
+		rows++;
+	}
+	assert_int_equal(rows, n + 3);
+	free(csv);
+	free(got);
+}
+
 /* A cell is named as a spreadsheet shows it: letters past Z go on as
  * AA, a large row in full, and a short buffer cut as snprintf cuts. */
 static void test_sheetin_cell_names(void **state)
@@ -404,6 +449,7 @@ int main(void)
 		cmocka_unit_test(test_colmap_ini_input_names),
 		cmocka_unit_test(test_sheetin_csv_rows_become_records),
 		cmocka_unit_test(test_sheetin_csv_lone_cr_ends_rows),
+		cmocka_unit_test(test_sheetin_csv_rows_whole_or_cut_by_the_buffer),
 		cmocka_unit_test(test_sheetin_cell_names),
 		cmocka_unit_test(test_sheetin_xlsx_cells_and_prefixed_names),
 	};
