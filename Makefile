@@ -63,6 +63,7 @@ SDK = numbers criteria labels periods items rules standard nearest collect spec 
 SDK += i18n
 SDK += match cap values notes_ini
 SDK += spill
+SDK += pairs
 SDK_OBJ = $(SDK:%=$(B)/sdk/%.pic.o)
 SCHEME_LIB = $(B)/libassess_scheme.a
 PLUGIN_NAMES = fivegood sixgood starbranch scorecard

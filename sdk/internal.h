@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "assess/assess.h"
+#include "assess/collect.h"
 #include "assess/slotread.h"
 
 /* A sentence of the library itself, in assess's own text domain (bound by
@@ -139,5 +140,23 @@ void sdk_spill_gather(struct assess_spill *sp, struct sdk_spill_want *w,
  * when the roster spills its names (collect.c). */
 struct assess_roster;
 uint32_t sdk_roster_name_at(const struct assess_roster *r, size_t i);
+
+/* Ask for member i of roster r's entry, or (once that has come) its id,
+ * to be brought into the cache SDK_FETCH_AHEAD uses before it is used
+ * (match.c, pairs.c): members are matched and written in orders of their
+ * own, from all over the roster, and the wait for memory at each was
+ * most of that work. */
+#define SDK_FETCH_AHEAD 16
+
+static inline void sdk_fetch_member(const struct assess_roster *r,
+                                    uint32_t i)
+{
+	__builtin_prefetch((const assess_member *)r->members.v + i);
+}
+
+static inline void sdk_fetch_id(const struct assess_roster *r, uint32_t i)
+{
+	__builtin_prefetch(r->pool.s + assess_roster_get(r, i)->id);
+}
 
 #endif
