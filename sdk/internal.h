@@ -7,6 +7,7 @@
 #define ASSESS_SDK_INTERNAL_H
 
 #include <libintl.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,6 +21,17 @@
 #define SDK_TR(s) dgettext("assess", s)
 /* One only marked for the catalog, translated where it is used. */
 #define SDK_N(s) (s)
+
+/* Decimal terms (numbers.c): scores below SDK_DEC_LIMIT compare by their
+ * millionths, rounded as sdk_dec_millionths rounds them (scaled integers
+ * beyond it lose exactness; such scores compare as they are).  A sort
+ * that packs scores into keys (match.c) rounds them here too, so that
+ * its order is assess_dec_cmp's. */
+#define SDK_DEC_LIMIT 1e12
+static inline double sdk_dec_millionths(double x)
+{
+	return nearbyint(x * 1e6);
+}
 
 /* "a number", "an object", ... for ASSESS_TYPE_* t, as messages say it. */
 const char *sdk_type_word(int t);

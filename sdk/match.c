@@ -46,10 +46,6 @@ static int pos_cmp(const void *pa, const void *pb, void *arg)
 	return c ? c : (a > b) - (a < b);
 }
 
-/* As in assess_dec_cmp (numbers.c): scores below it compare by their
- * millionths, rounded. */
-#define KEY_DEC_LIMIT 1e12
-
 /* The roster's own orders (assess_roster_weakest_first, _strongest_
  * first) as one number a position, so that the sort compares two
  * numbers where it called the order, which read two members and two ids
@@ -59,7 +55,7 @@ static int pos_cmp(const void *pa, const void *pb, void *arg)
  * the prefix every id of the side shares: equal numbers are equal levels
  * and scores in decimal terms and ids equal so far, and the ids' strcmp
  * decides the rest, as in the orders.  NULL (the order called) for
- * another order, a score that is not below KEY_DEC_LIMIT, levels and
+ * another order, a score that is not below SDK_DEC_LIMIT, levels and
  * scores too far apart for 64 bits, or no memory. */
 static uint64_t *roster_keys(const struct side *s, size_t n)
 {
@@ -79,11 +75,11 @@ static uint64_t *roster_keys(const struct side *s, size_t n)
 		const char *id = r->pool.s + m->id;
 		size_t k;
 		int64_t d;
-		if (!(fabs(m->score) < KEY_DEC_LIMIT)) {
+		if (!(fabs(m->score) < SDK_DEC_LIMIT)) {
 			free(key);
 			return NULL;
 		}
-		d = (int64_t)nearbyint(m->score * 1e6);
+		d = (int64_t)sdk_dec_millionths(m->score);
 		key[i] = (uint64_t)d;
 		if (!i || d < lo)
 			lo = d;

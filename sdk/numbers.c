@@ -11,13 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Scaled integers beyond this lose exactness; compare such values as is. */
-#define DEC_LIMIT 1e12
 
 int assess_dec_cmp(double a, double b)
 {
-	if (fabs(a) < DEC_LIMIT && fabs(b) < DEC_LIMIT) {
-		double ra = nearbyint(a * 1e6), rb = nearbyint(b * 1e6);
+	if (fabs(a) < SDK_DEC_LIMIT && fabs(b) < SDK_DEC_LIMIT) {
+		double ra = sdk_dec_millionths(a), rb = sdk_dec_millionths(b);
 		return (ra > rb) - (ra < rb);
 	}
 	return (a > b) - (a < b);
@@ -37,7 +35,7 @@ double assess_dec_round(double x, int places)
 {
 	double scale = ten_to(places), t;
 
-	if (!isfinite(x) || fabs(x) * scale >= DEC_LIMIT)
+	if (!isfinite(x) || fabs(x) * scale >= SDK_DEC_LIMIT)
 		return x;
 	/* Drop the binary noise below 1e-6 of the last place, then round
 	 * half away from zero. */
