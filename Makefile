@@ -48,7 +48,7 @@ CORE += pipeline
 CORE += paper sheetout_cell sheetout_xlsx_sum
 # The HTML report (--format html).
 CORE += report report_scan report_scan_map report_style report_svg report_tables report_text
-CORE += slots amend amend_merge spool
+CORE += slots amend amend_merge spool keys
 # Year over year (--history, --archive): SQLite and PostgreSQL (libpq).
 CORE += history history_file history_run history_xlsx archive/archive archive/archive_scan archive/archive_read archive/archive_schema archive/sqlite archive/pg
 CORE += report_trend

@@ -124,6 +124,16 @@ fail:
 	return -1;
 }
 
+/* The run's word of the amendment being filled (run.h amend_open): the
+ * host's put services ask it of every member put. */
+static void opened(const cJSON *n)
+{
+	struct run *r = run_active();
+
+	if (r)
+		r->amend_open = n;
+}
+
 /* Pack the open node into its text, when it holds anything. */
 static void pack(struct amend *a)
 {
@@ -133,6 +143,7 @@ static void pack(struct amend *a)
 		keep(a, a->open_handle, a->open); /* a failure is in a->failed */
 	cJSON_Delete(a->open);
 	a->open = NULL;
+	opened(NULL);
 }
 
 assess_node *amend_node(uint64_t handle)
@@ -144,6 +155,7 @@ assess_node *amend_node(uint64_t handle)
 	pack(a);
 	a->open = cJSON_CreateObject();
 	a->open_handle = handle;
+	opened(a->open);
 	return (assess_node *)a->open;
 }
 
@@ -167,13 +179,6 @@ void amend_finishing(int on)
 	else
 		pack(a);
 	a->finishing = on;
-}
-
-int amend_is_node(const cJSON *n)
-{
-	const struct amend *a = amends();
-
-	return n && a && n == a->open;
 }
 
 int amend_failed(void)
@@ -208,6 +213,8 @@ void amend_free(struct amend *a)
 {
 	if (!a)
 		return;
+	if (a->open)
+		opened(NULL);
 	cJSON_Delete(a->open);
 	free(a->v);
 	if (a->tf)

@@ -45,10 +45,6 @@ assess_node *amend_node(uint64_t handle);
  * packed. */
 void amend_finishing(int on);
 
-/* Whether n is the object an amend call handed out: the host's members
- * of a result cannot be put into it. */
-int amend_is_node(const cJSON *n);
-
 /* How many amendments are held: 8 bytes each in memory, their text in
  * an unlinked temporary file (tmp.h).  When one could not be kept,
  * merging and amend_export fail, so that results are never written

@@ -10,6 +10,7 @@
 #include "host_guard.h"
 #include "amend.h"
 #include "jsonw.h"
+#include "keys.h"
 #include "lang.h"
 #include "mem.h"
 #include "record.h"
@@ -47,22 +48,34 @@ void host_guard_summary(const cJSON *summary)
 		run_active()->summary_open = summary;
 }
 
+/* Whether member c has the key key (k: as the run holds it): a key the
+ * run holds is the same pointer in every member that has it. */
+static int same_key(const cJSON *c, const char *key, const struct key *k)
+{
+	if (!c->string)
+		return 0;
+	if (k->s && (c->type & cJSON_StringIsConst))
+		return c->string == k->s;
+	return c->string[0] == key[0] && strcmp(c->string, key) == 0;
+}
+
 /* Members of a result that only the host writes: its identity, and what
  * a rejected result carries; and the counts of the summary. */
-static int is_fixed(const cJSON *parent, const char *key)
+static int is_fixed(const struct run *run, const cJSON *parent,
+                    const char *key, const struct key *k)
 {
 	static const char *const host_only[] = { "errors", "file", "line" };
 	static const char *const counts[] = { "records", "assessed",
 	                                      "rejected" };
 	static const char *const result_host[] = { "id", "name", "parent",
 	                                           "period", "status" };
-	const struct run *run = run_active();
-	const cJSON *summary_open = run ? run->summary_open : NULL;
 	const assess_result *current = run ? run->building : NULL;
 	const cJSON *c;
 	size_t i;
 
-	if (amend_is_node(parent)) {
+	if (!run)
+		return 0;
+	if (parent == run->amend_open) {
 		for (i = 0; i < sizeof result_host / sizeof *result_host; i++)
 			if (strcmp(result_host[i], key) == 0)
 				return 1;
@@ -71,7 +84,7 @@ static int is_fixed(const cJSON *parent, const char *key)
 				return 1;
 		return 0;
 	}
-	if (summary_open && parent == summary_open) {
+	if (run->summary_open && parent == run->summary_open) {
 		for (i = 0; i < sizeof counts / sizeof *counts; i++)
 			if (strcmp(counts[i], key) == 0)
 				return 1;
@@ -81,7 +94,7 @@ static int is_fixed(const cJSON *parent, const char *key)
 		return 0;
 	for (c = parent->child, i = 0; c && i < (size_t)current->nfixed;
 	     c = c->next, i++)
-		if (c->string[0] == key[0] && strcmp(c->string, key) == 0)
+		if (same_key(c, key, k))
 			return 1;
 	for (i = 0; i < sizeof host_only / sizeof *host_only; i++)
 		if (host_only[i][0] == key[0] && strcmp(host_only[i], key) == 0)
@@ -90,8 +103,8 @@ static int is_fixed(const cJSON *parent, const char *key)
 }
 
 /* The length of s when it is UTF-8 (as utf8_invalid_at holds it), else
- * -1: one pass over the ASCII keys and values most puts carry, where
- * strlen, the check and the copy's strlen were three. */
+ * -1: one pass over the ASCII values most puts carry, where strlen, the
+ * check and the copy's strlen were three. */
 static long utf8_len(const char *s)
 {
 	const char *p = s;
@@ -132,18 +145,18 @@ static cJSON *string_node(const char *s, size_t n)
 	return item;
 }
 
-/* The member key of object o, or NULL: cJSON's lookup, with the first
- * two bytes compared before strcmp (results are built a member at a
- * time, each put looking for a namesake among those before it, and many
- * keys share a first letter: score, stars, status). */
-static cJSON *member(const cJSON *o, const char *key)
+/* The member key of object o (k: as the run holds it), or NULL.  An
+ * object that tracks its keys (keys.h) answers first for most keys: a
+ * result is built a member at a time, each put looking for a namesake
+ * among those before it. */
+static cJSON *member(const cJSON *o, const char *key, const struct key *k)
 {
 	cJSON *c;
 
+	if (!keys_may_hold(o, k))
+		return NULL;
 	for (c = o->child; c; c = c->next)
-		if (c->string && c->string[0] == key[0] &&
-		    (!key[0] || (c->string[1] == key[1] &&
-		                 strcmp(c->string, key) == 0)))
+		if (same_key(c, key, k))
 			return c;
 	return NULL;
 }
@@ -358,9 +371,10 @@ void host_lists_free(void)
 static int put(assess_node *n, const char *key, cJSON *item,
                const char *call)
 {
+	struct run *run = run_active();
+	struct key k = { NULL, -1, -1 };
 	cJSON *parent, *old;
 	char why[96];
-	long klen;
 	int type;
 
 	if (!item)
@@ -383,14 +397,16 @@ static int put(assess_node *n, const char *key, cJSON *item,
 		cJSON_AddItemToArray(parent, item);
 		return ASSESS_OK;
 	}
-	klen = key ? utf8_len(key) : -1;
-	if (type != cJSON_Object || klen < 0 || is_fixed(parent, key)) {
+	if (key)
+		k = run ? keys_intern(&run->keys, key)
+		        : (struct key){ NULL, utf8_len(key), -1 };
+	if (type != cJSON_Object || k.len < 0 || is_fixed(run, parent, key, &k)) {
 		if (type != cJSON_Object)
 			snprintf(why, sizeof why, "%s", _("a node that holds no "
 			         "members"));
 		else if (!key)
 			snprintf(why, sizeof why, "%s", _("no key on an object"));
-		else if (klen < 0)
+		else if (k.len < 0)
 			snprintf(why, sizeof why, "%s", _("a key that is not UTF-8"));
 		else
 			snprintf(why, sizeof why, _("\"%.40s\" is a member only "
@@ -398,21 +414,27 @@ static int put(assess_node *n, const char *key, cJSON *item,
 		cJSON_Delete(item);
 		return host_guard_refuse(call, why);
 	}
-	old = member(parent, key);
+	old = member(parent, key, &k);
 	if (old) {
 		if (old->child || cJSON_IsRaw(old))
 			host_guard_drop(old); /* the plugin's handles too */
 		list_forget(old);
 		item->string = old->string;
+		item->type |= old->type & cJSON_StringIsConst;
 		old->string = NULL;
 		cJSON_ReplaceItemViaPointer(parent, old, item);
 		return ASSESS_OK;
 	}
-	/* cJSON_AddItemToObject, with the key's length known */
-	if (!(item->string = copy_n(key, (size_t)klen))) {
+	/* cJSON_AddItemToObject, the key the run's (never freed by the
+	 * tree), or a copy of it when the run holds it not */
+	if (k.s) {
+		item->string = (char *)k.s;
+		item->type |= cJSON_StringIsConst;
+	} else if (!(item->string = copy_n(key, (size_t)k.len))) {
 		cJSON_Delete(item);
 		return ASSESS_ENOMEM;
 	}
+	keys_mark(parent, &k);
 	cJSON_AddItemToArray(parent, item);
 	return ASSESS_OK;
 }
@@ -458,8 +480,11 @@ int host_put_null(assess_node *n, const char *key)
 static assess_node *put_container(assess_node *n, const char *key,
                                   cJSON *item, const char *call)
 {
-	return put(n, key, item, call) == ASSESS_OK ? host_guard_give(item, n)
-	                                           : NULL;
+	if (put(n, key, item, call) != ASSESS_OK)
+		return NULL;
+	if (cJSON_IsObject(item))
+		keys_track(item); /* new and empty: its keys all put here */
+	return host_guard_give(item, n);
 }
 
 assess_node *host_put_object(assess_node *n, const char *key)

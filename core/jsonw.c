@@ -15,6 +15,7 @@
  * tests/unit/test_core.c holds the writer to cJSON's output.
  */
 #include "jsonw.h"
+#include "keys.h"
 
 #include <float.h>
 #include <math.h>
@@ -246,6 +247,22 @@ escape:
 	put_string_n(b, p, n);
 }
 
+/* A member's key the run holds, known plain and n bytes long, with its
+ * quotes and colon. */
+static void put_key(struct jsonw_buf *b, const char *s, size_t n)
+{
+	char *d;
+
+	if (b->len + n + 3 > b->cap && jsonw_reserve(b, n + 3) < 0)
+		return;
+	d = b->data + b->len;
+	d[0] = '"';
+	memcpy(d + 1, s, n);
+	d[n + 1] = '"';
+	d[n + 2] = ':';
+	b->len += n + 3;
+}
+
 void jsonw_append_raw(struct jsonw_buf *b, const char *p, size_t n)
 {
 	put(b, p, n);
@@ -297,8 +314,13 @@ int jsonw_append(struct jsonw_buf *b, const cJSON *item)
 	case cJSON_Object:
 		put_char(b, '{');
 		for (c = item->child; c; c = c->next) {
-			put_string(b, c->string);
-			put_char(b, ':');
+			if ((c->type & cJSON_StringIsConst) &&
+			    (n = (int)keys_plain_len(c->string)) > 0)
+				put_key(b, c->string, (size_t)n);
+			else {
+				put_string(b, c->string);
+				put_char(b, ':');
+			}
 			if (jsonw_append(b, c) < 0)
 				return -1;
 			if (c->next)

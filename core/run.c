@@ -2,6 +2,7 @@
  * run.c - the run context's life (see run.h).
  */
 #include "run.h"
+#include "keys.h"
 
 #include <string.h>
 
@@ -23,6 +24,8 @@ void run_begin(struct run *r, struct record_state *record,
 
 void run_end(struct run *r)
 {
+	keys_free(r->keys);
+	r->keys = NULL;
 	if (active == r)
 		active = NULL;
 }

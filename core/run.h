@@ -18,6 +18,7 @@
 struct amend;
 struct host_guard;
 struct host_list;
+struct keys;
 struct outfile_kept;
 struct refs_file;
 struct record_state;
@@ -43,6 +44,12 @@ struct run {
 	                                protected), or NULL */
 	const cJSON *summary_open;  /* host_put.c: the summary finish adds
 	                               to (its counts protected), or NULL */
+	struct keys *keys;          /* keys.c: the member keys put, each
+	                               held once (host_put.c); freed by
+	                               run_end */
+	const cJSON *amend_open;    /* amend.c: the amendment being filled
+	                               (its host members protected), or
+	                               NULL */
 	struct host_list *lists;    /* host_put.c: the summary's lists kept
 	                               as text (put_list) while finish runs */
 	size_t nlists;
@@ -79,7 +86,8 @@ struct run {
 void run_begin(struct run *r, struct record_state *record,
                struct slots *slots);
 
-/* No run is active after it (r's parts are the caller's). */
+/* No run is active after it (r's parts are the caller's; the keys it
+ * held are freed: no tree of its results may outlive it). */
 void run_end(struct run *r);
 
 /* The run begun last and not ended, or NULL.  Only for what has no

@@ -368,6 +368,89 @@ static void test_lists_written_once_read_the_same(void **state)
 	finish_with_lists(0, want); /* a tree, for the report and sheets */
 }
 
+/* A finish step that puts many keys into one object, each a second
+ * time: more than have a bit each (64) and more than the run holds
+ * (1,024), keys alike in their first and last eight bytes, short keys
+ * alike in their letters, and the empty key.  Each second put replaces
+ * the first, never adds a namesake. */
+static const char *const alike[] = {
+	"aaaaaaaaXaaaaaaaa", "aaaaaaaaYaaaaaaaa", "a", "ab", "ba", "abc",
+	"acb", "aab", "", "score", "stars", "scores", "中文键"
+};
+#define MANY_KEYS 1200
+#define MANY (MANY_KEYS + (int)(sizeof alike / sizeof *alike))
+
+static int keys_finish(void *state, assess_node *summary)
+{
+	const assess_host *h = &host_table;
+	assess_node *a = h->put_object(summary, "alike");
+	assess_node *o = h->put_object(summary, "o");
+	char key[32];
+	int i, round;
+
+	(void)state;
+	assert_non_null(o);
+	/* first the keys alike, in an object that keeps a bit for each */
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < MANY - MANY_KEYS; i++)
+			assert_int_equal(h->put_int(a, alike[i], round * 10000 + i),
+			                 ASSESS_OK);
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < MANY_KEYS; i++) {
+			/* another buffer each time: the same key at a new address */
+			snprintf(key, sizeof key, "key_%d", i);
+			assert_int_equal(h->put_int(o, key, round * 10000 + i),
+			                 ASSESS_OK);
+		}
+		for (i = 0; i < MANY - MANY_KEYS; i++)
+			assert_int_equal(h->put_int(o, alike[i], round * 10000 + i),
+			                 ASSESS_OK);
+	}
+	assert_int_equal(h->put_int(o, "\xff", 1), ASSESS_EINVAL);
+	return ASSESS_OK;
+}
+
+static void test_keys_put_again_replace(void **state)
+{
+	assess_plugin d = { .size = sizeof d, .finish = keys_finish };
+	cJSON *summary = cJSON_CreateObject(), *o, *c;
+	struct record_state records;
+	struct slots slots;
+	struct run ctx;
+	char key[32];
+	int i;
+
+	(void)state;
+	record_state_init(&records);
+	slots_init(&slots);
+	run_begin(&ctx, &records, &slots);
+	assert_int_equal(host_finish(&d, NULL, summary), ASSESS_OK);
+	o = cJSON_GetObjectItemCaseSensitive(summary, "o");
+	assert_int_equal(cJSON_GetArraySize(o), MANY);
+	for (i = 0; i < MANY_KEYS; i++) {
+		snprintf(key, sizeof key, "key_%d", i);
+		c = cJSON_GetObjectItemCaseSensitive(o, key);
+		assert_non_null(c);
+		assert_int_equal(c->valueint, 10000 + i);
+	}
+	for (i = 0; i < MANY - MANY_KEYS; i++) {
+		c = cJSON_GetObjectItemCaseSensitive(o, alike[i]);
+		assert_non_null(c);
+		assert_int_equal(c->valueint, 10000 + i);
+	}
+	o = cJSON_GetObjectItemCaseSensitive(summary, "alike");
+	assert_int_equal(cJSON_GetArraySize(o), MANY - MANY_KEYS);
+	for (i = 0; i < MANY - MANY_KEYS; i++) {
+		c = cJSON_GetObjectItemCaseSensitive(o, alike[i]);
+		assert_non_null(c);
+		assert_int_equal(c->valueint, 10000 + i);
+	}
+	cJSON_Delete(summary); /* before run_end: the keys are the run's */
+	run_end(&ctx);
+	slots_free(&slots);
+	record_state_free(&records);
+}
+
 /* A finish step with a list longer than a list's text held in memory
  * (64 KB): SB9's pairs at a few thousand records. */
 static int long_list_finish(void *state, assess_node *summary)
@@ -919,6 +1002,7 @@ int main(void)
 		cmocka_unit_test(test_idset_consecutive_lines_keep_runs),
 		cmocka_unit_test(test_idset_line_past_four_billion_is_not_known),
 		cmocka_unit_test(test_lists_written_once_read_the_same),
+		cmocka_unit_test(test_keys_put_again_replace),
 		cmocka_unit_test(test_arena_takes_a_record_back_whole),
 		cmocka_unit_test(test_tmp_files_go_to_tmpdir_unnamed),
 		/* after it: tmp_dir() keeps the folder it found first */
