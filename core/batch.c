@@ -474,9 +474,9 @@ int batch_run(const struct batch_opts *o)
 	if ((status = batch_sheet_inputs(o, in, &so, &map)) != 0)
 		goto fail;
 	/* without threads when the plugin runs in a child (never fork with
-	 * threads running), and for spreadsheets, whose column names the
-	 * plugin's thread looks up for the row it is on */
-	threads = !o->iso && !map && pipeline_threads(o->jobs) > 1;
+	 * threads running); a spreadsheet's record carries its row's state
+	 * (input_rec's row), so the reader may be rows ahead */
+	threads = !o->iso && pipeline_threads(o->jobs) > 1;
 	output_set_threads(r.out, !o->iso ? pipeline_threads(o->jobs) : 1);
 	if (!o->iso)
 		mem_arena_init(threads); /* before the pipeline's threads */
