@@ -262,6 +262,7 @@ static int assess_in(struct run *r, const struct input_rec *ir,
 	int rc;
 
 	r->records++;
+	rowcheck_row(r->o->run, ir->row); /* for the host's messages */
 	res.file = ir->file;
 	res.line = ir->line;
 	res.index = r->records;
@@ -438,7 +439,8 @@ static void batch_malloc_returns_large(void)
 
 int batch_run(const struct batch_opts *o)
 {
-	struct sheetin_opts so = { 0 };
+	struct sheetin_node *plans = NULL;
+	struct sheetin_opts so = { .kept = &plans };
 	struct colmap *map = NULL;
 	struct run r = { .o = o, .year = { o->period, r.fatal, sizeof r.fatal } };
 	const assess_plugin *d = &o->plugin->desc;
@@ -472,9 +474,9 @@ int batch_run(const struct batch_opts *o)
 	if ((status = batch_sheet_inputs(o, in, &so, &map)) != 0)
 		goto fail;
 	/* without threads when the plugin runs in a child (never fork with
-	 * threads running), and for spreadsheets, whose column names the
-	 * plugin's thread looks up for the row it is on */
-	threads = !o->iso && !map && pipeline_threads(o->jobs) > 1;
+	 * threads running); a spreadsheet's record carries its row's state
+	 * (input_rec's row), so the reader may be rows ahead */
+	threads = !o->iso && pipeline_threads(o->jobs) > 1;
 	output_set_threads(r.out, !o->iso ? pipeline_threads(o->jobs) : 1);
 	if (!o->iso)
 		mem_arena_init(threads); /* before the pipeline's threads */
@@ -516,6 +518,7 @@ int batch_run(const struct batch_opts *o)
 		status = got == -2 ? STATUS_NOMEM : STATUS_INPUT;
 		goto fail;
 	}
+	rowcheck_row(o->run, NULL); /* no record is being checked */
 	idset_free(&r.ids); /* every id is in: the finish step has its room */
 	rc = pipeline_end(r.pipe);
 	r.pipe = NULL;
@@ -641,6 +644,7 @@ int batch_run(const struct batch_opts *o)
 		ba.job = NULL;
 	}
 fail:
+	rowcheck_row(o->run, NULL); /* its row goes with the pipeline */
 	archive_finish(ba.job, 0); /* the output failed: rolled back */
 	pipeline_end(r.pipe);
 	output_abort(r.out);
@@ -649,6 +653,7 @@ fail:
 	cJSON_Delete(meta);
 	cJSON_Delete(summary);
 	input_close(in);
+	sheetin_plans_free(&plans); /* after the input's last file closed */
 	colmap_free(map);
 	batch_sheet_skipped(NULL, &so);
 	idset_free(&r.ids);

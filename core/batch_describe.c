@@ -84,7 +84,6 @@ int batch_sheet_inputs(const struct batch_opts *o, struct input *in,
 	so->forced = o->input_format;
 	so->sheet = o->sheet;
 	so->map = *map;
-	so->current = &o->run->sheet;
 	so->extra_fields = record_extra_policy(o->run->record);
 	input_set_sheets(in, so);
 	return 0;

@@ -50,6 +50,33 @@ char *diag_capture_end(size_t *len)
 	return text;
 }
 
+/* The lines this thread holds back (diag_hold), or NULL. */
+static _Thread_local struct diag_held *held;
+
+void diag_hold(struct diag_held *h)
+{
+	held = h;
+}
+
+/* Append n bytes at line to h.  0, or -1 out of memory. */
+static int hold(struct diag_held *h, const char *line, size_t n)
+{
+	if (h->len + n + 1 > h->size) {
+		size_t size = h->size ? h->size : 256;
+		char *p;
+		while (size < h->len + n + 1)
+			size *= 2;
+		if (!(p = realloc(h->text, size)))
+			return -1;
+		h->text = p;
+		h->size = size;
+	}
+	memcpy(h->text + h->len, line, n);
+	h->len += n;
+	h->text[h->len] = '\0';
+	return 0;
+}
+
 /* Append a line to r's capture; on failure it goes to stderr after all. */
 static int capture(struct run *r, const char *line, size_t n)
 {
@@ -128,10 +155,22 @@ void diag(const char *fmt, ...)
 	memcpy(l, "assess: ", 8);
 	n = 8 + escape(m, l + 8, room - 9);
 	l[n++] = '\n';
-	if (!r || !r->diag.capturing || capture(r, l, n) < 0)
+	if (held ? hold(held, l, n) < 0
+	    : !r || !r->diag.capturing || capture(r, l, n) < 0)
 		fwrite(l, 1, n, stderr);
 	free(big);
 	free(bigline);
+}
+
+void diag_held_say(struct diag_held *h)
+{
+	struct run *r = run_active();
+
+	if (!h->len)
+		return;
+	if (!r || !r->diag.capturing || capture(r, h->text, h->len) < 0)
+		fwrite(h->text, 1, h->len, stderr);
+	h->len = 0;
 }
 
 const char *diag_code(int rc)

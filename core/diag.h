@@ -29,6 +29,22 @@ char *diag_capture_end(size_t *len);
 /* Whether a capture is open (captures do not nest). */
 int diag_capturing(void);
 
+/* Lines a thread holds back (diag_hold): the text, NUL-terminated when
+ * len is nonzero. */
+struct diag_held {
+	char *text;
+	size_t len, size;
+};
+
+/* With h, diag on the calling thread appends its lines to h instead of
+ * saying them (NULL: said again).  The pipeline's reader holds what
+ * reading a file says (a spreadsheet's header), so that it is said with
+ * the record it came before, in the order a run without threads says it. */
+void diag_hold(struct diag_held *h);
+
+/* Say the lines h holds, as diag would have said them, and empty it. */
+void diag_held_say(struct diag_held *h);
+
 /* The name of an ASSESS_* return code, e.g. "ASSESS_EPLUGIN". */
 const char *diag_code(int rc);
 

@@ -363,6 +363,7 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 				return r > 0 ? 0 : -1;
 		}
 		rec->file = in->name;
+		rec->row = NULL;
 		if (in->mode == MODE_SHEET) {
 			struct sheetin_rec sr;
 			if ((r = sheetin_next(in->sheet, &sr, err, errlen)) == 0) {
@@ -373,6 +374,7 @@ int input_next(struct input *in, struct input_rec *rec, char *err,
 			rec->text = sr.text;
 			rec->len = sr.len;
 			rec->oversize = sr.oversize;
+			rec->row = sr.row;
 			return r;
 		}
 		if (in->mode == MODE_LINES) {

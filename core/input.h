@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 struct input;
+struct sheetin_rowstate;
 
 /* One record's text, borrowed until the next input_next call. */
 struct input_rec {
@@ -23,6 +24,8 @@ struct input_rec {
 	size_t len;
 	size_t oversize;  /* nonzero (the limit) when the record was larger
 	                     than the limit: text holds only its start */
+	const struct sheetin_rowstate *row; /* a spreadsheet row's state
+	                     (sheetin.h), borrowed like text; NULL for JSON */
 };
 
 /* The default largest record, in bytes (--max-record). */

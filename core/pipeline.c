@@ -24,8 +24,10 @@
  */
 #define _GNU_SOURCE /* sched_getaffinity */
 #include "pipeline.h"
+#include "diag.h"
 #include "jsonw.h"
 #include "mem.h"
+#include "sheetin.h"
 #include "validate.h"
 #include "verdict.h"
 
@@ -54,6 +56,9 @@ struct slot {
 	size_t cap;
 	cJSON *root;          /* clean, or NULL; the reader frees it */
 	int got;              /* input_next's return */
+	struct sheetin_rowcopy row; /* a spreadsheet row's state (rec.row) */
+	struct diag_held said; /* what reading it said, said by the caller
+	                          when it takes the record */
 };
 
 /* A result handed to the writer. */
@@ -140,6 +145,11 @@ static int fill(struct pipeline *p, unsigned i, const struct input_rec *rec)
 	s->rec = *rec;
 	s->rec.text = s->buf;
 	s->rec.len = len;
+	if (rec->row) { /* the reader moves on to the next row */
+		if (sheetin_rowcopy_set(&s->row, rec->row) < 0)
+			return -1;
+		s->rec.row = &s->row.st;
+	}
 	/* the caller is done with it, and never changes it (pipeline.h) */
 	if (!mem_slot_holds_all(i))
 		cJSON_Delete(s->root);
@@ -183,7 +193,12 @@ static void *reader_main(void *arg)
 		pthread_mutex_unlock(&p->rmu);
 
 		err[0] = '\0'; /* input_next says nothing at the end */
+		/* what opening a file says (a spreadsheet's header) waits for
+		 * the caller to take the record after it: a run that stops on
+		 * an earlier record never says it, as without threads */
+		diag_hold(&s->said);
 		got = input_next(p->in, &rec, err, sizeof err);
+		diag_hold(NULL);
 		if (got > 0 && fill(p, i, &rec) < 0) {
 			snprintf(err, sizeof err, "%s:%ld: out of memory reading "
 			         "the input", rec.file, rec.line);
@@ -230,11 +245,13 @@ int pipeline_next(struct pipeline *p, struct input_rec *rec, cJSON **root,
 	if (s->got <= 0) { /* the end: stays the last slot */
 		snprintf(err, errlen, "%s", p->rerr);
 		pthread_mutex_unlock(&p->rmu);
+		diag_held_say(&s->said); /* the reader is done */
 		return s->got;
 	}
 	p->rtail++;
 	p->held = 1;
 	pthread_mutex_unlock(&p->rmu);
+	diag_held_say(&s->said); /* the slot is the caller's until the next */
 	*rec = s->rec;
 	*root = s->root;
 	return 1;
@@ -499,6 +516,8 @@ int pipeline_end(struct pipeline *p)
 	for (i = 0; i < RING; i++) {
 		cJSON_Delete(p->slot[i].root);
 		free(p->slot[i].buf);
+		sheetin_rowcopy_free(&p->slot[i].row);
+		free(p->slot[i].said.text);
 	}
 	jsonw_buf_free(&p->text);
 	drop(p);

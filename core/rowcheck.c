@@ -26,6 +26,12 @@ static int clip(const char *s, size_t max)
 	return (int)max;
 }
 
+void rowcheck_row(struct run *run, const struct sheetin_rowstate *row)
+{
+	if (run)
+		run->sheet = row;
+}
+
 int rowcheck_record(struct rowcheck *y, const struct input_rec *ir,
                     const cJSON *root, assess_result *res)
 {

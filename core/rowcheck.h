@@ -26,6 +26,14 @@ struct rowcheck {
 	long line;
 };
 
+struct run;
+struct sheetin_rowstate;
+
+/* The spreadsheet row (NULL: none) the record now checked was written
+ * from, for the columns the run's messages name (run.h's sheet, read by
+ * host_reject and rowcheck_record); run NULL: nothing. */
+void rowcheck_row(struct run *run, const struct sheetin_rowstate *row);
+
 /* The record ir (root its tree, NULL when it did not parse): each
  * faulty cell of the row it came from rejects it (res); a period other
  * than the stated year rejects it; without a stated year, a period other

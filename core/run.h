@@ -22,7 +22,7 @@ struct keys;
 struct outfile_kept;
 struct refs_file;
 struct record_state;
-struct sheetin;
+struct sheetin_rowstate;
 struct slots;
 
 /* The parts record.c and slots.c keep are theirs to make and free
@@ -60,8 +60,9 @@ struct run {
 	                               the metadata */
 	size_t nrefs;
 	int refs_failed;            /* refs.c: why one failed (REFS_*) */
-	const struct sheetin *sheet; /* sheetin.c: the spreadsheet whose row
-	                                was last handed on, for the column a
+	const struct sheetin_rowstate *sheet; /* sheetin.h: the row of the
+	                                spreadsheet the record being checked
+	                                was written from, for the column a
 	                                rejection names; NULL for JSON */
 	struct amend *amend;        /* amend.c: what finish adds to results;
 	                               NULL: no amending */

@@ -17,14 +17,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* Note s as the file whose row was last handed on (NULL: none), where
- * the run keeps it. */
-static void note_current(const struct sheetin *s, const struct sheetin *now)
-{
-	if (s->o && s->o->current)
-		*s->o->current = now;
-}
-
 int sheetin_kind_by_name(const char *name, int *kind)
 {
 	if (strcmp(name, "csv") == 0)
@@ -101,6 +93,52 @@ static void free_node(struct sheetin_node *n)
 	free(n->path);
 }
 
+void sheetin_plans_free(struct sheetin_node **kept)
+{
+	struct sheetin_node *n;
+
+	while ((n = *kept)) {
+		*kept = n->next;
+		free_node(n);
+		free(n);
+	}
+}
+
+int sheetin_rowcopy_set(struct sheetin_rowcopy *c,
+                        const struct sheetin_rowstate *from)
+{
+	if (from->faultlen > c->faultcap) {
+		char *f = realloc(c->fault, from->faultlen);
+		if (!f)
+			return -1;
+		c->fault = f;
+		c->faultcap = from->faultlen;
+	}
+	if (from->nhist > c->histcap) {
+		const struct sheetin_node **h = realloc(c->hist, from->nhist *
+		                                        sizeof *h);
+		if (!h)
+			return -1;
+		c->hist = h;
+		c->histcap = from->nhist;
+	}
+	c->st = *from;
+	if (from->faultlen)
+		memcpy(c->fault, from->fault, from->faultlen);
+	if (from->nhist)
+		memcpy(c->hist, from->hist, from->nhist * sizeof *c->hist);
+	c->st.fault = c->fault;
+	c->st.hist = c->hist;
+	return 0;
+}
+
+void sheetin_rowcopy_free(struct sheetin_rowcopy *c)
+{
+	free(c->fault);
+	free(c->hist);
+	memset(c, 0, sizeof *c);
+}
+
 /* k's key as a member's JSON text, after a comma, into k->jkey.  0, or
  * -1 out of memory. */
 static int member_text(struct sheetin_node *k)
@@ -150,7 +188,7 @@ int sheetin_plan_add(struct sheetin *s, const char *row, long col,
                     const char *header, const char *path,
                     enum colmap_type type, char *err, size_t errlen)
 {
-	struct sheetin_node *n = &s->root;
+	struct sheetin_node *n = s->root;
 	const char *p = path;
 	char letter[8];
 	int depth = 0;
@@ -220,7 +258,9 @@ int sheetin_open(struct sheetin **out, const struct sheetin_opts *o,
 	s->name = name;
 	s->period_col = -1;
 	s->limit = limit;
-	s->root.col = -1;
+	if (!(s->root = calloc(1, sizeof *s->root)))
+		goto fail;
+	s->root->col = -1;
 	if (kind == SHEETIN_CSV) {
 		if (rdbuf_start(rd, fp, sha, encoding) < 0) {
 			snprintf(err, errlen, _("--encoding %s: this system cannot "
@@ -270,10 +310,10 @@ static void prev_year(struct sheetin *s, const struct sheetin_row *r)
 	if (len >= 4 && strspn(t, "0123456789") == 4 &&
 	    (len == 4 || !strncmp(t + 4, "年", 3)) &&
 	    (year = strtol(t, NULL, 10)) > 1000) {
-		snprintf(s->prev->key, strlen(COLMAP_PREV) + 16, "%ld", year - 1);
+		snprintf(s->w.prevkey, sizeof s->w.prevkey, "%ld", year - 1);
 		return;
 	}
-	s->prev->key[0] = '\0';
+	s->w.prevkey[0] = '\0';
 }
 
 int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
@@ -282,7 +322,6 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 	struct sheetin_row *r;
 	int got;
 
-	note_current(s, NULL);
 	for (;;) {
 		if (s->pending) {
 			r = s->pending;
@@ -292,7 +331,7 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 		}
 		if (s->prev)
 			prev_year(s, r);
-		if (!sheetin_row_json(&s->w, &s->root, r) && !r->over &&
+		if (!sheetin_row_json(&s->w, s->root, r) && !r->over &&
 		    !s->w.t.failed)
 			continue; /* an empty row */
 		if (s->w.t.failed) {
@@ -307,7 +346,14 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 	rec->text = s->w.t.data;
 	rec->len = s->w.t.len;
 	rec->oversize = r->over || s->w.t.len > s->limit ? s->limit : 0;
-	note_current(s, s);
+	s->state.plan = s->root;
+	s->state.prev = s->w.prev;
+	memcpy(s->state.prevkey, s->w.prevkey, sizeof s->state.prevkey);
+	s->state.fault = s->w.fault;
+	s->state.faultlen = s->w.faultlen;
+	s->state.hist = s->w.hist;
+	s->state.nhist = s->w.nhist;
+	rec->row = &s->state;
 	return 1;
 }
 
@@ -315,18 +361,32 @@ void sheetin_close(struct sheetin *s)
 {
 	if (!s)
 		return;
-	if (s->o && s->o->current && *s->o->current == s)
-		note_current(s, NULL);
 	if (s->src.close)
 		s->src.close(s->src.r);
-	free_node(&s->root);
+	if (s->root && s->o && s->o->kept) { /* its records may be named yet */
+		s->root->next = *s->o->kept;
+		*s->o->kept = s->root;
+	} else if (s->root) {
+		free_node(s->root);
+		free(s->root);
+	}
 	jsonw_buf_free(&s->w.t);
 	free(s->w.hist);
 	free(s);
 }
 
-/* The leaf at path [p, p+n) under node n, or NULL. */
-static const struct sheetin_node *leaf(const struct sheetin_node *n, const char *p)
+/* The key of plan node n in row's record: the entry of the year before
+ * the assessment's has its row's. */
+static const char *key_in(const struct sheetin_rowstate *row,
+                          const struct sheetin_node *n)
+{
+	return n == row->prev ? row->prevkey : n->key;
+}
+
+/* The leaf at path p under node n in row's record, or NULL. */
+static const struct sheetin_node *leaf(const struct sheetin_rowstate *row,
+                                       const struct sheetin_node *n,
+                                       const char *p)
 {
 	size_t i, len;
 
@@ -334,8 +394,8 @@ static const struct sheetin_node *leaf(const struct sheetin_node *n, const char 
 		const struct sheetin_node *next = NULL;
 		len = strcspn(p, ".[");
 		for (i = 0; i < n->nkids; i++)
-			if (strlen(n->kids[i].key) == len &&
-			    !memcmp(n->kids[i].key, p, len))
+			if (strlen(key_in(row, &n->kids[i])) == len &&
+			    !memcmp(key_in(row, &n->kids[i]), p, len))
 				next = &n->kids[i];
 		n = next;
 		p += len;
@@ -347,32 +407,33 @@ static const struct sheetin_node *leaf(const struct sheetin_node *n, const char 
 	return n && n->col >= 0 ? n : NULL;
 }
 
-const char *sheetin_column(const struct sheetin *current, const char *path)
+const char *sheetin_column(const struct sheetin_rowstate *row,
+                           const char *path)
 {
 	const struct sheetin_node *n;
 	unsigned long i;
 	char *end;
 
-	if (!current || !path)
+	if (!row || !path)
 		return NULL;
 	if (strncmp(path, "history[", 8) == 0) {
 		i = strtoul(path + 8, &end, 10);
-		if (*end != ']' || i >= current->w.nhist)
+		if (*end != ']' || i >= row->nhist)
 			return NULL;
-		n = current->w.hist[i];
-		if (end[1] == '.' && (n = leaf(n, end + 2)))
+		n = row->hist[i];
+		if (end[1] == '.' && (n = leaf(row, n, end + 2)))
 			return n->header;
-		return current->w.hist[i]->nkids ? current->w.hist[i]->kids[0].header
-		                               : NULL;
+		return row->hist[i]->nkids ? row->hist[i]->kids[0].header : NULL;
 	}
-	n = leaf(&current->root, path);
+	n = leaf(row, row->plan, path);
 	return n ? n->header : NULL;
 }
 
-const char *sheetin_fault(const struct sheetin *current, size_t i,
+const char *sheetin_fault(const struct sheetin_rowstate *row, size_t i,
                           const char **path)
 {
-	return current ? sheetin_row_fault(&current->w, i, path) : NULL;
+	return row ? sheetin_row_fault(row->fault, row->faultlen, i, path)
+	           : NULL;
 }
 
 /* A sheet read as rows: the workbook reader's source, whole. */

@@ -27,9 +27,11 @@ struct sheetin_opts {
 	cJSON *skipped;          /* each column not read is added here (see
 	                            docs/output.schema.json, skipped_columns),
 	                            or NULL */
-	const struct sheetin **current; /* where the file whose row was last
-	                            handed on is noted (the run's, run.h), for
-	                            sheetin_column and sheetin_fault; or NULL */
+	struct sheetin_node **kept; /* each file's plan, kept here to the end
+	                            of the run when its file closes (a record
+	                            of it may still be named: sheetin_column),
+	                            freed by sheetin_plans_free; or NULL:
+	                            freed at its close */
 	int extra_fields;        /* a column no field has: record.h's
 	                            RECORD_EXTRA_* ([input] extra_fields) */
 };
@@ -85,6 +87,41 @@ int sheetin_rows_next(struct sheetin_rows *r, struct sheetin_row **row,
 void sheetin_rows_close(struct sheetin_rows *r);
 
 struct sheetin;
+struct sheetin_node;
+
+/* What a record knows of the row it was written from, for the host's
+ * checks and messages (sheetin_fault, sheetin_column): so that a record
+ * can be checked after the reader moved on (the pipeline, pipeline.h),
+ * it holds all the row's own state, and its file's plan, which lives to
+ * the end of the run (sheetin_opts's kept). */
+struct sheetin_rowstate {
+	const struct sheetin_node *plan; /* its file's plan */
+	const struct sheetin_node *prev; /* the plan's entry of the year
+	                                    before the assessment's, or NULL */
+	char prevkey[24];                /* that entry's period in this row */
+	const char *fault;               /* the row's faults (sheetin_json's) */
+	size_t faultlen;
+	const struct sheetin_node *const *hist; /* its history entries */
+	size_t nhist;
+};
+
+/* A row's state held apart from its reader, its own copy. */
+struct sheetin_rowcopy {
+	struct sheetin_rowstate st;
+	char *fault;
+	size_t faultcap;
+	const struct sheetin_node **hist;
+	size_t histcap;
+};
+
+/* Copy from into c (c's buffers reused; c starts zeroed).  0, or -1 out
+ * of memory. */
+int sheetin_rowcopy_set(struct sheetin_rowcopy *c,
+                        const struct sheetin_rowstate *from);
+void sheetin_rowcopy_free(struct sheetin_rowcopy *c);
+
+/* Free the plans kept in *kept (sheetin_opts), leaving it NULL. */
+void sheetin_plans_free(struct sheetin_node **kept);
 
 /* One row's record, as input.h's struct input_rec has it: the row number
  * as the line, the JSON text borrowed until the next sheetin_next. */
@@ -94,6 +131,7 @@ struct sheetin_rec {
 	const char *text;
 	size_t len;
 	size_t oversize; /* the limit, when the row was larger */
+	const struct sheetin_rowstate *row; /* borrowed like the text */
 };
 
 /* --input-format NAME: csv, xlsx, json or ndjson into *kind.  0, or -1
@@ -130,19 +168,20 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 /* Accepts NULL. */
 void sheetin_close(struct sheetin *s);
 
-/* Fault i of the record s last handed on (s: the run's current file,
- * NULL when that record was not a row): a cell that could not be read as
- * its field wants (a formula never computed, an error value, a date for
- * text, a period that is no year), the message naming the cell, its
- * field's path into *path; NULL past the last.  Borrowed like
- * sheetin_column's.  The host rejects the record for each. */
-const char *sheetin_fault(const struct sheetin *s, size_t i,
+/* Fault i of the row a record was written from (row NULL: the record
+ * was not a row): a cell that could not be read as its field wants (a
+ * formula never computed, an error value, a date for text, a period that
+ * is no year), the message naming the cell, its field's path into *path;
+ * NULL past the last.  Borrowed like row.  The host rejects the record
+ * for each. */
+const char *sheetin_fault(const struct sheetin_rowstate *row, size_t i,
                           const char **path);
 
 /* The header of the column that gave the field at path ("scores.team",
- * "vetoes[1]", "history[0].stars") in the record s last handed on, or
- * NULL when s is NULL (that record was not a row) or no one column gave
- * it.  Borrowed until the next sheetin_next or sheetin_close. */
-const char *sheetin_column(const struct sheetin *s, const char *path);
+ * "vetoes[1]", "history[0].stars") in the record written from row, or
+ * NULL when row is NULL (that record was not a row) or no one column
+ * gave it.  Borrowed until the run's plans are freed. */
+const char *sheetin_column(const struct sheetin_rowstate *row,
+                           const char *path);
 
 #endif

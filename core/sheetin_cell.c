@@ -140,18 +140,18 @@ static void cell_fault(struct sheetin_json *s, const char *path,
 	s->faultlen += strlen(msg) + 1;
 }
 
-const char *sheetin_row_fault(const struct sheetin_json *w, size_t i,
+const char *sheetin_row_fault(const char *fault, size_t len, size_t i,
                               const char **path)
 {
 	size_t at = 0;
 
-	while (at < w->faultlen) {
-		const char *p = w->fault + at, *m = p + strlen(p) + 1;
+	while (at < len) {
+		const char *p = fault + at, *m = p + strlen(p) + 1;
 		if (!i--) {
 			*path = p;
 			return m;
 		}
-		at = (size_t)(m + strlen(m) + 1 - w->fault);
+		at = (size_t)(m + strlen(m) + 1 - fault);
 	}
 	return NULL;
 }

@@ -353,15 +353,15 @@ static int find_prev(struct sheetin *s, const struct head *h, char *err,
 	size_t i;
 
 	s->period_col = -1;
-	for (i = 0; i < s->root.nkids; i++) {
-		if (strcmp(s->root.kids[i].key, "history") == 0)
-			hist = &s->root.kids[i];
-		if (strcmp(s->root.kids[i].key, "period") == 0)
-			s->period_col = s->root.kids[i].col;
+	for (i = 0; i < s->root->nkids; i++) {
+		if (strcmp(s->root->kids[i].key, "history") == 0)
+			hist = &s->root->kids[i];
+		if (strcmp(s->root->kids[i].key, "period") == 0)
+			s->period_col = s->root->kids[i].col;
 	}
 	for (i = 0; hist && i < hist->nkids; i++)
 		if (strcmp(hist->kids[i].key, COLMAP_PREV) == 0)
-			s->prev = &hist->kids[i];
+			s->w.prev = s->prev = &hist->kids[i];
 	if (s->prev) { /* its key is each row's year less one */
 		free(s->prev->jkey);
 		s->prev->jkey = NULL;

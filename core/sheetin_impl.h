@@ -40,6 +40,8 @@ struct sheetin_node {
 	int array;           /* history: the children are its entries */
 	struct sheetin_node *kids;
 	size_t nkids;
+	struct sheetin_node *next; /* a plan's root: the plan kept before it
+	                              (sheetin_opts's kept) */
 };
 
 /* A row's record being written (sheetin_row.c). */
@@ -52,6 +54,11 @@ struct sheetin_json {
 	const struct sheetin_node **hist; /* history entries written, in
 	                                     order, for sheetin_column */
 	size_t nhist, histcap;
+	const struct sheetin_node *prev; /* the entry of the year before the
+	                                    assessment's (上年星级), or NULL */
+	char prevkey[24];    /* its period in this row: the plan's key stays
+	                        as the header gave it, so that a record of an
+	                        earlier row is still named by its own */
 	/* the row's cells that cannot be read as their field wants (a
 	 * formula with no value, a date for text, ...), each "PATH\0MESSAGE
 	 * \0": the record is rejected for each (sheetin_fault); those beyond
@@ -74,9 +81,9 @@ static inline void sheetin_put(struct sheetin_json *w, const char *p,
 	}
 }
 
-/* Fault i of the row last written into w: its message, and its field's
- * path into *path; NULL past the last. */
-const char *sheetin_row_fault(const struct sheetin_json *w, size_t i,
+/* Fault i of the faults [fault, fault + len) of a row (sheetin_json's):
+ * its message, and its field's path into *path; NULL past the last. */
+const char *sheetin_row_fault(const char *fault, size_t len, size_t i,
                               const char **path);
 
 /* Cell c of row (1-based), the leaf n's, as the JSON value of its field
@@ -94,8 +101,10 @@ struct sheetin {
 	const char *sheets;        /* all its sheets, for messages, or NULL */
 	const char *merged;        /* its merged ranges ("A5:A8 ..."), or NULL */
 	size_t limit;
-	struct sheetin_node root;
+	struct sheetin_node *root; /* the plan (kept past the close: the
+	                              run's, sheetin_opts's kept) */
 	struct sheetin_json w;     /* the row's record */
+	struct sheetin_rowstate state; /* the row last handed on */
 	struct sheetin_row *pending; /* read after the header, not yet handed
 	                                on (borrowed from src) */
 	struct sheetin_node *prev; /* the history entry of the year before the

@@ -94,10 +94,11 @@ static int put_members(struct sheetin_json *s, const struct sheetin_node *n,
 		if (k->jkey) {
 			int lead = first && !any; /* no comma before it */
 			put(s, k->jkey + lead, k->jkeylen - (size_t)lead);
-		} else {
+		} else { /* a key that changes by row: the year's before */
+			const char *key = k == s->prev ? s->prevkey : k->key;
 			if (!first || any)
 				put(s, ",", 1);
-			put_string(s, k->key, strlen(k->key));
+			put_string(s, key, strlen(key));
 			put(s, ":", 1);
 		}
 		if (c) {
@@ -109,6 +110,7 @@ static int put_members(struct sheetin_json *s, const struct sheetin_node *n,
 			}
 		} else if (k->array) {
 			size_t j, m2;
+			const char *key;
 			int e = 0;
 			put(s, "[", 1);
 			for (j = 0; j < k->nkids; j++) {
@@ -116,7 +118,9 @@ static int put_members(struct sheetin_json *s, const struct sheetin_node *n,
 				if (e)
 					put(s, ",", 1);
 				put(s, "{\"period\":", 10);
-				put_string(s, k->kids[j].key, strlen(k->kids[j].key));
+				key = &k->kids[j] == s->prev ? s->prevkey
+				                             : k->kids[j].key;
+				put_string(s, key, strlen(key));
 				if (!put_members(s, &k->kids[j], r, 0)) {
 					s->t.len = m2;
 					continue;

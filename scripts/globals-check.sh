@@ -20,6 +20,7 @@ host_exit.o watch atexit handler and _exit: neither gets an argument
 mem.o arenas cJSON'"'"'s allocation hooks take no argument: the block and the arenas they cut from (a record'"'"'s, the pipeline'"'"'s results'"'"', its reader'"'"'s slots)
 mem.o open_arena thread-local: the arena this thread cuts from, which only this thread opened
 mem.o failed thread-local: an allocation failure on the pipeline'"'"'s reader or writer thread is theirs
+diag.o held thread-local: the lines the pipeline'"'"'s reader holds back for the record they come before, which only that thread holds
 lang.o current the process'"'"'s language: gettext'"'"'s catalog (setlocale) is process state, chosen before the command line is read
 sha256.o use_ni a process constant: the CPU'"'"'s SHA instructions, probed once
 plugin.o dir a process constant: the folders beside the executable, resolved once

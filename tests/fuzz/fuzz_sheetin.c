@@ -28,7 +28,7 @@ static const char describe[] =
 	"{\"key\":\"team\",\"label\":\"班子建设\"}],"
 	"\"vetoes\":{\"team_disunity\":\"班子不团结\"}}";
 
-static void check(const struct input_rec *r, const struct sheetin *sheet)
+static void check(const struct input_rec *r)
 {
 	const char *end = NULL, *why;
 	size_t toklen;
@@ -46,10 +46,10 @@ static void check(const struct input_rec *r, const struct sheetin *sheet)
 		        (int)r->len, r->text);
 		abort();
 	}
-	sheetin_column(sheet, "scores.team");
-	sheetin_column(sheet, "vetoes[0]");
-	sheetin_column(sheet, "history[0].stars");
-	sheetin_column(sheet, "history[1]");
+	sheetin_column(r->row, "scores.team");
+	sheetin_column(r->row, "vetoes[0]");
+	sheetin_column(r->row, "history[0].stars");
+	sheetin_column(r->row, "history[1]");
 	cJSON_Delete(v);
 }
 
@@ -58,8 +58,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *path = fuzz_file(data, size), *paths[1];
 	cJSON *doc = cJSON_Parse(describe);
 	struct colmap *map = NULL;
-	const struct sheetin *sheet = NULL;
-	struct sheetin_opts so = { FUZZ_SHEET, NULL, NULL, NULL, &sheet, 0 };
+	struct sheetin_node *plans = NULL;
+	struct sheetin_opts so = { FUZZ_SHEET, NULL, NULL, NULL, &plans, 0 };
 	struct input *in;
 	struct input_rec r;
 	char err[1024], sha[65];
@@ -72,10 +72,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		input_set_sheets(in, &so);
 		input_set_limit(in, 1 << 16);
 		while (input_next(in, &r, err, sizeof err) > 0)
-			check(&r, sheet);
+			check(&r);
 		input_sha256(in, sha);
 		input_close(in);
 	}
+	sheetin_plans_free(&plans);
 	colmap_free(map);
 	cJSON_Delete(doc);
 	fuzz_unlink(path);

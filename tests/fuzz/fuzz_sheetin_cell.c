@@ -72,7 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sheetin_row_json(&w, &root, &row);
 	if (w.t.failed)
 		abort();
-	for (i = 0; (msg = sheetin_row_fault(&w, i, &path)); i++)
+	for (i = 0; (msg = sheetin_row_fault(w.fault, w.faultlen, i, &path)); i++)
 		if (strcmp(path, field[f].path) != 0 || !strstr(msg, "B7") ||
 		    (utf8_invalid_at(text, strlen(text)) < 0 &&
 		     utf8_invalid_at(msg, strlen(msg)) >= 0))

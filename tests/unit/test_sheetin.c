@@ -334,6 +334,86 @@ static void test_sheetin_csv_rows_whole_or_cut_by_the_buffer(void **state)
 	free(got);
 }
 
+
+/* A CSV file of text at a fresh temporary path (path: its room). */
+static void temp_csv(char *path, const char *csv)
+{
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, csv, strlen(csv)), (long)strlen(csv));
+	close(fd);
+}
+
+/* A record keeps its row's state after the reader moved on, as the
+ * pipeline's reader does: its faults, its history entries, the year its
+ * 上年星级 column stands for, and its file's plan past that file's end,
+ * so the columns named for it are its own row's. */
+static void test_sheetin_row_state_outlives_the_reader(void **state)
+{
+	char a[] = "/tmp/test_sheetin_XXXXXX", b[] = "/tmp/test_sheetin_XXXXXX";
+	char *paths[2] = { a, b }, err[1024], text[4][512];
+	struct sheetin_node *plans = NULL;
+	struct colmap *m = map_new(NULL);
+	struct sheetin_opts so = { SHEETIN_CSV, NULL, m, NULL, &plans, 0 };
+	struct sheetin_rowcopy row[4];
+	struct input *in;
+	struct input_rec r;
+	const char *path;
+	int n = 0, i;
+
+	(void)state;
+	memset(row, 0, sizeof row);
+	temp_csv(a, "编号,年度,上年星级,自身建设\r\n"
+	            "b-1,2025,5,19\r\n"
+	            "b-2,2024,3,18\r\n"
+	            "b-3,2025,x,17\r\n");
+	temp_csv(b, "id,自身建设\r\nb-4,16\r\n");
+	assert_int_equal(input_open(&in, paths, 2, err, sizeof err), 0);
+	input_set_sheets(in, &so);
+	while (input_next(in, &r, err, sizeof err) > 0) {
+		assert_true(n < 4);
+		assert_non_null(r.row);
+		assert_int_equal(sheetin_rowcopy_set(&row[n], r.row), 0);
+		snprintf(text[n++], sizeof text[0], "%s", r.text);
+	}
+	assert_int_equal(n, 4);
+	input_close(in); /* every file closed: the plans are kept */
+	assert_non_null(plans);
+
+	assert_non_null(strstr(text[0], "{\"period\":\"2024\",\"stars\":5}"));
+	assert_non_null(strstr(text[1], "{\"period\":\"2023\",\"stars\":3}"));
+	assert_string_equal(sheetin_column(&row[0].st, "history[0].stars"),
+	                    "上年星级");
+	assert_string_equal(sheetin_column(&row[0].st, "history.2024.stars"),
+	                    "上年星级");
+	assert_null(sheetin_column(&row[0].st, "history.2023.stars"));
+	assert_string_equal(sheetin_column(&row[1].st, "history.2023.stars"),
+	                    "上年星级");
+	assert_string_equal(sheetin_column(&row[1].st, "scores.self_building"),
+	                    "自身建设");
+	for (i = 0; i < 2; i++)
+		assert_null(sheetin_fault(&row[i].st, 0, &path));
+	/* the third row's star cell cannot be read: its fault, its cell */
+	assert_non_null(strstr(sheetin_fault(&row[2].st, 0, &path), "C4"));
+	assert_string_equal(path, "history[0].stars");
+	assert_null(sheetin_fault(&row[2].st, 1, &path));
+	assert_null(sheetin_column(&row[2].st, "history[0].stars"));
+	/* the second file's own plan */
+	assert_string_equal(sheetin_column(&row[3].st, "id"), "id");
+	assert_null(sheetin_column(&row[3].st, "period"));
+	assert_string_equal(sheetin_column(&row[0].st, "period"), "年度");
+	assert_null(sheetin_column(NULL, "id"));
+
+	for (i = 0; i < 4; i++)
+		sheetin_rowcopy_free(&row[i]);
+	sheetin_plans_free(&plans);
+	assert_null(plans);
+	colmap_free(m);
+	unlink(a);
+	unlink(b);
+}
+
 /* A cell is named as a spreadsheet shows it: letters past Z go on as
  * AA, a large row in full, and a short buffer cut as snprintf cuts. */
 static void test_sheetin_cell_names(void **state)
@@ -450,6 +530,7 @@ int main(void)
 		cmocka_unit_test(test_sheetin_csv_rows_become_records),
 		cmocka_unit_test(test_sheetin_csv_lone_cr_ends_rows),
 		cmocka_unit_test(test_sheetin_csv_rows_whole_or_cut_by_the_buffer),
+		cmocka_unit_test(test_sheetin_row_state_outlives_the_reader),
 		cmocka_unit_test(test_sheetin_cell_names),
 		cmocka_unit_test(test_sheetin_xlsx_cells_and_prefixed_names),
 	};
