@@ -112,6 +112,16 @@ int assess_match_capacity32(const size_t *seekers, size_t nseekers,
                             size_t nhelpers, const assess_match_how *how,
                             assess_pair32 *out, size_t *nmatched);
 
+/* assess_match_capacity32 over indexes listed in 32 bits (a roster's
+ * fit), each helper taking one seeker (a capacity of 1 each): the same
+ * matching, the same out, the same refusals.  At ten million records the
+ * lists in size_t and the capacities were 36 MB of the finish step's
+ * peak. */
+int assess_match_one32(const uint32_t *seekers, size_t nseekers,
+                       const uint32_t *helpers, size_t nhelpers,
+                       const assess_match_how *how, assess_pair32 *out,
+                       size_t *nmatched);
+
 /* The member names a scheme's pairs are written under, its own words
  * (the star scheme's "helper" and "helped" are another scheme's "mentor"
  * and "mentee").  Each is a key; a NULL one leaves its member out. */
