@@ -113,11 +113,13 @@ static int pair(struct star *s, assess_node *summary)
 	/* the lists are given back before the pairs are written out */
 	free(helped);
 	free(helper);
-	if (rc == ASSESS_OK)
-		rc = assess_pairs_write_as32(s->h, summary, &s->branches, pairs,
-		                             nhelped, &sb9_words);
-	free(pairs);
-	return rc;
+	if (rc != ASSESS_OK) {
+		free(pairs);
+		return rc;
+	}
+	/* the pairs given over: freed before the results are amended */
+	return assess_pairs_write_given32(s->h, summary, &s->branches, pairs,
+	                                  nhelped, &sb9_words);
 }
 
 static void put_star_counts(const assess_host *h, assess_node *o,

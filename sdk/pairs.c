@@ -354,17 +354,14 @@ static void links_free(struct links *l)
 /* Every member's amendment, in roster order: its helper when it was
  * helped, everyone it helps (in pair order) when it helps, under w's
  * words (a NULL one: that member left out). */
-static int amend_pairs(const assess_host *h, const assess_roster *r,
-                       const assess_pair32 *pairs, size_t np,
-                       const assess_pair_words *w)
+static int amend_links(const assess_host *h, const assess_roster *r,
+                       const struct links *lp, const assess_pair_words *w)
 {
 	size_t n = r->members.n, i, i0, i1, k, at, end, nhelped = 0;
-	struct links l = { NULL, NULL, NULL, NULL };
-	struct stretch st = { r, w, &l, NULL, NULL, NULL, NULL, 0, 0, 0 };
-	int rc;
+	const struct links l = *lp;
+	struct stretch st = { r, w, lp, NULL, NULL, NULL, NULL, 0, 0, 0 };
+	int rc = ASSESS_OK;
 
-	if ((rc = links_make(&l, pairs, np, n)) != ASSESS_OK)
-		goto out;
 	for (i = 0; i < n; i++)
 		nhelped += helps(&l, i);
 	stretch_open(&st);
@@ -410,7 +407,18 @@ static int amend_pairs(const assess_host *h, const assess_roster *r,
 		st.at = at;
 	}
 	stretch_close(&st);
-out:
+	return rc;
+}
+
+static int amend_pairs(const assess_host *h, const assess_roster *r,
+                       const assess_pair32 *pairs, size_t np,
+                       const assess_pair_words *w)
+{
+	struct links l = { NULL, NULL, NULL, NULL };
+	int rc = links_make(&l, pairs, np, r->members.n);
+
+	if (rc == ASSESS_OK)
+		rc = amend_links(h, r, &l, w);
 	links_free(&l);
 	return rc;
 }
@@ -449,10 +457,11 @@ int assess_pairs_write_as(const assess_host *h, assess_node *summary,
 	return rc;
 }
 
-int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
-                            const assess_roster *r,
-                            const assess_pair32 *pairs, size_t npairs,
-                            const assess_pair_words *w)
+/* What assess_pairs_write_as32 checks and writes into the summary:
+ * ASSESS_OK, ASSESS_EINVAL or ASSESS_ENOMEM. */
+static int pairs_summary(const assess_host *h, assess_node *summary,
+                         const assess_roster *r, const assess_pair32 *pairs,
+                         size_t npairs, const assess_pair_words *w)
 {
 	size_t n = r->members.n, k;
 	assess_node *list = NULL, *unpaired = NULL;
@@ -502,7 +511,35 @@ int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
 				            same_parent(r, pairs[k].seeker, pairs[k].helper));
 		}
 	}
-	return amend_pairs(h, r, pairs, npairs, w);
+	return ASSESS_OK;
+}
+
+int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
+                            const assess_roster *r,
+                            const assess_pair32 *pairs, size_t npairs,
+                            const assess_pair_words *w)
+{
+	int rc = pairs_summary(h, summary, r, pairs, npairs, w);
+
+	return rc == ASSESS_OK ? amend_pairs(h, r, pairs, npairs, w) : rc;
+}
+
+int assess_pairs_write_given32(const assess_host *h, assess_node *summary,
+                               const assess_roster *r, assess_pair32 *pairs,
+                               size_t npairs, const assess_pair_words *w)
+{
+	struct links l = { NULL, NULL, NULL, NULL };
+	int rc = pairs_summary(h, summary, r, pairs, npairs, w);
+
+	if (rc == ASSESS_OK)
+		rc = links_make(&l, pairs, npairs, r->members.n);
+	/* the links say all the amendments need: the pairs are given back
+	 * before the host's amendments grow */
+	free(pairs);
+	if (rc == ASSESS_OK)
+		rc = amend_links(h, r, &l, w);
+	links_free(&l);
+	return rc;
 }
 
 int assess_pairs_amend(const assess_host *h, const assess_roster *r,
