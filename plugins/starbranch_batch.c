@@ -6,6 +6,7 @@
  * batch's counts.  The quota and the pairs amend the branches' results,
  * which assess (starbranch.c) wrote, through their handles.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -82,8 +83,7 @@ static int pair(struct star *s, assess_node *summary)
 		assess_roster_parent, &s->branches, ASSESS_MATCH_GROUP_FIRST
 	};
 	size_t nb = s->branches.members.n, nhelped = 0, nhelper = 0, i, a, b;
-	size_t *helped, *helper;
-	unsigned *one;
+	uint32_t *helped, *helper; /* roster indexes fit in 32 bits */
 	assess_pair32 *pairs; /* 8 bytes a pair: 300,000 at a million records */
 	int rc = ASSESS_ENOMEM;
 
@@ -98,30 +98,28 @@ static int pair(struct star *s, assess_node *summary)
 	}
 	helped = malloc((nhelped + 1) * sizeof *helped);
 	helper = malloc((nhelper + 1) * sizeof *helper);
-	one = malloc((nhelper + 1) * sizeof *one);
 	pairs = malloc((nhelped + 1) * sizeof *pairs);
-	if (helped && helper && one && pairs) {
+	if (helped && helper && pairs) {
 		for (i = a = b = 0; i < nb; i++) {
 			const assess_member *m = assess_roster_get(&s->branches, i);
 			if (m->tag == 3)
-				helped[a++] = i;
-			else if (m->level >= s->helper_stars) {
-				one[b] = 1;
-				helper[b++] = i;
-			}
+				helped[a++] = (uint32_t)i;
+			else if (m->level >= s->helper_stars)
+				helper[b++] = (uint32_t)i;
 		}
-		rc = assess_match_capacity32(helped, nhelped, helper, one,
-		                             nhelper, &how, pairs, NULL);
+		rc = assess_match_one32(helped, nhelped, helper, nhelper, &how,
+		                        pairs, NULL);
 	}
 	/* the lists are given back before the pairs are written out */
-	free(one);
 	free(helped);
 	free(helper);
-	if (rc == ASSESS_OK)
-		rc = assess_pairs_write_as32(s->h, summary, &s->branches, pairs,
-		                             nhelped, &sb9_words);
-	free(pairs);
-	return rc;
+	if (rc != ASSESS_OK) {
+		free(pairs);
+		return rc;
+	}
+	/* the pairs given over: freed before the results are amended */
+	return assess_pairs_write_given32(s->h, summary, &s->branches, pairs,
+	                                  nhelped, &sb9_words);
 }
 
 static void put_star_counts(const assess_host *h, assess_node *o,

@@ -148,6 +148,29 @@ static int move_one(const assess_host *h, assess_roster *r,
 	return ASSESS_OK;
 }
 
+/* The members the cap sorts, their number in *n: over the batch, only
+ * those at the capped level (the others come after them in cap_cmp's
+ * order and never move: at ten million records a list of every member
+ * and its sort's copy were 16 bytes a member); per group, every member,
+ * whose groups are counted.  NULL when out of memory. */
+static size_t *cap_listed(const assess_roster *r, const assess_cap *cap,
+                          size_t *n)
+{
+	size_t all = r->members.n, k, m = 0, *v;
+
+	for (k = 0; k < all; k++)
+		m += cap->per == ASSESS_CAP_PARENT ||
+		     assess_roster_get(r, k)->level == cap->level;
+	if (!(v = malloc((m + 1) * sizeof *v)))
+		return NULL;
+	for (k = m = 0; k < all; k++)
+		if (cap->per == ASSESS_CAP_PARENT ||
+		    assess_roster_get(r, k)->level == cap->level)
+			v[m++] = k;
+	*n = m;
+	return v;
+}
+
 int assess_cap_apply(const assess_host *h, assess_roster *r,
                      const assess_cap *cap,
                      void (*moved)(size_t i, assess_node *n, void *ctx),
@@ -170,10 +193,8 @@ int assess_cap_apply(const assess_host *h, assess_roster *r,
 	     (cap->level < 0 || cap->level >= cap->nlevel_names ||
 	      cap->to < 0 || cap->to >= cap->nlevel_names)))
 		return ASSESS_EINVAL;
-	if (!(all = malloc((n + 1) * sizeof *all)))
+	if (!(all = cap_listed(r, cap, &n)))
 		return ASSESS_ENOMEM;
-	for (k = 0; k < n; k++)
-		all[k] = k;
 	if (assess_sort(all, n, cap_cmp, &o) != ASSESS_OK) {
 		free(all);
 		return ASSESS_ENOMEM;

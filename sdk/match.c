@@ -17,10 +17,22 @@
 #include "assess/scheme.h"
 #include "internal.h"
 
+/* Indexes as the scheme listed them: in size_t, or (u not NULL) in 32
+ * bits, half the room at ten million records. */
+struct list {
+	const size_t *z;
+	const uint32_t *u;
+};
+
+static size_t list_at(const struct list *l, size_t i)
+{
+	return l->u ? l->u[i] : l->z[i];
+}
+
 /* The engine works on positions in the arrays it was given; this maps a
  * position back to the scheme's index for its orders and groups. */
 struct side {
-	const size_t *idx;
+	struct list idx;
 	const assess_match_how *how;
 	int (*cmp)(size_t a, size_t b, void *ctx); /* how's, of this side */
 	const uint64_t *key; /* [position]: cmp's order but for the ids, or
@@ -38,10 +50,10 @@ static int pos_cmp(const void *pa, const void *pb, void *arg)
 	if (s->key) {
 		if (s->key[a] != s->key[b])
 			return s->key[a] < s->key[b] ? -1 : 1;
-		c = strcmp(assess_roster_id(s->idx[a], s->how->ctx),
-		           assess_roster_id(s->idx[b], s->how->ctx));
+		c = strcmp(assess_roster_id(list_at(&s->idx, a), s->how->ctx),
+		           assess_roster_id(list_at(&s->idx, b), s->how->ctx));
 	} else {
-		c = s->cmp(s->idx[a], s->idx[b], s->how->ctx);
+		c = s->cmp(list_at(&s->idx, a), list_at(&s->idx, b), s->how->ctx);
 	}
 	return c ? c : (a > b) - (a < b);
 }
@@ -71,7 +83,7 @@ static uint64_t *roster_keys(const struct side *s, size_t n)
 	    !(key = malloc(n * sizeof *key)))
 		return NULL;
 	for (i = 0; i < n; i++) { /* the millionths first, then the ranges */
-		const assess_member *m = assess_roster_get(r, s->idx[i]);
+		const assess_member *m = assess_roster_get(r, list_at(&s->idx, i));
 		const char *id = r->pool.s + m->id;
 		size_t k;
 		int64_t d;
@@ -105,7 +117,7 @@ static uint64_t *roster_keys(const struct side *s, size_t n)
 	}
 	left = 64 - bits - lbits;
 	for (i = 0; i < n; i++) {
-		const assess_member *m = assess_roster_get(r, s->idx[i]);
+		const assess_member *m = assess_roster_get(r, list_at(&s->idx, i));
 		const unsigned char *id =
 			(const unsigned char *)r->pool.s + m->id + shared;
 		uint64_t d = (uint64_t)((int64_t)key[i] - lo);
@@ -129,7 +141,7 @@ static const char *group_at(const struct side *s, size_t pos)
 
 	if (!s->how->group)
 		return "";
-	g = s->how->group(s->idx[pos], s->how->ctx);
+	g = s->how->group(list_at(&s->idx, pos), s->how->ctx);
 	return g ? g : "";
 }
 
@@ -191,15 +203,15 @@ static int size_cmp(const void *a, const void *b)
  * times their number: a pass instead of a sort (which was a sixth of
  * the matching at a million records), in at most the room the sort's
  * copy takes.  1 when the indexes are too far apart for it. */
-static int distinct_bits(const size_t *a, size_t na, const size_t *b,
-                         size_t nb)
+static int distinct_bits(const struct list *a, size_t na,
+                         const struct list *b, size_t nb)
 {
 	size_t max = 0, i, x;
 	uint64_t *seen;
 	int rc = ASSESS_OK;
 
 	for (i = 0; i < na + nb; i++) {
-		x = i < na ? a[i] : b[i - na];
+		x = i < na ? list_at(a, i) : list_at(b, i - na);
 		if (x > max)
 			max = x;
 	}
@@ -208,7 +220,7 @@ static int distinct_bits(const size_t *a, size_t na, const size_t *b,
 	if (!(seen = calloc(max / 64 + 1, sizeof *seen)))
 		return ASSESS_ENOMEM;
 	for (i = 0; rc == ASSESS_OK && i < na + nb; i++) {
-		x = i < na ? a[i] : b[i - na];
+		x = i < na ? list_at(a, i) : list_at(b, i - na);
 		if (seen[x / 64] >> (x % 64) & 1)
 			rc = ASSESS_EINVAL;
 		seen[x / 64] |= (uint64_t)1 << (x % 64);
@@ -219,7 +231,8 @@ static int distinct_bits(const size_t *a, size_t na, const size_t *b,
 
 /* ASSESS_OK when no index is listed twice in either array nor in both;
  * ASSESS_EINVAL otherwise. */
-static int distinct(const size_t *a, size_t na, const size_t *b, size_t nb)
+static int distinct(const struct list *a, size_t na, const struct list *b,
+                    size_t nb)
 {
 	size_t *all, i;
 	int rc = distinct_bits(a, na, b, nb);
@@ -229,10 +242,8 @@ static int distinct(const size_t *a, size_t na, const size_t *b, size_t nb)
 	if (!(all = malloc((na + nb + 1) * sizeof *all)))
 		return ASSESS_ENOMEM;
 	rc = ASSESS_OK;
-	if (na)
-		memcpy(all, a, na * sizeof *all);
-	if (nb)
-		memcpy(all + na, b, nb * sizeof *all);
+	for (i = 0; i < na + nb; i++)
+		all[i] = i < na ? list_at(a, i) : list_at(b, i - na);
 	qsort(all, na + nb, sizeof *all, size_cmp);
 	for (i = 1; i < na + nb; i++)
 		if (all[i] == all[i - 1])
@@ -343,8 +354,25 @@ struct engine {
 	size_t *cursor;   /* [group number]: next maybe free in its block */
 	uint32_t *hgroup; /* [helper position]: its group number */
 	size_t any;       /* next maybe free in best */
-	unsigned *left;   /* [position] capacity left */
+	unsigned *left;   /* [position] capacity left; NULL: one each, */
+	uint64_t *taken;  /* and then a bit a position, set once taken (at
+	                     ten million records, 12 MB less at the peak) */
 };
+
+/* Whether helper position p can take one more seeker. */
+static int has_room(const struct engine *e, uint32_t p)
+{
+	return e->left ? e->left[p] != 0 : !(e->taken[p / 64] >> (p % 64) & 1);
+}
+
+/* Helper position p takes one more seeker. */
+static void take(struct engine *e, uint32_t p)
+{
+	if (e->left)
+		e->left[p]--;
+	else
+		e->taken[p / 64] |= (uint64_t)1 << (p % 64);
+}
 
 /* The best free helper of group number g, taken; ASSESS_NO_MATCH when
  * none. */
@@ -357,23 +385,23 @@ static size_t take_in_group(struct engine *e, uint32_t g)
 	/* capacity only falls, so the cursor only moves on */
 	k = e->cursor[g];
 	end = e->start[g + 1];
-	while (k < end && !e->left[e->grouped[k]])
+	while (k < end && !has_room(e, e->grouped[k]))
 		k++;
 	e->cursor[g] = k;
 	if (k == end)
 		return ASSESS_NO_MATCH;
-	e->left[e->grouped[k]]--;
+	take(e, e->grouped[k]);
 	return e->grouped[k];
 }
 
 /* The best free helper of any group, taken; ASSESS_NO_MATCH when none. */
 static size_t take_any(struct engine *e)
 {
-	while (e->any < e->nh && !e->left[e->best[e->any]])
+	while (e->any < e->nh && !has_room(e, e->best[e->any]))
 		e->any++;
 	if (e->any == e->nh)
 		return ASSESS_NO_MATCH;
-	e->left[e->best[e->any]]--;
+	take(e, e->best[e->any]);
 	return e->best[e->any];
 }
 
@@ -411,20 +439,25 @@ static int engine_group(struct engine *e)
 }
 
 /* The engine over positions: out[k] pairs seeker position order[k];
- * same (when not NULL) gets whether they are of one group. */
+ * same (when not NULL) gets whether they are of one group, from the
+ * seekers' groups kept in sgroup (room for ns; only then). */
 static int engine_run(struct engine *e, const uint32_t *order, size_t ns,
                       uint32_t *sgroup, int mode, assess_pair32 *out,
                       unsigned char *same)
 {
 	size_t k, h;
+	uint32_t g;
 
 	for (k = 0; k < ns; k++) {
 		out[k].seeker = order[k];
 		if (k + SDK_FETCH_AHEAD < ns && e->groups.interned) /* from all over */
 			sdk_fetch_member(e->seek.how->ctx,
-			             (uint32_t)e->seek.idx[order[k + SDK_FETCH_AHEAD]]);
-		sgroup[k] = group_find(&e->groups, group_at(&e->seek, order[k]));
-		h = take_in_group(e, sgroup[k]);
+			             (uint32_t)list_at(&e->seek.idx,
+			                             order[k + SDK_FETCH_AHEAD]));
+		g = group_find(&e->groups, group_at(&e->seek, order[k]));
+		if (sgroup)
+			sgroup[k] = g;
+		h = take_in_group(e, g);
 		if (h == ASSESS_NO_MATCH && mode == ASSESS_MATCH_IN_TURN)
 			h = take_any(e);
 		out[k].helper = h == ASSESS_NO_MATCH ? ASSESS_NO_MATCH32
@@ -444,18 +477,36 @@ static int engine_run(struct engine *e, const uint32_t *order, size_t ns,
 	return ASSESS_OK;
 }
 
+/* The helpers' room: a count each when any takes other than one, else
+ * a bit each.  ASSESS_OK or ASSESS_ENOMEM. */
+static int engine_room(struct engine *e, const unsigned *capacity)
+{
+	size_t i;
+	int ones = 1;
+
+	for (i = 0; capacity && ones && i < e->nh; i++)
+		ones = capacity[i] == 1;
+	if (ones)
+		return (e->taken = calloc(e->nh / 64 + 1, sizeof *e->taken))
+		       ? ASSESS_OK : ASSESS_ENOMEM;
+	if (!(e->left = malloc((e->nh + 1) * sizeof *e->left)))
+		return ASSESS_ENOMEM;
+	for (i = 0; i < e->nh; i++)
+		e->left[i] = capacity[i];
+	return ASSESS_OK;
+}
+
 /* Match by positions: seekers and helpers are the scheme's arrays; out
  * (room for ns) gets positions, same (NULL: not asked) whether each pair
  * is of one group.  ASSESS_ENOMEM also for 2^32 - 1 or more of either:
  * positions are held in 32 bits. */
-static int match_positions(const size_t *seekers, size_t ns,
-                           const size_t *helpers, const unsigned *capacity,
+static int match_positions(struct list seekers, size_t ns,
+                           struct list helpers, const unsigned *capacity,
                            size_t nh, const assess_match_how *how,
                            assess_pair32 *out, unsigned char *same)
 {
 	struct engine e;
 	uint32_t *order = NULL, *sgroup = NULL;
-	size_t i;
 	int rc = ASSESS_ENOMEM;
 
 	memset(&e, 0, sizeof e);
@@ -473,16 +524,22 @@ static int match_positions(const size_t *seekers, size_t ns,
 	if (!(order = positions(ns, &e.seek)) ||
 	    !(e.best = positions(nh, &e.help)))
 		goto out;
-	sgroup = malloc((ns + 1) * sizeof *sgroup);
 	e.grouped = malloc((nh + 1) * sizeof *e.grouped);
 	e.hgroup = malloc((nh + 1) * sizeof *e.hgroup);
-	e.left = malloc((nh + 1) * sizeof *e.left);
-	if (!sgroup || !e.grouped || !e.hgroup || !e.left)
+	if (!e.grouped || !e.hgroup)
 		goto out;
-	for (i = 0; i < nh; i++)
-		e.left[i] = capacity ? capacity[i] : 1;
 	e.groups.interned = how->group == assess_roster_parent;
 	if (engine_group(&e) != ASSESS_OK)
+		goto out;
+	/* the helpers' groups are needed again only to tell same: given
+	 * back before the rest is taken, they are not held at the peak */
+	if (!same) {
+		free(e.hgroup);
+		e.hgroup = NULL;
+	} else if (!(sgroup = malloc((ns + 1) * sizeof *sgroup))) {
+		goto out;
+	}
+	if (engine_room(&e, capacity) != ASSESS_OK)
 		goto out;
 	rc = engine_run(&e, order, ns, sgroup, how->mode, out, same);
 out:
@@ -494,6 +551,7 @@ out:
 	free(e.cursor);
 	free(e.hgroup);
 	free(e.left);
+	free(e.taken);
 	free(e.groups.name);
 	free(e.groups.tab);
 	return rc;
@@ -501,12 +559,13 @@ out:
 
 /* What both assess_match_capacity and assess_match_capacity32 refuse:
  * ASSESS_OK or ASSESS_EINVAL (or ASSESS_ENOMEM from distinct). */
-static int match_args(const size_t *seekers, size_t nseekers,
-                      const size_t *helpers, const unsigned *capacity,
+static int match_args(const struct list *seekers, size_t nseekers,
+                      const struct list *helpers, int capacity,
                       size_t nhelpers, const assess_match_how *how,
                       const void *out)
 {
-	if ((!seekers && nseekers) || (!helpers && nhelpers) ||
+	if ((!seekers->z && !seekers->u && nseekers) ||
+	    (!helpers->z && !helpers->u && nhelpers) ||
 	    (!capacity && nhelpers) || !how || (!out && nseekers) ||
 	    (how->mode != ASSESS_MATCH_IN_TURN &&
 	     how->mode != ASSESS_MATCH_GROUP_FIRST))
@@ -519,17 +578,18 @@ int assess_match_capacity(const size_t *seekers, size_t nseekers,
                           size_t nhelpers, const assess_match_how *how,
                           assess_pair *out, size_t *nmatched)
 {
+	const struct list sl = { seekers, NULL }, hl = { helpers, NULL };
 	assess_pair32 *p = NULL;
 	unsigned char *same = NULL;
 	size_t k, n = 0;
 	int rc;
 
-	if ((rc = match_args(seekers, nseekers, helpers, capacity, nhelpers,
+	if ((rc = match_args(&sl, nseekers, &hl, capacity != NULL, nhelpers,
 	                     how, out)) != ASSESS_OK)
 		return rc;
 	p = malloc((nseekers + 1) * sizeof *p);
 	same = malloc(nseekers + 1);
-	rc = p && same ? match_positions(seekers, nseekers, helpers, capacity,
+	rc = p && same ? match_positions(sl, nseekers, hl, capacity,
 	                                 nhelpers, how, p, same)
 	               : ASSESS_ENOMEM;
 	for (k = 0; rc == ASSESS_OK && k < nseekers; k++) {
@@ -553,6 +613,7 @@ int assess_match_capacity32(const size_t *seekers, size_t nseekers,
                             size_t nhelpers, const assess_match_how *how,
                             assess_pair32 *out, size_t *nmatched)
 {
+	const struct list sl = { seekers, NULL }, hl = { helpers, NULL };
 	size_t k, n = 0;
 	int rc;
 
@@ -562,11 +623,11 @@ int assess_match_capacity32(const size_t *seekers, size_t nseekers,
 	for (k = 0; helpers && k < nhelpers; k++)
 		if (helpers[k] >= ASSESS_NO_MATCH32)
 			return ASSESS_EINVAL;
-	if ((rc = match_args(seekers, nseekers, helpers, capacity, nhelpers,
+	if ((rc = match_args(&sl, nseekers, &hl, capacity != NULL, nhelpers,
 	                     how, out)) != ASSESS_OK)
 		return rc;
-	rc = match_positions(seekers, nseekers, helpers, capacity, nhelpers,
-	                     how, out, NULL);
+	rc = match_positions(sl, nseekers, hl, capacity, nhelpers, how, out,
+	                     NULL);
 	for (k = 0; rc == ASSESS_OK && k < nseekers; k++) {
 		out[k].seeker = (uint32_t)seekers[out[k].seeker];
 		if (out[k].helper != ASSESS_NO_MATCH32) {
@@ -589,16 +650,47 @@ int assess_match(const size_t *seekers, size_t nseekers,
 	const assess_match_how how = { NULL, NULL, group, ctx,
 	                               ASSESS_MATCH_GROUP_FIRST };
 	assess_pair32 *p = malloc((nseekers + 1) * sizeof *p);
+	const struct list sl = { seekers, NULL }, pl = { partners, NULL };
 	size_t k;
 	int rc;
 
 	if (!p)
 		return ASSESS_ENOMEM;
-	rc = match_positions(seekers, nseekers, partners, NULL, npartners, &how,
-	                     p, NULL);
+	rc = match_positions(sl, nseekers, pl, NULL, npartners, &how, p, NULL);
 	for (k = 0; rc == ASSESS_OK && k < nseekers; k++)
 		pick[p[k].seeker] = p[k].helper == ASSESS_NO_MATCH32
 		                    ? ASSESS_NO_MATCH : partners[p[k].helper];
 	free(p);
+	return rc;
+}
+
+int assess_match_one32(const uint32_t *seekers, size_t nseekers,
+                       const uint32_t *helpers, size_t nhelpers,
+                       const assess_match_how *how, assess_pair32 *out,
+                       size_t *nmatched)
+{
+	const struct list sl = { NULL, seekers }, hl = { NULL, helpers };
+	size_t k, n = 0;
+	int rc;
+
+	for (k = 0; seekers && k < nseekers; k++)
+		if (seekers[k] == ASSESS_NO_MATCH32)
+			return ASSESS_EINVAL;
+	for (k = 0; helpers && k < nhelpers; k++)
+		if (helpers[k] == ASSESS_NO_MATCH32)
+			return ASSESS_EINVAL;
+	if ((rc = match_args(&sl, nseekers, &hl, 1, nhelpers, how, out))
+	    != ASSESS_OK)
+		return rc;
+	rc = match_positions(sl, nseekers, hl, NULL, nhelpers, how, out, NULL);
+	for (k = 0; rc == ASSESS_OK && k < nseekers; k++) {
+		out[k].seeker = seekers[out[k].seeker];
+		if (out[k].helper != ASSESS_NO_MATCH32) {
+			out[k].helper = helpers[out[k].helper];
+			n++;
+		}
+	}
+	if (nmatched)
+		*nmatched = n;
 	return rc;
 }

@@ -53,6 +53,70 @@ static int same_parent(const assess_roster *r, uint32_t i, uint32_t j)
 	       && r->parents.s[p];
 }
 
+/* Who is paired with whom, member by member in roster order: slot[i]
+ * is NO_HELPER, the helper of seeker i, or HELPS plus how many member i
+ * helps, whose seekers are the next that many in helped (the helpers'
+ * blocks in roster order, each in pair order).  One array of the
+ * roster's size, not two: at ten million records 24 MB less at the
+ * finish step's peak. */
+#define HELPS UINT32_C(0x80000000)
+
+struct links {
+	uint32_t *slot;   /* [member] */
+	uint32_t *helper, *first; /* or, for pairs where one member is both
+	                             helped and a helper (or helped twice),
+	                             its helper and where its block starts:
+	                             [member], [member + 1] */
+	uint32_t *helped; /* the seekers, helper by helper */
+};
+
+/* Seeker i's helper, or NO_HELPER. */
+static uint32_t helper_of(const struct links *l, size_t i)
+{
+	if (l->helper)
+		return l->helper[i];
+	return l->slot[i] & HELPS ? NO_HELPER : l->slot[i];
+}
+
+/* How many member i helps. */
+static uint32_t helps(const struct links *l, size_t i)
+{
+	if (l->first)
+		return l->first[i + 1] - l->first[i];
+	return l->slot[i] != NO_HELPER && l->slot[i] & HELPS
+	       ? l->slot[i] & ~HELPS : 0;
+}
+
+/* The two arrays instead of the slots: each member's helper, and the
+ * helped in blocks by helper (counted, then placed).  ASSESS_OK or
+ * ASSESS_ENOMEM. */
+static int links_csr(struct links *l, const assess_pair32 *pairs,
+                     size_t np, size_t n)
+{
+	size_t i, k;
+
+	free(l->slot);
+	l->slot = NULL;
+	l->helper = malloc((n + 1) * sizeof *l->helper);
+	l->first = calloc(n + 2, sizeof *l->first);
+	l->helped = malloc((np + 1) * sizeof *l->helped);
+	if (!l->helper || !l->first || !l->helped)
+		return ASSESS_ENOMEM;
+	for (i = 0; i < n; i++)
+		l->helper[i] = NO_HELPER;
+	for (k = 0; k < np; k++)
+		if (pairs[k].helper != ASSESS_NO_MATCH32) {
+			l->helper[pairs[k].seeker] = pairs[k].helper;
+			l->first[pairs[k].helper + 2]++;
+		}
+	for (i = 2; i < n + 2; i++)
+		l->first[i] += l->first[i - 1];
+	for (k = 0; k < np; k++)
+		if (pairs[k].helper != ASSESS_NO_MATCH32)
+			l->helped[l->first[pairs[k].helper + 1]++] = pairs[k].seeker;
+	return ASSESS_OK;
+}
+
 /* The partners a stretch of members' amendments name, in the order they
  * are written, and their names, read from the roster's names file in
  * the file's order before the stretch is written: the partners of
@@ -67,7 +131,7 @@ static int same_parent(const assess_roster *r, uint32_t i, uint32_t j)
 struct stretch {
 	const assess_roster *r;
 	const assess_pair_words *w;
-	const uint32_t *helper, *first, *helped; /* amend_pairs' */
+	const struct links *l;       /* amend_pairs' */
 	uint32_t *who;               /* [k]: the k-th partner written; NULL:
 	                                one stretch, names read alone */
 	struct sdk_spill_want *want; /* [k]: its name; NULL: names read
@@ -75,6 +139,7 @@ struct stretch {
 	uint64_t *scratch;           /* the gather's */
 	char *buf;                   /* the names read */
 	size_t n, next;              /* partners listed; the next written */
+	size_t at;                   /* where in helped the stretch starts */
 };
 
 static void stretch_open(struct stretch *st)
@@ -105,10 +170,10 @@ static size_t stretch_count(const struct stretch *st, size_t i)
 {
 	size_t c = 0;
 
-	if (st->helper[i] != NO_HELPER && st->w->matched)
+	if (helper_of(st->l, i) != NO_HELPER && st->w->matched)
 		c++;
 	if (st->w->helping)
-		c += st->first[i + 1] - st->first[i];
+		c += helps(st->l, i);
 	return c;
 }
 
@@ -124,44 +189,46 @@ static void stretch_add(struct stretch *st, uint32_t p, int named)
 
 /* Fetch ahead what listing member i's partners reads of them when their
  * names are gathered (where each name is, after its id). */
-static void stretch_fetch(const struct stretch *st, size_t i, size_t n)
+static void stretch_fetch(const struct stretch *st, size_t i, size_t n,
+                          size_t k, size_t end)
 {
 	size_t far = i + SDK_FETCH_AHEAD, near = i + SDK_FETCH_AHEAD / 2;
-	size_t end = st->first[n];
 
 	if (!st->want)
 		return;
-	if (far < n && st->helper[far] != NO_HELPER)
-		sdk_fetch_member(st->r, st->helper[far]);
-	if (near < n && st->helper[near] != NO_HELPER)
-		sdk_fetch_id(st->r, st->helper[near]);
-	if (st->first[i] + SDK_FETCH_AHEAD < end)
-		sdk_fetch_member(st->r, st->helped[st->first[i] + SDK_FETCH_AHEAD]);
-	if (st->first[i] + SDK_FETCH_AHEAD / 2 < end)
-		sdk_fetch_id(st->r, st->helped[st->first[i] + SDK_FETCH_AHEAD / 2]);
+	if (far < n && helper_of(st->l, far) != NO_HELPER)
+		sdk_fetch_member(st->r, helper_of(st->l, far));
+	if (near < n && helper_of(st->l, near) != NO_HELPER)
+		sdk_fetch_id(st->r, helper_of(st->l, near));
+	if (k + SDK_FETCH_AHEAD < end)
+		sdk_fetch_member(st->r, st->l->helped[k + SDK_FETCH_AHEAD]);
+	if (k + SDK_FETCH_AHEAD / 2 < end)
+		sdk_fetch_id(st->r, st->l->helped[k + SDK_FETCH_AHEAD / 2]);
 }
 
 /* List the partners of the members from i0 on, as many as fit (at least
  * member i0's, those beyond STRETCH_NAMES not listed), and read their
  * names: the end of the stretch. */
-static size_t stretch_read(struct stretch *st, size_t i0, size_t n)
+static size_t stretch_read(struct stretch *st, size_t i0, size_t n,
+                           size_t nhelped)
 {
 	const assess_pair_words *w = st->w;
-	size_t i, k;
+	size_t i, k, at = st->at, end;
 
 	st->n = st->next = 0;
 	if (!st->who)
 		return n;
-	for (i = i0; i < n; i++) {
+	for (i = i0; i < n; i++, at = end) {
 		size_t c = stretch_count(st, i);
+		end = at + helps(st->l, i);
 		if (i > i0 && st->n + c > STRETCH_NAMES)
 			break;
-		stretch_fetch(st, i, n);
-		if (st->helper[i] != NO_HELPER && w->matched)
-			stretch_add(st, st->helper[i], w->matched_name != NULL);
+		stretch_fetch(st, i, n, at, nhelped);
+		if (helper_of(st->l, i) != NO_HELPER && w->matched)
+			stretch_add(st, helper_of(st->l, i), w->matched_name != NULL);
 		if (w->helping)
-			for (k = st->first[i]; k < st->first[i + 1]; k++)
-				stretch_add(st, st->helped[k], w->helping_name != NULL);
+			for (k = at; k < end; k++)
+				stretch_add(st, st->l->helped[k], w->helping_name != NULL);
 	}
 	if (st->want)
 		sdk_spill_gather(st->r->names, st->want, st->n, st->buf,
@@ -191,81 +258,168 @@ static const char *stretch_next(struct stretch *st, size_t p, int named)
 	                                : st->buf + x->got;
 }
 
+/* The matched pairs' indexes k in helped (room for m), sorted by their
+ * helper, stably (pair order within one helper): two passes of a radix
+ * sort by way of tmp, count room for 65536.  Roster indexes are below
+ * 2^31, m below 2^32. */
+static void by_helper(const assess_pair32 *pairs, size_t np, uint32_t *helped,
+                      uint32_t *tmp, size_t m, uint32_t *count)
+{
+	size_t k, j, pass;
+	uint32_t *from = helped, *to = tmp, *t, sum, c;
+
+	for (k = j = 0; k < np; k++)
+		if (pairs[k].helper != ASSESS_NO_MATCH32)
+			helped[j++] = (uint32_t)k;
+	for (pass = 0; pass < 2; pass++) {
+		memset(count, 0, 65536 * sizeof *count);
+		for (j = 0; j < m; j++)
+			count[pairs[from[j]].helper >> (16 * pass) & 0xFFFF]++;
+		for (j = sum = 0; j < 65536; j++) {
+			c = count[j];
+			count[j] = sum;
+			sum += c;
+		}
+		for (j = 0; j < m; j++)
+			to[count[pairs[from[j]].helper >> (16 * pass) & 0xFFFF]++] =
+				from[j];
+		t = from;
+		from = to;
+		to = t;
+	}
+	/* helped, tmp, helped: an even number of passes ends in helped */
+}
+
+/* Fill l's slots from the pairs: ASSESS_OK; ASSESS_EINVAL when a member
+ * is both helped and a helper, or helped twice (then the two arrays of
+ * links_csr). */
+static int links_slots(struct links *l, const assess_pair32 *pairs,
+                       size_t np, size_t n, size_t *m)
+{
+	size_t i, k;
+
+	if (n >= HELPS)
+		return ASSESS_EINVAL;
+	for (i = 0; i < n; i++)
+		l->slot[i] = NO_HELPER;
+	for (k = *m = 0; k < np; k++) {
+		uint32_t s = pairs[k].seeker, hp = pairs[k].helper;
+		if (hp == ASSESS_NO_MATCH32)
+			continue;
+		if (l->slot[s] != NO_HELPER ||
+		    (l->slot[hp] != NO_HELPER && !(l->slot[hp] & HELPS)))
+			return ASSESS_EINVAL;
+		l->slot[s] = hp;
+		l->slot[hp] = l->slot[hp] == NO_HELPER ? HELPS | 1 : l->slot[hp] + 1;
+		++*m;
+	}
+	return ASSESS_OK;
+}
+
+/* The links of the pairs into l: ASSESS_OK or ASSESS_ENOMEM. */
+static int links_make(struct links *l, const assess_pair32 *pairs,
+                      size_t np, size_t n)
+{
+	uint32_t *tmp, *count;
+	size_t m, j;
+	int ok;
+
+	if (!(l->slot = malloc((n + 1) * sizeof *l->slot)))
+		return ASSESS_ENOMEM;
+	if (links_slots(l, pairs, np, n, &m) != ASSESS_OK)
+		return links_csr(l, pairs, np, n);
+	l->helped = malloc((m + 1) * sizeof *l->helped);
+	tmp = malloc((m + 1) * sizeof *tmp);
+	count = malloc(65536 * sizeof *count);
+	ok = l->helped && tmp && count;
+	if (ok)
+		by_helper(pairs, np, l->helped, tmp, m, count);
+	free(tmp);
+	free(count);
+	if (!ok)
+		return ASSESS_ENOMEM;
+	for (j = 0; j < m; j++)
+		l->helped[j] = pairs[l->helped[j]].seeker;
+	return ASSESS_OK;
+}
+
+static void links_free(struct links *l)
+{
+	free(l->slot);
+	free(l->helper);
+	free(l->first);
+	free(l->helped);
+}
+
 /* Every member's amendment, in roster order: its helper when it was
  * helped, everyone it helps (in pair order) when it helps, under w's
  * words (a NULL one: that member left out). */
-static int amend_pairs(const assess_host *h, const assess_roster *r,
-                       const assess_pair32 *pairs, size_t np,
-                       const assess_pair_words *w)
+static int amend_links(const assess_host *h, const assess_roster *r,
+                       const struct links *lp, const assess_pair_words *w)
 {
-	/* roster indexes fit in 32 bits (its pool's offsets do): half the
-	 * room of size_t at the run's peak */
-	size_t n = r->members.n, i, i0, i1, k;
-	uint32_t *helper = malloc((n + 1) * sizeof *helper);
-	uint32_t *first = calloc(n + 2, sizeof *first);  /* CSR by helper */
-	uint32_t *helped = malloc((np + 1) * sizeof *helped);
-	struct stretch st = { r, w, helper, first, helped, NULL, NULL, NULL,
-	                      NULL, 0, 0 };
-	int rc = ASSESS_ENOMEM;
+	size_t n = r->members.n, i, i0, i1, k, at, end, nhelped = 0;
+	const struct links l = *lp;
+	struct stretch st = { r, w, lp, NULL, NULL, NULL, NULL, 0, 0, 0 };
+	int rc = ASSESS_OK;
 
-	if (!helper || !first || !helped)
-		goto out;
 	for (i = 0; i < n; i++)
-		helper[i] = NO_HELPER;
-	for (k = 0; k < np; k++)
-		if (pairs[k].helper != ASSESS_NO_MATCH32) {
-			helper[pairs[k].seeker] = pairs[k].helper;
-			first[pairs[k].helper + 2]++;
-		}
-	for (i = 2; i < n + 2; i++)
-		first[i] += first[i - 1];
-	for (k = 0; k < np; k++)
-		if (pairs[k].helper != ASSESS_NO_MATCH32)
-			helped[first[pairs[k].helper + 1]++] = pairs[k].seeker;
-	rc = ASSESS_OK;
+		nhelped += helps(&l, i);
 	stretch_open(&st);
 	for (i0 = 0; rc == ASSESS_OK && i0 < n; i0 = i1) {
-		i1 = stretch_read(&st, i0, n);
-		for (i = i0; rc == ASSESS_OK && i < i1; i++) {
+		i1 = stretch_read(&st, i0, n, nhelped);
+		for (i = i0, at = st.at; rc == ASSESS_OK && i < i1; i++, at = end) {
 			assess_node *a, *arr, *o;
 			const char *name;
-			if ((helper[i] == NO_HELPER || !w->matched) &&
-			    (first[i] == first[i + 1] || !w->helping))
+			uint32_t hp = helper_of(&l, i);
+			end = at + helps(&l, i);
+			if ((hp == NO_HELPER || !w->matched) &&
+			    (at == end || !w->helping))
 				continue;
 			if (!(a = amend_of(h, assess_roster_get(r, i)))) {
 				st.next += stretch_count(&st, i); /* its partners unwritten */
 				continue;
 			}
-			if (helper[i] != NO_HELPER && w->matched) {
-				name = stretch_next(&st, helper[i], w->matched_name != NULL);
+			if (hp != NO_HELPER && w->matched) {
+				name = stretch_next(&st, hp, w->matched_name != NULL);
 				if (!(o = h->put_object(a, w->matched)))
 					rc = ASSESS_ENOMEM;
 				else
-					put_who(h, o, r, helper[i], name, w->matched_id,
+					put_who(h, o, r, hp, name, w->matched_id,
 					        w->matched_name);
 			}
-			if (first[i] == first[i + 1] || !w->helping)
+			if (at == end || !w->helping)
 				continue;
 			if (!(arr = h->put_array(a, w->helping))) {
 				rc = ASSESS_ENOMEM;
 				break;
 			}
-			for (k = first[i]; k < first[i + 1]; k++) {
-				name = stretch_next(&st, helped[k], w->helping_name != NULL);
+			for (k = at; k < end; k++) {
+				name = stretch_next(&st, l.helped[k],
+				                    w->helping_name != NULL);
 				if (!(o = h->put_object(arr, NULL))) {
 					rc = ASSESS_ENOMEM;
 					break;
 				}
-				put_who(h, o, r, helped[k], name, w->helping_id,
+				put_who(h, o, r, l.helped[k], name, w->helping_id,
 				        w->helping_name);
 			}
 		}
+		st.at = at;
 	}
 	stretch_close(&st);
-out:
-	free(helper);
-	free(first);
-	free(helped);
+	return rc;
+}
+
+static int amend_pairs(const assess_host *h, const assess_roster *r,
+                       const assess_pair32 *pairs, size_t np,
+                       const assess_pair_words *w)
+{
+	struct links l = { NULL, NULL, NULL, NULL };
+	int rc = links_make(&l, pairs, np, r->members.n);
+
+	if (rc == ASSESS_OK)
+		rc = amend_links(h, r, &l, w);
+	links_free(&l);
 	return rc;
 }
 
@@ -303,10 +457,11 @@ int assess_pairs_write_as(const assess_host *h, assess_node *summary,
 	return rc;
 }
 
-int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
-                            const assess_roster *r,
-                            const assess_pair32 *pairs, size_t npairs,
-                            const assess_pair_words *w)
+/* What assess_pairs_write_as32 checks and writes into the summary:
+ * ASSESS_OK, ASSESS_EINVAL or ASSESS_ENOMEM. */
+static int pairs_summary(const assess_host *h, assess_node *summary,
+                         const assess_roster *r, const assess_pair32 *pairs,
+                         size_t npairs, const assess_pair_words *w)
 {
 	size_t n = r->members.n, k;
 	assess_node *list = NULL, *unpaired = NULL;
@@ -356,7 +511,35 @@ int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
 				            same_parent(r, pairs[k].seeker, pairs[k].helper));
 		}
 	}
-	return amend_pairs(h, r, pairs, npairs, w);
+	return ASSESS_OK;
+}
+
+int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
+                            const assess_roster *r,
+                            const assess_pair32 *pairs, size_t npairs,
+                            const assess_pair_words *w)
+{
+	int rc = pairs_summary(h, summary, r, pairs, npairs, w);
+
+	return rc == ASSESS_OK ? amend_pairs(h, r, pairs, npairs, w) : rc;
+}
+
+int assess_pairs_write_given32(const assess_host *h, assess_node *summary,
+                               const assess_roster *r, assess_pair32 *pairs,
+                               size_t npairs, const assess_pair_words *w)
+{
+	struct links l = { NULL, NULL, NULL, NULL };
+	int rc = pairs_summary(h, summary, r, pairs, npairs, w);
+
+	if (rc == ASSESS_OK)
+		rc = links_make(&l, pairs, npairs, r->members.n);
+	/* the links say all the amendments need: the pairs are given back
+	 * before the host's amendments grow */
+	free(pairs);
+	if (rc == ASSESS_OK)
+		rc = amend_links(h, r, &l, w);
+	links_free(&l);
+	return rc;
 }
 
 int assess_pairs_amend(const assess_host *h, const assess_roster *r,

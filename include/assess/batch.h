@@ -112,6 +112,16 @@ int assess_match_capacity32(const size_t *seekers, size_t nseekers,
                             size_t nhelpers, const assess_match_how *how,
                             assess_pair32 *out, size_t *nmatched);
 
+/* assess_match_capacity32 over indexes listed in 32 bits (a roster's
+ * fit), each helper taking one seeker (a capacity of 1 each): the same
+ * matching, the same out, the same refusals.  At ten million records the
+ * lists in size_t and the capacities were 36 MB of the finish step's
+ * peak. */
+int assess_match_one32(const uint32_t *seekers, size_t nseekers,
+                       const uint32_t *helpers, size_t nhelpers,
+                       const assess_match_how *how, assess_pair32 *out,
+                       size_t *nmatched);
+
 /* The member names a scheme's pairs are written under, its own words
  * (the star scheme's "helper" and "helped" are another scheme's "mentor"
  * and "mentee").  Each is a key; a NULL one leaves its member out. */
@@ -165,6 +175,15 @@ int assess_pairs_write_as32(const assess_host *h, assess_node *summary,
                             const assess_roster *r,
                             const assess_pair32 *pairs, size_t npairs,
                             const assess_pair_words *w);
+
+/* assess_pairs_write_as32, writing the same, with the pairs given over:
+ * pairs (from malloc) is freed here, whatever is returned, once the
+ * summary is written and before the results are amended, when the
+ * host's amendments grow (at ten million records of 3 million pairs,
+ * 24 MB less at the run's peak). */
+int assess_pairs_write_given32(const assess_host *h, assess_node *summary,
+                               const assess_roster *r, assess_pair32 *pairs,
+                               size_t npairs, const assess_pair_words *w);
 
 /* --- a cap on a level: a quota per group or over the batch --- */
 

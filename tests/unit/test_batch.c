@@ -342,6 +342,141 @@ static void roster_done(assess_roster *r, int n, assess_record **rec,
 	mock_abi12_reset();
 }
 
+/* A roster of n members of which only the first 300 and those from
+ * 65,500 to 65,600 have results (handles into h, 0 for none). */
+static void roster_sparse(assess_roster *r, int n, uint64_t *h,
+                          assess_record **rec, assess_result **res)
+{
+	char json[128], id[16];
+	int i;
+
+	assess_roster_init(r);
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof id, "m-%02d", i);
+		assert_int_equal(assess_roster_add(r, id, NULL, 0, 0, 0), ASSESS_OK);
+		if (i >= 300 && (i < 65500 || i >= 65600))
+			continue;
+		snprintf(json, sizeof json, "{\"id\":\"%s\"}", id);
+		rec[i] = mock_record_new(json);
+		res[i] = mock_result_new(rec[i]);
+		h[i] = mock_result_handle(res[i]);
+		snprintf(json, sizeof json, "name %d", i);
+		assert_int_equal(assess_roster_set_result(r, h[i], json), ASSESS_OK);
+	}
+}
+
+/* Member i's amendments are those of the pairs: "pairing" names the
+ * helper of its last pair as a seeker, "helping" every seeker it helps
+ * in pair order.  Rosters past 65,536 members (the helpers' blocks are
+ * laid out by a sort in two passes of 16 bits), helpers of many, and
+ * pairs a scheme may hand over although no matching makes them: a
+ * member both helped and helping, helped twice, helping itself. */
+static void test_pairs_amend_as_the_pairs_say(void **state)
+{
+	static const int sizes[] = { 70000, 40, 40, 40, 9 };
+	unsigned seed = 424242;
+	size_t c;
+
+	(void)state;
+	for (c = 0; c < sizeof sizes / sizeof *sizes; c++) {
+		int n = sizes[c], i;
+		size_t np = c ? (size_t)n / 2 : 300, k, j;
+		int *score = calloc((size_t)n, sizeof *score);
+		int *level = calloc((size_t)n, sizeof *level);
+		uint64_t *h = calloc((size_t)n, sizeof *h);
+		assess_record **rec = calloc((size_t)n, sizeof *rec);
+		assess_result **res = calloc((size_t)n, sizeof *res);
+		size_t *seek = calloc(np, sizeof *seek), *pick = calloc(np,
+		                                                        sizeof *pick);
+		size_t *last = calloc((size_t)n, sizeof *last);
+		size_t *head = calloc((size_t)n, sizeof *head);
+		size_t *tail = calloc((size_t)n, sizeof *tail);
+		size_t *next = calloc(np, sizeof *next);
+		assess_roster r;
+		char want[32];
+
+		assert_non_null(score && level && h && rec && res && seek && pick &&
+		                last && head && tail && next);
+		if (c)
+			roster_of(&r, n, NULL, score, level, h, rec, res);
+		else
+			roster_sparse(&r, n, h, rec, res);
+		for (k = 0; k < np; k++) {
+			if (c == 0) { /* seekers below, helpers of many at 65,536 */
+				seek[k] = k;
+				pick[k] = rand_r(&seed) % 5 == 0 ? ASSESS_NO_MATCH
+				          : 65516 + (size_t)rand_r(&seed) % 40;
+			} else { /* anyone, anything */
+				seek[k] = (size_t)rand_r(&seed) % (size_t)n;
+				pick[k] = rand_r(&seed) % 6 == 0 ? ASSESS_NO_MATCH
+				          : (size_t)rand_r(&seed) % (size_t)n;
+			}
+		}
+		mock_amend_open(1);
+		assert_int_equal(assess_pairs_amend(&mock_host, &r, seek, np, pick),
+		                 ASSESS_OK);
+		mock_amend_open(0);
+		/* what each member was told, pair by pair: its last helper, and
+		 * the pairs it helps, linked in pair order */
+		for (i = 0; i < n; i++)
+			last[i] = head[i] = tail[i] = ASSESS_NO_MATCH;
+		for (k = 0; k < np; k++) {
+			next[k] = ASSESS_NO_MATCH;
+			if (pick[k] == ASSESS_NO_MATCH)
+				continue;
+			last[seek[k]] = pick[k];
+			if (head[pick[k]] == ASSESS_NO_MATCH)
+				head[pick[k]] = k;
+			else
+				next[tail[pick[k]]] = k;
+			tail[pick[k]] = k;
+		}
+		for (i = 0; i < n; i++) {
+			const cJSON *a, *helping, *x;
+			size_t nh = 0;
+			if (!h[i])
+				continue; /* no result: none amended */
+			a = mock_amended(h[i]);
+			x = a ? mock_get(a, "pairing.helper") : NULL;
+			if (last[i] == ASSESS_NO_MATCH) {
+				assert_null(x);
+			} else {
+				snprintf(want, sizeof want, "m-%02zu", last[i]);
+				assert_non_null(x);
+				assert_string_equal(x->valuestring, want);
+				snprintf(want, sizeof want, "name %zu", last[i]);
+				assert_string_equal(mock_get(a, "pairing.helper_name")
+				                    ->valuestring, want);
+			}
+			helping = a ? mock_get(a, "helping") : NULL;
+			for (k = head[i], j = 0; k != ASSESS_NO_MATCH; k = next[k]) {
+				assert_non_null(helping);
+				x = cJSON_GetArrayItem(helping, (int)j++);
+				assert_non_null(x);
+				snprintf(want, sizeof want, "m-%02zu", seek[k]);
+				assert_string_equal(mock_get(x, "id")->valuestring, want);
+				nh++;
+			}
+			if (helping)
+				assert_int_equal(cJSON_GetArraySize(helping), (int)nh);
+			else
+				assert_int_equal(nh, 0);
+		}
+		roster_done(&r, n, rec, res);
+		free(score);
+		free(level);
+		free(h);
+		free(rec);
+		free(res);
+		free(seek);
+		free(pick);
+		free(last);
+		free(head);
+		free(tail);
+		free(next);
+	}
+}
+
 /* The other trap: a helper with two pairs had its helping list written
  * twice, the second replacing the first. */
 static void test_pairs_amend_one_helping_list_per_helper(void **state)
@@ -504,8 +639,16 @@ static char *pairs_written(int packed, const assess_pair_words *words)
 		assert_int_equal(assess_match_capacity32(seekers, 4, helpers, cap, 2,
 		                                         &how, out32, NULL),
 		                 ASSESS_OK);
-		assert_int_equal(assess_pairs_write_as32(&mock_host, sum, &r, out32,
-		                                         4, words), ASSESS_OK);
+		if (packed == 2) { /* the pairs given over, freed there */
+			assess_pair32 *given = malloc(sizeof out32);
+			assert_non_null(given);
+			memcpy(given, out32, sizeof out32);
+			assert_int_equal(assess_pairs_write_given32(&mock_host, sum, &r,
+			                 given, 4, words), ASSESS_OK);
+		} else {
+			assert_int_equal(assess_pairs_write_as32(&mock_host, sum, &r,
+			                 out32, 4, words), ASSESS_OK);
+		}
 	} else {
 		assert_int_equal(assess_match_capacity(seekers, 4, helpers, cap, 2,
 		                                       &how, out, NULL), ASSESS_OK);
@@ -540,6 +683,7 @@ static void test_pairs_written_packed_are_the_same(void **state)
 	};
 	static const int score[] = { 50, 40 }, level[] = { 1, 1 };
 	const assess_pair32 outside[] = { { 0, 2 } };
+	assess_pair32 *given;
 	assess_roster r;
 	assess_record *rec[2];
 	assess_result *res[2];
@@ -554,10 +698,16 @@ static void test_pairs_written_packed_are_the_same(void **state)
 	                          "\"same_unit\":false}"));
 	assert_non_null(strstr(a, "\"mentees\":[{\"id\":\"m-02\""));
 	assert_string_equal(a, b);
+	free(b);
+	b = pairs_written(2, &words);
+	assert_string_equal(a, b);
 	free(a);
 	free(b);
 	a = pairs_written(0, &some);
 	b = pairs_written(1, &some);
+	assert_string_equal(a, b);
+	free(b);
+	b = pairs_written(2, &some);
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
@@ -566,6 +716,13 @@ static void test_pairs_written_packed_are_the_same(void **state)
 	                                         1, &words), ASSESS_EINVAL);
 	assert_int_equal(assess_pairs_write_as32(&mock_host, NULL, &r, outside,
 	                                         1, NULL), ASSESS_EINVAL);
+	/* given over and refused: freed all the same (ASan and valgrind
+	 * would see a leak) */
+	given = malloc(sizeof outside);
+	assert_non_null(given);
+	memcpy(given, outside, sizeof outside);
+	assert_int_equal(assess_pairs_write_given32(&mock_host, NULL, &r, given,
+	                                            1, &words), ASSESS_EINVAL);
 	roster_done(&r, 2, rec, res);
 }
 
@@ -835,6 +992,106 @@ static void test_match_by_roster_orders_as_called(void **state)
 			assert_memory_equal(a, b, ns * sizeof *a);
 			assess_roster_free(&r);
 		}
+}
+
+/* Indexes listed in 32 bits, each helper taking one seeker, pair as
+ * assess_match_capacity32 with a capacity of 1 each: small worlds with
+ * many ties and groups (none, "", a few), and rosters matched by their
+ * own orders and parents (the packed sort and the parents told apart by
+ * address); and what it refuses, it refuses the same. */
+static void test_match_one32_is_capacity_one(void **state)
+{
+	enum { N = 4000 };
+	static const char *const groups[] = { NULL, "", "a", "b", "c" };
+	static const char *const parents[] = { "p", "q", "", NULL, "r", "s" };
+	static size_t sz[N], hz[N];
+	static uint32_t s32[N], h32[N];
+	static unsigned ones[N];
+	static assess_pair32 a[N], b[N];
+	const uint32_t twice[] = { 2, 2 }, big[] = { 2, ASSESS_NO_MATCH32 };
+	const uint32_t two[] = { 0, 1 };
+	unsigned seed = 20261208;
+	size_t i, na, nb;
+	int c, mode;
+
+	(void)state;
+	for (i = 0; i < N; i++)
+		ones[i] = 1;
+	for (c = 0; c < 2000; c++) {
+		struct world w;
+		size_t perm[64], ns, nh;
+		memset(&w, 0, sizeof w);
+		for (i = 0; i < 64; i++) {
+			w.group[i] = groups[rand_r(&seed) % 5];
+			w.score[i] = rand_r(&seed) % 4;
+			perm[i] = i;
+		}
+		for (i = 63; i > 0; i--) {
+			size_t j = (size_t)rand_r(&seed) % (i + 1), t = perm[i];
+			perm[i] = perm[j];
+			perm[j] = t;
+		}
+		ns = (size_t)rand_r(&seed) % 30;
+		nh = (size_t)rand_r(&seed) % 30;
+		for (i = 0; i < ns + nh; i++) {
+			if (i < ns)
+				s32[i] = (uint32_t)(sz[i] = perm[i]);
+			else
+				h32[i - ns] = (uint32_t)(hz[i - ns] = perm[i]);
+		}
+		for (mode = 0; mode < 2; mode++) {
+			const assess_match_how how = { low_first, high_first, grp, &w,
+			                               mode };
+			assert_int_equal(assess_match_capacity32(sz, ns, hz, ones, nh,
+			                 &how, a, &na), ASSESS_OK);
+			assert_int_equal(assess_match_one32(s32, ns, h32, nh, &how, b,
+			                 &nb), ASSESS_OK);
+			assert_int_equal(na, nb);
+			assert_memory_equal(a, b, ns * sizeof *a);
+		}
+	}
+	for (c = 0; c < 4; c++) {
+		assess_roster r;
+		const assess_match_how how = { assess_roster_weakest_first,
+			assess_roster_strongest_first, assess_roster_parent, &r,
+			c % 2 };
+		size_t ns = 0, nh = 0;
+		char id[16];
+		assess_roster_init(&r);
+		for (i = 0; i < N; i++) {
+			unsigned x = (unsigned)rand_r(&seed);
+			snprintf(id, sizeof id, "m%05u", x % 90000);
+			assert_int_equal(assess_roster_add(&r, id, parents[x / 7 % 6],
+			                 (double)(x / 11 % 40) / 4, (int)(x / 13 % 6), 0),
+			                 ASSESS_OK);
+			if (x / 17 % (c < 2 ? 2 : 3)) { /* as many, or fewer helpers */
+				sz[ns] = i;
+				s32[ns++] = (uint32_t)i;
+			} else {
+				hz[nh] = i;
+				h32[nh++] = (uint32_t)i;
+			}
+		}
+		assert_int_equal(assess_match_capacity32(sz, ns, hz, ones, nh, &how,
+		                 a, &na), ASSESS_OK);
+		assert_int_equal(assess_match_one32(s32, ns, h32, nh, &how, b, &nb),
+		                 ASSESS_OK);
+		assert_int_equal(na, nb);
+		assert_memory_equal(a, b, ns * sizeof *a);
+		assess_roster_free(&r);
+	}
+	{
+		const assess_match_how plain = { NULL, NULL, NULL, NULL,
+		                                 ASSESS_MATCH_IN_TURN };
+		assert_int_equal(assess_match_one32(two, 2, twice, 2, &plain, a,
+		                 NULL), ASSESS_EINVAL);
+		assert_int_equal(assess_match_one32(two, 2, two, 2, &plain, a,
+		                 NULL), ASSESS_EINVAL);
+		assert_int_equal(assess_match_one32(two, 2, big, 2, &plain, a,
+		                 NULL), ASSESS_EINVAL);
+		assert_int_equal(assess_match_one32(NULL, 2, big, 0, &plain, a,
+		                 NULL), ASSESS_EINVAL);
+	}
 }
 
 /* With the names spilled, a batch's pairs are amended with the names, in
@@ -1287,6 +1544,7 @@ int main(void)
 		cmocka_unit_test(test_match_capacity32_refuses_what_does_not_fit),
 		cmocka_unit_test(test_match_partner_listed_twice_is_two_places),
 		cmocka_unit_test(test_pairs_amend_one_helping_list_per_helper),
+		cmocka_unit_test(test_pairs_amend_as_the_pairs_say),
 		cmocka_unit_test(test_pairs_write_summary_and_results),
 		cmocka_unit_test(test_pairs_written_in_the_scheme_s_own_words),
 		cmocka_unit_test(test_pairs_written_packed_are_the_same),
@@ -1294,6 +1552,7 @@ int main(void)
 		cmocka_unit_test(test_pairs_write_with_spilled_names),
 		cmocka_unit_test(test_pairs_spilled_names_read_in_stretches),
 		cmocka_unit_test(test_match_by_roster_orders_as_called),
+		cmocka_unit_test(test_match_one32_is_capacity_one),
 		cmocka_unit_test(test_cap_per_parent_against_oracle),
 		cmocka_unit_test(test_cap_group_size_counts_those_not_kept),
 		cmocka_unit_test(test_cap_count_rounding_and_order_given),
