@@ -237,6 +237,9 @@ static void XMLCALL sh_start(void *arg, const XML_Char *el,
 	const char *v, *t, *st;
 	enum tag tag = tag_of(el);
 
+	if (x->nopen < sizeof x->open)
+		x->open[x->nopen] = (unsigned char)tag;
+	x->nopen++;
 	if (tag == TAG_ROW) {
 		v = xlsx_attr(a, "r");
 		x->rownum = v ? strtol(v, NULL, 10) : x->rownum + 1;
@@ -342,10 +345,13 @@ static void end_cell(struct xlsx *x)
 	x->row[x->rlen++] = '\0';
 }
 
+/* An element's end: its tag as its start found it (expat ends only the
+ * element last opened), so that its name is not read a second time. */
 static void XMLCALL sh_end(void *arg, const XML_Char *el)
 {
 	struct xlsx *x = arg;
-	enum tag tag = tag_of(el);
+	enum tag tag = --x->nopen < sizeof x->open ? (enum tag)x->open[x->nopen]
+	                                           : tag_of(el);
 
 	if (tag == TAG_V || tag == TAG_T) {
 		x->where = IN_NONE;
@@ -435,7 +441,8 @@ static int xlsx_next(void *arg, struct sheetin_row **row, char *err,
 		x->cells = c;
 		x->ccap = x->out.ncells;
 	}
-	memset(x->cells, 0, x->out.ncells * sizeof *x->cells);
+	if (x->out.ncells) /* a row of no cells may come before any cell */
+		memset(x->cells, 0, x->out.ncells * sizeof *x->cells);
 	for (i = 0; i < x->nat; i++) {
 		struct sheetin_cell *c = &x->cells[x->at[i].col];
 		c->kind = (enum sheetin_cell_kind)x->at[i].kind;

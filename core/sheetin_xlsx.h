@@ -39,6 +39,8 @@ struct xlsx {
 	int depth_rph;      /* inside a phonetic run (not text) */
 	int in_is, in_si;
 	enum where where;
+	unsigned char open[64]; /* the open elements' tags, innermost last */
+	size_t nopen;           /* their number (deeper ones only counted) */
 	char *text;         /* the current cell's or string's text */
 	size_t tlen, tcap;
 	/* the row */
