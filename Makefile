@@ -76,7 +76,7 @@ FIXTURES += schemes/fourstrong
 FIXTURES += careless/nullstate careless/hosttable careless/stale careless/exit careless/_exit careless/econfig careless/code42 careless/undeclared careless/leak careless/badput careless/hog
 FIXTURE_SO = $(FIXTURES:%=$(B)/tests/%.so)
 UNIT = test_core test_abi12 test_archive test_amend test_scheme test_starbranch test_sb_batch test_sb_tiers test_elfcheck test_frame test_config test_fivegood test_spec test_sheetout test_sheetin test_batch test_report
-UNIT += test_scorecard
+UNIT += test_scorecard test_sheetin_xlsx
 UNIT_BIN = $(UNIT:%=$(B)/tests/%)
 
 # Fuzzing (tests/fuzz): one harness for the input reader, one for each

@@ -6,6 +6,7 @@
  * buffer of their text plus one offset each.  Each part is parsed by
  * expat a chunk at a time.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "diag.h"
 #include "lang.h"
 #include "sheetin_xlsx.h"
@@ -13,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -312,41 +314,88 @@ static int names_add(struct xlsx *x, size_t *len, const char *s, int end)
 	return 0;
 }
 
+/* Add the n bytes at s to x->names at *len.  0, or -1. */
+static int names_addn(struct xlsx *x, size_t *len, const char *s, size_t n)
+{
+	if (xlsx_grow(&x->names, &x->names_cap, *len + n + 2) < 0)
+		return -1;
+	memcpy(x->names + *len, s, n);
+	*len += n;
+	x->names[*len] = '\0';
+	return 0;
+}
+
+void xlsx_sx_fed(struct xlsx *x, int all)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t map = x->sx_len + 1, upto;
+
+	if (!x->sx)
+		return;
+	upto = all ? (map + page - 1) / page * page : x->sx_fed / page * page;
+	if (upto > x->sx_gone)
+		munmap(x->sx + x->sx_gone, upto - x->sx_gone);
+	x->sx_gone = upto;
+	if (all)
+		x->sx = NULL;
+}
+
+/* The sheet part inflated into a mapping of size + 1 bytes at x->sx (as
+ * much as libzip gives, NUL ended); *whole when that is exactly size
+ * bytes and then the part's end with its checksum right.  0, or -2 out
+ * of memory. */
+static int inflate_whole(struct xlsx *x, zip_file_t *f, size_t size,
+                         int *whole)
+{
+	char *buf, end;
+	zip_int64_t n = 0;
+	size_t got = 0;
+
+	buf = mmap(NULL, size + 1, PROT_READ | PROT_WRITE,
+	           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (buf == MAP_FAILED)
+		return -2;
+	while (got < size && (n = zip_fread(f, buf + got, size - got)) > 0)
+		got += (size_t)n;
+	buf[got] = '\0';
+	x->sx = buf;
+	x->sx_len = got;
+	x->sx_fed = x->sx_gone = 0;
+	*whole = got == size && n >= 0 && zip_fread(f, &end, 1) == 0;
+	return 0;
+}
+
 /* The merged ranges of the sheet part ("A5:A8 B5:B8"), added to
  * x->names at *len (and a NUL).  Excel writes them after the cells, so
- * the part is read once here when it is at most MERGE_SCAN_MAX bytes
- * (a larger one is not looked at).  0, or -2 out of memory. */
+ * the part is inflated whole here when it is at most MERGE_SCAN_MAX
+ * bytes (a larger one is not looked at), and kept for the sheet's read
+ * (x->sx) rather than inflated again.  0, or -2 out of memory. */
 static int merged_ranges(struct xlsx *x, const char *part, size_t *len)
 {
 	zip_stat_t st;
 	zip_file_t *f;
-	char *buf, *p, *q;
-	zip_int64_t n;
-	size_t got = 0;
-	int rc = 0, first = 1;
+	const char *p, *q;
+	int rc = 0, first = 1, whole = 0;
 
 	if (zip_stat(x->z, part, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) ||
 	    st.size > MERGE_SCAN_MAX || !(f = zip_fopen(x->z, part, 0)))
 		return names_add(x, len, "", 1) < 0 ? -2 : 0;
-	if (!(buf = malloc((size_t)st.size + 1))) {
-		zip_fclose(f);
-		return -2;
-	}
-	while (got < st.size &&
-	       (n = zip_fread(f, buf + got, st.size - got)) > 0)
-		got += (size_t)n;
-	buf[got] = '\0';
+	rc = inflate_whole(x, f, (size_t)st.size, &whole);
 	zip_fclose(f);
-	for (p = buf; rc == 0 && (p = strstr(p, "mergeCell ")); p++) {
+	if (rc < 0)
+		return rc;
+	for (p = x->sx; rc == 0 && (p = strstr(p, "mergeCell ")); p++) {
 		if (!(p = strstr(p, "ref=\"")) || !(q = strchr(p + 5, '"')))
 			break;
-		*q = '\0';
 		rc = (!first && names_add(x, len, " ", 0) < 0) ||
-		     names_add(x, len, p + 5, 0) < 0 ? -2 : 0;
+		     names_addn(x, len, p + 5, (size_t)(q - p - 5)) < 0 ? -2 : 0;
 		first = 0;
 		p = q;
 	}
-	free(buf);
+	/* a part cut short or failing its checksum is read again from the
+	 * archive, which says so where the read meets the fault */
+	if (!whole)
+		xlsx_sx_fed(x, 1);
 	return rc < 0 || names_add(x, len, "", 1) < 0 ? -2 : 0;
 }
 

@@ -237,6 +237,9 @@ static void XMLCALL sh_start(void *arg, const XML_Char *el,
 	const char *v, *t, *st;
 	enum tag tag = tag_of(el);
 
+	if (x->nopen < sizeof x->open)
+		x->open[x->nopen] = (unsigned char)tag;
+	x->nopen++;
 	if (tag == TAG_ROW) {
 		v = xlsx_attr(a, "r");
 		x->rownum = v ? strtol(v, NULL, 10) : x->rownum + 1;
@@ -342,10 +345,13 @@ static void end_cell(struct xlsx *x)
 	x->row[x->rlen++] = '\0';
 }
 
+/* An element's end: its tag as its start found it (expat ends only the
+ * element last opened), so that its name is not read a second time. */
 static void XMLCALL sh_end(void *arg, const XML_Char *el)
 {
 	struct xlsx *x = arg;
-	enum tag tag = tag_of(el);
+	enum tag tag = --x->nopen < sizeof x->open ? (enum tag)x->open[x->nopen]
+	                                           : tag_of(el);
 
 	if (tag == TAG_V || tag == TAG_T) {
 		x->where = IN_NONE;
@@ -361,6 +367,41 @@ static void XMLCALL sh_end(void *arg, const XML_Char *el)
 	}
 }
 
+/* The next piece of the sheet's XML to the parser, in the pieces
+ * zip_fread gives (so that expat sees the same either way): from x->sx
+ * when the sheet was inflated whole at open, else inflated straight into
+ * expat's buffer.  The parser's status, or -1 with the reason in err when
+ * the archive cannot be read. */
+static int feed(struct xlsx *x, enum XML_Status *st, char *err,
+                size_t errlen)
+{
+	zip_int64_t n;
+	void *buf;
+
+	if (x->sx) {
+		n = (zip_int64_t)(x->sx_len - x->sx_fed);
+		if (n > (zip_int64_t)sizeof x->chunk)
+			n = sizeof x->chunk;
+		x->final = n == 0;
+		*st = XML_Parse(x->p, x->sx + x->sx_fed, (int)n, x->final);
+		x->sx_fed += (size_t)n;
+		xlsx_sx_fed(x, x->final);
+		return 0;
+	}
+	if (!(buf = XML_GetBuffer(x->p, sizeof x->chunk))) {
+		*st = XML_STATUS_ERROR;
+		return 0;
+	}
+	if ((n = zip_fread(x->f, buf, sizeof x->chunk)) < 0) {
+		snprintf(err, errlen, _("%s: the sheet cannot be read: %s"), x->name,
+		         zip_error_strerror(zip_file_get_error(x->f)));
+		return -1;
+	}
+	x->final = n == 0;
+	*st = XML_ParseBuffer(x->p, (int)n, x->final);
+	return 0;
+}
+
 static int xlsx_next(void *arg, struct sheetin_row **row, char *err,
                      size_t errlen)
 {
@@ -370,19 +411,10 @@ static int xlsx_next(void *arg, struct sheetin_row **row, char *err,
 
 	x->ready = 0;
 	while (!x->done) {
-		if (x->suspended) {
+		if (x->suspended)
 			st = XML_ResumeParser(x->p);
-		} else {
-			zip_int64_t n = zip_fread(x->f, x->chunk, sizeof x->chunk);
-			if (n < 0) {
-				snprintf(err, errlen, _("%s: the sheet cannot be read: %s"),
-				         x->name, zip_error_strerror(
-				                      zip_file_get_error(x->f)));
-				return -1;
-			}
-			x->final = n == 0;
-			st = XML_Parse(x->p, x->chunk, (int)n, x->final);
-		}
+		else if (feed(x, &st, err, errlen) < 0)
+			return -1;
 		if (st == XML_STATUS_ERROR) {
 			snprintf(err, errlen, _("%s:%ld: the sheet's XML: %s"), x->name,
 			         x->rownum, x->bad ? x->why
@@ -409,7 +441,8 @@ static int xlsx_next(void *arg, struct sheetin_row **row, char *err,
 		x->cells = c;
 		x->ccap = x->out.ncells;
 	}
-	memset(x->cells, 0, x->out.ncells * sizeof *x->cells);
+	if (x->out.ncells) /* a row of no cells may come before any cell */
+		memset(x->cells, 0, x->out.ncells * sizeof *x->cells);
 	for (i = 0; i < x->nat; i++) {
 		struct sheetin_cell *c = &x->cells[x->at[i].col];
 		c->kind = (enum sheetin_cell_kind)x->at[i].kind;
@@ -437,6 +470,7 @@ static void xlsx_close(void *arg)
 		zip_discard(x->z);
 	if (x->fd >= 0)
 		close(x->fd);
+	xlsx_sx_fed(x, 1);
 	free(x->ss);
 	free(x->ss_off);
 	free(x->text);
@@ -471,7 +505,7 @@ int sheetin_xlsx_open(struct sheetin_src *src, FILE *fp, const char *name,
 		return rc;
 	if (read_styles(x) < 0)
 		return -2;
-	if (!(x->f = zip_fopen(x->z, x->sheet_target, 0))) {
+	if (!x->sx && !(x->f = zip_fopen(x->z, x->sheet_target, 0))) {
 		snprintf(err, errlen, _("%s: not an xlsx workbook: it has no %s"),
 		         name, x->sheet_target);
 		return -1;

@@ -27,6 +27,11 @@ struct xlsx {
 	size_t ss_len, ss_cap;
 	size_t *ss_off;
 	size_t nss, ss_ocap;
+	/* the sheet's XML when sheetin_book.c inflated it whole at open (for
+	 * its merged ranges): mapped, fed to expat from here rather than
+	 * inflated a second time, and unmapped as it is fed */
+	char *sx;
+	size_t sx_len, sx_fed, sx_gone;
 	/* parsing */
 	char chunk[65536];
 	int suspended, final, done, bad;
@@ -34,6 +39,8 @@ struct xlsx {
 	int depth_rph;      /* inside a phonetic run (not text) */
 	int in_is, in_si;
 	enum where where;
+	unsigned char open[64]; /* the open elements' tags, innermost last */
+	size_t nopen;           /* their number (deeper ones only counted) */
 	char *text;         /* the current cell's or string's text */
 	size_t tlen, tcap;
 	/* the row */
@@ -77,6 +84,10 @@ int xlsx_grow(char **b, size_t *cap, size_t need);
 void xlsx_fail(struct xlsx *x, const char *why);
 /* Character data into x->text while inside a <v> or <t>. */
 void XMLCALL xlsx_on_text(void *arg, const XML_Char *s, int n);
+
+/* Unmap the pages of x->sx fed to the parser (all of them when all):
+ * expat holds its own copy of what it has been given. */
+void xlsx_sx_fed(struct xlsx *x, int all);
 
 /* Hash fp whole into sha, open it as a zip archive and read its workbook,
  * relationships and shared strings: x->sheet_target is then the part of
