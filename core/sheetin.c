@@ -329,7 +329,7 @@ int sheetin_next(struct sheetin *s, struct sheetin_rec *rec, char *err,
 		} else if ((got = s->src.next(s->src.r, &r, err, errlen)) <= 0) {
 			return got;
 		}
-		if (s->prev)
+		if (s->w.prev)
 			prev_year(s, r);
 		if (!sheetin_row_json(&s->w, s->root, r) && !r->over &&
 		    !s->w.t.failed)

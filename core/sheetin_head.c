@@ -348,7 +348,7 @@ static int pivot_header(const char *header)
 static int find_prev(struct sheetin *s, const struct head *h, char *err,
                      size_t errlen)
 {
-	struct sheetin_node *hist = NULL;
+	struct sheetin_node *hist = NULL, *prev = NULL;
 	char row[512], letter[8];
 	size_t i;
 
@@ -361,21 +361,22 @@ static int find_prev(struct sheetin *s, const struct head *h, char *err,
 	}
 	for (i = 0; hist && i < hist->nkids; i++)
 		if (strcmp(hist->kids[i].key, COLMAP_PREV) == 0)
-			s->w.prev = s->prev = &hist->kids[i];
-	if (s->prev) { /* its key is each row's year less one */
-		free(s->prev->jkey);
-		s->prev->jkey = NULL;
+			prev = &hist->kids[i];
+	s->w.prev = prev;
+	if (prev) { /* its key is each row's year less one */
+		free(prev->jkey);
+		prev->jkey = NULL;
 	}
-	if (!s->prev || s->period_col >= 0)
+	if (!prev || s->period_col >= 0)
 		return 0;
 	where(s, h, row, sizeof row);
 	snprintf(err, errlen, _("%s: column %s \"%s\" gives the stars of the "
 	         "year before the assessment year, which no column gives: add "
 	         "the column 考核年度 (period), or head the column with the "
 	         "year, as 2024年星级; %s"), s->name,
-	         sheetin_letters((size_t)(s->prev->nkids ? s->prev->kids[0].col : 0),
+	         sheetin_letters((size_t)(prev->nkids ? prev->kids[0].col : 0),
 	                 letter),
-	         s->prev->nkids ? s->prev->kids[0].header : "", row);
+	         prev->nkids ? prev->kids[0].header : "", row);
 	return -1;
 }
 

@@ -107,8 +107,6 @@ struct sheetin {
 	struct sheetin_rowstate state; /* the row last handed on */
 	struct sheetin_row *pending; /* read after the header, not yet handed
 	                                on (borrowed from src) */
-	struct sheetin_node *prev; /* the history entry of the year before the
-	                              assessment's (上年星级), or NULL */
 	long period_col;           /* the column giving the period, or -1 */
 };
 
